@@ -1,0 +1,3 @@
+module carecost
+
+go 1.26

@@ -1,0 +1,145 @@
+package planner
+
+import "fmt"
+
+// Coverage is how a scenario prices the course: which of the ways insurance
+// may (or may not) pay applies.
+type Coverage struct {
+	Case CoverageCase
+	// ReimbursementLagDays is how long the plan takes to pay a superbill
+	// back; zero means DefaultReimbursementLag.
+	ReimbursementLagDays int
+	// PayUpFront, for self-pay, pays the whole course on the first day at the
+	// course's pay-up-front discount.
+	PayUpFront bool
+}
+
+// CoverageCase is one way a course can be paid for by insurance.
+type CoverageCase int
+
+const (
+	// SelfPay: not covered; the patient pays the clinic's cash price.
+	SelfPay CoverageCase = iota
+	// CoveredInNetwork: an in-network provider bills the plan; the patient
+	// pays the plan's cost sharing on the in-network allowed amount.
+	CoveredInNetwork
+	// OutOfNetworkSuperbill: the patient pays the cash price at each visit,
+	// sends the plan a superbill, and is paid back the plan's share of the
+	// out-of-network allowed amount after a lag.
+	OutOfNetworkSuperbill
+	// OutOfNetworkBilled: an out-of-network provider bills the plan; the
+	// patient pays the out-of-network cost sharing plus the balance bill.
+	OutOfNetworkBilled
+)
+
+// DefaultReimbursementLag is how long a superbill usually takes to be paid.
+const DefaultReimbursementLag = 45
+
+const maxReimbursementLag = 730
+
+func (c CoverageCase) String() string {
+	switch c {
+	case CoveredInNetwork:
+		return "covered in network"
+	case OutOfNetworkSuperbill:
+		return "out of network, superbill"
+	case OutOfNetworkBilled:
+		return "out of network, billed to the plan"
+	}
+	return "self-pay"
+}
+
+// usesPlan reports whether the case needs an insurance plan.
+func (c CoverageCase) usesPlan() bool { return c != SelfPay }
+
+func (c *Coverage) lag() int {
+	if c.ReimbursementLagDays == 0 {
+		return DefaultReimbursementLag
+	}
+	return c.ReimbursementLagDays
+}
+
+func (c *Coverage) validate() error {
+	if c.Case < SelfPay || c.Case > OutOfNetworkBilled {
+		return fmt.Errorf("the coverage case %d is not one carecost knows", c.Case)
+	}
+	if c.ReimbursementLagDays < 0 || c.ReimbursementLagDays > maxReimbursementLag {
+		return fmt.Errorf("a reimbursement lag of %d days is outside 0–%d days", c.ReimbursementLagDays, maxReimbursementLag)
+	}
+	return nil
+}
+
+// CostLine is one claim of the course as the scenario prices it.
+type CostLine struct {
+	Claim Claim
+	// Share is the plan's cost sharing (zero for self-pay).
+	Share Share
+	// Charged is what the patient is asked to pay for the claim at the visit.
+	Charged Money
+	// PlanPays is what the plan pays the provider directly.
+	PlanPays Money
+	// Reimbursed is what the plan pays the patient back for a superbill, on
+	// ReimbursedOn.
+	Reimbursed   Money
+	ReimbursedOn Date
+}
+
+// charge is money the patient owes the provider on a day.
+type charge struct {
+	date   Date
+	amount Money
+}
+
+// pricing is the course priced under a coverage case.
+type pricing struct {
+	lines    []CostLine
+	charges  []charge // what the patient owes, in date order
+	careCost Money
+	discount Money
+}
+
+// price applies the coverage case (and plan, where it needs one) to the
+// course's claims.
+func price(course *Course, cov *Coverage, plan *Plan) pricing {
+	claims := course.Claims()
+	pr := pricing{lines: make([]CostLine, len(claims)), charges: make([]charge, 0, len(claims))}
+	var sharer costSharer
+	if cov.Case.usesPlan() && len(claims) > 0 {
+		sharer = newCostSharer(plan, claims[0].Date)
+	}
+	for i, cl := range claims {
+		line := CostLine{Claim: cl}
+		switch cov.Case {
+		case SelfPay:
+			line.Charged = cl.CashPrice(course)
+		case CoveredInNetwork:
+			line.Share = sharer.share(InNetwork, cl.Date, cl.Price.Billed, cl.Price.AllowedInNetwork, false)
+			line.Charged, line.PlanPays = line.Share.Patient, line.Share.Plan
+		case OutOfNetworkBilled:
+			line.Share = sharer.share(OutOfNetwork, cl.Date, cl.Price.Billed, cl.Price.AllowedOutOfNetwork, true)
+			line.Charged, line.PlanPays = line.Share.Patient, line.Share.Plan
+		case OutOfNetworkSuperbill:
+			// The superbill lists the cash price; the plan never allows more
+			// than the charge.
+			superbill := cl.Price.Cash
+			line.Share = sharer.share(OutOfNetwork, cl.Date, superbill, min(cl.Price.AllowedOutOfNetwork, superbill), false)
+			line.Charged = cl.CashPrice(course)
+			line.Reimbursed = line.Share.Plan
+			if line.Reimbursed > 0 {
+				line.ReimbursedOn = cl.Date.AddDays(cov.lag())
+			}
+		}
+		pr.lines[i] = line
+		pr.careCost += line.Charged + line.PlanPays
+		if line.Charged != 0 {
+			pr.charges = append(pr.charges, charge{cl.Date, line.Charged})
+		}
+	}
+	if cov.Case == SelfPay && cov.PayUpFront {
+		total := pr.careCost
+		pr.discount = total.Times(course.PayUpFrontDiscount)
+		pr.careCost = total - pr.discount
+		pr.charges = append(pr.charges[:0], charge{course.Start, pr.careCost})
+	}
+	return pr
+}

@@ -1,0 +1,124 @@
+package planner
+
+import "time"
+
+// Demo is a fictional patient with two treatment courses and the scenarios
+// that compare them. Every name and figure in it is made up to show how
+// carecost works; none is a real price, plan or program.
+type Demo struct {
+	Patient   Patient
+	Plan      Plan
+	Courses   []Course // ketamine, then esketamine
+	Scenarios []Scenario
+}
+
+// DemoNotice labels everything the demo shows.
+const DemoNotice = "Demo data: every name, price, plan and program is fictional."
+
+// NewDemo returns the demo. Each call builds it afresh, so callers may
+// change what they get.
+func NewDemo() Demo {
+	patient := Patient{
+		Name:          "Sam Rivera (fictional)",
+		BirthDate:     NewDate(1988, time.April, 12),
+		State:         "OH",
+		HouseholdSize: 3,
+		AnnualIncome:  Dollars(41_000),
+		MonthlyBudget: Dollars(300),
+		HSABalance:    Dollars(1_200),
+		Notes:         "Treatment-resistant depression; two antidepressants tried. (Fictional.)",
+	}
+	plan := Plan{
+		Name:          "Buckeye Silver PPO (fictional)",
+		PlanYearStart: NewDate(2026, time.January, 1),
+		InNetwork: CostSharing{
+			Deductible: Dollars(2_000), Coinsurance: Percentage(20),
+			OutOfPocketMax: Dollars(6_000), HasOutOfPocketMax: true,
+		},
+		OutOfNetwork: CostSharing{
+			Deductible: Dollars(3_000), Coinsurance: Percentage(40),
+			OutOfPocketMax: Dollars(12_000), HasOutOfPocketMax: true,
+		},
+		OutOfNetworkCovered: true,
+		Met: Met{
+			AsOf:         NewDate(2026, time.November, 15),
+			InNetwork:    Accumulated{Deductible: Dollars(1_400), OutOfPocket: Dollars(1_900)},
+			OutOfNetwork: Accumulated{Deductible: Dollars(2_100), OutOfPocket: Dollars(2_100)},
+		},
+	}
+	start := NewDate(2026, time.December, 7)
+	infusion := Price{Billed: Dollars(600), AllowedInNetwork: Dollars(420), AllowedOutOfNetwork: Dollars(380), Cash: Dollars(550)}
+	ketamine := Course{
+		Name:  "IV ketamine infusions",
+		Start: start,
+		Fees: []Fee{{Name: "Psychiatric evaluation", Price: Price{
+			Billed: Dollars(450), AllowedInNetwork: Dollars(280), AllowedOutOfNetwork: Dollars(300), Cash: Dollars(350)}}},
+		Phases: []Phase{
+			{Name: "Induction", Sessions: 6, Spacing: Spacing{2, TimesPerWeek}, Price: infusion},
+			{Name: "Booster", Sessions: 6, Spacing: Spacing{4, EveryWeeks}, Price: infusion},
+		},
+		PayUpFrontDiscount: Percentage(10),
+	}
+	spray := Price{Billed: Dollars(1_150), AllowedInNetwork: Dollars(860), AllowedOutOfNetwork: Dollars(700), Cash: Dollars(1_000)}
+	esketamine := Course{
+		Name:  "Esketamine nasal spray (FDA-approved)",
+		Start: start,
+		Phases: []Phase{
+			{Name: "Induction", Sessions: 8, Spacing: Spacing{2, TimesPerWeek}, Price: spray},
+			{Name: "Weekly", Sessions: 4, Spacing: Spacing{1, EveryWeeks}, Price: spray},
+			{Name: "Maintenance", ForMonths: 4, Spacing: Spacing{2, EveryWeeks}, Price: spray},
+		},
+	}
+	budget := patient.MonthlyBudget
+	hsa := FundingSource{Name: "HSA", HealthAccount: &HealthAccount{Balance: patient.HSABalance, TaxRate: Percentage(22)}}
+	payAsYouGo := FundingSource{Name: "Pay as you go", PayAsYouGo: &PayAsYouGo{}}
+	selfPay := Coverage{Case: SelfPay}
+	scenarios := []Scenario{
+		{
+			Name: "Ketamine in network", Course: ketamine, Plan: plan, MonthlyBudget: budget,
+			Coverage: Coverage{Case: CoveredInNetwork},
+			Sources:  []FundingSource{hsa, payAsYouGo},
+		},
+		{
+			Name: "Ketamine superbill", Course: ketamine, Plan: plan, MonthlyBudget: budget,
+			Coverage: Coverage{Case: OutOfNetworkSuperbill, ReimbursementLagDays: 45},
+			Sources: []FundingSource{hsa,
+				{Name: "Savings", Savings: &Savings{Amount: Dollars(1_500)}}, payAsYouGo},
+		},
+		{
+			Name: "Ketamine clinic plan", Course: ketamine, Plan: plan, MonthlyBudget: budget,
+			Coverage: selfPay,
+			Sources: []FundingSource{{Name: "Clinic plan 12 months", PaymentPlan: &PaymentPlan{
+				DownPayment: Dollars(500), Months: 12, SetUpFee: Dollars(49)}}},
+		},
+		{
+			Name: "Ketamine on a medical card", Course: ketamine, Plan: plan, MonthlyBudget: budget,
+			Coverage: selfPay,
+			Sources: []FundingSource{{Name: "Medical card 12 months", DeferredCard: &DeferredInterestCard{
+				CreditLimit: Dollars(8_000), PromoMonths: 12, APR: 299_900, // 29.99%
+				MinimumRate: Percentage(3), MinimumFloor: Dollars(35), PlannedPayment: Dollars(450)}}},
+		},
+		{
+			Name: "Ketamine with a loan", Course: ketamine, Plan: plan, MonthlyBudget: budget,
+			Coverage: selfPay,
+			Sources: []FundingSource{{Name: "Personal loan 36 months", Loan: &PersonalLoan{
+				Months: 36, APR: 149_900, OriginationFee: Percentage(6)}}}, // 14.99%, 6% fee
+		},
+		{
+			Name: "Ketamine with a grant", Course: ketamine, Plan: plan, MonthlyBudget: budget,
+			Coverage: selfPay,
+			Sources: []FundingSource{
+				{Name: "Hope Bridge grant (fictional)", Grant: &Grant{Amount: Dollars(1_500)}},
+				{Name: "Relief Fund grant (fictional)", Grant: &Grant{Share: Percentage(50), Cap: Dollars(1_000), Pending: true}},
+				hsa,
+				{Name: "Clinic plan 12 months", PaymentPlan: &PaymentPlan{Months: 12}},
+			},
+		},
+		{
+			Name: "Esketamine, prior auth", Course: esketamine, Plan: plan, MonthlyBudget: budget,
+			Coverage: Coverage{Case: CoveredInNetwork},
+			Sources:  []FundingSource{hsa, payAsYouGo},
+		},
+	}
+	return Demo{Patient: patient, Plan: plan, Courses: []Course{ketamine, esketamine}, Scenarios: scenarios}
+}

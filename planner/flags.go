@@ -1,0 +1,238 @@
+package planner
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Flag is a risk or a fact about a scenario that a person should not miss,
+// told in plain words by Text. Its figures are kept as values, so the text is
+// only formatted when shown.
+type Flag struct {
+	Kind     FlagKind
+	Severity Severity
+	Source   string   // the funding source it is about, if any
+	Amounts  [3]Money // the figures Text quotes; see each FlagKind
+	Date     Date
+	Month    Month
+	Count    int
+	Rate     Rate
+}
+
+// Severity says whether a flag warns of a risk or tells a fact.
+type Severity int
+
+const (
+	Info Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "Warning"
+	}
+	return "Note"
+}
+
+// FlagKind says what a flag is about, and which of its fields it uses.
+type FlagKind int
+
+const (
+	// FlagDeferredInterestCliff: a deferred-interest card is still owed on
+	// when its promotion ends (Date). Amounts: owed then, the deferred
+	// interest charged at once, the payment that would clear it in time.
+	FlagDeferredInterestCliff FlagKind = iota
+	// FlagDeferredInterestAvoided: the card is paid off (Month) before the
+	// promotion ends (Date). Amounts: the deferred interest at stake.
+	FlagDeferredInterestAvoided
+	// FlagNeverPaidOff: a debt's payment never clears it. Amounts: payment.
+	FlagNeverPaidOff
+	// FlagOverBudget: Count months of payments are over the budget.
+	// Amounts: budget, highest month's payments (in Month).
+	FlagOverBudget
+	// FlagUnfundedGap: charges no source pays. Amounts: the gap.
+	FlagUnfundedGap
+	// FlagPendingGrantCounted: a pending grant is counted. Amounts: what it
+	// pays.
+	FlagPendingGrantCounted
+	// FlagPendingGrantIgnored: a pending grant is left out.
+	FlagPendingGrantIgnored
+	// FlagDeductibleResets: a new plan year starts (Date) during the course.
+	// Amounts: the deductible paid again from then on.
+	FlagDeductibleResets
+	// FlagNoOutOfPocketMax: the network tier in use has no maximum entered.
+	FlagNoOutOfPocketMax
+	// FlagSuperbillWait: paid at the visits, reimbursed later (Count days).
+	// Amounts: paid at the visits, paid back.
+	FlagSuperbillWait
+	// FlagNoOutOfNetworkBenefits: the plan pays nothing out of network.
+	FlagNoOutOfNetworkBenefits
+	// FlagBalanceBill: Amounts: the balance bills in all.
+	FlagBalanceBill
+	// FlagLoanFee: a loan's origination fee. Amounts: fee, borrowed, received;
+	// Rate: the APR with fees; Count 1 when the fee is financed.
+	FlagLoanFee
+	// FlagTaxEstimate: Amounts: the tax saved; Rate: the tax rate.
+	FlagTaxEstimate
+	// FlagUpFrontDiscount: Amounts: the discount.
+	FlagUpFrontDiscount
+)
+
+// Text tells the flag in a sentence or two of plain words.
+func (f Flag) Text() string {
+	a, b, c := f.Amounts[0], f.Amounts[1], f.Amounts[2]
+	switch f.Kind {
+	case FlagDeferredInterestCliff:
+		text := fmt.Sprintf("%s: if %s is still owed on %s, %s of deferred interest is charged at once.", f.Source, a, f.Date, b)
+		if c > 0 {
+			text += fmt.Sprintf(" Paying %s a month clears it in time.", c)
+		}
+		return text
+	case FlagDeferredInterestAvoided:
+		return fmt.Sprintf("%s is paid off in %s, before the promotion ends on %s, so no interest is charged. Owing anything on that day would add %s of deferred interest at once.", f.Source, f.Month.Label(), f.Date, a)
+	case FlagNeverPaidOff:
+		return fmt.Sprintf("%s: at %s a month the balance is never paid off, because the payment does not keep up with the interest. Plan a larger payment.", f.Source, a)
+	case FlagOverBudget:
+		return fmt.Sprintf("Payments are over the monthly budget of %s in %s; the highest is %s in %s.", a, months(f.Count), b, f.Month.Label())
+	case FlagUnfundedGap:
+		return fmt.Sprintf("%s of the cost has no way to pay it yet: add a funding source or raise a limit. It is counted in the net total.", a)
+	case FlagPendingGrantCounted:
+		return fmt.Sprintf("Counts %s from %s, which is still pending: if it is not awarded, that is owed too.", a, f.Source)
+	case FlagPendingGrantIgnored:
+		return fmt.Sprintf("%s is still pending, so it is not counted. Count pending grants to see the plan if it is awarded.", f.Source)
+	case FlagDeductibleResets:
+		return fmt.Sprintf("The plan year starts again on %s: the deductible starts over, and sessions from then on pay %s toward it.", f.Date, a)
+	case FlagNoOutOfPocketMax:
+		return "No out-of-pocket maximum entered — costs may be overstated."
+	case FlagSuperbillWait:
+		return fmt.Sprintf("You pay the clinic %s at the visits and wait about %d days after each one for the plan to pay back %s in all.", a, f.Count, b)
+	case FlagNoOutOfNetworkBenefits:
+		return "The plan pays nothing out of network, so nothing is paid back on these visits."
+	case FlagBalanceBill:
+		return fmt.Sprintf("%s is balance billing: what the out-of-network provider charges above the plan's allowed amount. It counts toward no maximum.", a)
+	case FlagLoanFee:
+		how := "comes out of the loan, so you borrow %s to receive %s"
+		if f.Count == 1 {
+			how = "is added to the loan, so you borrow %s for %s of care"
+		}
+		return fmt.Sprintf("%s: the origination fee of %s "+how+". The APR with fees is %s.", f.Source, a, b, c, f.Rate)
+	case FlagTaxEstimate:
+		return fmt.Sprintf("The %s saved on taxes by paying with HSA/FSA money is an estimate at a %s tax rate, not tax advice.", a, f.Rate)
+	case FlagUpFrontDiscount:
+		return fmt.Sprintf("Paying for the whole course up front saves %s.", a)
+	}
+	return ""
+}
+
+func months(n int) string {
+	if n == 1 {
+		return "1 month"
+	}
+	return strconv.Itoa(n) + " months"
+}
+
+// flags finds what a person should be told about the result.
+func (e *evaluation) flags(r *Result) []Flag {
+	var flags []Flag
+	add := func(f Flag) { flags = append(flags, f) }
+	s, sum := e.s, &r.Summary
+
+	if sum.UnfundedGap > 0 {
+		add(Flag{Kind: FlagUnfundedGap, Severity: Warning, Amounts: [3]Money{sum.UnfundedGap}})
+	}
+	for i := range r.Sources {
+		src := &r.Sources[i]
+		switch src.Kind {
+		case KindDeferredCard:
+			switch {
+			case src.CliffCharged:
+				add(Flag{Kind: FlagDeferredInterestCliff, Severity: Warning, Source: src.Name, Date: src.PromoEnds,
+					Amounts: [3]Money{src.OwedAtPromoEnd, src.DeferredInterest, src.ClearingPayment}})
+			case src.Covers > 0 && !src.NeverPaidOff:
+				add(Flag{Kind: FlagDeferredInterestAvoided, Severity: Info, Source: src.Name, Date: src.PromoEnds,
+					Month: src.PaidOff, Amounts: [3]Money{src.DeferredInterest}})
+			}
+		case KindGrant:
+			if s.Sources[i].Grant.Pending {
+				if src.Counted {
+					if src.Covers > 0 {
+						add(Flag{Kind: FlagPendingGrantCounted, Severity: Warning, Source: src.Name, Amounts: [3]Money{src.Covers}})
+					}
+				} else {
+					add(Flag{Kind: FlagPendingGrantIgnored, Severity: Info, Source: src.Name})
+				}
+			}
+		case KindLoan:
+			if src.Fees > 0 {
+				financed := 0
+				if s.Sources[i].Loan.FeeFinanced {
+					financed = 1
+				}
+				add(Flag{Kind: FlagLoanFee, Severity: Info, Source: src.Name, Rate: src.APRWithFees, Count: financed,
+					Amounts: [3]Money{src.Fees, src.Borrowed, src.Covers}})
+			}
+		case KindHealthAccount:
+			if src.TaxSavings > 0 {
+				add(Flag{Kind: FlagTaxEstimate, Severity: Info, Amounts: [3]Money{src.TaxSavings}, Rate: s.Sources[i].HealthAccount.TaxRate})
+			}
+		}
+		if src.NeverPaidOff {
+			add(Flag{Kind: FlagNeverPaidOff, Severity: Warning, Source: src.Name, Amounts: [3]Money{src.Payment}})
+		}
+	}
+	if sum.MonthsOverBudget > 0 {
+		add(Flag{Kind: FlagOverBudget, Severity: Warning, Count: sum.MonthsOverBudget, Month: sum.HighestMonth,
+			Amounts: [3]Money{s.MonthlyBudget, sum.HighestMonthly}})
+	}
+	e.coverageFlags(r, add)
+	return flags
+}
+
+// coverageFlags tells what the coverage case means for this course.
+func (e *evaluation) coverageFlags(r *Result, add func(Flag)) {
+	s := e.s
+	switch s.Coverage.Case {
+	case SelfPay:
+		if e.pricing.discount > 0 {
+			add(Flag{Kind: FlagUpFrontDiscount, Severity: Info, Amounts: [3]Money{e.pricing.discount}})
+		}
+		return
+	case OutOfNetworkSuperbill, OutOfNetworkBilled:
+		if !s.Plan.OutOfNetworkCovered {
+			add(Flag{Kind: FlagNoOutOfNetworkBenefits, Severity: Warning})
+			return
+		}
+	}
+	network := InNetwork
+	if s.Coverage.Case != CoveredInNetwork {
+		network = OutOfNetwork
+	}
+	var firstYear, resetOn Date
+	var deductibleAgain, balanceBills, paidAtVisits, paidBack Money
+	for _, l := range r.Lines {
+		if firstYear.IsZero() {
+			firstYear = l.Share.PlanYear
+		}
+		if l.Share.PlanYear != firstYear {
+			if resetOn.IsZero() {
+				resetOn = l.Share.PlanYear
+			}
+			deductibleAgain += l.Share.Deductible
+		}
+		balanceBills += l.Share.BalanceBill
+		paidAtVisits += l.Charged
+		paidBack += l.Reimbursed
+	}
+	if !s.Plan.Tier(network).HasOutOfPocketMax {
+		add(Flag{Kind: FlagNoOutOfPocketMax, Severity: Warning})
+	}
+	if deductibleAgain > 0 {
+		add(Flag{Kind: FlagDeductibleResets, Severity: Info, Date: resetOn, Amounts: [3]Money{deductibleAgain}})
+	}
+	if balanceBills > 0 {
+		add(Flag{Kind: FlagBalanceBill, Severity: Warning, Amounts: [3]Money{balanceBills}})
+	}
+	if s.Coverage.Case == OutOfNetworkSuperbill && paidBack > 0 {
+		add(Flag{Kind: FlagSuperbillWait, Severity: Info, Count: s.Coverage.lag(), Amounts: [3]Money{paidAtVisits, paidBack}})
+	}
+}

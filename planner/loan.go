@@ -1,0 +1,141 @@
+package planner
+
+import (
+	"math"
+	"math/big"
+)
+
+// Installment is one month of an amortized loan.
+type Installment struct {
+	Payment   Money
+	Interest  Money
+	Principal Money
+	Balance   Money // owed after the payment
+}
+
+// Amortization is a level-payment schedule.
+type Amortization struct {
+	Payment      Money // the regular payment; the last may be smaller
+	Installments []Installment
+	Interest     Money
+}
+
+// Amortize lays out the monthly payments that repay principal at apr over
+// months (DESIGN.md, "Amortization"): the payment is L·r / (1 − (1+r)^−n)
+// rounded to the cent with r = APR/12; each month's interest is the balance
+// times r, rounded; the last payment clears what is left. At 0% the payment
+// is L/n rounded up to the cent, and the last one is smaller.
+func Amortize(principal Money, apr Rate, months int) Amortization {
+	a := Amortization{Payment: MonthlyPayment(principal, apr, months)}
+	a.Installments = make([]Installment, 0, months)
+	a.Interest = amortize(principal, apr, months, a.Payment, func(_ int, in Installment) {
+		a.Installments = append(a.Installments, in)
+	})
+	return a
+}
+
+// amortize calls each with the month (1 to months) and installment of the
+// schedule, and returns the interest paid in all. It stops early if the
+// balance is paid before the term ends.
+func amortize(principal Money, apr Rate, months int, payment Money, each func(month int, in Installment)) Money {
+	balance, total := principal, Money(0)
+	for k := 1; k <= months && balance > 0; k++ {
+		interest := monthlyInterest(balance, apr)
+		pay := payment
+		if k == months || pay >= balance+interest {
+			pay = balance + interest
+		}
+		balance += interest - pay
+		total += interest
+		each(k, Installment{Payment: pay, Interest: interest, Principal: pay - interest, Balance: balance})
+	}
+	return total
+}
+
+// monthlyInterest is one month's interest on balance at apr: balance × APR/12,
+// rounded by carecost's rule.
+func monthlyInterest(balance Money, apr Rate) Money {
+	return Money(roundHalfUp(int64(balance), int64(apr), 12*int64(OneHundredPercent)))
+}
+
+// MonthlyPayment returns the level payment that repays principal at apr in
+// months, rounded half up to the cent (at 0%, rounded up).
+//
+// The formula's power is computed in float64 first. Its relative error is
+// below 1e-8 for any term and rate carecost accepts, so unless the exact
+// value could lie within that distance of a half cent, rounding the float
+// gives the exact answer. Otherwise the payment is recomputed exactly in
+// integers.
+func MonthlyPayment(principal Money, apr Rate, months int) Money {
+	if principal <= 0 || months <= 0 {
+		return 0
+	}
+	if apr == 0 {
+		return Money(ceilDiv(int64(principal), int64(months)))
+	}
+	r := float64(apr) / (12 * float64(OneHundredPercent))
+	growth := math.Pow(1+r, float64(months))
+	exact := float64(principal) * r * growth / (growth - 1)
+	floor := math.Floor(exact)
+	if distance := math.Abs(exact - floor - 0.5); distance > exact*1e-7+1e-6 {
+		return Money(math.Floor(exact + 0.5))
+	}
+	return exactMonthlyPayment(principal, apr, months)
+}
+
+// exactMonthlyPayment computes the amortization formula in integers: with
+// a = 12 + APR and b = 12 (in millionths), (1+r)^n = a^n / b^n, so the
+// payment is L·APR·a^n / (12 · (a^n − b^n)), rounded half up.
+func exactMonthlyPayment(principal Money, apr Rate, months int) Money {
+	b := big.NewInt(12 * int64(OneHundredPercent))
+	a := new(big.Int).Add(b, big.NewInt(int64(apr)))
+	n := big.NewInt(int64(months))
+	an := new(big.Int).Exp(a, n, nil)
+	bn := new(big.Int).Exp(b, n, nil)
+	num := new(big.Int).Mul(big.NewInt(int64(principal)), big.NewInt(int64(apr)))
+	num.Mul(num, an)
+	den := new(big.Int).Sub(an, bn)
+	den.Mul(den, b)
+	q, r := new(big.Int).QuoRem(num, den, new(big.Int))
+	if r.Lsh(r, 1).Cmp(den) >= 0 {
+		q.Add(q, big.NewInt(1))
+	}
+	return Money(q.Int64())
+}
+
+// APRWithFees returns the annual rate at which a loan's payments (months
+// payments a month apart, the first a month from now; every one of them
+// payment except the last, which is last) are worth exactly proceeds today:
+// the cost of the loan with its fees counted, as a lender's disclosed APR.
+// It is solved by bisection and rounded to a hundredth of a percent; it is a
+// figure to compare, never used to compute money.
+func APRWithFees(proceeds, payment Money, months int, last Money) Rate {
+	if proceeds <= 0 || months <= 0 {
+		return 0
+	}
+	total := payment*Money(months-1) + last
+	if total <= proceeds {
+		return 0
+	}
+	n := float64(months)
+	presentValue := func(monthly float64) float64 {
+		// months−1 level payments, then the last one
+		discountLast := math.Pow(1+monthly, -n)
+		level := float64(payment) * (1 - discountLast*(1+monthly)) / monthly
+		return level + float64(last)*discountLast
+	}
+	lo, hi := 1e-12, 1.0
+	for presentValue(hi) > float64(proceeds) && hi < 1e6 {
+		hi *= 2
+	}
+	for hi-lo > 1e-11 {
+		mid := (lo + hi) / 2
+		if presentValue(mid) > float64(proceeds) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	hundredths := math.Round((lo + hi) / 2 * 12 * 10_000) // hundredths of a percent a year
+	return Rate(hundredths) * (Percent / 100)
+}

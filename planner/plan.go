@@ -1,0 +1,162 @@
+package planner
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Plan is a patient's health insurance: what the patient pays of each claim,
+// in and out of the plan's network, and how much of that is already met this
+// plan year.
+type Plan struct {
+	Name string // "Acme Silver PPO"
+	// PlanYearStart is the first day of any plan year; its month and day
+	// repeat every year, and on that day the deductible and out-of-pocket
+	// amounts met start again from zero.
+	PlanYearStart Date
+	InNetwork     CostSharing
+	// OutOfNetwork applies to providers outside the plan's network. Many HMO
+	// and EPO plans pay nothing out of network: leave OutOfNetworkCovered
+	// false for those.
+	OutOfNetwork        CostSharing
+	OutOfNetworkCovered bool
+	// Family coverage: the family amounts in each CostSharing apply. With an
+	// embedded deductible, the patient's own deductible is met when either
+	// their individual amount or the family amount is reached; without one,
+	// only the family amount counts.
+	Family             bool
+	EmbeddedDeductible bool
+	// Met is what the patient (and family) have already paid toward the
+	// deductibles and out-of-pocket maximums, as of a date.
+	Met Met
+}
+
+// CostSharing is one network tier of a plan.
+type CostSharing struct {
+	Deductible Money
+	// Coinsurance is the patient's share of the allowed amount once the
+	// deductible is met (20% means the plan pays 80%).
+	Coinsurance Rate
+	Copay       Money
+	CopayRule   CopayRule
+	// OutOfPocketMax caps what the patient pays in a plan year toward covered
+	// care (deductible, coinsurance and copays; never balance bills).
+	// HasOutOfPocketMax false means the plan has none, or none was entered.
+	OutOfPocketMax    Money
+	HasOutOfPocketMax bool
+	// Family amounts, read when Plan.Family is set.
+	FamilyDeductible     Money
+	FamilyOutOfPocketMax Money
+}
+
+// CopayRule says how a copay combines with the deductible and coinsurance.
+type CopayRule int
+
+const (
+	// NoCopay: the service has no copay.
+	NoCopay CopayRule = iota
+	// CopayInsteadOfDeductible: the patient pays the copay only; the deductible
+	// and coinsurance do not apply to this service.
+	CopayInsteadOfDeductible
+	// CopayBeforeDeductible: the patient pays the copay first, then the
+	// deductible and coinsurance apply to the rest of the allowed amount.
+	CopayBeforeDeductible
+)
+
+func (r CopayRule) String() string {
+	switch r {
+	case CopayInsteadOfDeductible:
+		return "copay instead of deductible and coinsurance"
+	case CopayBeforeDeductible:
+		return "copay, then deductible and coinsurance"
+	}
+	return "no copay"
+}
+
+// Met is what has been paid toward a plan's limits, as of a day. The amounts
+// count for the plan year that contains AsOf (the year of the course's first
+// claim, when AsOf is empty); later plan years start from zero.
+type Met struct {
+	AsOf         Date
+	InNetwork    Accumulated
+	OutOfNetwork Accumulated
+}
+
+// Accumulated is what has counted toward one tier's limits.
+type Accumulated struct {
+	Deductible        Money
+	OutOfPocket       Money
+	FamilyDeductible  Money
+	FamilyOutOfPocket Money
+}
+
+// Tier returns the cost sharing for the network.
+func (p *Plan) Tier(n Network) *CostSharing {
+	if n == OutOfNetwork {
+		return &p.OutOfNetwork
+	}
+	return &p.InNetwork
+}
+
+// PlanYearOf returns the first day of the plan year containing d. A plan
+// year that starts on Feb 29 starts on Feb 28 in other years.
+func (p *Plan) PlanYearOf(d Date) Date {
+	_, month, day := p.PlanYearStart.Civil()
+	year, _, _ := d.Civil()
+	start := planYearStartIn(year, month, day)
+	if start > d {
+		start = planYearStartIn(year-1, month, day)
+	}
+	return start
+}
+
+func planYearStartIn(year int, month time.Month, day int) Date {
+	return Date(daysFromCivil(year, int(month), min(day, daysIn(year, int(month)))) - epoch)
+}
+
+// Validate says in a sentence what is wrong with the plan, if anything.
+func (p *Plan) Validate() error {
+	if p.PlanYearStart.IsZero() {
+		return errors.New("the plan has no plan-year start date: enter the first day of the plan year (often January 1)")
+	}
+	tiers := []struct {
+		name string
+		t    *CostSharing
+		met  *Accumulated
+	}{{"in-network", &p.InNetwork, &p.Met.InNetwork}, {"out-of-network", &p.OutOfNetwork, &p.Met.OutOfNetwork}}
+	for _, tier := range tiers {
+		t := tier.t
+		checks := []error{
+			t.Deductible.validateNonNegative("the " + tier.name + " deductible"),
+			t.Coinsurance.validateShare("the " + tier.name + " coinsurance"),
+			t.Copay.validateNonNegative("the " + tier.name + " copay"),
+			t.OutOfPocketMax.validateNonNegative("the " + tier.name + " out-of-pocket maximum"),
+			t.FamilyDeductible.validateNonNegative("the " + tier.name + " family deductible"),
+			t.FamilyOutOfPocketMax.validateNonNegative("the " + tier.name + " family out-of-pocket maximum"),
+			tier.met.Deductible.validateNonNegative("the " + tier.name + " deductible met"),
+			tier.met.OutOfPocket.validateNonNegative("the " + tier.name + " out-of-pocket amount met"),
+			tier.met.FamilyDeductible.validateNonNegative("the " + tier.name + " family deductible met"),
+			tier.met.FamilyOutOfPocket.validateNonNegative("the " + tier.name + " family out-of-pocket amount met"),
+		}
+		if err := firstError(checks); err != nil {
+			return err
+		}
+		if t.CopayRule < NoCopay || t.CopayRule > CopayBeforeDeductible {
+			return fmt.Errorf("the %s copay rule is not one carecost knows", tier.name)
+		}
+		if p.Family && t.FamilyDeductible > 0 && t.FamilyDeductible < t.Deductible {
+			return fmt.Errorf("the %s family deductible (%s) is less than the individual one (%s): check both amounts", tier.name, t.FamilyDeductible, t.Deductible)
+		}
+	}
+	return nil
+}
+
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,113 @@
+package planner
+
+// Result is a scenario worked out: every claim's cost sharing, what each
+// source paid and cost, the month-by-month timeline, the summary and the
+// flags.
+type Result struct {
+	Name    string
+	Lines   []CostLine
+	Sources []SourceResult
+	Months  []MonthRow
+	Summary Summary
+	Flags   []Flag
+}
+
+// Summary is what a scenario costs in all, and how it feels month to month.
+type Summary struct {
+	// CareCost is the price of the care under the coverage case: the allowed
+	// amounts in network, the cash price for self-pay and superbills (after
+	// any discount), the billed charges out of network.
+	CareCost Money
+	// InsurerPays is what the plan pays the provider, plus what it pays back
+	// on superbills.
+	InsurerPays Money
+	// Assistance is what grants pay.
+	Assistance Money
+	// OutOfPocket is the patient's own money toward the care: care cost less
+	// insurer, assistance and the unfunded gap, before interest and fees.
+	OutOfPocket Money
+	Interest    Money
+	Fees        Money
+	// TaxSavings is the estimated tax saved by paying with HSA or FSA money.
+	TaxSavings Money
+	// UnfundedGap is what no source pays: still owed, and so counted in the
+	// net total.
+	UnfundedGap Money
+	// NetTotal is what the course costs the patient in all:
+	// out-of-pocket + unfunded gap + interest + fees − tax savings.
+	NetTotal Money
+	// DueUpFront is what the patient pays on the course's first day, from any
+	// of their own sources: charges, down payments, set-up fees.
+	DueUpFront Money
+	// HighestMonthly is the largest month of payments from income (pay as
+	// you go, plans, cards, loans), in HighestMonth.
+	HighestMonthly Money
+	HighestMonth   Month
+	// MonthsWithPayments counts the months with any payment from income;
+	// MonthsOverBudget those above the patient's monthly budget.
+	MonthsWithPayments int
+	MonthsOverBudget   int
+	// LastPayment is the month of the last payment from income (zero if none).
+	LastPayment Month
+}
+
+// MonthRow is one calendar month of a scenario's timeline.
+type MonthRow struct {
+	Month    Month
+	Sessions int
+	// Charges is what the patient was billed this month.
+	Charges Money
+	// PlanPaid is what the plan paid providers; Reimbursed what it paid the
+	// patient back on superbills.
+	PlanPaid   Money
+	Reimbursed Money
+	// Paid holds, for each funding source in order, what went through it
+	// this month: a grant's payments to the provider, the patient's
+	// payments from savings or an account, installments on a debt.
+	Paid []Money
+	// Owed holds, for each source, what is owed on it at the month's end.
+	Owed []Money
+	// FromIncome is this month's payments from the patient's income.
+	FromIncome Money
+	// Unfunded is this month's charges that no source paid.
+	Unfunded   Money
+	OverBudget bool
+}
+
+// SourceResult is what one funding source paid and cost.
+type SourceResult struct {
+	Name string
+	Kind SourceKind
+	// Counted is false for a pending grant the scenario does not count.
+	Counted bool
+	// Covers is how much of the patient's charges the source paid; FirstUse
+	// the day it first paid one.
+	Covers   Money
+	FirstUse Date
+	// Borrowed is the amount of a loan, fee included.
+	Borrowed Money
+	// Payment is the regular monthly payment of a debt; Payments how many
+	// months it is paid in.
+	Payment  Money
+	Payments int
+	Interest Money
+	Fees     Money
+	// TaxSavings is an HSA/FSA's estimated tax saved.
+	TaxSavings Money
+	// APRWithFees is the yearly cost of a loan or plan that charges a fee,
+	// fees counted.
+	APRWithFees Rate
+	// PaidOff is the month of the last payment on a debt.
+	PaidOff Month
+	// NeverPaidOff: the planned payment never clears the debt.
+	NeverPaidOff bool
+
+	// A deferred-interest card: when the promotion ends, what is owed then,
+	// the interest accrued unseen (charged at once if anything is owed), and
+	// the monthly payment that clears the balance in time.
+	PromoEnds        Date
+	OwedAtPromoEnd   Money
+	DeferredInterest Money
+	CliffCharged     bool
+	ClearingPayment  Money
+}

@@ -1,0 +1,380 @@
+package planner
+
+import "fmt"
+
+// Scenario is one way to pay for a course: the course, priced under one
+// coverage case, with the patient's part paid by funding sources in order.
+type Scenario struct {
+	Name     string
+	Course   Course
+	Plan     Plan // read by the coverage cases that involve insurance
+	Coverage Coverage
+	Sources  []FundingSource
+	// MonthlyBudget is what the patient can pay from income each month;
+	// zero means none was given.
+	MonthlyBudget Money
+	// CountPendingGrants counts grants not yet awarded as if they were.
+	CountPendingGrants bool
+}
+
+const maxSources = 20
+
+// Validate says in a sentence what is wrong with the scenario, if anything.
+func (s *Scenario) Validate() error {
+	if err := s.Course.Validate(); err != nil {
+		return err
+	}
+	if err := s.Coverage.validate(); err != nil {
+		return err
+	}
+	if s.Coverage.Case.usesPlan() {
+		if err := s.Plan.Validate(); err != nil {
+			return err
+		}
+	}
+	if len(s.Sources) > maxSources {
+		return fmt.Errorf("the scenario has %d funding sources; carecost compares up to %d", len(s.Sources), maxSources)
+	}
+	for i := range s.Sources {
+		if err := s.Sources[i].Validate(); err != nil {
+			return err
+		}
+	}
+	return s.MonthlyBudget.validateNonNegative("the monthly budget")
+}
+
+// Evaluate works the scenario out. A scenario that Validate rejects gives
+// that error and an empty result.
+func Evaluate(s *Scenario) (Result, error) {
+	if err := s.Validate(); err != nil {
+		return Result{Name: s.Name}, err
+	}
+	e := evaluation{s: s, start: s.Course.Start.Month()}
+	e.pricing = price(&s.Course, &s.Coverage, &s.Plan)
+	e.allocate()
+	for i := range e.funds {
+		e.schedule(&e.funds[i])
+	}
+	r := Result{Name: s.Name, Lines: e.pricing.lines}
+	r.Sources = make([]SourceResult, len(e.funds))
+	for i := range e.funds {
+		r.Sources[i] = e.funds[i].result
+	}
+	r.Months = e.timeline()
+	r.Summary = e.summarize(r.Months)
+	r.Flags = e.flags(&r)
+	return r, nil
+}
+
+// evaluation is the working state of Evaluate.
+type evaluation struct {
+	s        *Scenario
+	start    Month
+	pricing  pricing
+	funds    []fund
+	unfunded track // charges no source paid, in paid
+	upFront  Money
+}
+
+// fund is one funding source while the scenario is worked out.
+type fund struct {
+	src      *FundingSource
+	kind     SourceKind
+	left     Money // what it can still cover
+	limited  bool
+	share    Rate // a grant's share of each charge
+	covered  Money
+	first    Date
+	purchase []Money // a card's purchases by month
+	track    track
+	result   SourceResult
+}
+
+func (e *evaluation) month(d Date) int { return int(d.Month() - e.start) }
+
+// allocate pays each charge, in date order, from the sources in the
+// scenario's order: each takes what it can of what is left.
+func (e *evaluation) allocate() {
+	s := e.s
+	e.funds = make([]fund, len(s.Sources))
+	for i := range s.Sources {
+		e.funds[i] = newFund(&s.Sources[i], s.CountPendingGrants)
+	}
+	for _, ch := range e.pricing.charges {
+		m, left := e.month(ch.date), ch.amount
+		for i := range e.funds {
+			f := &e.funds[i]
+			if left <= 0 {
+				break
+			}
+			take := f.take(left, ch.amount)
+			if take <= 0 {
+				continue
+			}
+			left -= take
+			f.covered += take
+			if f.first.IsZero() {
+				f.first = ch.date
+			}
+			switch f.kind {
+			case KindGrant, KindHealthAccount, KindSavings, KindPayAsYouGo:
+				f.track.pay(m, take)
+				if f.kind != KindGrant && ch.date == s.Course.Start {
+					e.upFront += take
+				}
+			case KindDeferredCard, KindFixedCard:
+				for len(f.purchase) <= m {
+					f.purchase = append(f.purchase, 0)
+				}
+				f.purchase[m] += take
+			}
+		}
+		if left > 0 {
+			e.unfunded.pay(m, left)
+		}
+	}
+}
+
+func newFund(src *FundingSource, countPending bool) fund {
+	f := fund{src: src, kind: src.Kind()}
+	f.result = SourceResult{Name: src.Name, Kind: f.kind, Counted: true}
+	switch f.kind {
+	case KindGrant:
+		g := src.Grant
+		if g.Pending && !countPending {
+			f.result.Counted = false
+			f.limited = true // with nothing left: it covers nothing
+			break
+		}
+		f.share = g.Share
+		f.left, f.limited = g.Amount, true
+		if g.Share > 0 {
+			f.left, f.limited = g.Cap, g.Cap > 0
+		}
+	case KindHealthAccount:
+		f.left, f.limited = src.HealthAccount.Balance, true
+	case KindSavings:
+		f.left, f.limited = src.Savings.Amount, true
+	case KindPaymentPlan:
+		f.left, f.limited = src.PaymentPlan.Limit, src.PaymentPlan.Limit > 0
+	case KindDeferredCard:
+		f.left, f.limited = src.DeferredCard.CreditLimit, true
+	case KindFixedCard:
+		f.left, f.limited = src.FixedCard.CreditLimit, true
+	case KindLoan:
+		f.left, f.limited = src.Loan.needLimit()
+	}
+	return f
+}
+
+// take returns how much of left (of a charge of amount) the fund pays, and
+// counts it against the fund's limit.
+func (f *fund) take(left, amount Money) Money {
+	want := left
+	if f.share > 0 {
+		want = min(left, amount.Times(f.share))
+	}
+	if f.limited {
+		want = min(want, f.left)
+		f.left -= want
+	}
+	return want
+}
+
+// needLimit is how much of the charges the loan can cover: zero with no
+// limit, else the largest need whose loan, fee included, is at most
+// MaxAmount.
+func (l *PersonalLoan) needLimit() (Money, bool) {
+	if l.MaxAmount == 0 {
+		return 0, false
+	}
+	need := Money(roundHalfUp(int64(l.MaxAmount), int64(OneHundredPercent-l.OriginationFee), int64(OneHundredPercent)))
+	for need > 0 && l.borrow(need) > l.MaxAmount {
+		need--
+	}
+	return need, true
+}
+
+// borrow returns the amount borrowed to receive need: need / (1 − fee)
+// rounded up when the fee comes out of the proceeds, need + fee when it is
+// financed.
+func (l *PersonalLoan) borrow(need Money) Money {
+	if l.FeeFinanced {
+		return need + need.Times(l.OriginationFee)
+	}
+	return Money(mulDivUp(int64(need), int64(OneHundredPercent), int64(OneHundredPercent-l.OriginationFee)))
+}
+
+// schedule works out the payments of a fund from what it covered.
+func (e *evaluation) schedule(f *fund) {
+	r := &f.result
+	r.Covers, r.FirstUse = f.covered, f.first
+	if f.covered == 0 {
+		return
+	}
+	fm := e.month(f.first)
+	upFront := f.first == e.s.Course.Start
+	switch f.kind {
+	case KindHealthAccount:
+		r.TaxSavings = f.covered.Times(f.src.HealthAccount.TaxRate)
+	case KindPaymentPlan:
+		p := f.src.PaymentPlan
+		down := min(p.DownPayment, f.covered)
+		f.track.pay(fm, down+p.SetUpFee)
+		if upFront {
+			e.upFront += down + p.SetUpFee
+		}
+		r.Fees = p.SetUpFee
+		financed := f.covered - down
+		last, n := e.amortizeInto(f, fm, financed, p.APR, p.Months)
+		if p.SetUpFee > 0 && financed > 0 {
+			r.APRWithFees = APRWithFees(financed-p.SetUpFee, r.Payment, n, last)
+		}
+	case KindLoan:
+		l := f.src.Loan
+		r.Borrowed = l.borrow(f.covered)
+		r.Fees = r.Borrowed - f.covered
+		last, n := e.amortizeInto(f, fm, r.Borrowed, l.APR, l.Months)
+		r.APRWithFees = APRWithFees(f.covered, r.Payment, n, last)
+	case KindFixedCard:
+		c := f.src.FixedCard
+		for m, amount := range f.purchase {
+			if amount > 0 {
+				e.amortizeInto(f, m, amount, c.APR, c.Months)
+			}
+		}
+	case KindDeferredCard:
+		c := f.src.DeferredCard
+		r.PromoEnds = f.first.AddMonths(c.PromoMonths)
+		run := c.run(f.purchase, fm, c.PlannedPayment, &f.track, false)
+		r.Payment = max(c.PlannedPayment, c.minimum(f.covered))
+		r.Interest = run.interest
+		r.OwedAtPromoEnd, r.DeferredInterest, r.CliffCharged = run.owedAtPromoEnd, run.deferred, run.cliff
+		r.NeverPaidOff = run.neverPaidOff
+		r.ClearingPayment = c.clearingPayment(f.purchase, fm)
+	}
+	if f.kind.IsDebt() {
+		// installments: every month with a payment after the first use (the
+		// down payment and set-up fee fall in the first use's month)
+		for m := fm + 1; m < len(f.track.paid); m++ {
+			if f.track.paid[m] > 0 {
+				r.Payments++
+				r.PaidOff = e.start + Month(m)
+			}
+		}
+	}
+}
+
+// amortizeInto lays a level-payment debt of principal, taken out in month
+// m, onto the fund's track: owed from month m, paid from month m+1. It adds
+// to the fund's interest and regular payment, and returns the last payment
+// and the number of payments.
+func (e *evaluation) amortizeInto(f *fund, m int, principal Money, apr Rate, months int) (last Money, count int) {
+	if principal <= 0 {
+		return 0, 0
+	}
+	r := &f.result
+	payment := MonthlyPayment(principal, apr, months)
+	r.Payment += payment
+	f.track.owe(m, principal)
+	r.Interest += amortize(principal, apr, months, payment, func(k int, in Installment) {
+		f.track.pay(m+k, in.Payment)
+		f.track.owe(m+k, in.Balance)
+		last, count = in.Payment, k
+	})
+	return last, count
+}
+
+// timeline lays the scenario out month by month, from the course's first
+// month to the last payment or reimbursement.
+func (e *evaluation) timeline() []MonthRow {
+	n := e.unfunded.months()
+	for _, ch := range e.pricing.charges {
+		n = max(n, e.month(ch.date)+1)
+	}
+	for _, l := range e.pricing.lines {
+		n = max(n, e.month(l.Claim.Date)+1)
+		if !l.ReimbursedOn.IsZero() {
+			n = max(n, e.month(l.ReimbursedOn)+1)
+		}
+	}
+	for i := range e.funds {
+		n = max(n, e.funds[i].track.months())
+	}
+	k := len(e.funds)
+	rows := make([]MonthRow, n)
+	paid, owed := make([]Money, n*k), make([]Money, n*k)
+	for m := range rows {
+		rows[m].Month = e.start + Month(m)
+		rows[m].Paid, rows[m].Owed = paid[m*k:(m+1)*k:(m+1)*k], owed[m*k:(m+1)*k:(m+1)*k]
+	}
+	for _, l := range e.pricing.lines {
+		row := &rows[e.month(l.Claim.Date)]
+		if l.Claim.Phase >= 0 {
+			row.Sessions++
+		}
+		row.PlanPaid += l.PlanPays
+		if l.Reimbursed > 0 {
+			rows[e.month(l.ReimbursedOn)].Reimbursed += l.Reimbursed
+		}
+	}
+	for _, ch := range e.pricing.charges {
+		rows[e.month(ch.date)].Charges += ch.amount
+	}
+	for m, amount := range e.unfunded.paid {
+		rows[m].Unfunded = amount
+	}
+	for i := range e.funds {
+		f := &e.funds[i]
+		fromIncome := f.kind.FromIncome()
+		for m, amount := range f.track.paid {
+			rows[m].Paid[i] = amount
+			rows[m].Owed[i] = f.track.owed[m]
+			if fromIncome {
+				rows[m].FromIncome += amount
+			}
+		}
+	}
+	budget := e.s.MonthlyBudget
+	for m := range rows {
+		rows[m].OverBudget = budget > 0 && rows[m].FromIncome > budget
+	}
+	return rows
+}
+
+// summarize totals the scenario.
+func (e *evaluation) summarize(rows []MonthRow) Summary {
+	var s Summary
+	s.CareCost = e.pricing.careCost
+	for _, l := range e.pricing.lines {
+		s.InsurerPays += l.PlanPays + l.Reimbursed
+	}
+	for i := range e.funds {
+		r := &e.funds[i].result
+		if r.Kind == KindGrant {
+			s.Assistance += r.Covers
+		}
+		s.Interest += r.Interest
+		s.Fees += r.Fees
+		s.TaxSavings += r.TaxSavings
+	}
+	for _, amount := range e.unfunded.paid {
+		s.UnfundedGap += amount
+	}
+	s.OutOfPocket = s.CareCost - s.InsurerPays - s.Assistance - s.UnfundedGap
+	s.NetTotal = s.OutOfPocket + s.UnfundedGap + s.Interest + s.Fees - s.TaxSavings
+	s.DueUpFront = e.upFront
+	for _, row := range rows {
+		if row.FromIncome > 0 {
+			s.MonthsWithPayments++
+			s.LastPayment = row.Month
+		}
+		if row.OverBudget {
+			s.MonthsOverBudget++
+		}
+		if row.FromIncome > s.HighestMonthly {
+			s.HighestMonthly, s.HighestMonth = row.FromIncome, row.Month
+		}
+	}
+	return s
+}

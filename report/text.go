@@ -1,0 +1,136 @@
+// Package report turns worked-out scenarios into text a person can read or
+// print: a comparison table, the rankings, and each scenario's figures and
+// flags. It formats planner values and does nothing else.
+package report
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"carecost/planner"
+)
+
+// Text renders a comparison of scenarios (in the order Compare was given
+// them) as plain text, with a heading line.
+func Text(heading string, scenarios []planner.Scenario, c planner.Comparison) string {
+	var b strings.Builder
+	b.WriteString(heading)
+	b.WriteString("\n\n")
+
+	table := [][]string{{"Scenario", "Net total", "Up front", "Highest month", "Months paying", "Interest + fees", "Months over budget", "Unfunded"}}
+	for _, e := range c.Entries {
+		if e.Err != nil {
+			table = append(table, []string{e.Result.Name, "cannot be worked out: " + e.Err.Error()})
+			continue
+		}
+		s := e.Result.Summary
+		table = append(table, []string{
+			e.Result.Name, s.NetTotal.String(), s.DueUpFront.String(), s.HighestMonthly.String(),
+			strconv.Itoa(s.MonthsWithPayments), (s.Interest + s.Fees).String(),
+			strconv.Itoa(s.MonthsOverBudget), s.UnfundedGap.String(),
+		})
+	}
+	writeTable(&b, table)
+
+	b.WriteString("\n")
+	writeRanking(&b, "Lowest net total", c, c.ByNetTotal, func(s planner.Summary) planner.Money { return s.NetTotal })
+	writeRanking(&b, "Lowest highest month", c, c.ByHighestMonthly, func(s planner.Summary) planner.Money { return s.HighestMonthly })
+
+	for i, e := range c.Entries {
+		if e.Err != nil {
+			continue
+		}
+		b.WriteString("\n")
+		writeScenario(&b, &scenarios[i], &e.Result)
+	}
+	return b.String()
+}
+
+func writeRanking(b *strings.Builder, title string, c planner.Comparison, order []int, figure func(planner.Summary) planner.Money) {
+	b.WriteString(title)
+	b.WriteString(":\n")
+	for place, i := range order {
+		r := &c.Entries[i].Result
+		b.WriteString("  " + strconv.Itoa(place+1) + ". " + r.Name + " (" + figure(r.Summary).String() + ")\n")
+	}
+}
+
+func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
+	sum := &r.Summary
+	course := &s.Course
+	b.WriteString(r.Name + "\n")
+	b.WriteString("  " + course.Name + ", " + s.Coverage.Case.String() + ": " +
+		strconv.Itoa(course.Sessions()) + " sessions from " + course.Start.String() + " to " + course.End().String() + "\n")
+	lines := [][2]string{
+		{"Care cost", sum.CareCost.String()},
+		{"Insurer pays", sum.InsurerPays.String()},
+		{"Assistance", sum.Assistance.String()},
+		{"Out of pocket", sum.OutOfPocket.String()},
+		{"Interest", sum.Interest.String()},
+		{"Fees", sum.Fees.String()},
+		{"Tax savings (estimate)", (-sum.TaxSavings).String()},
+		{"Unfunded", sum.UnfundedGap.String()},
+		{"Net total", sum.NetTotal.String()},
+	}
+	width := 0
+	for _, l := range lines {
+		width = max(width, utf8.RuneCountInString(l[1]))
+	}
+	for _, l := range lines {
+		b.WriteString("  " + pad(l[0]+":", 24) + padLeft(l[1], width) + "\n")
+	}
+	for _, src := range r.Sources {
+		if !src.Counted || src.Covers == 0 {
+			continue
+		}
+		line := "  " + src.Name + " (" + src.Kind.String() + ") pays " + src.Covers.String()
+		if src.Payment > 0 {
+			line += "; " + src.Payment.String() + " a month for " + strconv.Itoa(src.Payments) + " months"
+		}
+		b.WriteString(line + "\n")
+	}
+	for _, f := range r.Flags {
+		b.WriteString("  " + f.Severity.String() + ": " + f.Text() + "\n")
+	}
+}
+
+// writeTable writes rows as columns: the first column left-aligned, the
+// others right-aligned, two spaces apart. A row with fewer cells spans the
+// rest of the line.
+func writeTable(b *strings.Builder, rows [][]string) {
+	var widths []int
+	for _, row := range rows {
+		if len(row) < len(rows[0]) {
+			continue
+		}
+		for i, cell := range row {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+		}
+	}
+	for _, row := range rows {
+		var line strings.Builder
+		for i, cell := range row {
+			switch {
+			case i == 0:
+				line.WriteString(pad(cell, widths[0]))
+			case len(row) < len(rows[0]):
+				line.WriteString("  " + cell)
+			default:
+				line.WriteString("  " + padLeft(cell, widths[i]))
+			}
+		}
+		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
+	}
+}
+
+func pad(s string, width int) string {
+	return s + strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s)))
+}
+
+func padLeft(s string, width int) string {
+	return strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s))) + s
+}
