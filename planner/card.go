@@ -79,21 +79,37 @@ func (c *DeferredInterestCard) minimum(balance Money) Money {
 // clearingPayment returns the smallest monthly payment that leaves nothing
 // owed when the promotion ends, so no deferred interest is ever charged; zero
 // if no payment can (a purchase in the promotion's last month).
+//
+// Interest is not added during the promotion, so the payments must at least
+// add up to the purchases: total / PromoMonths is a floor, and usually the
+// answer. From there the search gallops up, then halves back.
 func (c *DeferredInterestCard) clearingPayment(purchases []Money, first int) Money {
 	var total Money
 	for _, p := range purchases {
 		total += p
 	}
-	if c.run(purchases, first, total, nil, true).owedAtPromoEnd > 0 {
+	clears := func(payment Money) bool {
+		return c.run(purchases, first, payment, nil, true).owedAtPromoEnd == 0
+	}
+	if !clears(total) {
 		return 0
 	}
-	lo, hi := Money(0), total // owed(lo) > 0 or lo == 0; owed(hi) == 0
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if c.run(purchases, first, mid, nil, true).owedAtPromoEnd == 0 {
+	lo := Money(ceilDiv(int64(total), int64(c.PromoMonths)))
+	if clears(lo) {
+		return lo
+	}
+	step := Money(1)
+	hi := min(lo+step, total)
+	for !clears(hi) { // lo does not clear; look for a hi that does
+		lo, step = hi, 2*step
+		hi = min(lo+step, total)
+	}
+	for hi-lo > 1 { // lo does not clear, hi does
+		mid := lo + (hi-lo)/2
+		if clears(mid) {
 			hi = mid
 		} else {
-			lo = mid + 1
+			lo = mid
 		}
 	}
 	return hi

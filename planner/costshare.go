@@ -51,6 +51,8 @@ type costSharer struct {
 	metYear Date // the plan year Plan.Met counts in
 	year    [2]Date
 	met     [2]Accumulated
+	// the last plan year looked up, [yearStart, yearEnd)
+	yearStart, yearEnd Date
 }
 
 func newCostSharer(p *Plan, firstClaim Date) costSharer {
@@ -66,7 +68,11 @@ func newCostSharer(p *Plan, firstClaim Date) costSharer {
 // provider that bills the plan directly).
 func (c *costSharer) share(n Network, date Date, billed, allowed Money, balanceBill bool) Share {
 	p := c.plan
-	s := Share{Billed: billed, Allowed: allowed, PlanYear: p.PlanYearOf(date)}
+	if date < c.yearStart || date >= c.yearEnd {
+		c.yearStart = p.PlanYearOf(date)
+		c.yearEnd = p.PlanYearOf(c.yearStart.AddMonths(12).AddDays(7))
+	}
+	s := Share{Billed: billed, Allowed: allowed, PlanYear: c.yearStart}
 	if balanceBill && n == OutOfNetwork && billed > allowed {
 		s.BalanceBill = billed - allowed
 	}

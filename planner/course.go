@@ -285,7 +285,7 @@ func (c *Course) Validate() error {
 		if err := ph.Price.validate(name); err != nil {
 			return err
 		}
-		if err := ph.PackagePrice.validateNonNegative("the package price of " + name); err != nil {
+		if err := ph.PackagePrice.validateNonNegative("the package price of ", name); err != nil {
 			return err
 		}
 		total += ph.sessionsFrom(c.Start)
@@ -301,14 +301,14 @@ func (c *Course) Validate() error {
 			return err
 		}
 	}
-	return c.PayUpFrontDiscount.validateShare("the pay-up-front discount")
+	return c.PayUpFrontDiscount.validateShare("the pay-up-front discount", "")
 }
 
 func (p Price) validate(what string) error {
 	return firstError([]error{
-		p.Billed.validateNonNegative("the billed price of " + what),
-		p.AllowedInNetwork.validateNonNegative("the in-network allowed amount of " + what),
-		p.AllowedOutOfNetwork.validateNonNegative("the out-of-network allowed amount of " + what),
-		p.Cash.validateNonNegative("the cash price of " + what),
+		p.Billed.validateNonNegative("the billed price of ", what),
+		p.AllowedInNetwork.validateNonNegative("the in-network allowed amount of ", what),
+		p.AllowedOutOfNetwork.validateNonNegative("the out-of-network allowed amount of ", what),
+		p.Cash.validateNonNegative("the cash price of ", what),
 	})
 }

@@ -211,25 +211,25 @@ func (f *FundingSource) Validate() error {
 			return fmt.Errorf("%s has neither an amount nor a share of the cost", name)
 		}
 		return firstError([]error{
-			g.Amount.validateNonNegative("the amount of " + name),
-			g.Share.validateShare("the share of " + name),
-			g.Cap.validateNonNegative("the cap of " + name),
+			g.Amount.validateNonNegative("the amount of ", name),
+			g.Share.validateShare("the share of ", name),
+			g.Cap.validateNonNegative("the cap of ", name),
 		})
 	case KindHealthAccount:
 		return firstError([]error{
-			f.HealthAccount.Balance.validateNonNegative("the balance of " + name),
-			f.HealthAccount.TaxRate.validateShare("the tax rate of " + name),
+			f.HealthAccount.Balance.validateNonNegative("the balance of ", name),
+			f.HealthAccount.TaxRate.validateShare("the tax rate of ", name),
 		})
 	case KindSavings:
-		return f.Savings.Amount.validateNonNegative("the amount of " + name)
+		return f.Savings.Amount.validateNonNegative("the amount of ", name)
 	case KindPaymentPlan:
 		p := f.PaymentPlan
 		return firstError([]error{
-			p.Limit.validateNonNegative("the limit of " + name),
-			p.DownPayment.validateNonNegative("the down payment of " + name),
+			p.Limit.validateNonNegative("the limit of ", name),
+			p.DownPayment.validateNonNegative("the down payment of ", name),
 			validateTerm(p.Months, name),
-			p.APR.validateAPR("the APR of " + name),
-			p.SetUpFee.validateNonNegative("the set-up fee of " + name),
+			p.APR.validateAPR("the APR of ", name),
+			p.SetUpFee.validateNonNegative("the set-up fee of ", name),
 		})
 	case KindDeferredCard:
 		c := f.DeferredCard
@@ -243,11 +243,11 @@ func (f *FundingSource) Validate() error {
 			return fmt.Errorf("%s needs a planned monthly payment or a minimum payment rule", name)
 		}
 		return firstError([]error{
-			c.CreditLimit.validateNonNegative("the credit limit of " + name),
-			c.APR.validateAPR("the APR of " + name),
-			c.MinimumRate.validateShare("the minimum payment share of " + name),
-			c.MinimumFloor.validateNonNegative("the minimum payment of " + name),
-			c.PlannedPayment.validateNonNegative("the planned payment of " + name),
+			c.CreditLimit.validateNonNegative("the credit limit of ", name),
+			c.APR.validateAPR("the APR of ", name),
+			c.MinimumRate.validateShare("the minimum payment share of ", name),
+			c.MinimumFloor.validateNonNegative("the minimum payment of ", name),
+			c.PlannedPayment.validateNonNegative("the planned payment of ", name),
 		})
 	case KindFixedCard:
 		c := f.FixedCard
@@ -255,9 +255,9 @@ func (f *FundingSource) Validate() error {
 			return fmt.Errorf("%s needs a credit limit", name)
 		}
 		return firstError([]error{
-			c.CreditLimit.validateNonNegative("the credit limit of " + name),
+			c.CreditLimit.validateNonNegative("the credit limit of ", name),
 			validateTerm(c.Months, name),
-			c.APR.validateAPR("the APR of " + name),
+			c.APR.validateAPR("the APR of ", name),
 		})
 	case KindLoan:
 		l := f.Loan
@@ -265,10 +265,10 @@ func (f *FundingSource) Validate() error {
 			return fmt.Errorf("the origination fee of %s must be less than 100%%", name)
 		}
 		return firstError([]error{
-			l.MaxAmount.validateNonNegative("the maximum amount of " + name),
+			l.MaxAmount.validateNonNegative("the maximum amount of ", name),
 			validateTerm(l.Months, name),
-			l.APR.validateAPR("the APR of " + name),
-			l.OriginationFee.validateShare("the origination fee of " + name),
+			l.APR.validateAPR("the APR of ", name),
+			l.OriginationFee.validateShare("the origination fee of ", name),
 		})
 	}
 	return nil

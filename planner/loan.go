@@ -107,8 +107,8 @@ func exactMonthlyPayment(principal Money, apr Rate, months int) Money {
 // payments a month apart, the first a month from now; every one of them
 // payment except the last, which is last) are worth exactly proceeds today:
 // the cost of the loan with its fees counted, as a lender's disclosed APR.
-// It is solved by bisection and rounded to a hundredth of a percent; it is a
-// figure to compare, never used to compute money.
+// It is a figure to compare, never used to compute money: solved by Newton's
+// method in float64 and rounded to a hundredth of a percent.
 func APRWithFees(proceeds, payment Money, months int, last Money) Rate {
 	if proceeds <= 0 || months <= 0 {
 		return 0
@@ -117,25 +117,40 @@ func APRWithFees(proceeds, payment Money, months int, last Money) Rate {
 	if total <= proceeds {
 		return 0
 	}
-	n := float64(months)
-	presentValue := func(monthly float64) float64 {
-		// months−1 level payments, then the last one
-		discountLast := math.Pow(1+monthly, -n)
-		level := float64(payment) * (1 - discountLast*(1+monthly)) / monthly
-		return level + float64(last)*discountLast
-	}
-	lo, hi := 1e-12, 1.0
-	for presentValue(hi) > float64(proceeds) && hi < 1e6 {
-		hi *= 2
-	}
-	for hi-lo > 1e-11 {
-		mid := (lo + hi) / 2
-		if presentValue(mid) > float64(proceeds) {
-			lo = mid
-		} else {
-			hi = mid
+	// The present value falls and curves upward as the rate rises, so from a
+	// guess below the answer each Newton step lands closer, still below it;
+	// from above, the first step lands below. The simple-interest rate
+	// starts it near.
+	target := float64(proceeds)
+	monthly := 2 * float64(total-proceeds) / (target * float64(months+1))
+	for range 100 {
+		value, slope := presentValue(monthly, payment, months, last)
+		step := (value - target) / slope
+		monthly -= step
+		if monthly <= -0.99 {
+			monthly = -0.99
+		}
+		if math.Abs(step) < 1e-13 {
+			break
 		}
 	}
-	hundredths := math.Round((lo + hi) / 2 * 12 * 10_000) // hundredths of a percent a year
+	hundredths := math.Round(monthly * 12 * 10_000) // hundredths of a percent a year
 	return Rate(hundredths) * (Percent / 100)
+}
+
+// presentValue returns the value today of the loan's payments at a monthly
+// rate, and its derivative with respect to the rate.
+func presentValue(monthly float64, payment Money, months int, last Money) (value, slope float64) {
+	v := 1 / (1 + monthly)
+	discount := 1.0
+	for k := 1; k <= months; k++ {
+		p := float64(payment)
+		if k == months {
+			p = float64(last)
+		}
+		discount *= v
+		value += p * discount
+		slope -= float64(k) * p * discount * v
+	}
+	return value, slope
 }

@@ -142,20 +142,22 @@ func appendGrouped(b []byte, n uint64) []byte {
 	return b
 }
 
-// Validate reports an amount outside ±MaxMoney, naming what it is.
-func (m Money) validate(what string) error {
+// validate reports an amount outside ±MaxMoney, naming it as what+of. The
+// name comes in two parts so that nothing is built unless there is an error:
+// the planner validates whole scenarios on every key press.
+func (m Money) validate(what, of string) error {
 	if m > MaxMoney || m < -MaxMoney {
-		return fmt.Errorf("%s of %s is more than %s, the largest amount carecost accepts", what, m, MaxMoney)
+		return fmt.Errorf("%s%s of %s is more than %s, the largest amount carecost accepts", what, of, m, MaxMoney)
 	}
 	return nil
 }
 
 // validateNonNegative reports an amount below zero or above MaxMoney.
-func (m Money) validateNonNegative(what string) error {
+func (m Money) validateNonNegative(what, of string) error {
 	if m < 0 {
-		return fmt.Errorf("%s cannot be negative (it is %s)", what, m)
+		return fmt.Errorf("%s%s cannot be negative (it is %s)", what, of, m)
 	}
-	return m.validate(what)
+	return m.validate(what, of)
 }
 
 // Times returns m × r rounded by carecost's rule (see roundHalfUp).

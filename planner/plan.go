@@ -120,24 +120,27 @@ func (p *Plan) Validate() error {
 	if p.PlanYearStart.IsZero() {
 		return errors.New("the plan has no plan-year start date: enter the first day of the plan year (often January 1)")
 	}
-	tiers := []struct {
-		name string
-		t    *CostSharing
-		met  *Accumulated
-	}{{"in-network", &p.InNetwork, &p.Met.InNetwork}, {"out-of-network", &p.OutOfNetwork, &p.Met.OutOfNetwork}}
+	tiers := [...]struct {
+		name, prefix string
+		t            *CostSharing
+		met          *Accumulated
+	}{
+		{"in-network", "the in-network ", &p.InNetwork, &p.Met.InNetwork},
+		{"out-of-network", "the out-of-network ", &p.OutOfNetwork, &p.Met.OutOfNetwork},
+	}
 	for _, tier := range tiers {
 		t := tier.t
 		checks := []error{
-			t.Deductible.validateNonNegative("the " + tier.name + " deductible"),
-			t.Coinsurance.validateShare("the " + tier.name + " coinsurance"),
-			t.Copay.validateNonNegative("the " + tier.name + " copay"),
-			t.OutOfPocketMax.validateNonNegative("the " + tier.name + " out-of-pocket maximum"),
-			t.FamilyDeductible.validateNonNegative("the " + tier.name + " family deductible"),
-			t.FamilyOutOfPocketMax.validateNonNegative("the " + tier.name + " family out-of-pocket maximum"),
-			tier.met.Deductible.validateNonNegative("the " + tier.name + " deductible met"),
-			tier.met.OutOfPocket.validateNonNegative("the " + tier.name + " out-of-pocket amount met"),
-			tier.met.FamilyDeductible.validateNonNegative("the " + tier.name + " family deductible met"),
-			tier.met.FamilyOutOfPocket.validateNonNegative("the " + tier.name + " family out-of-pocket amount met"),
+			t.Deductible.validateNonNegative(tier.prefix, "deductible"),
+			t.Coinsurance.validateShare(tier.prefix, "coinsurance"),
+			t.Copay.validateNonNegative(tier.prefix, "copay"),
+			t.OutOfPocketMax.validateNonNegative(tier.prefix, "out-of-pocket maximum"),
+			t.FamilyDeductible.validateNonNegative(tier.prefix, "family deductible"),
+			t.FamilyOutOfPocketMax.validateNonNegative(tier.prefix, "family out-of-pocket maximum"),
+			tier.met.Deductible.validateNonNegative(tier.prefix, "deductible met"),
+			tier.met.OutOfPocket.validateNonNegative(tier.prefix, "out-of-pocket amount met"),
+			tier.met.FamilyDeductible.validateNonNegative(tier.prefix, "family deductible met"),
+			tier.met.FamilyOutOfPocket.validateNonNegative(tier.prefix, "family out-of-pocket amount met"),
 		}
 		if err := firstError(checks); err != nil {
 			return err

@@ -90,17 +90,17 @@ func (r Rate) String() string {
 }
 
 // validateShare reports a rate outside 0–100%, naming what it is.
-func (r Rate) validateShare(what string) error {
+func (r Rate) validateShare(what, of string) error {
 	if r < 0 || r > OneHundredPercent {
-		return fmt.Errorf("%s must be between 0%% and 100%% (it is %s)", what, r)
+		return fmt.Errorf("%s%s must be between 0%% and 100%% (it is %s)", what, of, r)
 	}
 	return nil
 }
 
 // validateAPR reports an interest rate outside 0–MaxAPR.
-func (r Rate) validateAPR(what string) error {
+func (r Rate) validateAPR(what, of string) error {
 	if r < 0 || r > MaxAPR {
-		return fmt.Errorf("%s must be between 0%% and %s (it is %s)", what, MaxAPR, r)
+		return fmt.Errorf("%s%s must be between 0%% and %s (it is %s)", what, of, MaxAPR, r)
 	}
 	return nil
 }

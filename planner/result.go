@@ -10,7 +10,19 @@ type Result struct {
 	Months  []MonthRow
 	Summary Summary
 	Flags   []Flag
+
+	// paid and owed hold, month by month, a column for each source; see
+	// Paid and Owed.
+	paid, owed []Money
 }
+
+// Paid returns what went through source i in month m (both indexes into
+// Sources and Months): a grant's payments to the provider, the patient's
+// payments from savings or an account, installments on a debt.
+func (r *Result) Paid(m, i int) Money { return r.paid[m*len(r.Sources)+i] }
+
+// Owed returns what is owed on source i at the end of month m.
+func (r *Result) Owed(m, i int) Money { return r.owed[m*len(r.Sources)+i] }
 
 // Summary is what a scenario costs in all, and how it feels month to month.
 type Summary struct {
@@ -61,12 +73,6 @@ type MonthRow struct {
 	// patient back on superbills.
 	PlanPaid   Money
 	Reimbursed Money
-	// Paid holds, for each funding source in order, what went through it
-	// this month: a grant's payments to the provider, the patient's
-	// payments from savings or an account, installments on a debt.
-	Paid []Money
-	// Owed holds, for each source, what is owed on it at the month's end.
-	Owed []Money
 	// FromIncome is this month's payments from the patient's income.
 	FromIncome Money
 	// Unfunded is this month's charges that no source paid.

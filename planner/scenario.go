@@ -40,7 +40,7 @@ func (s *Scenario) Validate() error {
 			return err
 		}
 	}
-	return s.MonthlyBudget.validateNonNegative("the monthly budget")
+	return s.MonthlyBudget.validateNonNegative("the monthly budget", "")
 }
 
 // Evaluate works the scenario out. A scenario that Validate rejects gives
@@ -50,7 +50,11 @@ func Evaluate(s *Scenario) (Result, error) {
 		return Result{Name: s.Name}, err
 	}
 	e := evaluation{s: s, start: s.Course.Start.Month()}
+	e.months = monthIndex{start: e.start}
 	e.pricing = price(&s.Course, &s.Coverage, &s.Plan)
+	if n := len(e.pricing.charges); n > 0 {
+		e.chargeMonths = e.month(e.pricing.charges[n-1].date) + 1
+	}
 	e.allocate()
 	for i := range e.funds {
 		e.schedule(&e.funds[i])
@@ -60,7 +64,7 @@ func Evaluate(s *Scenario) (Result, error) {
 	for i := range e.funds {
 		r.Sources[i] = e.funds[i].result
 	}
-	r.Months = e.timeline()
+	r.Months, r.paid, r.owed = e.timeline()
 	r.Summary = e.summarize(r.Months)
 	r.Flags = e.flags(&r)
 	return r, nil
@@ -74,6 +78,9 @@ type evaluation struct {
 	funds    []fund
 	unfunded track // charges no source paid, in paid
 	upFront  Money
+	months   monthIndex
+	// chargeMonths is the number of months from the first to the last charge.
+	chargeMonths int
 }
 
 // fund is one funding source while the scenario is worked out.
@@ -90,7 +97,24 @@ type fund struct {
 	result   SourceResult
 }
 
-func (e *evaluation) month(d Date) int { return int(d.Month() - e.start) }
+func (e *evaluation) month(d Date) int { return e.months.of(d) }
+
+// monthIndex numbers the months from start. Dates come mostly in order and
+// bunched in the same month, so it remembers the last month's bounds rather
+// than working out the calendar for each date.
+type monthIndex struct {
+	start  Month
+	lo, hi Date // the last month looked up: [lo, hi)
+	index  int
+}
+
+func (mi *monthIndex) of(d Date) int {
+	if d < mi.lo || d >= mi.hi {
+		m := d.Month()
+		mi.lo, mi.hi, mi.index = m.First(), (m + 1).First(), int(m-mi.start)
+	}
+	return mi.index
+}
 
 // allocate pays each charge, in date order, from the sources in the
 // scenario's order: each takes what it can of what is left.
@@ -118,6 +142,7 @@ func (e *evaluation) allocate() {
 			}
 			switch f.kind {
 			case KindGrant, KindHealthAccount, KindSavings, KindPayAsYouGo:
+				f.track.reserve(e.chargeMonths)
 				f.track.pay(m, take)
 				if f.kind != KindGrant && ch.date == s.Course.Start {
 					e.upFront += take
@@ -130,6 +155,7 @@ func (e *evaluation) allocate() {
 			}
 		}
 		if left > 0 {
+			e.unfunded.reserve(e.chargeMonths)
 			e.unfunded.pay(m, left)
 		}
 	}
@@ -274,6 +300,7 @@ func (e *evaluation) amortizeInto(f *fund, m int, principal Money, apr Rate, mon
 		return 0, 0
 	}
 	r := &f.result
+	f.track.reserve(max(m, len(f.purchase)-1) + months + 1)
 	payment := MonthlyPayment(principal, apr, months)
 	r.Payment += payment
 	f.track.owe(m, principal)
@@ -286,8 +313,9 @@ func (e *evaluation) amortizeInto(f *fund, m int, principal Money, apr Rate, mon
 }
 
 // timeline lays the scenario out month by month, from the course's first
-// month to the last payment or reimbursement.
-func (e *evaluation) timeline() []MonthRow {
+// month to the last payment or reimbursement, with each month's payments and
+// balances by source.
+func (e *evaluation) timeline() (rows []MonthRow, paid, owed []Money) {
 	n := e.unfunded.months()
 	for _, ch := range e.pricing.charges {
 		n = max(n, e.month(ch.date)+1)
@@ -302,11 +330,11 @@ func (e *evaluation) timeline() []MonthRow {
 		n = max(n, e.funds[i].track.months())
 	}
 	k := len(e.funds)
-	rows := make([]MonthRow, n)
-	paid, owed := make([]Money, n*k), make([]Money, n*k)
+	rows = make([]MonthRow, n)
+	cells := make([]Money, 2*n*k)
+	paid, owed = cells[:n*k:n*k], cells[n*k:]
 	for m := range rows {
 		rows[m].Month = e.start + Month(m)
-		rows[m].Paid, rows[m].Owed = paid[m*k:(m+1)*k:(m+1)*k], owed[m*k:(m+1)*k:(m+1)*k]
 	}
 	for _, l := range e.pricing.lines {
 		row := &rows[e.month(l.Claim.Date)]
@@ -328,8 +356,8 @@ func (e *evaluation) timeline() []MonthRow {
 		f := &e.funds[i]
 		fromIncome := f.kind.FromIncome()
 		for m, amount := range f.track.paid {
-			rows[m].Paid[i] = amount
-			rows[m].Owed[i] = f.track.owed[m]
+			paid[m*k+i] = amount
+			owed[m*k+i] = f.track.owed[m]
 			if fromIncome {
 				rows[m].FromIncome += amount
 			}
@@ -339,7 +367,7 @@ func (e *evaluation) timeline() []MonthRow {
 	for m := range rows {
 		rows[m].OverBudget = budget > 0 && rows[m].FromIncome > budget
 	}
-	return rows
+	return rows, paid, owed
 }
 
 // summarize totals the scenario.

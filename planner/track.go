@@ -8,10 +8,29 @@ type track struct {
 	owed []Money
 }
 
+// grow makes room for month m, reallocating both slices together with room
+// to spare: most tracks run a few years.
 func (t *track) grow(m int) {
-	for len(t.paid) <= m {
-		t.paid = append(t.paid, 0)
-		t.owed = append(t.owed, 0)
+	if m < len(t.paid) {
+		return
+	}
+	if m >= cap(t.paid) {
+		size := max(2*(m+1), 64)
+		buf := make([]Money, 2*size)
+		paid, owed := buf[:len(t.paid):size], buf[size:size+len(t.owed):2*size]
+		copy(paid, t.paid)
+		copy(owed, t.owed)
+		t.paid, t.owed = paid, owed
+	}
+	t.paid, t.owed = t.paid[:m+1], t.owed[:m+1]
+}
+
+// reserve sizes an empty track for n months, when the caller knows how long
+// it runs.
+func (t *track) reserve(n int) {
+	if cap(t.paid) == 0 && n > 0 {
+		buf := make([]Money, 2*n)
+		t.paid, t.owed = buf[:0:n], buf[n:n:2*n]
 	}
 }
 

@@ -1,0 +1,39 @@
+package planner
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestCompareRanks(t *testing.T) {
+	// Three scenarios for one $1,200 session:
+	//   savings:  net 1,200, highest month 0 (savings is not income)
+	//   loan:     $1,200 at 0% over 12 months: net 1,200, $100 a month
+	//   bad:      an invalid scenario, kept with its error, left unranked
+	//   card:     $1,300 on the 26.99% card at $100 a month misses the
+	//             12-month promotion by one payment: net 1,300 + 216.87
+	//             interest = 1,516.87 (TestDeferredInterestMissedByOnePayment)
+	savings := weeklyScenario(1, Dollars(1_200), FundingSource{Name: "S", Savings: &Savings{Amount: Dollars(5_000)}})
+	savings.Name = "savings"
+	loan := weeklyScenario(1, Dollars(1_200), FundingSource{Name: "L", Loan: &PersonalLoan{Months: 12}})
+	loan.Name = "loan"
+	bad := weeklyScenario(1, Dollars(1_200))
+	bad.Name, bad.Course.Start = "bad", 0
+	card := weeklyScenario(1, Dollars(1_300), FundingSource{Name: "C", DeferredCard: card2699()})
+	card.Name = "card"
+	c := Compare([]Scenario{savings, loan, bad, card})
+
+	if c.Entries[2].Err == nil || c.Entries[2].Result.Name != "bad" {
+		t.Errorf("bad scenario: %+v", c.Entries[2])
+	}
+	// Net totals: savings 1,200 = loan 1,200 < card 1,516.87; the tie goes
+	// to the lower highest month (savings 0 < loan 100).
+	if want := []int{0, 1, 3}; !slices.Equal(c.ByNetTotal, want) {
+		t.Errorf("by net total %v, want %v", c.ByNetTotal, want)
+	}
+	// Highest month: savings 0 < loan 100 = card 100; the tie goes to the
+	// lower net total (loan).
+	if want := []int{0, 1, 3}; !slices.Equal(c.ByHighestMonthly, want) {
+		t.Errorf("by highest month %v, want %v", c.ByHighestMonthly, want)
+	}
+}

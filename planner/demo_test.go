@@ -1,0 +1,133 @@
+package planner
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDemoCoversTheStory(t *testing.T) {
+	d := NewDemo()
+	if len(d.Scenarios) < 5 || len(d.Courses) != 2 {
+		t.Fatalf("%d scenarios over %d courses", len(d.Scenarios), len(d.Courses))
+	}
+	cases := map[CoverageCase]bool{}
+	kinds := map[SourceKind]bool{}
+	treatments := map[string]bool{}
+	for _, s := range d.Scenarios {
+		cases[s.Coverage.Case] = true
+		treatments[s.Course.Name] = true
+		for i := range s.Sources {
+			kinds[s.Sources[i].Kind()] = true
+		}
+	}
+	for _, c := range []CoverageCase{CoveredInNetwork, OutOfNetworkSuperbill, SelfPay} {
+		if !cases[c] {
+			t.Errorf("no demo scenario is %s", c)
+		}
+	}
+	for _, k := range []SourceKind{KindGrant, KindHealthAccount, KindPaymentPlan, KindDeferredCard, KindLoan} {
+		if !kinds[k] {
+			t.Errorf("no demo scenario uses a %s", k)
+		}
+	}
+	if len(treatments) != 2 {
+		t.Errorf("treatments %v, want ketamine and esketamine", treatments)
+	}
+	if !strings.Contains(d.Patient.Name, "fictional") || !strings.Contains(d.Plan.Name, "fictional") {
+		t.Errorf("demo names are not labelled fictional: %q, %q", d.Patient.Name, d.Plan.Name)
+	}
+	// The ketamine course: 6 induction infusions at $550 cash / $600 billed.
+	k := d.Courses[0].Phases[0]
+	if k.Sessions != 6 || k.Price.Cash != Dollars(550) || k.Price.Billed != Dollars(600) {
+		t.Errorf("induction %+v", k)
+	}
+}
+
+func TestDemoFigures(t *testing.T) {
+	c := Compare(NewDemo().Scenarios)
+	byName := map[string]Result{}
+	for _, e := range c.Entries {
+		if e.Err != nil {
+			t.Fatalf("%s: %v", e.Result.Name, e.Err)
+		}
+		byName[e.Result.Name] = e.Result
+	}
+	// In network: $600 of the 2026 deductible is left (2,000 − 1,400). In
+	// December the evaluation (280) and six infusions (6 × 420) are 2,800
+	// allowed: 600 deductible + 20% × 2,200 = 440 → 1,040. In 2027 six
+	// boosters (2,520 allowed) meet a new deductible: 2,000 + 20% × 520 =
+	// 104 → 2,104. Out of pocket 3,144; the HSA's 1,200 saves an estimated
+	// 22% = 264: net 2,880.
+	in := byName["Ketamine in network"].Summary
+	if in.OutOfPocket != Dollars(3_144) || in.TaxSavings != Dollars(264) || in.NetTotal != Dollars(2_880) {
+		t.Errorf("in network: %+v", in)
+	}
+	// Self-pay: 350 + 12 × 550 = 6,950; the clinic plan takes 500 down and a
+	// $49 fee, then 6,450 / 12 = $537.50 a month.
+	plan := byName["Ketamine clinic plan"]
+	if plan.Summary.CareCost != Dollars(6_950) || plan.Sources[0].Payment != 53_750 || plan.Summary.DueUpFront != Dollars(549) {
+		t.Errorf("clinic plan: %+v", plan.Summary)
+	}
+	// The loan borrows 6,950 / 0.94 = 7,393.617 → $7,393.62.
+	if loan := byName["Ketamine with a loan"].Sources[0]; loan.Borrowed != 739_362 {
+		t.Errorf("loan borrows %s", loan.Borrowed)
+	}
+	// The card's $450 a month misses the promotion.
+	if findFlag(byName["Ketamine on a medical card"], FlagDeferredInterestCliff) == nil {
+		t.Error("the demo card does not show the deferred-interest cliff")
+	}
+}
+
+// TestMoneyIsConserved checks, for every demo scenario and more, that the
+// timeline and the summary account for every cent: what the patient paid
+// through their own sources is the out-of-pocket cost plus what the plan
+// paid back, interest and fees; grants pay the assistance; the months'
+// charges are the patient's charges.
+func TestMoneyIsConserved(t *testing.T) {
+	scenarios := append(NewDemo().Scenarios, benchScenarios(12)...)
+	for i := range scenarios {
+		s := &scenarios[i]
+		r := evaluate(t, s)
+		sum := r.Summary
+		var patientPaid, grantPaid, charges, reimbursed, unfunded, highest Money
+		for m, row := range r.Months {
+			for k := range r.Sources {
+				paid := r.Paid(m, k)
+				if r.Sources[k].Kind == KindGrant {
+					grantPaid += paid
+				} else {
+					patientPaid += paid
+				}
+			}
+			charges += row.Charges
+			reimbursed += row.Reimbursed
+			unfunded += row.Unfunded
+			highest = max(highest, row.FromIncome)
+		}
+		neverPaid := false
+		for _, src := range r.Sources {
+			neverPaid = neverPaid || src.NeverPaidOff
+		}
+		if !neverPaid && patientPaid != sum.OutOfPocket+reimbursed+sum.Interest+sum.Fees {
+			t.Errorf("%s: patient paid %s, want out of pocket %s + reimbursed %s + interest %s + fees %s",
+				s.Name, patientPaid, sum.OutOfPocket, reimbursed, sum.Interest, sum.Fees)
+		}
+		if grantPaid != sum.Assistance || unfunded != sum.UnfundedGap || highest != sum.HighestMonthly {
+			t.Errorf("%s: grants %s vs %s, unfunded %s vs %s, highest %s vs %s", s.Name,
+				grantPaid, sum.Assistance, unfunded, sum.UnfundedGap, highest, sum.HighestMonthly)
+		}
+		if charges != sum.CareCost-(sum.InsurerPays-reimbursed) {
+			t.Errorf("%s: charges %s, want care cost %s less plan payments %s", s.Name, charges, sum.CareCost, sum.InsurerPays-reimbursed)
+		}
+		if sum.NetTotal != sum.OutOfPocket+sum.UnfundedGap+sum.Interest+sum.Fees-sum.TaxSavings {
+			t.Errorf("%s: net total %s does not add up", s.Name, sum.NetTotal)
+		}
+		if last := len(r.Months) - 1; !neverPaid {
+			for k := range r.Sources {
+				if owed := r.Owed(last, k); owed != 0 {
+					t.Errorf("%s: %s still owes %s at the end", s.Name, r.Sources[k].Name, owed)
+				}
+			}
+		}
+	}
+}
