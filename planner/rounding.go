@@ -27,15 +27,19 @@ func roundHalfUp(x, num, den int64) int64 {
 	}
 	q, r := bits.Div64(hi, lo, d)
 	if r >= d-r { // r ≥ d/2 without overflow: round the half away from zero
-		q++
-	}
-	if q > 1<<63-1 {
-		q = 1<<63 - 1
+		q = saturatingInc(q)
 	}
 	if negative {
-		return -int64(q)
+		return -int64(min(q, 1<<63)) // 1<<63 wraps to math.MinInt64, as it should
 	}
-	return int64(q)
+	return int64(min(q, 1<<63-1))
+}
+
+func saturatingInc(q uint64) uint64 {
+	if q == 1<<64-1 {
+		return q
+	}
+	return q + 1
 }
 
 // ceilDiv returns x / den rounded up, for non-negative x and positive den.
@@ -62,7 +66,7 @@ func mulDivUp(x, num, den int64) int64 {
 	}
 	q, r := bits.Div64(hi, lo, d)
 	if r > 0 {
-		q++
+		q = saturatingInc(q)
 	}
 	return int64(min(q, 1<<63-1))
 }
