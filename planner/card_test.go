@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -11,6 +12,12 @@ func card2699() *DeferredInterestCard {
 	return &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 12, APR: 269_900, PlannedPayment: Dollars(100)}
 }
 
+// testColumn is a lone column of n months.
+func testColumn(n int) *column {
+	buf := make([]Money, 2*n)
+	return &column{paid: buf[:n], owed: buf[n:], stride: 1}
+}
+
 func TestDeferredInterestPaidInTime(t *testing.T) {
 	// $1,200 bought in month 0, $100 a month: the 12th payment, in the
 	// promotion's last month, clears it. The interest that accrued unseen,
@@ -18,13 +25,13 @@ func TestDeferredInterestPaidInTime(t *testing.T) {
 	// 26.99 + 24.74 + 22.49 + 20.24 + 17.99 + 15.74 + 13.50 + 11.25 + 9.00
 	// + 6.75 + 4.50 + 2.25 = $175.44, is never charged.
 	c := card2699()
-	var tr track
-	run := c.run([]Money{Dollars(1_200)}, 0, c.PlannedPayment, &tr, false)
+	tr := testColumn(40)
+	run := c.run([]Money{Dollars(1_200)}, 0, c.PlannedPayment, tr, false)
 	if run.cliff || run.interest != 0 || run.deferred != 17_544 || run.owedAtPromoEnd != 0 {
 		t.Errorf("run %+v: want no cliff, no interest, $175.44 deferred", run)
 	}
-	if n := tr.months(); n != 13 || tr.paid[12] != Dollars(100) || tr.owed[12] != 0 {
-		t.Errorf("timeline: %d months, paid %v, owed %v", n, tr.paid, tr.owed)
+	if run.last != 12 || tr.paid[12] != Dollars(100) || tr.owed[12] != 0 || tr.paid[13] != 0 {
+		t.Errorf("timeline: last month %d, paid %v, owed %v", run.last, tr.paid, tr.owed)
 	}
 	if got := c.clearingPayment([]Money{Dollars(1_200)}, 0); got != Dollars(100) {
 		t.Errorf("clearing payment %s, want $100.00 (1,200 / 12)", got)
@@ -43,13 +50,13 @@ func TestDeferredInterestMissedByOnePayment(t *testing.T) {
 	//   month 16:  16.50 + 0.37 − 16.87 = 0
 	// Interest in all: 202.43 + 6.80 + 4.71 + 2.56 + 0.37 = $216.87.
 	c := card2699()
-	var tr track
-	run := c.run([]Money{Dollars(1_300)}, 0, c.PlannedPayment, &tr, false)
+	tr := testColumn(40)
+	run := c.run([]Money{Dollars(1_300)}, 0, c.PlannedPayment, tr, false)
 	if !run.cliff || run.deferred != 20_243 || run.owedAtPromoEnd != Dollars(100) || run.interest != 21_687 {
 		t.Errorf("run %+v: want the $202.43 cliff on $100 owed, $216.87 interest", run)
 	}
-	if tr.months() != 17 || tr.paid[16] != 1_687 || tr.owed[12] != 30_243 {
-		t.Errorf("timeline: %d months, last payment %s, owed after the cliff %s", tr.months(), tr.paid[tr.months()-1], tr.owed[12])
+	if run.last != 16 || tr.paid[16] != 1_687 || tr.owed[12] != 30_243 {
+		t.Errorf("timeline: last month %d, last payment %s, owed after the cliff %s", run.last, tr.paid[16], tr.owed[12])
 	}
 	// 1,300 / 12 = 108.333… → $108.34 clears it in time.
 	if got := c.clearingPayment([]Money{Dollars(1_300)}, 0); got != 10_834 {
@@ -134,5 +141,46 @@ func TestDeferredCardInScenario(t *testing.T) {
 	if sum := r.Summary; sum.NetTotal != 151_687 || sum.Interest != 21_687 || sum.MonthsWithPayments != 16 ||
 		sum.HighestMonthly != Dollars(100) || sum.LastPayment != NewDate(2028, time.May, 1).Month() {
 		t.Errorf("summary %+v", sum)
+	}
+}
+
+func TestClearingPaymentIsTheSmallest(t *testing.T) {
+	// Against a plain bisection over every payment from $0 to the total
+	// (owed at the promotion's end never grows as the payment grows), for
+	// random purchase patterns with and without a minimum payment rule.
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := range 3000 {
+		c := &DeferredInterestCard{CreditLimit: MaxMoney, PromoMonths: 1 + rng.IntN(18), APR: 269_900}
+		if trial%2 == 1 {
+			c.MinimumRate, c.MinimumFloor = Rate(rng.Int64N(int64(Percentage(10)))), Money(rng.Int64N(int64(Dollars(50))))
+		}
+		first := rng.IntN(3)
+		purchases := make([]Money, first+1+rng.IntN(c.PromoMonths+2))
+		purchases[first] = Money(rng.Int64N(int64(Dollars(3_000)))) + 1
+		for m := first + 1; m < len(purchases); m++ {
+			if rng.IntN(3) == 0 {
+				purchases[m] = Money(rng.Int64N(int64(Dollars(800))))
+			}
+		}
+		var total Money
+		for _, p := range purchases {
+			total += p
+		}
+		clears := func(p Money) bool { return c.run(purchases, first, p, nil, true).owedAtPromoEnd == 0 }
+		want := Money(0)
+		if clears(total) {
+			lo, hi := Money(-1), total
+			for hi-lo > 1 {
+				if mid := lo + (hi-lo)/2; clears(mid) {
+					hi = mid
+				} else {
+					lo = mid
+				}
+			}
+			want = hi
+		}
+		if got := c.clearingPayment(purchases, first); got != want {
+			t.Fatalf("card %+v, purchases %v from month %d: clearing payment %s, want %s", c, purchases, first, got, want)
+		}
 	}
 }

@@ -162,13 +162,19 @@ func (c Claim) CashPrice(course *Course) Money {
 // rejects may expand to fewer sessions than it asks for.
 func (c *Course) Claims() []Claim {
 	claims := make([]Claim, 0, len(c.Fees)+c.sessionCountBound())
-	for i, f := range c.Fees {
-		claims = append(claims, Claim{Date: c.Start, Phase: -1, Fee: i, Price: f.Price})
+	c.eachClaim(func(cl Claim) { claims = append(claims, cl) })
+	return claims
+}
+
+// eachClaim calls f with each of the course's claims, in date order.
+func (c *Course) eachClaim(f func(Claim)) {
+	for i, fee := range c.Fees {
+		f(Claim{Date: c.Start, Phase: -1, Fee: i, Price: fee.Price})
 	}
 	c.eachPhase(func(i int, first Date, n int) {
 		ph := &c.Phases[i]
 		for k := range n {
-			claims = append(claims, Claim{
+			f(Claim{
 				Date:      ph.Spacing.after(first, k),
 				Phase:     i,
 				Number:    k + 1,
@@ -179,7 +185,6 @@ func (c *Course) Claims() []Claim {
 			})
 		}
 	})
-	return claims
 }
 
 // eachPhase calls f with each phase's index, first session date and number

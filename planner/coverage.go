@@ -82,11 +82,15 @@ type CostLine struct {
 	// ReimbursedOn.
 	Reimbursed   Money
 	ReimbursedOn Date
+
+	// month and reimbursedMonth index the timeline's months.
+	month, reimbursedMonth int
 }
 
 // charge is money the patient owes the provider on a day.
 type charge struct {
 	date   Date
+	month  int // the timeline's month
 	amount Money
 }
 
@@ -99,16 +103,21 @@ type pricing struct {
 }
 
 // price applies the coverage case (and plan, where it needs one) to the
-// course's claims.
+// course's claims, numbering their months from the course's first.
 func price(course *Course, cov *Coverage, plan *Plan) pricing {
-	claims := course.Claims()
-	pr := pricing{lines: make([]CostLine, len(claims)), charges: make([]charge, 0, len(claims))}
+	pr := pricing{lines: make([]CostLine, 0, len(course.Fees)+course.sessionCountBound())}
+	course.eachClaim(func(cl Claim) { pr.lines = append(pr.lines, CostLine{Claim: cl}) })
+	pr.charges = make([]charge, 0, len(pr.lines))
+	visits := monthIndex{start: course.Start.Month()}
+	paybacks := visits
 	var sharer costSharer
-	if cov.Case.usesPlan() && len(claims) > 0 {
-		sharer = newCostSharer(plan, claims[0].Date)
+	if cov.Case.usesPlan() && len(pr.lines) > 0 {
+		sharer = newCostSharer(plan, pr.lines[0].Claim.Date)
 	}
-	for i, cl := range claims {
-		line := CostLine{Claim: cl}
+	for i := range pr.lines {
+		line := &pr.lines[i]
+		cl := line.Claim
+		line.month = visits.of(cl.Date)
 		switch cov.Case {
 		case SelfPay:
 			line.Charged = cl.CashPrice(course)
@@ -127,19 +136,19 @@ func price(course *Course, cov *Coverage, plan *Plan) pricing {
 			line.Reimbursed = line.Share.Plan
 			if line.Reimbursed > 0 {
 				line.ReimbursedOn = cl.Date.AddDays(cov.lag())
+				line.reimbursedMonth = paybacks.of(line.ReimbursedOn)
 			}
 		}
-		pr.lines[i] = line
 		pr.careCost += line.Charged + line.PlanPays
 		if line.Charged != 0 {
-			pr.charges = append(pr.charges, charge{cl.Date, line.Charged})
+			pr.charges = append(pr.charges, charge{cl.Date, line.month, line.Charged})
 		}
 	}
 	if cov.Case == SelfPay && cov.PayUpFront {
 		total := pr.careCost
 		pr.discount = total.Times(course.PayUpFrontDiscount)
 		pr.careCost = total - pr.discount
-		pr.charges = append(pr.charges[:0], charge{course.Start, pr.careCost})
+		pr.charges = append(pr.charges[:0], charge{course.Start, 0, pr.careCost})
 	}
 	return pr
 }

@@ -50,21 +50,18 @@ func Evaluate(s *Scenario) (Result, error) {
 		return Result{Name: s.Name}, err
 	}
 	e := evaluation{s: s, start: s.Course.Start.Month()}
-	e.months = monthIndex{start: e.start}
 	e.pricing = price(&s.Course, &s.Coverage, &s.Plan)
 	if n := len(e.pricing.charges); n > 0 {
-		e.chargeMonths = e.month(e.pricing.charges[n-1].date) + 1
+		e.chargeMonths = e.pricing.charges[n-1].month + 1
 	}
 	e.allocate()
+	e.layOut(e.horizon())
+	e.payCharges()
 	for i := range e.funds {
 		e.schedule(&e.funds[i])
 	}
-	r := Result{Name: s.Name, Lines: e.pricing.lines}
-	r.Sources = make([]SourceResult, len(e.funds))
-	for i := range e.funds {
-		r.Sources[i] = e.funds[i].result
-	}
-	r.Months, r.paid, r.owed = e.timeline()
+	r := Result{Name: s.Name, Lines: e.pricing.lines, Sources: e.sources, paid: e.paid, owed: e.owed}
+	r.Months = e.finishMonths()
 	r.Summary = e.summarize(r.Months)
 	r.Flags = e.flags(&r)
 	return r, nil
@@ -72,15 +69,21 @@ func Evaluate(s *Scenario) (Result, error) {
 
 // evaluation is the working state of Evaluate.
 type evaluation struct {
-	s        *Scenario
-	start    Month
-	pricing  pricing
-	funds    []fund
-	unfunded track // charges no source paid, in paid
-	upFront  Money
-	months   monthIndex
+	s       *Scenario
+	start   Month
+	pricing pricing
+	funds   []fund
+	sources []SourceResult // each fund's result
 	// chargeMonths is the number of months from the first to the last charge.
 	chargeMonths int
+	// takes holds what each fund paid of each charge: a row of len(funds)
+	// for each of pricing.charges; unfunded what no fund paid of each.
+	takes    []Money
+	unfunded []Money
+	upFront  Money
+	// The timeline: a row a month, and each fund's paid and owed cells.
+	rows       []MonthRow
+	paid, owed []Money
 }
 
 // fund is one funding source while the scenario is worked out.
@@ -92,12 +95,13 @@ type fund struct {
 	share    Rate // a grant's share of each charge
 	covered  Money
 	first    Date
-	purchase []Money // a card's purchases by month
-	track    track
-	result   SourceResult
+	purchase []Money // a card's purchases by month, up to the last
+	cells    column
+	card     cardRun // a deferred-interest card's run, from horizon
+	result   *SourceResult
 }
 
-func (e *evaluation) month(d Date) int { return e.months.of(d) }
+func (f *fund) firstMonth(e *evaluation) int { return int(f.first.Month() - e.start) }
 
 // monthIndex numbers the months from start. Dates come mostly in order and
 // bunched in the same month, so it remembers the last month's bounds rather
@@ -120,12 +124,17 @@ func (mi *monthIndex) of(d Date) int {
 // scenario's order: each takes what it can of what is left.
 func (e *evaluation) allocate() {
 	s := e.s
-	e.funds = make([]fund, len(s.Sources))
+	k := len(s.Sources)
+	e.funds = make([]fund, k)
+	e.sources = make([]SourceResult, k)
 	for i := range s.Sources {
-		e.funds[i] = newFund(&s.Sources[i], s.CountPendingGrants)
+		e.funds[i] = newFund(&s.Sources[i], &e.sources[i], s.CountPendingGrants)
 	}
-	for _, ch := range e.pricing.charges {
-		m, left := e.month(ch.date), ch.amount
+	charges := e.pricing.charges
+	scratch := make([]Money, len(charges)*(k+1))
+	e.takes, e.unfunded = scratch[:len(charges)*k], scratch[len(charges)*k:]
+	for c, ch := range charges {
+		left := ch.amount
 		for i := range e.funds {
 			f := &e.funds[i]
 			if left <= 0 {
@@ -136,34 +145,96 @@ func (e *evaluation) allocate() {
 				continue
 			}
 			left -= take
+			e.takes[c*k+i] = take
 			f.covered += take
 			if f.first.IsZero() {
 				f.first = ch.date
 			}
 			switch f.kind {
-			case KindGrant, KindHealthAccount, KindSavings, KindPayAsYouGo:
-				f.track.reserve(e.chargeMonths)
-				f.track.pay(m, take)
-				if f.kind != KindGrant && ch.date == s.Course.Start {
+			case KindHealthAccount, KindSavings, KindPayAsYouGo:
+				if ch.date == s.Course.Start {
 					e.upFront += take
 				}
 			case KindDeferredCard, KindFixedCard:
-				for len(f.purchase) <= m {
-					f.purchase = append(f.purchase, 0)
+				if f.purchase == nil {
+					f.purchase = make([]Money, e.chargeMonths)
 				}
-				f.purchase[m] += take
+				f.purchase[ch.month] += take
 			}
 		}
-		if left > 0 {
-			e.unfunded.reserve(e.chargeMonths)
-			e.unfunded.pay(m, left)
+		e.unfunded[c] = left
+	}
+	for i := range e.funds {
+		f := &e.funds[i]
+		for len(f.purchase) > 0 && f.purchase[len(f.purchase)-1] == 0 {
+			f.purchase = f.purchase[:len(f.purchase)-1]
 		}
 	}
 }
 
-func newFund(src *FundingSource, countPending bool) fund {
-	f := fund{src: src, kind: src.Kind()}
-	f.result = SourceResult{Name: src.Name, Kind: f.kind, Counted: true}
+// horizon returns how many months the timeline may need: through the last
+// charge, reimbursement and payment. A debt's schedule ends by its term; a
+// deferred-interest card is run once to see where it ends.
+func (e *evaluation) horizon() int {
+	n := e.chargeMonths
+	for _, l := range e.pricing.lines {
+		n = max(n, l.month+1, l.reimbursedMonth+1)
+	}
+	for i := range e.funds {
+		f := &e.funds[i]
+		if f.covered == 0 {
+			continue
+		}
+		switch f.kind {
+		case KindPaymentPlan:
+			n = max(n, f.firstMonth(e)+f.src.PaymentPlan.Months+1)
+		case KindLoan:
+			n = max(n, f.firstMonth(e)+f.src.Loan.Months+1)
+		case KindFixedCard:
+			n = max(n, len(f.purchase)+f.src.FixedCard.Months)
+		case KindDeferredCard:
+			c := f.src.DeferredCard
+			f.card = c.run(f.purchase, f.firstMonth(e), c.PlannedPayment, nil, false)
+			n = max(n, f.card.last+1)
+		}
+	}
+	return n
+}
+
+// layOut makes the timeline's n months and gives each fund its cells.
+func (e *evaluation) layOut(n int) {
+	k := len(e.funds)
+	e.rows = make([]MonthRow, n)
+	for m := range e.rows {
+		e.rows[m].Month = e.start + Month(m)
+	}
+	cells := make([]Money, 2*n*k)
+	e.paid, e.owed = cells[:n*k:n*k], cells[n*k:]
+	for i := range e.funds {
+		e.funds[i].cells = column{paid: e.paid, owed: e.owed, stride: k, at: i}
+	}
+}
+
+// payCharges writes what grants, accounts, savings and income paid of each
+// charge, and what nothing paid, into the timeline.
+func (e *evaluation) payCharges() {
+	k := len(e.funds)
+	for c, ch := range e.pricing.charges {
+		for i := range e.funds {
+			if take := e.takes[c*k+i]; take > 0 {
+				switch e.funds[i].kind {
+				case KindGrant, KindHealthAccount, KindSavings, KindPayAsYouGo:
+					e.funds[i].cells.pay(ch.month, take)
+				}
+			}
+		}
+		e.rows[ch.month].Unfunded += e.unfunded[c]
+	}
+}
+
+func newFund(src *FundingSource, result *SourceResult, countPending bool) fund {
+	f := fund{src: src, kind: src.Kind(), result: result}
+	*result = SourceResult{Name: src.Name, Kind: f.kind, Counted: true}
 	switch f.kind {
 	case KindGrant:
 		g := src.Grant
@@ -233,12 +304,12 @@ func (l *PersonalLoan) borrow(need Money) Money {
 
 // schedule works out the payments of a fund from what it covered.
 func (e *evaluation) schedule(f *fund) {
-	r := &f.result
+	r := f.result
 	r.Covers, r.FirstUse = f.covered, f.first
 	if f.covered == 0 {
 		return
 	}
-	fm := e.month(f.first)
+	fm := f.firstMonth(e)
 	upFront := f.first == e.s.Course.Start
 	switch f.kind {
 	case KindHealthAccount:
@@ -246,7 +317,7 @@ func (e *evaluation) schedule(f *fund) {
 	case KindPaymentPlan:
 		p := f.src.PaymentPlan
 		down := min(p.DownPayment, f.covered)
-		f.track.pay(fm, down+p.SetUpFee)
+		f.cells.pay(fm, down+p.SetUpFee)
 		if upFront {
 			e.upFront += down + p.SetUpFee
 		}
@@ -272,7 +343,7 @@ func (e *evaluation) schedule(f *fund) {
 	case KindDeferredCard:
 		c := f.src.DeferredCard
 		r.PromoEnds = f.first.AddMonths(c.PromoMonths)
-		run := c.run(f.purchase, fm, c.PlannedPayment, &f.track, false)
+		run := c.run(f.purchase, fm, c.PlannedPayment, &f.cells, false)
 		r.Payment = max(c.PlannedPayment, c.minimum(f.covered))
 		r.Interest = run.interest
 		r.OwedAtPromoEnd, r.DeferredInterest, r.CliffCharged = run.owedAtPromoEnd, run.deferred, run.cliff
@@ -282,8 +353,8 @@ func (e *evaluation) schedule(f *fund) {
 	if f.kind.IsDebt() {
 		// installments: every month with a payment after the first use (the
 		// down payment and set-up fee fall in the first use's month)
-		for m := fm + 1; m < len(f.track.paid); m++ {
-			if f.track.paid[m] > 0 {
+		for m := fm + 1; m < len(e.rows); m++ {
+			if f.cells.paid[m*f.cells.stride+f.cells.at] > 0 {
 				r.Payments++
 				r.PaidOff = e.start + Month(m)
 			}
@@ -292,82 +363,59 @@ func (e *evaluation) schedule(f *fund) {
 }
 
 // amortizeInto lays a level-payment debt of principal, taken out in month
-// m, onto the fund's track: owed from month m, paid from month m+1. It adds
+// m, onto the fund's cells: owed from month m, paid from month m+1. It adds
 // to the fund's interest and regular payment, and returns the last payment
 // and the number of payments.
 func (e *evaluation) amortizeInto(f *fund, m int, principal Money, apr Rate, months int) (last Money, count int) {
 	if principal <= 0 {
 		return 0, 0
 	}
-	r := &f.result
-	f.track.reserve(max(m, len(f.purchase)-1) + months + 1)
+	r := f.result
 	payment := MonthlyPayment(principal, apr, months)
 	r.Payment += payment
-	f.track.owe(m, principal)
+	f.cells.owe(m, principal)
 	r.Interest += amortize(principal, apr, months, payment, func(k int, in Installment) {
-		f.track.pay(m+k, in.Payment)
-		f.track.owe(m+k, in.Balance)
+		f.cells.pay(m+k, in.Payment)
+		f.cells.owe(m+k, in.Balance)
 		last, count = in.Payment, k
 	})
 	return last, count
 }
 
-// timeline lays the scenario out month by month, from the course's first
-// month to the last payment or reimbursement, with each month's payments and
-// balances by source.
-func (e *evaluation) timeline() (rows []MonthRow, paid, owed []Money) {
-	n := e.unfunded.months()
-	for _, ch := range e.pricing.charges {
-		n = max(n, e.month(ch.date)+1)
-	}
+// finishMonths fills in each month's sessions, charges, insurer payments
+// and payments from income, and drops the empty months past the last one
+// with anything in it.
+func (e *evaluation) finishMonths() []MonthRow {
+	rows, k := e.rows, len(e.funds)
 	for _, l := range e.pricing.lines {
-		n = max(n, e.month(l.Claim.Date)+1)
-		if !l.ReimbursedOn.IsZero() {
-			n = max(n, e.month(l.ReimbursedOn)+1)
-		}
-	}
-	for i := range e.funds {
-		n = max(n, e.funds[i].track.months())
-	}
-	k := len(e.funds)
-	rows = make([]MonthRow, n)
-	cells := make([]Money, 2*n*k)
-	paid, owed = cells[:n*k:n*k], cells[n*k:]
-	for m := range rows {
-		rows[m].Month = e.start + Month(m)
-	}
-	for _, l := range e.pricing.lines {
-		row := &rows[e.month(l.Claim.Date)]
+		row := &rows[l.month]
 		if l.Claim.Phase >= 0 {
 			row.Sessions++
 		}
 		row.PlanPaid += l.PlanPays
-		if l.Reimbursed > 0 {
-			rows[e.month(l.ReimbursedOn)].Reimbursed += l.Reimbursed
-		}
+		rows[l.reimbursedMonth].Reimbursed += l.Reimbursed
 	}
 	for _, ch := range e.pricing.charges {
-		rows[e.month(ch.date)].Charges += ch.amount
-	}
-	for m, amount := range e.unfunded.paid {
-		rows[m].Unfunded = amount
-	}
-	for i := range e.funds {
-		f := &e.funds[i]
-		fromIncome := f.kind.FromIncome()
-		for m, amount := range f.track.paid {
-			paid[m*k+i] = amount
-			owed[m*k+i] = f.track.owed[m]
-			if fromIncome {
-				rows[m].FromIncome += amount
-			}
-		}
+		rows[ch.month].Charges += ch.amount
 	}
 	budget := e.s.MonthlyBudget
+	last := 0
 	for m := range rows {
-		rows[m].OverBudget = budget > 0 && rows[m].FromIncome > budget
+		row := &rows[m]
+		active := row.Sessions > 0 || row.Charges != 0 || row.PlanPaid != 0 || row.Reimbursed != 0 || row.Unfunded != 0
+		for i := range e.funds {
+			paid, owed := e.paid[m*k+i], e.owed[m*k+i]
+			if e.funds[i].kind.FromIncome() {
+				row.FromIncome += paid
+			}
+			active = active || paid != 0 || owed != 0
+		}
+		row.OverBudget = budget > 0 && row.FromIncome > budget
+		if active {
+			last = m
+		}
 	}
-	return rows, paid, owed
+	return rows[:last+1]
 }
 
 // summarize totals the scenario.
@@ -377,8 +425,8 @@ func (e *evaluation) summarize(rows []MonthRow) Summary {
 	for _, l := range e.pricing.lines {
 		s.InsurerPays += l.PlanPays + l.Reimbursed
 	}
-	for i := range e.funds {
-		r := &e.funds[i].result
+	for i := range e.sources {
+		r := &e.sources[i]
 		if r.Kind == KindGrant {
 			s.Assistance += r.Covers
 		}
@@ -386,7 +434,7 @@ func (e *evaluation) summarize(rows []MonthRow) Summary {
 		s.Fees += r.Fees
 		s.TaxSavings += r.TaxSavings
 	}
-	for _, amount := range e.unfunded.paid {
+	for _, amount := range e.unfunded {
 		s.UnfundedGap += amount
 	}
 	s.OutOfPocket = s.CareCost - s.InsurerPays - s.Assistance - s.UnfundedGap
