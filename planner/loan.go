@@ -55,7 +55,11 @@ func amortize(principal Money, apr Rate, months int, payment Money, each func(mo
 // monthlyInterest is one month's interest on balance at apr: balance × APR/12,
 // rounded by carecost's rule.
 func monthlyInterest(balance Money, apr Rate) Money {
-	return Money(roundHalfUp(int64(balance), int64(apr), 12*int64(OneHundredPercent)))
+	const perYear = 12 * int64(OneHundredPercent)
+	if fitsProduct(int64(balance), int64(apr)) {
+		return Money(roundHalfUpSmall(int64(balance)*int64(apr), perYear))
+	}
+	return Money(roundHalfUp(int64(balance), int64(apr), perYear))
 }
 
 // MonthlyPayment returns the level payment that repays principal at apr in

@@ -162,5 +162,8 @@ func (m Money) validateNonNegative(what, of string) error {
 
 // Times returns m × r rounded by carecost's rule (see roundHalfUp).
 func (m Money) Times(r Rate) Money {
+	if fitsProduct(int64(m), int64(r)) {
+		return Money(roundHalfUpSmall(int64(m)*int64(r), int64(OneHundredPercent)))
+	}
 	return Money(roundHalfUp(int64(m), int64(r), int64(OneHundredPercent)))
 }

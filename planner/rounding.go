@@ -42,6 +42,20 @@ func saturatingInc(q uint64) uint64 {
 	return q + 1
 }
 
+// fitsProduct reports whether x × num, for x and num of the sizes money and
+// rates come in (non-negative, x under 2^40 cents — $10 billion — and num
+// under 2^22 millionths — 419%), fits in int64 with room to round.
+func fitsProduct(x, num int64) bool {
+	return x >= 0 && x < 1<<40 && num >= 0 && num < 1<<22
+}
+
+// roundHalfUpSmall is roundHalfUp for a non-negative product that fits in
+// int64 (see fitsProduct): the same rule, with one native division, which
+// the compiler turns into a multiplication when den is a constant.
+func roundHalfUpSmall(product, den int64) int64 {
+	return (product + den/2) / den
+}
+
 // ceilDiv returns x / den rounded up, for non-negative x and positive den.
 func ceilDiv(x, den int64) int64 {
 	return (x + den - 1) / den
