@@ -1,0 +1,210 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Export is the whole database as one JSON document: every patient with
+// everything of theirs, and the program catalog. It carries its own format
+// version, so a later carecost can read an older export.
+type Export struct {
+	Format   string
+	Version  int
+	Patients []PatientFile
+	Programs []Program
+}
+
+const (
+	exportFormat  = "carecost export"
+	exportVersion = 1
+)
+
+// Export writes the whole database to w as indented JSON. The same data
+// always gives the same bytes: patients and records in ID order.
+func (db *DB) Export(w io.Writer) error {
+	x := Export{Format: exportFormat, Version: exportVersion, Patients: []PatientFile{}, Programs: []Program{}}
+	err := db.view(func(tx *bolt.Tx) error {
+		err := tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
+			f, err := db.loadFile(tx, ID(id))
+			if err != nil {
+				return err
+			}
+			x.Patients = append(x.Patients, f)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		programs, err := loadAll[Program](db, tx.Bucket(bucketPrograms))
+		x.Programs = append(x.Programs, programs...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("cannot export: %w", err)
+	}
+	out, err := json.MarshalIndent(x, "", "  ")
+	if err != nil {
+		return fmt.Errorf("cannot export: %w", err)
+	}
+	_, err = w.Write(append(out, '\n'))
+	return err
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Patients, Programs int
+	// Replaced counts the patients and programs that were already in the
+	// file and were overwritten.
+	Replaced int
+}
+
+// ErrConflict is returned when an import would overwrite records and
+// replacing was not asked for.
+var ErrConflict = errors.New("already in the file")
+
+// ReadExport reads and checks an export, without touching the database: it
+// is what Import does first, and lets the command line say what an import
+// would replace before it asks.
+func ReadExport(r io.Reader) (*Export, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the import: %w", err)
+	}
+	var x Export
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&x); err != nil {
+		return nil, fmt.Errorf("the import is not a carecost export: %v", err)
+	}
+	if x.Format != exportFormat {
+		return nil, errors.New("the import is not a carecost export: it does not say \"carecost export\" as its format")
+	}
+	if x.Version < 1 || x.Version > exportVersion {
+		return nil, fmt.Errorf("the import is export version %d; this carecost reads version %d: update carecost to import it", x.Version, exportVersion)
+	}
+	if err := x.validate(); err != nil {
+		return nil, fmt.Errorf("the import cannot be used: %w; nothing was imported", err)
+	}
+	return &x, nil
+}
+
+// validate checks every ID and every reference inside the export.
+func (x *Export) validate() error {
+	seen := map[ID]bool{}
+	checkID := func(r Record) error {
+		id := *r.id()
+		if !id.valid() {
+			return fmt.Errorf("a %s has the ID %q, which is not a carecost ID", r.kind(), id)
+		}
+		if seen[id] {
+			return fmt.Errorf("the ID %s appears twice", id)
+		}
+		seen[id] = true
+		return nil
+	}
+	programs := map[ID]bool{}
+	for i := range x.Programs {
+		if err := checkID(&x.Programs[i]); err != nil {
+			return err
+		}
+		programs[x.Programs[i].ID] = true
+	}
+	for i := range x.Patients {
+		f := &x.Patients[i]
+		if err := checkID(&f.Patient); err != nil {
+			return err
+		}
+		plans, courses := map[ID]bool{}, map[ID]bool{}
+		for _, r := range f.children() {
+			if err := checkID(r); err != nil {
+				return err
+			}
+			if r.owner() != f.Patient.ID {
+				return fmt.Errorf("a %s (%s) is listed under patient %s but says it belongs to %s", r.kind(), *r.id(), f.Patient.ID, r.owner())
+			}
+			switch r := r.(type) {
+			case *Plan:
+				plans[r.ID] = true
+			case *Course:
+				courses[r.ID] = true
+			}
+		}
+		for _, c := range f.Courses {
+			if c.PlanID != "" && !plans[c.PlanID] {
+				return fmt.Errorf("the course %s refers to a plan (%s) that is not in the import", c.ID, c.PlanID)
+			}
+		}
+		for _, s := range f.Scenarios {
+			if !courses[s.CourseID] || (s.PlanID != "" && !plans[s.PlanID]) {
+				return fmt.Errorf("the scenario %s refers to a course or plan that is not in the import", s.ID)
+			}
+		}
+		for _, a := range f.Applications {
+			if !programs[a.ProgramID] {
+				return fmt.Errorf("the application %s refers to a program (%s) that is not in the import", a.ID, a.ProgramID)
+			}
+		}
+	}
+	return nil
+}
+
+// Import writes an export into the database in one transaction. Records
+// keep their IDs and times. If a patient or program is already in the file,
+// nothing is written and the error (ErrConflict) names them, unless replace
+// is set: then they are overwritten, patients whole.
+func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
+	result := ImportResult{Patients: len(x.Patients), Programs: len(x.Programs)}
+	err := db.update(func(tx *bolt.Tx) error {
+		var existing []string
+		for i := range x.Patients {
+			if tx.Bucket(bucketPatients).Bucket([]byte(x.Patients[i].Patient.ID)) != nil {
+				existing = append(existing, "patient "+x.Patients[i].Patient.Name)
+			}
+		}
+		for i := range x.Programs {
+			if tx.Bucket(bucketPrograms).Get([]byte(x.Programs[i].ID)) != nil {
+				existing = append(existing, "program "+x.Programs[i].Name)
+			}
+		}
+		if len(existing) > 0 && !replace {
+			return fmt.Errorf("%d of the imported records are %w (%s): import with --replace to overwrite them", len(existing), ErrConflict, strings.Join(existing, ", "))
+		}
+		result.Replaced = len(existing)
+		for i := range x.Programs {
+			if err := db.put(tx, &x.Programs[i]); err != nil {
+				return err
+			}
+		}
+		for i := range x.Patients {
+			f := &x.Patients[i]
+			if tx.Bucket(bucketPatients).Bucket([]byte(f.Patient.ID)) != nil {
+				if err := tx.Bucket(bucketPatients).DeleteBucket([]byte(f.Patient.ID)); err != nil {
+					return err
+				}
+			}
+			if err := db.put(tx, &f.Patient); err != nil {
+				return err
+			}
+			for _, r := range f.children() {
+				if err := db.put(tx, r); err != nil {
+					return err
+				}
+			}
+			if err := db.refreshSummary(tx, f.Patient.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return result, nil
+}

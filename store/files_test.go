@@ -1,0 +1,228 @@
+package store
+
+import (
+	"crypto/sha256"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func fileHash(t *testing.T, path string) [32]byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(data)
+}
+
+// demoFile makes a closed carecost file holding the demo.
+func demoFile(t *testing.T) string {
+	t.Helper()
+	db, path := openTemp(t)
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return path
+}
+
+// rawUpdate changes a file with bbolt directly, as another program would.
+func rawUpdate(t *testing.T, path string, f func(tx *bolt.Tx) error) {
+	t.Helper()
+	b, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if err := b.Update(f); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBadFilesAreRefusedUntouched(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	random := make([]byte, 64<<10)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for i := range random {
+		random[i] = byte(rng.Uint32())
+	}
+	demo, err := os.ReadFile(demoFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	foreign := filepath.Join(dir, "foreign.db")
+	rawUpdate(t, foreign, func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("widgets"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("a"), []byte("b"))
+	})
+	newer := write("newer.db", demo)
+	rawUpdate(t, newer, func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("99")) })
+
+	tests := []struct {
+		name string
+		path string
+		want string
+		is   error
+	}{
+		{"empty", write("empty.db", nil), "is empty", ErrNotCarecost},
+		{"random bytes", write("random.db", random), "not a carecost database", ErrNotCarecost},
+		{"truncated copy", write("truncated.db", demo[:len(demo)/2]), "is damaged or incomplete", ErrDamaged},
+		{"the first page only", write("short.db", demo[:4096]), "is damaged or incomplete", ErrDamaged},
+		{"another program's bbolt file", foreign, "another program's data", ErrNotCarecost},
+		{"a newer schema", newer, "newer version of carecost (file version 99; this one reads up to 2): update carecost", ErrTooNew},
+		{"a folder", dir, "is a folder", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before [32]byte
+			if tt.name != "a folder" {
+				before = fileHash(t, tt.path)
+			}
+			db, err := Open(tt.path, Options{})
+			if err == nil {
+				db.Close()
+				t.Fatal("opened")
+			}
+			if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.path) || (tt.is != nil && !errors.Is(err, tt.is)) {
+				t.Errorf("error %q, want one with %q and the path", err, tt.want)
+			}
+			if tt.name != "a folder" && fileHash(t, tt.path) != before {
+				t.Error("the file was changed")
+			}
+			if _, err := Check(tt.path); err == nil {
+				t.Error("check opened it")
+			}
+		})
+	}
+}
+
+func TestSecondInstanceIsToldAndChangesNothing(t *testing.T) {
+	db, path := openTemp(t)
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	second, err := Open(path, Options{})
+	if err == nil {
+		second.Close()
+		t.Fatal("the second instance opened the file")
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("it took %v to say so", took)
+	}
+	want := "carecost is already open in another window (" + path + ")"
+	if err.Error() != want || !errors.Is(err, ErrInUse) {
+		t.Errorf("error %q, want %q", err, want)
+	}
+	// The first is untouched and still works.
+	if list, err := db.ListPatients(); err != nil || len(list) != 1 {
+		t.Errorf("first instance: %v, %v", list, err)
+	}
+}
+
+func TestMigrationBuildsTheIndexOfAVersionOneFile(t *testing.T) {
+	path := demoFile(t)
+	// Make it a version-1 file: no index yet.
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketIndex); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
+	})
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	list, err := db.ListPatients()
+	if err != nil || len(list) != 1 || list[0].Best != "Ketamine in network" {
+		t.Errorf("list after migrating: %v, %v", list, err)
+	}
+	db.view(func(tx *bolt.Tx) error {
+		if v, _ := schemaVersion(tx.Bucket(bucketMeta)); v != 2 {
+			t.Errorf("schema version %d after migrating", v)
+		}
+		return nil
+	})
+}
+
+func TestAFailedMigrationChangesNothing(t *testing.T) {
+	path := demoFile(t)
+	before := fileHash(t, path)
+	saved := migrations
+	defer func() { migrations = saved }()
+	migrations = append(migrations[:len(migrations):len(migrations)], migration{"break", func(*DB, *bolt.Tx) error {
+		return errors.New("broken on purpose")
+	}})
+	if db, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "break: broken on purpose") {
+		if db != nil {
+			db.Close()
+		}
+		t.Fatalf("open: %v", err)
+	}
+	migrations = saved
+	if fileHash(t, path) != before {
+		t.Error("a failed migration changed the file")
+	}
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.view(func(tx *bolt.Tx) error {
+		if v, _ := schemaVersion(tx.Bucket(bucketMeta)); v != 2 {
+			t.Errorf("schema version %d", v)
+		}
+		return nil
+	})
+}
+
+func TestReadOnlyOpen(t *testing.T) {
+	path := demoFile(t)
+	before := fileHash(t, path)
+	db, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list, err := db.ListPatients(); err != nil || len(list) != 1 {
+		t.Errorf("list: %v %v", list, err)
+	}
+	if err := db.Save(&Program{Name: "x"}); err == nil {
+		t.Error("a read-only file took a save")
+	}
+	db.Close()
+	if fileHash(t, path) != before {
+		t.Error("a read-only open changed the file")
+	}
+	if _, err := Open(filepath.Join(t.TempDir(), "none.db"), Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "there is no carecost database") {
+		t.Errorf("read-only open of a missing file: %v", err)
+	}
+}
+
+func TestDefaultPath(t *testing.T) {
+	t.Setenv(EnvDB, "/tmp/x.db")
+	if DefaultPath() != "/tmp/x.db" {
+		t.Errorf("with %s set: %s", EnvDB, DefaultPath())
+	}
+	t.Setenv(EnvDB, "")
+	if !strings.HasSuffix(DefaultPath(), filepath.Join("carecost", "carecost.db")) {
+		t.Errorf("default: %s", DefaultPath())
+	}
+}

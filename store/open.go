@@ -1,0 +1,243 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/adrg/xdg"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// DB is an open carecost file.
+type DB struct {
+	bolt  *bolt.DB
+	path  string
+	codec codec
+	now   func() time.Time
+	// Notice is a sentence to show the person once, about something Open
+	// did to keep the file safe ("Only you can read FILE now …"); empty
+	// when there is nothing to say.
+	Notice string
+}
+
+// Options change how Open works. The zero value is what the app uses.
+type Options struct {
+	// ReadOnly opens the file without changing it, and lets other readers
+	// share it; a missing file is an error.
+	ReadOnly bool
+	// MaxSize, when above zero, is the most bytes the file may grow to; a
+	// save that needs more fails with ErrDiskFull.
+	MaxSize int
+	// Timeout is how long to wait for another window to let go of the file;
+	// zero means a second.
+	Timeout time.Duration
+}
+
+// Errors Open returns, each with the file's path in its message.
+var (
+	ErrInUse       = errors.New("carecost is already open in another window")
+	ErrNotCarecost = errors.New("not a carecost database")
+	ErrDamaged     = errors.New("damaged")
+	ErrTooNew      = errors.New("written by a newer version of carecost")
+	ErrDiskFull    = errors.New("the disk is full")
+)
+
+// EnvDB names the environment variable that overrides the default file.
+const EnvDB = "CARECOST_DB"
+
+// DefaultPath returns where carecost keeps its file: $CARECOST_DB if set,
+// else carecost/carecost.db in the XDG data folder
+// (~/.local/share/carecost/carecost.db).
+func DefaultPath() string {
+	if p := os.Getenv(EnvDB); p != "" {
+		return p
+	}
+	return filepath.Join(xdg.DataHome, "carecost", "carecost.db")
+}
+
+// Open opens the carecost file at path, creating it (and its folder) if it
+// does not exist. A new file is complete, with its buckets and schema
+// version, before Open returns; an older one is brought up to date in one
+// transaction. Open never changes a file it refuses: one that is empty,
+// damaged, another program's, or from a newer carecost.
+func Open(path string, opt Options) (*DB, error) {
+	if opt.Timeout == 0 {
+		opt.Timeout = time.Second
+	}
+	db := &DB{path: path, codec: plainCodec{}, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	info, err := os.Stat(path)
+	exists := err == nil
+	switch {
+	case exists && info.IsDir():
+		return nil, fmt.Errorf("%s is a folder, not a carecost database: name a file", path)
+	case exists && info.Size() == 0:
+		return nil, fmt.Errorf("%s is empty: %w (carecost makes a new one only where no file exists)", path, ErrNotCarecost)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+	case !exists && opt.ReadOnly:
+		return nil, fmt.Errorf("there is no carecost database at %s", path)
+	}
+	if !exists {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("cannot make the folder for %s: %w", path, err)
+		}
+	} else {
+		notice, err := tighten(path, info.Mode())
+		if err != nil {
+			return nil, err
+		}
+		db.Notice = notice
+		// Look before writing: a read-only look at an existing file finds a
+		// foreign, damaged or newer file without changing a byte of it.
+		if err := probe(path, opt.Timeout); err != nil {
+			return nil, err
+		}
+	}
+	bopt := &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, MaxSize: opt.MaxSize}
+	if err := guard(func() error {
+		var err error
+		db.bolt, err = bolt.Open(path, 0o600, bopt)
+		return err
+	}); err != nil {
+		return nil, openError(path, err)
+	}
+	if !opt.ReadOnly {
+		if err := db.migrate(); err != nil {
+			db.bolt.Close()
+			return nil, fmt.Errorf("cannot prepare %s: %w", path, err)
+		}
+	}
+	return db, nil
+}
+
+// tighten makes an existing file readable by its owner only.
+func tighten(path string, mode fs.FileMode) (string, error) {
+	if mode.Perm()&0o077 == 0 {
+		return "", nil
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		return "", fmt.Errorf("%s can be read by other users, and carecost could not change that (%v): run chmod 600 on it", path, err)
+	}
+	return fmt.Sprintf("Other users could read %s; now only you can.", path), nil
+}
+
+// probe opens an existing file read-only and checks it is a carecost file
+// this version can read.
+func probe(path string, timeout time.Duration) error {
+	var b *bolt.DB
+	if err := guard(func() error {
+		var err error
+		b, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: timeout})
+		return err
+	}); err != nil {
+		return openError(path, err)
+	}
+	defer b.Close()
+	err := guard(func() error {
+		return b.View(func(tx *bolt.Tx) error { return checkHeader(tx, path) })
+	})
+	if err != nil {
+		return openError(path, err)
+	}
+	return nil
+}
+
+// checkHeader says whether the file is carecost's and not too new. A file
+// with no buckets at all is a new one whose first transaction never
+// committed: carecost may set it up.
+func checkHeader(tx *bolt.Tx, path string) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		empty := true
+		tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+		if empty {
+			return nil
+		}
+		return fmt.Errorf("%s is %w: it holds another program's data", path, ErrNotCarecost)
+	}
+	if string(meta.Get(keyApp)) != appName {
+		return fmt.Errorf("%s is %w: it holds another program's data", path, ErrNotCarecost)
+	}
+	v, err := schemaVersion(meta)
+	if err != nil {
+		return fmt.Errorf("%s is %w: %v", path, ErrDamaged, err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("%s was %w (file version %d; this one reads up to %d): update carecost to open it", path, ErrTooNew, v, len(migrations))
+	}
+	return nil
+}
+
+func schemaVersion(meta *bolt.Bucket) (int, error) {
+	raw := meta.Get(keySchema)
+	if raw == nil {
+		return 0, nil
+	}
+	v, err := strconv.Atoi(string(raw))
+	if err != nil || v < 0 {
+		return 0, fmt.Errorf("its schema version %q is not a number", raw)
+	}
+	return v, nil
+}
+
+// openError puts what bbolt said in words.
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, bolt.ErrTimeout):
+		return fmt.Errorf("%w (%s)", ErrInUse, path)
+	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrChecksum):
+		return fmt.Errorf("%s is %w: it is not a carecost database, or not a whole one", path, ErrNotCarecost)
+	case errors.Is(err, bolt.ErrVersionMismatch):
+		return fmt.Errorf("%s is %w: it was written by a different database format", path, ErrNotCarecost)
+	case errors.As(err, new(panicError)):
+		// bbolt read past what the file holds or found a page it did not
+		// expect.
+		return fmt.Errorf("%s is %w or incomplete (%v): restore it from a backup", path, ErrDamaged, err)
+	case errors.Is(err, ErrDamaged), errors.Is(err, ErrNotCarecost), errors.Is(err, ErrTooNew):
+		return err
+	}
+	return fmt.Errorf("%s is %w or incomplete (%v): restore it from a backup", path, ErrDamaged, err)
+}
+
+// guard runs f, turning a panic inside bbolt (which a damaged file can
+// cause) into an error.
+func guard(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError{r}
+		}
+	}()
+	return f()
+}
+
+// panicError is a panic inside bbolt, caught by guard.
+type panicError struct{ value any }
+
+func (p panicError) Error() string { return fmt.Sprint(p.value) }
+
+// Path returns the file's path.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the file.
+func (db *DB) Close() error { return db.bolt.Close() }
+
+// update runs one read-write transaction: one per user action. A file that
+// would outgrow its limit gives ErrDiskFull, and nothing is changed.
+func (db *DB) update(f func(tx *bolt.Tx) error) error {
+	err := guard(func() error { return db.bolt.Update(f) })
+	if errors.Is(err, berrors.ErrMaxSizeReached) || isNoSpace(err) {
+		return fmt.Errorf("%w — nothing was changed", ErrDiskFull)
+	}
+	return err
+}
+
+// view runs one read-only transaction.
+func (db *DB) view(f func(tx *bolt.Tx) error) error {
+	return guard(func() error { return db.bolt.View(f) })
+}

@@ -1,0 +1,72 @@
+// Package store keeps everything carecost records in one local bbolt file,
+// so that a patient or an advocate never loses an entry: not to a crash, a
+// full disk, a second window, a bad file or an upgrade.
+//
+// # The file
+//
+// The bucket tree (every name is a constant below; keys are ULIDs, which
+// sort by creation time and never contain a name or other personal data):
+//
+//	meta/
+//	  app                    "carecost": marks the file as carecost's
+//	  schema_version         the schema version, in decimal ASCII
+//	patients/
+//	  <patient id>/          one bucket holds everything of one patient,
+//	    record               so deleting a patient is one DeleteBucket
+//	    plans/<id>           insurance plans
+//	    courses/<id>         treatment courses, with the coverage status
+//	    scenarios/<id>       funding scenarios
+//	    preauths/<id>        pre-authorizations
+//	    checklist/<id>       medical-necessity document checklist items
+//	    contacts/<id>        the contact log
+//	    denials/<id>         denials and appeals
+//	    estimates/<id>       Good Faith Estimates
+//	    tasks/<id>           tasks
+//	    applications/<id>    applications to assistance programs
+//	index/
+//	  patients/<patient id>  the patient list's few fields (see Summary),
+//	                         written in the same transaction as the
+//	                         records they summarize
+//	programs/<id>            the assistance program catalog, shared by all
+//	                         patients
+//
+// Values are JSON, through one codec (codec.go), so encrypting values at
+// rest would change one place.
+//
+// # Versions
+//
+// meta/schema_version says which of the migrations (migrate.go) the file has
+// had. Open applies the missing ones, in order, in one transaction; a file
+// from a newer carecost is refused, untouched.
+package store
+
+// Bucket and key names.
+var (
+	bucketMeta         = []byte("meta")
+	keyApp             = []byte("app")
+	keySchema          = []byte("schema_version")
+	bucketPatients     = []byte("patients")
+	keyRecord          = []byte("record")
+	bucketIndex        = []byte("index")
+	bucketPatientIndex = []byte("patients") // inside index
+	bucketPrograms     = []byte("programs")
+
+	// Buckets inside a patient's bucket, one for each kind of record.
+	bucketPlans        = []byte("plans")
+	bucketCourses      = []byte("courses")
+	bucketScenarios    = []byte("scenarios")
+	bucketPreAuths     = []byte("preauths")
+	bucketChecklist    = []byte("checklist")
+	bucketContacts     = []byte("contacts")
+	bucketDenials      = []byte("denials")
+	bucketEstimates    = []byte("estimates")
+	bucketTasks        = []byte("tasks")
+	bucketApplications = []byte("applications")
+
+	// patientBuckets lists every bucket a patient's bucket holds.
+	patientBuckets = [][]byte{bucketPlans, bucketCourses, bucketScenarios, bucketPreAuths,
+		bucketChecklist, bucketContacts, bucketDenials, bucketEstimates, bucketTasks, bucketApplications}
+)
+
+// appName is meta/app's value in every carecost file.
+const appName = "carecost"

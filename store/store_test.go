@@ -1,0 +1,304 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"carecost/planner"
+)
+
+// openTemp opens a new carecost file in a test folder.
+func openTemp(t testing.TB) (*DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "carecost.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, path
+}
+
+func TestNewFileIsComplete(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data", "carecost")
+	path := filepath.Join(dir, "carecost.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for name, want := range map[string]os.FileMode{path: 0o600, dir: 0o700} {
+		info, err := os.Stat(name)
+		if err != nil || info.Mode().Perm() != want {
+			t.Errorf("%s: mode %v (%v), want %v", name, info.Mode().Perm(), err, want)
+		}
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	b.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil || string(meta.Get(keyApp)) != "carecost" || string(meta.Get(keySchema)) != "2" {
+			t.Errorf("meta bucket: %v", meta)
+		}
+		for _, name := range [][]byte{bucketPatients, bucketPrograms, bucketIndex} {
+			if tx.Bucket(name) == nil {
+				t.Errorf("no %s bucket", name)
+			}
+		}
+		if patientIndex(tx) == nil {
+			t.Error("no patient index")
+		}
+		return nil
+	})
+}
+
+func TestLooseFileIsTightened(t *testing.T) {
+	db, path := openTemp(t)
+	db.Close()
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	info, _ := os.Stat(path)
+	if info.Mode().Perm() != 0o600 || !strings.Contains(db.Notice, "now only you can") {
+		t.Errorf("mode %v, notice %q", info.Mode().Perm(), db.Notice)
+	}
+}
+
+func samplePatient() (*Patient, *Plan) {
+	demo := planner.NewDemo()
+	return &Patient{Patient: demo.Patient}, &Plan{Insurer: "Acme", MemberID: "M-1", Plan: demo.Plan}
+}
+
+func TestSaveAndLoadEveryKind(t *testing.T) {
+	db, _ := openTemp(t)
+	patient, plan := samplePatient()
+	if err := db.SavePatient(patient, plan); err != nil {
+		t.Fatal(err)
+	}
+	demo := planner.NewDemo()
+	course := &Course{Key: Key{PatientID: patient.ID}, PlanID: plan.ID, Status: planner.StatusDenied, Course: demo.Courses[0]}
+	if err := db.Save(course); err != nil {
+		t.Fatal(err)
+	}
+	program := &Program{Name: "Hope Fund (fictional)", Kind: "nonprofit grant"}
+	if err := db.Save(program); err != nil {
+		t.Fatal(err)
+	}
+	day := planner.NewDate(2027, time.January, 4)
+	owner := Key{PatientID: patient.ID}
+	records := []Record{
+		&Scenario{Key: owner, CourseID: course.ID, PlanID: plan.ID, Name: "In network", Coverage: planner.Coverage{Case: planner.CoveredInNetwork},
+			Sources: demo.Scenarios[0].Sources},
+		&PreAuthorization{Key: owner, CourseID: course.ID, Required: "yes", Status: "submitted", Submitted: day, Reference: "PA-1"},
+		&ChecklistItem{Key: owner, CourseID: course.ID, Title: "Diagnostic evaluation", Status: "requested", Date: day},
+		&Contact{Key: owner, When: time.Date(2027, 1, 4, 15, 30, 0, 0, time.UTC), Party: "insurer", Person: "Dana", Said: "Under review", FollowUp: day.AddDays(7)},
+		&Denial{Key: owner, CourseID: course.ID, Notice: day, Reason: "off-label", Level: "internal"},
+		&Estimate{Key: owner, CourseID: course.ID, Amount: planner.Dollars(3_300), Given: day},
+		&Task{Key: owner, Text: "Call the clinic", Due: day.AddDays(2)},
+		&Application{Key: owner, ProgramID: program.ID, Status: "applied", Requested: planner.Dollars(1_000), FollowUp: day.AddDays(14)},
+	}
+	if err := db.Save(records...); err != nil {
+		t.Fatal(err)
+	}
+	f, err := db.LoadPatient(patient.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Patient.Name != patient.Name || len(f.Plans) != 1 || f.Plans[0].MemberID != "M-1" || f.Plans[0].InNetwork.Deductible != planner.Dollars(2_000) ||
+		len(f.Courses) != 1 || f.Courses[0].Status != planner.StatusDenied || len(f.Courses[0].Phases) != 2 ||
+		len(f.Scenarios) != 1 || len(f.Scenarios[0].Sources) != 2 || f.Scenarios[0].Sources[0].HealthAccount == nil ||
+		len(f.PreAuthorizations) != 1 || f.PreAuthorizations[0].Reference != "PA-1" ||
+		len(f.Checklist) != 1 || len(f.Contacts) != 1 || !f.Contacts[0].When.Equal(time.Date(2027, 1, 4, 15, 30, 0, 0, time.UTC)) ||
+		len(f.Denials) != 1 || len(f.Estimates) != 1 || f.Estimates[0].Amount != planner.Dollars(3_300) ||
+		len(f.Tasks) != 1 || len(f.Applications) != 1 {
+		t.Errorf("loaded file %+v", f)
+	}
+	if f.Patient.Created.IsZero() || f.Patient.Updated.IsZero() {
+		t.Error("no times on the patient")
+	}
+	// The list index: the earliest follow-up or task is the task on Jan 6;
+	// the only scenario is the best.
+	list, err := db.ListPatients()
+	if err != nil || len(list) != 1 {
+		t.Fatalf("list %v, %v", list, err)
+	}
+	s := list[0]
+	if s.Name != patient.Name || s.Status != "denied" || s.NextDue != day.AddDays(2) || s.Best != "In network" || s.BestNet == 0 {
+		t.Errorf("summary %+v", s)
+	}
+	programs, err := db.Programs()
+	if err != nil || len(programs) != 1 || programs[0].Name != program.Name {
+		t.Errorf("programs %v, %v", programs, err)
+	}
+}
+
+func TestSaveRefusesMissingReferences(t *testing.T) {
+	db, _ := openTemp(t)
+	patient, plan := samplePatient()
+	if err := db.SavePatient(patient, plan); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		record Record
+		want   string
+	}{
+		{&Scenario{Key: Key{PatientID: patient.ID}, CourseID: NewID()}, "its course"},
+		{&Course{Key: Key{PatientID: patient.ID}, PlanID: NewID()}, "its plan"},
+		{&Application{Key: Key{PatientID: patient.ID}, ProgramID: NewID()}, "its program"},
+		{&Task{Key: Key{PatientID: NewID()}}, "not found"},
+		{&Task{Key: Key{ID: "not-an-id", PatientID: patient.ID}}, "not a carecost ID"},
+	}
+	for _, tt := range tests {
+		if err := db.Save(tt.record); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want %q", tt.record.kind(), err, tt.want)
+		}
+	}
+	// A failed save changes nothing, even the records saved before it in
+	// the same call.
+	task := &Task{Key: Key{PatientID: patient.ID}, Text: "first"}
+	bad := &Scenario{Key: Key{PatientID: patient.ID}, CourseID: NewID()}
+	if err := db.Save(task, bad); err == nil {
+		t.Fatal("a save with a bad record succeeded")
+	}
+	if f, _ := db.LoadPatient(patient.ID); len(f.Tasks) != 0 {
+		t.Errorf("half a save was kept: %v", f.Tasks)
+	}
+}
+
+func TestDelete(t *testing.T) {
+	db, _ := openTemp(t)
+	id, err := db.AddDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, otherPlan := samplePatient()
+	if err := db.SavePatient(other, otherPlan); err != nil {
+		t.Fatal(err)
+	}
+	f, _ := db.LoadPatient(id)
+
+	// A plan in use stays.
+	if err := db.Delete(&f.Plans[0]); err == nil || !strings.Contains(err.Error(), "is used by the course") {
+		t.Errorf("deleting a plan in use: %v", err)
+	}
+	// A course takes its scenarios with it: the demo's esketamine course has
+	// one scenario.
+	esketamine := f.Courses[1]
+	if err := db.Delete(&esketamine); err != nil {
+		t.Fatal(err)
+	}
+	f2, _ := db.LoadPatient(id)
+	if len(f2.Courses) != 1 || len(f2.Scenarios) != len(f.Scenarios)-1 {
+		t.Errorf("after deleting a course: %d courses, %d scenarios", len(f2.Courses), len(f2.Scenarios))
+	}
+	if err := db.Delete(&esketamine); !errors.Is(err, ErrNotFound) {
+		t.Errorf("deleting it again: %v", err)
+	}
+	// The patient goes whole, with their index entry; the other stays.
+	if err := db.Delete(&f.Patient); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.LoadPatient(id); !errors.Is(err, ErrNotFound) {
+		t.Errorf("loading a deleted patient: %v", err)
+	}
+	list, _ := db.ListPatients()
+	if len(list) != 1 || list[0].ID != other.ID {
+		t.Errorf("list after delete: %v", list)
+	}
+	// A program with applications stays.
+	program := &Program{Name: "P"}
+	db.Save(program)
+	db.Save(&Application{Key: Key{PatientID: other.ID}, ProgramID: program.ID})
+	if err := db.Delete(program); err == nil || !strings.Contains(err.Error(), "has applications") {
+		t.Errorf("deleting a program in use: %v", err)
+	}
+}
+
+func TestListIsSortedByName(t *testing.T) {
+	db, _ := openTemp(t)
+	for _, name := range []string{"zoe", "Ana", "émile", "Bo"} {
+		if err := db.SavePatient(&Patient{Patient: planner.Patient{Name: name}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, _ := db.ListPatients()
+	var names []string
+	for _, s := range list {
+		names = append(names, s.Name)
+	}
+	if got := strings.Join(names, ","); got != "Ana,Bo,zoe,émile" {
+		t.Errorf("order %s", got)
+	}
+}
+
+func TestSummaryRoundTrip(t *testing.T) {
+	s := Summary{ID: NewID(), Name: "Ana\x1fB", Status: "denied", NextDue: planner.NewDate(2027, 3, 1), Best: "Loan", BestNet: -5}
+	got, err := unmarshalSummary([]byte(s.ID), s.marshal())
+	// The unit separator in the name is dropped, so the fields stay apart.
+	s.Name = "AnaB"
+	if err != nil || got != s {
+		t.Errorf("%+v, %v", got, err)
+	}
+	for _, bad := range []string{"", "2\x1f", "1\x1fa\x1f", "1\x1fa\x1fb\x1fnot a date\x1fc\x1f0\x1f", "1\x1fa\x1fb\x1f\x1fc\x1fx\x1f"} {
+		if _, err := unmarshalSummary([]byte("id"), []byte(bad)); err == nil {
+			t.Errorf("%q was read", bad)
+		}
+	}
+}
+
+func TestEveryValueGoesThroughTheCodec(t *testing.T) {
+	// A codec that marks what it seals: every stored value must carry the
+	// mark, and reading must take it off.
+	db, path := openTemp(t)
+	db.codec = markCodec{}
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	if list, err := db.ListPatients(); err != nil || len(list) != 1 {
+		t.Fatalf("list through the codec: %v, %v", list, err)
+	}
+	db.Close()
+	b, _ := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	defer b.Close()
+	b.View(func(tx *bolt.Tx) error {
+		var walk func(b *bolt.Bucket, name string)
+		walk = func(b *bolt.Bucket, name string) {
+			b.ForEach(func(k, v []byte) error {
+				if v == nil {
+					walk(b.Bucket(k), name+"/"+string(k))
+				} else if !bytes.HasPrefix(v, []byte("sealed:")) {
+					t.Errorf("%s/%s is stored without the codec", name, k)
+				}
+				return nil
+			})
+		}
+		walk(tx.Bucket(bucketPatients), "patients")
+		walk(tx.Bucket(bucketIndex), "index")
+		return nil
+	})
+}
+
+type markCodec struct{}
+
+func (markCodec) seal(p []byte) ([]byte, error) { return append([]byte("sealed:"), p...), nil }
+func (markCodec) open(s []byte) ([]byte, error) {
+	if !bytes.HasPrefix(s, []byte("sealed:")) {
+		return nil, errors.New("not sealed")
+	}
+	return s[len("sealed:"):], nil
+}

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"carecost/planner"
+)
+
+// The list index stores each Summary in a compact form, so that listing
+// 100,000 patients does not decode 100,000 JSON documents: "1", then the
+// fields, each ended by a unit separator (0x1F), which no field may hold.
+const (
+	summaryFormat = '1'
+	fieldEnd      = 0x1F
+)
+
+func (s *Summary) marshal() []byte {
+	b := make([]byte, 0, 64+len(s.Name)+len(s.Best))
+	b = append(b, summaryFormat, fieldEnd)
+	for _, field := range []string{s.Name, s.Status, s.NextDue.String(), s.Best} {
+		b = append(b, strings.Map(dropControl, field)...)
+		b = append(b, fieldEnd)
+	}
+	b = strconv.AppendInt(b, int64(s.BestNet), 10)
+	return append(b, fieldEnd)
+}
+
+func dropControl(r rune) rune {
+	if unicode.IsControl(r) {
+		return -1
+	}
+	return r
+}
+
+var errSummary = errors.New("an index entry is not in the expected form")
+
+func unmarshalSummary(id, data []byte) (Summary, error) {
+	s := Summary{ID: ID(id)}
+	next := func() ([]byte, bool) {
+		i := bytes.IndexByte(data, fieldEnd)
+		if i < 0 {
+			return nil, false
+		}
+		field := data[:i]
+		data = data[i+1:]
+		return field, true
+	}
+	format, ok := next()
+	if !ok || len(format) != 1 || format[0] != summaryFormat {
+		return s, errSummary
+	}
+	var fields [5][]byte
+	for i := range fields {
+		if fields[i], ok = next(); !ok {
+			return s, errSummary
+		}
+	}
+	s.Name, s.Status, s.Best = string(fields[0]), string(fields[1]), string(fields[3])
+	if len(fields[2]) > 0 {
+		d, err := planner.ParseDate(string(fields[2]))
+		if err != nil {
+			return s, errSummary
+		}
+		s.NextDue = d
+	}
+	net, err := strconv.ParseInt(string(fields[4]), 10, 64)
+	if err != nil {
+		return s, errSummary
+	}
+	s.BestNet = planner.Money(net)
+	return s, nil
+}
+
+func firstRune(s string) (rune, int) {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	return unicode.ToLower(r)
+}
