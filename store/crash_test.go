@@ -26,7 +26,9 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(crashChildEnv); path != "" {
 		os.Exit(crashChild(path))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	cleanBenchFiles()
+	os.Exit(code)
 }
 
 // crashChild saves a patient with a plan and a task, one user action at a

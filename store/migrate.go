@@ -26,6 +26,23 @@ var migrations = []migration{
 var SchemaVersion = len(migrations)
 
 func (db *DB) migrate() error {
+	// Most opens find the file up to date: look first, so that opening
+	// writes nothing.
+	current := false
+	if err := db.view(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return nil
+		}
+		v, err := schemaVersion(meta)
+		current = err == nil && v == len(migrations)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if current {
+		return nil
+	}
 	return db.update(func(tx *bolt.Tx) error {
 		if err := checkHeader(tx, db.path); err != nil {
 			return err

@@ -39,8 +39,16 @@ func dropControl(r rune) rune {
 
 var errSummary = errors.New("an index entry is not in the expected form")
 
-func unmarshalSummary(id, data []byte) (Summary, error) {
-	s := Summary{ID: ID(id)}
+// summaryFields are the parts of a stored Summary, its text still in the
+// stored bytes.
+type summaryFields struct {
+	name, status, best []byte
+	nextDue            planner.Date
+	bestNet            planner.Money
+}
+
+func splitSummary(data []byte) (summaryFields, error) {
+	var f summaryFields
 	next := func() ([]byte, bool) {
 		i := bytes.IndexByte(data, fieldEnd)
 		if i < 0 {
@@ -52,28 +60,64 @@ func unmarshalSummary(id, data []byte) (Summary, error) {
 	}
 	format, ok := next()
 	if !ok || len(format) != 1 || format[0] != summaryFormat {
-		return s, errSummary
+		return f, errSummary
 	}
 	var fields [5][]byte
 	for i := range fields {
 		if fields[i], ok = next(); !ok {
-			return s, errSummary
+			return f, errSummary
 		}
 	}
-	s.Name, s.Status, s.Best = string(fields[0]), string(fields[1]), string(fields[3])
+	f.name, f.status, f.best = fields[0], fields[1], fields[3]
 	if len(fields[2]) > 0 {
 		d, err := planner.ParseDate(string(fields[2]))
 		if err != nil {
-			return s, errSummary
+			return f, errSummary
 		}
-		s.NextDue = d
+		f.nextDue = d
 	}
 	net, err := strconv.ParseInt(string(fields[4]), 10, 64)
 	if err != nil {
-		return s, errSummary
+		return f, errSummary
 	}
-	s.BestNet = planner.Money(net)
-	return s, nil
+	f.bestNet = planner.Money(net)
+	return f, nil
+}
+
+// unmarshalSummary reads one stored Summary.
+func unmarshalSummary(id, data []byte) (Summary, error) {
+	f, err := splitSummary(data)
+	if err != nil {
+		return Summary{ID: ID(id)}, err
+	}
+	return Summary{ID: ID(id), Name: string(f.name), Status: string(f.status), NextDue: f.nextDue,
+		Best: string(f.best), BestNet: f.bestNet}, nil
+}
+
+// sharedStatus returns the status text, sharing the strings of the known
+// statuses rather than allocating one for each patient.
+func sharedStatus(b []byte) string {
+	for _, s := range knownStatuses {
+		if string(b) == s {
+			return s
+		}
+	}
+	return string(b)
+}
+
+var knownStatuses = func() []string {
+	out := []string{noCourseStatus}
+	for s := planner.StatusUnknown; s.Valid(); s++ {
+		out = append(out, s.String())
+	}
+	return out
+}()
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func firstRune(s string) (rune, int) {

@@ -1,0 +1,178 @@
+package store
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"carecost/planner"
+)
+
+// benchFiles holds the files the benchmarks share, built once per run.
+var (
+	benchDir   string
+	benchFiles = map[int]string{}
+	benchMu    sync.Mutex
+)
+
+// benchFile returns a closed file holding n patients, each with a plan, the
+// demo's ketamine course and five scenarios.
+func benchFile(b *testing.B, n int) string {
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	if path, ok := benchFiles[n]; ok {
+		return path
+	}
+	if benchDir == "" {
+		dir, err := os.MkdirTemp("", "carecost-bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchDir = dir
+	}
+	path := filepath.Join(benchDir, fmt.Sprintf("%d.db", n))
+	db, err := Open(path, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	demo := planner.NewDemo()
+	const perTx = 1000
+	for start := 0; start < n; start += perTx {
+		err := db.update(func(tx *bolt.Tx) error {
+			for i := start; i < min(start+perTx, n); i++ {
+				p := &Patient{ID: NewID(), Patient: demo.Patient}
+				p.Name = fmt.Sprintf("Patient %06d", i)
+				plan := &Plan{Key: Key{ID: NewID(), PatientID: p.ID}, Plan: demo.Plan}
+				course := &Course{Key: Key{ID: NewID(), PatientID: p.ID}, PlanID: plan.ID, Course: demo.Courses[0]}
+				records := []Record{p, plan, course}
+				for _, s := range demo.Scenarios[:5] {
+					records = append(records, &Scenario{Key: Key{ID: NewID(), PatientID: p.ID}, CourseID: course.ID,
+						PlanID: plan.ID, Name: s.Name, Coverage: s.Coverage, Sources: s.Sources})
+				}
+				for _, r := range records {
+					stampNow(r, db.now())
+					if err := db.put(tx, r); err != nil {
+						return err
+					}
+				}
+				if err := db.refreshSummary(tx, p.ID); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchFiles[n] = path
+	return path
+}
+
+func cleanBenchFiles() {
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+}
+
+func benchmarkOpenAndList(b *testing.B, n int) {
+	path := benchFile(b, n)
+	b.ResetTimer()
+	for b.Loop() {
+		db, err := Open(path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		list, err := db.ListPatients()
+		if err != nil || len(list) != n {
+			b.Fatalf("%d listed, %v", len(list), err)
+		}
+		db.Close()
+	}
+}
+
+// benchmarkBareOpenAndScan is the baseline: bbolt alone opening the same
+// file and reading every entry of the list index, decoding nothing.
+func benchmarkBareOpenAndScan(b *testing.B, n int) {
+	path := benchFile(b, n)
+	b.ResetTimer()
+	for b.Loop() {
+		bdb, err := bolt.Open(path, 0o600, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		count, size := 0, 0
+		bdb.View(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketIndex).Bucket(bucketPatientIndex).ForEach(func(k, v []byte) error {
+				count++
+				size += len(v)
+				return nil
+			})
+		})
+		if count != n {
+			b.Fatalf("%d scanned", count)
+		}
+		bdb.Close()
+	}
+}
+
+func BenchmarkOpenAndList10k(b *testing.B)      { benchmarkOpenAndList(b, 10_000) }
+func BenchmarkOpenAndList100k(b *testing.B)     { benchmarkOpenAndList(b, 100_000) }
+func BenchmarkBareOpenAndScan10k(b *testing.B)  { benchmarkBareOpenAndScan(b, 10_000) }
+func BenchmarkBareOpenAndScan100k(b *testing.B) { benchmarkBareOpenAndScan(b, 100_000) }
+
+// BenchmarkSaveScenario is one user action: saving a scenario of a patient
+// in a file of 10,000, with the patient's list entry brought up to date in
+// the same fsync'd transaction.
+func BenchmarkSaveScenario(b *testing.B) {
+	db, err := Open(benchFile(b, 10_000), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	list, _ := db.ListPatients()
+	f, err := db.LoadPatient(list[len(list)/2].ID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := f.Scenarios[0]
+	b.ResetTimer()
+	for b.Loop() {
+		s.Name = "Renamed"
+		if err := db.Save(&s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBareSave is the baseline: one fsync'd bbolt transaction putting
+// one record of the same size, in the same file.
+func BenchmarkBareSave(b *testing.B) {
+	db, err := Open(benchFile(b, 10_000), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	list, _ := db.ListPatients()
+	f, _ := db.LoadPatient(list[len(list)/2].ID)
+	value, _ := db.encode(f.Scenarios[0])
+	db.Close()
+	bdb, err := bolt.Open(benchFile(b, 10_000), 0o600, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer bdb.Close()
+	key := []byte(NewID())
+	b.ResetTimer()
+	for b.Loop() {
+		if err := bdb.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketPrograms).Put(key, value)
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

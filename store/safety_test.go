@@ -1,0 +1,245 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"carecost/planner"
+)
+
+func TestDiskFull(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "small.db")
+	// A file that may not grow past 1 MiB; each patient carries 20 KB of
+	// notes, so some fifty fit and then a save must fail.
+	db, err := Open(path, Options{MaxSize: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var saved []ID
+	var full error
+	for i := range 200 {
+		p := &Patient{Patient: planner.Patient{Name: "P", Notes: strings.Repeat("x", 20_000)}}
+		p.Name = "Patient " + string(rune('A'+i%26))
+		if err := db.SavePatient(p); err != nil {
+			full = err
+			break
+		}
+		saved = append(saved, p.ID)
+	}
+	if full == nil || !errors.Is(full, ErrDiskFull) || full.Error() != "the disk is full — nothing was changed" {
+		t.Fatalf("after %d saves: error %v, want the disk-full sentence", len(saved), full)
+	}
+	if len(saved) < 10 {
+		t.Fatalf("only %d saves fit", len(saved))
+	}
+	// Every earlier record is intact, and the list matches.
+	for _, id := range saved {
+		if f, err := db.LoadPatient(id); err != nil || len(f.Patient.Notes) != 20_000 {
+			t.Fatalf("patient %s after the full disk: %v", id, err)
+		}
+	}
+	if list, err := db.ListPatients(); err != nil || len(list) != len(saved) {
+		t.Errorf("list: %d patients (%v), want %d", len(list), err, len(saved))
+	}
+	db.Close()
+	if problems, err := Check(path); err != nil || len(problems) > 0 {
+		t.Errorf("check: %v %v", problems, err)
+	}
+}
+
+func TestExportImportRoundTripIsLossless(t *testing.T) {
+	db, _ := openTemp(t)
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	program := &Program{Name: "Hope Fund (fictional)", Kind: "nonprofit grant"}
+	if err := db.Save(program); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := db.ListPatients()
+	if err := db.Save(&Application{Key: Key{PatientID: list[0].ID}, ProgramID: program.ID, Status: "applied"}); err != nil {
+		t.Fatal(err)
+	}
+	var first bytes.Buffer
+	if err := db.Export(&first); err != nil {
+		t.Fatal(err)
+	}
+	x, err := ReadExport(bytes.NewReader(first.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := openTemp(t)
+	result, err := fresh.Import(x, false)
+	if err != nil || result != (ImportResult{Patients: 1, Programs: 1}) {
+		t.Fatalf("import: %+v, %v", result, err)
+	}
+	var second bytes.Buffer
+	if err := fresh.Export(&second); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Errorf("the export of the imported file differs:\n%s\n---\n%s", first.String()[:400], second.String()[:400])
+	}
+	if got, _ := fresh.ListPatients(); len(got) != 1 || got[0] != list[0] {
+		t.Errorf("imported list %v, want %v", got, list)
+	}
+
+	// Importing the same again is refused, and changes nothing.
+	if _, err := fresh.Import(x, false); !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "--replace") {
+		t.Errorf("second import: %v", err)
+	}
+	// With replace it overwrites.
+	if r, err := fresh.Import(x, true); err != nil || r.Replaced != 2 {
+		t.Errorf("replace: %+v %v", r, err)
+	}
+	var third bytes.Buffer
+	fresh.Export(&third)
+	if !bytes.Equal(first.Bytes(), third.Bytes()) {
+		t.Error("the file after a replacing import differs from the export")
+	}
+}
+
+func TestImportValidatesBeforeWriting(t *testing.T) {
+	db, _ := openTemp(t)
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	var good bytes.Buffer
+	db.Export(&good)
+	text := good.String()
+	f, _ := db.LoadPatient(mustList(t, db)[0].ID)
+	patient, course := string(f.Patient.ID), string(f.Courses[0].ID)
+
+	tests := []struct {
+		name, input, want string
+	}{
+		{"not JSON", "{", "not a carecost export"},
+		{"another format", `{"Format": "something", "Version": 1}`, "does not say \"carecost export\""},
+		{"a newer version", `{"Format": "carecost export", "Version": 9}`, "export version 9; this carecost reads version 1"},
+		{"an unknown field", strings.Replace(text, `"Format"`, `"Colour": 1, "Format"`, 1), "unknown field"},
+		{"a bad ID", strings.Replace(text, patient, "not-an-id", 1), "not a carecost ID"},
+		{"a record of another patient", strings.Replace(text, `"PatientID": "`+patient, `"PatientID": "`+string(NewID()), 1), "says it belongs to"},
+		{"a missing course", strings.Replace(text, `"CourseID": "`+course, `"CourseID": "`+string(NewID()), 1), "not in the import"},
+		{"a twice-used ID", strings.Replace(text, string(f.Plans[0].ID), course, 1), "appears twice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadExport(strings.NewReader(tt.input))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one with %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func mustList(t *testing.T, db *DB) []Summary {
+	t.Helper()
+	list, err := db.ListPatients()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+func FuzzReadExport(f *testing.F) {
+	f.Add(`{"Format": "carecost export", "Version": 1, "Patients": [], "Programs": []}`)
+	f.Add(`{"Format": "carecost export", "Version": 1, "Patients": [{"Patient": {"ID": "01M8JPRRHCXPTD954Y5ABX6W5E"}, "Plans": [{"ID": "x"}]}]}`)
+	f.Add(`[]`)
+	f.Add(`{"Format": 5}`)
+	f.Fuzz(func(t *testing.T, input string) {
+		x, err := ReadExport(strings.NewReader(input))
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an empty error")
+			}
+			return
+		}
+		if x.Format != exportFormat || x.validate() != nil {
+			t.Fatalf("accepted an export that does not validate: %q", input)
+		}
+	})
+}
+
+func TestBackup(t *testing.T) {
+	db, _ := openTemp(t)
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "backup.db")
+	if err := db.Backup(dest); err != nil {
+		t.Fatal(err)
+	}
+	// A second backup, with one more patient, replaces the first whole.
+	if err := db.SavePatient(&Patient{Patient: planner.Patient{Name: "Second"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Backup(dest); err != nil {
+		t.Fatal(err)
+	}
+	copied, err := Open(dest, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copied.Close()
+	if list, err := copied.ListPatients(); err != nil || len(list) != 2 {
+		t.Errorf("backup holds %v, %v", list, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("the backup folder holds %d files; temporary files were left", len(entries))
+	}
+	if info, _ := os.Stat(dest); info.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode %v", info.Mode().Perm())
+	}
+	if err := db.Backup(filepath.Join(dir, "no", "such", "folder", "b.db")); err == nil || !strings.Contains(err.Error(), "cannot write a backup in") {
+		t.Errorf("backup into a missing folder: %v", err)
+	}
+}
+
+func TestCheckFindsAndRepairFixesIndexProblems(t *testing.T) {
+	path := demoFile(t)
+	if problems, err := Check(path); err != nil || len(problems) != 0 {
+		t.Fatalf("a sound file: %v, %v", problems, err)
+	}
+	var id []byte
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		index := patientIndex(tx)
+		k, _ := index.Cursor().First()
+		id = bytes.Clone(k)
+		if err := index.Put(id, []byte("1\x1fWrong name\x1f\x1f\x1f\x1f0\x1f")); err != nil {
+			return err
+		}
+		return index.Put([]byte(NewID()), []byte("1\x1fGhost\x1f\x1f\x1f\x1f0\x1f"))
+	})
+	problems, err := Check(path)
+	if err != nil || len(problems) != 2 || !strings.Contains(problems[0], "out of date") || !strings.Contains(problems[1], "who is not in the file") {
+		t.Fatalf("problems %q, %v", problems, err)
+	}
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Repair(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if problems, err := Check(path); err != nil || len(problems) != 0 {
+		t.Errorf("after repair: %v, %v", problems, err)
+	}
+
+	// A record that cannot be read is reported with its patient.
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketPatients).Bucket(id).Bucket(bucketTasks).Put([]byte(NewID()), []byte("{not json"))
+	})
+	problems, _ = Check(path)
+	if len(problems) != 1 || !strings.Contains(problems[0], "cannot be read") {
+		t.Errorf("problems %q", problems)
+	}
+}
