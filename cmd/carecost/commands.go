@@ -1,0 +1,311 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"carecost/planner"
+	"carecost/report"
+	"carecost/store"
+)
+
+// app holds what every command shares: the streams and the file's path.
+type app struct {
+	in       io.Reader
+	out, err io.Writer
+	db       string
+	demo     bool
+}
+
+func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
+	a := &app{in: in, out: out, err: errOut}
+	root := &cobra.Command{
+		Use:   "carecost",
+		Short: "Work out what a course of treatment will really cost, and how to pay for it",
+		Long: "carecost keeps a patient's insurance, treatment course and funding scenarios in one local file " +
+			"and compares every way to pay: total cost, money up front, monthly payments, interest, fees and risks.\n\n" +
+			"Run with --demo to see a fictional patient's comparison without touching your file.",
+		Args: cobra.NoArgs,
+		RunE: a.runRoot,
+	}
+	root.SetIn(in)
+	root.SetOut(out)
+	root.SetErr(errOut)
+	root.PersistentFlags().StringVar(&a.db, "db", "", "the carecost file to use (default $"+store.EnvDB+" or "+store.DefaultPath()+")")
+	root.Flags().BoolVar(&a.demo, "demo", false, "show the fictional demo from a throwaway file; your file is never touched")
+	root.AddCommand(a.backupCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.pathsCommand(), a.versionCommand())
+	return root
+}
+
+func (a *app) path() string {
+	if a.db != "" {
+		return a.db
+	}
+	return store.DefaultPath()
+}
+
+// open opens the file, and tells the person anything Open did to it.
+func (a *app) open(opt store.Options) (*store.DB, error) {
+	db, err := store.Open(a.path(), opt)
+	if err != nil {
+		return nil, err
+	}
+	if db.Notice != "" {
+		fmt.Fprintln(a.err, db.Notice)
+	}
+	return db, nil
+}
+
+// runRoot prints the comparison of every patient's scenarios. The
+// interactive app will take its place.
+func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
+	var db *store.DB
+	var err error
+	heading := ""
+	if a.demo {
+		dir, err := os.MkdirTemp("", "carecost-demo")
+		if err != nil {
+			return fmt.Errorf("cannot make a throwaway file for the demo: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		if db, err = store.Open(dir+"/demo.db", store.Options{}); err != nil {
+			return err
+		}
+		if _, err := db.AddDemo(); err != nil {
+			db.Close()
+			return err
+		}
+		heading = "Demo — nothing is saved to your file. " + planner.DemoNotice + "\n"
+	} else if db, err = a.open(store.Options{ReadOnly: !a.fileExists()}); err != nil {
+		if !a.fileExists() {
+			fmt.Fprintf(a.out, "There is no carecost file at %s yet.\nRun carecost --demo to see a fictional patient's comparison.\n", a.path())
+			return nil
+		}
+		return err
+	}
+	defer db.Close()
+	list, err := db.ListPatients()
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		fmt.Fprintf(a.out, "No patients in %s yet.\nRun carecost --demo to see a fictional patient's comparison.\n", db.Path())
+		return nil
+	}
+	fmt.Fprint(a.out, heading)
+	for i, s := range list {
+		f, err := db.LoadPatient(s.ID)
+		if err != nil {
+			return err
+		}
+		scenarios, comparison := f.Compare()
+		if i > 0 {
+			fmt.Fprintln(a.out)
+		}
+		title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + s.Status + ")"
+		fmt.Fprint(a.out, report.Text(title, scenarios, comparison))
+	}
+	return nil
+}
+
+func (a *app) fileExists() bool {
+	_, err := os.Stat(a.path())
+	return err == nil
+}
+
+func (a *app) backupCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup DEST",
+		Short: "Write a checked copy of the file to DEST",
+		Long: "Writes a consistent copy of the carecost file to DEST: into a temporary file beside it, synced to disk, " +
+			"then renamed into place, so an older backup at DEST is replaced only by a whole new one. The copy is then checked.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := a.open(store.Options{ReadOnly: true})
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := db.Backup(args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "Backed up %s to %s, and checked the copy.\n", db.Path(), args[0])
+			return nil
+		},
+	}
+}
+
+func (a *app) checkCommand() *cobra.Command {
+	var repair bool
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Look for anything wrong in the file",
+		Long: "Opens the file read-only and checks its structure, every record, and the patient list index. " +
+			"Exits with status 1 if anything is wrong. --repair rebuilds the patient list index from the records.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if repair {
+				db, err := a.open(store.Options{})
+				if err != nil {
+					return err
+				}
+				err = db.Repair()
+				db.Close()
+				if err != nil {
+					return fmt.Errorf("could not repair the patient list: %w", err)
+				}
+				fmt.Fprintln(a.out, "Rebuilt the patient list index from the records.")
+			}
+			problems, err := store.Check(a.path())
+			if err != nil {
+				return err
+			}
+			if len(problems) == 0 {
+				fmt.Fprintf(a.out, "%s is sound.\n", a.path())
+				return nil
+			}
+			for _, p := range problems {
+				fmt.Fprintln(a.out, "- "+p)
+			}
+			return fmt.Errorf("%s has %d problem(s), listed above", a.path(), len(problems))
+		},
+	}
+	cmd.Flags().BoolVar(&repair, "repair", false, "rebuild the patient list index first")
+	return cmd
+}
+
+func (a *app) exportCommand() *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "export [FILE]",
+		Short: "Write the whole file as JSON, to FILE or standard output",
+		Long:  "Writes every patient, record and program as one versioned JSON document. carecost import reads it back.",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := a.open(store.Options{ReadOnly: true})
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if len(args) == 0 {
+				return db.Export(a.out)
+			}
+			flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+			if force {
+				flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+			}
+			f, err := os.OpenFile(args[0], flags, 0o600)
+			if errors.Is(err, os.ErrExist) {
+				return fmt.Errorf("%s already exists: name another file, or add --force to overwrite it", args[0])
+			}
+			if err != nil {
+				return fmt.Errorf("cannot write %s: %w", args[0], err)
+			}
+			if err := db.Export(f); err != nil {
+				f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return fmt.Errorf("cannot write %s: %w", args[0], err)
+			}
+			fmt.Fprintf(a.err, "Exported %s to %s.\n", db.Path(), args[0])
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite FILE if it exists")
+	return cmd
+}
+
+func (a *app) importCommand() *cobra.Command {
+	var replace, yes bool
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Read an export into the file",
+		Long: "Reads a carecost export and adds its patients and programs to the file, in one transaction. " +
+			"Everything is checked before anything is written. Records already in the file are never overwritten " +
+			"unless you add --replace, which asks first (or takes --yes).",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return fmt.Errorf("cannot read %s: %w", args[0], err)
+			}
+			x, err := store.ReadExport(f)
+			f.Close()
+			if err != nil {
+				return err
+			}
+			db, err := a.open(store.Options{})
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			result, err := db.Import(x, false)
+			if errors.Is(err, store.ErrConflict) && replace {
+				if !yes {
+					if err := a.confirm(err.Error() + "\nReplace them with the imported ones?"); err != nil {
+						return err
+					}
+				}
+				result, err = db.Import(x, true)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "Imported %d patient(s) and %d program(s) into %s", result.Patients, result.Programs, db.Path())
+			if result.Replaced > 0 {
+				fmt.Fprintf(a.out, ", replacing %d", result.Replaced)
+			}
+			fmt.Fprintln(a.out, ".")
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&replace, "replace", false, "overwrite patients and programs already in the file, after asking")
+	cmd.Flags().BoolVar(&yes, "yes", false, "with --replace, do not ask")
+	return cmd
+}
+
+// confirm asks a yes/no question on the terminal; no is the default. Off a
+// terminal it refuses, since nobody can answer.
+func (a *app) confirm(question string) error {
+	if f, ok := a.in.(*os.File); !ok || !term.IsTerminal(f.Fd()) {
+		return errors.New("--replace needs a yes: run it in a terminal to be asked, or add --yes")
+	}
+	fmt.Fprintf(a.err, "%s [y/N] ", question)
+	answer, _ := bufio.NewReader(a.in).ReadString('\n')
+	if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		return errors.New("nothing was imported")
+	}
+	return nil
+}
+
+func (a *app) pathsCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "paths",
+		Short: "Show where carecost keeps its file",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintf(a.out, "Data file: %s\n", a.path())
+			return nil
+		},
+	}
+}
+
+func (a *app) versionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Show carecost's version and the file versions it reads",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintf(a.out, "carecost %s (file schema %d)\n", cmd.Root().Version, store.SchemaVersion)
+			return nil
+		},
+	}
+}

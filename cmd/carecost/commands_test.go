@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"carecost/store"
+)
+
+// run runs the command line with args and returns what it printed and its
+// error.
+func run(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	root := newRoot(strings.NewReader(""), &out, &out)
+	root.SetArgs(args)
+	err := root.Execute()
+	return out.String(), err
+}
+
+// demoDB makes a carecost file holding the demo.
+func demoDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "carecost.db")
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return path
+}
+
+func TestDemoNeverTouchesTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "real.db")
+	out, err := run(t, "--demo", "--db", path)
+	if err != nil || !strings.Contains(out, "Demo — nothing is saved to your file.") || !strings.Contains(out, "Lowest net total:") {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Error("the demo made the real file")
+	}
+}
+
+func TestRootWithoutAFileOrPatients(t *testing.T) {
+	dir := t.TempDir()
+	out, err := run(t, "--db", filepath.Join(dir, "none.db"))
+	if err != nil || !strings.Contains(out, "There is no carecost file at") || !strings.Contains(out, "carecost --demo") {
+		t.Errorf("%v\n%s", err, out)
+	}
+	empty := filepath.Join(dir, "empty.db")
+	db, _ := store.Open(empty, store.Options{})
+	db.Close()
+	if out, err := run(t, "--db", empty); err != nil || !strings.Contains(out, "No patients in") {
+		t.Errorf("%v\n%s", err, out)
+	}
+	if out, err := run(t, "--db", demoDB(t)); err != nil || !strings.Contains(out, "Funding scenarios for Sam Rivera (fictional)") {
+		t.Errorf("%v\n%s", err, out)
+	}
+}
+
+func TestExportImportCheckBackup(t *testing.T) {
+	src := demoDB(t)
+	dir := t.TempDir()
+	export := filepath.Join(dir, "export.json")
+	if out, err := run(t, "--db", src, "export", export); err != nil {
+		t.Fatalf("export: %v %s", err, out)
+	}
+	if _, err := run(t, "--db", src, "export", export); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("export over a file: %v", err)
+	}
+	if _, err := run(t, "--db", src, "export", export, "--force"); err != nil {
+		t.Errorf("export --force: %v", err)
+	}
+
+	dest := filepath.Join(dir, "dest.db")
+	out, err := run(t, "--db", dest, "import", export)
+	if err != nil || !strings.Contains(out, "Imported 1 patient(s) and 0 program(s)") {
+		t.Fatalf("import: %v %s", err, out)
+	}
+	if _, err := run(t, "--db", dest, "import", export); err == nil || !strings.Contains(err.Error(), "--replace") {
+		t.Errorf("second import: %v", err)
+	}
+	if _, err := run(t, "--db", dest, "import", export, "--replace"); err == nil || !strings.Contains(err.Error(), "add --yes") {
+		t.Errorf("--replace off a terminal: %v", err)
+	}
+	if out, err := run(t, "--db", dest, "import", export, "--replace", "--yes"); err != nil || !strings.Contains(out, "replacing 1") {
+		t.Errorf("--replace --yes: %v %s", err, out)
+	}
+	// The round trip through the command line is lossless too.
+	again, _ := run(t, "--db", dest, "export")
+	first, _ := os.ReadFile(export)
+	if again != string(first) {
+		t.Error("export → import → export changed the data")
+	}
+
+	if out, err := run(t, "--db", dest, "check"); err != nil || !strings.Contains(out, "is sound") {
+		t.Errorf("check: %v %s", err, out)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	if out, err := run(t, "--db", dest, "backup", backup); err != nil || !strings.Contains(out, "checked the copy") {
+		t.Errorf("backup: %v %s", err, out)
+	}
+	if out, err := run(t, "--db", backup, "check", "--repair"); err != nil || !strings.Contains(out, "Rebuilt") {
+		t.Errorf("check --repair: %v %s", err, out)
+	}
+	if _, err := run(t, "--db", filepath.Join(dir, "missing.db"), "check"); err == nil {
+		t.Error("check of a missing file passed")
+	}
+}
+
+func TestImportRefusesABadFile(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"Format": "something else"}`), 0o600)
+	dest := filepath.Join(dir, "dest.db")
+	if _, err := run(t, "--db", dest, "import", bad); err == nil || !strings.Contains(err.Error(), "not a carecost export") {
+		t.Errorf("import: %v", err)
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Error("a refused import made the file")
+	}
+}
+
+func TestPathsAndVersion(t *testing.T) {
+	if out, err := run(t, "--db", "/tmp/x.db", "paths"); err != nil || out != "Data file: /tmp/x.db\n" {
+		t.Errorf("paths: %v %q", err, out)
+	}
+	if out, err := run(t, "version"); err != nil || !strings.Contains(out, "file schema 2") {
+		t.Errorf("version: %v %q", err, out)
+	}
+	if _, err := run(t, "--nope"); err == nil {
+		t.Error("an unknown flag was taken")
+	}
+}
