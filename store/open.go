@@ -231,13 +231,24 @@ func (db *DB) Close() error { return db.bolt.Close() }
 // would outgrow its limit gives ErrDiskFull, and nothing is changed.
 func (db *DB) update(f func(tx *bolt.Tx) error) error {
 	err := guard(func() error { return db.bolt.Update(f) })
-	if errors.Is(err, berrors.ErrMaxSizeReached) || isNoSpace(err) {
+	switch {
+	case errors.Is(err, berrors.ErrMaxSizeReached) || isNoSpace(err):
 		return fmt.Errorf("%w — nothing was changed", ErrDiskFull)
+	case errors.Is(err, berrors.ErrDatabaseReadOnly):
+		return errors.New("the file is open read-only: nothing was changed")
 	}
-	return err
+	return db.damaged(err)
 }
 
 // view runs one read-only transaction.
 func (db *DB) view(f func(tx *bolt.Tx) error) error {
-	return guard(func() error { return db.bolt.View(f) })
+	return db.damaged(guard(func() error { return db.bolt.View(f) }))
+}
+
+// damaged puts a panic caught inside bbolt in words.
+func (db *DB) damaged(err error) error {
+	if errors.As(err, new(panicError)) {
+		return fmt.Errorf("%s is %w (%v): nothing was changed; run carecost check, and restore a backup if it finds problems", db.path, ErrDamaged, err)
+	}
+	return err
 }
