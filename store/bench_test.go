@@ -45,13 +45,13 @@ func benchFile(b *testing.B, n int) string {
 	for start := 0; start < n; start += perTx {
 		err := db.update(func(tx *bolt.Tx) error {
 			for i := start; i < min(start+perTx, n); i++ {
-				p := &Patient{ID: NewID(), Patient: demo.Patient}
+				p := &planner.PatientRecord{ID: NewID(), Patient: demo.Patient}
 				p.Name = fmt.Sprintf("Patient %06d", i)
-				plan := &Plan{Key: Key{ID: NewID(), PatientID: p.ID}, Plan: demo.Plan}
-				course := &Course{Key: Key{ID: NewID(), PatientID: p.ID}, PlanID: plan.ID, Course: demo.Courses[0]}
-				records := []Record{p, plan, course}
+				plan := &planner.PlanRecord{Key: planner.Key{ID: NewID(), PatientID: p.ID}, Plan: demo.Plan}
+				course := &planner.CourseRecord{Key: planner.Key{ID: NewID(), PatientID: p.ID}, PlanID: plan.ID, Course: demo.Courses[0]}
+				records := []planner.Record{p, plan, course}
 				for _, s := range demo.Scenarios[:5] {
-					records = append(records, &Scenario{Key: Key{ID: NewID(), PatientID: p.ID}, CourseID: course.ID,
+					records = append(records, &planner.ScenarioRecord{Key: planner.Key{ID: NewID(), PatientID: p.ID}, CourseID: course.ID,
 						PlanID: plan.ID, Name: s.Name, Coverage: s.Coverage, Sources: s.Sources})
 				}
 				for _, r := range records {

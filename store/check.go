@@ -1,6 +1,8 @@
 package store
 
 import (
+	"carecost/planner"
+
 	"bytes"
 	"fmt"
 
@@ -56,27 +58,27 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 	}
 	patients := tx.Bucket(bucketPatients)
 	patients.ForEachBucket(func(id []byte) error {
-		f, err := db.loadFile(tx, ID(id))
+		f, err := db.loadFile(tx, planner.ID(id))
 		if err != nil {
 			add("patient %s cannot be read: %v", id, err)
 			return nil
 		}
-		for _, r := range f.children() {
-			if r.owner() != ID(id) {
-				add("a %s (%s) kept under patient %s says it belongs to patient %s", r.kind(), *r.id(), id, r.owner())
+		for _, r := range f.Children() {
+			if r.Owner() != planner.ID(id) {
+				add("a %s (%s) kept under patient %s says it belongs to patient %s", r.RecordKind(), *r.RecordID(), id, r.Owner())
 			}
 		}
-		if f.Patient.ID != ID(id) {
+		if f.Patient.ID != planner.ID(id) {
 			add("patient %s's record says its ID is %s", id, f.Patient.ID)
 		}
-		want := summarize(&f)
+		want := f.Summary()
 		raw := index.Get(id)
 		if raw == nil {
 			add("patient %s is missing from the patient list index: run carecost check --repair", id)
 			return nil
 		}
 		plain, err := db.codec.open(raw)
-		if err != nil || !bytes.Equal(plain, want.marshal()) {
+		if err != nil || !bytes.Equal(plain, marshalSummary(&want)) {
 			add("patient %s's entry in the patient list index is out of date: run carecost check --repair", id)
 		}
 		return nil
@@ -87,35 +89,8 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 		}
 		return nil
 	})
-	if _, err := loadAll[Program](db, tx.Bucket(bucketPrograms)); err != nil {
+	if _, err := loadAll[planner.Program](db, tx.Bucket(bucketPrograms)); err != nil {
 		add("the program catalog cannot be read: %v", err)
 	}
 	return problems
-}
-
-// children returns every record that belongs to the patient, apart from
-// the patient's own.
-func (f *PatientFile) children() []Record {
-	var out []Record
-	out = appendRecords(out, f.Plans)
-	out = appendRecords(out, f.Courses)
-	out = appendRecords(out, f.Scenarios)
-	out = appendRecords(out, f.PreAuthorizations)
-	out = appendRecords(out, f.Checklist)
-	out = appendRecords(out, f.Contacts)
-	out = appendRecords(out, f.Denials)
-	out = appendRecords(out, f.Estimates)
-	out = appendRecords(out, f.Tasks)
-	return appendRecords(out, f.Applications)
-}
-
-// appendRecords appends a pointer to each element of records.
-func appendRecords[T any, P interface {
-	*T
-	Record
-}](out []Record, records []T) []Record {
-	for i := range records {
-		out = append(out, P(&records[i]))
-	}
-	return out
 }

@@ -41,11 +41,11 @@ func crashChild(path string) int {
 	}
 	demo := planner.NewDemo()
 	for i := 0; ; i++ {
-		p := &Patient{Patient: demo.Patient}
+		p := &planner.PatientRecord{Patient: demo.Patient}
 		p.Name = fmt.Sprintf("Patient %d", i)
 		p.ID = NewID()
-		plan := &Plan{Key: Key{ID: NewID(), PatientID: p.ID}, Plan: demo.Plan}
-		task := &Task{Key: Key{ID: NewID(), PatientID: p.ID}, Text: "Call the insurer about the appeal"}
+		plan := &planner.PlanRecord{Key: planner.Key{ID: NewID(), PatientID: p.ID}, Plan: demo.Plan}
+		task := &planner.Task{Key: planner.Key{ID: NewID(), PatientID: p.ID}, Text: "Call the insurer about the appeal"}
 		if err := db.Save(p, plan, task); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
@@ -64,7 +64,7 @@ func TestCrashSafety(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "crash.db")
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9))
-	type save struct{ patient, plan, task ID }
+	type save struct{ patient, plan, task planner.ID }
 	var reported []save
 	killedMidWrite := 0
 	// verify reopens the file and looks for each of the saves whole; every
@@ -80,7 +80,7 @@ func TestCrashSafety(t *testing.T) {
 		if err != nil {
 			t.Fatalf("trial %d: %v", trial, err)
 		}
-		listed := make(map[ID]bool, len(list))
+		listed := make(map[planner.ID]bool, len(list))
 		for _, s := range list {
 			listed[s.ID] = true
 		}

@@ -5,21 +5,21 @@ import "carecost/planner"
 // AddDemo saves the planner's fictional demo as a patient, in one
 // transaction, and returns the patient's ID. It is what `carecost --demo`
 // fills its throwaway file with.
-func (db *DB) AddDemo() (ID, error) {
+func (db *DB) AddDemo() (planner.ID, error) {
 	demo := planner.NewDemo()
-	patient := &Patient{ID: NewID(), Patient: demo.Patient}
-	plan := &Plan{Key: Key{ID: NewID(), PatientID: patient.ID}, Insurer: "Buckeye Health (fictional)",
+	patient := &planner.PatientRecord{ID: NewID(), Patient: demo.Patient}
+	plan := &planner.PlanRecord{Key: planner.Key{ID: NewID(), PatientID: patient.ID}, Insurer: "Buckeye Health (fictional)",
 		MemberID: "BKH-000-DEMO", Plan: demo.Plan}
-	records := []Record{patient, plan}
-	courses := make(map[string]ID, len(demo.Courses))
+	records := []planner.Record{patient, plan}
+	courses := make(map[string]planner.ID, len(demo.Courses))
 	statuses := []planner.CoverageStatus{planner.StatusNotCovered, planner.StatusNeedsPreAuthorization}
 	for i, c := range demo.Courses {
-		course := &Course{Key: Key{ID: NewID(), PatientID: patient.ID}, PlanID: plan.ID, Status: statuses[i%len(statuses)], Course: c}
+		course := &planner.CourseRecord{Key: planner.Key{ID: NewID(), PatientID: patient.ID}, PlanID: plan.ID, Status: statuses[i%len(statuses)], Course: c}
 		courses[c.Name] = course.ID
 		records = append(records, course)
 	}
 	for _, s := range demo.Scenarios {
-		scenario := &Scenario{Key: Key{ID: NewID(), PatientID: patient.ID}, CourseID: courses[s.Course.Name],
+		scenario := &planner.ScenarioRecord{Key: planner.Key{ID: NewID(), PatientID: patient.ID}, CourseID: courses[s.Course.Name],
 			Name: s.Name, Coverage: s.Coverage, Sources: s.Sources, CountPendingGrants: s.CountPendingGrants}
 		if s.Coverage.Case != planner.SelfPay {
 			scenario.PlanID = plan.ID

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"carecost/planner"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -17,8 +19,8 @@ import (
 type Export struct {
 	Format   string
 	Version  int
-	Patients []PatientFile
-	Programs []Program
+	Patients []planner.PatientFile
+	Programs []planner.Program
 }
 
 const (
@@ -29,10 +31,10 @@ const (
 // Export writes the whole database to w as indented JSON. The same data
 // always gives the same bytes: patients and records in ID order.
 func (db *DB) Export(w io.Writer) error {
-	x := Export{Format: exportFormat, Version: exportVersion, Patients: []PatientFile{}, Programs: []Program{}}
+	x := Export{Format: exportFormat, Version: exportVersion, Patients: []planner.PatientFile{}, Programs: []planner.Program{}}
 	err := db.view(func(tx *bolt.Tx) error {
 		err := tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
-			f, err := db.loadFile(tx, ID(id))
+			f, err := db.loadFile(tx, planner.ID(id))
 			if err != nil {
 				return err
 			}
@@ -42,7 +44,7 @@ func (db *DB) Export(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		programs, err := loadAll[Program](db, tx.Bucket(bucketPrograms))
+		programs, err := loadAll[planner.Program](db, tx.Bucket(bucketPrograms))
 		x.Programs = append(x.Programs, programs...)
 		return err
 	})
@@ -97,11 +99,11 @@ func ReadExport(r io.Reader) (*Export, error) {
 
 // validate checks every ID and every reference inside the export.
 func (x *Export) validate() error {
-	seen := map[ID]bool{}
-	checkID := func(r Record) error {
-		id := *r.id()
-		if !id.valid() {
-			return fmt.Errorf("a %s has the ID %q, which is not a carecost ID", r.kind(), id)
+	seen := map[planner.ID]bool{}
+	checkID := func(r planner.Record) error {
+		id := *r.RecordID()
+		if !validID(id) {
+			return fmt.Errorf("a %s has the ID %q, which is not a carecost ID", r.RecordKind(), id)
 		}
 		if seen[id] {
 			return fmt.Errorf("the ID %s appears twice", id)
@@ -109,7 +111,7 @@ func (x *Export) validate() error {
 		seen[id] = true
 		return nil
 	}
-	programs := map[ID]bool{}
+	programs := map[planner.ID]bool{}
 	for i := range x.Programs {
 		if err := checkID(&x.Programs[i]); err != nil {
 			return err
@@ -121,18 +123,18 @@ func (x *Export) validate() error {
 		if err := checkID(&f.Patient); err != nil {
 			return err
 		}
-		plans, courses := map[ID]bool{}, map[ID]bool{}
-		for _, r := range f.children() {
+		plans, courses := map[planner.ID]bool{}, map[planner.ID]bool{}
+		for _, r := range f.Children() {
 			if err := checkID(r); err != nil {
 				return err
 			}
-			if r.owner() != f.Patient.ID {
-				return fmt.Errorf("a %s (%s) is listed under patient %s but says it belongs to %s", r.kind(), *r.id(), f.Patient.ID, r.owner())
+			if r.Owner() != f.Patient.ID {
+				return fmt.Errorf("a %s (%s) is listed under patient %s but says it belongs to %s", r.RecordKind(), *r.RecordID(), f.Patient.ID, r.Owner())
 			}
 			switch r := r.(type) {
-			case *Plan:
+			case *planner.PlanRecord:
 				plans[r.ID] = true
-			case *Course:
+			case *planner.CourseRecord:
 				courses[r.ID] = true
 			}
 		}
@@ -192,7 +194,7 @@ func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
 			if err := db.put(tx, &f.Patient); err != nil {
 				return err
 			}
-			for _, r := range f.children() {
+			for _, r := range f.Children() {
 				if err := db.put(tx, r); err != nil {
 					return err
 				}

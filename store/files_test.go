@@ -1,6 +1,8 @@
 package store
 
 import (
+	"carecost/planner"
+
 	"crypto/sha256"
 	"errors"
 	"math/rand/v2"
@@ -204,7 +206,7 @@ func TestReadOnlyOpen(t *testing.T) {
 	if list, err := db.ListPatients(); err != nil || len(list) != 1 {
 		t.Errorf("list: %v %v", list, err)
 	}
-	if err := db.Save(&Program{Name: "x"}); err == nil || !strings.Contains(err.Error(), "open read-only") {
+	if err := db.Save(&planner.Program{Name: "x"}); err == nil || !strings.Contains(err.Error(), "open read-only") {
 		t.Error("a read-only file took a save")
 	}
 	db.Close()

@@ -20,23 +20,23 @@ import (
 // and the records a record refers to (a scenario's course and plan, an
 // application's program) must exist. The patient list's index is updated in
 // the same transaction.
-func (db *DB) Save(records ...Record) error {
+func (db *DB) Save(records ...planner.Record) error {
 	now := db.now()
 	for _, r := range records {
-		if id := *r.id(); id != "" && !id.valid() {
-			return fmt.Errorf("the %s's ID %q is not a carecost ID", r.kind(), id)
+		if id := *r.RecordID(); id != "" && !validID(id) {
+			return fmt.Errorf("the %s's ID %q is not a carecost ID", r.RecordKind(), id)
 		}
 	}
 	for _, r := range records {
 		stampNow(r, now)
 	}
 	return db.update(func(tx *bolt.Tx) error {
-		touched := make([]ID, 0, 1)
+		touched := make([]planner.ID, 0, 1)
 		for _, r := range records {
 			if err := db.put(tx, r); err != nil {
 				return err
 			}
-			if o := r.owner(); o != "" && !slices.Contains(touched, o) {
+			if o := r.Owner(); o != "" && !slices.Contains(touched, o) {
 				touched = append(touched, o)
 			}
 		}
@@ -50,11 +50,11 @@ func (db *DB) Save(records ...Record) error {
 }
 
 // SavePatient saves a patient and their plans in one transaction.
-func (db *DB) SavePatient(p *Patient, plans ...*Plan) error {
+func (db *DB) SavePatient(p *planner.PatientRecord, plans ...*planner.PlanRecord) error {
 	if p.ID == "" {
 		p.ID = NewID()
 	}
-	records := []Record{p}
+	records := []planner.Record{p}
 	for _, plan := range plans {
 		plan.PatientID = p.ID
 		records = append(records, plan)
@@ -63,8 +63,8 @@ func (db *DB) SavePatient(p *Patient, plans ...*Plan) error {
 }
 
 // put writes one record after checking what it refers to.
-func (db *DB) put(tx *bolt.Tx, r Record) error {
-	if p, ok := r.(*Patient); ok {
+func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
+	if p, ok := r.(*planner.PatientRecord); ok {
 		b, err := tx.Bucket(bucketPatients).CreateBucketIfNotExists([]byte(p.ID))
 		if err != nil {
 			return err
@@ -81,9 +81,9 @@ func (db *DB) put(tx *bolt.Tx, r Record) error {
 	}
 	b, err := recordBucket(tx, r)
 	if err != nil {
-		return fmt.Errorf("cannot save the %s: %w", r.kind(), err)
+		return fmt.Errorf("cannot save the %s: %w", r.RecordKind(), err)
 	}
-	return db.putValue(b, []byte(*r.id()), r)
+	return db.putValue(b, []byte(*r.RecordID()), r)
 }
 
 func (db *DB) putValue(b *bolt.Bucket, key []byte, v any) error {
@@ -95,27 +95,27 @@ func (db *DB) putValue(b *bolt.Bucket, key []byte, v any) error {
 }
 
 // checkReferences makes sure the records r refers to exist.
-func checkReferences(tx *bolt.Tx, r Record) error {
-	exists := func(bucket []byte, id ID) bool {
-		p, err := patientBucket(tx, r.owner())
+func checkReferences(tx *bolt.Tx, r planner.Record) error {
+	exists := func(bucket []byte, id planner.ID) bool {
+		p, err := patientBucket(tx, r.Owner())
 		return err == nil && p.Bucket(bucket).Get([]byte(id)) != nil
 	}
-	missing := func(what string, id ID) error {
-		return fmt.Errorf("cannot save the %s: its %s (%s) is not in the file", r.kind(), what, id)
+	missing := func(what string, id planner.ID) error {
+		return fmt.Errorf("cannot save the %s: its %s (%s) is not in the file", r.RecordKind(), what, id)
 	}
 	switch r := r.(type) {
-	case *Course:
+	case *planner.CourseRecord:
 		if r.PlanID != "" && !exists(bucketPlans, r.PlanID) {
 			return missing("plan", r.PlanID)
 		}
-	case *Scenario:
+	case *planner.ScenarioRecord:
 		if !exists(bucketCourses, r.CourseID) {
 			return missing("course", r.CourseID)
 		}
 		if r.PlanID != "" && !exists(bucketPlans, r.PlanID) {
 			return missing("plan", r.PlanID)
 		}
-	case *Application:
+	case *planner.Application:
 		if tx.Bucket(bucketPrograms).Get([]byte(r.ProgramID)) == nil {
 			return missing("program", r.ProgramID)
 		}
@@ -127,10 +127,10 @@ func checkReferences(tx *bolt.Tx, r Record) error {
 // everything of theirs; deleting a course removes the scenarios and the
 // approval records of that course. A plan or program still in use is not
 // deleted: the error names what uses it.
-func (db *DB) Delete(r Record) error {
-	id := *r.id()
+func (db *DB) Delete(r planner.Record) error {
+	id := *r.RecordID()
 	return db.update(func(tx *bolt.Tx) error {
-		if _, ok := r.(*Patient); ok {
+		if _, ok := r.(*planner.PatientRecord); ok {
 			if tx.Bucket(bucketPatients).Bucket([]byte(id)) == nil {
 				return fmt.Errorf("patient %s: %w", id, ErrNotFound)
 			}
@@ -144,32 +144,32 @@ func (db *DB) Delete(r Record) error {
 			return err
 		}
 		if b.Get([]byte(id)) == nil {
-			return fmt.Errorf("%s %s: %w", r.kind(), id, ErrNotFound)
+			return fmt.Errorf("%s %s: %w", r.RecordKind(), id, ErrNotFound)
 		}
 		if err := db.checkUnused(tx, r); err != nil {
 			return err
 		}
-		if _, ok := r.(*Course); ok {
-			if err := db.deleteCourseRecords(tx, r.owner(), id); err != nil {
+		if _, ok := r.(*planner.CourseRecord); ok {
+			if err := db.deleteCourseRecords(tx, r.Owner(), id); err != nil {
 				return err
 			}
 		}
 		if err := b.Delete([]byte(id)); err != nil {
 			return err
 		}
-		if r.owner() == "" {
+		if r.Owner() == "" {
 			return nil
 		}
-		return db.refreshSummary(tx, r.owner())
+		return db.refreshSummary(tx, r.Owner())
 	})
 }
 
 // checkUnused refuses to delete a plan or program that records refer to.
-func (db *DB) checkUnused(tx *bolt.Tx, r Record) error {
-	id := *r.id()
+func (db *DB) checkUnused(tx *bolt.Tx, r planner.Record) error {
+	id := *r.RecordID()
 	switch r.(type) {
-	case *Plan:
-		f, err := db.loadFile(tx, r.owner())
+	case *planner.PlanRecord:
+		f, err := db.loadFile(tx, r.Owner())
 		if err != nil {
 			return err
 		}
@@ -183,9 +183,9 @@ func (db *DB) checkUnused(tx *bolt.Tx, r Record) error {
 				return fmt.Errorf("the plan is used by the scenario %q: change or delete it first", s.Name)
 			}
 		}
-	case *Program:
+	case *planner.Program:
 		return tx.Bucket(bucketPatients).ForEachBucket(func(patient []byte) error {
-			apps, err := loadAll[Application](db, tx.Bucket(bucketPatients).Bucket(patient).Bucket(bucketApplications))
+			apps, err := loadAll[planner.Application](db, tx.Bucket(bucketPatients).Bucket(patient).Bucket(bucketApplications))
 			if err != nil {
 				return err
 			}
@@ -202,13 +202,13 @@ func (db *DB) checkUnused(tx *bolt.Tx, r Record) error {
 
 // deleteCourseRecords deletes what belongs to a course that is being
 // deleted.
-func (db *DB) deleteCourseRecords(tx *bolt.Tx, patient, course ID) error {
+func (db *DB) deleteCourseRecords(tx *bolt.Tx, patient, course planner.ID) error {
 	p, err := patientBucket(tx, patient)
 	if err != nil {
 		return err
 	}
-	// courseOf reads only the CourseID of each record.
-	var ref struct{ CourseID ID }
+	// ref reads only the CourseID of each record.
+	var ref struct{ CourseID planner.ID }
 	for _, name := range [][]byte{bucketScenarios, bucketPreAuths, bucketChecklist, bucketDenials, bucketEstimates} {
 		b := p.Bucket(name)
 		var doomed [][]byte
@@ -234,8 +234,8 @@ func (db *DB) deleteCourseRecords(tx *bolt.Tx, patient, course ID) error {
 }
 
 // LoadPatient reads everything kept about one patient.
-func (db *DB) LoadPatient(id ID) (PatientFile, error) {
-	var f PatientFile
+func (db *DB) LoadPatient(id planner.ID) (planner.PatientFile, error) {
+	var f planner.PatientFile
 	err := db.view(func(tx *bolt.Tx) error {
 		var err error
 		f, err = db.loadFile(tx, id)
@@ -244,8 +244,8 @@ func (db *DB) LoadPatient(id ID) (PatientFile, error) {
 	return f, err
 }
 
-func (db *DB) loadFile(tx *bolt.Tx, id ID) (PatientFile, error) {
-	var f PatientFile
+func (db *DB) loadFile(tx *bolt.Tx, id planner.ID) (planner.PatientFile, error) {
+	var f planner.PatientFile
 	b, err := patientBucket(tx, id)
 	if err != nil {
 		return f, err
@@ -258,16 +258,16 @@ func (db *DB) loadFile(tx *bolt.Tx, id ID) (PatientFile, error) {
 		return f, fmt.Errorf("patient %s: %w", id, err)
 	}
 	loaders := []error{
-		into(&f.Plans)(loadAll[Plan](db, b.Bucket(bucketPlans))),
-		into(&f.Courses)(loadAll[Course](db, b.Bucket(bucketCourses))),
-		into(&f.Scenarios)(loadAll[Scenario](db, b.Bucket(bucketScenarios))),
-		into(&f.PreAuthorizations)(loadAll[PreAuthorization](db, b.Bucket(bucketPreAuths))),
-		into(&f.Checklist)(loadAll[ChecklistItem](db, b.Bucket(bucketChecklist))),
-		into(&f.Contacts)(loadAll[Contact](db, b.Bucket(bucketContacts))),
-		into(&f.Denials)(loadAll[Denial](db, b.Bucket(bucketDenials))),
-		into(&f.Estimates)(loadAll[Estimate](db, b.Bucket(bucketEstimates))),
-		into(&f.Tasks)(loadAll[Task](db, b.Bucket(bucketTasks))),
-		into(&f.Applications)(loadAll[Application](db, b.Bucket(bucketApplications))),
+		into(&f.Plans)(loadAll[planner.PlanRecord](db, b.Bucket(bucketPlans))),
+		into(&f.Courses)(loadAll[planner.CourseRecord](db, b.Bucket(bucketCourses))),
+		into(&f.Scenarios)(loadAll[planner.ScenarioRecord](db, b.Bucket(bucketScenarios))),
+		into(&f.PreAuthorizations)(loadAll[planner.PreAuthorization](db, b.Bucket(bucketPreAuths))),
+		into(&f.Checklist)(loadAll[planner.ChecklistItem](db, b.Bucket(bucketChecklist))),
+		into(&f.Contacts)(loadAll[planner.Contact](db, b.Bucket(bucketContacts))),
+		into(&f.Denials)(loadAll[planner.Denial](db, b.Bucket(bucketDenials))),
+		into(&f.Estimates)(loadAll[planner.GoodFaithEstimate](db, b.Bucket(bucketEstimates))),
+		into(&f.Tasks)(loadAll[planner.Task](db, b.Bucket(bucketTasks))),
+		into(&f.Applications)(loadAll[planner.Application](db, b.Bucket(bucketApplications))),
 	}
 	if err := errors.Join(loaders...); err != nil {
 		return f, fmt.Errorf("patient %s: %w", id, err)
@@ -301,102 +301,28 @@ func loadAll[T any](db *DB, b *bolt.Bucket) ([]T, error) {
 }
 
 // Programs returns the assistance program catalog.
-func (db *DB) Programs() ([]Program, error) {
-	var out []Program
+func (db *DB) Programs() ([]planner.Program, error) {
+	var out []planner.Program
 	err := db.view(func(tx *bolt.Tx) error {
 		var err error
-		out, err = loadAll[Program](db, tx.Bucket(bucketPrograms))
+		out, err = loadAll[planner.Program](db, tx.Bucket(bucketPrograms))
 		return err
 	})
 	return out, err
 }
 
-// PlannerScenario assembles a stored scenario with its course, plan and the
-// patient's budget into what the planner works out.
-func (f *PatientFile) PlannerScenario(s *Scenario) (planner.Scenario, error) {
-	out := planner.Scenario{Name: s.Name, Coverage: s.Coverage, Sources: s.Sources,
-		MonthlyBudget: f.Patient.MonthlyBudget, CountPendingGrants: s.CountPendingGrants}
-	i := slices.IndexFunc(f.Courses, func(c Course) bool { return c.ID == s.CourseID })
-	if i < 0 {
-		return out, fmt.Errorf("the scenario %q has no course", s.Name)
-	}
-	out.Course = f.Courses[i].Course
-	if s.PlanID != "" {
-		j := slices.IndexFunc(f.Plans, func(p Plan) bool { return p.ID == s.PlanID })
-		if j < 0 {
-			return out, fmt.Errorf("the scenario %q has no plan", s.Name)
-		}
-		out.Plan = f.Plans[j].Plan
-	}
-	return out, nil
-}
-
-// Compare works out every scenario of the patient, in their stored order.
-// A scenario whose course or plan is gone keeps its place with the error.
-func (f *PatientFile) Compare() ([]planner.Scenario, planner.Comparison) {
-	scenarios := make([]planner.Scenario, len(f.Scenarios))
-	var broken []int
-	var errs []error
-	for i := range f.Scenarios {
-		s, err := f.PlannerScenario(&f.Scenarios[i])
-		scenarios[i] = s
-		if err != nil {
-			broken, errs = append(broken, i), append(errs, err)
-		}
-	}
-	c := planner.Compare(scenarios)
-	for k, i := range broken {
-		c.Entries[i].Err = errs[k]
-		c.ByNetTotal = slices.DeleteFunc(c.ByNetTotal, func(j int) bool { return j == i })
-		c.ByHighestMonthly = slices.DeleteFunc(c.ByHighestMonthly, func(j int) bool { return j == i })
-	}
-	return scenarios, c
-}
-
-// noCourseStatus is the list's status for a patient with no course.
-const noCourseStatus = "no treatment course yet"
-
-// summarize works out what the patient list shows of a patient.
-func summarize(f *PatientFile) Summary {
-	s := Summary{ID: f.Patient.ID, Name: f.Patient.Name, Status: noCourseStatus}
-	if len(f.Courses) > 0 {
-		s.Status = f.Courses[0].Status.String()
-	}
-	due := func(d planner.Date) {
-		if !d.IsZero() && (s.NextDue.IsZero() || d < s.NextDue) {
-			s.NextDue = d
-		}
-	}
-	for _, t := range f.Tasks {
-		if !t.Done {
-			due(t.Due)
-		}
-	}
-	for _, c := range f.Contacts {
-		due(c.FollowUp)
-	}
-	for _, a := range f.Applications {
-		due(a.FollowUp)
-	}
-	if _, c := f.Compare(); len(c.ByNetTotal) > 0 {
-		best := c.Entries[c.ByNetTotal[0]].Result
-		s.Best, s.BestNet = best.Name, best.Summary.NetTotal
-	}
-	return s
-}
-
 // refreshSummary rewrites a patient's entry in the list index.
-func (db *DB) refreshSummary(tx *bolt.Tx, id ID) error {
+func (db *DB) refreshSummary(tx *bolt.Tx, id planner.ID) error {
 	f, err := db.loadFile(tx, id)
 	if err != nil {
 		return err
 	}
-	s := summarize(&f)
+	s := f.Summary()
 	return db.putSummary(tx, &s)
 }
 
-func (db *DB) putSummary(tx *bolt.Tx, s *Summary) error {
-	data, err := db.codec.seal(s.marshal())
+func (db *DB) putSummary(tx *bolt.Tx, s *planner.PatientSummary) error {
+	data, err := db.codec.seal(marshalSummary(s))
 	if err != nil {
 		return err
 	}
@@ -417,7 +343,7 @@ func (db *DB) rebuildIndex(tx *bolt.Tx) error {
 		return err
 	}
 	return tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
-		return db.refreshSummary(tx, ID(id))
+		return db.refreshSummary(tx, planner.ID(id))
 	})
 }
 
@@ -425,9 +351,9 @@ func (db *DB) rebuildIndex(tx *bolt.Tx) error {
 // alone: no whole record is read. Reading 100,000 entries must stay quick,
 // so their text is gathered into one buffer and cut into strings from a
 // single allocation, and the few statuses are shared.
-func (db *DB) ListPatients() ([]Summary, error) {
+func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 	var (
-		out   []Summary
+		out   []planner.PatientSummary
 		text  []byte
 		spans []summarySpans
 	)
@@ -440,7 +366,7 @@ func (db *DB) ListPatients() ([]Summary, error) {
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			n, size = n+1, size+len(k)+len(v)
 		}
-		out, spans, text = make([]Summary, 0, n), make([]summarySpans, 0, n), make([]byte, 0, size)
+		out, spans, text = make([]planner.PatientSummary, 0, n), make([]summarySpans, 0, n), make([]byte, 0, size)
 		return index.ForEach(func(k, v []byte) error {
 			plain, err := db.codec.open(v)
 			if err != nil {
@@ -450,7 +376,7 @@ func (db *DB) ListPatients() ([]Summary, error) {
 			if err != nil {
 				return fmt.Errorf("the patient list is damaged (%w): run carecost check --repair", err)
 			}
-			s := Summary{Status: sharedStatus(f.status), BestNet: f.bestNet, NextDue: f.nextDue}
+			s := planner.PatientSummary{Status: sharedStatus(f.status), BestNet: f.bestNet, NextDue: f.nextDue}
 			var sp summarySpans
 			text, sp.id = appendSpan(text, k)
 			text, sp.name = appendSpan(text, f.name)
@@ -461,11 +387,11 @@ func (db *DB) ListPatients() ([]Summary, error) {
 	})
 	all := string(text)
 	for i := range out {
-		out[i].ID = ID(spans[i].id.of(all))
+		out[i].ID = planner.ID(spans[i].id.of(all))
 		out[i].Name = spans[i].name.of(all)
 		out[i].Best = spans[i].best.of(all)
 	}
-	slices.SortStableFunc(out, func(a, b Summary) int {
+	slices.SortStableFunc(out, func(a, b planner.PatientSummary) int {
 		return cmp.Or(compareFolded(a.Name, b.Name), strings.Compare(string(a.ID), string(b.ID)))
 	})
 	return out, err

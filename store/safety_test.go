@@ -21,10 +21,10 @@ func TestDiskFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var saved []ID
+	var saved []planner.ID
 	var full error
 	for i := range 200 {
-		p := &Patient{Patient: planner.Patient{Name: "P", Notes: strings.Repeat("x", 20_000)}}
+		p := &planner.PatientRecord{Patient: planner.Patient{Name: "P", Notes: strings.Repeat("x", 20_000)}}
 		p.Name = "Patient " + string(rune('A'+i%26))
 		if err := db.SavePatient(p); err != nil {
 			full = err
@@ -58,12 +58,12 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 	if _, err := db.AddDemo(); err != nil {
 		t.Fatal(err)
 	}
-	program := &Program{Name: "Hope Fund (fictional)", Kind: "nonprofit grant"}
+	program := &planner.Program{Name: "Hope Fund (fictional)", Kind: "nonprofit grant"}
 	if err := db.Save(program); err != nil {
 		t.Fatal(err)
 	}
 	list, _ := db.ListPatients()
-	if err := db.Save(&Application{Key: Key{PatientID: list[0].ID}, ProgramID: program.ID, Status: "applied"}); err != nil {
+	if err := db.Save(&planner.Application{Key: planner.Key{PatientID: list[0].ID}, ProgramID: program.ID, Status: "applied"}); err != nil {
 		t.Fatal(err)
 	}
 	var first bytes.Buffer
@@ -138,7 +138,7 @@ func TestImportValidatesBeforeWriting(t *testing.T) {
 	}
 }
 
-func mustList(t *testing.T, db *DB) []Summary {
+func mustList(t *testing.T, db *DB) []planner.PatientSummary {
 	t.Helper()
 	list, err := db.ListPatients()
 	if err != nil {
@@ -177,7 +177,7 @@ func TestBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A second backup, with one more patient, replaces the first whole.
-	if err := db.SavePatient(&Patient{Patient: planner.Patient{Name: "Second"}}); err != nil {
+	if err := db.SavePatient(&planner.PatientRecord{Patient: planner.Patient{Name: "Second"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Backup(dest); err != nil {

@@ -24,7 +24,7 @@
 //	    tasks/<id>           tasks
 //	    applications/<id>    applications to assistance programs
 //	index/
-//	  patients/<patient id>  the patient list's few fields (see Summary),
+//	  patients/<patient id>  the patient list's few fields (planner.PatientSummary),
 //	                         written in the same transaction as the
 //	                         records they summarize
 //	programs/<id>            the assistance program catalog, shared by all

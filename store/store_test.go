@@ -79,9 +79,9 @@ func TestLooseFileIsTightened(t *testing.T) {
 	}
 }
 
-func samplePatient() (*Patient, *Plan) {
+func samplePatient() (*planner.PatientRecord, *planner.PlanRecord) {
 	demo := planner.NewDemo()
-	return &Patient{Patient: demo.Patient}, &Plan{Insurer: "Acme", MemberID: "M-1", Plan: demo.Plan}
+	return &planner.PatientRecord{Patient: demo.Patient}, &planner.PlanRecord{Insurer: "Acme", MemberID: "M-1", Plan: demo.Plan}
 }
 
 func TestSaveAndLoadEveryKind(t *testing.T) {
@@ -91,26 +91,26 @@ func TestSaveAndLoadEveryKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	demo := planner.NewDemo()
-	course := &Course{Key: Key{PatientID: patient.ID}, PlanID: plan.ID, Status: planner.StatusDenied, Course: demo.Courses[0]}
+	course := &planner.CourseRecord{Key: planner.Key{PatientID: patient.ID}, PlanID: plan.ID, Status: planner.StatusDenied, Course: demo.Courses[0]}
 	if err := db.Save(course); err != nil {
 		t.Fatal(err)
 	}
-	program := &Program{Name: "Hope Fund (fictional)", Kind: "nonprofit grant"}
+	program := &planner.Program{Name: "Hope Fund (fictional)", Kind: "nonprofit grant"}
 	if err := db.Save(program); err != nil {
 		t.Fatal(err)
 	}
 	day := planner.NewDate(2027, time.January, 4)
-	owner := Key{PatientID: patient.ID}
-	records := []Record{
-		&Scenario{Key: owner, CourseID: course.ID, PlanID: plan.ID, Name: "In network", Coverage: planner.Coverage{Case: planner.CoveredInNetwork},
+	owner := planner.Key{PatientID: patient.ID}
+	records := []planner.Record{
+		&planner.ScenarioRecord{Key: owner, CourseID: course.ID, PlanID: plan.ID, Name: "In network", Coverage: planner.Coverage{Case: planner.CoveredInNetwork},
 			Sources: demo.Scenarios[0].Sources},
-		&PreAuthorization{Key: owner, CourseID: course.ID, Required: "yes", Status: "submitted", Submitted: day, Reference: "PA-1"},
-		&ChecklistItem{Key: owner, CourseID: course.ID, Title: "Diagnostic evaluation", Status: "requested", Date: day},
-		&Contact{Key: owner, When: time.Date(2027, 1, 4, 15, 30, 0, 0, time.UTC), Party: "insurer", Person: "Dana", Said: "Under review", FollowUp: day.AddDays(7)},
-		&Denial{Key: owner, CourseID: course.ID, Notice: day, Reason: "off-label", Level: "internal"},
-		&Estimate{Key: owner, CourseID: course.ID, Amount: planner.Dollars(3_300), Given: day},
-		&Task{Key: owner, Text: "Call the clinic", Due: day.AddDays(2)},
-		&Application{Key: owner, ProgramID: program.ID, Status: "applied", Requested: planner.Dollars(1_000), FollowUp: day.AddDays(14)},
+		&planner.PreAuthorization{Key: owner, CourseID: course.ID, Required: "yes", Status: "submitted", Submitted: day, Reference: "PA-1"},
+		&planner.ChecklistItem{Key: owner, CourseID: course.ID, Title: "Diagnostic evaluation", Status: "requested", Date: day},
+		&planner.Contact{Key: owner, When: time.Date(2027, 1, 4, 15, 30, 0, 0, time.UTC), Party: "insurer", Person: "Dana", Said: "Under review", FollowUp: day.AddDays(7)},
+		&planner.Denial{Key: owner, CourseID: course.ID, Notice: day, Reason: "off-label", Level: "internal"},
+		&planner.GoodFaithEstimate{Key: owner, CourseID: course.ID, Amount: planner.Dollars(3_300), Given: day},
+		&planner.Task{Key: owner, Text: "Call the clinic", Due: day.AddDays(2)},
+		&planner.Application{Key: owner, ProgramID: program.ID, Status: "applied", Requested: planner.Dollars(1_000), FollowUp: day.AddDays(14)},
 	}
 	if err := db.Save(records...); err != nil {
 		t.Fatal(err)
@@ -154,24 +154,24 @@ func TestSaveRefusesMissingReferences(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct {
-		record Record
+		record planner.Record
 		want   string
 	}{
-		{&Scenario{Key: Key{PatientID: patient.ID}, CourseID: NewID()}, "its course"},
-		{&Course{Key: Key{PatientID: patient.ID}, PlanID: NewID()}, "its plan"},
-		{&Application{Key: Key{PatientID: patient.ID}, ProgramID: NewID()}, "its program"},
-		{&Task{Key: Key{PatientID: NewID()}}, "not found"},
-		{&Task{Key: Key{ID: "not-an-id", PatientID: patient.ID}}, "not a carecost ID"},
+		{&planner.ScenarioRecord{Key: planner.Key{PatientID: patient.ID}, CourseID: NewID()}, "its course"},
+		{&planner.CourseRecord{Key: planner.Key{PatientID: patient.ID}, PlanID: NewID()}, "its plan"},
+		{&planner.Application{Key: planner.Key{PatientID: patient.ID}, ProgramID: NewID()}, "its program"},
+		{&planner.Task{Key: planner.Key{PatientID: NewID()}}, "not found"},
+		{&planner.Task{Key: planner.Key{ID: "not-an-id", PatientID: patient.ID}}, "not a carecost ID"},
 	}
 	for _, tt := range tests {
 		if err := db.Save(tt.record); err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: error %v, want %q", tt.record.kind(), err, tt.want)
+			t.Errorf("%s: error %v, want %q", tt.record.RecordKind(), err, tt.want)
 		}
 	}
 	// A failed save changes nothing, even the records saved before it in
 	// the same call.
-	task := &Task{Key: Key{PatientID: patient.ID}, Text: "first"}
-	bad := &Scenario{Key: Key{PatientID: patient.ID}, CourseID: NewID()}
+	task := &planner.Task{Key: planner.Key{PatientID: patient.ID}, Text: "first"}
+	bad := &planner.ScenarioRecord{Key: planner.Key{PatientID: patient.ID}, CourseID: NewID()}
 	if err := db.Save(task, bad); err == nil {
 		t.Fatal("a save with a bad record succeeded")
 	}
@@ -221,9 +221,9 @@ func TestDelete(t *testing.T) {
 		t.Errorf("list after delete: %v", list)
 	}
 	// A program with applications stays.
-	program := &Program{Name: "P"}
+	program := &planner.Program{Name: "P"}
 	db.Save(program)
-	db.Save(&Application{Key: Key{PatientID: other.ID}, ProgramID: program.ID})
+	db.Save(&planner.Application{Key: planner.Key{PatientID: other.ID}, ProgramID: program.ID})
 	if err := db.Delete(program); err == nil || !strings.Contains(err.Error(), "has applications") {
 		t.Errorf("deleting a program in use: %v", err)
 	}
@@ -232,7 +232,7 @@ func TestDelete(t *testing.T) {
 func TestListIsSortedByName(t *testing.T) {
 	db, _ := openTemp(t)
 	for _, name := range []string{"zoe", "Ana", "émile", "Bo"} {
-		if err := db.SavePatient(&Patient{Patient: planner.Patient{Name: name}}); err != nil {
+		if err := db.SavePatient(&planner.PatientRecord{Patient: planner.Patient{Name: name}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -247,8 +247,8 @@ func TestListIsSortedByName(t *testing.T) {
 }
 
 func TestSummaryRoundTrip(t *testing.T) {
-	s := Summary{ID: NewID(), Name: "Ana\x1fB", Status: "denied", NextDue: planner.NewDate(2027, 3, 1), Best: "Loan", BestNet: -5}
-	got, err := unmarshalSummary([]byte(s.ID), s.marshal())
+	s := planner.PatientSummary{ID: NewID(), Name: "Ana\x1fB", Status: "denied", NextDue: planner.NewDate(2027, 3, 1), Best: "Loan", BestNet: -5}
+	got, err := unmarshalSummary([]byte(s.ID), marshalSummary(&s))
 	// The unit separator in the name is dropped, so the fields stay apart.
 	s.Name = "AnaB"
 	if err != nil || got != s {

@@ -11,7 +11,7 @@ import (
 	"carecost/planner"
 )
 
-// The list index stores each Summary in a compact form, so that listing
+// The list index stores each PatientSummary in a compact form, so that listing
 // 100,000 patients does not decode 100,000 JSON documents: "1", then the
 // fields, each ended by a unit separator (0x1F), which no field may hold.
 const (
@@ -19,7 +19,7 @@ const (
 	fieldEnd      = 0x1F
 )
 
-func (s *Summary) marshal() []byte {
+func marshalSummary(s *planner.PatientSummary) []byte {
 	b := make([]byte, 0, 64+len(s.Name)+len(s.Best))
 	b = append(b, summaryFormat, fieldEnd)
 	for _, field := range []string{s.Name, s.Status, s.NextDue.String(), s.Best} {
@@ -39,7 +39,7 @@ func dropControl(r rune) rune {
 
 var errSummary = errors.New("an index entry is not in the expected form")
 
-// summaryFields are the parts of a stored Summary, its text still in the
+// summaryFields are the parts of a stored PatientSummary, its text still in the
 // stored bytes.
 type summaryFields struct {
 	name, status, best []byte
@@ -84,13 +84,13 @@ func splitSummary(data []byte) (summaryFields, error) {
 	return f, nil
 }
 
-// unmarshalSummary reads one stored Summary.
-func unmarshalSummary(id, data []byte) (Summary, error) {
+// unmarshalSummary reads one stored PatientSummary.
+func unmarshalSummary(id, data []byte) (planner.PatientSummary, error) {
 	f, err := splitSummary(data)
 	if err != nil {
-		return Summary{ID: ID(id)}, err
+		return planner.PatientSummary{ID: planner.ID(id)}, err
 	}
-	return Summary{ID: ID(id), Name: string(f.name), Status: string(f.status), NextDue: f.nextDue,
+	return planner.PatientSummary{ID: planner.ID(id), Name: string(f.name), Status: string(f.status), NextDue: f.nextDue,
 		Best: string(f.best), BestNet: f.bestNet}, nil
 }
 
@@ -106,7 +106,7 @@ func sharedStatus(b []byte) string {
 }
 
 var knownStatuses = func() []string {
-	out := []string{noCourseStatus}
+	out := []string{planner.NoCourseStatus}
 	for s := planner.StatusUnknown; s.Valid(); s++ {
 		out = append(out, s.String())
 	}

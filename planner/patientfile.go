@@ -1,0 +1,107 @@
+package planner
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Scenario assembles a stored scenario with its course, plan and the
+// patient's budget into what Evaluate works out.
+func (f *PatientFile) Scenario(s *ScenarioRecord) (Scenario, error) {
+	out := Scenario{Name: s.Name, Coverage: s.Coverage, Sources: s.Sources,
+		MonthlyBudget: f.Patient.MonthlyBudget, CountPendingGrants: s.CountPendingGrants}
+	i := slices.IndexFunc(f.Courses, func(c CourseRecord) bool { return c.ID == s.CourseID })
+	if i < 0 {
+		return out, fmt.Errorf("the scenario %q has no course", s.Name)
+	}
+	out.Course = f.Courses[i].Course
+	if s.PlanID != "" {
+		j := slices.IndexFunc(f.Plans, func(p PlanRecord) bool { return p.ID == s.PlanID })
+		if j < 0 {
+			return out, fmt.Errorf("the scenario %q has no plan", s.Name)
+		}
+		out.Plan = f.Plans[j].Plan
+	}
+	return out, nil
+}
+
+// Compare works out every scenario of the patient, in their stored order.
+// A scenario whose course or plan is gone keeps its place with the error.
+func (f *PatientFile) Compare() ([]Scenario, Comparison) {
+	scenarios := make([]Scenario, len(f.Scenarios))
+	var broken []int
+	var errs []error
+	for i := range f.Scenarios {
+		s, err := f.Scenario(&f.Scenarios[i])
+		scenarios[i] = s
+		if err != nil {
+			broken, errs = append(broken, i), append(errs, err)
+		}
+	}
+	c := Compare(scenarios)
+	for k, i := range broken {
+		c.Entries[i].Err = errs[k]
+		c.ByNetTotal = slices.DeleteFunc(c.ByNetTotal, func(j int) bool { return j == i })
+		c.ByHighestMonthly = slices.DeleteFunc(c.ByHighestMonthly, func(j int) bool { return j == i })
+	}
+	return scenarios, c
+}
+
+// NoCourseStatus is the patient list's status for a patient with no course.
+const NoCourseStatus = "no treatment course yet"
+
+// Summary works out what the patient list shows of the patient.
+func (f *PatientFile) Summary() PatientSummary {
+	s := PatientSummary{ID: f.Patient.ID, Name: f.Patient.Name, Status: NoCourseStatus}
+	if len(f.Courses) > 0 {
+		s.Status = f.Courses[0].Status.String()
+	}
+	due := func(d Date) {
+		if !d.IsZero() && (s.NextDue.IsZero() || d < s.NextDue) {
+			s.NextDue = d
+		}
+	}
+	for _, t := range f.Tasks {
+		if !t.Done {
+			due(t.Due)
+		}
+	}
+	for _, c := range f.Contacts {
+		due(c.FollowUp)
+	}
+	for _, a := range f.Applications {
+		due(a.FollowUp)
+	}
+	if _, c := f.Compare(); len(c.ByNetTotal) > 0 {
+		best := c.Entries[c.ByNetTotal[0]].Result
+		s.Best, s.BestNet = best.Name, best.Summary.NetTotal
+	}
+	return s
+}
+
+// Children returns every record that belongs to the patient, apart from the
+// patient's own, plans and courses before what refers to them.
+func (f *PatientFile) Children() []Record {
+	var out []Record
+	out = appendRecords(out, f.Plans)
+	out = appendRecords(out, f.Courses)
+	out = appendRecords(out, f.Scenarios)
+	out = appendRecords(out, f.PreAuthorizations)
+	out = appendRecords(out, f.Checklist)
+	out = appendRecords(out, f.Contacts)
+	out = appendRecords(out, f.Denials)
+	out = appendRecords(out, f.Estimates)
+	out = appendRecords(out, f.Tasks)
+	return appendRecords(out, f.Applications)
+}
+
+// appendRecords appends a pointer to each element of records.
+func appendRecords[T any, P interface {
+	*T
+	Record
+}](out []Record, records []T) []Record {
+	for i := range records {
+		out = append(out, P(&records[i]))
+	}
+	return out
+}

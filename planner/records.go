@@ -1,0 +1,235 @@
+package planner
+
+import "time"
+
+// What carecost records: these types are what the store keeps and the app
+// shows. Each has an ID, the patient it belongs to (but a patient or a
+// program) and its times; see Record.
+
+// ID identifies a record: a ULID in its 26-character text form, made by the
+// store. IDs sort by the time they were made and say nothing about the
+// person.
+type ID string
+
+// Stamp is when a record was first saved and last changed.
+type Stamp struct {
+	Created time.Time
+	Updated time.Time
+}
+
+// Key identifies a record that belongs to a patient.
+type Key struct {
+	ID        ID
+	PatientID ID
+}
+
+// PatientRecord is a person whose care is planned, as carecost keeps them.
+type PatientRecord struct {
+	ID ID
+	Patient
+	Stamp
+}
+
+// PlanRecord is one of a patient's insurance plans.
+type PlanRecord struct {
+	Key
+	Insurer  string // "Acme Health"
+	MemberID string
+	Group    string
+	Phone    string
+	Plan
+	Notes string
+	Stamp
+}
+
+// CourseRecord is a course of treatment, its insurance plan and where it stands
+// with that plan.
+type CourseRecord struct {
+	Key
+	PlanID ID // the plan that prices it; empty for none
+	Status CoverageStatus
+	Course
+	Notes string
+	Stamp
+}
+
+// ScenarioRecord is one way to pay for a course. The course and plan it prices are
+// referred to, not copied, so editing the course changes every scenario.
+type ScenarioRecord struct {
+	Key
+	CourseID           ID
+	PlanID             ID // empty for self-pay
+	Name               string
+	Coverage           Coverage
+	Sources            []FundingSource
+	CountPendingGrants bool
+	Stamp
+}
+
+// PreAuthorization is the insurer's prior approval of a course.
+type PreAuthorization struct {
+	Key
+	CourseID         ID
+	Required         string // "yes", "no", "unknown"
+	Status           string // "not started", "submitted", "pending", "approved", "denied", "expired"
+	Submitted        Date
+	Decided          Date
+	Reference        string
+	ApprovedSessions int
+	ValidFrom        Date
+	ValidTo          Date
+	InWriting        bool
+	Notes            string
+	Stamp
+}
+
+// ChecklistItem is one document for the medical-necessity case.
+type ChecklistItem struct {
+	Key
+	CourseID ID
+	Title    string
+	Status   string // "missing", "requested", "received", "sent"
+	Date     Date
+	Note     string
+	Stamp
+}
+
+// Contact is one call or message in the contact log.
+type Contact struct {
+	Key
+	When      time.Time
+	Party     string // "insurer", "clinic", "provider", "program", "other"
+	Person    string
+	Reference string
+	Said      string
+	FollowUp  Date
+	InWriting bool
+	Stamp
+}
+
+// Denial is a denial of coverage and the appeal of it.
+type Denial struct {
+	Key
+	CourseID   ID
+	Notice     Date
+	Reason     string
+	ReasonText string
+	Level      string // "internal", "second internal", "external review"
+	Urgent     bool
+	Filed      Date
+	Decision   string
+	Decided    Date
+	// DeadlineOverride is the deadline printed on the notice, which wins
+	// over the computed one.
+	DeadlineOverride Date
+	Stamp
+}
+
+// GoodFaithEstimate is a Good Faith Estimate for self-pay care and the bill that
+// followed it.
+type GoodFaithEstimate struct {
+	Key
+	CourseID ID
+	Amount   Money
+	Given    Date
+	Bill     Money
+	Billed   Date
+	Stamp
+}
+
+// Task is something to do for a patient.
+type Task struct {
+	Key
+	Text string
+	Due  Date
+	Done bool
+	Stamp
+}
+
+// Program is an assistance program in the catalog all patients share.
+type Program struct {
+	ID      ID
+	Name    string
+	Kind    string // "nonprofit grant", "manufacturer program", "clinic sliding scale", "hospital charity care", "other"
+	Contact string
+	Website string
+	Notes   string
+	Stamp
+}
+
+// Application is a patient's application to an assistance program.
+type Application struct {
+	Key
+	ProgramID ID
+	Status    string // "considering", "applied", "awarded", "denied", "withdrawn"
+	Applied   Date
+	Decided   Date
+	Requested Money
+	Awarded   Money
+	FollowUp  Date
+	Notes     string
+	Stamp
+}
+
+// PatientFile is everything kept about one patient.
+type PatientFile struct {
+	Patient           PatientRecord
+	Plans             []PlanRecord
+	Courses           []CourseRecord
+	Scenarios         []ScenarioRecord
+	PreAuthorizations []PreAuthorization
+	Checklist         []ChecklistItem
+	Contacts          []Contact
+	Denials           []Denial
+	Estimates         []GoodFaithEstimate
+	Tasks             []Task
+	Applications      []Application
+}
+
+// PatientSummary is what the patient list shows of a patient, kept in the list
+// index so the list opens without reading whole records.
+type PatientSummary struct {
+	ID     ID
+	Name   string
+	Status string // the first course's coverage status, in words
+	// NextDue is the earliest open task or follow-up; zero if none.
+	NextDue Date
+	// Best is the scenario with the lowest net total, if any can be worked out.
+	Best    string
+	BestNet Money
+}
+
+// Record is what every kind of record has: *PatientRecord, *PlanRecord,
+// *CourseRecord, *ScenarioRecord, *PreAuthorization, *ChecklistItem,
+// *Contact, *Denial, *GoodFaithEstimate, *Task, *Application and *Program.
+type Record interface {
+	RecordID() *ID
+	// Owner is the patient the record belongs to: itself for a patient,
+	// nobody ("") for a program.
+	Owner() ID
+	Stamps() *Stamp
+	// RecordKind names the kind of record for messages: "plan", "scenario".
+	RecordKind() string
+}
+
+func (k *Key) RecordID() *ID    { return &k.ID }
+func (k *Key) Owner() ID        { return k.PatientID }
+func (s *Stamp) Stamps() *Stamp { return s }
+
+func (r *PatientRecord) RecordID() *ID      { return &r.ID }
+func (r *PatientRecord) Owner() ID          { return r.ID }
+func (r *PatientRecord) RecordKind() string { return "patient" }
+func (r *Program) RecordID() *ID            { return &r.ID }
+func (r *Program) Owner() ID                { return "" }
+func (r *Program) RecordKind() string       { return "program" }
+
+func (r *PlanRecord) RecordKind() string        { return "plan" }
+func (r *CourseRecord) RecordKind() string      { return "course" }
+func (r *ScenarioRecord) RecordKind() string    { return "scenario" }
+func (r *PreAuthorization) RecordKind() string  { return "pre-authorization" }
+func (r *ChecklistItem) RecordKind() string     { return "checklist item" }
+func (r *Contact) RecordKind() string           { return "contact" }
+func (r *Denial) RecordKind() string            { return "denial" }
+func (r *GoodFaithEstimate) RecordKind() string { return "Good Faith Estimate" }
+func (r *Task) RecordKind() string              { return "task" }
+func (r *Application) RecordKind() string       { return "application" }
