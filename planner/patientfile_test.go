@@ -1,0 +1,91 @@
+package planner
+
+import (
+	"testing"
+	"time"
+)
+
+// demoFile is the demo as stored records: a plan, the two courses and the
+// scenarios, with IDs as the store would give them.
+func demoFile() PatientFile {
+	d := NewDemo()
+	f := PatientFile{Patient: PatientRecord{ID: "P", Patient: d.Patient}}
+	f.Plans = []PlanRecord{{Key: Key{ID: "PLAN", PatientID: "P"}, Plan: d.Plan}}
+	for i, c := range d.Courses {
+		f.Courses = append(f.Courses, CourseRecord{Key: Key{ID: ID("C" + string(rune('0'+i))), PatientID: "P"}, PlanID: "PLAN",
+			Status: StatusNeedsPreAuthorization, Course: c})
+	}
+	for _, s := range d.Scenarios {
+		course := ID("C0")
+		if s.Course.Name != d.Courses[0].Name {
+			course = "C1"
+		}
+		f.Scenarios = append(f.Scenarios, ScenarioRecord{Key: Key{ID: ID(s.Name), PatientID: "P"}, CourseID: course, PlanID: "PLAN",
+			Name: s.Name, Coverage: s.Coverage, Sources: s.Sources, CountPendingGrants: s.CountPendingGrants})
+	}
+	return f
+}
+
+func TestPatientFileCompareMatchesTheDemo(t *testing.T) {
+	// Assembled from records, each scenario works out as the demo's own.
+	f := demoFile()
+	_, got := f.Compare()
+	want := Compare(NewDemo().Scenarios)
+	for i := range want.Entries {
+		if got.Entries[i].Err != nil || got.Entries[i].Result.Summary != want.Entries[i].Result.Summary {
+			t.Errorf("%s: %+v, want %+v", want.Entries[i].Result.Name, got.Entries[i].Result.Summary, want.Entries[i].Result.Summary)
+		}
+	}
+	// A scenario whose course is gone keeps its place with an error and is
+	// left out of the rankings.
+	f.Scenarios[0].CourseID = "gone"
+	f.Scenarios[1].PlanID = "gone"
+	_, c := f.Compare()
+	if c.Entries[0].Err == nil || c.Entries[1].Err == nil || len(c.ByNetTotal) != len(f.Scenarios)-2 || len(c.ByHighestMonthly) != len(f.Scenarios)-2 {
+		t.Errorf("broken scenarios: %v, %v, rankings %v", c.Entries[0].Err, c.Entries[1].Err, c.ByNetTotal)
+	}
+}
+
+func TestPatientFileSummary(t *testing.T) {
+	f := demoFile()
+	day := NewDate(2027, time.March, 1)
+	f.Tasks = []Task{{Text: "done", Due: day.AddDays(-9), Done: true}, {Text: "open", Due: day}}
+	f.Contacts = []Contact{{FollowUp: day.AddDays(3)}}
+	f.Applications = []Application{{FollowUp: day.AddDays(-2)}}
+	s := f.Summary()
+	// The best net total is the in-network ketamine scenario's $2,880.00
+	// (see TestDemoFigures); the earliest open date is the application's
+	// follow-up, two days before the task.
+	if s.ID != "P" || s.Status != "needs pre-authorization" || s.NextDue != day.AddDays(-2) || s.Best != "Ketamine in network" || s.BestNet != Dollars(2_880) {
+		t.Errorf("summary %+v", s)
+	}
+	if (&PatientFile{}).Summary().Status != NoCourseStatus {
+		t.Error("no course, but a status")
+	}
+	// Children lists plans before courses before scenarios, each owned by
+	// the patient.
+	kids := f.Children()
+	if len(kids) != 1+2+len(f.Scenarios)+4 || kids[0].RecordKind() != "plan" || kids[1].RecordKind() != "course" || kids[3].RecordKind() != "scenario" {
+		t.Errorf("%d children, first %s", len(kids), kids[0].RecordKind())
+	}
+	for _, r := range kids {
+		if r.Owner() != "P" && r.RecordKind() != "task" && r.RecordKind() != "contact" && r.RecordKind() != "application" {
+			t.Errorf("%s owned by %q", r.RecordKind(), r.Owner())
+		}
+	}
+	kinds := map[string]bool{}
+	for _, r := range []Record{&PatientRecord{}, &Program{}, &PreAuthorization{}, &ChecklistItem{}, &Denial{}, &GoodFaithEstimate{}} {
+		kinds[r.RecordKind()] = true
+		if r.Stamps() == nil || r.RecordID() == nil {
+			t.Errorf("%s has no stamp or ID", r.RecordKind())
+		}
+	}
+	if len(kinds) != 6 || (&PatientRecord{ID: "X"}).Owner() != "X" || (&Program{}).Owner() != "" {
+		t.Error("record kinds or owners are wrong")
+	}
+	for s := StatusUnknown; s.Valid(); s++ {
+		if s.String() == "" {
+			t.Errorf("status %d has no words", s)
+		}
+	}
+}
