@@ -18,10 +18,12 @@ import (
 
 // app holds what every command shares: the streams and the file's path.
 type app struct {
-	in       io.Reader
-	out, err io.Writer
-	db       string
-	demo     bool
+	in         io.Reader
+	out, err   io.Writer
+	db         string
+	demo       bool
+	accessible bool
+	theme      string
 }
 
 func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
@@ -33,14 +35,16 @@ func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
 			"and compares every way to pay: total cost, money up front, monthly payments, interest, fees and risks.\n\n" +
 			"Run with --demo to see a fictional patient's comparison without touching your file.",
 		Args: cobra.NoArgs,
-		RunE: a.runRoot,
+		RunE: a.runApp,
 	}
 	root.SetIn(in)
 	root.SetOut(out)
 	root.SetErr(errOut)
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the carecost file to use (default $"+store.EnvDB+" or "+store.DefaultPath()+")")
-	root.Flags().BoolVar(&a.demo, "demo", false, "show the fictional demo from a throwaway file; your file is never touched")
-	root.AddCommand(a.backupCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.pathsCommand(), a.versionCommand())
+	root.PersistentFlags().BoolVar(&a.demo, "demo", false, "use a throwaway file holding the fictional demo; your file is never touched")
+	root.Flags().BoolVar(&a.accessible, "accessible", false, "draw screens as labelled lines for screen readers (also ACCESSIBLE=1 or TERM=dumb)")
+	root.Flags().StringVar(&a.theme, "theme", "auto", "colours: auto, dark, light or high-contrast (NO_COLOR turns colour off)")
+	root.AddCommand(a.reportCommand(), a.backupCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.pathsCommand(), a.versionCommand())
 	return root
 }
 
@@ -63,56 +67,96 @@ func (a *app) open(opt store.Options) (*store.DB, error) {
 	return db, nil
 }
 
-// runRoot prints the comparison of every patient's scenarios. The
-// interactive app will take its place.
-func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
-	var db *store.DB
-	var err error
-	heading := ""
-	if a.demo {
-		dir, err := os.MkdirTemp("", "carecost-demo")
+// openData opens the file the app works on: the person's, or with --demo a
+// throwaway one holding the demo, removed by the returned cleanup.
+func (a *app) openData(opt store.Options) (db *store.DB, cleanup func(), err error) {
+	if !a.demo {
+		db, err := a.open(opt)
 		if err != nil {
-			return fmt.Errorf("cannot make a throwaway file for the demo: %w", err)
+			return nil, nil, err
 		}
-		defer os.RemoveAll(dir)
-		if db, err = store.Open(dir+"/demo.db", store.Options{}); err != nil {
-			return err
-		}
-		if _, err := db.AddDemo(); err != nil {
-			db.Close()
-			return err
-		}
-		heading = "Demo — nothing is saved to your file. " + planner.DemoNotice + "\n"
-	} else if db, err = a.open(store.Options{ReadOnly: !a.fileExists()}); err != nil {
-		if !a.fileExists() {
-			fmt.Fprintf(a.out, "There is no carecost file at %s yet.\nRun carecost --demo to see a fictional patient's comparison.\n", a.path())
-			return nil
-		}
-		return err
+		return db, func() { db.Close() }, nil
 	}
-	defer db.Close()
-	list, err := db.ListPatients()
+	dir, err := os.MkdirTemp("", "carecost-demo")
 	if err != nil {
-		return err
+		return nil, nil, fmt.Errorf("cannot make a throwaway file for the demo: %w", err)
 	}
-	if len(list) == 0 {
-		fmt.Fprintf(a.out, "No patients in %s yet.\nRun carecost --demo to see a fictional patient's comparison.\n", db.Path())
-		return nil
+	db, err = store.Open(dir+"/demo.db", store.Options{})
+	if err == nil {
+		_, err = db.AddDemo()
 	}
-	fmt.Fprint(a.out, heading)
-	for i, s := range list {
-		f, err := db.LoadPatient(s.ID)
-		if err != nil {
-			return err
+	if err != nil {
+		if db != nil {
+			db.Close()
 		}
-		scenarios, comparison := f.Compare()
-		if i > 0 {
-			fmt.Fprintln(a.out)
-		}
-		title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + s.Status + ")"
-		fmt.Fprint(a.out, report.Text(title, scenarios, comparison))
+		os.RemoveAll(dir)
+		return nil, nil, err
 	}
-	return nil
+	return db, func() { db.Close(); os.RemoveAll(dir) }, nil
+}
+
+func (a *app) reportCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "report [PATIENT]",
+		Short: "Print the comparison of a patient's scenarios (every patient's, without PATIENT)",
+		Long: "Prints each scenario's net total, money up front, highest month, interest and fees, months over budget " +
+			"and unfunded gap, ranked, with its risks in words. PATIENT is part of a name, or an ID.",
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !a.demo && !a.fileExists() {
+				return fmt.Errorf("there is no carecost file at %s yet: run carecost --demo report to see the demo", a.path())
+			}
+			db, cleanup, err := a.openData(store.Options{ReadOnly: !a.demo})
+			if err != nil {
+				return err
+			}
+			defer cleanup()
+			list, err := db.ListPatients()
+			if err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				list = matchPatients(list, args[0])
+				if len(list) == 0 {
+					return fmt.Errorf("no patient matches %q: run carecost report to list them all", args[0])
+				}
+			}
+			if len(list) == 0 {
+				fmt.Fprintf(a.out, "No patients in %s yet.\n", a.path())
+				return nil
+			}
+			if a.demo {
+				fmt.Fprintln(a.out, "Demo — nothing is saved to your file. "+planner.DemoNotice)
+				fmt.Fprintln(a.out)
+			}
+			for i, s := range list {
+				f, err := db.LoadPatient(s.ID)
+				if err != nil {
+					return err
+				}
+				scenarios, comparison := f.Compare()
+				if i > 0 {
+					fmt.Fprintln(a.out)
+				}
+				title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + s.Status + ")"
+				fmt.Fprint(a.out, report.Text(title, scenarios, comparison))
+			}
+			return nil
+		},
+	}
+}
+
+// matchPatients keeps the patients whose ID is pattern or whose name holds
+// it, ignoring case.
+func matchPatients(list []planner.PatientSummary, pattern string) []planner.PatientSummary {
+	var out []planner.PatientSummary
+	needle := strings.ToLower(pattern)
+	for _, s := range list {
+		if string(s.ID) == pattern || strings.Contains(strings.ToLower(s.Name), needle) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func (a *app) fileExists() bool {

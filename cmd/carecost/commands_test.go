@@ -38,7 +38,7 @@ func demoDB(t *testing.T) string {
 
 func TestDemoNeverTouchesTheFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "real.db")
-	out, err := run(t, "--demo", "--db", path)
+	out, err := run(t, "--demo", "--db", path, "report")
 	if err != nil || !strings.Contains(out, "Demo — nothing is saved to your file.") || !strings.Contains(out, "Lowest net total:") {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -47,20 +47,34 @@ func TestDemoNeverTouchesTheFile(t *testing.T) {
 	}
 }
 
-func TestRootWithoutAFileOrPatients(t *testing.T) {
+func TestTheAppNeedsATerminal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "none.db")
+	_, err := run(t, "--db", path)
+	if err == nil || !strings.Contains(err.Error(), "needs a terminal") {
+		t.Errorf("app off a terminal: %v", err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Error("refusing to start made the file")
+	}
+}
+
+func TestReport(t *testing.T) {
 	dir := t.TempDir()
-	out, err := run(t, "--db", filepath.Join(dir, "none.db"))
-	if err != nil || !strings.Contains(out, "There is no carecost file at") || !strings.Contains(out, "carecost --demo") {
-		t.Errorf("%v\n%s", err, out)
+	if _, err := run(t, "--db", filepath.Join(dir, "none.db"), "report"); err == nil || !strings.Contains(err.Error(), "there is no carecost file") {
+		t.Errorf("report without a file: %v", err)
 	}
 	empty := filepath.Join(dir, "empty.db")
 	db, _ := store.Open(empty, store.Options{})
 	db.Close()
-	if out, err := run(t, "--db", empty); err != nil || !strings.Contains(out, "No patients in") {
+	if out, err := run(t, "--db", empty, "report"); err != nil || !strings.Contains(out, "No patients in") {
 		t.Errorf("%v\n%s", err, out)
 	}
-	if out, err := run(t, "--db", demoDB(t)); err != nil || !strings.Contains(out, "Funding scenarios for Sam Rivera (fictional)") {
+	path := demoDB(t)
+	if out, err := run(t, "--db", path, "report", "rivera"); err != nil || !strings.Contains(out, "Funding scenarios for Sam Rivera (fictional)") {
 		t.Errorf("%v\n%s", err, out)
+	}
+	if _, err := run(t, "--db", path, "report", "nobody"); err == nil || !strings.Contains(err.Error(), "no patient matches") {
+		t.Errorf("report of nobody: %v", err)
 	}
 }
 

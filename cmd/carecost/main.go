@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"charm.land/fang/v2"
 )
@@ -25,3 +26,6 @@ func main() {
 func plainError(w io.Writer, _ fang.Styles, err error) {
 	fmt.Fprintf(w, "carecost: %s\n", err)
 }
+
+// timeNow is the clock, a variable so tests can fix the day.
+var timeNow = time.Now

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"carecost/planner"
+	"carecost/store"
+	"carecost/tui"
+)
+
+// runApp opens the interactive app on the file.
+func (a *app) runApp(cmd *cobra.Command, _ []string) error {
+	in, inOK := a.in.(*os.File)
+	out, outOK := a.out.(*os.File)
+	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
+		return errors.New("carecost's app needs a terminal: run it in a terminal window, or use a command such as carecost report (see carecost --help)")
+	}
+	theme := tui.Theme(a.theme)
+	switch theme {
+	case tui.ThemeAuto, tui.ThemeDark, tui.ThemeLight, tui.ThemeHighContrast:
+	default:
+		return fmt.Errorf("--theme %q is not one carecost knows: use auto, dark, light or high-contrast", a.theme)
+	}
+	db, cleanup, err := a.openData(store.Options{})
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	opts := tui.Options{
+		Demo:       a.demo,
+		Accessible: a.accessible || os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb",
+		Theme:      theme,
+		Today:      planner.DateOf(timeNow()),
+	}
+	programOpts := []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(out)}
+	// Charm reads NO_COLOR as a boolean; any value at all turns colour off.
+	if os.Getenv("NO_COLOR") != "" {
+		programOpts = append(programOpts, tea.WithColorProfile(colorprofile.Ascii))
+	}
+	_, err = tea.NewProgram(tui.New(db, opts), programOpts...).Run()
+	return err
+}

@@ -1,0 +1,293 @@
+package tui
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"carecost/planner"
+	"carecost/store"
+)
+
+var today = planner.NewDate(2026, time.November, 29)
+
+// demoStore is a real store on a temp file holding the demo and a second
+// patient.
+func demoStore(t testing.TB) *store.DB {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), "carecost.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SavePatient(&planner.PatientRecord{Patient: planner.Patient{Name: "Alex Moreno (fictional)", Notes: "private"}}); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// drive runs a command and feeds its message back, as the program would.
+func drive(t testing.TB, m Model, cmd tea.Cmd) Model {
+	t.Helper()
+	for cmd != nil {
+		msg := cmd()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range batch {
+				m = drive(t, m, c)
+			}
+			return m
+		}
+		var next tea.Model
+		next, cmd = m.Update(msg)
+		m = next.(Model)
+	}
+	return m
+}
+
+func press(t testing.TB, m Model, keys ...string) Model {
+	t.Helper()
+	for _, k := range keys {
+		var msg tea.KeyPressMsg
+		switch k {
+		case "enter":
+			msg = tea.KeyPressMsg{Code: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
+		case "tab":
+			msg = tea.KeyPressMsg{Code: tea.KeyTab}
+		case "shift+tab":
+			msg = tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+		case "down":
+			msg = tea.KeyPressMsg{Code: tea.KeyDown}
+		case "up":
+			msg = tea.KeyPressMsg{Code: tea.KeyUp}
+		case "backspace":
+			msg = tea.KeyPressMsg{Code: tea.KeyBackspace}
+		case "ctrl+p":
+			msg = tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}
+		default:
+			r := []rune(k)[0]
+			msg = tea.KeyPressMsg{Code: r, Text: k}
+		}
+		next, cmd := m.Update(msg)
+		m = drive(t, next.(Model), cmd)
+	}
+	return m
+}
+
+func start(t testing.TB, st Store, w, h int) Model {
+	t.Helper()
+	m := New(st, Options{Theme: ThemeDark, Today: today})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m = next.(Model)
+	return drive(t, m, loadPatients(st))
+}
+
+func screenText(m Model) string { return ansi.Strip(m.View().Content) }
+
+func TestListOpenTabsAndBack(t *testing.T) {
+	m := start(t, demoStore(t), 100, 30)
+	text := screenText(m)
+	// Sorted by name: Alex before Sam.
+	if !strings.Contains(text, "Alex Moreno (fictional)") || strings.Index(text, "Alex") > strings.Index(text, "Sam Rivera") {
+		t.Fatalf("list:\n%s", text)
+	}
+	if !strings.Contains(text, "$2,880.00 (Ketamine in network)") || !strings.Contains(text, "2 patients.") {
+		t.Errorf("list lacks the best scenario or the count:\n%s", text)
+	}
+	m = press(t, m, "down", "enter")
+	if m.screen != screenWorkspace || m.ws.file.Patient.Name != "Sam Rivera (fictional)" {
+		t.Fatalf("enter did not open Sam: screen %d", m.screen)
+	}
+	for _, tc := range []struct {
+		keys []string
+		tab  int
+		want string
+	}{
+		{[]string{"tab"}, tabInsurance, "Deductible: $2,000.00 ($1,400.00 met)"},
+		{[]string{"tab"}, tabTreatment, "2026-12-24  Induction 6 of 6"},
+		{[]string{"shift+tab"}, tabInsurance, "Out of network"},
+		{[]string{"4"}, tabScenarios, "7. Esketamine, prior auth"},
+		{[]string{"5"}, tabCompare, "Net totals"},
+		{[]string{"1"}, tabOverview, "Best scenarios, by net total"},
+	} {
+		m = press(t, m, tc.keys...)
+		if m.ws.tab != tc.tab || !strings.Contains(screenText(m), tc.want) {
+			t.Errorf("after %v: tab %d, screen:\n%s", tc.keys, m.ws.tab, screenText(m))
+		}
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenPatients {
+		t.Error("esc did not go back to the list")
+	}
+}
+
+func TestCompareSelectsAScenario(t *testing.T) {
+	m := start(t, demoStore(t), 100, 60)
+	m = press(t, m, "down", "enter", "5")
+	// The lowest net total is selected first: Ketamine in network.
+	if !strings.Contains(screenText(m), "▸ Ketamine in network") {
+		t.Fatalf("compare:\n%s", screenText(m))
+	}
+	m = press(t, m, "down", "down", "down")
+	text := screenText(m)
+	if !strings.Contains(text, "▸ Ketamine on a medical card") || !strings.Contains(text, "Warning: Medical card 12 months: if $1,550.00 is still owed on 2027-12-07") {
+		t.Errorf("after three downs:\n%s", text)
+	}
+}
+
+func TestFilterAndPrivacy(t *testing.T) {
+	m := start(t, demoStore(t), 100, 30)
+	m = press(t, m, "/", "s", "a", "m")
+	text := screenText(m)
+	if strings.Contains(text, "Alex") || !strings.Contains(text, "Sam Rivera") || !strings.Contains(text, "filter: sam") {
+		t.Errorf("filtered:\n%s", text)
+	}
+	m = press(t, m, "backspace", "backspace", "backspace", "x", "y", "z")
+	if !strings.Contains(screenText(m), "No patient matches") {
+		t.Errorf("no match:\n%s", screenText(m))
+	}
+	m = press(t, m, "esc")
+	if m.list.filter != "" || len(m.list.shown) != 2 {
+		t.Errorf("esc left the filter %q", m.list.filter)
+	}
+	m = press(t, m, "ctrl+p")
+	text = screenText(m)
+	if strings.Contains(text, "Sam Rivera") || strings.Contains(text, "Alex") || !strings.Contains(text, "Patient 1 (hidden)") ||
+		!strings.Contains(text, "Privacy mode on") || !strings.Contains(text, "privacy mode") {
+		t.Errorf("privacy mode:\n%s", text)
+	}
+	// The open patient's own name shows.
+	m = press(t, m, "down", "enter")
+	if !strings.Contains(screenText(m), "Sam Rivera (fictional)") {
+		t.Errorf("open patient under privacy:\n%s", screenText(m))
+	}
+	m = press(t, m, "ctrl+p")
+	if !strings.Contains(screenText(m), "Privacy mode off") {
+		t.Error("privacy did not turn off")
+	}
+}
+
+func TestHelpAndGlossary(t *testing.T) {
+	m := start(t, demoStore(t), 100, 30)
+	m = press(t, m, "?")
+	if !strings.Contains(screenText(m), "All keys on this screen") || !strings.Contains(screenText(m), "filter") {
+		t.Errorf("help:\n%s", screenText(m))
+	}
+	m = press(t, m, "esc", "g")
+	if !strings.Contains(screenText(m), "Deductible") || !strings.Contains(screenText(m), "before the plan starts to share the cost") {
+		t.Errorf("glossary:\n%s", screenText(m))
+	}
+	m = press(t, m, "down", "down", "esc")
+	if m.overlay != overlayNone {
+		t.Error("esc did not close the glossary")
+	}
+	for _, term := range []string{"Deductible", "Coinsurance", "Copay", "Out-of-pocket maximum", "Allowed amount", "Balance billing",
+		"Superbill", "Deferred interest", "APR", "Origination fee", "HSA/FSA", "FPL"} {
+		found := false
+		for _, g := range Glossary {
+			found = found || g.Name == term
+		}
+		if !found {
+			t.Errorf("the glossary lacks %s", term)
+		}
+	}
+}
+
+func TestEveryWindowSizeFits(t *testing.T) {
+	db := demoStore(t)
+	base := start(t, db, 100, 30)
+	base = press(t, base, "down", "enter")
+	for _, tab := range []string{"1", "2", "3", "4", "5"} {
+		m := press(t, base, tab)
+		for _, size := range [][2]int{{1, 1}, {2, 5}, {39, 11}, {40, 12}, {45, 14}, {60, 20}, {80, 24}, {100, 30}, {200, 60}} {
+			next, _ := m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			text := next.(Model).View().Content
+			lines := strings.Split(text, "\n")
+			if len(lines) > size[1] {
+				t.Errorf("tab %s at %dx%d: %d lines", tab, size[0], size[1], len(lines))
+			}
+			for _, l := range lines {
+				if ansi.StringWidth(l) > size[0] {
+					t.Errorf("tab %s at %dx%d: a line of %d cells: %q", tab, size[0], size[1], ansi.StringWidth(l), ansi.Strip(l))
+					break
+				}
+			}
+			if size[0] < minWidth && !strings.Contains(ansi.Strip(text), "P") {
+				t.Errorf("at %dx%d no notice", size[0], size[1])
+			}
+		}
+	}
+}
+
+// failingStore fails every call.
+type failingStore struct{}
+
+func (failingStore) ListPatients() ([]planner.PatientSummary, error) {
+	return nil, errors.New("the disk is full")
+}
+func (failingStore) LoadPatient(planner.ID) (planner.PatientFile, error) {
+	return planner.PatientFile{}, errors.New("gone")
+}
+func (failingStore) Save(...planner.Record) error { return errors.New("no") }
+func (failingStore) Delete(planner.Record) error  { return errors.New("no") }
+
+func TestStoreErrorsAreToldInWords(t *testing.T) {
+	m := start(t, failingStore{}, 100, 30)
+	if !strings.Contains(screenText(m), "Could not read the patient list: the disk is full") || !m.failed {
+		t.Errorf("screen:\n%s", screenText(m))
+	}
+}
+
+func TestEmptyFileWelcomes(t *testing.T) {
+	db, err := store.Open(filepath.Join(t.TempDir(), "empty.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	m := start(t, db, 100, 30)
+	text := screenText(m)
+	if !strings.Contains(text, "Welcome to carecost") || !strings.Contains(text, "carecost --demo") || !strings.Contains(text, "No patients yet.") {
+		t.Errorf("welcome:\n%s", text)
+	}
+}
+
+func TestAccessibleModeIsLabelledLines(t *testing.T) {
+	db := demoStore(t)
+	m := New(db, Options{Accessible: true, Theme: ThemeDark, Today: today})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 40})
+	m = drive(t, next.(Model), loadPatients(db))
+	text := screenText(m)
+	if !strings.Contains(text, "Patient 1 of 2 (selected): Alex Moreno (fictional). Insurance: no treatment course yet.") || !strings.Contains(text, "Keys: enter open") {
+		t.Errorf("list:\n%s", text)
+	}
+	m = press(t, m, "down", "enter", "5")
+	text = screenText(m)
+	if !strings.Contains(text, "Scenario 1 (selected): Ketamine in network. Net total: $2,880.00.") || strings.Contains(text, "█") || strings.Contains(text, "▸") {
+		t.Errorf("compare:\n%s", text)
+	}
+}
+
+func TestDemoOpensItsPatient(t *testing.T) {
+	db, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.AddDemo()
+	m := New(db, Options{Demo: true, Theme: ThemeDark, Today: today})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = drive(t, next.(Model), m.Init())
+	text := screenText(m)
+	if m.screen != screenWorkspace || !strings.Contains(text, "Demo — nothing is saved to your file") {
+		t.Errorf("demo:\n%s", text)
+	}
+}

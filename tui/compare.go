@@ -1,0 +1,228 @@
+package tui
+
+import (
+	"strings"
+
+	"carecost/planner"
+)
+
+// compareColumn is one figure of the comparison table.
+type compareColumn struct {
+	title string
+	width int
+	value func(s *planner.Summary) string
+}
+
+// compareColumns are the table's figures, most important first: a narrow
+// window drops them from the end. The column key below the table says what
+// the short titles mean.
+var compareColumns = []compareColumn{
+	{"Net total", 11, func(s *planner.Summary) string { return s.NetTotal.String() }},
+	{"Up front", 10, func(s *planner.Summary) string { return s.DueUpFront.String() }},
+	{"Top month", 10, func(s *planner.Summary) string { return s.HighestMonthly.String() }},
+	{"Months", 6, func(s *planner.Summary) string { return itoa(s.MonthsWithPayments) }},
+	{"Int+fees", 10, func(s *planner.Summary) string { return (s.Interest + s.Fees).String() }},
+	{"Over", 5, func(s *planner.Summary) string { return itoa(s.MonthsOverBudget) }},
+	{"Unfunded", 10, func(s *planner.Summary) string { return s.UnfundedGap.String() }},
+}
+
+// compare draws the side-by-side table, the bar chart of net totals, and
+// the selected scenario's figures, flags and month-by-month timeline.
+func (ws *workspace) compare(w int, st Styles, accessible bool) string {
+	c := &ws.comparison
+	if len(c.Entries) == 0 {
+		return "No funding scenarios yet: there is nothing to compare.\n"
+	}
+	if accessible {
+		return ws.compareLines(st)
+	}
+	var b strings.Builder
+	best := -1
+	if len(c.ByNetTotal) > 0 {
+		best = c.ByNetTotal[0]
+	}
+	// As many figure columns as fit beside a name of at least 18 cells.
+	nameW, cols := 18, 0
+	used := nameW + 2
+	for _, col := range compareColumns {
+		if used+col.width+1 > w {
+			break
+		}
+		used += col.width + 1
+		cols++
+	}
+	nameW += max(0, min(w-used, 12))
+	header := padRight("  Scenario", nameW+2)
+	for _, col := range compareColumns[:cols] {
+		header += " " + padLeft(col.title, col.width)
+	}
+	b.WriteString(st.Label.Render(header) + "\n")
+	for i, e := range c.Entries {
+		mark := "  "
+		if i == ws.selected {
+			mark = "▸ "
+		}
+		row := mark + padRight(cut(e.Result.Name, nameW), nameW)
+		if e.Err != nil {
+			row += " " + cut("cannot be worked out: "+e.Err.Error(), max(0, w-nameW-3))
+		} else {
+			for _, col := range compareColumns[:cols] {
+				row += " " + padLeft(col.value(&e.Result.Summary), col.width)
+			}
+		}
+		if i == ws.selected {
+			row = st.Selected.Render(row)
+		}
+		b.WriteString(row + "\n")
+	}
+	key := "Top month: the highest month of payments from income. Months: months with payments. Int+fees: interest and fees. Over: months over budget."
+	if best >= 0 {
+		key = "Lowest net total: " + c.Entries[best].Result.Name + ". " + key
+	}
+	b.WriteString(st.Subtle.Render(key) + "\n")
+	b.WriteString("\n" + st.Title.Render("Net totals") + "\n")
+	b.WriteString(ws.netTotalBars(w, st))
+	if sel := &c.Entries[ws.selected]; sel.Err == nil {
+		b.WriteString("\n" + ws.details(w, st, &sel.Result))
+	}
+	return b.String()
+}
+
+// netTotalBars draws a bar for each scenario's net total, the figure beside
+// it.
+func (ws *workspace) netTotalBars(w int, st Styles) string {
+	c := &ws.comparison
+	var most planner.Money
+	for _, e := range c.Entries {
+		if e.Err == nil {
+			most = max(most, e.Result.Summary.NetTotal)
+		}
+	}
+	nameW := min(26, max(10, w/4))
+	barW := max(1, w-nameW-16)
+	var b strings.Builder
+	for _, e := range c.Entries {
+		if e.Err != nil {
+			continue
+		}
+		net := e.Result.Summary.NetTotal
+		n := 0
+		if most > 0 && net > 0 {
+			n = max(1, int(int64(net)*int64(barW)/int64(most)))
+		}
+		b.WriteString(padRight(cut(e.Result.Name, nameW), nameW) + " " + st.Bar.Render(strings.Repeat("█", n)) +
+			strings.Repeat(" ", barW-n) + " " + padLeft(net.String(), 13) + "\n")
+	}
+	return b.String()
+}
+
+// details is the selected scenario: its figures, flags and timeline.
+func (ws *workspace) details(w int, st Styles, r *planner.Result) string {
+	var b strings.Builder
+	s := &r.Summary
+	b.WriteString(st.Title.Render(r.Name) + "\n")
+	b.WriteString(("Care cost " + s.CareCost.String() + " · insurer pays " + s.InsurerPays.String() + " · assistance " + s.Assistance.String() +
+		" · out of pocket " + s.OutOfPocket.String() + " · interest " + s.Interest.String() + " · fees " + s.Fees.String() +
+		" · tax savings (estimate) " + s.TaxSavings.String() + " · unfunded " + s.UnfundedGap.String() + " · net total " + s.NetTotal.String()) + "\n")
+	for _, f := range r.Flags {
+		label, style := "Note:", st.Value
+		if f.Severity == planner.Warning {
+			label, style = "Warning:", st.Warning
+		}
+		b.WriteString(style.Render(label) + " " + f.Text() + "\n")
+	}
+	b.WriteString("\n" + st.Title.Render("Month by month") + " " + st.Subtle.Render(ws.budgetNote()) + "\n")
+	chartW := max(4, w-58-len(" over"))
+	var most planner.Money
+	for _, m := range r.Months {
+		most = max(most, m.FromIncome)
+	}
+	budget := ws.file.Patient.MonthlyBudget
+	scale := max(most, budget)
+	b.WriteString(st.Label.Render(padRight("Month", 9)+padLeft("Sessions", 9)+padLeft("Charged", 12)+padLeft("From income", 13)+padLeft("Owed", 12)) + "\n")
+	for i, m := range r.Months {
+		var owed planner.Money
+		for k := range r.Sources {
+			owed += r.Owed(i, k)
+		}
+		row := padRight(m.Month.Label(), 9) + padLeft(itoa(m.Sessions), 9) + padLeft(m.Charges.String(), 12) +
+			padLeft(m.FromIncome.String(), 13) + padLeft(owed.String(), 12) + "  " + bar(m.FromIncome, budget, scale, chartW, st)
+		if m.OverBudget {
+			row += st.Warning.Render(" over")
+		}
+		b.WriteString(row + "\n")
+	}
+	return b.String()
+}
+
+func (ws *workspace) budgetNote() string {
+	if b := ws.file.Patient.MonthlyBudget; b > 0 {
+		return "(payments from income; │ marks the " + b.String() + " monthly budget)"
+	}
+	return "(payments from income; no monthly budget entered)"
+}
+
+// bar draws amount as a bar of width cells at the scale, with │ where the
+// budget falls.
+func bar(amount, budget, scale planner.Money, width int, st Styles) string {
+	if scale <= 0 {
+		return ""
+	}
+	n := int(int64(amount) * int64(width) / int64(scale))
+	mark := -1
+	if budget > 0 {
+		mark = min(width-1, int(int64(budget)*int64(width)/int64(scale)))
+	}
+	var b strings.Builder
+	for i := range width {
+		switch {
+		case i == mark:
+			b.WriteString(st.Budget.Render("│"))
+		case i < n:
+			b.WriteString(st.Bar.Render("█"))
+		default:
+			b.WriteString(" ")
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// compareLines is the comparison as labelled lines, for screen readers.
+func (ws *workspace) compareLines(st Styles) string {
+	c := &ws.comparison
+	var b strings.Builder
+	b.WriteString("Comparison of " + itoa(len(c.Entries)) + " scenarios. Up and down choose one.\n")
+	for i, e := range c.Entries {
+		sel := ""
+		if i == ws.selected {
+			sel = " (selected)"
+		}
+		if e.Err != nil {
+			b.WriteString("Scenario " + itoa(i+1) + sel + ": " + e.Result.Name + " cannot be worked out: " + e.Err.Error() + "\n")
+			continue
+		}
+		s := &e.Result.Summary
+		b.WriteString("Scenario " + itoa(i+1) + sel + ": " + e.Result.Name + ". Net total: " + s.NetTotal.String() +
+			". Up front: " + s.DueUpFront.String() + ". Highest month: " + s.HighestMonthly.String() +
+			". Months with payments: " + itoa(s.MonthsWithPayments) + ". Interest and fees: " + (s.Interest + s.Fees).String() +
+			". Months over budget: " + itoa(s.MonthsOverBudget) + ". Unfunded: " + s.UnfundedGap.String() + ".\n")
+	}
+	if len(c.ByNetTotal) > 0 {
+		b.WriteString("Lowest net total: " + c.Entries[c.ByNetTotal[0]].Result.Name + ".\n")
+	}
+	if sel := &c.Entries[ws.selected]; sel.Err == nil {
+		b.WriteString("\nSelected: " + sel.Result.Name + ".\n")
+		for _, f := range sel.Result.Flags {
+			b.WriteString(f.Severity.String() + ": " + f.Text() + "\n")
+		}
+		for _, m := range sel.Result.Months {
+			over := ""
+			if m.OverBudget {
+				over = ", over budget"
+			}
+			b.WriteString(m.Month.Label() + ": " + itoa(m.Sessions) + " sessions, charged " + m.Charges.String() +
+				", paid from income " + m.FromIncome.String() + over + ".\n")
+		}
+	}
+	return b.String()
+}

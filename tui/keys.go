@@ -1,0 +1,71 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key the app answers to. Each action has more than one key
+// where it helps (arrows and letters), and none needs AltGr.
+type KeyMap struct {
+	Up, Down       key.Binding
+	Open, Back     key.Binding
+	Filter         key.Binding
+	NextTab        key.Binding
+	PrevTab        key.Binding
+	Tab1, Tab2     key.Binding
+	Tab3, Tab4     key.Binding
+	Tab5           key.Binding
+	Privacy        key.Binding
+	Help, Glossary key.Binding
+	Quit           key.Binding
+}
+
+// DefaultKeyMap returns the app's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		NextTab:  key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab/→", "next tab")),
+		PrevTab:  key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab/←", "previous tab")),
+		Tab1:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "overview")),
+		Tab2:     key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "insurance")),
+		Tab3:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "treatment")),
+		Tab4:     key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "scenarios")),
+		Tab5:     key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "compare")),
+		Privacy:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "privacy mode")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Glossary: key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "glossary")),
+		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// keyHelp is the key bar for one screen: a few keys short, all of them full.
+type keyHelp struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h keyHelp) ShortHelp() []key.Binding  { return h.short }
+func (h keyHelp) FullHelp() [][]key.Binding { return h.full }
+
+func (k KeyMap) listHelp() keyHelp {
+	return keyHelp{
+		short: []key.Binding{k.Open, k.Filter, k.Privacy, k.Help, k.Quit},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.Open, k.Filter, k.Back},
+			{k.Privacy, k.Glossary, k.Help, k.Quit},
+		},
+	}
+}
+
+func (k KeyMap) workspaceHelp() keyHelp {
+	return keyHelp{
+		short: []key.Binding{k.NextTab, k.Back, k.Privacy, k.Help, k.Quit},
+		full: [][]key.Binding{
+			{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5},
+			{k.Up, k.Down, k.Back},
+			{k.Privacy, k.Glossary, k.Help, k.Quit},
+		},
+	}
+}

@@ -1,0 +1,156 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"carecost/planner"
+)
+
+// patientList is the first screen: every patient, filtered by typing after
+// "/".
+type patientList struct {
+	all       []planner.PatientSummary
+	shown     []int // indexes into all that match the filter
+	cursor    int   // index into shown
+	filter    string
+	filtering bool
+	loaded    bool
+	opened    bool // the demo has opened its patient once
+}
+
+func (l *patientList) set(all []planner.PatientSummary) {
+	l.all, l.loaded = all, true
+	l.refilter()
+}
+
+func (l *patientList) refilter() {
+	l.shown = l.shown[:0]
+	needle := strings.ToLower(l.filter)
+	for i, s := range l.all {
+		if needle == "" || strings.Contains(strings.ToLower(s.Name), needle) || strings.Contains(s.Status, needle) {
+			l.shown = append(l.shown, i)
+		}
+	}
+	l.cursor = min(l.cursor, max(0, len(l.shown)-1))
+}
+
+// key handles a key on the list; it returns the patient to open, if any.
+func (l *patientList) key(msg tea.KeyPressMsg, k KeyMap) (planner.ID, bool) {
+	switch {
+	case key.Matches(msg, k.Up):
+		l.cursor = max(0, l.cursor-1)
+	case key.Matches(msg, k.Down):
+		l.cursor = min(max(0, len(l.shown)-1), l.cursor+1)
+	case key.Matches(msg, k.Filter):
+		l.filtering = true
+	case key.Matches(msg, k.Back):
+		l.filter = ""
+		l.refilter()
+	case key.Matches(msg, k.Open):
+		if len(l.shown) > 0 {
+			return l.all[l.shown[l.cursor]].ID, true
+		}
+	}
+	return "", false
+}
+
+// filterKey edits the filter while it is being typed.
+func (l *patientList) filterKey(msg tea.KeyPressMsg) {
+	switch msg.String() {
+	case "enter":
+		l.filtering = false
+	case "esc":
+		l.filtering, l.filter = false, ""
+	case "backspace":
+		if r := []rune(l.filter); len(r) > 0 {
+			l.filter = string(r[:len(r)-1])
+		}
+	default:
+		if t := msg.Text; t != "" {
+			l.filter += t
+		}
+	}
+	l.refilter()
+}
+
+// maskedName is what privacy mode shows instead of a name.
+func maskedName(i int) string { return "Patient " + itoa(i+1) + " (hidden)" }
+
+func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) string {
+	var b strings.Builder
+	if !l.loaded {
+		return "Loading the patient list…"
+	}
+	if len(l.all) == 0 {
+		b.WriteString(st.Title.Render("Welcome to carecost") + "\n\n")
+		b.WriteString(wrap("carecost works out what a course of treatment will really cost and compares every way to pay for it.", w, "") + "\n\n")
+		b.WriteString(wrap("There are no patients in this file yet. Adding patients, plans, courses and scenarios here is coming next; "+
+			"until then, to see a full comparison, quit with q and run: carecost --demo", w, "") + "\n")
+		return b.String()
+	}
+	header := "Patients"
+	if l.filter != "" || l.filtering {
+		header += "  filter: " + l.filter
+		if l.filtering {
+			header += "▏ (enter keeps it, esc clears it)"
+		}
+	}
+	b.WriteString(st.Title.Render(header) + "\n")
+	if len(l.shown) == 0 {
+		b.WriteString("No patient matches the filter. Press esc to clear it.\n")
+		return b.String()
+	}
+	// The name takes what the other columns leave, from 12 to 32 cells.
+	statusW, bestW := 23, 32
+	nameW := max(12, min(32, w-(2+statusW+2+10+2+bestW)))
+	if accessible {
+		for n, i := range l.shown {
+			s := l.all[i]
+			name := s.Name
+			if privacy {
+				name = maskedName(i)
+			}
+			mark := ""
+			if n == l.cursor {
+				mark = " (selected)"
+			}
+			b.WriteString("Patient " + itoa(n+1) + " of " + itoa(len(l.shown)) + mark + ": " + name +
+				". Insurance: " + s.Status + ". Next due: " + dueText(s.NextDue) + ". Best scenario: " + bestText(s) + ".\n")
+		}
+		return b.String()
+	}
+	b.WriteString(st.Label.Render(padRight("Name", nameW)+"  "+padRight("Insurance", statusW)+"  "+padRight("Next due", 10)+"  Best scenario") + "\n")
+	first := max(0, l.cursor-(h-3))
+	for n := first; n < len(l.shown); n++ {
+		i := l.shown[n]
+		s := l.all[i]
+		name := s.Name
+		if privacy {
+			name = maskedName(i)
+		}
+		line := padRight(cut(name, nameW), nameW) + "  " + padRight(cut(s.Status, statusW), statusW) + "  " +
+			padRight(dueText(s.NextDue), 10) + "  " + bestText(s)
+		if n == l.cursor {
+			line = st.Selected.Render(cut(line, w))
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}
+
+func dueText(d planner.Date) string {
+	if d.IsZero() {
+		return "nothing"
+	}
+	return d.String()
+}
+
+func bestText(s planner.PatientSummary) string {
+	if s.Best == "" {
+		return "none yet"
+	}
+	return s.BestNet.String() + " (" + s.Best + ")"
+}

@@ -1,0 +1,56 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// wrap breaks text into lines of at most width cells, each after indent.
+func wrap(text string, width int, indent string) string {
+	return indent + strings.ReplaceAll(ansi.Wordwrap(text, max(1, width-len(indent)), ""), "\n", "\n"+indent)
+}
+
+// padRight and padLeft pad s with spaces to width cells.
+func padRight(s string, width int) string {
+	return s + strings.Repeat(" ", max(0, width-ansi.StringWidth(s)))
+}
+
+func padLeft(s string, width int) string {
+	return strings.Repeat(" ", max(0, width-ansi.StringWidth(s))) + s
+}
+
+// cut shortens s to width cells, ending in … when it had to cut.
+func cut(s string, width int) string {
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	if width <= 1 {
+		return ansi.Truncate(s, width, "")
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// wrapLines word-wraps every line wider than width, indenting what wraps by
+// two spaces, so that no line of a screen is cut off.
+func wrapLines(lines []string, width int) []string {
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		if ansi.StringWidth(l) <= width || width < 8 {
+			out = append(out, l)
+			continue
+		}
+		parts := strings.Split(ansi.Wrap(l, width, " "), "\n")
+		out = append(out, parts[0])
+		for _, rest := range parts[1:] {
+			rest = strings.TrimLeft(rest, " ")
+			for _, again := range strings.Split(ansi.Wrap(rest, width-2, " "), "\n") {
+				out = append(out, "  "+strings.TrimLeft(again, " "))
+			}
+		}
+	}
+	return out
+}

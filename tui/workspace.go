@@ -1,0 +1,391 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"carecost/planner"
+)
+
+// The workspace's tabs.
+const (
+	tabOverview = iota
+	tabInsurance
+	tabTreatment
+	tabScenarios
+	tabCompare
+	tabCount
+)
+
+var (
+	tabNames      = [tabCount]string{"1 Overview", "2 Insurance", "3 Treatment", "4 Scenarios", "5 Compare"}
+	shortTabNames = [tabCount]string{"1 Over", "2 Ins", "3 Treat", "4 Scen", "5 Comp"}
+)
+
+// workspace is one patient's records, worked out, in tabs.
+type workspace struct {
+	file       planner.PatientFile
+	scenarios  []planner.Scenario
+	comparison planner.Comparison
+	today      planner.Date
+	tab        int
+	scroll     [tabCount]int
+	selected   int // the scenario selected on Compare
+}
+
+// set shows a patient, working out their scenarios once.
+func (ws *workspace) set(f planner.PatientFile, today planner.Date) {
+	same := ws.file.Patient.ID == f.Patient.ID
+	ws.file, ws.today = f, today
+	ws.scenarios, ws.comparison = f.Compare()
+	if !same {
+		ws.tab, ws.scroll, ws.selected = tabOverview, [tabCount]int{}, 0
+		if len(ws.comparison.ByNetTotal) > 0 {
+			ws.selected = ws.comparison.ByNetTotal[0]
+		}
+	}
+	ws.selected = min(ws.selected, max(0, len(ws.comparison.Entries)-1))
+}
+
+func (ws *workspace) title(privacy bool) string {
+	return ws.file.Patient.Name
+}
+
+func (ws *workspace) key(msg tea.KeyPressMsg, k KeyMap) {
+	switch {
+	case key.Matches(msg, k.NextTab):
+		ws.tab = (ws.tab + 1) % tabCount
+	case key.Matches(msg, k.PrevTab):
+		ws.tab = (ws.tab + tabCount - 1) % tabCount
+	case key.Matches(msg, k.Tab1):
+		ws.tab = tabOverview
+	case key.Matches(msg, k.Tab2):
+		ws.tab = tabInsurance
+	case key.Matches(msg, k.Tab3):
+		ws.tab = tabTreatment
+	case key.Matches(msg, k.Tab4):
+		ws.tab = tabScenarios
+	case key.Matches(msg, k.Tab5):
+		ws.tab = tabCompare
+	case msg.String() == "pgdown" || msg.String() == "space":
+		ws.scroll[ws.tab] += 10
+	case msg.String() == "pgup":
+		ws.scroll[ws.tab] = max(0, ws.scroll[ws.tab]-10)
+	case key.Matches(msg, k.Up):
+		if ws.tab == tabCompare {
+			ws.selected = max(0, ws.selected-1)
+		} else {
+			ws.scroll[ws.tab] = max(0, ws.scroll[ws.tab]-1)
+		}
+	case key.Matches(msg, k.Down):
+		if ws.tab == tabCompare {
+			ws.selected = min(max(0, len(ws.comparison.Entries)-1), ws.selected+1)
+		} else {
+			ws.scroll[ws.tab]++
+		}
+	}
+}
+
+// render draws the tab bar and the current tab, scrolled, in w×h.
+func (ws *workspace) render(w, h int, st Styles, accessible bool) string {
+	var tabs []string
+	names := tabNames
+	if w < 64 && !accessible {
+		names = shortTabNames
+	}
+	for i, name := range names {
+		switch {
+		case accessible && i == ws.tab:
+			tabs = append(tabs, name+" (current)")
+		case accessible:
+			tabs = append(tabs, name)
+		case i == ws.tab:
+			tabs = append(tabs, st.ActiveTab.Render(name))
+		default:
+			tabs = append(tabs, st.Tab.Render(name))
+		}
+	}
+	sep := "  "
+	if accessible {
+		tabs[0] = "Tabs: " + tabs[0]
+		sep = ", "
+	}
+	var body string
+	switch ws.tab {
+	case tabOverview:
+		body = ws.overview(w, st, accessible)
+	case tabInsurance:
+		body = ws.insurance(w, st)
+	case tabTreatment:
+		body = ws.treatment(w, st)
+	case tabScenarios:
+		body = ws.scenarioList(w, st)
+	case tabCompare:
+		body = ws.compare(w, st, accessible)
+	}
+	lines := wrapLines(strings.Split(strings.TrimRight(body, "\n"), "\n"), w)
+	room := max(0, h-2)
+	scroll := min(ws.scroll[ws.tab], max(0, len(lines)-room))
+	ws.scroll[ws.tab] = scroll
+	end := min(len(lines), scroll+room)
+	more := ""
+	if end < len(lines) {
+		more = st.Subtle.Render("  (more: ↓)")
+	}
+	return strings.Join(tabs, sep) + more + "\n\n" + strings.Join(lines[scroll:end], "\n")
+}
+
+// line is a labelled value, "Label: value", for the detail tabs.
+func line(st Styles, label, value string) string {
+	return st.Label.Render(label+":") + " " + value
+}
+
+func (ws *workspace) overview(w int, st Styles, accessible bool) string {
+	f := &ws.file
+	p := &f.Patient
+	var b strings.Builder
+	about := []string{}
+	if p.State != "" {
+		about = append(about, p.State)
+	}
+	if p.HouseholdSize > 0 {
+		about = append(about, "household of "+itoa(p.HouseholdSize))
+	}
+	if p.AnnualIncome > 0 {
+		about = append(about, p.AnnualIncome.String()+" a year")
+	}
+	b.WriteString(st.Title.Render(p.Name))
+	if len(about) > 0 {
+		b.WriteString(" — " + strings.Join(about, ", "))
+	}
+	b.WriteString("\n")
+	budget := "none entered"
+	if p.MonthlyBudget > 0 {
+		budget = p.MonthlyBudget.String() + " a month"
+	}
+	b.WriteString(line(st, "Monthly budget", budget) + "\n")
+	for _, plan := range f.Plans {
+		b.WriteString(line(st, "Insurance", plan.Name+planInsurer(plan)) + "\n")
+	}
+	if len(f.Plans) == 0 {
+		b.WriteString(line(st, "Insurance", "no plan entered") + "\n")
+	}
+	for _, c := range f.Courses {
+		b.WriteString(line(st, "Treatment", courseLine(&c.Course)+"; insurance: "+c.Status.String()) + "\n")
+	}
+	if len(f.Courses) == 0 {
+		b.WriteString(line(st, "Treatment", "no course entered") + "\n")
+	}
+	b.WriteString("\n" + st.Title.Render("Best scenarios, by net total") + "\n")
+	c := &ws.comparison
+	if len(c.ByNetTotal) == 0 {
+		b.WriteString("No scenario can be worked out yet.\n")
+	}
+	for place, i := range c.ByNetTotal[:min(3, len(c.ByNetTotal))] {
+		r := &c.Entries[i].Result
+		b.WriteString(itoa(place+1) + ". " + r.Name + ": net " + r.Summary.NetTotal.String() + ", up front " +
+			r.Summary.DueUpFront.String() + ", highest month " + r.Summary.HighestMonthly.String() + "\n")
+	}
+	if missing := ws.missing(); len(missing) > 0 {
+		b.WriteString("\n" + st.Title.Render("What's missing") + "\n")
+		for _, m := range missing {
+			b.WriteString(wrap("- "+m, w, "") + "\n")
+		}
+	}
+	if p.Notes != "" {
+		b.WriteString("\n" + line(st, "Notes", "") + "\n" + wrap(p.Notes, w, "  ") + "\n")
+	}
+	return b.String()
+}
+
+func planInsurer(p planner.PlanRecord) string {
+	var parts []string
+	if p.Insurer != "" {
+		parts = append(parts, p.Insurer)
+	}
+	if p.MemberID != "" {
+		parts = append(parts, "member ID "+p.MemberID)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+func courseLine(c *planner.Course) string {
+	n := c.Sessions()
+	return c.Name + ", " + itoa(n) + " sessions from " + c.Start.String() + " to " + c.End().String()
+}
+
+// missing lists what the patient's records lack that would change the
+// figures.
+func (ws *workspace) missing() []string {
+	f := &ws.file
+	var out []string
+	if f.Patient.MonthlyBudget == 0 {
+		out = append(out, "No monthly budget entered: months over budget cannot be shown.")
+	}
+	for _, p := range f.Plans {
+		if !p.InNetwork.HasOutOfPocketMax {
+			out = append(out, "No out-of-pocket maximum entered for "+p.Name+" — costs may be overstated.")
+		}
+	}
+	if len(f.Courses) > 0 && len(f.Scenarios) == 0 {
+		out = append(out, "No funding scenarios yet: add one to see what the course costs.")
+	}
+	for _, e := range ws.comparison.Entries {
+		if e.Err != nil {
+			out = append(out, "The scenario "+e.Result.Name+" cannot be worked out: "+e.Err.Error())
+		}
+	}
+	return out
+}
+
+func (ws *workspace) insurance(w int, st Styles) string {
+	var b strings.Builder
+	if len(ws.file.Plans) == 0 {
+		return "No insurance plan entered.\n"
+	}
+	for _, p := range ws.file.Plans {
+		b.WriteString(st.Title.Render(p.Name) + planInsurer(p) + "\n")
+		b.WriteString(line(st, "Plan year starts", p.PlanYearStart.String()+" (the deductible and out-of-pocket amounts start over each year on this day)") + "\n")
+		if p.Group != "" {
+			b.WriteString(line(st, "Group", p.Group) + "\n")
+		}
+		if p.Phone != "" {
+			b.WriteString(line(st, "Phone", p.Phone) + "\n")
+		}
+		b.WriteString(tierLines(st, "In network", &p.InNetwork, p.Met.InNetwork))
+		if p.OutOfNetworkCovered {
+			b.WriteString(tierLines(st, "Out of network", &p.OutOfNetwork, p.Met.OutOfNetwork))
+		} else {
+			b.WriteString(st.Title.Render("Out of network") + ": the plan pays nothing.\n")
+		}
+		if !p.Met.AsOf.IsZero() {
+			b.WriteString(line(st, "Amounts met are as of", p.Met.AsOf.String()) + "\n")
+		}
+		if p.Family {
+			embedded := "not embedded: only the family deductible counts"
+			if p.EmbeddedDeductible {
+				embedded = "embedded: your own deductible is met at your amount or the family's, whichever comes first"
+			}
+			b.WriteString(line(st, "Family plan", embedded) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString(st.Subtle.Render(wrap("Press g for what deductible, coinsurance, copay and out-of-pocket maximum mean.", w, "")) + "\n")
+	return b.String()
+}
+
+func tierLines(st Styles, name string, t *planner.CostSharing, met planner.Accumulated) string {
+	var b strings.Builder
+	b.WriteString(st.Title.Render(name) + "\n")
+	b.WriteString("  " + line(st, "Deductible", t.Deductible.String()+" ("+met.Deductible.String()+" met)") + "\n")
+	b.WriteString("  " + line(st, "Coinsurance", t.Coinsurance.String()+" (your share after the deductible)") + "\n")
+	if t.CopayRule != planner.NoCopay {
+		b.WriteString("  " + line(st, "Copay", t.Copay.String()+", "+t.CopayRule.String()) + "\n")
+	}
+	oop := "none entered"
+	if t.HasOutOfPocketMax {
+		oop = t.OutOfPocketMax.String() + " (" + met.OutOfPocket.String() + " met)"
+	}
+	b.WriteString("  " + line(st, "Out-of-pocket maximum", oop) + "\n")
+	return b.String()
+}
+
+func (ws *workspace) treatment(w int, st Styles) string {
+	var b strings.Builder
+	if len(ws.file.Courses) == 0 {
+		return "No treatment course entered.\n"
+	}
+	for _, cr := range ws.file.Courses {
+		c := &cr.Course
+		b.WriteString(st.Title.Render(c.Name) + " — insurance: " + cr.Status.String() + "\n")
+		for _, f := range c.Fees {
+			b.WriteString("  " + line(st, f.Name, "once, on "+c.Start.String()+"; "+priceText(f.Price)) + "\n")
+		}
+		for _, ph := range c.Phases {
+			count := itoa(ph.Sessions) + " sessions"
+			if ph.Sessions == 0 {
+				count = "for " + itoa(ph.ForMonths) + " months"
+			}
+			text := count + ", " + ph.Spacing.String() + "; " + priceText(ph.Price)
+			if ph.PackagePrice > 0 {
+				text += "; package " + ph.PackagePrice.String()
+			}
+			b.WriteString("  " + line(st, ph.Name, text) + "\n")
+		}
+		if c.PayUpFrontDiscount > 0 {
+			b.WriteString("  " + line(st, "Pay-up-front discount", c.PayUpFrontDiscount.String()) + "\n")
+		}
+		b.WriteString("  " + st.Label.Render("Sessions:") + "\n")
+		for _, cl := range c.Claims() {
+			b.WriteString("    " + cl.Date.String() + "  " + cl.Label(c) + "\n")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func priceText(p planner.Price) string {
+	return "billed " + p.Billed.String() + ", allowed " + p.AllowedInNetwork.String() + " in network / " +
+		p.AllowedOutOfNetwork.String() + " out, cash " + p.Cash.String()
+}
+
+func (ws *workspace) scenarioList(w int, st Styles) string {
+	var b strings.Builder
+	if len(ws.file.Scenarios) == 0 {
+		return "No funding scenarios yet.\n"
+	}
+	for i, s := range ws.file.Scenarios {
+		b.WriteString(st.Title.Render(itoa(i+1)+". "+s.Name) + " — " + s.Coverage.Case.String() + "\n")
+		for k, src := range s.Sources {
+			b.WriteString("   " + itoa(k+1) + ") " + src.Name + ": " + sourceText(&src) + "\n")
+		}
+		if len(s.Sources) == 0 {
+			b.WriteString("   no way to pay yet: everything is unfunded\n")
+		}
+	}
+	return b.String()
+}
+
+// sourceText says a funding source's terms in a line.
+func sourceText(f *planner.FundingSource) string {
+	switch k := f.Kind(); k {
+	case planner.KindGrant:
+		g := f.Grant
+		text := "grant of " + g.Amount.String()
+		if g.Share > 0 {
+			text = "grant of " + g.Share.String() + " of each charge"
+			if g.Cap > 0 {
+				text += " up to " + g.Cap.String()
+			}
+		}
+		if g.Pending {
+			text += ", pending"
+		}
+		return text
+	case planner.KindHealthAccount:
+		return "HSA/FSA balance " + f.HealthAccount.Balance.String()
+	case planner.KindSavings:
+		return "savings of " + f.Savings.Amount.String()
+	case planner.KindPayAsYouGo:
+		return "pay each charge from income"
+	case planner.KindPaymentPlan:
+		p := f.PaymentPlan
+		return "clinic plan, " + p.DownPayment.String() + " down, " + itoa(p.Months) + " months at " + p.APR.String() + " APR, set-up fee " + p.SetUpFee.String()
+	case planner.KindDeferredCard:
+		c := f.DeferredCard
+		return "deferred-interest card, " + itoa(c.PromoMonths) + "-month promotion, then " + c.APR.String() + " APR; paying " + c.PlannedPayment.String() + " a month"
+	case planner.KindFixedCard:
+		c := f.FixedCard
+		return "reduced-APR card, " + itoa(c.Months) + " months at " + c.APR.String()
+	case planner.KindLoan:
+		l := f.Loan
+		return "personal loan, " + itoa(l.Months) + " months at " + l.APR.String() + " APR, origination fee " + l.OriginationFee.String()
+	default:
+		return k.String()
+	}
+}
