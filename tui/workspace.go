@@ -102,7 +102,7 @@ func (ws *workspace) render(w, h int, st Styles, accessible bool) string {
 		case accessible:
 			tabs = append(tabs, name)
 		case i == ws.tab:
-			tabs = append(tabs, st.ActiveTab.Render(name))
+			tabs = append(tabs, st.ActiveTab.Render("["+name+"]"))
 		default:
 			tabs = append(tabs, st.Tab.Render(name))
 		}

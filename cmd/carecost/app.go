@@ -40,9 +40,11 @@ func (a *app) runApp(cmd *cobra.Command, _ []string) error {
 		Today:      planner.DateOf(timeNow()),
 	}
 	programOpts := []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(out)}
-	// Charm reads NO_COLOR as a boolean; any value at all turns colour off.
+	// Charm reads NO_COLOR as a boolean; here any value at all turns colour
+	// off, and bold and reverse video with it: every state the styles show
+	// is also shown in characters (▸ for the selection, [ ] for the tab).
 	if os.Getenv("NO_COLOR") != "" {
-		programOpts = append(programOpts, tea.WithColorProfile(colorprofile.Ascii))
+		programOpts = append(programOpts, tea.WithColorProfile(colorprofile.NoTTY))
 	}
 	_, err = tea.NewProgram(tui.New(db, opts), programOpts...).Run()
 	return err

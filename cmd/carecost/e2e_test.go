@@ -1,0 +1,96 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEndToEndInTmux builds carecost, runs the demo in a real terminal
+// (tmux) at two sizes, walks to Compare and reads the screen; then runs it
+// with NO_COLOR=1 and finds no colour codes at all. .ci/run installs tmux;
+// without it the test is skipped.
+func TestEndToEndInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the built binary in tmux; skipped with -short")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "carecost")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	socket := filepath.Join(dir, "tmux.sock")
+	tmux := func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command("tmux", append([]string{"-S", socket}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	defer exec.Command("tmux", "-S", socket, "kill-server").Run()
+	// A session that outlives the others keeps the server up between them.
+	tmux("new-session", "-d", "-s", "keep", "sleep 600")
+
+	// waitFor polls the screen until it shows want.
+	waitFor := func(session, want string, escapes bool) string {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			args := []string{"capture-pane", "-p", "-t", session}
+			if escapes {
+				args = append(args, "-e")
+			}
+			screen := tmux(args...)
+			if strings.Contains(screen, want) {
+				return screen
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s never showed %q; the screen:\n%s", session, want, screen)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	env := "env -u NO_COLOR CARECOST_DB=" + filepath.Join(dir, "never.db") + " TERM=xterm-256color "
+	for _, size := range []struct{ w, h string }{{"100", "30"}, {"60", "20"}} {
+		session := "e2e" + size.w
+		tmux("new-session", "-d", "-s", session, "-x", size.w, "-y", size.h, env+bin+" --demo")
+		waitFor(session, "1 Over", false)
+		tmux("send-keys", "-t", session, "5")
+		screen := waitFor(session, "Net total ", false)
+		if !strings.Contains(screen, "$2,880.00") || !strings.Contains(screen, "Demo") {
+			t.Errorf("%sx%s compare screen:\n%s", size.w, size.h, screen)
+		}
+		for _, line := range strings.Split(strings.TrimRight(screen, "\n"), "\n") {
+			if n := len([]rune(line)); n > atoi(size.w) {
+				t.Errorf("%sx%s: a line of %d cells: %q", size.w, size.h, n, line)
+			}
+		}
+		tmux("send-keys", "-t", session, "q")
+	}
+	// NO_COLOR: any value turns colour off, so the screen has no colour codes.
+	tmux("new-session", "-d", "-s", "nocolor", "-x", "100", "-y", "30", "env NO_COLOR=1 TERM=xterm-256color "+bin+" --demo")
+	waitFor("nocolor", "Overview", false)
+	tmux("send-keys", "-t", "nocolor", "5")
+	screen := waitFor("nocolor", "Net totals", true)
+	if strings.Contains(screen, "\x1b[") {
+		t.Errorf("NO_COLOR=1 left escape codes on the screen:\n%q", screen)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "never.db")); !os.IsNotExist(err) {
+		t.Error("the demo touched the real file")
+	}
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, r := range s {
+		n = n*10 + int(r-'0')
+	}
+	return n
+}
