@@ -64,9 +64,10 @@ type Model struct {
 	overlayScroll int
 	status        string
 	failed        bool // the status reports a failure
-	// body is the current screen, rendered when its data, size or state
-	// changes (see render), so View only puts the frame together.
-	body string
+	// body is the current screen and frame the whole window, drawn when
+	// the data, size or state changes (see render); View only returns it.
+	body  string
+	frame string
 }
 
 // New returns the app on a store.
@@ -235,8 +236,13 @@ func countPatients(n int) string {
 }
 
 // render draws the current screen into m.body, for the space the frame
-// leaves it.
+// leaves it, and the whole window into m.frame.
 func (m *Model) render() {
+	m.renderBody()
+	m.frame = m.renderFrame()
+}
+
+func (m *Model) renderBody() {
 	w, h := m.width, m.bodyHeight()
 	switch {
 	case m.overlay == overlayHelp:
@@ -261,9 +267,17 @@ func (m *Model) scrolled(text string, w, h int) string {
 // bodyHeight is what the title bar, status line and key bar leave.
 func (m *Model) bodyHeight() int { return max(0, m.height-3) }
 
-// View puts the frame together: title bar, the screen, the status line
-// and the key bar. No line is wider than the window.
+// View returns the window as render last drew it.
 func (m Model) View() tea.View {
+	v := tea.NewView(m.frame)
+	v.AltScreen = true
+	v.WindowTitle = "carecost"
+	return v
+}
+
+// renderFrame puts the window together: title bar, the screen, the status
+// line and the key bar. No line is wider than the window.
+func (m *Model) renderFrame() string {
 	var content string
 	if m.width < minWidth || m.height < minHeight {
 		content = fit(ansi.Wordwrap("Please enlarge the window (at least 40×12).", max(1, m.width), ""), m.width, m.height)
@@ -293,10 +307,7 @@ func (m Model) View() tea.View {
 			bar,
 		}, "\n"), m.width, m.height)
 	}
-	v := tea.NewView(content)
-	v.AltScreen = true
-	v.WindowTitle = "carecost"
-	return v
+	return content
 }
 
 func (m Model) screenHelp() keyHelp {

@@ -163,28 +163,22 @@ func (ws *workspace) budgetNote() string {
 }
 
 // bar draws amount as a bar of width cells at the scale, with │ where the
-// budget falls.
+// budget falls. Each run of cells is styled once.
 func bar(amount, budget, scale planner.Money, width int, st Styles) string {
 	if scale <= 0 {
 		return ""
 	}
 	n := int(int64(amount) * int64(width) / int64(scale))
-	mark := -1
-	if budget > 0 {
-		mark = min(width-1, int(int64(budget)*int64(width)/int64(scale)))
+	if budget <= 0 {
+		return st.Bar.Render(strings.Repeat("█", n))
 	}
-	var b strings.Builder
-	for i := range width {
-		switch {
-		case i == mark:
-			b.WriteString(st.Budget.Render("│"))
-		case i < n:
-			b.WriteString(st.Bar.Render("█"))
-		default:
-			b.WriteString(" ")
-		}
+	mark := min(width-1, int(int64(budget)*int64(width)/int64(scale)))
+	before := st.Bar.Render(strings.Repeat("█", min(n, mark))) + strings.Repeat(" ", max(0, mark-n))
+	after := ""
+	if n > mark+1 {
+		after = st.Bar.Render(strings.Repeat("█", n-mark-1))
 	}
-	return strings.TrimRight(b.String(), " ")
+	return before + st.Budget.Render("│") + after
 }
 
 // compareLines is the comparison as labelled lines, for screen readers.

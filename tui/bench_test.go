@@ -1,0 +1,145 @@
+package tui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"carecost/planner"
+	"carecost/store"
+)
+
+var (
+	benchOnce  sync.Map // n → path
+	benchDirMu sync.Mutex
+	benchDir   string
+)
+
+// benchFile returns a closed file of n patients, each with the demo's plan,
+// ketamine course and five scenarios, built once per test binary run.
+func benchFile(b *testing.B, n int) string {
+	benchDirMu.Lock()
+	defer benchDirMu.Unlock()
+	if p, ok := benchOnce.Load(n); ok {
+		return p.(string)
+	}
+	if benchDir == "" {
+		dir, err := os.MkdirTemp("", "carecost-tui-bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchDir = dir
+	}
+	path := filepath.Join(benchDir, fmt.Sprintf("%d.db", n))
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	demo := planner.NewDemo()
+	for start := 0; start < n; start += 500 {
+		var records []planner.Record
+		for i := start; i < min(start+500, n); i++ {
+			p := &planner.PatientRecord{ID: store.NewID(), Patient: demo.Patient}
+			p.Name = fmt.Sprintf("Patient %06d", i)
+			plan := &planner.PlanRecord{Key: planner.Key{ID: store.NewID(), PatientID: p.ID}, Plan: demo.Plan}
+			course := &planner.CourseRecord{Key: planner.Key{ID: store.NewID(), PatientID: p.ID}, PlanID: plan.ID, Course: demo.Courses[0]}
+			records = append(records, p, plan, course)
+			for _, s := range demo.Scenarios[:5] {
+				records = append(records, &planner.ScenarioRecord{Key: planner.Key{ID: store.NewID(), PatientID: p.ID},
+					CourseID: course.ID, PlanID: plan.ID, Name: s.Name, Coverage: s.Coverage, Sources: s.Sources})
+			}
+		}
+		if err := db.Save(records...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	benchOnce.Store(n, path)
+	return path
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
+	os.Exit(code)
+}
+
+// benchmarkFirstFrame is start-up as a person meets it: open the file, read
+// the patient list, and draw the first frame.
+func benchmarkFirstFrame(b *testing.B, n int) {
+	path := benchFile(b, n)
+	b.ResetTimer()
+	for b.Loop() {
+		db, err := store.Open(path, store.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := New(db, Options{Theme: ThemeDark})
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		next, _ = next.Update(loadPatients(db)())
+		if v := next.View(); len(v.Content) == 0 {
+			b.Fatal("no frame")
+		}
+		db.Close()
+	}
+}
+
+func BenchmarkFirstFrame10k(b *testing.B)  { benchmarkFirstFrame(b, 10_000) }
+func BenchmarkFirstFrame100k(b *testing.B) { benchmarkFirstFrame(b, 100_000) }
+
+// demoAt returns the demo patient open on a tab at 200×60.
+func demoAt(b *testing.B, tab string) Model {
+	db, err := store.Open(filepath.Join(b.TempDir(), "demo.db"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	db.AddDemo()
+	m := start(b, db, 200, 60)
+	return press(b, m, "enter", tab)
+}
+
+// BenchmarkView is one View() of each screen at 200×60, in the steady
+// state: the screen's string was rendered when its data last changed.
+func BenchmarkView(b *testing.B) {
+	for _, tab := range []string{"1", "2", "3", "4", "5"} {
+		m := demoAt(b, tab)
+		b.Run("tab"+tab, func(b *testing.B) {
+			for b.Loop() {
+				m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkRender is drawing each screen afresh at 200×60, as after a
+// change of its data or of the window.
+func BenchmarkRender(b *testing.B) {
+	for _, tab := range []string{"1", "2", "3", "4", "5"} {
+		m := demoAt(b, tab)
+		b.Run("tab"+tab, func(b *testing.B) {
+			for b.Loop() {
+				m.render()
+			}
+		})
+	}
+}
+
+// BenchmarkComparePress is a key press on Compare that changes the data:
+// every scenario worked out again and the screen drawn again.
+func BenchmarkComparePress(b *testing.B) {
+	m := demoAt(b, "5")
+	down := tea.KeyPressMsg{Code: tea.KeyDown}
+	b.ResetTimer()
+	for b.Loop() {
+		m.ws.set(m.ws.file, m.opts.Today)
+		next, _ := m.Update(down)
+		next.View()
+	}
+}
