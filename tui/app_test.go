@@ -291,3 +291,30 @@ func TestDemoOpensItsPatient(t *testing.T) {
 		t.Errorf("demo:\n%s", text)
 	}
 }
+
+func TestLongListKeepsTheSelectionInView(t *testing.T) {
+	db, err := store.Open(filepath.Join(t.TempDir(), "many.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var records []planner.Record
+	for i := range 60 {
+		records = append(records, &planner.PatientRecord{ID: store.NewID(), Patient: planner.Patient{Name: "Patient " + padLeft(itoa(i), 2)}})
+	}
+	if err := db.Save(records...); err != nil {
+		t.Fatal(err)
+	}
+	m := start(t, db, 80, 20)
+	for range 45 {
+		m = press(t, m, "down")
+	}
+	text := screenText(m)
+	if !strings.Contains(text, "Patient 45") || strings.Contains(text, "Patient  0") || len(strings.Split(text, "\n")) > 20 {
+		t.Errorf("after 45 downs:\n%s", text)
+	}
+	m = press(t, m, "/", "4", "4")
+	if !strings.Contains(screenText(m), "Patient 44") || strings.Contains(screenText(m), "Patient 45") {
+		t.Errorf("filtered:\n%s", screenText(m))
+	}
+}

@@ -30,7 +30,7 @@ func (l *patientList) refilter() {
 	l.shown = l.shown[:0]
 	needle := strings.ToLower(l.filter)
 	for i, s := range l.all {
-		if needle == "" || strings.Contains(strings.ToLower(s.Name), needle) || strings.Contains(s.Status, needle) {
+		if needle == "" || containsFolded(s.Name, needle) || strings.Contains(s.Status, needle) {
 			l.shown = append(l.shown, i)
 		}
 	}
@@ -123,8 +123,9 @@ func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) stri
 		return b.String()
 	}
 	b.WriteString(st.Label.Render(padRight("Name", nameW)+"  "+padRight("Insurance", statusW)+"  "+padRight("Next due", 10)+"  Best scenario") + "\n")
-	first := max(0, l.cursor-(h-3))
-	for n := first; n < len(l.shown); n++ {
+	rows := max(1, h-2)
+	first := max(0, l.cursor-(rows-1))
+	for n := first; n < min(len(l.shown), first+rows); n++ {
 		i := l.shown[n]
 		s := l.all[i]
 		name := s.Name
@@ -153,4 +154,15 @@ func bestText(s planner.PatientSummary) string {
 		return "none yet"
 	}
 	return s.BestNet.String() + " (" + s.Best + ")"
+}
+
+// containsFolded reports whether s holds the lower-case needle, ignoring
+// the case of s, without allocating for ASCII names.
+func containsFolded(s, needle string) bool {
+	for i := 0; i+len(needle) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(needle)], needle) {
+			return true
+		}
+	}
+	return false
 }
