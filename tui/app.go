@@ -64,6 +64,9 @@ type Model struct {
 	overlayScroll int
 	status        string
 	failed        bool // the status reports a failure
+	// dialog is the open form, if any; confirm the open yes/no question.
+	dialog  *formDialog
+	confirm *confirmDialog
 	// body is the current screen and frame the whole window, drawn when
 	// the data, size or state changes (see render); View only returns it.
 	body  string
@@ -76,13 +79,15 @@ func New(st Store, opts Options) Model {
 	m := Model{store: st, opts: opts, keys: DefaultKeyMap(), help: help.New(), width: 80, height: 24}
 	m.styles = NewStyles(dark, opts.Theme == ThemeHighContrast)
 	m.help.Styles = m.styles.Help
-	m.status = "Loading the patient list…"
+	m.status = loadingStatus
 	if opts.Demo {
 		m.status = "Demo — nothing is saved to your file."
 	}
 	m.render()
 	return m
 }
+
+const loadingStatus = "Loading the patient list…"
 
 // Messages from commands, each saying which request it answers.
 type (
@@ -93,8 +98,43 @@ type (
 	patientLoadedMsg struct {
 		file planner.PatientFile
 		err  error
+		then afterLoad
+	}
+	// savedMsg answers a save or delete: what to say, and whose records to
+	// read again.
+	savedMsg struct {
+		status  string
+		patient planner.ID
+		deleted bool
+		err     error
 	}
 )
+
+// afterLoad is what to do once a patient is read.
+type afterLoad int
+
+const (
+	openWorkspace afterLoad = iota
+	editPatient
+)
+
+// confirmDialog asks a yes/no question; no is the default.
+type confirmDialog struct {
+	question string
+	yes      tea.Cmd
+}
+
+func saveRecords(st Store, records []planner.Record, status string, patient planner.ID) tea.Cmd {
+	return func() tea.Msg {
+		return savedMsg{status: status, patient: patient, err: st.Save(records...)}
+	}
+}
+
+func deleteRecord(st Store, r planner.Record, status string, patient planner.ID) tea.Cmd {
+	return func() tea.Msg {
+		return savedMsg{status: status, patient: patient, deleted: r.RecordKind() == "patient", err: st.Delete(r)}
+	}
+}
 
 func loadPatients(st Store) tea.Cmd {
 	return func() tea.Msg {
@@ -103,10 +143,12 @@ func loadPatients(st Store) tea.Cmd {
 	}
 }
 
-func loadPatient(st Store, id planner.ID) tea.Cmd {
+func loadPatient(st Store, id planner.ID) tea.Cmd { return loadPatientFor(st, id, openWorkspace) }
+
+func loadPatientFor(st Store, id planner.ID, then afterLoad) tea.Cmd {
 	return func() tea.Msg {
 		f, err := st.LoadPatient(id)
-		return patientLoadedMsg{f, err}
+		return patientLoadedMsg{f, err, then}
 	}
 }
 
@@ -125,6 +167,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		if m.dialog != nil {
+			cmd, _ = m.dialog.update(m.formSize())
+		}
 	case tea.BackgroundColorMsg:
 		if m.opts.Theme == ThemeAuto || m.opts.Theme == "" {
 			m.styles = NewStyles(msg.IsDark(), false)
@@ -136,7 +181,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			break
 		}
 		m.list.set(msg.list)
-		if !m.failed && !m.opts.Demo {
+		if m.status == loadingStatus {
 			m.setStatus(countPatients(len(msg.list)), false)
 		}
 		if m.opts.Demo && len(msg.list) == 1 && m.screen == screenPatients && !m.list.opened {
@@ -149,17 +194,114 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.setStatus("Could not open the patient: "+msg.err.Error(), true)
 			break
 		}
+		if msg.then == editPatient {
+			cmd = m.open(patientForm(msg.file.Patient, m.width, m.opts.Accessible))
+			break
+		}
 		m.ws.set(msg.file, m.opts.Today)
 		m.screen = screenWorkspace
+	case savedMsg:
+		if msg.err != nil {
+			m.setStatus("Could not save: "+msg.err.Error()+" — nothing was changed.", true)
+			if m.dialog != nil && m.dialog.retry != nil {
+				cmd = m.open(m.dialog.retry)
+			}
+			break
+		}
+		m.dialog = nil
+		m.setStatus(msg.status, false)
+		switch {
+		case msg.deleted || m.screen == screenPatients:
+			m.screen = screenPatients
+			cmd = loadPatients(m.store)
+		default:
+			cmd = tea.Batch(loadPatient(m.store, msg.patient), loadPatients(m.store))
+		}
 	case tea.KeyPressMsg:
 		var quit bool
 		m, cmd, quit = m.handleKey(msg)
 		if quit {
 			return m, tea.Quit
 		}
+	default:
+		// Anything else an open form asked for (cursor blinks, focus).
+		if m.dialog != nil {
+			cmd = m.updateDialog(msg)
+		}
 	}
 	m.render()
 	return m, cmd
+}
+
+// open shows a form dialog.
+func (m *Model) open(d *formDialog) tea.Cmd {
+	m.dialog, m.overlay = d, overlayNone
+	d.retry = nil
+	init := d.form.Init()
+	// Size the form to the space it has now, without waiting for the
+	// terminal to answer its own request.
+	size, _ := d.update(m.formSize())
+	return tea.Batch(init, size)
+}
+
+// formSize is the space a form gets: the body, less the dialog's title and
+// the form's error and help lines.
+func (m *Model) formSize() tea.WindowSizeMsg {
+	return tea.WindowSizeMsg{Width: min(m.width, 100), Height: max(3, m.bodyHeight()-5)}
+}
+
+// updateDialog passes a message to the open form; a submitted form's
+// records are saved in one transaction, and the form stays (as its retry)
+// until the save is done, so a failed save loses nothing typed.
+func (m *Model) updateDialog(msg tea.Msg) tea.Cmd {
+	d := m.dialog
+	cmd, submitted := d.update(msg)
+	if !submitted {
+		return cmd
+	}
+	records, status, err := d.save(d.vals)
+	if err != nil {
+		m.setStatus(err.Error()+" — nothing was saved; correct it and submit again.", true)
+		if d.retry != nil {
+			return m.open(d.retry)
+		}
+		m.dialog = nil
+		return nil
+	}
+	m.setStatus("Saving…", false)
+	return saveRecords(m.store, records, status, records[0].Owner())
+}
+
+// dialogKey handles a key while a form or question is open.
+func (m Model) dialogKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	if c := m.confirm; c != nil {
+		m.confirm = nil
+		if msg.String() == "y" || msg.String() == "Y" {
+			return m, c.yes
+		}
+		m.setStatus("Nothing was deleted.", false)
+		return m, nil
+	}
+	d := m.dialog
+	if d.confirmingDiscard {
+		switch msg.String() {
+		case "y", "Y":
+			m.dialog = nil
+			m.setStatus("Changes discarded.", false)
+		case "n", "N", "esc":
+			d.confirmingDiscard = false
+		}
+		return m, nil
+	}
+	if msg.String() == "esc" {
+		if d.vals.changed() {
+			d.confirmingDiscard = true
+		} else {
+			m.dialog = nil
+		}
+		return m, nil
+	}
+	return m, m.updateDialog(msg)
 }
 
 // handleKey routes a key press: overlays first, then keys every screen
@@ -168,6 +310,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	k := m.keys
 	if key.Matches(msg, key.NewBinding(key.WithKeys("ctrl+c"))) {
 		return m, nil, true
+	}
+	if m.dialog != nil || m.confirm != nil {
+		m, cmd := m.dialogKey(msg)
+		return m, cmd, false
 	}
 	if m.overlay != overlayNone {
 		switch {
@@ -208,6 +354,22 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	}
 	switch m.screen {
 	case screenPatients:
+		switch {
+		case key.Matches(msg, k.New):
+			return m, m.open(patientForm(planner.PatientRecord{}, m.width, m.opts.Accessible)), false
+		case key.Matches(msg, k.Edit):
+			if s, ok := m.list.selected(); ok {
+				return m, loadPatientFor(m.store, s.ID, editPatient), false
+			}
+		case key.Matches(msg, k.Delete):
+			if s, ok := m.list.selected(); ok {
+				m.confirm = &confirmDialog{
+					question: "Delete the patient '" + s.Name + "' and everything recorded about them? This cannot be undone.",
+					yes:      deleteRecord(m.store, &planner.PatientRecord{ID: s.ID}, "Deleted patient '"+s.Name+"'.", s.ID),
+				}
+			}
+			return m, nil, false
+		}
 		if id, ok := m.list.key(msg, k); ok {
 			return m, loadPatient(m.store, id), false
 		}
@@ -216,9 +378,79 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 			m.screen = screenPatients
 			return m, loadPatients(m.store), false
 		}
+		if cmd, handled := m.workspaceAction(msg); handled {
+			return m, cmd, false
+		}
 		m.ws.key(msg, k)
 	}
 	return m, nil, false
+}
+
+// workspaceAction handles new, edit, delete and copy on the workspace's
+// tabs.
+func (m *Model) workspaceAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k, ws, f := m.keys, &m.ws, &m.ws.file
+	w, a := m.width, m.opts.Accessible
+	switch {
+	case key.Matches(msg, k.New):
+		switch ws.tab {
+		case tabInsurance:
+			return m.open(planForm(f.Patient.ID, planner.PlanRecord{}, w, a)), true
+		case tabTreatment:
+			return m.open(courseForm(f, planner.CourseRecord{}, w, a)), true
+		case tabScenarios, tabCompare:
+			if len(f.Courses) == 0 {
+				m.setStatus("Add a treatment course first: tab 3, then n.", true)
+				return nil, true
+			}
+			return m.open(scenarioForm(f, planner.ScenarioRecord{}, w, a)), true
+		}
+	case key.Matches(msg, k.Edit):
+		switch ws.tab {
+		case tabOverview:
+			return m.open(patientForm(f.Patient, w, a)), true
+		case tabInsurance:
+			if p, ok := ws.selectedPlan(); ok {
+				return m.open(planForm(f.Patient.ID, p, w, a)), true
+			}
+		case tabTreatment:
+			if c, ok := ws.selectedCourse(); ok {
+				return m.open(courseForm(f, c, w, a)), true
+			}
+		case tabScenarios, tabCompare:
+			if s, ok := ws.selectedScenario(); ok {
+				return m.open(scenarioForm(f, s, w, a)), true
+			}
+		}
+	case key.Matches(msg, k.Copy):
+		if s, ok := ws.selectedScenario(); ok && (ws.tab == tabScenarios || ws.tab == tabCompare) {
+			s.ID, s.Stamp, s.Name = "", planner.Stamp{}, "Copy of "+s.Name
+			return saveRecords(m.store, []planner.Record{&s}, "Saved scenario '"+s.Name+"'", f.Patient.ID), true
+		}
+	case key.Matches(msg, k.Delete):
+		var r planner.Record
+		var what string
+		switch ws.tab {
+		case tabInsurance:
+			if p, ok := ws.selectedPlan(); ok {
+				r, what = &p, "the plan '"+p.Name+"'"
+			}
+		case tabTreatment:
+			if c, ok := ws.selectedCourse(); ok {
+				r, what = &c, "the course '"+c.Name+"' and its scenarios"
+			}
+		case tabScenarios, tabCompare:
+			if s, ok := ws.selectedScenario(); ok {
+				r, what = &s, "the scenario '"+s.Name+"'"
+			}
+		}
+		if r != nil {
+			m.confirm = &confirmDialog{question: "Delete " + what + "? This cannot be undone.",
+				yes: deleteRecord(m.store, r, "Deleted "+what+".", f.Patient.ID)}
+			return nil, true
+		}
+	}
+	return nil, false
 }
 
 func (m *Model) setStatus(s string, failed bool) {
@@ -245,6 +477,10 @@ func (m *Model) render() {
 func (m *Model) renderBody() {
 	w, h := m.width, m.bodyHeight()
 	switch {
+	case m.confirm != nil:
+		m.body = m.styles.Warning.Render("Please confirm") + "\n\n" + wrap(m.confirm.question, w, "") + "\n\nPress y to delete, or any other key to keep it."
+	case m.dialog != nil:
+		m.body = m.scrolled(m.dialog.render(w, m.styles), w, h)
 	case m.overlay == overlayHelp:
 		m.body = m.scrolled(m.renderHelp(w), w, h)
 	case m.overlay == overlayGlossary:

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -34,22 +35,49 @@ func demoStore(t testing.TB) *store.DB {
 	return db
 }
 
-// drive runs a command and feeds its message back, as the program would.
+// drive runs a command and feeds its messages back, as the program would;
+// batches and sequences are unpacked. A cursor's blink is dropped, so a
+// form's timers end rather than tick forever: tests that open forms run in
+// a synctest bubble, where those timers fire at once.
 func drive(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
-	for cmd != nil {
-		msg := cmd()
-		if batch, ok := msg.(tea.BatchMsg); ok {
-			for _, c := range batch {
-				m = drive(t, m, c)
-			}
-			return m
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
 		}
-		var next tea.Model
-		next, cmd = m.Update(msg)
+		msg := c()
+		if cmds, ok := cmdList(msg); ok {
+			queue = append(queue, cmds...)
+			continue
+		}
+		if msg == nil || strings.HasSuffix(reflect.TypeOf(msg).PkgPath(), "bubbles/v2/cursor") {
+			continue
+		}
+		next, more := m.Update(msg)
 		m = next.(Model)
+		queue = append(queue, more)
 	}
 	return m
+}
+
+// cmdList unpacks tea.Batch and tea.Sequence messages, whose type for a
+// sequence is not exported.
+func cmdList(msg tea.Msg) ([]tea.Cmd, bool) {
+	if b, ok := msg.(tea.BatchMsg); ok {
+		return b, true
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeFor[tea.Cmd]() {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
 }
 
 func press(t testing.TB, m Model, keys ...string) Model {

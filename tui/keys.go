@@ -13,6 +13,8 @@ type KeyMap struct {
 	Tab1, Tab2     key.Binding
 	Tab3, Tab4     key.Binding
 	Tab5           key.Binding
+	New, Edit      key.Binding
+	Delete, Copy   key.Binding
 	Privacy        key.Binding
 	Help, Glossary key.Binding
 	Quit           key.Binding
@@ -33,6 +35,10 @@ func DefaultKeyMap() KeyMap {
 		Tab3:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "treatment")),
 		Tab4:     key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "scenarios")),
 		Tab5:     key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "compare")),
+		New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy scenario")),
 		Privacy:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "privacy mode")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Glossary: key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "glossary")),
@@ -51,9 +57,10 @@ func (h keyHelp) FullHelp() [][]key.Binding { return h.full }
 
 func (k KeyMap) listHelp() keyHelp {
 	return keyHelp{
-		short: []key.Binding{k.Open, k.Filter, k.Privacy, k.Help, k.Quit},
+		short: []key.Binding{k.Open, k.New, k.Filter, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Open, k.Filter, k.Back},
+			{k.New, k.Edit, k.Delete},
 			{k.Privacy, k.Glossary, k.Help, k.Quit},
 		},
 	}
@@ -61,10 +68,10 @@ func (k KeyMap) listHelp() keyHelp {
 
 func (k KeyMap) workspaceHelp() keyHelp {
 	return keyHelp{
-		short: []key.Binding{k.NextTab, k.Back, k.Privacy, k.Help, k.Quit},
+		short: []key.Binding{k.NextTab, k.New, k.Edit, k.Back, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5},
-			{k.Up, k.Down, k.Back},
+			{k.Up, k.Down, k.New, k.Edit, k.Delete, k.Copy, k.Back},
 			{k.Privacy, k.Glossary, k.Help, k.Quit},
 		},
 	}

@@ -37,6 +37,14 @@ func (l *patientList) refilter() {
 	l.cursor = min(l.cursor, max(0, len(l.shown)-1))
 }
 
+// selected returns the patient under the cursor.
+func (l *patientList) selected() (planner.PatientSummary, bool) {
+	if len(l.shown) == 0 {
+		return planner.PatientSummary{}, false
+	}
+	return l.all[l.shown[l.cursor]], true
+}
+
 // key handles a key on the list; it returns the patient to open, if any.
 func (l *patientList) key(msg tea.KeyPressMsg, k KeyMap) (planner.ID, bool) {
 	switch {
@@ -50,8 +58,8 @@ func (l *patientList) key(msg tea.KeyPressMsg, k KeyMap) (planner.ID, bool) {
 		l.filter = ""
 		l.refilter()
 	case key.Matches(msg, k.Open):
-		if len(l.shown) > 0 {
-			return l.all[l.shown[l.cursor]].ID, true
+		if s, ok := l.selected(); ok {
+			return s.ID, true
 		}
 	}
 	return "", false
@@ -87,8 +95,9 @@ func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) stri
 	if len(l.all) == 0 {
 		b.WriteString(st.Title.Render("Welcome to carecost") + "\n\n")
 		b.WriteString(wrap("carecost works out what a course of treatment will really cost and compares every way to pay for it.", w, "") + "\n\n")
-		b.WriteString(wrap("There are no patients in this file yet. Adding patients, plans, courses and scenarios here is coming next; "+
-			"until then, to see a full comparison, quit with q and run: carecost --demo", w, "") + "\n")
+		b.WriteString(wrap("There are no patients in this file yet. Press n to add the first one; then, in the patient's tabs, "+
+			"add the insurance plan (tab 2), the treatment course (tab 3) and ways to pay (tab 4), and compare them (tab 5).", w, "") + "\n\n")
+		b.WriteString(wrap("To see a full example first, quit with q and run: carecost --demo", w, "") + "\n")
 		return b.String()
 	}
 	header := "Patients"

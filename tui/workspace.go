@@ -33,6 +33,57 @@ type workspace struct {
 	tab        int
 	scroll     [tabCount]int
 	selected   int // the scenario selected on Compare
+	// item is the plan, course or scenario selected on those tabs.
+	item [tabCount]int
+}
+
+// items is how many records the tab lists, to choose from with up and down.
+func (ws *workspace) items(tab int) int {
+	switch tab {
+	case tabInsurance:
+		return len(ws.file.Plans)
+	case tabTreatment:
+		return len(ws.file.Courses)
+	case tabScenarios:
+		return len(ws.file.Scenarios)
+	}
+	return 0
+}
+
+func (ws *workspace) selectedPlan() (planner.PlanRecord, bool) {
+	if i := ws.item[tabInsurance]; i < len(ws.file.Plans) {
+		return ws.file.Plans[i], true
+	}
+	return planner.PlanRecord{}, false
+}
+
+func (ws *workspace) selectedCourse() (planner.CourseRecord, bool) {
+	if i := ws.item[tabTreatment]; i < len(ws.file.Courses) {
+		return ws.file.Courses[i], true
+	}
+	return planner.CourseRecord{}, false
+}
+
+func (ws *workspace) selectedScenario() (planner.ScenarioRecord, bool) {
+	i := ws.item[tabScenarios]
+	if ws.tab == tabCompare {
+		i = ws.selected
+	}
+	if i < len(ws.file.Scenarios) {
+		return ws.file.Scenarios[i], true
+	}
+	return planner.ScenarioRecord{}, false
+}
+
+// marker shows which record of a tab is selected, when there is a choice.
+func (ws *workspace) marker(tab, i int) string {
+	if ws.items(tab) < 2 {
+		return ""
+	}
+	if ws.item[tab] == i {
+		return "▸ "
+	}
+	return "  "
 }
 
 // set shows a patient, working out their scenarios once.
@@ -41,12 +92,15 @@ func (ws *workspace) set(f planner.PatientFile, today planner.Date) {
 	ws.file, ws.today = f, today
 	ws.scenarios, ws.comparison = f.Compare()
 	if !same {
-		ws.tab, ws.scroll, ws.selected = tabOverview, [tabCount]int{}, 0
+		ws.tab, ws.scroll, ws.selected, ws.item = tabOverview, [tabCount]int{}, 0, [tabCount]int{}
 		if len(ws.comparison.ByNetTotal) > 0 {
 			ws.selected = ws.comparison.ByNetTotal[0]
 		}
 	}
 	ws.selected = min(ws.selected, max(0, len(ws.comparison.Entries)-1))
+	for tab := range ws.item {
+		ws.item[tab] = min(ws.item[tab], max(0, ws.items(tab)-1))
+	}
 }
 
 func (ws *workspace) title(privacy bool) string {
@@ -74,15 +128,21 @@ func (ws *workspace) key(msg tea.KeyPressMsg, k KeyMap) {
 	case msg.String() == "pgup":
 		ws.scroll[ws.tab] = max(0, ws.scroll[ws.tab]-10)
 	case key.Matches(msg, k.Up):
-		if ws.tab == tabCompare {
+		switch {
+		case ws.tab == tabCompare:
 			ws.selected = max(0, ws.selected-1)
-		} else {
+		case ws.items(ws.tab) > 1:
+			ws.item[ws.tab] = max(0, ws.item[ws.tab]-1)
+		default:
 			ws.scroll[ws.tab] = max(0, ws.scroll[ws.tab]-1)
 		}
 	case key.Matches(msg, k.Down):
-		if ws.tab == tabCompare {
+		switch {
+		case ws.tab == tabCompare:
 			ws.selected = min(max(0, len(ws.comparison.Entries)-1), ws.selected+1)
-		} else {
+		case ws.items(ws.tab) > 1:
+			ws.item[ws.tab] = min(ws.items(ws.tab)-1, ws.item[ws.tab]+1)
+		default:
 			ws.scroll[ws.tab]++
 		}
 	}
@@ -246,10 +306,10 @@ func (ws *workspace) missing() []string {
 func (ws *workspace) insurance(w int, st Styles) string {
 	var b strings.Builder
 	if len(ws.file.Plans) == 0 {
-		return "No insurance plan entered.\n"
+		return "No insurance plan entered. Press n to add one.\n"
 	}
-	for _, p := range ws.file.Plans {
-		b.WriteString(st.Title.Render(p.Name) + planInsurer(p) + "\n")
+	for i, p := range ws.file.Plans {
+		b.WriteString(ws.marker(tabInsurance, i) + st.Title.Render(p.Name) + planInsurer(p) + "\n")
 		b.WriteString(line(st, "Plan year starts", p.PlanYearStart.String()+" (the deductible and out-of-pocket amounts start over each year on this day)") + "\n")
 		if p.Group != "" {
 			b.WriteString(line(st, "Group", p.Group) + "\n")
@@ -298,11 +358,11 @@ func tierLines(st Styles, name string, t *planner.CostSharing, met planner.Accum
 func (ws *workspace) treatment(w int, st Styles) string {
 	var b strings.Builder
 	if len(ws.file.Courses) == 0 {
-		return "No treatment course entered.\n"
+		return "No treatment course entered. Press n to add one.\n"
 	}
-	for _, cr := range ws.file.Courses {
+	for i, cr := range ws.file.Courses {
 		c := &cr.Course
-		b.WriteString(st.Title.Render(c.Name) + " — insurance: " + cr.Status.String() + "\n")
+		b.WriteString(ws.marker(tabTreatment, i) + st.Title.Render(c.Name) + " — insurance: " + cr.Status.String() + "\n")
 		for _, f := range c.Fees {
 			b.WriteString("  " + line(st, f.Name, "once, on "+c.Start.String()+"; "+priceText(f.Price)) + "\n")
 		}
@@ -337,10 +397,10 @@ func priceText(p planner.Price) string {
 func (ws *workspace) scenarioList(w int, st Styles) string {
 	var b strings.Builder
 	if len(ws.file.Scenarios) == 0 {
-		return "No funding scenarios yet.\n"
+		return "No funding scenarios yet. Press n to add one.\n"
 	}
 	for i, s := range ws.file.Scenarios {
-		b.WriteString(st.Title.Render(itoa(i+1)+". "+s.Name) + " — " + s.Coverage.Case.String() + "\n")
+		b.WriteString(ws.marker(tabScenarios, i) + st.Title.Render(itoa(i+1)+". "+s.Name) + " — " + s.Coverage.Case.String() + "\n")
 		for k, src := range s.Sources {
 			b.WriteString("   " + itoa(k+1) + ") " + src.Name + ": " + sourceText(&src) + "\n")
 		}

@@ -1,0 +1,210 @@
+package tui
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"carecost/planner"
+)
+
+// formDialog is an open form: a huh form whose fields write into values
+// this dialog owns (so the model's copies share them), and what to save
+// when it is submitted.
+type formDialog struct {
+	title string
+	form  *huh.Form
+	vals  *formValues
+	// save turns the submitted values into records to save in one
+	// transaction, and the words for the status line.
+	save func(v *formValues) ([]planner.Record, string, error)
+	// confirmingDiscard: esc was pressed on a changed form, and the dialog
+	// asks before throwing the changes away.
+	confirmingDiscard bool
+	// retry, set by save when the values do not make a valid record, is
+	// the same form again with what was typed, so nothing is lost.
+	retry *formDialog
+}
+
+// formValues holds a form's text fields by key, with what they started as.
+type formValues struct {
+	text    map[string]*string
+	flags   map[string]*bool
+	initial map[string]string
+}
+
+func newValues() *formValues {
+	return &formValues{text: map[string]*string{}, flags: map[string]*bool{}, initial: map[string]string{}}
+}
+
+func (v *formValues) str(key, initial string) *string {
+	s := initial
+	v.text[key], v.initial[key] = &s, initial
+	return &s
+}
+
+func (v *formValues) flag(key string, initial bool) *bool {
+	b := initial
+	v.flags[key], v.initial[key] = &b, strconv.FormatBool(initial)
+	return &b
+}
+
+func (v *formValues) get(key string) string { return strings.TrimSpace(*v.text[key]) }
+func (v *formValues) is(key string) bool    { return *v.flags[key] }
+
+func (v *formValues) changed() bool {
+	for k, p := range v.text {
+		if *p != v.initial[k] {
+			return true
+		}
+	}
+	for k, p := range v.flags {
+		if strconv.FormatBool(*p) != v.initial[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// Parsers for submitted values that the fields' validators already checked.
+func (v *formValues) money(key string) planner.Money {
+	m, _ := planner.ParseMoney(v.get(key))
+	return m
+}
+
+func (v *formValues) rate(key string) planner.Rate {
+	r, _ := planner.ParseRate(v.get(key))
+	return r
+}
+
+func (v *formValues) date(key string) planner.Date {
+	d, _ := planner.ParseDate(v.get(key))
+	return d
+}
+
+func (v *formValues) number(key string) int {
+	n, _ := strconv.Atoi(v.get(key))
+	return n
+}
+
+// Field validators: each says what is wrong in a sentence, or nil.
+func required(what string) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("enter " + what)
+		}
+		return nil
+	}
+}
+
+func validMoney(optional bool) func(string) error {
+	return func(s string) error {
+		if optional && strings.TrimSpace(s) == "" {
+			return nil
+		}
+		m, err := planner.ParseMoney(s)
+		if err == nil && m < 0 {
+			return errors.New("enter an amount of zero or more")
+		}
+		return err
+	}
+}
+
+func validRate(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	_, err := planner.ParseRate(s)
+	return err
+}
+
+func validDate(optional bool) func(string) error {
+	return func(s string) error {
+		if optional && strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := planner.ParseDate(strings.TrimSpace(s))
+		return err
+	}
+}
+
+func validNumber(lo, hi int, optional bool) func(string) error {
+	return func(s string) error {
+		s = strings.TrimSpace(s)
+		if optional && s == "" {
+			return nil
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < lo || n > hi {
+			return errors.New("enter a whole number from " + itoa(lo) + " to " + itoa(hi))
+		}
+		return nil
+	}
+}
+
+// input is a one-line field bound to the dialog's values.
+func input(v *formValues, key, title, help, initial string, validate func(string) error) *huh.Input {
+	in := huh.NewInput().Key(key).Title(title).Value(v.str(key, initial))
+	if help != "" {
+		in = in.Description(help)
+	}
+	if validate != nil {
+		in = in.Validate(validate)
+	}
+	return in
+}
+
+func moneyText(m planner.Money) string {
+	if m == 0 {
+		return ""
+	}
+	return m.String()
+}
+
+func rateText(r planner.Rate) string {
+	if r == 0 {
+		return ""
+	}
+	return strings.TrimSuffix(r.String(), "%")
+}
+
+func numberText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return itoa(n)
+}
+
+// newForm builds a huh form for the app: esc is the app's (it asks before
+// discarding), so the form's own quit key is one nobody presses.
+func newForm(width int, accessible bool, groups ...*huh.Group) *huh.Form {
+	keys := huh.NewDefaultKeyMap()
+	keys.Quit = key.NewBinding(key.WithKeys("ctrl+q"))
+	theme := huh.ThemeFunc(huh.ThemeCharm)
+	if accessible {
+		theme = huh.ThemeFunc(huh.ThemeBase)
+	}
+	return huh.NewForm(groups...).WithKeyMap(keys).WithTheme(theme).WithWidth(max(20, min(width, 100))).WithShowHelp(true)
+}
+
+// update passes a message to the open form and reports whether it was
+// submitted.
+func (d *formDialog) update(msg tea.Msg) (tea.Cmd, bool) {
+	next, cmd := d.form.Update(msg)
+	if f, ok := next.(*huh.Form); ok {
+		d.form = f
+	}
+	return cmd, d.form.State == huh.StateCompleted
+}
+
+func (d *formDialog) render(w int, st Styles) string {
+	if d.confirmingDiscard {
+		return st.Title.Render(d.title) + "\n\n" + st.Warning.Render("Discard your changes?") +
+			" Press y to discard them, or n (or esc) to go back to the form."
+	}
+	return st.Title.Render(d.title) + st.Subtle.Render("  (enter: next · shift+tab: back · esc: cancel)") + "\n\n" + d.form.View()
+}

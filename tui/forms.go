@@ -1,0 +1,256 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+
+	"charm.land/huh/v2"
+
+	"carecost/planner"
+)
+
+// patientForm adds a patient, or edits one.
+func patientForm(p planner.PatientRecord, width int, accessible bool) *formDialog {
+	v := newValues()
+	title := "New patient"
+	if p.ID != "" {
+		title = "Edit " + p.Name
+	}
+	birth := p.BirthDate.String()
+	form := newForm(width, accessible, huh.NewGroup(
+		input(v, "name", "Name", "", p.Name, required("the patient's name")),
+		input(v, "birth", "Date of birth", "YYYY-MM-DD; optional", birth, validDate(true)),
+		input(v, "state", "State", "Two letters, like OH; assistance programs often depend on it", p.State, validState),
+		input(v, "household", "Household size", "People in the household, for the federal poverty level", numberText(p.HouseholdSize), validNumber(1, 30, true)),
+		input(v, "income", "Household income a year", "Before tax; optional", moneyText(p.AnnualIncome), validMoney(true)),
+		input(v, "budget", "Monthly budget", "What can go to care each month; months above it are flagged", moneyText(p.MonthlyBudget), validMoney(true)),
+		input(v, "hsa", "HSA or FSA balance", "Money set aside before tax for care", moneyText(p.HSABalance), validMoney(true)),
+		huh.NewText().Key("notes").Title("Notes").Value(v.str("notes", p.Notes)).Lines(3),
+	))
+	d := &formDialog{title: title, form: form, vals: v}
+	d.save = func(v *formValues) ([]planner.Record, string, error) {
+		rec := p
+		rec.Name, rec.BirthDate, rec.State = v.get("name"), v.date("birth"), strings.ToUpper(v.get("state"))
+		rec.HouseholdSize, rec.AnnualIncome = v.number("household"), v.money("income")
+		rec.MonthlyBudget, rec.HSABalance, rec.Notes = v.money("budget"), v.money("hsa"), strings.TrimSpace(*v.text["notes"])
+		d.retry = patientForm(rec, width, accessible)
+		return []planner.Record{&rec}, "Saved patient '" + rec.Name + "'", nil
+	}
+	return d
+}
+
+func validState(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	if len(s) != 2 || strings.ToUpper(s) == strings.ToLower(s) {
+		return errors.New("enter the state's two-letter code, like OH")
+	}
+	return nil
+}
+
+// planForm adds an insurance plan to a patient, or edits one.
+func planForm(patient planner.ID, p planner.PlanRecord, width int, accessible bool) *formDialog {
+	v := newValues()
+	title := "New insurance plan"
+	if p.ID != "" {
+		title = "Edit " + p.Name
+	}
+	if p.PlanYearStart.IsZero() {
+		p.PlanYearStart = planner.NewDate(2026, 1, 1)
+	}
+	in, out := &p.InNetwork, &p.OutOfNetwork
+	oop := func(t *planner.CostSharing) string {
+		if !t.HasOutOfPocketMax {
+			return ""
+		}
+		return t.OutOfPocketMax.String()
+	}
+	form := newForm(width, accessible,
+		huh.NewGroup(
+			input(v, "insurer", "Insurer", "", p.Insurer, nil),
+			input(v, "name", "Plan name", "", p.Name, required("the plan's name, like Silver PPO")),
+			input(v, "member", "Member ID", "", p.MemberID, nil),
+			input(v, "year", "Plan year starts", "YYYY-MM-DD: the deductible and out-of-pocket amounts start over on this day each year", p.PlanYearStart.String(), validDate(false)),
+		).Title("The plan"),
+		huh.NewGroup(
+			input(v, "inDed", "Deductible", "What you pay each plan year before the plan shares the cost", moneyText(in.Deductible), validMoney(true)),
+			input(v, "inCoins", "Coinsurance %", "Your share after the deductible: 20 means you pay 20% and the plan 80%", rateText(in.Coinsurance), validRate),
+			input(v, "inCopay", "Copay", "A fixed amount per visit, if the plan sets one for this care", moneyText(in.Copay), validMoney(true)),
+			huh.NewSelect[string]().Key("inRule").Title("The copay is paid").Options(
+				huh.NewOption("instead of the deductible and coinsurance", "instead"),
+				huh.NewOption("first, then the deductible and coinsurance apply", "before"),
+			).Value(v.str("inRule", copayRuleKey(in.CopayRule))),
+			input(v, "inOOP", "Out-of-pocket maximum", "The most you pay in a plan year; leave blank if there is none", oop(in), validMoney(true)),
+			input(v, "inDedMet", "Deductible met so far", "", moneyText(p.Met.InNetwork.Deductible), validMoney(true)),
+			input(v, "inOOPMet", "Out-of-pocket met so far", "", moneyText(p.Met.InNetwork.OutOfPocket), validMoney(true)),
+			input(v, "asOf", "Met so far as of", "YYYY-MM-DD; blank means as of the course's first day", p.Met.AsOf.String(), validDate(true)),
+		).Title("In network"),
+		huh.NewGroup(
+			huh.NewConfirm().Key("oonCovered").Title("Does the plan pay anything out of network?").Value(v.flag("oonCovered", p.OutOfNetworkCovered)),
+			input(v, "outDed", "Out-of-network deductible", "", moneyText(out.Deductible), validMoney(true)),
+			input(v, "outCoins", "Out-of-network coinsurance %", "", rateText(out.Coinsurance), validRate),
+			input(v, "outOOP", "Out-of-network out-of-pocket maximum", "Blank if there is none", oop(out), validMoney(true)),
+			input(v, "outDedMet", "Out-of-network deductible met", "", moneyText(p.Met.OutOfNetwork.Deductible), validMoney(true)),
+		).Title("Out of network"),
+	)
+	d := &formDialog{title: title, form: form, vals: v}
+	d.save = func(v *formValues) ([]planner.Record, string, error) {
+		rec := p
+		rec.PatientID = patient
+		rec.Insurer, rec.Name, rec.MemberID, rec.PlanYearStart = v.get("insurer"), v.get("name"), v.get("member"), v.date("year")
+		rec.InNetwork.Deductible, rec.InNetwork.Coinsurance, rec.InNetwork.Copay = v.money("inDed"), v.rate("inCoins"), v.money("inCopay")
+		rec.InNetwork.CopayRule = planner.NoCopay
+		if rec.InNetwork.Copay > 0 {
+			rec.InNetwork.CopayRule = planner.CopayInsteadOfDeductible
+			if v.get("inRule") == "before" {
+				rec.InNetwork.CopayRule = planner.CopayBeforeDeductible
+			}
+		}
+		rec.InNetwork.HasOutOfPocketMax, rec.InNetwork.OutOfPocketMax = v.get("inOOP") != "", v.money("inOOP")
+		rec.Met.AsOf = v.date("asOf")
+		rec.Met.InNetwork.Deductible, rec.Met.InNetwork.OutOfPocket = v.money("inDedMet"), v.money("inOOPMet")
+		rec.OutOfNetworkCovered = v.is("oonCovered")
+		rec.OutOfNetwork.Deductible, rec.OutOfNetwork.Coinsurance = v.money("outDed"), v.rate("outCoins")
+		rec.OutOfNetwork.HasOutOfPocketMax, rec.OutOfNetwork.OutOfPocketMax = v.get("outOOP") != "", v.money("outOOP")
+		rec.Met.OutOfNetwork.Deductible = v.money("outDedMet")
+		if err := rec.Plan.Validate(); err != nil {
+			d.retry = planForm(patient, rec, width, accessible)
+			return nil, "", err
+		}
+		d.retry = planForm(patient, rec, width, accessible)
+		return []planner.Record{&rec}, "Saved plan '" + rec.Name + "'", nil
+	}
+	return d
+}
+
+func copayRuleKey(r planner.CopayRule) string {
+	if r == planner.CopayBeforeDeductible {
+		return "before"
+	}
+	return "instead"
+}
+
+// spacingUnits are the choices for a phase's spacing.
+var spacingUnits = []huh.Option[string]{
+	huh.NewOption("times a week", "week"),
+	huh.NewOption("every N days", "days"),
+	huh.NewOption("every N weeks", "weeks"),
+	huh.NewOption("every N months", "months"),
+}
+
+var unitKeys = map[planner.SpacingUnit]string{planner.TimesPerWeek: "week", planner.EveryDays: "days", planner.EveryWeeks: "weeks", planner.EveryMonths: "months"}
+
+// coverageStatuses are the choices for where a course stands with insurance.
+func coverageStatuses() []huh.Option[string] {
+	var out []huh.Option[string]
+	for s := planner.StatusUnknown; s.Valid(); s++ {
+		out = append(out, huh.NewOption(s.String(), itoa(int(s))))
+	}
+	return out
+}
+
+// maxPhases is how many phases the course form offers.
+const maxPhases = 3
+
+// courseForm adds a treatment course, or edits one: up to three phases and
+// one one-time fee.
+func courseForm(f *planner.PatientFile, c planner.CourseRecord, width int, accessible bool) *formDialog {
+	v := newValues()
+	title := "New treatment course"
+	if c.ID != "" {
+		title = "Edit " + c.Name
+	}
+	planOptions := []huh.Option[string]{huh.NewOption("no plan (self-pay)", "")}
+	for _, p := range f.Plans {
+		planOptions = append(planOptions, huh.NewOption(p.Name, string(p.ID)))
+	}
+	if c.ID == "" && len(f.Plans) > 0 {
+		c.PlanID = f.Plans[0].ID
+	}
+	groups := []*huh.Group{huh.NewGroup(
+		input(v, "name", "Treatment", "Like: IV ketamine infusions", c.Name, required("the treatment's name")),
+		input(v, "start", "First session", "YYYY-MM-DD", c.Start.String(), validDate(false)),
+		huh.NewSelect[string]().Key("status").Title("Where it stands with insurance").Options(coverageStatuses()...).
+			Value(v.str("status", itoa(int(c.Status)))),
+		huh.NewSelect[string]().Key("plan").Title("Insurance plan that prices it").Options(planOptions...).Value(v.str("plan", string(c.PlanID))),
+		input(v, "discount", "Pay-up-front discount %", "The clinic's discount for paying the whole course on day one", rateText(c.PayUpFrontDiscount), validRate),
+	).Title("The course")}
+	for i := range maxPhases {
+		var ph planner.Phase
+		if i < len(c.Phases) {
+			ph = c.Phases[i]
+		}
+		n := itoa(i + 1)
+		help := ""
+		if i > 0 {
+			help = "Leave blank if the course has no phase " + n
+		}
+		unit := unitKeys[ph.Spacing.Unit]
+		groups = append(groups, huh.NewGroup(
+			input(v, "ph"+n, "Phase "+n+" name", help, ph.Name, phaseName(i)),
+			input(v, "ph"+n+"Sessions", "Sessions", "How many sessions", numberText(ph.Sessions), validNumber(0, 1000, true)),
+			input(v, "ph"+n+"Count", "Spacing: how many", "With the unit below: 2 times a week, or every 4 weeks", numberText(ph.Spacing.Count), validNumber(1, 366, true)),
+			huh.NewSelect[string]().Key("ph"+n+"Unit").Title("Spacing unit").Options(spacingUnits...).Value(v.str("ph"+n+"Unit", unit)),
+			input(v, "ph"+n+"Cash", "Cash price a session", "", moneyText(ph.Price.Cash), validMoney(true)),
+			input(v, "ph"+n+"Billed", "Billed price a session", "The clinic's full charge", moneyText(ph.Price.Billed), validMoney(true)),
+			input(v, "ph"+n+"In", "Allowed in network", "What the plan accepts as the price in network", moneyText(ph.Price.AllowedInNetwork), validMoney(true)),
+			input(v, "ph"+n+"Out", "Allowed out of network", "", moneyText(ph.Price.AllowedOutOfNetwork), validMoney(true)),
+		).Title("Phase "+n))
+	}
+	var fee planner.Fee
+	if len(c.Fees) > 0 {
+		fee = c.Fees[0]
+	}
+	groups = append(groups, huh.NewGroup(
+		input(v, "fee", "One-time fee", "Like an evaluation on the first day; blank for none", fee.Name, nil),
+		input(v, "feeCash", "Its cash price", "", moneyText(fee.Price.Cash), validMoney(true)),
+		input(v, "feeBilled", "Its billed price", "", moneyText(fee.Price.Billed), validMoney(true)),
+		input(v, "feeIn", "Allowed in network", "", moneyText(fee.Price.AllowedInNetwork), validMoney(true)),
+		input(v, "feeOut", "Allowed out of network", "", moneyText(fee.Price.AllowedOutOfNetwork), validMoney(true)),
+	).Title("One-time fee"))
+	d := &formDialog{title: title, form: newForm(width, accessible, groups...), vals: v}
+	d.save = func(v *formValues) ([]planner.Record, string, error) {
+		rec := c
+		rec.PatientID = f.Patient.ID
+		rec.Name, rec.Start, rec.PayUpFrontDiscount = v.get("name"), v.date("start"), v.rate("discount")
+		rec.Status = planner.CoverageStatus(v.number("status"))
+		rec.PlanID = planner.ID(v.get("plan"))
+		rec.Phases = nil
+		for i := range maxPhases {
+			n := itoa(i + 1)
+			if v.get("ph"+n) == "" {
+				continue
+			}
+			unit := map[string]planner.SpacingUnit{"week": planner.TimesPerWeek, "days": planner.EveryDays, "weeks": planner.EveryWeeks, "months": planner.EveryMonths}[v.get("ph"+n+"Unit")]
+			rec.Phases = append(rec.Phases, planner.Phase{
+				Name: v.get("ph" + n), Sessions: v.number("ph" + n + "Sessions"),
+				Spacing: planner.Spacing{Count: v.number("ph" + n + "Count"), Unit: unit},
+				Price: planner.Price{Cash: v.money("ph" + n + "Cash"), Billed: v.money("ph" + n + "Billed"),
+					AllowedInNetwork: v.money("ph" + n + "In"), AllowedOutOfNetwork: v.money("ph" + n + "Out")},
+			})
+		}
+		rec.Fees = nil
+		if name := v.get("fee"); name != "" {
+			rec.Fees = []planner.Fee{{Name: name, Price: planner.Price{Cash: v.money("feeCash"), Billed: v.money("feeBilled"),
+				AllowedInNetwork: v.money("feeIn"), AllowedOutOfNetwork: v.money("feeOut")}}}
+		}
+		if err := rec.Course.Validate(); err != nil {
+			d.retry = courseForm(f, rec, width, accessible)
+			return nil, "", err
+		}
+		d.retry = courseForm(f, rec, width, accessible)
+		return []planner.Record{&rec}, "Saved course '" + rec.Name + "'", nil
+	}
+	return d
+}
+
+func phaseName(i int) func(string) error {
+	if i == 0 {
+		return required("the first phase's name, like Induction")
+	}
+	return nil
+}
+
+var errNoPlan = errors.New("the course has no insurance plan: choose self-pay, or give the course a plan first")
