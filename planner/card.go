@@ -42,8 +42,11 @@ func (c *DeferredInterestCard) run(purchases []Money, first int, planned Money, 
 			if pay > 0 {
 				t.pay(m, pay)
 			}
-			stuck := m > promoEnd && m >= last && balance > 0 && pay <= interest
-			if stuck || m > promoEnd+maxTermMonths {
+			// After the promotion, a payment that does not beat the month's
+			// interest never clears the balance, whatever is bought later;
+			// nor does one that takes longer than a loan's longest term.
+			stuck := m > promoEnd && balance > 0 && pay <= interest
+			if stuck || m > promoEnd+maxTermMonths || balance > MaxMoney {
 				out.neverPaidOff = true
 				t.owe(m, balance)
 				return out

@@ -11,7 +11,8 @@ type Comparison struct {
 	Entries []Entry
 	// ByNetTotal and ByHighestMonthly list the indexes of the entries that
 	// could be worked out, best first: the lowest net total, and the lowest
-	// highest monthly payment. Ties keep the scenarios' order.
+	// highest monthly payment. Scenarios never paid off come last; ties keep
+	// the scenarios' order.
 	ByNetTotal       []int
 	ByHighestMonthly []int
 }
@@ -36,12 +37,20 @@ func Compare(scenarios []Scenario) Comparison {
 	}
 	c.ByHighestMonthly = slices.Clone(c.ByNetTotal)
 	summary := func(i int) *Summary { return &c.Entries[i].Result.Summary }
+	// A scenario whose debt is never paid off has totals that leave out what
+	// it still owes: it ranks after every other, however low they look.
+	trap := func(i int) int {
+		if summary(i).NeverPaidOff {
+			return 1
+		}
+		return 0
+	}
 	slices.SortStableFunc(c.ByNetTotal, func(a, b int) int {
-		return cmp.Or(cmp.Compare(summary(a).NetTotal, summary(b).NetTotal),
+		return cmp.Or(cmp.Compare(trap(a), trap(b)), cmp.Compare(summary(a).NetTotal, summary(b).NetTotal),
 			cmp.Compare(summary(a).HighestMonthly, summary(b).HighestMonthly))
 	})
 	slices.SortStableFunc(c.ByHighestMonthly, func(a, b int) int {
-		return cmp.Or(cmp.Compare(summary(a).HighestMonthly, summary(b).HighestMonthly),
+		return cmp.Or(cmp.Compare(trap(a), trap(b)), cmp.Compare(summary(a).HighestMonthly, summary(b).HighestMonthly),
 			cmp.Compare(summary(a).NetTotal, summary(b).NetTotal))
 	})
 	return c

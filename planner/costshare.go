@@ -39,11 +39,6 @@ type Share struct {
 	PlanYear Date
 }
 
-// CostShare is the patient's part of the allowed amount: deductible,
-// coinsurance and copay after the out-of-pocket maximum, without the balance
-// bill.
-func (s Share) CostShare() Money { return s.Patient - s.BalanceBill }
-
 // costSharer applies a plan to claims in date order, keeping what has been
 // met toward each tier's limits in the current plan year.
 type costSharer struct {

@@ -253,6 +253,9 @@ func (c *Course) Validate() error {
 	if c.Start.IsZero() {
 		return errors.New("the course has no start date: enter the day of the first session")
 	}
+	if y, _, _ := c.Start.Civil(); c.Start < 0 || y < minYear || y > maxYear-100 {
+		return fmt.Errorf("the course's start date %s is outside the years %d–%d", c.Start, minYear, maxYear-100)
+	}
 	if len(c.Phases) > maxPhases {
 		return fmt.Errorf("the course has %d phases; carecost plans up to %d", len(c.Phases), maxPhases)
 	}
@@ -302,7 +305,11 @@ func (c *Course) Validate() error {
 		return fmt.Errorf("the course runs into the year %d: check the start date and spacing", y)
 	}
 	for _, f := range c.Fees {
-		if err := f.Price.validate(f.Name); err != nil {
+		name := f.Name
+		if name == "" {
+			name = "a one-time fee"
+		}
+		if err := f.Price.validate(name); err != nil {
 			return err
 		}
 	}

@@ -74,7 +74,9 @@ type CostLine struct {
 	Claim Claim
 	// Share is the plan's cost sharing (zero for self-pay).
 	Share Share
-	// Charged is what the patient is asked to pay for the claim at the visit.
+	// Charged is what the patient is asked to pay for the claim at the visit,
+	// before any pay-up-front discount (which applies to the course as a
+	// whole: see the discount flag).
 	Charged Money
 	// PlanPays is what the plan pays the provider directly.
 	PlanPays Money
@@ -85,6 +87,21 @@ type CostLine struct {
 
 	// month and reimbursedMonth index the timeline's months.
 	month, reimbursedMonth int
+}
+
+// superbillAmount is what a superbill lists for a claim: its cash price, or
+// for a session paid as part of a package, its share of the package (the
+// package price split evenly, the last session taking the odd cents).
+func superbillAmount(cl Claim, course *Course) Money {
+	if cl.Phase < 0 || !(cl.Package || cl.InPackage) {
+		return cl.Price.Cash
+	}
+	pkg := course.Phases[cl.Phase].PackagePrice
+	each := pkg / Money(cl.Of)
+	if cl.Number == cl.Of {
+		return pkg - each*Money(cl.Of-1)
+	}
+	return each
 }
 
 // charge is money the patient owes the provider on a day.
@@ -128,9 +145,9 @@ func price(course *Course, cov *Coverage, plan *Plan) pricing {
 			line.Share = sharer.share(OutOfNetwork, cl.Date, cl.Price.Billed, cl.Price.AllowedOutOfNetwork, true)
 			line.Charged, line.PlanPays = line.Share.Patient, line.Share.Plan
 		case OutOfNetworkSuperbill:
-			// The superbill lists the cash price; the plan never allows more
-			// than the charge.
-			superbill := cl.Price.Cash
+			// The superbill lists what the clinic charged for the session;
+			// the plan never allows more than that.
+			superbill := superbillAmount(cl, course)
 			line.Share = sharer.share(OutOfNetwork, cl.Date, superbill, min(cl.Price.AllowedOutOfNetwork, superbill), false)
 			line.Charged = cl.CashPrice(course)
 			line.Reimbursed = line.Share.Plan

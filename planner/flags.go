@@ -17,6 +17,10 @@ type Flag struct {
 	Month    Month
 	Count    int
 	Rate     Rate
+	// Financed: a loan's fee is added to the loan, not taken from it.
+	Financed bool
+	// Billed: the case is an out-of-network provider billing the plan.
+	Billed bool
 }
 
 // Severity says whether a flag warns of a risk or tells a fact.
@@ -45,7 +49,8 @@ const (
 	// FlagDeferredInterestAvoided: the card is paid off (Month) before the
 	// promotion ends (Date). Amounts: the deferred interest at stake.
 	FlagDeferredInterestAvoided
-	// FlagNeverPaidOff: a debt's payment never clears it. Amounts: payment.
+	// FlagNeverPaidOff: a debt's payment never clears it. Amounts: the
+	// planned payment (zero: the minimum only), what is still owed.
 	FlagNeverPaidOff
 	// FlagOverBudget: Count months of payments are over the budget.
 	// Amounts: budget, highest month's payments (in Month).
@@ -60,7 +65,7 @@ const (
 	// FlagDeductibleResets: a new plan year starts (Date) during the course.
 	// Amounts: the deductible paid again from then on.
 	FlagDeductibleResets
-	// FlagNoOutOfPocketMax: the network tier in use has no maximum entered.
+	// FlagNoOutOfPocketMax: the in-network tier has no maximum entered.
 	FlagNoOutOfPocketMax
 	// FlagSuperbillWait: paid at the visits, reimbursed later (Count days).
 	// Amounts: paid at the visits, paid back.
@@ -76,6 +81,8 @@ const (
 	FlagTaxEstimate
 	// FlagUpFrontDiscount: Amounts: the discount.
 	FlagUpFrontDiscount
+	// FlagNoOutOfNetworkMax: the out-of-network tier has no maximum entered.
+	FlagNoOutOfNetworkMax
 )
 
 // Text tells the flag in a sentence or two of plain words.
@@ -86,18 +93,28 @@ func (f Flag) Text() string {
 		text := fmt.Sprintf("%s: if %s is still owed on %s, %s of deferred interest is charged at once.", f.Source, a, f.Date, b)
 		if c > 0 {
 			text += fmt.Sprintf(" Paying %s a month clears it in time.", c)
+		} else {
+			text += " No monthly payment clears it in time, because a purchase falls in the month the promotion ends."
 		}
 		return text
 	case FlagDeferredInterestAvoided:
-		return fmt.Sprintf("%s is paid off in %s, before the promotion ends on %s, so no interest is charged. Owing anything on that day would add %s of deferred interest at once.", f.Source, f.Month.Label(), f.Date, a)
+		text := fmt.Sprintf("%s is paid off in %s, before the promotion ends on %s, so no interest is charged.", f.Source, f.Month.Label(), f.Date)
+		if a > 0 {
+			text += fmt.Sprintf(" Owing anything on that day would add %s of deferred interest at once.", a)
+		}
+		return text
 	case FlagNeverPaidOff:
-		return fmt.Sprintf("%s: at %s a month the balance is never paid off, because the payment does not keep up with the interest. Plan a larger payment.", f.Source, a)
+		paying := "at " + a.String() + " a month"
+		if a == 0 {
+			paying = "paying only the minimum"
+		}
+		return fmt.Sprintf("%s: %s the balance is never paid off, because the payments do not keep up with the interest. The totals leave out the %s still owed. Plan a larger payment.", f.Source, paying, b)
 	case FlagOverBudget:
 		return fmt.Sprintf("Payments are over the monthly budget of %s in %s; the highest is %s in %s.", a, months(f.Count), b, f.Month.Label())
 	case FlagUnfundedGap:
 		return fmt.Sprintf("%s of the cost has no way to pay it yet: add a funding source or raise a limit. It is counted in the net total.", a)
 	case FlagPendingGrantCounted:
-		return fmt.Sprintf("Counts %s from %s, which is still pending: if it is not awarded, that is owed too.", a, f.Source)
+		return fmt.Sprintf("Counts %s from %s, which is still pending: if it is not awarded, you owe that too.", a, f.Source)
 	case FlagPendingGrantIgnored:
 		return fmt.Sprintf("%s is still pending, so it is not counted. Count pending grants to see the plan if it is awarded.", f.Source)
 	case FlagDeductibleResets:
@@ -107,12 +124,17 @@ func (f Flag) Text() string {
 	case FlagSuperbillWait:
 		return fmt.Sprintf("You pay the clinic %s at the visits and wait about %d days after each one for the plan to pay back %s in all.", a, f.Count, b)
 	case FlagNoOutOfNetworkBenefits:
+		if f.Billed {
+			return "The plan pays nothing out of network, so you owe the whole bill."
+		}
 		return "The plan pays nothing out of network, so nothing is paid back on these visits."
+	case FlagNoOutOfNetworkMax:
+		return "No out-of-network out-of-pocket maximum entered: if the plan has one, costs may be overstated."
 	case FlagBalanceBill:
 		return fmt.Sprintf("%s is balance billing: what the out-of-network provider charges above the plan's allowed amount. It counts toward no maximum.", a)
 	case FlagLoanFee:
 		how := "comes out of the loan, so you borrow %s to receive %s"
-		if f.Count == 1 {
+		if f.Financed {
 			how = "is added to the loan, so you borrow %s for %s of care"
 		}
 		return fmt.Sprintf("%s: the origination fee of %s "+how+". The APR with fees is %s.", f.Source, a, b, c, f.Rate)
@@ -164,11 +186,7 @@ func (e *evaluation) flags(r *Result) []Flag {
 			}
 		case KindLoan:
 			if src.Fees > 0 {
-				financed := 0
-				if s.Sources[i].Loan.FeeFinanced {
-					financed = 1
-				}
-				add(Flag{Kind: FlagLoanFee, Severity: Info, Source: src.Name, Rate: src.APRWithFees, Count: financed,
+				add(Flag{Kind: FlagLoanFee, Severity: Info, Source: src.Name, Rate: src.APRWithFees, Financed: s.Sources[i].Loan.FeeFinanced,
 					Amounts: [3]Money{src.Fees, src.Borrowed, src.Covers}})
 			}
 		case KindHealthAccount:
@@ -177,7 +195,11 @@ func (e *evaluation) flags(r *Result) []Flag {
 			}
 		}
 		if src.NeverPaidOff {
-			add(Flag{Kind: FlagNeverPaidOff, Severity: Warning, Source: src.Name, Amounts: [3]Money{src.Payment}})
+			var planned Money
+			if c := s.Sources[i].DeferredCard; c != nil {
+				planned = c.PlannedPayment
+			}
+			add(Flag{Kind: FlagNeverPaidOff, Severity: Warning, Source: src.Name, Amounts: [3]Money{planned, sum.StillOwed}})
 		}
 	}
 	if sum.MonthsOverBudget > 0 {
@@ -199,7 +221,7 @@ func (e *evaluation) coverageFlags(r *Result, add func(Flag)) {
 		return
 	case OutOfNetworkSuperbill, OutOfNetworkBilled:
 		if !s.Plan.OutOfNetworkCovered {
-			add(Flag{Kind: FlagNoOutOfNetworkBenefits, Severity: Warning})
+			add(Flag{Kind: FlagNoOutOfNetworkBenefits, Severity: Warning, Billed: s.Coverage.Case == OutOfNetworkBilled})
 			return
 		}
 	}
@@ -207,27 +229,38 @@ func (e *evaluation) coverageFlags(r *Result, add func(Flag)) {
 	if s.Coverage.Case != CoveredInNetwork {
 		network = OutOfNetwork
 	}
-	var firstYear, resetOn Date
-	var deductibleAgain, balanceBills, paidAtVisits, paidBack Money
-	for _, l := range r.Lines {
-		if firstYear.IsZero() {
-			firstYear = l.Share.PlanYear
+	// The deductible starts over with each plan year after the first: one
+	// flag a year, with what the sessions of that year pay toward it.
+	var first, year Date
+	var again Money
+	flush := func() {
+		if again > 0 {
+			add(Flag{Kind: FlagDeductibleResets, Severity: Info, Date: year, Amounts: [3]Money{again}})
 		}
-		if l.Share.PlanYear != firstYear {
-			if resetOn.IsZero() {
-				resetOn = l.Share.PlanYear
-			}
-			deductibleAgain += l.Share.Deductible
+	}
+	var balanceBills, paidAtVisits, paidBack Money
+	for i, l := range r.Lines {
+		if i == 0 {
+			first, year = l.Share.PlanYear, l.Share.PlanYear
+		}
+		if l.Share.PlanYear != year {
+			flush()
+			year, again = l.Share.PlanYear, 0
+		}
+		if year != first {
+			again += l.Share.Deductible
 		}
 		balanceBills += l.Share.BalanceBill
 		paidAtVisits += l.Charged
 		paidBack += l.Reimbursed
 	}
+	flush()
 	if !s.Plan.Tier(network).HasOutOfPocketMax {
-		add(Flag{Kind: FlagNoOutOfPocketMax, Severity: Warning})
-	}
-	if deductibleAgain > 0 {
-		add(Flag{Kind: FlagDeductibleResets, Severity: Info, Date: resetOn, Amounts: [3]Money{deductibleAgain}})
+		if network == InNetwork {
+			add(Flag{Kind: FlagNoOutOfPocketMax, Severity: Warning})
+		} else {
+			add(Flag{Kind: FlagNoOutOfNetworkMax, Severity: Warning})
+		}
 	}
 	if balanceBills > 0 {
 		add(Flag{Kind: FlagBalanceBill, Severity: Warning, Amounts: [3]Money{balanceBills}})

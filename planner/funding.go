@@ -30,9 +30,9 @@ type Grant struct {
 }
 
 // HealthAccount is money in a health savings account (HSA) or flexible
-// spending account (FSA): pre-tax dollars set aside for care.
+// spending account (FSA): pre-tax dollars set aside for care. Both work the
+// same way here.
 type HealthAccount struct {
-	FSA     bool // a flexible spending account; otherwise an HSA
 	Balance Money
 	// TaxRate, when set, estimates the tax saved on what the account pays:
 	// the patient's combined federal and state marginal rate. An estimate,
@@ -62,6 +62,10 @@ type PaymentPlan struct {
 // in full" promotion. Interest accrues unseen at the standard APR from each
 // purchase; if any of the balance is still owed when the promotion ends, all
 // of that interest is charged at once, and interest runs after it.
+//
+// The promotion runs from the first purchase for the whole balance. That is
+// the stricter reading: a card that gives each purchase its own promotion
+// leaves later purchases more time, so the real cliff can only be smaller.
 type DeferredInterestCard struct {
 	CreditLimit Money
 	PromoMonths int
@@ -181,8 +185,9 @@ func (k SourceKind) IsDebt() bool {
 
 // Limits on financing terms a person plans with.
 const (
-	maxTermMonths  = 360
-	maxPromoMonths = 60
+	maxTermMonths     = 360
+	maxPromoMonths    = 60
+	maxOriginationFee = 50 * Percent
 )
 
 // Validate says in a sentence what is wrong with the source, if anything.
@@ -261,8 +266,8 @@ func (f *FundingSource) Validate() error {
 		})
 	case KindLoan:
 		l := f.Loan
-		if l.OriginationFee >= OneHundredPercent {
-			return fmt.Errorf("the origination fee of %s must be less than 100%%", name)
+		if l.OriginationFee > maxOriginationFee {
+			return fmt.Errorf("the origination fee of %s is %s; carecost takes up to %s (such fees run up to about 12%%): check it", name, l.OriginationFee, maxOriginationFee)
 		}
 		return firstError([]error{
 			l.MaxAmount.validateNonNegative("the maximum amount of ", name),

@@ -145,8 +145,15 @@ func (p *Plan) Validate() error {
 		if err := firstError(checks); err != nil {
 			return err
 		}
-		if t.CopayRule < NoCopay || t.CopayRule > CopayBeforeDeductible {
+		switch {
+		case t.CopayRule < NoCopay || t.CopayRule > CopayBeforeDeductible:
 			return fmt.Errorf("the %s copay rule is not one carecost knows", tier.name)
+		case t.CopayRule != NoCopay && t.Copay == 0:
+			return fmt.Errorf("the %s copay is $0.00 but a copay rule is set: enter the copay, or say there is none", tier.name)
+		case t.CopayRule == NoCopay && t.Copay > 0:
+			return fmt.Errorf("the %s copay of %s has no rule: say whether it is paid instead of or before the deductible", tier.name, t.Copay)
+		case t.HasOutOfPocketMax && t.OutOfPocketMax < t.Deductible:
+			return fmt.Errorf("the %s out-of-pocket maximum (%s) is less than the deductible (%s): check both, or leave the maximum blank if there is none", tier.name, t.OutOfPocketMax, t.Deductible)
 		}
 		if p.Family && t.FamilyDeductible > 0 && t.FamilyDeductible < t.Deductible {
 			return fmt.Errorf("the %s family deductible (%s) is less than the individual one (%s): check both amounts", tier.name, t.FamilyDeductible, t.Deductible)

@@ -61,6 +61,12 @@ type Summary struct {
 	MonthsOverBudget   int
 	// LastPayment is the month of the last payment from income (zero if none).
 	LastPayment Month
+	// NeverPaidOff: a debt's planned payments never clear it, so every
+	// total above leaves out what would still be owed (StillOwed, at the
+	// timeline's end) and the interest it would go on costing. Such a
+	// scenario ranks after every other.
+	NeverPaidOff bool
+	StillOwed    Money
 }
 
 // MonthRow is one calendar month of a scenario's timeline.

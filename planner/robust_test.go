@@ -340,7 +340,6 @@ func walkSource(c codec, f *FundingSource) {
 			f.HealthAccount = &HealthAccount{}
 		}
 		h := f.HealthAccount
-		c.flag(&h.FSA)
 		c.money(&h.Balance)
 		c.rate(&h.TaxRate)
 	case KindSavings:
@@ -426,7 +425,7 @@ func seedScenarios() []Scenario {
 	s.Plan.InNetwork.Copay, s.Plan.InNetwork.CopayRule = Dollars(40), CopayBeforeDeductible
 	s.Sources = []FundingSource{
 		{Name: "Savings", Savings: &Savings{Amount: Dollars(700)}},
-		{Name: "FSA", HealthAccount: &HealthAccount{FSA: true, Balance: Dollars(500), TaxRate: Percentage(30)}},
+		{Name: "FSA", HealthAccount: &HealthAccount{Balance: Dollars(500), TaxRate: Percentage(30)}},
 		{Name: "Reduced APR card", FixedCard: &FixedPaymentCard{CreditLimit: Dollars(3_000), Months: 24, APR: 99_900}},
 		{Name: "Loan", Loan: &PersonalLoan{MaxAmount: Dollars(2_000), Months: 36, APR: 99_900, OriginationFee: Percentage(5), FeeFinanced: true}},
 	}

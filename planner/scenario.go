@@ -31,6 +31,9 @@ func (s *Scenario) Validate() error {
 		if err := s.Plan.Validate(); err != nil {
 			return err
 		}
+		if err := s.checkAllowedAmounts(); err != nil {
+			return err
+		}
 	}
 	if len(s.Sources) > maxSources {
 		return fmt.Errorf("the scenario has %d funding sources; carecost compares up to %d", len(s.Sources), maxSources)
@@ -41,6 +44,21 @@ func (s *Scenario) Validate() error {
 		}
 	}
 	return s.MonthlyBudget.validateNonNegative("the monthly budget", "")
+}
+
+// checkAllowedAmounts makes sure every phase has the allowed amount the
+// coverage case prices it by: a blank one would make the care look free.
+func (s *Scenario) checkAllowedAmounts() error {
+	for i := range s.Course.Phases {
+		ph := &s.Course.Phases[i]
+		switch {
+		case s.Coverage.Case == CoveredInNetwork && ph.Price.AllowedInNetwork == 0:
+			return fmt.Errorf("%s has no in-network allowed amount: enter what the plan allows for a session (the clinic or the plan can tell you)", ph.Name)
+		case s.Coverage.Case != CoveredInNetwork && s.Plan.OutOfNetworkCovered && ph.Price.AllowedOutOfNetwork == 0:
+			return fmt.Errorf("%s has no out-of-network allowed amount: enter what the plan allows for a session out of network", ph.Name)
+		}
+	}
+	return nil
 }
 
 // Evaluate works the scenario out. A scenario that Validate rejects gives
@@ -97,7 +115,6 @@ type fund struct {
 	first    Date
 	purchase []Money // a card's purchases by month, up to the last
 	cells    column
-	card     cardRun // a deferred-interest card's run, from horizon
 	result   *SourceResult
 }
 
@@ -193,9 +210,10 @@ func (e *evaluation) horizon() int {
 		case KindFixedCard:
 			n = max(n, len(f.purchase)+f.src.FixedCard.Months)
 		case KindDeferredCard:
+			// A dry run finds where the card ends; schedule runs it again
+			// into the timeline's cells.
 			c := f.src.DeferredCard
-			f.card = c.run(f.purchase, f.firstMonth(e), c.PlannedPayment, nil, false)
-			n = max(n, f.card.last+1)
+			n = max(n, c.run(f.purchase, f.firstMonth(e), c.PlannedPayment, nil, false).last+1)
 		}
 	}
 	return n
@@ -235,6 +253,9 @@ func (e *evaluation) payCharges() {
 func newFund(src *FundingSource, result *SourceResult, countPending bool) fund {
 	f := fund{src: src, kind: src.Kind(), result: result}
 	*result = SourceResult{Name: src.Name, Kind: f.kind, Counted: true}
+	if result.Name == "" {
+		result.Name = f.kind.String()
+	}
 	switch f.kind {
 	case KindGrant:
 		g := src.Grant
@@ -285,7 +306,12 @@ func (l *PersonalLoan) needLimit() (Money, bool) {
 	if l.MaxAmount == 0 {
 		return 0, false
 	}
+	// Start from the exact inverse of borrow, then step down past any cent
+	// that rounding pushes over the maximum.
 	need := Money(roundHalfUp(int64(l.MaxAmount), int64(OneHundredPercent-l.OriginationFee), int64(OneHundredPercent)))
+	if l.FeeFinanced {
+		need = Money(roundHalfUp(int64(l.MaxAmount), int64(OneHundredPercent), int64(OneHundredPercent+l.OriginationFee)))
+	}
 	for need > 0 && l.borrow(need) > l.MaxAmount {
 		need--
 	}
@@ -440,6 +466,13 @@ func (e *evaluation) summarize(rows []MonthRow) Summary {
 	s.OutOfPocket = s.CareCost - s.InsurerPays - s.Assistance - s.UnfundedGap
 	s.NetTotal = s.OutOfPocket + s.UnfundedGap + s.Interest + s.Fees - s.TaxSavings
 	s.DueUpFront = e.upFront
+	for i := range e.sources {
+		if e.sources[i].NeverPaidOff {
+			s.NeverPaidOff = true
+			last := len(rows) - 1
+			s.StillOwed += e.owed[last*len(e.sources)+i]
+		}
+	}
 	for _, row := range rows {
 		if row.FromIncome > 0 {
 			s.MonthsWithPayments++

@@ -145,9 +145,9 @@ func TestOutOfNetworkBilledBalanceBill(t *testing.T) {
 	if f := findFlag(r, FlagBalanceBill); f == nil || f.Amounts[0] != Dollars(440) {
 		t.Errorf("balance bill flag %+v, want $440.00", f)
 	}
-	// Out of network the plan has no maximum: flagged.
-	if findFlag(r, FlagNoOutOfPocketMax) == nil {
-		t.Error("no out-of-network maximum, but no flag")
+	// Out of network the plan has no maximum: flagged as such.
+	if findFlag(r, FlagNoOutOfNetworkMax) == nil || findFlag(r, FlagNoOutOfPocketMax) != nil {
+		t.Errorf("no out-of-network maximum: flags %+v", r.Flags)
 	}
 }
 
@@ -294,7 +294,7 @@ func TestGrants(t *testing.T) {
 	s.CountPendingGrants = true
 	r = evaluate(t, &s)
 	if f := findFlag(r, FlagPendingGrantCounted); r.Summary.Assistance != Dollars(600) || f == nil ||
-		f.Text() != "Counts $600.00 from Fund, which is still pending: if it is not awarded, that is owed too." {
+		f.Text() != "Counts $600.00 from Fund, which is still pending: if it is not awarded, you owe that too." {
 		t.Errorf("counted pending grant: assistance %s, flag %+v", r.Summary.Assistance, f)
 	}
 	// A fixed $1,000 grant covers the first session and $450 of the second.
@@ -375,8 +375,35 @@ func TestScenarioValidation(t *testing.T) {
 			s.Sources = []FundingSource{{Name: "Plan", PaymentPlan: &PaymentPlan{Months: 12, APR: MaxAPR + 1}}}
 		}, "APR of Plan must be between"},
 		{"fee", func(s *Scenario) {
-			s.Sources = []FundingSource{{Name: "Loan", Loan: &PersonalLoan{Months: 12, OriginationFee: OneHundredPercent}}}
-		}, "less than 100%"},
+			s.Sources = []FundingSource{{Name: "Loan", Loan: &PersonalLoan{Months: 12, OriginationFee: Percentage(51)}}}
+		}, "carecost takes up to 50%"},
+		{"start out of range", func(s *Scenario) { s.Course.Start = Date(1 << 30) }, "outside the years"},
+		{"in-network allowed amount", func(s *Scenario) {
+			s.Coverage.Case = CoveredInNetwork
+			s.Plan = plan20()
+		}, "Session has no in-network allowed amount"},
+		{"out-of-network allowed amount", func(s *Scenario) {
+			s.Coverage.Case = OutOfNetworkSuperbill
+			s.Plan = plan20()
+		}, "Session has no out-of-network allowed amount"},
+		{"maximum below deductible", func(s *Scenario) {
+			s.Coverage.Case = CoveredInNetwork
+			s.Plan = plan20()
+			s.Course.Phases[0].Price.AllowedInNetwork = Dollars(100)
+			s.Plan.InNetwork.OutOfPocketMax = Dollars(100)
+		}, "out-of-pocket maximum ($100.00) is less than the deductible ($500.00)"},
+		{"copay with no rule", func(s *Scenario) {
+			s.Coverage.Case = CoveredInNetwork
+			s.Plan = plan20()
+			s.Course.Phases[0].Price.AllowedInNetwork = Dollars(100)
+			s.Plan.InNetwork.Copay = Dollars(40)
+		}, "copay of $40.00 has no rule"},
+		{"rule with no copay", func(s *Scenario) {
+			s.Coverage.Case = CoveredInNetwork
+			s.Plan = plan20()
+			s.Course.Phases[0].Price.AllowedInNetwork = Dollars(100)
+			s.Plan.InNetwork.CopayRule = CopayInsteadOfDeductible
+		}, "copay is $0.00 but a copay rule is set"},
 		{"promo", func(s *Scenario) {
 			s.Sources = []FundingSource{{Name: "Card", DeferredCard: &DeferredInterestCard{CreditLimit: 1, PromoMonths: 0}}}
 		}, "promotion of 1 to 60 months"},
@@ -411,5 +438,84 @@ func TestNoSourcesLeavesEverythingUnfunded(t *testing.T) {
 	r := evaluate(t, &s)
 	if r.Summary.UnfundedGap != Dollars(200) || r.Summary.NetTotal != Dollars(200) {
 		t.Errorf("summary %+v", r.Summary)
+	}
+}
+
+func TestNeverPaidOffRanksLast(t *testing.T) {
+	// Six weekly $500 sessions on a 29.99% deferred card paying $25 a month
+	// (a 1% minimum of $30 or less pays under the ~$75 of monthly interest
+	// on $3,000, so it is never paid off), against a 60-month loan at
+	// 29.99%: the loan costs more on paper, but the card's totals leave out
+	// what it still owes, so the loan ranks first.
+	card := FundingSource{Name: "Card", DeferredCard: &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 6,
+		APR: 299_900, MinimumFloor: Dollars(25), PlannedPayment: Dollars(25)}}
+	trap := weeklyScenario(6, Dollars(500), card)
+	trap.Name = "trap"
+	loan := weeklyScenario(6, Dollars(500), FundingSource{Name: "Loan", Loan: &PersonalLoan{Months: 60, APR: 299_900}})
+	loan.Name = "loan"
+	c := Compare([]Scenario{trap, loan})
+	trapSum := c.Entries[0].Result.Summary
+	if !trapSum.NeverPaidOff || trapSum.StillOwed == 0 || trapSum.NetTotal >= c.Entries[1].Result.Summary.NetTotal {
+		t.Fatalf("the trap: %+v", trapSum)
+	}
+	if c.ByNetTotal[0] != 1 || c.ByHighestMonthly[0] != 1 {
+		t.Errorf("rankings %v, %v: the never-paid-off card must come last", c.ByNetTotal, c.ByHighestMonthly)
+	}
+}
+
+func TestSuperbillForAPackageListsWhatWasPaid(t *testing.T) {
+	// Six sessions sold as a $1,000 package (cash $550 each otherwise), $380
+	// allowed out of network, 40% coinsurance, deductible met. The superbill
+	// lists what was paid: 1,000 / 6 = 166.66 for five sessions and 166.70
+	// for the last (1,000 − 5 × 166.66). The plan allows the smaller of that
+	// and $380 and pays the rest after the patient's 40%, which is the
+	// rounded charge: 166.66 − round(66.664 → 66.66) = $100.00 for each of
+	// five sessions, 166.70 − 66.68 = $100.02 for the last: $600.02 back on
+	// $1,000 paid, $399.98 out of pocket.
+	s := weeklyScenario(6, Dollars(550), payAsYouGo)
+	s.Course.Phases[0].PackagePrice = Dollars(1_000)
+	s.Course.Phases[0].Price.AllowedOutOfNetwork = Dollars(380)
+	s.Plan = plan20()
+	s.Plan.OutOfNetwork.Coinsurance = Percentage(40)
+	s.Plan.Met = Met{AsOf: jan15, OutOfNetwork: Accumulated{Deductible: Dollars(1_000)}}
+	s.Coverage = Coverage{Case: OutOfNetworkSuperbill}
+	r := evaluate(t, &s)
+	if r.Summary.CareCost != Dollars(1_000) || r.Summary.InsurerPays != 60_002 || r.Summary.OutOfPocket != 39_998 {
+		t.Errorf("summary %+v", r.Summary)
+	}
+}
+
+func TestFinancedFeeLoanUsesItsWholeLimit(t *testing.T) {
+	// $20,000 of care; a loan of at most $10,000 with a 10% fee added to it:
+	// it can cover 10,000 / 1.1 = 9,090.909… → $9,090.91 would borrow
+	// 9,090.91 + 909.09 = $10,000.00 exactly; so it covers $9,090.91.
+	loan := FundingSource{Name: "Loan", Loan: &PersonalLoan{MaxAmount: Dollars(10_000), Months: 12, OriginationFee: Percentage(10), FeeFinanced: true}}
+	s := weeklyScenario(1, Dollars(20_000), loan)
+	r := evaluate(t, &s)
+	if src := r.Sources[0]; src.Covers != 909_091 || src.Borrowed != Dollars(10_000) {
+		t.Errorf("loan %+v", src)
+	}
+}
+
+func TestDeductibleResetFlagEachYear(t *testing.T) {
+	// Monthly $300 sessions from 2026-11-02, 15 of them, under plan20 ($500
+	// deductible): two fall in 2026, twelve in 2027 and one in 2028. The plan
+	// year starts again on 2027-01-01 (the first two 2027 sessions pay 300 +
+	// 200 toward the deductible) and on 2028-01-01 (the one session, 300).
+	s := weeklyScenario(15, Dollars(300), payAsYouGo)
+	s.Course.Start = NewDate(2026, time.November, 2)
+	s.Course.Phases[0].Spacing = Spacing{1, EveryMonths}
+	s.Course.Phases[0].Price.AllowedInNetwork = Dollars(300)
+	s.Plan = plan20()
+	s.Coverage = Coverage{Case: CoveredInNetwork}
+	r := evaluate(t, &s)
+	var resets []string
+	for _, f := range r.Flags {
+		if f.Kind == FlagDeductibleResets {
+			resets = append(resets, f.Date.String()+" "+f.Amounts[0].String())
+		}
+	}
+	if len(resets) != 2 || resets[0] != "2027-01-01 $500.00" || resets[1] != "2028-01-01 $300.00" {
+		t.Errorf("reset flags %v", resets)
 	}
 }
