@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -44,5 +45,40 @@ func TestTextShowsAScenarioThatCannotBeWorkedOut(t *testing.T) {
 	}
 	if strings.Count(text, "Ketamine superbill") != 1 {
 		t.Error("a scenario that cannot be worked out is ranked or detailed")
+	}
+}
+
+func TestMarkdownAndJSON(t *testing.T) {
+	demo := planner.NewDemo()
+	c := planner.Compare(demo.Scenarios)
+	md := Markdown("Sam", demo.Scenarios, c)
+	for _, want := range []string{
+		"# Sam\n",
+		"| Ketamine in network | $2,880.00 | $620.00 | $420.00 | 6 | $0.00 | 4 | $0.00 |",
+		"Lowest net total: **Ketamine in network**.",
+		"## Ketamine on a medical card",
+		"- **Warning:** Medical card 12 months: if $1,550.00 is still owed on 2027-12-07",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	js, err := JSON("Sam", c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		Scenarios []struct {
+			Name     string `json:"name"`
+			NetTotal int64  `json:"net_total_cents"`
+		} `json:"scenarios"`
+		Ranking []string `json:"ranking_by_net_total"`
+	}
+	if err := json.Unmarshal(js, &back); err != nil {
+		t.Fatal(err)
+	}
+	// The in-network net total, $2,880.00, is 288,000 cents.
+	if back.Scenarios[0].Name != "Ketamine in network" || back.Scenarios[0].NetTotal != 288_000 || back.Ranking[0] != "Ketamine in network" {
+		t.Errorf("json %+v", back)
 	}
 }

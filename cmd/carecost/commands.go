@@ -96,13 +96,18 @@ func (a *app) openData(opt store.Options) (db *store.DB, cleanup func(), err err
 }
 
 func (a *app) reportCommand() *cobra.Command {
-	return &cobra.Command{
+	var format string
+	cmd := &cobra.Command{
 		Use:   "report [PATIENT]",
 		Short: "Print the comparison of a patient's scenarios (every patient's, without PATIENT)",
 		Long: "Prints each scenario's net total, money up front, highest month, interest and fees, months over budget " +
-			"and unfunded gap, ranked, with its risks in words. PATIENT is part of a name, or an ID.",
+			"and unfunded gap, ranked, with its risks in words. PATIENT is part of a name, or an ID. " +
+			"--format json gives every amount in cents, for scripts.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "text" && format != "markdown" && format != "json" {
+				return fmt.Errorf("--format %q is not one carecost knows: use text, markdown or json", format)
+			}
 			if !a.demo && !a.fileExists() {
 				return fmt.Errorf("there is no carecost file at %s yet: run carecost --demo report to see the demo", a.path())
 			}
@@ -125,7 +130,7 @@ func (a *app) reportCommand() *cobra.Command {
 				fmt.Fprintf(a.out, "No patients in %s yet.\n", a.path())
 				return nil
 			}
-			if a.demo {
+			if a.demo && format != "json" {
 				fmt.Fprintln(a.out, "Demo — nothing is saved to your file. "+planner.DemoNotice)
 				fmt.Fprintln(a.out)
 			}
@@ -135,15 +140,28 @@ func (a *app) reportCommand() *cobra.Command {
 					return err
 				}
 				scenarios, comparison := f.Compare()
-				if i > 0 {
+				if i > 0 && format != "json" {
 					fmt.Fprintln(a.out)
 				}
 				title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + s.Status + ")"
-				fmt.Fprint(a.out, report.Text(title, scenarios, comparison))
+				switch format {
+				case "markdown":
+					fmt.Fprint(a.out, report.Markdown(title, scenarios, comparison))
+				case "json":
+					out, err := report.JSON(title, comparison)
+					if err != nil {
+						return err
+					}
+					a.out.Write(out)
+				default:
+					fmt.Fprint(a.out, report.Text(title, scenarios, comparison))
+				}
 			}
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&format, "format", "text", "text, markdown or json (amounts in cents)")
+	return cmd
 }
 
 // matchPatients keeps the patients whose ID is pattern or whose name holds

@@ -73,6 +73,15 @@ func TestReport(t *testing.T) {
 	if out, err := run(t, "--db", path, "report", "rivera"); err != nil || !strings.Contains(out, "Funding scenarios for Sam Rivera (fictional)") {
 		t.Errorf("%v\n%s", err, out)
 	}
+	if out, err := run(t, "--db", path, "report", "--format", "markdown"); err != nil || !strings.Contains(out, "# Funding scenarios for Sam Rivera") {
+		t.Errorf("markdown: %v\n%s", err, out)
+	}
+	if out, err := run(t, "--db", path, "report", "--format", "json"); err != nil || !strings.Contains(out, `"net_total_cents": 288000`) {
+		t.Errorf("json: %v\n%s", err, out)
+	}
+	if _, err := run(t, "--db", path, "report", "--format", "pdf"); err == nil || !strings.Contains(err.Error(), "use text, markdown or json") {
+		t.Errorf("pdf: %v", err)
+	}
 	if _, err := run(t, "--db", path, "report", "nobody"); err == nil || !strings.Contains(err.Error(), "no patient matches") {
 		t.Errorf("report of nobody: %v", err)
 	}

@@ -1,0 +1,76 @@
+package report
+
+import (
+	"encoding/json"
+
+	"carecost/planner"
+)
+
+// jsonReport is the comparison for scripts: every amount in whole cents.
+type jsonReport struct {
+	Title            string         `json:"title"`
+	Scenarios        []jsonScenario `json:"scenarios"`
+	ByNetTotal       []string       `json:"ranking_by_net_total"`
+	ByHighestMonthly []string       `json:"ranking_by_highest_monthly"`
+}
+
+type jsonScenario struct {
+	Name               string     `json:"name"`
+	Error              string     `json:"error,omitempty"`
+	CareCost           int64      `json:"care_cost_cents"`
+	InsurerPays        int64      `json:"insurer_pays_cents"`
+	Assistance         int64      `json:"assistance_cents"`
+	OutOfPocket        int64      `json:"out_of_pocket_cents"`
+	Interest           int64      `json:"interest_cents"`
+	Fees               int64      `json:"fees_cents"`
+	TaxSavings         int64      `json:"tax_savings_cents"`
+	UnfundedGap        int64      `json:"unfunded_gap_cents"`
+	NetTotal           int64      `json:"net_total_cents"`
+	DueUpFront         int64      `json:"due_up_front_cents"`
+	HighestMonthly     int64      `json:"highest_monthly_cents"`
+	HighestMonth       string     `json:"highest_month,omitempty"`
+	MonthsWithPayments int        `json:"months_with_payments"`
+	MonthsOverBudget   int        `json:"months_over_budget"`
+	NeverPaidOff       bool       `json:"never_paid_off"`
+	StillOwed          int64      `json:"still_owed_cents"`
+	Flags              []jsonFlag `json:"flags"`
+}
+
+type jsonFlag struct {
+	Severity string `json:"severity"`
+	Text     string `json:"text"`
+}
+
+// JSON renders a comparison as indented JSON with every amount in cents.
+func JSON(title string, c planner.Comparison) ([]byte, error) {
+	out := jsonReport{Title: title, Scenarios: []jsonScenario{}, ByNetTotal: []string{}, ByHighestMonthly: []string{}}
+	for _, e := range c.Entries {
+		js := jsonScenario{Name: e.Result.Name, Flags: []jsonFlag{}}
+		if e.Err != nil {
+			js.Error = e.Err.Error()
+			out.Scenarios = append(out.Scenarios, js)
+			continue
+		}
+		s := e.Result.Summary
+		js.CareCost, js.InsurerPays, js.Assistance = int64(s.CareCost), int64(s.InsurerPays), int64(s.Assistance)
+		js.OutOfPocket, js.Interest, js.Fees, js.TaxSavings = int64(s.OutOfPocket), int64(s.Interest), int64(s.Fees), int64(s.TaxSavings)
+		js.UnfundedGap, js.NetTotal, js.DueUpFront = int64(s.UnfundedGap), int64(s.NetTotal), int64(s.DueUpFront)
+		js.HighestMonthly, js.MonthsWithPayments, js.MonthsOverBudget = int64(s.HighestMonthly), s.MonthsWithPayments, s.MonthsOverBudget
+		js.NeverPaidOff, js.StillOwed = s.NeverPaidOff, int64(s.StillOwed)
+		if s.HighestMonthly > 0 {
+			js.HighestMonth = s.HighestMonth.String()
+		}
+		for _, f := range e.Result.Flags {
+			js.Flags = append(js.Flags, jsonFlag{Severity: f.Severity.String(), Text: f.Text()})
+		}
+		out.Scenarios = append(out.Scenarios, js)
+	}
+	for _, i := range c.ByNetTotal {
+		out.ByNetTotal = append(out.ByNetTotal, c.Entries[i].Result.Name)
+	}
+	for _, i := range c.ByHighestMonthly {
+		out.ByHighestMonthly = append(out.ByHighestMonthly, c.Entries[i].Result.Name)
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	return append(b, '\n'), err
+}

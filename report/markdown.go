@@ -1,0 +1,60 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+
+	"carecost/planner"
+)
+
+// Markdown renders a comparison as a Markdown document: a table of the
+// scenarios, the rankings, and each scenario's figures and flags, to print
+// or to take to the clinic.
+func Markdown(title string, scenarios []planner.Scenario, c planner.Comparison) string {
+	var b strings.Builder
+	b.WriteString("# " + title + "\n\n")
+	b.WriteString("| Scenario | Net total | Up front | Highest month | Months paying | Interest + fees | Months over budget | Unfunded |\n")
+	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, e := range c.Entries {
+		if e.Err != nil {
+			b.WriteString("| " + cell(e.Result.Name) + " | cannot be worked out: " + cell(e.Err.Error()) + " | | | | | | |\n")
+			continue
+		}
+		s := e.Result.Summary
+		b.WriteString("| " + cell(e.Result.Name) + " | " + s.NetTotal.String() + " | " + s.DueUpFront.String() + " | " +
+			s.HighestMonthly.String() + " | " + strconv.Itoa(s.MonthsWithPayments) + " | " + (s.Interest + s.Fees).String() + " | " +
+			strconv.Itoa(s.MonthsOverBudget) + " | " + s.UnfundedGap.String() + " |\n")
+	}
+	if len(c.ByNetTotal) > 0 {
+		b.WriteString("\nLowest net total: **" + c.Entries[c.ByNetTotal[0]].Result.Name + "**. ")
+		b.WriteString("Lowest highest month: **" + c.Entries[c.ByHighestMonthly[0]].Result.Name + "**.\n")
+	}
+	for i, e := range c.Entries {
+		if e.Err != nil {
+			continue
+		}
+		r := &e.Result
+		s := &r.Summary
+		course := &scenarios[i].Course
+		b.WriteString("\n## " + r.Name + "\n\n")
+		b.WriteString(course.Name + ", " + scenarios[i].Coverage.Case.String() + ": " + strconv.Itoa(course.Sessions()) +
+			" sessions from " + course.Start.String() + " to " + course.End().String() + ".\n\n")
+		for _, l := range [][2]string{
+			{"Care cost", s.CareCost.String()}, {"Insurer pays", s.InsurerPays.String()}, {"Assistance", s.Assistance.String()},
+			{"Out of pocket", s.OutOfPocket.String()}, {"Interest", s.Interest.String()}, {"Fees", s.Fees.String()},
+			{"Tax savings (estimate)", s.TaxSavings.String()}, {"Unfunded", s.UnfundedGap.String()}, {"**Net total**", "**" + s.NetTotal.String() + "**"},
+		} {
+			b.WriteString("- " + l[0] + ": " + l[1] + "\n")
+		}
+		if len(r.Flags) > 0 {
+			b.WriteString("\n")
+		}
+		for _, f := range r.Flags {
+			b.WriteString("- **" + f.Severity.String() + ":** " + f.Text() + "\n")
+		}
+	}
+	return b.String()
+}
+
+// cell makes text safe inside a Markdown table cell.
+func cell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
