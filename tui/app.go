@@ -167,7 +167,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		if m.dialog != nil {
+		if m.dialog != nil && !m.opts.Accessible {
 			cmd, _ = m.dialog.update(m.formSize())
 		}
 	case tea.BackgroundColorMsg:
@@ -200,6 +200,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.ws.set(msg.file, m.opts.Today)
 		m.screen = screenWorkspace
+	case accessibleDoneMsg:
+		switch {
+		case m.dialog == nil:
+		case msg.err != nil:
+			m.dialog = nil
+			m.setStatus("The form was not finished: "+msg.err.Error()+". Nothing was saved.", true)
+		default:
+			cmd = m.submit(m.dialog)
+		}
 	case savedMsg:
 		if msg.err != nil {
 			m.setStatus("Could not save: "+msg.err.Error()+" — nothing was changed.", true)
@@ -224,8 +233,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, tea.Quit
 		}
 	default:
-		// Anything else an open form asked for (cursor blinks, focus).
-		if m.dialog != nil {
+		// Anything else an open form asked for (cursor blinks, focus). An
+		// accessible form is answered outside the app and takes none: a
+		// message would put back the values its prompts set.
+		if m.dialog != nil && !m.opts.Accessible {
 			cmd = m.updateDialog(msg)
 		}
 	}
@@ -237,6 +248,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) open(d *formDialog) tea.Cmd {
 	m.dialog, m.overlay = d, overlayNone
 	d.retry = nil
+	if m.opts.Accessible {
+		return tea.Exec(&accessibleRun{form: d.form}, func(err error) tea.Msg { return accessibleDoneMsg{err} })
+	}
 	init := d.form.Init()
 	// Size the form to the space it has now, without waiting for the
 	// terminal to answer its own request.
@@ -258,6 +272,17 @@ func (m *Model) updateDialog(msg tea.Msg) tea.Cmd {
 	cmd, submitted := d.update(msg)
 	if !submitted {
 		return cmd
+	}
+	return m.submit(d)
+}
+
+// submit saves what a completed form holds, or opens the form that follows
+// it.
+func (m *Model) submit(d *formDialog) tea.Cmd {
+	if d.then != nil {
+		if next := d.then(); next != nil {
+			return m.open(next)
+		}
 	}
 	records, status, err := d.save(d.vals)
 	if err != nil {
@@ -283,6 +308,7 @@ func (m Model) dialogKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	d := m.dialog
+	d.explain = ""
 	if d.confirmingDiscard {
 		switch msg.String() {
 		case "y", "Y":
@@ -292,6 +318,16 @@ func (m Model) dialogKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			d.confirmingDiscard = false
 		}
 		return m, nil
+	}
+	// ? on a field with a term behind it explains the term; those fields
+	// take money, percentages or choices, never a question mark.
+	if msg.String() == "?" {
+		if f := d.form.GetFocusedField(); f != nil {
+			if term, ok := termFor(f.GetKey()); ok {
+				d.explain = term.Name + ": " + term.Meaning
+				return m, nil
+			}
+		}
 	}
 	if msg.String() == "esc" {
 		if d.vals.changed() {
@@ -310,6 +346,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	k := m.keys
 	if key.Matches(msg, key.NewBinding(key.WithKeys("ctrl+c"))) {
 		return m, nil, true
+	}
+	if m.dialog != nil && m.opts.Accessible && m.confirm == nil {
+		return m, nil, false // the form is being answered at its prompts
 	}
 	if m.dialog != nil || m.confirm != nil {
 		m, cmd := m.dialogKey(msg)
@@ -479,6 +518,8 @@ func (m *Model) renderBody() {
 	switch {
 	case m.confirm != nil:
 		m.body = m.styles.Warning.Render("Please confirm") + "\n\n" + wrap(m.confirm.question, w, "") + "\n\nPress y to delete, or any other key to keep it."
+	case m.dialog != nil && m.opts.Accessible:
+		m.body = "Answering the form " + m.dialog.title + "…"
 	case m.dialog != nil:
 		m.body = m.scrolled(m.dialog.render(w, m.styles), w, h)
 	case m.overlay == overlayHelp:
@@ -526,7 +567,7 @@ func (m *Model) renderFrame() string {
 			title += " — privacy mode"
 		}
 		if m.screen == screenWorkspace && m.overlay == overlayNone {
-			title += " — " + m.ws.title(m.privacy)
+			title += " — " + m.ws.title()
 		}
 		status := m.styles.Status.Render(m.status)
 		if m.failed {

@@ -105,6 +105,7 @@ func firstRun(t *testing.T) {
 	for range 3 {
 		m = fill(t, m, "", "")
 	}
+	m = fill(t, m, "")
 	mustHave(t, m, "Saved scenario 'In network'")
 
 	m = press(t, m, "n")
@@ -120,6 +121,7 @@ func firstRun(t *testing.T) {
 	for range 3 {
 		m = fill(t, m, "", "")
 	}
+	m = fill(t, m, "")
 	mustHave(t, m, "Saved scenario 'Loan 12 months'")
 
 	// The comparison. In network: the deductible left is 600 (2,000 − 1,400);
@@ -203,4 +205,40 @@ func TestScenariosTabNeedsACourseFirst(t *testing.T) {
 		m = press(t, m, "esc", "down", "enter", "4", "c")
 		mustHave(t, m, "Saved scenario 'Copy of Ketamine in network'", "8. Copy of Ketamine in network")
 	})
+}
+
+func TestQuestionMarkOnAFieldExplainsItsTerm(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		m := start(t, demoStore(t), 100, 30)
+		m = press(t, m, "down", "enter", "2", "e")
+		// The first group: insurer, name, member ID, plan year; then the
+		// in-network group, whose first field is the deductible.
+		m = fill(t, m, "", "", "", "")
+		m = press(t, m, "?")
+		mustHave(t, m, "Deductible: What you pay each plan year before the plan starts to share the cost.")
+		// The next key takes the explanation away; ? on a name is just typed.
+		m = press(t, m, "esc", "y", "1", "e", "?")
+		if strings.Contains(screenText(m), "What you pay each plan year") || m.dialog.vals.get("name") != "Sam Rivera (fictional)?" {
+			t.Errorf("? in the name field: %q\n%s", m.dialog.vals.get("name"), screenText(m))
+		}
+	})
+}
+
+func TestSourceOrder(t *testing.T) {
+	for text, want := range map[string]string{
+		"1,2,3,4": "0123", "2,1": "1023", "4": "3012", "": "0123", " 3 , 1 ": "2013", "9,x,2,2": "1023",
+	} {
+		got := ""
+		for _, i := range sourceOrder(text) {
+			got += itoa(i)
+		}
+		if got != want {
+			t.Errorf("%q: %s, want %s", text, got, want)
+		}
+	}
+	for text, ok := range map[string]bool{"2,1": true, "": true, "1,1": false, "5": false, "a": false} {
+		if (validOrder(text) == nil) != ok {
+			t.Errorf("%q: %v", text, validOrder(text))
+		}
+	}
 }

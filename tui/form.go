@@ -2,6 +2,8 @@ package tui
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"strconv"
 	"strings"
 
@@ -25,6 +27,12 @@ type formDialog struct {
 	// confirmingDiscard: esc was pressed on a changed form, and the dialog
 	// asks before throwing the changes away.
 	confirmingDiscard bool
+	// then, when set, gives the form that follows this one (nil when none
+	// does): the form's values are saved only after it.
+	then func() *formDialog
+	// explain is the meaning of the focused field's term, shown after ?
+	// until the next key.
+	explain string
 	// retry, set by save when the values do not make a valid record, is
 	// the same form again with what was typed, so nothing is lost.
 	retry *formDialog
@@ -206,5 +214,30 @@ func (d *formDialog) render(w int, st Styles) string {
 		return st.Title.Render(d.title) + "\n\n" + st.Warning.Render("Discard your changes?") +
 			" Press y to discard them, or n (or esc) to go back to the form."
 	}
-	return st.Title.Render(d.title) + st.Subtle.Render("  (enter: next · shift+tab: back · esc: cancel)") + "\n\n" + d.form.View()
+	head := st.Title.Render(d.title) + st.Subtle.Render("  (enter: next · shift+tab: back · ? on a term: what it means · esc: cancel)") + "\n"
+	if d.explain != "" {
+		head += wrap(d.explain, max(10, w), "") + "\n"
+	}
+	return head + "\n" + d.form.View()
 }
+
+// accessibleRun runs a form in huh's accessible mode on the terminal while
+// the app is paused: one plain prompt at a time, which a screen reader
+// reads, answers checked as they are typed.
+type accessibleRun struct {
+	form *huh.Form
+	in   io.Reader
+	out  io.Writer
+}
+
+func (a *accessibleRun) Run() error {
+	fmt.Fprintln(a.out, "(Answer each question and press enter. Leave an answer blank to keep what is shown.)")
+	return a.form.WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run()
+}
+
+func (a *accessibleRun) SetStdin(r io.Reader)  { a.in = r }
+func (a *accessibleRun) SetStdout(w io.Writer) { a.out = w }
+func (a *accessibleRun) SetStderr(io.Writer)   {}
+
+// accessibleDoneMsg says an accessible form has been answered.
+type accessibleDoneMsg struct{ err error }

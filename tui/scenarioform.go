@@ -1,6 +1,10 @@
 package tui
 
 import (
+	"errors"
+	"strconv"
+	"strings"
+
 	"charm.land/huh/v2"
 
 	"carecost/planner"
@@ -8,6 +12,9 @@ import (
 
 // maxSources is how many ways to pay the scenario form offers.
 const maxSources = 4
+
+// detailKinds are the kinds of source that have fields of their own.
+var detailKinds = []string{"grant", "hsa", "savings", "plan", "card", "fixed", "loan"}
 
 var sourceKinds = []huh.Option[string]{
 	huh.NewOption("none", ""),
@@ -89,53 +96,40 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, width int, a
 				Options(sourceKinds...).Value(kind),
 			input(v, "s"+n+"Name", "Its name", "Like: CareCredit 12 months", src.Name, nil),
 		).Title("Way to pay "+n))
-		only := func(k string) func() bool { return func() bool { return *kind != k } }
-		g, hsa, sav, plan, card, fixed, loan := orZero(src.Grant), orZero(src.HealthAccount), orZero(src.Savings), orZero(src.PaymentPlan),
-			orZero(src.DeferredCard), orZero(src.FixedCard), orZero(src.Loan)
-		groups = append(groups,
-			huh.NewGroup(
-				input(v, "s"+n+"GrantAmount", "Grant amount", "A fixed amount; or leave blank and give a share below", moneyText(g.Amount), validMoney(true)),
-				input(v, "s"+n+"GrantShare", "Or a share of each charge %", "", rateText(g.Share), validRate),
-				input(v, "s"+n+"GrantCap", "Up to (cap)", "Blank for no cap", moneyText(g.Cap), validMoney(true)),
-				huh.NewConfirm().Key("s"+n+"GrantPending").Title("Still pending (not yet awarded)?").Value(v.flag("s"+n+"GrantPending", g.Pending)),
-			).Title("Grant").WithHideFunc(only("grant")),
-			huh.NewGroup(
-				input(v, "s"+n+"HSABalance", "Balance", "", moneyText(hsa.Balance), validMoney(false)),
-				input(v, "s"+n+"HSATax", "Tax rate % (for the estimate of tax saved)", "Your combined federal and state rate; blank to leave it out. Not tax advice.", rateText(hsa.TaxRate), validRate),
-			).Title("HSA or FSA").WithHideFunc(only("hsa")),
-			huh.NewGroup(
-				input(v, "s"+n+"Savings", "Amount of savings to use", "", moneyText(sav.Amount), validMoney(false)),
-			).Title("Savings").WithHideFunc(only("savings")),
-			huh.NewGroup(
-				input(v, "s"+n+"PlanLimit", "Most it covers", "Blank for no limit", moneyText(plan.Limit), validMoney(true)),
-				input(v, "s"+n+"PlanDown", "Down payment", "", moneyText(plan.DownPayment), validMoney(true)),
-				input(v, "s"+n+"PlanMonths", "Months", "", numberText(plan.Months), validNumber(1, 360, false)),
-				input(v, "s"+n+"PlanAPR", "APR %", "Often 0 for clinic plans", rateText(plan.APR), validRate),
-				input(v, "s"+n+"PlanFee", "Set-up fee", "", moneyText(plan.SetUpFee), validMoney(true)),
-			).Title("Clinic payment plan").WithHideFunc(only("plan")),
-			huh.NewGroup(
-				input(v, "s"+n+"CardLimit", "Credit limit", "", moneyText(card.CreditLimit), validMoney(false)),
-				input(v, "s"+n+"CardPromo", "Promotion months", "No interest if paid in full within these months: often 6, 12, 18 or 24", numberText(card.PromoMonths), validNumber(1, 60, false)),
-				input(v, "s"+n+"CardAPR", "Standard APR %", "Charged on everything if the promotion is missed; cards like this run about 27–33%", rateText(card.APR), validRate),
-				input(v, "s"+n+"CardMinRate", "Minimum payment: % of the balance", "", rateText(card.MinimumRate), validRate),
-				input(v, "s"+n+"CardMinFloor", "Minimum payment: at least", "", moneyText(card.MinimumFloor), validMoney(true)),
-				input(v, "s"+n+"CardPlanned", "What you plan to pay a month", "Blank to pay only the minimum", moneyText(card.PlannedPayment), validMoney(true)),
-			).Title("Deferred-interest card").WithHideFunc(only("card")),
-			huh.NewGroup(
-				input(v, "s"+n+"FixedLimit", "Credit limit", "", moneyText(fixed.CreditLimit), validMoney(false)),
-				input(v, "s"+n+"FixedMonths", "Months", "", numberText(fixed.Months), validNumber(1, 360, false)),
-				input(v, "s"+n+"FixedAPR", "APR %", "", rateText(fixed.APR), validRate),
-			).Title("Reduced-APR card").WithHideFunc(only("fixed")),
-			huh.NewGroup(
-				input(v, "s"+n+"LoanMax", "Most you can borrow", "Blank to borrow exactly what is needed", moneyText(loan.MaxAmount), validMoney(true)),
-				input(v, "s"+n+"LoanMonths", "Months", "", numberText(loan.Months), validNumber(1, 360, false)),
-				input(v, "s"+n+"LoanAPR", "APR %", "", rateText(loan.APR), validRate),
-				input(v, "s"+n+"LoanFee", "Origination fee %", "A share of the loan the lender keeps", rateText(loan.OriginationFee), validRate),
-				huh.NewConfirm().Key("s"+n+"LoanFinanced").Title("Is the fee added to the loan (instead of taken from what you receive)?").Value(v.flag("s"+n+"LoanFinanced", loan.FeeFinanced)),
-			).Title("Personal loan").WithHideFunc(only("loan")),
-		)
+		details := sourceDetails(v, n, src)
+		for _, k := range detailKinds {
+			if !accessible {
+				groups = append(groups, details[k].WithHideFunc(func() bool { return *kind != k }))
+			}
+		}
 	}
+	groups = append(groups, huh.NewGroup(
+		input(v, "order", "Use the ways to pay in this order", "Each pays what the ones before it left. Type 2,1 to use way 2 before way 1; ways not listed follow in their own order.",
+			"1,2,3,4", validOrder),
+	).Title("Order"))
 	d := &formDialog{title: title, form: newForm(width, accessible, groups...), vals: v}
+	if accessible {
+		// huh's accessible mode asks every field of every group, hidden or
+		// not: so the fields of each chosen kind of source come in a second
+		// form, asked only once the kinds are chosen.
+		d.then = func() *formDialog {
+			var details []*huh.Group
+			for i := range maxSources {
+				n := itoa(i + 1)
+				var src planner.FundingSource
+				if i < len(s.Sources) {
+					src = s.Sources[i]
+				}
+				if g, ok := sourceDetails(v, n, src)[v.get("s"+n+"Kind")]; ok {
+					details = append(details, g)
+				}
+			}
+			if len(details) == 0 {
+				return nil
+			}
+			return &formDialog{title: title, form: newForm(width, accessible, details...), vals: v, save: d.save}
+		}
+	}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := s
 		rec.PatientID = f.Patient.ID
@@ -151,7 +145,7 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, width int, a
 			}
 		}
 		rec.Sources = nil
-		for i := range maxSources {
+		for _, i := range sourceOrder(v.get("order")) {
 			n := itoa(i + 1)
 			src := planner.FundingSource{Name: v.get("s" + n + "Name")}
 			switch v.get("s" + n + "Kind") {
@@ -209,4 +203,92 @@ func orZero[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// sourceOrder reads "2,1" as the slots to use first (0-based), followed by
+// every slot not listed, in order.
+func sourceOrder(text string) []int {
+	var order []int
+	seen := [maxSources]bool{}
+	for _, part := range strings.Split(text, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(part))
+		if err == nil && n >= 1 && n <= maxSources && !seen[n-1] {
+			seen[n-1] = true
+			order = append(order, n-1)
+		}
+	}
+	for i := range maxSources {
+		if !seen[i] {
+			order = append(order, i)
+		}
+	}
+	return order
+}
+
+func validOrder(text string) error {
+	seen := map[string]bool{}
+	for _, part := range strings.Split(text, ",") {
+		p := strings.TrimSpace(part)
+		if p == "" {
+			continue
+		}
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > maxSources {
+			return errors.New("list the ways to pay by number, 1 to " + itoa(maxSources) + ", like 2,1")
+		}
+		if seen[p] {
+			return errors.New("way " + p + " is listed twice")
+		}
+		seen[p] = true
+	}
+	return nil
+}
+
+// sourceDetails returns, for each kind of source, the group of fields that
+// kind asks for in way-to-pay slot n.
+func sourceDetails(v *formValues, n string, src planner.FundingSource) map[string]*huh.Group {
+	g, hsa, sav, plan, card, fixed, loan := orZero(src.Grant), orZero(src.HealthAccount), orZero(src.Savings), orZero(src.PaymentPlan),
+		orZero(src.DeferredCard), orZero(src.FixedCard), orZero(src.Loan)
+	return map[string]*huh.Group{
+		"grant": huh.NewGroup(
+			input(v, "s"+n+"GrantAmount", "Grant amount", "A fixed amount; or leave blank and give a share below", moneyText(g.Amount), validMoney(true)),
+			input(v, "s"+n+"GrantShare", "Or a share of each charge %", "", rateText(g.Share), validRate),
+			input(v, "s"+n+"GrantCap", "Up to (cap)", "Blank for no cap", moneyText(g.Cap), validMoney(true)),
+			huh.NewConfirm().Key("s"+n+"GrantPending").Title("Still pending (not yet awarded)?").Value(v.flag("s"+n+"GrantPending", g.Pending)),
+		).Title("Grant"),
+		"hsa": huh.NewGroup(
+			input(v, "s"+n+"HSABalance", "Balance", "", moneyText(hsa.Balance), validMoney(false)),
+			input(v, "s"+n+"HSATax", "Tax rate % (for the estimate of tax saved)", "Your combined federal and state rate; blank to leave it out. Not tax advice.", rateText(hsa.TaxRate), validRate),
+		).Title("HSA or FSA"),
+		"savings": huh.NewGroup(
+			input(v, "s"+n+"Savings", "Amount of savings to use", "", moneyText(sav.Amount), validMoney(false)),
+		).Title("Savings"),
+		"plan": huh.NewGroup(
+			input(v, "s"+n+"PlanLimit", "Most it covers", "Blank for no limit", moneyText(plan.Limit), validMoney(true)),
+			input(v, "s"+n+"PlanDown", "Down payment", "", moneyText(plan.DownPayment), validMoney(true)),
+			input(v, "s"+n+"PlanMonths", "Months", "", numberText(plan.Months), validNumber(1, 360, false)),
+			input(v, "s"+n+"PlanAPR", "APR %", "Often 0 for clinic plans", rateText(plan.APR), validRate),
+			input(v, "s"+n+"PlanFee", "Set-up fee", "", moneyText(plan.SetUpFee), validMoney(true)),
+		).Title("Clinic payment plan"),
+		"card": huh.NewGroup(
+			input(v, "s"+n+"CardLimit", "Credit limit", "", moneyText(card.CreditLimit), validMoney(false)),
+			input(v, "s"+n+"CardPromo", "Promotion months", "No interest if paid in full within these months: often 6, 12, 18 or 24", numberText(card.PromoMonths), validNumber(1, 60, false)),
+			input(v, "s"+n+"CardAPR", "Standard APR %", "Charged on everything if the promotion is missed; cards like this run about 27–33%", rateText(card.APR), validRate),
+			input(v, "s"+n+"CardMinRate", "Minimum payment: % of the balance", "", rateText(card.MinimumRate), validRate),
+			input(v, "s"+n+"CardMinFloor", "Minimum payment: at least", "", moneyText(card.MinimumFloor), validMoney(true)),
+			input(v, "s"+n+"CardPlanned", "What you plan to pay a month", "Blank to pay only the minimum", moneyText(card.PlannedPayment), validMoney(true)),
+		).Title("Deferred-interest card"),
+		"fixed": huh.NewGroup(
+			input(v, "s"+n+"FixedLimit", "Credit limit", "", moneyText(fixed.CreditLimit), validMoney(false)),
+			input(v, "s"+n+"FixedMonths", "Months", "", numberText(fixed.Months), validNumber(1, 360, false)),
+			input(v, "s"+n+"FixedAPR", "APR %", "", rateText(fixed.APR), validRate),
+		).Title("Reduced-APR card"),
+		"loan": huh.NewGroup(
+			input(v, "s"+n+"LoanMax", "Most you can borrow", "Blank to borrow exactly what is needed", moneyText(loan.MaxAmount), validMoney(true)),
+			input(v, "s"+n+"LoanMonths", "Months", "", numberText(loan.Months), validNumber(1, 360, false)),
+			input(v, "s"+n+"LoanAPR", "APR %", "", rateText(loan.APR), validRate),
+			input(v, "s"+n+"LoanFee", "Origination fee %", "A share of the loan the lender keeps", rateText(loan.OriginationFee), validRate),
+			huh.NewConfirm().Key("s"+n+"LoanFinanced").Title("Is the fee added to the loan (instead of taken from what you receive)?").Value(v.flag("s"+n+"LoanFinanced", loan.FeeFinanced)),
+		).Title("Personal loan"),
+	}
 }

@@ -103,7 +103,7 @@ func (ws *workspace) set(f planner.PatientFile, today planner.Date) {
 	}
 }
 
-func (ws *workspace) title(privacy bool) string {
+func (ws *workspace) title() string {
 	return ws.file.Patient.Name
 }
 
@@ -334,6 +334,9 @@ func (ws *workspace) insurance(w int, st Styles) string {
 			b.WriteString(line(st, "Family plan", embedded) + "\n")
 		}
 		b.WriteString("\n")
+	}
+	for _, c := range ws.file.Courses {
+		b.WriteString(line(st, "Coverage of "+c.Name, c.Status.String()+" (change it with e on the Treatment tab)") + "\n")
 	}
 	b.WriteString(st.Subtle.Render(wrap("Press g for what deductible, coinsurance, copay and out-of-pocket maximum mean.", w, "")) + "\n")
 	return b.String()

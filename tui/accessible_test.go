@@ -1,0 +1,131 @@
+package tui
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+	"testing/synctest"
+
+	tea "charm.land/bubbletea/v2"
+
+	"carecost/planner"
+)
+
+func TestAccessibleFormsArePlainPrompts(t *testing.T) {
+	d := patientForm(planner.PatientRecord{}, 80, true)
+	var out bytes.Buffer
+	run := &accessibleRun{form: d.form}
+	run.SetStdin(terminalInput("Ana Lee\n2026-02-30\n1990-05-01\noh\n2\n\n250\n\nFirst visit\n"))
+	run.SetStdout(&out)
+	run.SetStderr(nil)
+	if err := run.Run(); err != nil {
+		t.Fatal(err)
+	}
+	records, status, err := d.save(d.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := records[0].(*planner.PatientRecord)
+	// The bad date was asked again; the blanks stay blank.
+	if p.Name != "Ana Lee" || p.BirthDate != planner.NewDate(1990, 5, 1) || p.State != "OH" || p.HouseholdSize != 2 ||
+		p.MonthlyBudget != planner.Dollars(250) || p.AnnualIncome != 0 || status != "Saved patient 'Ana Lee'" {
+		t.Errorf("patient %+v, status %q", p, status)
+	}
+	text := out.String()
+	if !strings.Contains(text, "Name") || !strings.Contains(text, "February 2026 has 28 days") || strings.Contains(text, "\x1b[") {
+		t.Errorf("prompts:\n%q", text)
+	}
+}
+
+func TestAccessibleScenarioAsksOnlyTheChosenKinds(t *testing.T) {
+	f := demoFile(t)
+	d := scenarioForm(&f, planner.ScenarioRecord{}, 80, true)
+	var out bytes.Buffer
+	// Name; course 1; case 1 (self-pay); lag blank; up front n; pending n;
+	// way 1: loan (choice 9), named; ways 2–4: none (choice 1); order blank.
+	stage1 := "Loan only\n1\n1\n\nn\nn\n9\nBank\n1\n\n1\n\n1\n\n\n"
+	run := &accessibleRun{form: d.form, in: terminalInput(stage1), out: &out}
+	if err := run.Run(); err != nil {
+		t.Fatal(err)
+	}
+	next := d.then()
+	if next == nil {
+		t.Fatal("no second form for the loan's terms")
+	}
+	out.Reset()
+	// The loan: no maximum, 24 months, 9.99%, no fee, not financed.
+	run = &accessibleRun{form: next.form, in: terminalInput("\n24\n9.99\n\nn\n"), out: &out}
+	if err := run.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "Grant amount") || !strings.Contains(out.String(), "Months") {
+		t.Errorf("second form asked:\n%s", out.String())
+	}
+	records, _, err := next.save(next.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := records[0].(*planner.ScenarioRecord)
+	if len(s.Sources) != 1 || s.Sources[0].Loan == nil || s.Sources[0].Loan.Months != 24 || s.Sources[0].Loan.APR != 99_900 || s.Sources[0].Name != "Bank" {
+		t.Errorf("scenario %+v", s)
+	}
+}
+
+// demoFile is the demo patient's records, read from a store.
+func demoFile(t *testing.T) planner.PatientFile {
+	t.Helper()
+	db := demoStore(t)
+	list, _ := db.ListPatients()
+	f, err := db.LoadPatient(list[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// lineReader gives one line per Read, as a terminal in line mode does, so
+// each prompt reads only its own answer.
+type lineReader struct{ lines []string }
+
+func terminalInput(s string) *lineReader {
+	return &lineReader{lines: strings.SplitAfter(s, "\n")}
+}
+
+func (r *lineReader) Read(p []byte) (int, error) {
+	for len(r.lines) > 0 && r.lines[0] == "" {
+		r.lines = r.lines[1:]
+	}
+	if len(r.lines) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, r.lines[0])
+	r.lines[0] = r.lines[0][n:]
+	return n, nil
+}
+
+func TestAccessibleFormInTheApp(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		db := demoStore(t)
+		m := New(db, Options{Accessible: true, Theme: ThemeDark, Today: today})
+		next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		m = drive(t, next.(Model), loadPatients(db))
+		m = press(t, m, "n")
+		if m.dialog == nil || !strings.Contains(screenText(m), "Answering the form New patient") {
+			t.Fatalf("screen:\n%s", screenText(m))
+		}
+		// The program pauses and the prompts are answered on the terminal.
+		var out bytes.Buffer
+		run := &accessibleRun{form: m.dialog.form, in: terminalInput("Bo Kim\n\n\n\n\n\n\n\n"), out: &out}
+		if err := run.Run(); err != nil {
+			t.Fatal(err)
+		}
+		// The terminal comes back with a new size, then the answer: neither
+		// may undo what the prompts set.
+		next, _ = m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		m = next.(Model)
+		next, cmd := m.Update(accessibleDoneMsg{})
+		m = drive(t, next.(Model), cmd)
+		mustHave(t, m, "Saved patient 'Bo Kim'", "Bo Kim.")
+	})
+}
