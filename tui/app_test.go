@@ -17,9 +17,8 @@ import (
 
 var today = planner.NewDate(2026, time.November, 29)
 
-// demoStore is a real store on a temp file holding the demo and a second
-// patient.
-func demoStore(t testing.TB) *store.DB {
+// openDemo is a real store on a temp file holding the demo.
+func openDemo(t testing.TB) *store.DB {
 	t.Helper()
 	db, err := store.Open(filepath.Join(t.TempDir(), "carecost.db"), store.Options{})
 	if err != nil {
@@ -29,6 +28,13 @@ func demoStore(t testing.TB) *store.DB {
 	if _, err := db.AddDemo(); err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+// demoStore is openDemo with a second patient.
+func demoStore(t testing.TB) *store.DB {
+	t.Helper()
+	db := openDemo(t)
 	if err := db.SavePatient(&planner.PatientRecord{Patient: planner.Patient{Name: "Alex Moreno (fictional)", Notes: "private"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -305,12 +311,7 @@ func TestAccessibleModeIsLabelledLines(t *testing.T) {
 }
 
 func TestDemoOpensItsPatient(t *testing.T) {
-	db, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.AddDemo()
+	db := openDemo(t)
 	m := New(db, Options{Demo: true, Theme: ThemeDark, Today: today})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = drive(t, next.(Model), m.Init())

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"bytes"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,8 +10,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
-
-	"carecost/store"
 )
 
 // runFlow runs the whole program at w×h, waits for want on the screen after
@@ -47,15 +44,7 @@ func typed(r rune) tea.Msg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
 
 func demoModel(t *testing.T) Model {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "demo.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.AddDemo(); err != nil {
-		t.Fatal(err)
-	}
-	return New(db, Options{Demo: true, Theme: ThemeDark, Today: today})
+	return New(openDemo(t), Options{Demo: true, Theme: ThemeDark, Today: today})
 }
 
 func TestFlowDemoCompare(t *testing.T) {
