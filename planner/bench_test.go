@@ -80,3 +80,14 @@ func BenchmarkAddMonths(b *testing.B) {
 		d.AddMonths(13)
 	}
 }
+
+// BenchmarkRecompute20 is the same work done as the app does it on a key
+// press: into the comparison it already has, reusing its memory.
+func BenchmarkRecompute20(b *testing.B) {
+	scenarios := benchScenarios(20)
+	c := Compare(scenarios)
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Recompute(scenarios)
+	}
+}

@@ -8,6 +8,7 @@ import (
 // Comparison is several scenarios worked out side by side, with their
 // rankings.
 type Comparison struct {
+	ev      Evaluator
 	Entries []Entry
 	// ByNetTotal and ByHighestMonthly list the indexes of the entries that
 	// could be worked out, best first: the lowest net total, and the lowest
@@ -27,15 +28,28 @@ type Entry struct {
 // Compare works out every scenario and ranks them. A scenario with an error
 // keeps its place in Entries with the error, and is left out of the rankings.
 func Compare(scenarios []Scenario) Comparison {
-	c := Comparison{Entries: make([]Entry, len(scenarios))}
+	var c Comparison
+	c.Recompute(scenarios)
+	return c
+}
+
+// Recompute works the scenarios out again into c, reusing the memory of its
+// earlier results: what the app does when an input changes. What c held
+// before is replaced.
+func (c *Comparison) Recompute(scenarios []Scenario) {
+	if cap(c.Entries) < len(scenarios) {
+		c.Entries = append(c.Entries[:cap(c.Entries)], make([]Entry, len(scenarios)-cap(c.Entries))...)
+	}
+	c.Entries = c.Entries[:len(scenarios)]
+	c.ByNetTotal, c.ByHighestMonthly = c.ByNetTotal[:0], c.ByHighestMonthly[:0]
 	for i := range scenarios {
-		r, err := Evaluate(&scenarios[i])
-		c.Entries[i] = Entry{Result: r, Err: err}
-		if err == nil {
+		e := &c.Entries[i]
+		e.Err = c.ev.Evaluate(&scenarios[i], &e.Result)
+		if e.Err == nil {
 			c.ByNetTotal = append(c.ByNetTotal, i)
 		}
 	}
-	c.ByHighestMonthly = slices.Clone(c.ByNetTotal)
+	c.ByHighestMonthly = append(c.ByHighestMonthly, c.ByNetTotal...)
 	summary := func(i int) *Summary { return &c.Entries[i].Result.Summary }
 	// A scenario whose debt is never paid off has totals that leave out what
 	// it still owes: it ranks after every other, however low they look.
@@ -53,5 +67,4 @@ func Compare(scenarios []Scenario) Comparison {
 		return cmp.Or(cmp.Compare(trap(a), trap(b)), cmp.Compare(summary(a).HighestMonthly, summary(b).HighestMonthly),
 			cmp.Compare(summary(a).NetTotal, summary(b).NetTotal))
 	})
-	return c
 }

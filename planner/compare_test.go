@@ -37,3 +37,31 @@ func TestCompareRanks(t *testing.T) {
 		t.Errorf("by highest month %v, want %v", c.ByHighestMonthly, want)
 	}
 }
+
+func TestRecomputeMatchesAFreshComparison(t *testing.T) {
+	// Reusing a comparison's memory for other scenarios, then for the first
+	// ones again, gives exactly what fresh comparisons give.
+	demo, bench := NewDemo().Scenarios, benchScenarios(9)
+	c := Compare(bench)
+	for _, scenarios := range [][]Scenario{demo, bench[:3], demo} {
+		c.Recompute(scenarios)
+		fresh := Compare(scenarios)
+		if len(c.Entries) != len(fresh.Entries) || !slices.Equal(c.ByNetTotal, fresh.ByNetTotal) || !slices.Equal(c.ByHighestMonthly, fresh.ByHighestMonthly) {
+			t.Fatalf("rankings differ: %v %v", c.ByNetTotal, fresh.ByNetTotal)
+		}
+		for i := range fresh.Entries {
+			got, want := &c.Entries[i].Result, &fresh.Entries[i].Result
+			if got.Summary != want.Summary || len(got.Months) != len(want.Months) || len(got.Flags) != len(want.Flags) ||
+				!slices.Equal(got.Lines, want.Lines) || !slices.Equal(got.Months, want.Months) {
+				t.Fatalf("%s differs after reuse", want.Name)
+			}
+			for m := range want.Months {
+				for k := range want.Sources {
+					if got.Paid(m, k) != want.Paid(m, k) || got.Owed(m, k) != want.Owed(m, k) {
+						t.Fatalf("%s: month %d source %d differs", want.Name, m, k)
+					}
+				}
+			}
+		}
+	}
+}

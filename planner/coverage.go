@@ -120,11 +120,14 @@ type pricing struct {
 }
 
 // price applies the coverage case (and plan, where it needs one) to the
-// course's claims, numbering their months from the course's first.
-func price(course *Course, cov *Coverage, plan *Plan) pricing {
-	pr := pricing{lines: make([]CostLine, 0, len(course.Fees)+course.sessionCountBound())}
+// course's claims, numbering their months from the course's first. It
+// appends the lines and charges to the slices given, reusing their memory.
+func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges []charge) pricing {
+	pr := pricing{lines: lines[:0], charges: charges[:0]}
+	if n := len(course.Fees) + course.sessionCountBound(); cap(pr.lines) < n {
+		pr.lines = make([]CostLine, 0, n)
+	}
 	course.eachClaim(func(cl Claim) { pr.lines = append(pr.lines, CostLine{Claim: cl}) })
-	pr.charges = make([]charge, 0, len(pr.lines))
 	visits := monthIndex{start: course.Start.Month()}
 	paybacks := visits
 	var sharer costSharer

@@ -85,6 +85,12 @@ func TestDemoFigures(t *testing.T) {
 // charges are the patient's charges.
 func TestMoneyIsConserved(t *testing.T) {
 	scenarios := append(NewDemo().Scenarios, benchScenarios(12)...)
+	// Two deferred-interest cards side by side, each run on its own.
+	two := weeklyScenario(6, Dollars(550),
+		FundingSource{Name: "Card A", DeferredCard: &DeferredInterestCard{CreditLimit: Dollars(1_200), PromoMonths: 6, APR: 269_900, PlannedPayment: Dollars(150)}},
+		FundingSource{Name: "Card B", DeferredCard: &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 12, APR: 299_900, PlannedPayment: Dollars(400)}})
+	two.Name = "two cards"
+	scenarios = append(scenarios, two)
 	for i := range scenarios {
 		s := &scenarios[i]
 		r := evaluate(t, s)

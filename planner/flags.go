@@ -155,7 +155,7 @@ func months(n int) string {
 
 // flags finds what a person should be told about the result.
 func (e *evaluation) flags(r *Result) []Flag {
-	flags := make([]Flag, 0, 8)
+	flags := r.Flags[:0]
 	add := func(f Flag) { flags = append(flags, f) }
 	s, sum := e.s, &r.Summary
 

@@ -11,18 +11,20 @@ type Result struct {
 	Summary Summary
 	Flags   []Flag
 
-	// paid and owed hold, month by month, a column for each source; see
-	// Paid and Owed.
-	paid, owed []Money
+	// cells holds, month by month, what was paid through each source and
+	// then what was owed on each; see Paid and Owed.
+	cells []Money
 }
 
 // Paid returns what went through source i in month m (both indexes into
 // Sources and Months): a grant's payments to the provider, the patient's
 // payments from savings or an account, installments on a debt.
-func (r *Result) Paid(m, i int) Money { return r.paid[m*len(r.Sources)+i] }
+func (r *Result) Paid(m, i int) Money { return r.cells[m*len(r.Sources)+i] }
 
 // Owed returns what is owed on source i at the end of month m.
-func (r *Result) Owed(m, i int) Money { return r.owed[m*len(r.Sources)+i] }
+func (r *Result) Owed(m, i int) Money {
+	return r.cells[len(r.cells)/2+m*len(r.Sources)+i]
+}
 
 // Summary is what a scenario costs in all, and how it feels month to month.
 type Summary struct {

@@ -64,11 +64,34 @@ func (s *Scenario) checkAllowedAmounts() error {
 // Evaluate works the scenario out. A scenario that Validate rejects gives
 // that error and an empty result.
 func Evaluate(s *Scenario) (Result, error) {
+	var ev Evaluator
+	var r Result
+	err := ev.Evaluate(s, &r)
+	return r, err
+}
+
+// Evaluator works scenarios out one after another, reusing its working
+// memory, and the memory of the result it fills. A Comparison keeps one, so
+// that working every scenario out again on each key press allocates next to
+// nothing.
+type Evaluator struct {
+	funds     []fund
+	scratch   []Money
+	charges   []charge
+	cardCells []Money
+}
+
+// Evaluate works s out into r, reusing r's memory. A scenario that
+// Validate rejects gives that error and leaves r empty but for its name.
+func (ev *Evaluator) Evaluate(s *Scenario, r *Result) error {
+	*r = Result{Name: s.Name, Lines: r.Lines[:0], Sources: r.Sources[:0], Months: r.Months[:0],
+		Flags: r.Flags[:0], cells: r.cells[:0]}
 	if err := s.Validate(); err != nil {
-		return Result{Name: s.Name}, err
+		return err
 	}
-	e := evaluation{s: s, start: s.Course.Start.Month()}
-	e.pricing = price(&s.Course, &s.Coverage, &s.Plan)
+	e := evaluation{s: s, start: s.Course.Start.Month(), ev: ev, r: r}
+	e.pricing = price(&s.Course, &s.Coverage, &s.Plan, r.Lines, ev.charges[:0])
+	ev.charges = e.pricing.charges
 	if n := len(e.pricing.charges); n > 0 {
 		e.chargeMonths = e.pricing.charges[n-1].month + 1
 	}
@@ -78,16 +101,28 @@ func Evaluate(s *Scenario) (Result, error) {
 	for i := range e.funds {
 		e.schedule(&e.funds[i])
 	}
-	r := Result{Name: s.Name, Lines: e.pricing.lines, Sources: e.sources, paid: e.paid, owed: e.owed}
+	r.Lines, r.Sources = e.pricing.lines, e.sources
 	r.Months = e.finishMonths()
 	r.Summary = e.summarize(r.Months)
-	r.Flags = e.flags(&r)
-	return r, nil
+	r.Flags = e.flags(r)
+	return nil
+}
+
+// reuse returns n zero values in s's memory when it has room for them.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // evaluation is the working state of Evaluate.
 type evaluation struct {
 	s       *Scenario
+	ev      *Evaluator
+	r       *Result
 	start   Month
 	pricing pricing
 	funds   []fund
@@ -113,12 +148,16 @@ type fund struct {
 	share    Rate // a grant's share of each charge
 	covered  Money
 	first    Date
+	firstIdx int     // the month of first, in the timeline
 	purchase []Money // a card's purchases by month, up to the last
 	cells    column
 	result   *SourceResult
+	// A deferred-interest card's run, and its months in scratch cells.
+	card      cardRun
+	cardCells column
 }
 
-func (f *fund) firstMonth(e *evaluation) int { return int(f.first.Month() - e.start) }
+func (f *fund) firstMonth(*evaluation) int { return f.firstIdx }
 
 // monthIndex numbers the months from start. Dates come mostly in order and
 // bunched in the same month, so it remembers the last month's bounds rather
@@ -142,13 +181,15 @@ func (mi *monthIndex) of(d Date) int {
 func (e *evaluation) allocate() {
 	s := e.s
 	k := len(s.Sources)
-	e.funds = make([]fund, k)
-	e.sources = make([]SourceResult, k)
+	e.funds = reuse(e.ev.funds, k)
+	e.ev.funds = e.funds
+	e.sources = reuse(e.r.Sources, k)
 	for i := range s.Sources {
 		e.funds[i] = newFund(&s.Sources[i], &e.sources[i], s.CountPendingGrants)
 	}
 	charges := e.pricing.charges
-	scratch := make([]Money, len(charges)*(k+1))
+	scratch := reuse(e.ev.scratch, len(charges)*(k+1))
+	e.ev.scratch = scratch
 	e.takes, e.unfunded = scratch[:len(charges)*k], scratch[len(charges)*k:]
 	for c, ch := range charges {
 		left := ch.amount
@@ -165,7 +206,7 @@ func (e *evaluation) allocate() {
 			e.takes[c*k+i] = take
 			f.covered += take
 			if f.first.IsZero() {
-				f.first = ch.date
+				f.first, f.firstIdx = ch.date, ch.month
 			}
 			switch f.kind {
 			case KindHealthAccount, KindSavings, KindPayAsYouGo:
@@ -193,6 +234,18 @@ func (e *evaluation) allocate() {
 // charge, reimbursement and payment. A debt's schedule ends by its term; a
 // deferred-interest card is run once to see where it ends.
 func (e *evaluation) horizon() int {
+	// Each deferred-interest card runs here into its own part of one
+	// scratch slab, to find where it ends; schedule copies what it paid and
+	// owed into the timeline.
+	size := func(f *fund) int { return f.firstIdx + f.src.DeferredCard.PromoMonths + maxTermMonths + 2 }
+	total := 0
+	for i := range e.funds {
+		if f := &e.funds[i]; f.kind == KindDeferredCard && f.covered > 0 {
+			total += 2 * size(f)
+		}
+	}
+	slab := reuse(e.ev.cardCells, total)
+	e.ev.cardCells = slab
 	n := e.chargeMonths
 	for _, l := range e.pricing.lines {
 		n = max(n, l.month+1, l.reimbursedMonth+1)
@@ -210,10 +263,11 @@ func (e *evaluation) horizon() int {
 		case KindFixedCard:
 			n = max(n, len(f.purchase)+f.src.FixedCard.Months)
 		case KindDeferredCard:
-			// A dry run finds where the card ends; schedule runs it again
-			// into the timeline's cells.
-			c := f.src.DeferredCard
-			n = max(n, c.run(f.purchase, f.firstMonth(e), c.PlannedPayment, nil, false).last+1)
+			c, sz := f.src.DeferredCard, size(f)
+			f.cardCells = column{paid: slab[:sz:sz], owed: slab[sz : 2*sz : 2*sz], stride: 1}
+			slab = slab[2*sz:]
+			f.card = c.run(f.purchase, f.firstIdx, c.PlannedPayment, &f.cardCells, false)
+			n = max(n, f.card.last+1)
 		}
 	}
 	return n
@@ -222,11 +276,12 @@ func (e *evaluation) horizon() int {
 // layOut makes the timeline's n months and gives each fund its cells.
 func (e *evaluation) layOut(n int) {
 	k := len(e.funds)
-	e.rows = make([]MonthRow, n)
+	e.rows = reuse(e.r.Months, n)
 	for m := range e.rows {
 		e.rows[m].Month = e.start + Month(m)
 	}
-	cells := make([]Money, 2*n*k)
+	cells := reuse(e.r.cells, 2*n*k)
+	e.r.cells = cells
 	e.paid, e.owed = cells[:n*k:n*k], cells[n*k:]
 	for i := range e.funds {
 		e.funds[i].cells = column{paid: e.paid, owed: e.owed, stride: k, at: i}
@@ -369,7 +424,11 @@ func (e *evaluation) schedule(f *fund) {
 	case KindDeferredCard:
 		c := f.src.DeferredCard
 		r.PromoEnds = f.first.AddMonths(c.PromoMonths)
-		run := c.run(f.purchase, fm, c.PlannedPayment, &f.cells, false)
+		run := f.card
+		for m := fm; m <= run.last; m++ {
+			f.cells.pay(m, f.cardCells.paid[m])
+			f.cells.owe(m, f.cardCells.owed[m])
+		}
 		r.Payment = max(c.PlannedPayment, c.minimum(f.covered))
 		r.Interest = run.interest
 		r.OwedAtPromoEnd, r.DeferredInterest, r.CliffCharged = run.owedAtPromoEnd, run.deferred, run.cliff
@@ -424,22 +483,29 @@ func (e *evaluation) finishMonths() []MonthRow {
 	for _, ch := range e.pricing.charges {
 		rows[ch.month].Charges += ch.amount
 	}
-	budget := e.s.MonthlyBudget
+	// The last month with anything in it: a row's own figures, or any cell.
 	last := 0
 	for m := range rows {
 		row := &rows[m]
-		active := row.Sessions > 0 || row.Charges != 0 || row.PlanPaid != 0 || row.Reimbursed != 0 || row.Unfunded != 0
-		for i := range e.funds {
-			paid, owed := e.paid[m*k+i], e.owed[m*k+i]
-			if e.funds[i].kind.FromIncome() {
-				row.FromIncome += paid
-			}
-			active = active || paid != 0 || owed != 0
-		}
-		row.OverBudget = budget > 0 && row.FromIncome > budget
-		if active {
+		if row.Sessions > 0 || row.Charges != 0 || row.PlanPaid != 0 || row.Reimbursed != 0 || row.Unfunded != 0 {
 			last = m
 		}
+	}
+	for i := range e.funds {
+		fromIncome := e.funds[i].kind.FromIncome()
+		for m := range rows {
+			paid := e.paid[m*k+i]
+			if paid != 0 || e.owed[m*k+i] != 0 {
+				last = max(last, m)
+			}
+			if fromIncome {
+				rows[m].FromIncome += paid
+			}
+		}
+	}
+	budget := e.s.MonthlyBudget
+	for m := range rows {
+		rows[m].OverBudget = budget > 0 && rows[m].FromIncome > budget
 	}
 	return rows[:last+1]
 }
