@@ -588,6 +588,12 @@ func (m *Model) renderFrame() string {
 }
 
 func (m Model) screenHelp() keyHelp {
+	switch {
+	case m.confirm != nil || (m.dialog != nil && m.dialog.confirmingDiscard):
+		return confirmHelp()
+	case m.dialog != nil:
+		return formHelp()
+	}
 	if m.screen == screenWorkspace {
 		return m.keys.workspaceHelp()
 	}

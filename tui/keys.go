@@ -76,3 +76,23 @@ func (k KeyMap) workspaceHelp() keyHelp {
 		},
 	}
 }
+
+// formHelp is the key bar while a form is open.
+func formHelp() keyHelp {
+	b := []key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
+		key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "explain the term")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+	return keyHelp{short: b, full: [][]key.Binding{b}}
+}
+
+// confirmHelp is the key bar while a question waits for y or n.
+func confirmHelp() keyHelp {
+	b := []key.Binding{
+		key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		key.NewBinding(key.WithKeys("n"), key.WithHelp("n or any other key", "no")),
+	}
+	return keyHelp{short: b, full: [][]key.Binding{b}}
+}
