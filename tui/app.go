@@ -213,7 +213,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setStatus("Could not save: "+msg.err.Error()+" — nothing was changed.", true)
 			if m.dialog != nil && m.dialog.retry != nil {
+				m.dialog.retry.typed = true
 				cmd = m.open(m.dialog.retry)
+			} else {
+				m.dialog = nil
 			}
 			break
 		}
@@ -247,7 +250,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // open shows a form dialog.
 func (m *Model) open(d *formDialog) tea.Cmd {
 	m.dialog, m.overlay = d, overlayNone
-	d.retry = nil
+	d.retry, d.saving = nil, false
 	if m.opts.Accessible {
 		return tea.Exec(&accessibleRun{form: d.form}, func(err error) tea.Msg { return accessibleDoneMsg{err} })
 	}
@@ -269,6 +272,9 @@ func (m *Model) formSize() tea.WindowSizeMsg {
 // until the save is done, so a failed save loses nothing typed.
 func (m *Model) updateDialog(msg tea.Msg) tea.Cmd {
 	d := m.dialog
+	if d.saving {
+		return nil
+	}
 	cmd, submitted := d.update(msg)
 	if !submitted {
 		return cmd
@@ -288,11 +294,13 @@ func (m *Model) submit(d *formDialog) tea.Cmd {
 	if err != nil {
 		m.setStatus(err.Error()+" — nothing was saved; correct it and submit again.", true)
 		if d.retry != nil {
+			d.retry.typed = true
 			return m.open(d.retry)
 		}
 		m.dialog = nil
 		return nil
 	}
+	d.saving = true
 	m.setStatus("Saving…", false)
 	return saveRecords(m.store, records, status, records[0].Owner())
 }
@@ -329,8 +337,11 @@ func (m Model) dialogKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			}
 		}
 	}
+	if d.saving {
+		return m, nil // the save is under way
+	}
 	if msg.String() == "esc" {
-		if d.vals.changed() {
+		if d.typed || d.vals.changed() {
 			d.confirmingDiscard = true
 		} else {
 			m.dialog = nil
@@ -345,6 +356,12 @@ func (m Model) dialogKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	k := m.keys
 	if key.Matches(msg, key.NewBinding(key.WithKeys("ctrl+c"))) {
+		// Quitting from a changed form asks first, as esc does; a second
+		// ctrl+c quits.
+		if d := m.dialog; d != nil && !d.confirmingDiscard && !d.saving && !m.opts.Accessible && (d.typed || d.vals.changed()) {
+			d.confirmingDiscard = true
+			return m, nil, false
+		}
 		return m, nil, true
 	}
 	if m.dialog != nil && m.opts.Accessible && m.confirm == nil {

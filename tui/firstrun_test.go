@@ -87,9 +87,9 @@ func firstRun(t *testing.T) {
 	m = press(t, m, "3", "n")
 	mustHave(t, m, "New treatment course")
 	m = fill(t, m, "IV ketamine infusions", "2026-12-07", "", "", "")
-	m = fill(t, m, "Induction", "6", "2", "", "550", "600", "420", "380")
-	m = fill(t, m, "", "", "", "", "", "", "", "")
-	m = fill(t, m, "", "", "", "", "", "", "", "")
+	m = fill(t, m, "Induction", "6", "", "2", "", "550", "600", "420", "380")
+	m = fill(t, m, "", "", "", "", "", "", "", "", "")
+	m = fill(t, m, "", "", "", "", "", "", "", "", "")
 	m = fill(t, m, "Evaluation", "350", "450", "280", "300")
 	mustHave(t, m, "Saved course 'IV ketamine infusions'", "2026-12-24  Induction 6 of 6")
 

@@ -27,6 +27,12 @@ type formDialog struct {
 	// confirmingDiscard: esc was pressed on a changed form, and the dialog
 	// asks before throwing the changes away.
 	confirmingDiscard bool
+	// saving: the form was submitted and its save is under way; it takes
+	// nothing more until the save answers.
+	saving bool
+	// typed: the form holds what was typed before (a retry after a failed
+	// save), so esc asks even if nothing changed since.
+	typed bool
 	// then, when set, gives the form that follows this one (nil when none
 	// does): the form's values are saved only after it.
 	then func() *formDialog

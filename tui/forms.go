@@ -140,7 +140,10 @@ var spacingUnits = []huh.Option[string]{
 	huh.NewOption("every N months", "months"),
 }
 
-var unitKeys = map[planner.SpacingUnit]string{planner.TimesPerWeek: "week", planner.EveryDays: "days", planner.EveryWeeks: "weeks", planner.EveryMonths: "months"}
+var (
+	unitKeys = map[planner.SpacingUnit]string{planner.TimesPerWeek: "week", planner.EveryDays: "days", planner.EveryWeeks: "weeks", planner.EveryMonths: "months"}
+	unitOf   = map[string]planner.SpacingUnit{"week": planner.TimesPerWeek, "days": planner.EveryDays, "weeks": planner.EveryWeeks, "months": planner.EveryMonths}
+)
 
 // coverageStatuses are the choices for where a course stands with insurance.
 func coverageStatuses() []huh.Option[string] {
@@ -190,7 +193,8 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, width int, acces
 		unit := unitKeys[ph.Spacing.Unit]
 		groups = append(groups, huh.NewGroup(
 			input(v, "ph"+n, "Phase "+n+" name", help, ph.Name, phaseName(i)),
-			input(v, "ph"+n+"Sessions", "Sessions", "How many sessions", numberText(ph.Sessions), validNumber(0, 1000, true)),
+			input(v, "ph"+n+"Sessions", "Sessions", "How many sessions; or leave blank and give months below", numberText(ph.Sessions), validNumber(0, 1000, true)),
+			input(v, "ph"+n+"Months", "Or for how many months", "For a phase like boosters for 6 months", numberText(ph.ForMonths), validNumber(0, 120, true)),
 			input(v, "ph"+n+"Count", "Spacing: how many", "With the unit below: 2 times a week, or every 4 weeks", numberText(ph.Spacing.Count), validNumber(1, 366, true)),
 			huh.NewSelect[string]().Key("ph"+n+"Unit").Title("Spacing unit").Options(spacingUnits...).Value(v.str("ph"+n+"Unit", unit)),
 			input(v, "ph"+n+"Cash", "Cash price a session", "", moneyText(ph.Price.Cash), validMoney(true)),
@@ -217,24 +221,35 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, width int, acces
 		rec.Name, rec.Start, rec.PayUpFrontDiscount = v.get("name"), v.date("start"), v.rate("discount")
 		rec.Status = planner.CoverageStatus(v.number("status"))
 		rec.PlanID = planner.ID(v.get("plan"))
+		// Each phase starts from what it was, so what the form does not show
+		// (a package price) is kept; phases and fees past the form's slots
+		// are kept as they were.
 		rec.Phases = nil
 		for i := range maxPhases {
 			n := itoa(i + 1)
 			if v.get("ph"+n) == "" {
 				continue
 			}
-			unit := map[string]planner.SpacingUnit{"week": planner.TimesPerWeek, "days": planner.EveryDays, "weeks": planner.EveryWeeks, "months": planner.EveryMonths}[v.get("ph"+n+"Unit")]
-			rec.Phases = append(rec.Phases, planner.Phase{
-				Name: v.get("ph" + n), Sessions: v.number("ph" + n + "Sessions"),
-				Spacing: planner.Spacing{Count: v.number("ph" + n + "Count"), Unit: unit},
-				Price: planner.Price{Cash: v.money("ph" + n + "Cash"), Billed: v.money("ph" + n + "Billed"),
-					AllowedInNetwork: v.money("ph" + n + "In"), AllowedOutOfNetwork: v.money("ph" + n + "Out")},
-			})
+			var ph planner.Phase
+			if i < len(c.Phases) {
+				ph = c.Phases[i]
+			}
+			ph.Name, ph.Sessions, ph.ForMonths = v.get("ph"+n), v.number("ph"+n+"Sessions"), v.number("ph"+n+"Months")
+			ph.Spacing = planner.Spacing{Count: v.number("ph" + n + "Count"), Unit: unitOf[v.get("ph"+n+"Unit")]}
+			ph.Price = planner.Price{Cash: v.money("ph" + n + "Cash"), Billed: v.money("ph" + n + "Billed"),
+				AllowedInNetwork: v.money("ph" + n + "In"), AllowedOutOfNetwork: v.money("ph" + n + "Out")}
+			rec.Phases = append(rec.Phases, ph)
+		}
+		if len(c.Phases) > maxPhases {
+			rec.Phases = append(rec.Phases, c.Phases[maxPhases:]...)
 		}
 		rec.Fees = nil
 		if name := v.get("fee"); name != "" {
 			rec.Fees = []planner.Fee{{Name: name, Price: planner.Price{Cash: v.money("feeCash"), Billed: v.money("feeBilled"),
 				AllowedInNetwork: v.money("feeIn"), AllowedOutOfNetwork: v.money("feeOut")}}}
+		}
+		if len(c.Fees) > 1 {
+			rec.Fees = append(rec.Fees, c.Fees[1:]...)
 		}
 		if err := rec.Course.Validate(); err != nil {
 			d.retry = courseForm(f, rec, width, accessible)

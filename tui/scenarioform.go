@@ -127,7 +127,13 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, width int, a
 			if len(details) == 0 {
 				return nil
 			}
-			return &formDialog{title: title, form: newForm(width, accessible, details...), vals: v, save: d.save}
+			next := &formDialog{title: title, form: newForm(width, accessible, details...), vals: v}
+			next.save = func(v *formValues) ([]planner.Record, string, error) {
+				records, status, err := d.save(v)
+				next.retry = d.retry // the whole form again, with what was typed
+				return records, status, err
+			}
+			return next
 		}
 	}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
@@ -177,6 +183,9 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, width int, a
 				src.Name = src.Kind().String()
 			}
 			rec.Sources = append(rec.Sources, src)
+		}
+		if len(s.Sources) > maxSources {
+			rec.Sources = append(rec.Sources, s.Sources[maxSources:]...) // kept as they were
 		}
 		if rec.Coverage.Case != planner.SelfPay && rec.PlanID == "" {
 			d.retry = scenarioForm(f, rec, width, accessible)

@@ -41,7 +41,7 @@ func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	root.SetOut(out)
 	root.SetErr(errOut)
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the carecost file to use (default $"+store.EnvDB+" or "+store.DefaultPath()+")")
-	root.PersistentFlags().BoolVar(&a.demo, "demo", false, "use a throwaway file holding the fictional demo; your file is never touched")
+	root.Flags().BoolVar(&a.demo, "demo", false, "open a throwaway file holding the fictional demo; your file is never touched")
 	root.Flags().BoolVar(&a.accessible, "accessible", false, "draw screens as labelled lines for screen readers (also ACCESSIBLE=1 or TERM=dumb)")
 	root.Flags().StringVar(&a.theme, "theme", "auto", "colours: auto, dark, light or high-contrast (NO_COLOR turns colour off)")
 	root.AddCommand(a.reportCommand(), a.backupCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.pathsCommand(), a.versionCommand())
@@ -109,7 +109,7 @@ func (a *app) reportCommand() *cobra.Command {
 				return fmt.Errorf("--format %q is not one carecost knows: use text, markdown or json", format)
 			}
 			if !a.demo && !a.fileExists() {
-				return fmt.Errorf("there is no carecost file at %s yet: run carecost --demo report to see the demo", a.path())
+				return fmt.Errorf("there is no carecost file at %s yet: run carecost report --demo to see the demo", a.path())
 			}
 			db, cleanup, err := a.openData(store.Options{ReadOnly: !a.demo})
 			if err != nil {
@@ -161,6 +161,7 @@ func (a *app) reportCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text, markdown or json (amounts in cents)")
+	cmd.Flags().BoolVar(&a.demo, "demo", false, "report on a throwaway file holding the fictional demo; your file is never touched")
 	return cmd
 }
 

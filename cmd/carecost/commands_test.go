@@ -38,12 +38,22 @@ func demoDB(t *testing.T) string {
 
 func TestDemoNeverTouchesTheFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "real.db")
-	out, err := run(t, "--demo", "--db", path, "report")
+	out, err := run(t, "--db", path, "report", "--demo")
 	if err != nil || !strings.Contains(out, "Demo — nothing is saved to your file.") || !strings.Contains(out, "Lowest net total:") {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Error("the demo made the real file")
+	}
+	// --demo means the app or a report; no other command takes it, so none
+	// can touch the real file under it.
+	for _, cmd := range []string{"backup", "check", "export", "import", "paths"} {
+		if _, err := run(t, "--db", path, cmd, "--demo"); err == nil || !strings.Contains(err.Error(), "unknown flag: --demo") {
+			t.Errorf("%s --demo: %v", cmd, err)
+		}
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Error("a command with --demo made the real file")
 	}
 }
 
