@@ -15,13 +15,15 @@ func (f *PatientFile) Scenario(s *ScenarioRecord) (Scenario, error) {
 		return out, fmt.Errorf("the scenario %q has no course", s.Name)
 	}
 	out.Course = f.Courses[i].Course
-	if s.PlanID != "" {
-		j := slices.IndexFunc(f.Plans, func(p PlanRecord) bool { return p.ID == s.PlanID })
-		if j < 0 {
-			return out, fmt.Errorf("the scenario %q has no plan", s.Name)
-		}
-		out.Plan = f.Plans[j].Plan
+	if s.Coverage.Case == SelfPay {
+		return out, nil
 	}
+	planID := f.Courses[i].PlanID
+	j := slices.IndexFunc(f.Plans, func(p PlanRecord) bool { return p.ID == planID })
+	if planID == "" || j < 0 {
+		return out, fmt.Errorf("the scenario %q counts on insurance, but its course has no plan: give the course a plan, or make the scenario self-pay", s.Name)
+	}
+	out.Plan = f.Plans[j].Plan
 	return out, nil
 }
 

@@ -53,12 +53,13 @@ type CourseRecord struct {
 	Stamp
 }
 
-// ScenarioRecord is one way to pay for a course. The course and plan it prices are
-// referred to, not copied, so editing the course changes every scenario.
+// ScenarioRecord is one way to pay for a course. The course is referred
+// to, not copied, so editing the course (or changing its plan) changes
+// every scenario of it; a case that involves insurance uses the course's
+// plan.
 type ScenarioRecord struct {
 	Key
 	CourseID           ID
-	PlanID             ID // empty for self-pay
 	Name               string
 	Coverage           Coverage
 	Sources            []FundingSource

@@ -52,7 +52,7 @@ func benchFile(b *testing.B, n int) string {
 				records := []planner.Record{p, plan, course}
 				for _, s := range demo.Scenarios[:5] {
 					records = append(records, &planner.ScenarioRecord{Key: planner.Key{ID: NewID(), PatientID: p.ID}, CourseID: course.ID,
-						PlanID: plan.ID, Name: s.Name, Coverage: s.Coverage, Sources: s.Sources})
+						Name: s.Name, Coverage: s.Coverage, Sources: s.Sources})
 				}
 				for _, r := range records {
 					stampNow(r, db.now())

@@ -21,9 +21,6 @@ func (db *DB) AddDemo() (planner.ID, error) {
 	for _, s := range demo.Scenarios {
 		scenario := &planner.ScenarioRecord{Key: planner.Key{ID: NewID(), PatientID: patient.ID}, CourseID: courses[s.Course.Name],
 			Name: s.Name, Coverage: s.Coverage, Sources: s.Sources, CountPendingGrants: s.CountPendingGrants}
-		if s.Coverage.Case != planner.SelfPay {
-			scenario.PlanID = plan.ID
-		}
 		records = append(records, scenario)
 	}
 	return patient.ID, db.Save(records...)

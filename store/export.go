@@ -144,8 +144,8 @@ func (x *Export) validate() error {
 			}
 		}
 		for _, s := range f.Scenarios {
-			if !courses[s.CourseID] || (s.PlanID != "" && !plans[s.PlanID]) {
-				return fmt.Errorf("the scenario %s refers to a course or plan that is not in the import", s.ID)
+			if !courses[s.CourseID] {
+				return fmt.Errorf("the scenario %s refers to a course that is not in the import", s.ID)
 			}
 		}
 		for _, a := range f.Applications {

@@ -112,9 +112,6 @@ func checkReferences(tx *bolt.Tx, r planner.Record) error {
 		if !exists(bucketCourses, r.CourseID) {
 			return missing("course", r.CourseID)
 		}
-		if r.PlanID != "" && !exists(bucketPlans, r.PlanID) {
-			return missing("plan", r.PlanID)
-		}
 	case *planner.Application:
 		if tx.Bucket(bucketPrograms).Get([]byte(r.ProgramID)) == nil {
 			return missing("program", r.ProgramID)
@@ -176,11 +173,6 @@ func (db *DB) checkUnused(tx *bolt.Tx, r planner.Record) error {
 		for _, c := range f.Courses {
 			if c.PlanID == id {
 				return fmt.Errorf("the plan is used by the course %q: choose another plan for it first", c.Name)
-			}
-		}
-		for _, s := range f.Scenarios {
-			if s.PlanID == id {
-				return fmt.Errorf("the plan is used by the scenario %q: change or delete it first", s.Name)
 			}
 		}
 	case *planner.Program:

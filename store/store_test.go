@@ -102,7 +102,7 @@ func TestSaveAndLoadEveryKind(t *testing.T) {
 	day := planner.NewDate(2027, time.January, 4)
 	owner := planner.Key{PatientID: patient.ID}
 	records := []planner.Record{
-		&planner.ScenarioRecord{Key: owner, CourseID: course.ID, PlanID: plan.ID, Name: "In network", Coverage: planner.Coverage{Case: planner.CoveredInNetwork},
+		&planner.ScenarioRecord{Key: owner, CourseID: course.ID, Name: "In network", Coverage: planner.Coverage{Case: planner.CoveredInNetwork},
 			Sources: demo.Scenarios[0].Sources},
 		&planner.PreAuthorization{Key: owner, CourseID: course.ID, Required: "yes", Status: "submitted", Submitted: day, Reference: "PA-1"},
 		&planner.ChecklistItem{Key: owner, CourseID: course.ID, Title: "Diagnostic evaluation", Status: "requested", Date: day},

@@ -51,7 +51,7 @@ func benchFile(b *testing.B, n int) string {
 			records = append(records, p, plan, course)
 			for _, s := range demo.Scenarios[:5] {
 				records = append(records, &planner.ScenarioRecord{Key: planner.Key{ID: store.NewID(), PatientID: p.ID},
-					CourseID: course.ID, PlanID: plan.ID, Name: s.Name, Coverage: s.Coverage, Sources: s.Sources})
+					CourseID: course.ID, Name: s.Name, Coverage: s.Coverage, Sources: s.Sources})
 			}
 		}
 		if err := db.Save(records...); err != nil {

@@ -267,5 +267,3 @@ func phaseName(i int) func(string) error {
 	}
 	return nil
 }
-
-var errNoPlan = errors.New("the course has no insurance plan: choose self-pay, or give the course a plan first")

@@ -142,14 +142,6 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, width int, a
 		rec.Name, rec.CourseID = v.get("name"), planner.ID(v.get("course"))
 		rec.Coverage = planner.Coverage{Case: planner.CoverageCase(v.number("case")), ReimbursementLagDays: v.number("lag"), PayUpFront: v.is("upfront")}
 		rec.CountPendingGrants = v.is("pending")
-		rec.PlanID = ""
-		if rec.Coverage.Case != planner.SelfPay {
-			for _, c := range f.Courses {
-				if c.ID == rec.CourseID {
-					rec.PlanID = c.PlanID
-				}
-			}
-		}
 		rec.Sources = nil
 		for _, i := range sourceOrder(v.get("order")) {
 			n := itoa(i + 1)
@@ -186,10 +178,6 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, width int, a
 		}
 		if len(s.Sources) > maxSources {
 			rec.Sources = append(rec.Sources, s.Sources[maxSources:]...) // kept as they were
-		}
-		if rec.Coverage.Case != planner.SelfPay && rec.PlanID == "" {
-			d.retry = scenarioForm(f, rec, width, accessible)
-			return nil, "", errNoPlan
 		}
 		scenario, err := f.Scenario(&rec)
 		if err == nil {
