@@ -40,19 +40,21 @@ func (db *DB) Backup(dest string) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("cannot write the backup: %w", backupError(err))
 	}
+	// Check the copy before it replaces an older backup, so a bad copy never
+	// costs a good one.
+	problems, err := Check(tmp.Name())
+	if err != nil {
+		return fmt.Errorf("the new backup cannot be read back (%w); %s was left as it was", err, dest)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("the new backup has problems (%s); %s was left as it was", problems[0], dest)
+	}
 	if err := os.Rename(tmp.Name(), dest); err != nil {
 		return fmt.Errorf("cannot put the backup in place: %w", err)
 	}
 	keep = true
 	if err := syncDir(dir); err != nil {
 		return fmt.Errorf("cannot write the backup's folder to disk: %w", err)
-	}
-	problems, err := Check(dest)
-	if err != nil {
-		return fmt.Errorf("the backup at %s cannot be read back: %w", dest, err)
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("the backup at %s has problems: %s", dest, problems[0])
 	}
 	return nil
 }

@@ -153,6 +153,32 @@ func (x *Export) validate() error {
 				return fmt.Errorf("the application %s refers to a program (%s) that is not in the import", a.ID, a.ProgramID)
 			}
 		}
+		for _, r := range f.Children() {
+			if course := courseOf(r); course != "" && !courses[course] {
+				return fmt.Errorf("the %s %s refers to a course (%s) that is not in the import", r.RecordKind(), *r.RecordID(), course)
+			}
+		}
+		// The figures must make sense too: what the app would refuse to
+		// save, an import refuses to bring in.
+		for _, p := range f.Plans {
+			if err := p.Plan.Validate(); err != nil {
+				return fmt.Errorf("the plan %q of %s: %w", p.Name, f.Patient.ID, err)
+			}
+		}
+		for _, c := range f.Courses {
+			if err := c.Course.Validate(); err != nil {
+				return fmt.Errorf("the course %q of %s: %w", c.Name, f.Patient.ID, err)
+			}
+		}
+		for i := range f.Scenarios {
+			s, err := f.Scenario(&f.Scenarios[i])
+			if err == nil {
+				err = s.Validate()
+			}
+			if err != nil {
+				return fmt.Errorf("the scenario %q of %s: %w", f.Scenarios[i].Name, f.Patient.ID, err)
+			}
+		}
 	}
 	return nil
 }

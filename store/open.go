@@ -88,15 +88,17 @@ func Open(path string, opt Options) (*DB, error) {
 			return nil, fmt.Errorf("cannot make the folder for %s: %w", path, err)
 		}
 	} else {
-		notice, err := tighten(path, info.Mode())
-		if err != nil {
-			return nil, err
-		}
-		db.Notice = notice
 		// Look before writing: a read-only look at an existing file finds a
 		// foreign, damaged or newer file without changing a byte of it.
 		if err := probe(path, opt.Timeout); err != nil {
 			return nil, err
+		}
+		if !opt.ReadOnly {
+			notice, err := tighten(path, info.Mode())
+			if err != nil {
+				return nil, err
+			}
+			db.Notice = notice
 		}
 	}
 	bopt := &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, MaxSize: opt.MaxSize}

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 
 	"carecost/planner"
 )
@@ -117,7 +118,26 @@ func checkReferences(tx *bolt.Tx, r planner.Record) error {
 			return missing("program", r.ProgramID)
 		}
 	}
+	if course := courseOf(r); course != "" && !exists(bucketCourses, course) {
+		return missing("course", course)
+	}
 	return nil
+}
+
+// courseOf is the course a pre-authorization, checklist item, denial or
+// estimate is about, if it names one.
+func courseOf(r planner.Record) planner.ID {
+	switch r := r.(type) {
+	case *planner.PreAuthorization:
+		return r.CourseID
+	case *planner.ChecklistItem:
+		return r.CourseID
+	case *planner.Denial:
+		return r.CourseID
+	case *planner.GoodFaithEstimate:
+		return r.CourseID
+	}
+	return ""
 }
 
 // Delete removes a record in one transaction. Deleting a patient removes
@@ -318,17 +338,28 @@ func (db *DB) putSummary(tx *bolt.Tx, s *planner.PatientSummary) error {
 	if err != nil {
 		return err
 	}
-	return patientIndex(tx).Put([]byte(s.ID), data)
+	index := patientIndex(tx)
+	if index == nil {
+		return errors.New("the patient list index is missing: run carecost check --repair")
+	}
+	return index.Put([]byte(s.ID), data)
 }
 
+// patientIndex is the patient list index, or nil if the file lacks it.
 func patientIndex(tx *bolt.Tx) *bolt.Bucket {
-	return tx.Bucket(bucketIndex).Bucket(bucketPatientIndex)
+	if index := tx.Bucket(bucketIndex); index != nil {
+		return index.Bucket(bucketPatientIndex)
+	}
+	return nil
 }
 
 // rebuildIndex writes the list index afresh from every patient's records.
 func (db *DB) rebuildIndex(tx *bolt.Tx) error {
-	index := tx.Bucket(bucketIndex)
-	if err := index.DeleteBucket(bucketPatientIndex); err != nil {
+	index, err := tx.CreateBucketIfNotExists(bucketIndex)
+	if err != nil {
+		return err
+	}
+	if err := index.DeleteBucket(bucketPatientIndex); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
 		return err
 	}
 	if _, err := index.CreateBucket(bucketPatientIndex); err != nil {
@@ -351,6 +382,9 @@ func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 	)
 	err := db.view(func(tx *bolt.Tx) error {
 		index := patientIndex(tx)
+		if index == nil {
+			return errors.New("the patient list index is missing: run carecost check --repair")
+		}
 		// Count first, so the slices are made once at their full size:
 		// growing them entry by entry copies them over and over.
 		n, size := 0, 0

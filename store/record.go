@@ -69,14 +69,20 @@ func patientBucket(tx *bolt.Tx, patient planner.ID) (*bolt.Bucket, error) {
 
 // recordBucket returns the bucket a record of r's kind lives in.
 func recordBucket(tx *bolt.Tx, r planner.Record) (*bolt.Bucket, error) {
-	if r.Owner() == "" {
-		return tx.Bucket(bucketOf(r)), nil
+	var b *bolt.Bucket
+	if _, isProgram := r.(*planner.Program); isProgram {
+		b = tx.Bucket(bucketPrograms)
+	} else {
+		p, err := patientBucket(tx, r.Owner())
+		if err != nil {
+			return nil, err
+		}
+		b = p.Bucket(bucketOf(r))
 	}
-	p, err := patientBucket(tx, r.Owner())
-	if err != nil {
-		return nil, err
+	if b == nil {
+		return nil, fmt.Errorf("there is no place for a %s in the file: run carecost check", r.RecordKind())
 	}
-	return p.Bucket(bucketOf(r)), nil
+	return b, nil
 }
 
 // stampNow sets a record's ID (if new) and times before it is written.

@@ -243,3 +243,55 @@ func TestCheckFindsAndRepairFixesIndexProblems(t *testing.T) {
 		t.Errorf("problems %q", problems)
 	}
 }
+
+func TestRepairRebuildsAMissingIndex(t *testing.T) {
+	path := demoFile(t)
+	rawUpdate(t, path, func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketIndex) })
+	if problems, _ := Check(path); len(problems) == 0 || !strings.Contains(strings.Join(problems, " "), "missing") {
+		t.Fatalf("check: %v", problems)
+	}
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ListPatients(); err == nil || !strings.Contains(err.Error(), "check --repair") {
+		t.Errorf("list without an index: %v", err)
+	}
+	if err := db.Repair(); err != nil {
+		t.Fatal(err)
+	}
+	if list, err := db.ListPatients(); err != nil || len(list) != 1 {
+		t.Errorf("after repair: %v, %v", list, err)
+	}
+	db.Close()
+	if problems, err := Check(path); err != nil || len(problems) != 0 {
+		t.Errorf("check after repair: %v %v", problems, err)
+	}
+}
+
+func TestRecordsAboutACourseNeedTheCourse(t *testing.T) {
+	db, _ := openTemp(t)
+	id, _ := db.AddDemo()
+	err := db.Save(&planner.Denial{Key: planner.Key{PatientID: id}, CourseID: NewID(), Reason: "off-label"})
+	if err == nil || !strings.Contains(err.Error(), "its course") {
+		t.Errorf("a denial of a missing course: %v", err)
+	}
+	if err := db.Save(&planner.Program{}); err != nil {
+		t.Errorf("a program: %v", err)
+	}
+	if err := db.Save(&planner.Task{}); err == nil || strings.Contains(err.Error(), "damaged") {
+		t.Errorf("a task of nobody: %v", err)
+	}
+}
+
+func TestImportRefusesFiguresTheAppWouldRefuse(t *testing.T) {
+	db, _ := openTemp(t)
+	db.AddDemo()
+	var out bytes.Buffer
+	db.Export(&out)
+	// An out-of-pocket maximum below the deductible.
+	bad := strings.Replace(out.String(), `"OutOfPocketMax": 600000`, `"OutOfPocketMax": 100`, 1)
+	if _, err := ReadExport(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "less than the deductible") {
+		t.Errorf("import: %v", err)
+	}
+}
