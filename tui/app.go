@@ -60,6 +60,9 @@ type Model struct {
 	list    patientList
 	ws      workspace
 	privacy bool
+	// opening is the patient whose records were last asked for: an answer
+	// for any other (the person moved on) is dropped.
+	opening planner.ID
 	// overlayScroll is how far down the open overlay is scrolled.
 	overlayScroll int
 	status        string
@@ -167,6 +170,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
 		if m.dialog != nil && !m.opts.Accessible {
 			cmd, _ = m.dialog.update(m.formSize())
 		}
@@ -186,12 +190,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		if m.opts.Demo && len(msg.list) == 1 && m.screen == screenPatients && !m.list.opened {
 			// The demo opens straight on its patient.
-			m.list.opened = true
+			m.list.opened, m.opening = true, msg.list[0].ID
 			cmd = loadPatient(m.store, msg.list[0].ID)
 		}
 	case patientLoadedMsg:
 		if msg.err != nil {
 			m.setStatus("Could not open the patient: "+msg.err.Error(), true)
+			break
+		}
+		if msg.file.Patient.ID != m.opening {
 			break
 		}
 		if msg.then == editPatient {
@@ -224,9 +231,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStatus(msg.status, false)
 		switch {
 		case msg.deleted || m.screen == screenPatients:
-			m.screen = screenPatients
+			m.screen, m.opening = screenPatients, ""
 			cmd = loadPatients(m.store)
 		default:
+			m.opening = msg.patient
 			cmd = tea.Batch(loadPatient(m.store, msg.patient), loadPatients(m.store))
 		}
 	case tea.KeyPressMsg:
@@ -239,9 +247,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Anything else an open form asked for (cursor blinks, focus). An
 		// accessible form is answered outside the app and takes none: a
 		// message would put back the values its prompts set.
-		if m.dialog != nil && !m.opts.Accessible {
-			cmd = m.updateDialog(msg)
+		if m.dialog == nil || m.opts.Accessible {
+			return m, nil // nothing on screen changes
 		}
+		cmd = m.updateDialog(msg)
 	}
 	m.render()
 	return m, cmd
@@ -401,6 +410,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		return m, nil, false
 	case key.Matches(msg, k.Privacy):
 		m.privacy = !m.privacy
+		m.list.privacy = m.privacy
+		m.list.refilter()
 		if m.privacy {
 			m.setStatus("Privacy mode on: other patients' names, member IDs and notes are hidden.", false)
 		} else {
@@ -415,23 +426,32 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 			return m, m.open(patientForm(planner.PatientRecord{}, m.width, m.opts.Accessible)), false
 		case key.Matches(msg, k.Edit):
 			if s, ok := m.list.selected(); ok {
+				m.opening = s.ID
 				return m, loadPatientFor(m.store, s.ID, editPatient), false
 			}
 		case key.Matches(msg, k.Delete):
 			if s, ok := m.list.selected(); ok {
+				name := s.Name
+				if m.privacy {
+					name = maskedName(m.list.shown[m.list.cursor])
+				}
 				m.confirm = &confirmDialog{
-					question: "Delete the patient '" + s.Name + "' and everything recorded about them? This cannot be undone.",
-					yes:      deleteRecord(m.store, &planner.PatientRecord{ID: s.ID}, "Deleted patient '"+s.Name+"'.", s.ID),
+					question: "Delete the patient '" + name + "' and everything recorded about them? This cannot be undone.",
+					yes:      deleteRecord(m.store, &planner.PatientRecord{ID: s.ID}, "Deleted patient '"+name+"'.", s.ID),
 				}
 			}
 			return m, nil, false
 		}
+		if key.Matches(msg, k.Back) {
+			m.opening = "" // esc also cancels a patient still being opened
+		}
 		if id, ok := m.list.key(msg, k); ok {
+			m.opening = id
 			return m, loadPatient(m.store, id), false
 		}
 	case screenWorkspace:
 		if key.Matches(msg, k.Back) {
-			m.screen = screenPatients
+			m.screen, m.opening = screenPatients, ""
 			return m, loadPatients(m.store), false
 		}
 		if cmd, handled := m.workspaceAction(msg); handled {
@@ -451,7 +471,7 @@ func (m *Model) workspaceAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.New):
 		switch ws.tab {
 		case tabInsurance:
-			return m.open(planForm(f.Patient.ID, planner.PlanRecord{}, w, a)), true
+			return m.open(planForm(f.Patient.ID, planner.PlanRecord{}, m.opts.Today, w, a)), true
 		case tabTreatment:
 			return m.open(courseForm(f, planner.CourseRecord{}, w, a)), true
 		case tabScenarios, tabCompare:
@@ -467,7 +487,7 @@ func (m *Model) workspaceAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			return m.open(patientForm(f.Patient, w, a)), true
 		case tabInsurance:
 			if p, ok := ws.selectedPlan(); ok {
-				return m.open(planForm(f.Patient.ID, p, w, a)), true
+				return m.open(planForm(f.Patient.ID, p, m.opts.Today, w, a)), true
 			}
 		case tabTreatment:
 			if c, ok := ws.selectedCourse(); ok {
@@ -642,10 +662,16 @@ func (m Model) renderGlossary(w int) string {
 	return b.String()
 }
 
+// plainKeys lists keys in words, for screen readers: no arrows.
 func plainKeys(bindings []key.Binding) string {
+	words := strings.NewReplacer("↑", "up", "↓", "down", "→", "right", "←", "left", "/", " or ")
 	parts := make([]string, 0, len(bindings))
 	for _, b := range bindings {
-		parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+		k := b.Help().Key
+		if k != "/" {
+			k = words.Replace(k)
+		}
+		parts = append(parts, k+" "+b.Help().Desc)
 	}
 	return strings.Join(parts, ", ")
 }

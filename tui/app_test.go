@@ -347,3 +347,28 @@ func TestLongListKeepsTheSelectionInView(t *testing.T) {
 		t.Errorf("filtered:\n%s", screenText(m))
 	}
 }
+
+func TestAnAnswerForAPatientLeftBehindIsDropped(t *testing.T) {
+	m := start(t, demoStore(t), 100, 30)
+	// enter asks for Sam's records; esc comes before the answer.
+	next, load := m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	next, load = next.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	next, _ = next.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	m = drive(t, next.(Model), load)
+	if m.screen != screenPatients {
+		t.Error("a late answer opened the patient the person had left")
+	}
+}
+
+func TestPrivacyModeFilterMatchesNoNames(t *testing.T) {
+	m := start(t, demoStore(t), 100, 30)
+	m = press(t, m, "ctrl+p", "/", "s", "a", "m")
+	text := screenText(m)
+	if !strings.Contains(text, "No patient matches") || !strings.Contains(text, "names are hidden") {
+		t.Errorf("privacy filter:\n%s", text)
+	}
+	m = press(t, m, "esc", "down", "d")
+	if strings.Contains(screenText(m), "Sam") || !strings.Contains(screenText(m), "Delete the patient 'Patient 2 (hidden)'") {
+		t.Errorf("privacy delete:\n%s", screenText(m))
+	}
+}

@@ -51,14 +51,15 @@ func validState(s string) error {
 }
 
 // planForm adds an insurance plan to a patient, or edits one.
-func planForm(patient planner.ID, p planner.PlanRecord, width int, accessible bool) *formDialog {
+func planForm(patient planner.ID, p planner.PlanRecord, today planner.Date, width int, accessible bool) *formDialog {
 	v := newValues()
 	title := "New insurance plan"
 	if p.ID != "" {
 		title = "Edit " + p.Name
 	}
-	if p.PlanYearStart.IsZero() {
-		p.PlanYearStart = planner.NewDate(2026, 1, 1)
+	if p.PlanYearStart.IsZero() && !today.IsZero() {
+		// Most plan years start on January 1: this year's, by default.
+		p.PlanYearStart = today.Month().First().AddMonths(-int(today.Month() % 12))
 	}
 	in, out := &p.InNetwork, &p.OutOfNetwork
 	oop := func(t *planner.CostSharing) string {
@@ -116,10 +117,10 @@ func planForm(patient planner.ID, p planner.PlanRecord, width int, accessible bo
 		rec.OutOfNetwork.HasOutOfPocketMax, rec.OutOfNetwork.OutOfPocketMax = v.get("outOOP") != "", v.money("outOOP")
 		rec.Met.OutOfNetwork.Deductible = v.money("outDedMet")
 		if err := rec.Plan.Validate(); err != nil {
-			d.retry = planForm(patient, rec, width, accessible)
+			d.retry = planForm(patient, rec, today, width, accessible)
 			return nil, "", err
 		}
-		d.retry = planForm(patient, rec, width, accessible)
+		d.retry = planForm(patient, rec, today, width, accessible)
 		return []planner.Record{&rec}, "Saved plan '" + rec.Name + "'", nil
 	}
 	return d

@@ -19,6 +19,8 @@ type patientList struct {
 	filtering bool
 	loaded    bool
 	opened    bool // the demo has opened its patient once
+	// privacy: names are hidden, so the filter matches statuses only.
+	privacy bool
 }
 
 func (l *patientList) set(all []planner.PatientSummary) {
@@ -30,7 +32,7 @@ func (l *patientList) refilter() {
 	l.shown = l.shown[:0]
 	needle := strings.ToLower(l.filter)
 	for i, s := range l.all {
-		if needle == "" || containsFolded(s.Name, needle) || strings.Contains(s.Status, needle) {
+		if needle == "" || (!l.privacy && containsFolded(s.Name, needle)) || strings.Contains(s.Status, needle) {
 			l.shown = append(l.shown, i)
 		}
 	}
@@ -103,6 +105,9 @@ func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) stri
 	header := "Patients"
 	if l.filter != "" || l.filtering {
 		header += "  filter: " + l.filter
+		if privacy {
+			header += " (names are hidden: it matches statuses)"
+		}
 		if l.filtering {
 			header += "▏ (enter keeps it, esc clears it)"
 		}
@@ -114,7 +119,7 @@ func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) stri
 	}
 	// The name takes what the other columns leave, from 12 to 32 cells.
 	statusW, bestW := 23, 32
-	nameW := max(12, min(32, w-(2+statusW+2+10+2+bestW)))
+	nameW := max(12, min(32, w-(2+2+statusW+2+10+2+bestW)))
 	if accessible {
 		for n, i := range l.shown {
 			s := l.all[i]
@@ -131,7 +136,7 @@ func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) stri
 		}
 		return b.String()
 	}
-	b.WriteString(st.Label.Render(padRight("Name", nameW)+"  "+padRight("Insurance", statusW)+"  "+padRight("Next due", 10)+"  Best scenario") + "\n")
+	b.WriteString(st.Label.Render("  "+padRight("Name", nameW)+"  "+padRight("Insurance", statusW)+"  "+padRight("Next due", 10)+"  Best scenario") + "\n")
 	rows := max(1, h-2)
 	first := max(0, l.cursor-(rows-1))
 	for n := first; n < min(len(l.shown), first+rows); n++ {
@@ -141,7 +146,11 @@ func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) stri
 		if privacy {
 			name = maskedName(i)
 		}
-		line := padRight(cut(name, nameW), nameW) + "  " + padRight(cut(s.Status, statusW), statusW) + "  " +
+		mark := "  "
+		if n == l.cursor {
+			mark = "▸ "
+		}
+		line := mark + padRight(cut(name, nameW), nameW) + "  " + padRight(cut(s.Status, statusW), statusW) + "  " +
 			padRight(dueText(s.NextDue), 10) + "  " + bestText(s)
 		if n == l.cursor {
 			line = st.Selected.Render(cut(line, w))

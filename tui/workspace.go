@@ -86,6 +86,14 @@ func (ws *workspace) marker(tab, i int) string {
 	return "  "
 }
 
+// accessibleMarker is marker in words, for screen readers.
+func (ws *workspace) accessibleMarker(tab, i int) string {
+	if ws.items(tab) > 1 && ws.item[tab] == i {
+		return "(selected) "
+	}
+	return ""
+}
+
 // set shows a patient, working out their scenarios once.
 func (ws *workspace) set(f planner.PatientFile, today planner.Date) {
 	same := ws.file.Patient.ID == f.Patient.ID
@@ -193,6 +201,14 @@ func (ws *workspace) render(w, h int, st Styles, accessible bool) string {
 	more := ""
 	if end < len(lines) {
 		more = st.Subtle.Render("  (more: ↓)")
+		if accessible {
+			more = " (more below: press down or page down)"
+		}
+	}
+	if accessible {
+		for i, l := range lines {
+			lines[i] = strings.Replace(l, "▸ ", "(selected) ", 1)
+		}
 	}
 	return strings.Join(tabs, sep) + more + "\n\n" + strings.Join(lines[scroll:end], "\n")
 }
