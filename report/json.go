@@ -41,8 +41,24 @@ type jsonFlag struct {
 	Text     string `json:"text"`
 }
 
-// JSON renders a comparison as indented JSON with every amount in cents.
-func JSON(title string, c planner.Comparison) ([]byte, error) {
+// JSON renders comparisons as one indented JSON array, a report a patient,
+// with every amount in cents.
+func JSON(reports []Titled) ([]byte, error) {
+	out := make([]jsonReport, 0, len(reports))
+	for _, r := range reports {
+		out = append(out, jsonOf(r.Title, r.Comparison))
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	return append(b, '\n'), err
+}
+
+// Titled is a comparison with its heading.
+type Titled struct {
+	Title      string
+	Comparison planner.Comparison
+}
+
+func jsonOf(title string, c planner.Comparison) jsonReport {
 	out := jsonReport{Title: title, Scenarios: []jsonScenario{}, ByNetTotal: []string{}, ByHighestMonthly: []string{}}
 	for _, e := range c.Entries {
 		js := jsonScenario{Name: e.Result.Name, Flags: []jsonFlag{}}
@@ -71,6 +87,5 @@ func JSON(title string, c planner.Comparison) ([]byte, error) {
 	for _, i := range c.ByHighestMonthly {
 		out.ByHighestMonthly = append(out.ByHighestMonthly, c.Entries[i].Result.Name)
 	}
-	b, err := json.MarshalIndent(out, "", "  ")
-	return append(b, '\n'), err
+	return out
 }

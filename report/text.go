@@ -69,7 +69,7 @@ func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
 		{"Out of pocket", sum.OutOfPocket.String()},
 		{"Interest", sum.Interest.String()},
 		{"Fees", sum.Fees.String()},
-		{"Tax savings (estimate)", (-sum.TaxSavings).String()},
+		{"Tax savings (estimate)", sum.TaxSavings.String()},
 		{"Unfunded", sum.UnfundedGap.String()},
 		{"Net total", sum.NetTotal.String()},
 	}

@@ -19,7 +19,7 @@ func TestTextOfTheDemo(t *testing.T) {
 		"Ketamine in network         $2,880.00   $620.00        $420.00",
 		"Lowest net total:\n  1. Ketamine in network ($2,880.00)\n",
 		"  Net total:              $2,880.00\n",
-		"  Tax savings (estimate):  -$264.00\n",
+		"  Tax savings (estimate):   $264.00\n",
 		"Warning: Medical card 12 months: if ",
 		"Note: Personal loan 36 months: the origination fee of $443.62 comes out of the loan",
 	} {
@@ -63,11 +63,12 @@ func TestMarkdownAndJSON(t *testing.T) {
 			t.Errorf("markdown lacks %q", want)
 		}
 	}
-	js, err := JSON("Sam", c)
+	js, err := JSON([]Titled{{"Sam", c}, {"Sam again", c}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var back struct {
+	var back []struct {
+		Title     string `json:"title"`
 		Scenarios []struct {
 			Name     string `json:"name"`
 			NetTotal int64  `json:"net_total_cents"`
@@ -77,8 +78,9 @@ func TestMarkdownAndJSON(t *testing.T) {
 	if err := json.Unmarshal(js, &back); err != nil {
 		t.Fatal(err)
 	}
-	// The in-network net total, $2,880.00, is 288,000 cents.
-	if back.Scenarios[0].Name != "Ketamine in network" || back.Scenarios[0].NetTotal != 288_000 || back.Ranking[0] != "Ketamine in network" {
+	// One document for both; the in-network net total, $2,880.00, is
+	// 288,000 cents.
+	if len(back) != 2 || back[0].Scenarios[0].Name != "Ketamine in network" || back[0].Scenarios[0].NetTotal != 288_000 || back[0].Ranking[0] != "Ketamine in network" {
 		t.Errorf("json %+v", back)
 	}
 }

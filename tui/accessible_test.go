@@ -129,3 +129,21 @@ func TestAccessibleFormInTheApp(t *testing.T) {
 		mustHave(t, m, "Saved patient 'Bo Kim'", "Bo Kim.")
 	})
 }
+
+func TestAccessibleEditKeepsBlankAnswers(t *testing.T) {
+	// Editing: a blank answer keeps the name shown, though the name is
+	// required.
+	d := patientForm(planner.PatientRecord{Patient: planner.Patient{Name: "Ana Lee", MonthlyBudget: planner.Dollars(250)}}, 80, true)
+	var out bytes.Buffer
+	run := &accessibleRun{form: d.form, in: terminalInput("\n\n\n\n\n\n\n\n"), out: &out}
+	if err := run.Run(); err != nil {
+		t.Fatal(err)
+	}
+	records, _, err := d.save(d.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := records[0].(*planner.PatientRecord); p.Name != "Ana Lee" || p.MonthlyBudget != planner.Dollars(250) || strings.Contains(out.String(), "enter the patient's name") {
+		t.Errorf("patient %+v\n%s", p, out.String())
+	}
+}

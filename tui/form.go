@@ -46,7 +46,10 @@ type formDialog struct {
 
 // formValues holds a form's text fields by key, with what they started as.
 type formValues struct {
-	text    map[string]*string
+	// accessible: the form is asked as prompts, where a blank answer keeps
+	// what is shown, so a blank answer to a field that has a value is fine.
+	accessible bool
+	text       map[string]*string
 	flags   map[string]*bool
 	initial map[string]string
 }
@@ -162,12 +165,18 @@ func validNumber(lo, hi int, optional bool) func(string) error {
 
 // input is a one-line field bound to the dialog's values.
 func input(v *formValues, key, title, help, initial string, validate func(string) error) *huh.Input {
-	in := huh.NewInput().Key(key).Title(title).Value(v.str(key, initial))
+	value := v.str(key, initial)
+	in := huh.NewInput().Key(key).Title(title).Value(value)
 	if help != "" {
 		in = in.Description(help)
 	}
 	if validate != nil {
-		in = in.Validate(validate)
+		in = in.Validate(func(s string) error {
+			if v.accessible && strings.TrimSpace(s) == "" && strings.TrimSpace(*value) != "" {
+				return nil // keeps what is shown
+			}
+			return validate(s)
+		})
 	}
 	return in
 }

@@ -12,6 +12,7 @@ import (
 // patientForm adds a patient, or edits one.
 func patientForm(p planner.PatientRecord, width int, accessible bool) *formDialog {
 	v := newValues()
+	v.accessible = accessible
 	title := "New patient"
 	if p.ID != "" {
 		title = "Edit " + p.Name
@@ -53,6 +54,7 @@ func validState(s string) error {
 // planForm adds an insurance plan to a patient, or edits one.
 func planForm(patient planner.ID, p planner.PlanRecord, today planner.Date, width int, accessible bool) *formDialog {
 	v := newValues()
+	v.accessible = accessible
 	title := "New insurance plan"
 	if p.ID != "" {
 		title = "Edit " + p.Name
@@ -162,6 +164,7 @@ const maxPhases = 3
 // one one-time fee.
 func courseForm(f *planner.PatientFile, c planner.CourseRecord, width int, accessible bool) *formDialog {
 	v := newValues()
+	v.accessible = accessible
 	title := "New treatment course"
 	if c.ID != "" {
 		title = "Edit " + c.Name

@@ -61,6 +61,7 @@ func kindKey(f *planner.FundingSource) string {
 // for, how insurance treats it, and up to four ways to pay, in order.
 func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, width int, accessible bool) *formDialog {
 	v := newValues()
+	v.accessible = accessible
 	title := "New funding scenario"
 	if s.ID != "" {
 		title = "Edit " + s.Name

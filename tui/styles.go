@@ -20,7 +20,7 @@ const (
 type Styles struct {
 	Title, Subtle, Label, Value lipgloss.Style
 	Selected, Tab, ActiveTab    lipgloss.Style
-	Warning, Good, Bar, Budget  lipgloss.Style
+	Warning, Bar, Budget        lipgloss.Style
 	Status, StatusError         lipgloss.Style
 	Help                        help.Styles
 }
@@ -33,10 +33,9 @@ func NewStyles(isDark, highContrast bool) Styles {
 	subtle := ld(lipgloss.Color("#4d4d4d"), lipgloss.Color("#b8b8b8"))
 	accent := ld(lipgloss.Color("#1d4ed8"), lipgloss.Color("#93c5fd"))
 	warn := ld(lipgloss.Color("#9a3412"), lipgloss.Color("#fdba74"))
-	good := ld(lipgloss.Color("#166534"), lipgloss.Color("#86efac"))
 	if highContrast {
 		fg = ld(lipgloss.Color("#000000"), lipgloss.Color("#ffffff"))
-		subtle, accent, warn, good = fg, fg, fg, fg
+		subtle, accent, warn = fg, fg, fg
 	}
 	plain := lipgloss.NewStyle().Foreground(fg)
 	s := Styles{
@@ -48,7 +47,6 @@ func NewStyles(isDark, highContrast bool) Styles {
 		Tab:         lipgloss.NewStyle().Foreground(subtle),
 		ActiveTab:   lipgloss.NewStyle().Foreground(accent).Bold(true).Underline(true),
 		Warning:     lipgloss.NewStyle().Foreground(warn).Bold(true),
-		Good:        lipgloss.NewStyle().Foreground(good),
 		Bar:         lipgloss.NewStyle().Foreground(accent),
 		Budget:      lipgloss.NewStyle().Foreground(warn),
 		Status:      plain,

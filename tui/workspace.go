@@ -27,7 +27,6 @@ var (
 // workspace is one patient's records, worked out, in tabs.
 type workspace struct {
 	file       planner.PatientFile
-	scenarios  []planner.Scenario
 	comparison planner.Comparison
 	today      planner.Date
 	tab        int
@@ -98,7 +97,7 @@ func (ws *workspace) accessibleMarker(tab, i int) string {
 func (ws *workspace) set(f planner.PatientFile, today planner.Date) {
 	same := ws.file.Patient.ID == f.Patient.ID
 	ws.file, ws.today = f, today
-	ws.scenarios, ws.comparison = f.Compare()
+	_, ws.comparison = f.Compare()
 	if !same {
 		ws.tab, ws.scroll, ws.selected, ws.item = tabOverview, [tabCount]int{}, 0, [tabCount]int{}
 		if len(ws.comparison.ByNetTotal) > 0 {

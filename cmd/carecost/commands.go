@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
@@ -127,9 +128,14 @@ func (a *app) reportCommand() *cobra.Command {
 				}
 			}
 			if len(list) == 0 {
+				if format == "json" {
+					fmt.Fprintln(a.out, "[]")
+					return nil
+				}
 				fmt.Fprintf(a.out, "No patients in %s yet.\n", a.path())
 				return nil
 			}
+			var jsonReports []report.Titled
 			if a.demo && format != "json" {
 				fmt.Fprintln(a.out, "Demo — nothing is saved to your file. "+planner.DemoNotice)
 				fmt.Fprintln(a.out)
@@ -148,14 +154,18 @@ func (a *app) reportCommand() *cobra.Command {
 				case "markdown":
 					fmt.Fprint(a.out, report.Markdown(title, scenarios, comparison))
 				case "json":
-					out, err := report.JSON(title, comparison)
-					if err != nil {
-						return err
-					}
-					a.out.Write(out)
+					jsonReports = append(jsonReports, report.Titled{Title: title, Comparison: comparison})
 				default:
 					fmt.Fprint(a.out, report.Text(title, scenarios, comparison))
 				}
+			}
+			if format == "json" {
+				out, err := report.JSON(jsonReports)
+				if err != nil {
+					return err
+				}
+				_, err = a.out.Write(out)
+				return err
 			}
 			return nil
 		},
@@ -215,6 +225,9 @@ func (a *app) checkCommand() *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if repair {
+				if !a.fileExists() {
+					return fmt.Errorf("there is no carecost file at %s to repair", a.path())
+				}
 				db, err := a.open(store.Options{})
 				if err != nil {
 					return err
@@ -260,23 +273,28 @@ func (a *app) exportCommand() *cobra.Command {
 			if len(args) == 0 {
 				return db.Export(a.out)
 			}
-			flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-			if force {
-				flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-			}
-			f, err := os.OpenFile(args[0], flags, 0o600)
-			if errors.Is(err, os.ErrExist) {
+			if _, err := os.Stat(args[0]); err == nil && !force {
 				return fmt.Errorf("%s already exists: name another file, or add --force to overwrite it", args[0])
 			}
+			// Written whole beside the target, then renamed over it: an old
+			// export is replaced only by a complete new one.
+			f, err := os.CreateTemp(filepath.Dir(args[0]), "."+filepath.Base(args[0])+".*.tmp")
 			if err != nil {
 				return fmt.Errorf("cannot write %s: %w", args[0], err)
 			}
-			if err := db.Export(f); err != nil {
-				f.Close()
-				return err
+			defer os.Remove(f.Name())
+			err = db.Export(f)
+			if err == nil {
+				err = f.Sync()
 			}
-			if err := f.Close(); err != nil {
-				return fmt.Errorf("cannot write %s: %w", args[0], err)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err == nil {
+				err = os.Rename(f.Name(), args[0])
+			}
+			if err != nil {
+				return fmt.Errorf("cannot write %s: %w; nothing was changed there", args[0], err)
 			}
 			fmt.Fprintf(a.err, "Exported %s to %s.\n", db.Path(), args[0])
 			return nil
