@@ -50,8 +50,8 @@ type formValues struct {
 	// what is shown, so a blank answer to a field that has a value is fine.
 	accessible bool
 	text       map[string]*string
-	flags   map[string]*bool
-	initial map[string]string
+	flags      map[string]*bool
+	initial    map[string]string
 }
 
 func newValues() *formValues {
