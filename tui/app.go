@@ -578,8 +578,19 @@ func (m *Model) scrolled(text string, w, h int) string {
 	return strings.Join(lines[m.overlayScroll:min(len(lines), m.overlayScroll+h)], "\n")
 }
 
-// bodyHeight is what the title bar, status line and key bar leave.
-func (m *Model) bodyHeight() int { return max(0, m.height-3) }
+// bodyHeight is what the title bar, status lines and key bar leave.
+func (m *Model) bodyHeight() int { return max(0, m.height-2-len(m.statusLines())) }
+
+// statusLines is the status, word-wrapped to the width, on at most two
+// lines.
+func (m *Model) statusLines() []string {
+	lines := strings.Split(ansi.Wordwrap(m.status, max(1, m.width), ""), "\n")
+	if len(lines) > 2 {
+		lines[1] = cut(lines[1]+" "+strings.Join(lines[2:], " "), max(1, m.width))
+		lines = lines[:2]
+	}
+	return lines
+}
 
 // View returns the window as render last drew it.
 func (m Model) View() tea.View {
@@ -606,10 +617,11 @@ func (m *Model) renderFrame() string {
 		if m.screen == screenWorkspace && m.overlay == overlayNone {
 			title += " — " + m.ws.title()
 		}
-		status := m.styles.Status.Render(m.status)
+		style := m.styles.Status
 		if m.failed {
-			status = m.styles.StatusError.Render(m.status)
+			style = m.styles.StatusError
 		}
+		status := style.Render(strings.Join(m.statusLines(), "\n"))
 		bar := m.help.ShortHelpView(m.screenHelp().ShortHelp())
 		if m.opts.Accessible {
 			bar = "Keys: " + plainKeys(m.screenHelp().ShortHelp())

@@ -372,3 +372,14 @@ func TestPrivacyModeFilterMatchesNoNames(t *testing.T) {
 		t.Errorf("privacy delete:\n%s", screenText(m))
 	}
 }
+
+func TestALongStatusWrapsOntoTwoLines(t *testing.T) {
+	m := start(t, demoStore(t), 60, 20)
+	m.setStatus("Could not save: the disk is full — nothing was changed. Free some space and submit the form again.", true)
+	m.render()
+	text := screenText(m)
+	lines := strings.Split(text, "\n")
+	if len(lines) > 20 || !strings.Contains(text, "Could not save: the disk is full") || !strings.Contains(text, "submit the form again.") {
+		t.Errorf("%d lines:\n%s", len(lines), text)
+	}
+}
