@@ -118,7 +118,9 @@ func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) stri
 		return b.String()
 	}
 	// The name takes what the other columns leave, from 12 to 32 cells.
-	statusW, bestW := 23, 32
+	// The best scenario's column gets 20 to 32 cells as the window widens;
+	// the name takes what is left, from 12 to 32.
+	statusW, bestW := 23, min(32, max(20, w-60))
 	nameW := max(12, min(32, w-(2+2+statusW+2+10+2+bestW)))
 	if accessible {
 		for n, i := range l.shown {
@@ -152,6 +154,7 @@ func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) stri
 		}
 		line := mark + padRight(cut(name, nameW), nameW) + "  " + padRight(cut(s.Status, statusW), statusW) + "  " +
 			padRight(dueText(s.NextDue), 10) + "  " + bestText(s)
+		line = cut(line, w)
 		if n == l.cursor {
 			line = st.Selected.Render(cut(line, w))
 		}
