@@ -45,7 +45,7 @@ func mustHave(t *testing.T, m Model, want ...string) {
 	}
 }
 
-// TestFirstRun is a newcomer's first session: an empty file, a patient, a
+// TestFirstRun is a newcomer's first time in the app: an empty file, a patient, a
 // plan, a course and two scenarios, then the comparison. Every step is
 // saved in the file as it goes.
 func TestFirstRun(t *testing.T) {
