@@ -84,16 +84,6 @@ func splitSummary(data []byte) (summaryFields, error) {
 	return f, nil
 }
 
-// unmarshalSummary reads one stored PatientSummary.
-func unmarshalSummary(id, data []byte) (planner.PatientSummary, error) {
-	f, err := splitSummary(data)
-	if err != nil {
-		return planner.PatientSummary{ID: planner.ID(id)}, err
-	}
-	return planner.PatientSummary{ID: planner.ID(id), Name: string(f.name), Status: string(f.status), NextDue: f.nextDue,
-		Best: string(f.best), BestNet: f.bestNet}, nil
-}
-
 // sharedStatus returns the status text, sharing the strings of the known
 // statuses rather than allocating one for each patient.
 func sharedStatus(b []byte) string {

@@ -431,10 +431,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 			}
 		case key.Matches(msg, k.Delete):
 			if s, ok := m.list.selected(); ok {
-				name := s.Name
-				if m.privacy {
-					name = maskedName(m.list.shown[m.list.cursor])
-				}
+				name := m.list.displayName(m.list.shown[m.list.cursor], m.privacy)
 				m.confirm = &confirmDialog{
 					question: "Delete the patient '" + name + "' and everything recorded about them? This cannot be undone.",
 					yes:      deleteRecord(m.store, &planner.PatientRecord{ID: s.ID}, "Deleted patient '"+name+"'.", s.ID),

@@ -86,8 +86,14 @@ func (l *patientList) filterKey(msg tea.KeyPressMsg) {
 	l.refilter()
 }
 
-// maskedName is what privacy mode shows instead of a name.
-func maskedName(i int) string { return "Patient " + itoa(i+1) + " (hidden)" }
+// displayName is the name of patient i (an index into all) as the list
+// shows it: hidden in privacy mode.
+func (l *patientList) displayName(i int, privacy bool) string {
+	if privacy {
+		return "Patient " + itoa(i+1) + " (hidden)"
+	}
+	return l.all[i].Name
+}
 
 func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) string {
 	var b strings.Builder
@@ -117,18 +123,13 @@ func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) stri
 		b.WriteString("No patient matches the filter. Press esc to clear it.\n")
 		return b.String()
 	}
-	// The name takes what the other columns leave, from 12 to 32 cells.
 	// The best scenario's column gets 20 to 32 cells as the window widens;
 	// the name takes what is left, from 12 to 32.
 	statusW, bestW := 23, min(32, max(20, w-60))
 	nameW := max(12, min(32, w-(2+2+statusW+2+10+2+bestW)))
 	if accessible {
 		for n, i := range l.shown {
-			s := l.all[i]
-			name := s.Name
-			if privacy {
-				name = maskedName(i)
-			}
+			s, name := l.all[i], l.displayName(i, privacy)
 			mark := ""
 			if n == l.cursor {
 				mark = " (selected)"
@@ -143,11 +144,7 @@ func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) stri
 	first := max(0, l.cursor-(rows-1))
 	for n := first; n < min(len(l.shown), first+rows); n++ {
 		i := l.shown[n]
-		s := l.all[i]
-		name := s.Name
-		if privacy {
-			name = maskedName(i)
-		}
+		s, name := l.all[i], l.displayName(i, privacy)
 		mark := "  "
 		if n == l.cursor {
 			mark = "▸ "
@@ -156,7 +153,7 @@ func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) stri
 			padRight(dueText(s.NextDue), 10) + "  " + bestText(s)
 		line = cut(line, w)
 		if n == l.cursor {
-			line = st.Selected.Render(cut(line, w))
+			line = st.Selected.Render(line)
 		}
 		b.WriteString(line + "\n")
 	}

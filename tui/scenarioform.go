@@ -206,14 +206,10 @@ func orZero[T any](p *T) T {
 // sourceOrder reads "2,1" as the slots to use first (0-based), followed by
 // every slot not listed, in order.
 func sourceOrder(text string) []int {
-	var order []int
+	order, _ := parseOrder(text)
 	seen := [maxSources]bool{}
-	for _, part := range strings.Split(text, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(part))
-		if err == nil && n >= 1 && n <= maxSources && !seen[n-1] {
-			seen[n-1] = true
-			order = append(order, n-1)
-		}
+	for _, i := range order {
+		seen[i] = true
 	}
 	for i := range maxSources {
 		if !seen[i] {
@@ -224,22 +220,41 @@ func sourceOrder(text string) []int {
 }
 
 func validOrder(text string) error {
-	seen := map[string]bool{}
+	_, err := parseOrder(text)
+	return err
+}
+
+// parseOrder reads a list like "2,1" as 0-based slots, skipping blanks;
+// what it cannot use it leaves out and names in the error.
+func parseOrder(text string) ([]int, error) {
+	var order []int
+	var err error
+	seen := [maxSources]bool{}
 	for _, part := range strings.Split(text, ",") {
 		p := strings.TrimSpace(part)
 		if p == "" {
 			continue
 		}
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 || n > maxSources {
-			return errors.New("list the ways to pay by number, 1 to " + itoa(maxSources) + ", like 2,1")
+		n, convErr := strconv.Atoi(p)
+		switch {
+		case convErr != nil || n < 1 || n > maxSources:
+			err = firstErr(err, errors.New("list the ways to pay by number, 1 to "+itoa(maxSources)+", like 2,1"))
+		case seen[n-1]:
+			err = firstErr(err, errors.New("way "+p+" is listed twice"))
+		default:
+			seen[n-1] = true
+			order = append(order, n-1)
 		}
-		if seen[p] {
-			return errors.New("way " + p + " is listed twice")
-		}
-		seen[p] = true
 	}
-	return nil
+	return order, err
+}
+
+// firstErr keeps the first error.
+func firstErr(first, next error) error {
+	if first != nil {
+		return first
+	}
+	return next
 }
 
 // sourceDetails returns, for each kind of source, the group of fields that
