@@ -35,15 +35,12 @@ func Markdown(title string, scenarios []planner.Scenario, c planner.Comparison) 
 		}
 		r := &e.Result
 		s := &r.Summary
-		course := &scenarios[i].Course
 		b.WriteString("\n## " + r.Name + "\n\n")
-		b.WriteString(course.Name + ", " + scenarios[i].Coverage.Case.String() + ": " + strconv.Itoa(course.Sessions()) +
-			" sessions from " + course.Start.String() + " to " + course.End().String() + ".\n\n")
-		for _, l := range [][2]string{
-			{"Care cost", s.CareCost.String()}, {"Insurer pays", s.InsurerPays.String()}, {"Assistance", s.Assistance.String()},
-			{"Out of pocket", s.OutOfPocket.String()}, {"Interest", s.Interest.String()}, {"Fees", s.Fees.String()},
-			{"Tax savings (estimate)", s.TaxSavings.String()}, {"Unfunded", s.UnfundedGap.String()}, {"**Net total**", "**" + s.NetTotal.String() + "**"},
-		} {
+		b.WriteString(courseLine(&scenarios[i]) + ".\n\n")
+		lines := figures(s)
+		last := &lines[len(lines)-1] // the net total, in bold
+		last[0], last[1] = "**"+last[0]+"**", "**"+last[1]+"**"
+		for _, l := range lines {
 			b.WriteString("- " + l[0] + ": " + l[1] + "\n")
 		}
 		if len(r.Flags) > 0 {

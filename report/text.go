@@ -58,21 +58,9 @@ func writeRanking(b *strings.Builder, title string, c planner.Comparison, order 
 
 func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
 	sum := &r.Summary
-	course := &s.Course
 	b.WriteString(r.Name + "\n")
-	b.WriteString("  " + course.Name + ", " + s.Coverage.Case.String() + ": " +
-		strconv.Itoa(course.Sessions()) + " sessions from " + course.Start.String() + " to " + course.End().String() + "\n")
-	lines := [][2]string{
-		{"Care cost", sum.CareCost.String()},
-		{"Insurer pays", sum.InsurerPays.String()},
-		{"Assistance", sum.Assistance.String()},
-		{"Out of pocket", sum.OutOfPocket.String()},
-		{"Interest", sum.Interest.String()},
-		{"Fees", sum.Fees.String()},
-		{"Tax savings (estimate)", sum.TaxSavings.String()},
-		{"Unfunded", sum.UnfundedGap.String()},
-		{"Net total", sum.NetTotal.String()},
-	}
+	b.WriteString("  " + courseLine(s) + "\n")
+	lines := figures(sum)
 	width := 0
 	for _, l := range lines {
 		width = max(width, utf8.RuneCountInString(l[1]))
@@ -92,6 +80,30 @@ func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
 	}
 	for _, f := range r.Flags {
 		b.WriteString("  " + f.Severity.String() + ": " + f.Text() + "\n")
+	}
+}
+
+// courseLine says what a scenario pays for: "IV ketamine infusions,
+// self-pay: 12 sessions from 2026-12-07 to 2027-06-10".
+func courseLine(s *planner.Scenario) string {
+	c := &s.Course
+	return c.Name + ", " + s.Coverage.Case.String() + ": " + strconv.Itoa(c.Sessions()) + " sessions from " +
+		c.Start.String() + " to " + c.End().String()
+}
+
+// figures are a scenario's totals with their labels, in the order every
+// report lists them.
+func figures(sum *planner.Summary) [][2]string {
+	return [][2]string{
+		{"Care cost", sum.CareCost.String()},
+		{"Insurer pays", sum.InsurerPays.String()},
+		{"Assistance", sum.Assistance.String()},
+		{"Out of pocket", sum.OutOfPocket.String()},
+		{"Interest", sum.Interest.String()},
+		{"Fees", sum.Fees.String()},
+		{"Tax savings (estimate)", sum.TaxSavings.String()},
+		{"Unfunded", sum.UnfundedGap.String()},
+		{"Net total", sum.NetTotal.String()},
 	}
 }
 
