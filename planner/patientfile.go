@@ -58,21 +58,9 @@ func (f *PatientFile) Summary() PatientSummary {
 	if len(f.Courses) > 0 {
 		s.Status = f.Courses[0].Status.String()
 	}
-	due := func(d Date) {
-		if !d.IsZero() && (s.NextDue.IsZero() || d < s.NextDue) {
-			s.NextDue = d
-		}
-	}
-	for _, t := range f.Tasks {
-		if !t.Done {
-			due(t.Due)
-		}
-	}
-	for _, c := range f.Contacts {
-		due(c.FollowUp)
-	}
-	for _, a := range f.Applications {
-		due(a.FollowUp)
+	s.Agenda = f.Agenda()
+	if len(s.Agenda) > 0 {
+		s.NextDue = s.Agenda[0].Due
 	}
 	if _, c := f.Compare(); len(c.ByNetTotal) > 0 {
 		best := c.Entries[c.ByNetTotal[0]].Result

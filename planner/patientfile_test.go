@@ -52,8 +52,8 @@ func TestPatientFileSummary(t *testing.T) {
 	f := demoFile()
 	day := NewDate(2027, time.March, 1)
 	f.Tasks = []Task{{Text: "done", Due: day.AddDays(-9), Done: true}, {Text: "open", Due: day}}
-	f.Contacts = []Contact{{FollowUp: day.AddDays(3)}}
-	f.Applications = []Application{{FollowUp: day.AddDays(-2)}}
+	f.Contacts = []Contact{{Party: PartyInsurer, FollowUp: day.AddDays(3)}}
+	f.Applications = []Application{{Status: "applied", FollowUp: day.AddDays(-2)}}
 	s := f.Summary()
 	// The best net total is the in-network ketamine scenario's $2,880.00
 	// (see TestDemoFigures); the earliest open date is the application's

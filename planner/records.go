@@ -71,12 +71,13 @@ type ScenarioRecord struct {
 type PreAuthorization struct {
 	Key
 	CourseID         ID
-	Required         string // "yes", "no", "unknown"
-	Status           string // "not started", "submitted", "pending", "approved", "denied", "expired"
+	Required         Answer
+	Status           PreAuthStatus
+	Urgent           bool // asked for as urgent: decided within 72 hours
 	Submitted        Date
 	Decided          Date
 	Reference        string
-	ApprovedSessions int
+	ApprovedSessions int // 0: not stated
 	ValidFrom        Date
 	ValidTo          Date
 	InWriting        bool
@@ -89,8 +90,8 @@ type ChecklistItem struct {
 	Key
 	CourseID ID
 	Title    string
-	Status   string // "missing", "requested", "received", "sent"
-	Date     Date
+	Status   DocStatus
+	Date     Date // when it reached its status
 	Note     string
 	Stamp
 }
@@ -99,30 +100,35 @@ type ChecklistItem struct {
 type Contact struct {
 	Key
 	When      time.Time
-	Party     string // "insurer", "clinic", "provider", "program", "other"
+	Party     Party
 	Person    string
 	Reference string
 	Said      string
+	// Decision: the insurer (or whoever) gave a decision on this call,
+	// which should be had in writing.
+	Decision  bool
 	FollowUp  Date
 	InWriting bool
 	Stamp
 }
 
-// Denial is a denial of coverage and the appeal of it.
+// Denial is a denial of coverage and the appeal of it: the notice, and the
+// appeal or review filed against it at one level.
 type Denial struct {
 	Key
 	CourseID   ID
-	Notice     Date
-	Reason     string
-	ReasonText string
-	Level      string // "internal", "second internal", "external review"
-	Urgent     bool
+	Notice     Date // the date of the denial notice (for an external review: of the final internal denial)
+	Reason     DenialReason
+	ReasonText string // the reason as the notice words it
+	Level      AppealLevel
+	Urgency    Urgency
 	Filed      Date
-	Decision   string
+	Decision   Decision
 	Decided    Date
-	// DeadlineOverride is the deadline printed on the notice, which wins
-	// over the computed one.
+	// DeadlineOverride is the filing deadline printed on the notice, which
+	// wins over the computed one.
 	DeadlineOverride Date
+	Notes            string
 	Stamp
 }
 
@@ -131,10 +137,12 @@ type Denial struct {
 type GoodFaithEstimate struct {
 	Key
 	CourseID ID
+	Provider string
 	Amount   Money
 	Given    Date
 	Bill     Money
 	Billed   Date
+	Disputed bool // a dispute has been started
 	Stamp
 }
 
@@ -168,8 +176,13 @@ type PatientSummary struct {
 	ID     ID
 	Name   string
 	Status string // the first course's coverage status, in words
-	// NextDue is the earliest open task or follow-up; zero if none.
+	// NextDue is the date of the first item on the patient's agenda; zero
+	// if none.
 	NextDue Date
+	// Agenda is what is open for the patient, by date (see
+	// PatientFile.Agenda); the list index keeps it for the agenda of every
+	// patient.
+	Agenda []AgendaItem
 	// Best is the scenario with the lowest net total, if any can be worked out.
 	Best    string
 	BestNet Money

@@ -170,6 +170,13 @@ func (x *Export) validate() error {
 				return fmt.Errorf("the course %q of %s: %w", c.Name, f.Patient.ID, err)
 			}
 		}
+		for _, r := range f.Children() {
+			if v, ok := r.(validator); ok {
+				if err := v.Validate(); err != nil {
+					return fmt.Errorf("the %s %s of %s: %w", r.RecordKind(), *r.RecordID(), f.Patient.ID, err)
+				}
+			}
+		}
 		for i := range f.Scenarios {
 			s, err := f.Scenario(&f.Scenarios[i])
 			if err == nil {

@@ -88,7 +88,7 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 		{"truncated copy", write("truncated.db", demo[:len(demo)/2]), "is damaged or incomplete", ErrDamaged},
 		{"the first page only", write("short.db", demo[:4096]), "is damaged or incomplete", ErrDamaged},
 		{"another program's bbolt file", foreign, "another program's data", ErrNotCarecost},
-		{"a newer schema", newer, "newer version of carecost (file version 99; this one reads up to 2): update carecost", ErrTooNew},
+		{"a newer schema", newer, "newer version of carecost (file version 99; this one reads up to 3): update carecost", ErrTooNew},
 		{"a folder", dir, "is a folder", nil},
 	}
 	for _, tt := range tests {
@@ -158,7 +158,7 @@ func TestMigrationBuildsTheIndexOfAVersionOneFile(t *testing.T) {
 		t.Errorf("list after migrating: %v, %v", list, err)
 	}
 	db.view(func(tx *bolt.Tx) error {
-		if v, _ := schemaVersion(tx.Bucket(bucketMeta)); v != 2 {
+		if v, _ := schemaVersion(tx.Bucket(bucketMeta)); v != SchemaVersion {
 			t.Errorf("schema version %d after migrating", v)
 		}
 		return nil
@@ -189,7 +189,7 @@ func TestAFailedMigrationChangesNothing(t *testing.T) {
 	}
 	defer db.Close()
 	db.view(func(tx *bolt.Tx) error {
-		if v, _ := schemaVersion(tx.Bucket(bucketMeta)); v != 2 {
+		if v, _ := schemaVersion(tx.Bucket(bucketMeta)); v != SchemaVersion {
 			t.Errorf("schema version %d", v)
 		}
 		return nil

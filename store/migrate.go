@@ -20,6 +20,7 @@ type migration struct {
 var migrations = []migration{
 	{"create the buckets", createBuckets},
 	{"add the patient list index", buildPatientIndex},
+	{"keep each patient's agenda in the list index", (*DB).rebuildIndex},
 }
 
 // SchemaVersion is the version of the files this carecost writes.

@@ -80,6 +80,11 @@ func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
 	if err := checkReferences(tx, r); err != nil {
 		return err
 	}
+	if v, ok := r.(validator); ok {
+		if err := v.Validate(); err != nil {
+			return err
+		}
+	}
 	b, err := recordBucket(tx, r)
 	if err != nil {
 		return fmt.Errorf("cannot save the %s: %w", r.RecordKind(), err)
@@ -94,6 +99,10 @@ func (db *DB) putValue(b *bolt.Bucket, key []byte, v any) error {
 	}
 	return b.Put(key, data)
 }
+
+// validator is a record that can say what is wrong with it: the store
+// refuses to save one that does.
+type validator interface{ Validate() error }
 
 // checkReferences makes sure the records r refers to exist.
 func checkReferences(tx *bolt.Tx, r planner.Record) error {
@@ -419,6 +428,43 @@ func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 	}
 	slices.SortStableFunc(out, func(a, b planner.PatientSummary) int {
 		return cmp.Or(compareFolded(a.Name, b.Name), strings.Compare(string(a.ID), string(b.ID)))
+	})
+	return out, err
+}
+
+// Agenda returns what is open for every patient, from the list index
+// alone, by date (then by the patient's name).
+func (db *DB) Agenda() ([]planner.AgendaItem, error) {
+	var out []planner.AgendaItem
+	err := db.view(func(tx *bolt.Tx) error {
+		index := patientIndex(tx)
+		if index == nil {
+			return errors.New("the patient list index is missing: run carecost check --repair")
+		}
+		return index.ForEach(func(k, v []byte) error {
+			plain, err := db.codec.open(v)
+			if err != nil {
+				return err
+			}
+			f, err := splitSummary(plain)
+			if err == nil && len(f.agenda) > 0 {
+				var items []planner.AgendaItem
+				if items, err = splitAgenda(f.agenda); err == nil {
+					id, name := planner.ID(k), string(f.name)
+					for _, a := range items {
+						a.PatientID, a.Patient = id, name
+						out = append(out, a)
+					}
+				}
+			}
+			if err != nil {
+				return fmt.Errorf("the patient list is damaged (%w): run carecost check --repair", err)
+			}
+			return nil
+		})
+	})
+	slices.SortStableFunc(out, func(a, b planner.AgendaItem) int {
+		return cmp.Or(cmp.Compare(a.Due, b.Due), compareFolded(a.Patient, b.Patient), strings.Compare(string(a.PatientID), string(b.PatientID)))
 	})
 	return out, err
 }

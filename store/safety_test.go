@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -86,7 +87,7 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 	if !bytes.Equal(first.Bytes(), second.Bytes()) {
 		t.Errorf("the export of the imported file differs:\n%s\n---\n%s", first.String()[:400], second.String()[:400])
 	}
-	if got, _ := fresh.ListPatients(); len(got) != 1 || got[0] != list[0] {
+	if got, _ := fresh.ListPatients(); len(got) != 1 || !reflect.DeepEqual(got[0], list[0]) {
 		t.Errorf("imported list %v, want %v", got, list)
 	}
 
@@ -272,7 +273,7 @@ func TestRepairRebuildsAMissingIndex(t *testing.T) {
 func TestRecordsAboutACourseNeedTheCourse(t *testing.T) {
 	db, _ := openTemp(t)
 	id, _ := db.AddDemo()
-	err := db.Save(&planner.Denial{Key: planner.Key{PatientID: id}, CourseID: NewID(), Reason: "off-label"})
+	err := db.Save(&planner.Denial{Key: planner.Key{PatientID: id}, CourseID: NewID(), Notice: planner.NewDate(2026, 11, 2), Reason: planner.ReasonOffLabel, Level: planner.LevelInternal})
 	if err == nil || !strings.Contains(err.Error(), "its course") {
 		t.Errorf("a denial of a missing course: %v", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +48,7 @@ func TestNewFileIsComplete(t *testing.T) {
 	defer b.Close()
 	b.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
-		if meta == nil || string(meta.Get(keyApp)) != "carecost" || string(meta.Get(keySchema)) != "2" {
+		if meta == nil || string(meta.Get(keyApp)) != "carecost" || string(meta.Get(keySchema)) != "3" {
 			t.Errorf("meta bucket: %v", meta)
 		}
 		for _, name := range [][]byte{bucketPatients, bucketPrograms, bucketIndex} {
@@ -104,12 +105,19 @@ func TestSaveAndLoadEveryKind(t *testing.T) {
 	records := []planner.Record{
 		&planner.ScenarioRecord{Key: owner, CourseID: course.ID, Name: "In network", Coverage: planner.Coverage{Case: planner.CoveredInNetwork},
 			Sources: demo.Scenarios[0].Sources},
-		&planner.PreAuthorization{Key: owner, CourseID: course.ID, Required: "yes", Status: "submitted", Submitted: day, Reference: "PA-1"},
-		&planner.ChecklistItem{Key: owner, CourseID: course.ID, Title: "Diagnostic evaluation", Status: "requested", Date: day},
-		&planner.Contact{Key: owner, When: time.Date(2027, 1, 4, 15, 30, 0, 0, time.UTC), Party: "insurer", Person: "Dana", Said: "Under review", FollowUp: day.AddDays(7)},
-		&planner.Denial{Key: owner, CourseID: course.ID, Notice: day, Reason: "off-label", Level: "internal"},
-		&planner.GoodFaithEstimate{Key: owner, CourseID: course.ID, Amount: planner.Dollars(3_300), Given: day},
+		&planner.PreAuthorization{Key: owner, CourseID: course.ID, Required: planner.AnswerYes, Status: planner.PreAuthApproved, Urgent: true,
+			Submitted: day, Decided: day.AddDays(9), Reference: "PA-1", ApprovedSessions: 6, ValidFrom: day.AddDays(10), ValidTo: day.AddDays(100),
+			InWriting: true, Notes: "Approved by letter"},
+		&planner.ChecklistItem{Key: owner, CourseID: course.ID, Title: "Diagnostic evaluation", Status: planner.DocRequested, Date: day, Note: "Asked Dr. Lee"},
+		&planner.Contact{Key: owner, When: time.Date(2027, 1, 4, 15, 30, 0, 0, time.UTC), Party: planner.PartyInsurer, Person: "Dana",
+			Reference: "C-9", Said: "Under review", Decision: true, FollowUp: day.AddDays(7), InWriting: true},
+		&planner.Denial{Key: owner, CourseID: course.ID, Notice: day, Reason: planner.ReasonOffLabel, ReasonText: "Off-label use", Level: planner.LevelInternal,
+			Filed: day.AddDays(20), Urgency: planner.PostService, Decision: planner.DecisionUpheld, Decided: day.AddDays(50),
+			DeadlineOverride: day.AddDays(170), Notes: "Sent with the checklist"},
+		&planner.GoodFaithEstimate{Key: owner, CourseID: course.ID, Provider: "Clinic", Amount: planner.Dollars(3_300), Given: day,
+			Bill: planner.Dollars(3_800), Billed: day.AddDays(60), Disputed: true},
 		&planner.Task{Key: owner, Text: "Call the clinic", Due: day.AddDays(2)},
+		&planner.Task{Key: owner, Text: "Done already", Due: day.AddDays(1), Done: true},
 		&planner.Application{Key: owner, ProgramID: program.ID, Status: "applied", Requested: planner.Dollars(1_000), FollowUp: day.AddDays(14)},
 	}
 	if err := db.Save(records...); err != nil {
@@ -125,7 +133,7 @@ func TestSaveAndLoadEveryKind(t *testing.T) {
 		len(f.PreAuthorizations) != 1 || f.PreAuthorizations[0].Reference != "PA-1" ||
 		len(f.Checklist) != 1 || len(f.Contacts) != 1 || !f.Contacts[0].When.Equal(time.Date(2027, 1, 4, 15, 30, 0, 0, time.UTC)) ||
 		len(f.Denials) != 1 || len(f.Estimates) != 1 || f.Estimates[0].Amount != planner.Dollars(3_300) ||
-		len(f.Tasks) != 1 || len(f.Applications) != 1 {
+		len(f.Tasks) != 2 || len(f.Applications) != 1 {
 		t.Errorf("loaded file %+v", f)
 	}
 	if f.Patient.Created.IsZero() || f.Patient.Updated.IsZero() {
@@ -145,6 +153,27 @@ func TestSaveAndLoadEveryKind(t *testing.T) {
 	if err != nil || len(programs) != 1 || programs[0].Name != program.Name {
 		t.Errorf("programs %v, %v", programs, err)
 	}
+	// Every field of every kind comes back as it was saved (the times to
+	// the nanosecond; the clock's monotonic reading is not kept).
+	loaded := map[planner.ID]planner.Record{}
+	for _, r := range f.Children() {
+		loaded[*r.RecordID()] = r
+	}
+	for _, r := range records {
+		got := loaded[*r.RecordID()]
+		if got == nil {
+			t.Errorf("no %s loaded", r.RecordKind())
+			continue
+		}
+		want, have := *r.Stamps(), *got.Stamps()
+		if !want.Created.Equal(have.Created) || !want.Updated.Equal(have.Updated) {
+			t.Errorf("%s times %v, want %v", r.RecordKind(), have, want)
+		}
+		*r.Stamps(), *got.Stamps() = planner.Stamp{}, planner.Stamp{}
+		if !reflect.DeepEqual(got, r) {
+			t.Errorf("%s came back as\n%+v\nwant\n%+v", r.RecordKind(), got, r)
+		}
+	}
 }
 
 func TestSaveRefusesMissingReferences(t *testing.T) {
@@ -160,7 +189,7 @@ func TestSaveRefusesMissingReferences(t *testing.T) {
 		{&planner.ScenarioRecord{Key: planner.Key{PatientID: patient.ID}, CourseID: NewID()}, "its course"},
 		{&planner.CourseRecord{Key: planner.Key{PatientID: patient.ID}, PlanID: NewID()}, "its plan"},
 		{&planner.Application{Key: planner.Key{PatientID: patient.ID}, ProgramID: NewID()}, "its program"},
-		{&planner.Task{Key: planner.Key{PatientID: NewID()}}, "not found"},
+		{&planner.Task{Key: planner.Key{PatientID: NewID()}, Text: "call"}, "not found"},
 		{&planner.Task{Key: planner.Key{ID: "not-an-id", PatientID: patient.ID}}, "not a carecost ID"},
 	}
 	for _, tt := range tests {
@@ -247,12 +276,16 @@ func TestListIsSortedByName(t *testing.T) {
 }
 
 func TestSummaryRoundTrip(t *testing.T) {
-	s := planner.PatientSummary{ID: NewID(), Name: "Ana\x1fB", Status: "denied", NextDue: planner.NewDate(2027, 3, 1), Best: "Loan", BestNet: -5}
+	s := planner.PatientSummary{ID: NewID(), Name: "Ana\x1fB", Status: "denied", NextDue: planner.NewDate(2027, 3, 1), Best: "Loan", BestNet: -5,
+		Agenda: []planner.AgendaItem{{Due: planner.NewDate(2027, 3, 1), What: "Call\x1f the insurer"}, {Due: planner.NewDate(2027, 4, 2), What: ""}}}
 	f, err := splitSummary(marshalSummary(&s))
 	got := planner.PatientSummary{ID: s.ID, Name: string(f.name), Status: string(f.status), NextDue: f.nextDue, Best: string(f.best), BestNet: f.bestNet}
+	if err == nil {
+		got.Agenda, err = splitAgenda(f.agenda)
+	}
 	// The unit separator in the name is dropped, so the fields stay apart.
-	s.Name = "AnaB"
-	if err != nil || got != s {
+	s.Name, s.Agenda[0].What = "AnaB", "Call the insurer"
+	if err != nil || !reflect.DeepEqual(got, s) {
 		t.Errorf("%+v, %v", got, err)
 	}
 	for _, bad := range []string{"", "2\x1f", "1\x1fa\x1f", "1\x1fa\x1fb\x1fnot a date\x1fc\x1f0\x1f", "1\x1fa\x1fb\x1f\x1fc\x1fx\x1f"} {

@@ -13,7 +13,8 @@ import (
 
 // The list index stores each PatientSummary in a compact form, so that listing
 // 100,000 patients does not decode 100,000 JSON documents: "1", then the
-// fields, each ended by a unit separator (0x1F), which no field may hold.
+// fields, each ended by a unit separator (0x1F), which no field may hold,
+// then the patient's agenda: a date and what is due, for each item.
 const (
 	summaryFormat = '1'
 	fieldEnd      = 0x1F
@@ -27,7 +28,36 @@ func marshalSummary(s *planner.PatientSummary) []byte {
 		b = append(b, fieldEnd)
 	}
 	b = strconv.AppendInt(b, int64(s.BestNet), 10)
-	return append(b, fieldEnd)
+	b = append(b, fieldEnd)
+	for _, a := range s.Agenda[:min(len(s.Agenda), maxAgenda)] {
+		b = append(b, a.Due.String()...)
+		b = append(b, fieldEnd)
+		b = append(b, strings.Map(dropControl, a.What)...)
+		b = append(b, fieldEnd)
+	}
+	return b
+}
+
+// maxAgenda is how many of a patient's agenda items the index keeps: the
+// earliest ones.
+const maxAgenda = 100
+
+// splitAgenda reads the agenda items of an index entry.
+func splitAgenda(data []byte) ([]planner.AgendaItem, error) {
+	var out []planner.AgendaItem
+	for len(data) > 0 {
+		parts := bytes.SplitN(data, []byte{fieldEnd}, 3)
+		if len(parts) < 3 {
+			return nil, errSummary
+		}
+		due, err := planner.ParseDate(string(parts[0]))
+		if err != nil {
+			return nil, errSummary
+		}
+		out = append(out, planner.AgendaItem{Due: due, What: string(parts[1])})
+		data = parts[2]
+	}
+	return out, nil
 }
 
 func dropControl(r rune) rune {
@@ -45,6 +75,7 @@ type summaryFields struct {
 	name, status, best []byte
 	nextDue            planner.Date
 	bestNet            planner.Money
+	agenda             []byte // the agenda items, for splitAgenda
 }
 
 func splitSummary(data []byte) (summaryFields, error) {
@@ -81,6 +112,7 @@ func splitSummary(data []byte) (summaryFields, error) {
 		return f, errSummary
 	}
 	f.bestNet = planner.Money(net)
+	f.agenda = data
 	return f, nil
 }
 
