@@ -122,3 +122,47 @@ func NewDemo() Demo {
 	}
 	return Demo{Patient: patient, Plan: plan, Courses: []Course{ketamine, esketamine}, Scenarios: scenarios}
 }
+
+// DemoApproval is the demo's fight for approval, for the patient and the
+// IDs of its two courses (ketamine, esketamine): the ketamine denial under
+// internal appeal, its checklist half gathered, the calls logged so far,
+// the esketamine pre-authorization waiting for a decision, a task and a
+// Good Faith Estimate. Like the rest of the demo, all of it is made up.
+func DemoApproval(patient, ketamine, esketamine ID) []Record {
+	owner := Key{PatientID: patient}
+	at := func(month time.Month, day, hour, minute int) time.Time {
+		return time.Date(2026, month, day, hour, minute, 0, 0, time.UTC)
+	}
+	var out []Record
+	checklist := DefaultChecklist(patient, ketamine)
+	statuses := []DocStatus{DocReceived, DocSent, DocRequested, DocMissing, DocMissing}
+	notes := []string{"Intake evaluation, 2026-09-30 (fictional)", "Two antidepressant trials and therapy, summarised by the psychiatrist",
+		"Asked the clinic for its written protocol", "", ""}
+	for i := range checklist {
+		checklist[i].Status, checklist[i].Note = statuses[i], notes[i]
+		if statuses[i] != DocMissing {
+			checklist[i].Date = NewDate(2026, time.November, 10+i)
+		}
+		out = append(out, &checklist[i])
+	}
+	out = append(out,
+		&Denial{Key: owner, CourseID: ketamine, Notice: NewDate(2026, time.October, 20), Reason: ReasonOffLabel,
+			ReasonText: "Ketamine infusion for depression is an off-label use and is not covered under the plan's policy on investigational services. (Fictional.)",
+			Level:      LevelInternal, Urgency: PreService, Filed: NewDate(2026, time.November, 16),
+			Notes: "Appeal faxed with the evaluation and the treatment history."},
+		&PreAuthorization{Key: owner, CourseID: esketamine, Required: AnswerYes, Status: PreAuthPending,
+			Submitted: NewDate(2026, time.November, 20), Reference: "PA-2026-0412 (fictional)"},
+		&PreAuthorization{Key: owner, CourseID: ketamine, Required: AnswerYes, Status: PreAuthDenied,
+			Submitted: NewDate(2026, time.October, 6), Decided: NewDate(2026, time.October, 20), Reference: "PA-2026-0388 (fictional)", InWriting: true},
+		&Contact{Key: owner, When: at(time.October, 22, 10, 15), Party: PartyInsurer, Person: "Dana (fictional)", Reference: "CALL-1022",
+			Said: "Confirmed the denial as off-label; an internal appeal can be filed within 180 days.", Decision: true},
+		&Contact{Key: owner, When: at(time.November, 16, 14, 40), Party: PartyInsurer, Person: "Marcus (fictional)", Reference: "APL-7781",
+			Said: "The appeal fax was received and is under review.", FollowUp: NewDate(2026, time.December, 9)},
+		&Contact{Key: owner, When: at(time.November, 18, 9, 5), Party: PartyProvider, Person: "Dr. Lee's office (fictional)",
+			Said: "Dr. Lee will write the letter of medical necessity once the protocol is in.", FollowUp: NewDate(2026, time.December, 2)},
+		&Task{Key: owner, Text: "Ask the clinic for an itemized cash quote", Due: NewDate(2026, time.December, 1)},
+		&GoodFaithEstimate{Key: owner, CourseID: ketamine, Provider: "Lakeside Infusion Center (fictional)",
+			Amount: Dollars(6_950), Given: NewDate(2026, time.November, 12)},
+	)
+	return out
+}

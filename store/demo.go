@@ -12,10 +12,12 @@ func (db *DB) AddDemo() (planner.ID, error) {
 		MemberID: "BKH-000-DEMO", Plan: demo.Plan}
 	records := []planner.Record{patient, plan}
 	courses := make(map[string]planner.ID, len(demo.Courses))
+	var courseIDs []planner.ID
 	statuses := []planner.CoverageStatus{planner.StatusNotCovered, planner.StatusNeedsPreAuthorization}
 	for i, c := range demo.Courses {
 		course := &planner.CourseRecord{Key: planner.Key{ID: NewID(), PatientID: patient.ID}, PlanID: plan.ID, Status: statuses[i%len(statuses)], Course: c}
 		courses[c.Name] = course.ID
+		courseIDs = append(courseIDs, course.ID)
 		records = append(records, course)
 	}
 	for _, s := range demo.Scenarios {
@@ -23,5 +25,6 @@ func (db *DB) AddDemo() (planner.ID, error) {
 			Name: s.Name, Coverage: s.Coverage, Sources: s.Sources, CountPendingGrants: s.CountPendingGrants}
 		records = append(records, scenario)
 	}
+	records = append(records, planner.DemoApproval(patient.ID, courseIDs[0], courseIDs[1])...)
 	return patient.ID, db.Save(records...)
 }
