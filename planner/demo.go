@@ -123,6 +123,44 @@ func NewDemo() Demo {
 	return Demo{Patient: patient, Plan: plan, Courses: []Course{ketamine, esketamine}, Scenarios: scenarios}
 }
 
+// DemoFile is the demo as the records a patient file keeps, each given an ID
+// by newID: the patient, the plan, both courses, every scenario and the
+// fight for approval (see DemoApproval).
+func DemoFile(newID func() ID) PatientFile {
+	demo := NewDemo()
+	f := PatientFile{Patient: PatientRecord{ID: newID(), Patient: demo.Patient}}
+	owner := func() Key { return Key{ID: newID(), PatientID: f.Patient.ID} }
+	f.Plans = []PlanRecord{{Key: owner(), Insurer: "Buckeye Health (fictional)", MemberID: "BKH-000-DEMO", Group: "GRP-0420", Plan: demo.Plan}}
+	statuses := []CoverageStatus{StatusAppealing, StatusNeedsPreAuthorization}
+	courses := make(map[string]ID, len(demo.Courses))
+	for i, c := range demo.Courses {
+		f.Courses = append(f.Courses, CourseRecord{Key: owner(), PlanID: f.Plans[0].ID, Status: statuses[i%len(statuses)], Course: c})
+		courses[c.Name] = f.Courses[i].ID
+	}
+	for _, s := range demo.Scenarios {
+		f.Scenarios = append(f.Scenarios, ScenarioRecord{Key: owner(), CourseID: courses[s.Course.Name],
+			Name: s.Name, Coverage: s.Coverage, Sources: s.Sources, CountPendingGrants: s.CountPendingGrants})
+	}
+	for _, r := range DemoApproval(f.Patient.ID, f.Courses[0].ID, f.Courses[1].ID) {
+		*r.RecordID() = newID()
+		switch r := r.(type) {
+		case *ChecklistItem:
+			f.Checklist = append(f.Checklist, *r)
+		case *Denial:
+			f.Denials = append(f.Denials, *r)
+		case *PreAuthorization:
+			f.PreAuthorizations = append(f.PreAuthorizations, *r)
+		case *Contact:
+			f.Contacts = append(f.Contacts, *r)
+		case *Task:
+			f.Tasks = append(f.Tasks, *r)
+		case *GoodFaithEstimate:
+			f.Estimates = append(f.Estimates, *r)
+		}
+	}
+	return f
+}
+
 // DemoApproval is the demo's fight for approval, for the patient and the
 // IDs of its two courses (ketamine, esketamine): the ketamine denial under
 // internal appeal, its checklist half gathered, the calls logged so far,

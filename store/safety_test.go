@@ -277,7 +277,7 @@ func TestRecordsAboutACourseNeedTheCourse(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "its course") {
 		t.Errorf("a denial of a missing course: %v", err)
 	}
-	if err := db.Save(&planner.Program{}); err != nil {
+	if err := db.Save(&planner.Program{Name: "Fund", Kind: planner.ProgramOther}); err != nil {
 		t.Errorf("a program: %v", err)
 	}
 	if err := db.Save(&planner.Task{}); err == nil || strings.Contains(err.Error(), "damaged") {

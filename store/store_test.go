@@ -96,7 +96,7 @@ func TestSaveAndLoadEveryKind(t *testing.T) {
 	if err := db.Save(course); err != nil {
 		t.Fatal(err)
 	}
-	program := &planner.Program{Name: "Hope Fund (fictional)", Kind: "nonprofit grant"}
+	program := &planner.Program{Name: "Hope Fund (fictional)", Kind: planner.ProgramNonprofitGrant}
 	if err := db.Save(program); err != nil {
 		t.Fatal(err)
 	}
@@ -250,9 +250,13 @@ func TestDelete(t *testing.T) {
 		t.Errorf("list after delete: %v", list)
 	}
 	// A program with applications stays.
-	program := &planner.Program{Name: "P"}
-	db.Save(program)
-	db.Save(&planner.Application{Key: planner.Key{PatientID: other.ID}, ProgramID: program.ID})
+	program := &planner.Program{Name: "P", Kind: planner.ProgramOther}
+	if err := db.Save(program); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Save(&planner.Application{Key: planner.Key{PatientID: other.ID}, ProgramID: program.ID, Status: planner.ApplicationConsidering}); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.Delete(program); err == nil || !strings.Contains(err.Error(), "has applications") {
 		t.Errorf("deleting a program in use: %v", err)
 	}

@@ -1,0 +1,350 @@
+package report
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"carecost/planner"
+)
+
+// LetterKind is one of the letters carecost drafts.
+type LetterKind int
+
+const (
+	PreAuthRequest   LetterKind = iota // to the insurer: please approve the course
+	NecessityRequest                   // to the provider: please write a letter of medical necessity
+	InternalAppeal                     // to the insurer: please reconsider the denial
+	ExternalReview                     // to the insurer or the state: please send the denial to an independent reviewer
+)
+
+// LetterKinds are the letters, in the order the app offers them.
+var LetterKinds = []LetterKind{PreAuthRequest, NecessityRequest, InternalAppeal, ExternalReview}
+
+var letterTitles = [...]string{"Pre-authorization request", "Request for a letter of medical necessity",
+	"Internal appeal letter", "External review request"}
+var letterFiles = [...]string{"preauthorization-request", "medical-necessity-request", "internal-appeal", "external-review-request"}
+
+// Title names the letter.
+func (k LetterKind) Title() string { return letterTitles[k] }
+
+// FileName is the name the letter is offered under: its kind, the
+// patient's name and the day, like internal-appeal-sam-rivera-2026-11-29.md.
+func (k LetterKind) FileName(patient string, today planner.Date) string {
+	return letterFiles[k] + "-" + slug(patient) + "-" + today.String() + ".md"
+}
+
+// slug makes a name fit a file name: lower-case letters and digits joined
+// by hyphens; nothing in brackets or parentheses.
+func slug(name string) string {
+	var words []string
+	depth := 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		}
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r)) || depth > 0
+	}) {
+		words = append(words, w)
+	}
+	if len(words) == 0 {
+		return "patient"
+	}
+	return strings.Join(words, "-")
+}
+
+// draftNote heads every letter: a draft is for a person to check and finish.
+const draftNote = "> **DRAFT — check every line before sending.** carecost filled this in from what is recorded. " +
+	"Replace everything in [square brackets], correct anything that is wrong, and keep a copy of what you send.\n\n"
+
+// Letter drafts a letter about one of the patient's courses, as Markdown,
+// from the patient's records alone. It says in a sentence what is missing
+// when the records cannot fill the letter (an appeal needs a denial).
+func Letter(k LetterKind, f *planner.PatientFile, course planner.ID, today planner.Date) (string, error) {
+	i := slices.IndexFunc(f.Courses, func(c planner.CourseRecord) bool { return c.ID == course })
+	if i < 0 {
+		return "", errors.New("the course for this letter is not recorded: choose one of the patient's courses")
+	}
+	l := letter{f: f, course: &f.Courses[i], today: today}
+	if j := slices.IndexFunc(f.Plans, func(p planner.PlanRecord) bool { return p.ID == l.course.PlanID }); j >= 0 {
+		l.plan = &f.Plans[j]
+	}
+	switch k {
+	case PreAuthRequest:
+		return l.preAuthRequest(), nil
+	case NecessityRequest:
+		return l.necessityRequest(), nil
+	case InternalAppeal:
+		d := l.denial(planner.LevelInternal, planner.LevelSecondInternal)
+		if d == nil {
+			return "", errors.New("an appeal letter needs the denial: record it first (tab 6, then n)")
+		}
+		return l.internalAppeal(d), nil
+	case ExternalReview:
+		return l.externalReview(), nil
+	}
+	return "", errors.New("carecost does not draft that letter")
+}
+
+// letter is what a letter is drafted from.
+type letter struct {
+	f      *planner.PatientFile
+	course *planner.CourseRecord
+	plan   *planner.PlanRecord
+	today  planner.Date
+	b      strings.Builder
+}
+
+func (l *letter) w(lines ...string) {
+	for _, s := range lines {
+		l.b.WriteString(s)
+		l.b.WriteString("\n")
+	}
+}
+
+// or is the value, or a bracketed blank saying what goes there.
+func or(v, blank string) string {
+	if strings.TrimSpace(v) == "" {
+		return "[" + blank + "]"
+	}
+	return v
+}
+
+// head writes the note, the title, the date and the patient's details.
+func (l *letter) head(title, to string) {
+	p := &l.f.Patient
+	l.w(draftNote+"# "+title, "", l.today.String(), "", to, "")
+	insurer, plan, member, group := "", "", "", ""
+	if l.plan != nil {
+		insurer, plan, member, group = l.plan.Insurer, l.plan.Name, l.plan.MemberID, l.plan.Group
+	}
+	l.w("**Patient:** "+or(p.Name, "patient's name")+"  ",
+		"**Date of birth:** "+or(p.BirthDate.String(), "date of birth")+"  ",
+		"**Insurer and plan:** "+or(insurer, "insurer")+", "+or(plan, "plan name")+"  ",
+		"**Member ID:** "+or(member, "member ID")+"  ")
+	if group != "" {
+		l.w("**Group:** " + group + "  ")
+	}
+	l.w("**Treatment:** " + l.course.Name + "  ")
+}
+
+// protocol lists the course's phases and fees: what is asked for.
+func (l *letter) protocol() {
+	c := &l.course.Course
+	l.w("", "The treatment planned: "+strconv.Itoa(c.Sessions())+" sessions from "+c.Start.String()+" to "+c.End().String()+":", "")
+	for _, ph := range c.Phases {
+		count := strconv.Itoa(ph.Sessions) + " sessions"
+		if ph.Sessions == 0 {
+			count = "for " + strconv.Itoa(ph.ForMonths) + " months"
+		}
+		l.w("- " + ph.Name + ": " + count + ", " + ph.Spacing.String())
+	}
+	for _, fee := range c.Fees {
+		l.w("- " + fee.Name)
+	}
+}
+
+// enclosed lists the checklist's documents in hand.
+func (l *letter) enclosed() {
+	var docs []string
+	for _, c := range l.f.CourseChecklist(l.course.ID) {
+		if c.Ready() {
+			docs = append(docs, c.Title)
+		}
+	}
+	l.w("", "**Enclosed:**", "")
+	if len(docs) == 0 {
+		l.w("- [list the documents you enclose]")
+	}
+	for _, d := range docs {
+		l.w("- " + d)
+	}
+}
+
+func (l *letter) signature() {
+	l.w("", "Sincerely,", "", or(l.f.Patient.Name, "your name")+"  ", "[phone number]  ", "[address]")
+}
+
+// preAuth is the course's latest pre-authorization, if any.
+func (l *letter) preAuth() *planner.PreAuthorization {
+	var out *planner.PreAuthorization
+	for i := range l.f.PreAuthorizations {
+		if p := &l.f.PreAuthorizations[i]; p.CourseID == l.course.ID {
+			out = p
+		}
+	}
+	return out
+}
+
+// denial is the course's latest denial at one of the levels, if any.
+func (l *letter) denial(levels ...planner.AppealLevel) *planner.Denial {
+	var out *planner.Denial
+	for i := range l.f.Denials {
+		d := &l.f.Denials[i]
+		if d.CourseID == l.course.ID && slices.Contains(levels, d.Level) && (out == nil || d.Notice >= out.Notice) {
+			out = d
+		}
+	}
+	return out
+}
+
+func (l *letter) insurerName() string {
+	if l.plan != nil && l.plan.Insurer != "" {
+		return l.plan.Insurer
+	}
+	return "[insurer]"
+}
+
+func (l *letter) preAuthRequest() string {
+	l.head("Request for prior authorization", "To: "+l.insurerName()+", Utilization Management  \n[address or fax number]")
+	l.w("", "Dear Utilization Management team,", "",
+		"I am asking for prior authorization of "+l.course.Name+", prescribed by [provider's name, NPI] at [clinic's name and address].")
+	l.protocol()
+	l.w("", "The treating provider's letter of medical necessity and the supporting records are enclosed. "+
+		"They show the diagnosis, the treatments already tried and their results, the proposed protocol, the evidence for this treatment "+
+		"for this condition, and how it is expected to improve symptoms and function.",
+		"", "Please send your decision in writing. If any information is missing, please tell me what it is and I will send it promptly.")
+	l.enclosed()
+	l.signature()
+	return l.b.String()
+}
+
+func (l *letter) necessityRequest() string {
+	l.head("Request for a letter of medical necessity", "To: [provider's name]  \n[clinic's name and address]")
+	l.w("", "Dear [provider's name],", "",
+		"My insurer, "+l.insurerName()+", needs a letter of medical necessity for "+l.course.Name+
+			". Could you write one on your letterhead? It helps most when it covers:", "")
+	for _, t := range planner.ChecklistTitles {
+		l.w("- " + t)
+	}
+	var lacking []planner.ChecklistItem
+	for _, c := range l.f.CourseChecklist(l.course.ID) {
+		if !c.Ready() {
+			lacking = append(lacking, c)
+		}
+	}
+	if len(lacking) > 0 {
+		l.w("", "I still need these documents from your office:", "")
+		for _, c := range lacking {
+			item := "- " + c.Title + " (not asked for yet)"
+			if c.Status == planner.DocRequested {
+				item = "- " + c.Title + " (asked for" + on(c.Date) + ")"
+			}
+			l.w(item)
+		}
+	}
+	if p := l.preAuth(); p != nil && p.Reference != "" {
+		l.w("", "The insurer's reference for this request is "+p.Reference+".")
+	}
+	l.w("", "Please send the letter to me"+orInsurer(l)+" by [date]. Thank you for your help.")
+	l.signature()
+	return l.b.String()
+}
+
+func orInsurer(l *letter) string {
+	if l.plan != nil && l.plan.Insurer != "" {
+		return " or directly to " + l.plan.Insurer
+	}
+	return ""
+}
+
+func (l *letter) internalAppeal(d *planner.Denial) string {
+	title := "Request for an internal appeal"
+	if d.Level == planner.LevelSecondInternal {
+		title = "Request for a second internal appeal"
+	}
+	l.head(title, "To: "+l.insurerName()+", Appeals  \n[address or fax number on the denial notice]")
+	if p := l.preAuth(); p != nil && p.Reference != "" {
+		l.w("**Reference:** " + p.Reference + "  ")
+	}
+	l.w("**Denial notice dated:** " + d.Notice.String() + "  ")
+	l.w("", "Dear Appeals team,", "",
+		"I am appealing the denial of coverage for "+l.course.Name+" in your notice dated "+d.Notice.String()+
+			". I ask for a full and fair review under 29 CFR 2560.503-1 and 45 CFR 147.136.")
+	reason := string(d.Reason)
+	if d.ReasonText != "" {
+		l.w("", "The notice gives this reason: *"+strings.TrimSpace(d.ReasonText)+"*")
+	} else {
+		l.w("", "The notice gives the reason as "+reason+".")
+	}
+	l.w("", whyWrong(d.Reason))
+	l.protocol()
+	u := planner.PreService
+	if d.Urgency == planner.Urgent || d.Urgency == planner.PostService {
+		u = d.Urgency
+	}
+	l.w("", "Please decide this appeal "+decisionWords(u)+", in writing, and send me a copy of every document "+
+		"and guideline used in the decision, which I am entitled to free of charge.")
+	l.enclosed()
+	l.signature()
+	return l.b.String()
+}
+
+func decisionWords(u planner.Urgency) string {
+	switch u {
+	case planner.Urgent:
+		return "as urgent, within 72 hours, because waiting could seriously harm my health"
+	case planner.PostService:
+		return "within 60 days, as the rules for care already received require"
+	}
+	return "within 30 days, as the rules for care not yet received require"
+}
+
+// whyWrong is the paragraph that answers the kind of reason.
+func whyWrong(r planner.DenialReason) string {
+	switch r {
+	case planner.ReasonOffLabel, planner.ReasonExperimental:
+		return "This treatment is used for my condition in accordance with published evidence and clinical practice, " +
+			"as the enclosed records and studies show; being off-label does not by itself make it experimental. " +
+			"[Name the studies or guidelines your provider cites.]"
+	case planner.ReasonNotNecessary:
+		return "The enclosed records show that this treatment is medically necessary for me: the diagnosis is confirmed, " +
+			"the usual treatments have been tried without enough benefit, and my provider expects it to improve my symptoms and function."
+	case planner.ReasonMissingDocs:
+		return "The documents the decision found missing are enclosed."
+	case planner.ReasonNoPreAuth:
+		return "[Explain why prior authorization was not obtained, or enclose proof that it was requested.]"
+	case planner.ReasonOutOfNetwork:
+		return "[Explain why no in-network provider could give this care in time or at all; ask for a network exception.]"
+	}
+	return "[Explain why the decision is wrong, point by point.]"
+}
+
+func (l *letter) externalReview() string {
+	final := ""
+	if d := l.denial(planner.LevelExternal); d != nil {
+		final = d.Notice.String()
+	} else if d := l.denial(planner.LevelInternal, planner.LevelSecondInternal); d != nil && d.Decision == planner.DecisionUpheld {
+		final = d.Decided.String()
+	}
+	l.head("Request for an external review", "To: "+l.insurerName()+" [or your state's external review office, as the final denial says]  \n[address]")
+	l.w("**Final internal denial dated:** "+or(final, "date of the final denial")+"  ",
+		"", "Dear Sir or Madam,", "",
+		"I request an independent external review of the final internal denial of coverage for "+l.course.Name+
+			", dated "+or(final, "date")+", under 45 CFR 147.136(d) [or your state's law]. I have completed the plan's internal appeals.")
+	if d := l.denial(planner.LevelInternal, planner.LevelSecondInternal); d != nil {
+		reason := string(d.Reason)
+		if d.ReasonText != "" {
+			reason = strings.TrimSpace(d.ReasonText)
+		}
+		l.w("", "The plan denied the treatment for this reason: *"+reason+"*", "", whyWrong(d.Reason))
+	}
+	l.protocol()
+	l.w("", "Please let me know if anything more is needed, and send the reviewer's decision to me in writing.")
+	l.enclosed()
+	l.w("- A copy of the final internal denial")
+	l.signature()
+	return l.b.String()
+}
+
+func on(d planner.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return " on " + d.String()
+}
