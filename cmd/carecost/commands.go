@@ -102,7 +102,8 @@ func (a *app) reportCommand() *cobra.Command {
 		Use:   "report [PATIENT]",
 		Short: "Print the comparison of a patient's scenarios (every patient's, without PATIENT)",
 		Long: "Prints each scenario's net total, money up front, highest month, interest and fees, months over budget " +
-			"and unfunded gap, ranked, with its risks in words. PATIENT is part of a name, or an ID. " +
+			"and unfunded gap, ranked, with its risks in words; --format markdown adds where approval stands: " +
+			"open deadlines, pre-authorizations, the checklist, denials and their next steps. PATIENT is part of a name, or an ID. " +
 			"--format json gives every amount in cents, for scripts.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -153,6 +154,7 @@ func (a *app) reportCommand() *cobra.Command {
 				switch format {
 				case "markdown":
 					fmt.Fprint(a.out, report.Markdown(title, scenarios, comparison))
+					fmt.Fprint(a.out, report.ApprovalMarkdown(&f, planner.DateOf(timeNow())))
 				case "json":
 					jsonReports = append(jsonReports, report.Titled{Title: title, Comparison: comparison})
 				default:

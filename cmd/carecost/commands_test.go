@@ -83,7 +83,7 @@ func TestReport(t *testing.T) {
 	if out, err := run(t, "--db", path, "report", "rivera"); err != nil || !strings.Contains(out, "Funding scenarios for Sam Rivera (fictional)") {
 		t.Errorf("%v\n%s", err, out)
 	}
-	if out, err := run(t, "--db", path, "report", "--format", "markdown"); err != nil || !strings.Contains(out, "# Funding scenarios for Sam Rivera") {
+	if out, err := run(t, "--db", path, "report", "--format", "markdown"); err != nil || !strings.Contains(out, "# Funding scenarios for Sam Rivera") || !strings.Contains(out, "## Getting it approved") || !strings.Contains(out, "2 of 5 documents in hand") {
 		t.Errorf("markdown: %v\n%s", err, out)
 	}
 	if out, err := run(t, "--db", path, "report", "--format", "json"); err != nil || !strings.Contains(out, `"net_total_cents": 288000`) {
