@@ -51,19 +51,19 @@ func (f *PatientFile) Agenda() []AgendaItem {
 			continue
 		}
 		for _, dl := range d.Deadlines() {
-			add(dl.Due, dl.What+" — "+f.courseName(d.CourseID))
+			add(dl.Due, dl.What+" — "+f.CourseName(d.CourseID))
 		}
 	}
 	for i := range f.PreAuthorizations {
 		p := &f.PreAuthorizations[i]
 		for _, dl := range p.Deadlines() {
-			add(dl.Due, dl.What+" — "+f.courseName(p.CourseID))
+			add(dl.Due, dl.What+" — "+f.CourseName(p.CourseID))
 		}
 	}
 	for i := range f.Estimates {
 		g := &f.Estimates[i]
 		if ok, dl := g.Dispute(); ok && !g.Disputed {
-			add(dl.Due, "Dispute the bill above its Good Faith Estimate — "+f.courseName(g.CourseID))
+			add(dl.Due, "Dispute the bill above its Good Faith Estimate — "+f.CourseName(g.CourseID))
 		}
 	}
 	for _, a := range f.Applications {
@@ -104,8 +104,8 @@ func (f *PatientFile) superseded(d *Denial) bool {
 
 func levelRank(l AppealLevel) int { return slices.Index(AppealLevels, l) }
 
-// courseName is the name of the patient's course with the ID.
-func (f *PatientFile) courseName(id ID) string {
+// CourseName is the name of the patient's course with the ID.
+func (f *PatientFile) CourseName(id ID) string {
 	for _, c := range f.Courses {
 		if c.ID == id {
 			return c.Name
@@ -125,13 +125,13 @@ func (f *PatientFile) OpenDeadlines() []CourseDeadline {
 			continue
 		}
 		for _, dl := range d.Deadlines() {
-			out = append(out, CourseDeadline{dl, f.courseName(d.CourseID)})
+			out = append(out, CourseDeadline{dl, f.CourseName(d.CourseID)})
 		}
 	}
 	for i := range f.PreAuthorizations {
 		p := &f.PreAuthorizations[i]
 		for _, dl := range p.Deadlines() {
-			out = append(out, CourseDeadline{dl, f.courseName(p.CourseID)})
+			out = append(out, CourseDeadline{dl, f.CourseName(p.CourseID)})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b CourseDeadline) int { return cmp.Compare(a.Due, b.Due) })

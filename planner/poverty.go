@@ -209,8 +209,8 @@ func dollarsText(m Money) string {
 	return strings.TrimSuffix(m.String(), ".00")
 }
 
-// states are the 50 states and the District of Columbia, by postal code.
-var states = map[string]string{
+// stateNames are the 50 states and the District of Columbia, by postal code.
+var stateNames = map[string]string{
 	"AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas",
 	"CA": "California", "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware",
 	"DC": "District of Columbia", "FL": "Florida", "GA": "Georgia", "HI": "Hawaii",
@@ -226,9 +226,9 @@ var states = map[string]string{
 	"WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
 }
 
-// territories are the places with US postal codes that HHS publishes no
+// territoryNames are the places with US postal codes that HHS publishes no
 // poverty guidelines for; programs there choose their own figures.
-var territories = map[string]string{
+var territoryNames = map[string]string{
 	"PR": "Puerto Rico", "GU": "Guam", "VI": "the U.S. Virgin Islands",
 	"AS": "American Samoa", "MP": "the Northern Mariana Islands",
 }
@@ -242,7 +242,7 @@ func NormalizeState(code string) string {
 // StateName returns the name of a state (or DC) from its two-letter
 // postal code, in either case, and whether carecost knows the code.
 func StateName(code string) (string, bool) {
-	name, ok := states[NormalizeState(code)]
+	name, ok := stateNames[NormalizeState(code)]
 	return name, ok
 }
 
@@ -253,10 +253,10 @@ func checkState(code string) error {
 	if c == "" {
 		return errors.New("enter the state as its two-letter postal code, like OH")
 	}
-	if _, ok := states[c]; ok {
+	if _, ok := stateNames[c]; ok {
 		return nil
 	}
-	if name, ok := territories[c]; ok {
+	if name, ok := territoryNames[c]; ok {
 		return fmt.Errorf("HHS publishes no poverty guidelines for %s: ask the program which figures it uses", name)
 	}
 	return fmt.Errorf("%q is not a US state code: use the two-letter postal code, like OH", strings.TrimSpace(code))

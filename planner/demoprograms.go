@@ -1,0 +1,99 @@
+package planner
+
+import "time"
+
+// DemoPrograms returns four made-up assistance programs for the demo, one
+// of each kind but "other". Their names end in "(fictional)", their phone
+// numbers are in the 555-0100–0199 range kept for fiction and their
+// websites are under example.org: none is a real organisation.
+//
+// They are chosen so that the demo patient (a household of 3 in Ohio
+// earning $41,000, 150% of the 2026 guideline, born 1988-04-12, insured)
+// screens as eligible for two, check for one and not eligible for one.
+// Each call builds them afresh, so callers may change what they get.
+func DemoPrograms() []Program {
+	return []Program{
+		{
+			Name:        "Maple Street Clinic Sliding Scale (fictional)",
+			Kind:        ProgramSlidingScale,
+			Contact:     "555-0142, billing office",
+			Website:     "https://maple-street-clinic.example.org",
+			PovertyYear: 2026,
+			Tiers: []IncomeTier{
+				{UpToPercent: Percentage(200), PaysPercent: Percentage(100), Label: "Free care"},
+				{UpToPercent: Percentage(300), PaysPercent: Percentage(50), Label: "Half price"},
+			},
+			States:     []string{"OH", "KY", "IN", "MI", "PA"},
+			HowToApply: "Ask at the front desk for the sliding-scale form; bring last year's tax return or two recent pay stubs.",
+			Turnaround: "same day to 1 week",
+			Notes:      "Covers the clinic's own charges only.",
+			Fictional:  true,
+		},
+		{
+			Name:             "Second Wind Depression Care Fund (fictional)",
+			Kind:             ProgramNonprofitGrant,
+			Contact:          "555-0167, grants team",
+			Website:          "https://second-wind-fund.example.org",
+			Amount:           Dollars(1_500),
+			Sessions:         6,
+			MaxIncomePercent: Percentage(400),
+			Conditions: []string{
+				"treatment-resistant depression (two or more medicines tried)",
+				"a treatment plan signed by the treating doctor",
+			},
+			HowToApply: "Online form, with the treatment plan and proof of income.",
+			Turnaround: "4–6 weeks",
+			Notes:      "Pays the clinic directly. Opens for applications each quarter.",
+			Fictional:  true,
+		},
+		{
+			Name:             "Sample Pharma Patient Assistance (fictional)",
+			Kind:             ProgramManufacturer,
+			Contact:          "555-0188",
+			Website:          "https://patient-assistance.example.org",
+			Share:            Percentage(100),
+			MaxIncomePercent: Percentage(500),
+			Insurance:        UninsuredOnly,
+			MinAge:           18,
+			HowToApply:       "The prescriber sends the enrolment form with the prescription.",
+			Turnaround:       "2–4 weeks",
+			Notes:            "Pays for the company's own medicine only, not the visit.",
+			Fictional:        true,
+		},
+		{
+			Name:    "Riverbend General Hospital Financial Assistance (fictional)",
+			Kind:    ProgramCharityCare,
+			Contact: "555-0119, financial counselors",
+			Website: "https://riverbend-hospital.example.org",
+			Tiers: []IncomeTier{
+				{UpToPercent: Percentage(150), PaysPercent: Percentage(100), Label: "Free care"},
+				{UpToPercent: Percentage(250), PaysPercent: Percentage(75), Label: "75% off"},
+				{UpToPercent: Percentage(400), PaysPercent: Percentage(40), Label: "40% off"},
+			},
+			States:     []string{"OH"},
+			HowToApply: "Ask a financial counselor for the application form.",
+			Turnaround: "about 30 days",
+			Notes:      "Hospital bills only.",
+			Fictional:  true,
+		},
+	}
+}
+
+// DemoScreeningFacts are what the demo patient says beyond the record:
+// insured, not a veteran.
+func DemoScreeningFacts() ScreeningFacts {
+	return ScreeningFacts{Insured: AnswerYes, Veteran: AnswerNo}
+}
+
+// DemoApplication returns the demo patient's application to a program,
+// sent and waiting for an answer. The caller sets the patient.
+func DemoApplication(programID ID) Application {
+	return Application{
+		ProgramID: programID,
+		Status:    ApplicationApplied,
+		Applied:   NewDate(2026, time.November, 10),
+		Requested: Dollars(1_500),
+		FollowUp:  NewDate(2026, time.December, 4),
+		Notes:     "Sent the form, the treatment plan and last year's tax return. They said to call if we hear nothing in three weeks. (Fictional.)",
+	}
+}
