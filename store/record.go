@@ -96,3 +96,6 @@ func stampNow(r planner.Record, now time.Time) {
 	}
 	s.Updated = now
 }
+
+// NewID makes an ID for a record about to be saved; see the package's NewID.
+func (db *DB) NewID() planner.ID { return NewID() }

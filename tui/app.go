@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"carecost/planner"
+	"carecost/report"
 )
 
 // Options are what the command line decides about the app.
@@ -21,6 +23,9 @@ type Options struct {
 	Theme      Theme
 	// Today is the day deadlines and "next due" are counted from.
 	Today planner.Date
+	// Now is the clock, for the time of a call being logged; nil is the
+	// system's.
+	Now func() time.Time
 }
 
 // Minimum window size for the full layout; below it the app asks for more
@@ -35,6 +40,7 @@ type screen int
 const (
 	screenPatients screen = iota
 	screenWorkspace
+	screenAgenda
 )
 
 type overlay int
@@ -43,6 +49,7 @@ const (
 	overlayNone overlay = iota
 	overlayHelp
 	overlayGlossary
+	overlayRules
 )
 
 // Model is the root of the app: it owns routing, the window size, the
@@ -59,7 +66,13 @@ type Model struct {
 	overlay overlay
 	list    patientList
 	ws      workspace
-	privacy bool
+	agenda  agenda
+	// letter is the drafted letter on screen, if any.
+	letter *letterView
+	// fromAgenda: the open patient was opened from the agenda, so esc goes
+	// back there.
+	fromAgenda bool
+	privacy    bool
 	// opening is the patient whose records were last asked for: an answer
 	// for any other (the person moved on) is dropped.
 	opening planner.ID
@@ -119,12 +132,16 @@ type afterLoad int
 const (
 	openWorkspace afterLoad = iota
 	editPatient
+	openApproval // the workspace, on the Approval tab (from the agenda)
 )
 
 // confirmDialog asks a yes/no question; no is the default.
 type confirmDialog struct {
 	question string
 	yes      tea.Cmd
+	// action is what y does, in words ("delete"); kept says what "no"
+	// leaves as it was. Both default to deleting.
+	action, kept string
 }
 
 func saveRecords(st Store, records []planner.Record, status string, patient planner.ID) tea.Cmd {
@@ -207,6 +224,35 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.ws.set(msg.file, m.opts.Today)
 		m.screen = screenWorkspace
+		if msg.then == openApproval {
+			m.ws.tab = tabApproval
+		}
+	case agendaLoadedMsg:
+		m.agenda.set(msg.items, msg.err)
+	case showLetterMsg:
+		text, err := report.Letter(msg.kind, &m.ws.file, msg.course, m.opts.Today)
+		if err != nil {
+			m.setStatus(sentence(err.Error()), true)
+			break
+		}
+		m.letter = &letterView{kind: msg.kind, patient: m.ws.file.Patient.ID, markdown: text,
+			fileName: msg.kind.FileName(m.ws.file.Patient.Name, m.opts.Today)}
+		m.setStatus("A draft: read it through, then press w to write it to a file you can edit.", false)
+	case writeLetterMsg:
+		if m.letter != nil {
+			m.setStatus("Writing the letter…", false)
+			cmd = writeLetter(msg.path, m.letter.markdown, msg.replace)
+		}
+	case letterWrittenMsg:
+		switch {
+		case msg.exists && m.letter != nil:
+			m.confirm = &confirmDialog{question: "There is already a file " + msg.path + ". Replace it with this letter?",
+				yes: func() tea.Msg { return writeLetterMsg{path: msg.path, replace: true} }, action: "replace it", kept: "The file was left as it was."}
+		case msg.err != nil:
+			m.setStatus("Could not write the letter to "+msg.path+": "+msg.err.Error()+".", true)
+		default:
+			m.setStatus("Wrote the letter to "+msg.path+". It is a draft: edit it before sending.", false)
+		}
 	case accessibleDoneMsg:
 		switch {
 		case m.dialog == nil:
@@ -299,6 +345,11 @@ func (m *Model) submit(d *formDialog) tea.Cmd {
 			return m.open(next)
 		}
 	}
+	if d.act != nil {
+		m.dialog = nil
+		msg := d.act()
+		return func() tea.Msg { return msg }
+	}
 	records, status, err := d.save(d.vals)
 	if err != nil {
 		m.setStatus(err.Error()+" — nothing was saved; correct it and submit again.", true)
@@ -321,7 +372,11 @@ func (m Model) dialogKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if msg.String() == "y" || msg.String() == "Y" {
 			return m, c.yes
 		}
-		m.setStatus("Nothing was deleted.", false)
+		kept := c.kept
+		if kept == "" {
+			kept = "Nothing was deleted."
+		}
+		m.setStatus(kept, false)
 		return m, nil
 	}
 	d := m.dialog
@@ -399,6 +454,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		m.list.filterKey(msg)
 		return m, nil, false
 	}
+	if m.letter != nil && !key.Matches(msg, k.Quit, k.Privacy, k.Help) {
+		return m, m.letterKey(msg), false
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m, nil, true
@@ -407,6 +465,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		return m, nil, false
 	case key.Matches(msg, k.Glossary):
 		m.overlay, m.overlayScroll = overlayGlossary, 0
+		return m, nil, false
+	case key.Matches(msg, k.Rules):
+		m.overlay, m.overlayScroll = overlayRules, 0
 		return m, nil, false
 	case key.Matches(msg, k.Privacy):
 		m.privacy = !m.privacy
@@ -419,8 +480,22 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		}
 		return m, nil, false
 	}
+	if key.Matches(msg, k.Agenda) && m.screen != screenAgenda {
+		m.screen, m.opening, m.agenda.loaded = screenAgenda, "", false
+		return m, tea.Batch(loadAgenda(m.store), loadPatients(m.store)), false
+	}
 	switch m.screen {
+	case screenAgenda:
+		if key.Matches(msg, k.Back) {
+			m.screen = screenPatients
+			return m, loadPatients(m.store), false
+		}
+		if id, ok := m.agenda.key(msg, k); ok {
+			m.opening, m.fromAgenda = id, true
+			return m, loadPatientFor(m.store, id, openApproval), false
+		}
 	case screenPatients:
+		m.fromAgenda = false
 		switch {
 		case key.Matches(msg, k.New):
 			return m, m.open(patientForm(planner.PatientRecord{}, m.width, m.opts.Accessible)), false
@@ -447,6 +522,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 			return m, loadPatient(m.store, id), false
 		}
 	case screenWorkspace:
+		if key.Matches(msg, k.Back) && m.fromAgenda {
+			m.screen, m.opening, m.fromAgenda = screenAgenda, "", false
+			return m, tea.Batch(loadAgenda(m.store), loadPatients(m.store)), false
+		}
 		if key.Matches(msg, k.Back) {
 			m.screen, m.opening = screenPatients, ""
 			return m, loadPatients(m.store), false
@@ -464,13 +543,23 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 func (m *Model) workspaceAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k, ws, f := m.keys, &m.ws, &m.ws.file
 	w, a := m.width, m.opts.Accessible
+	if ws.tab == tabApproval {
+		return m.approvalAction(msg)
+	}
+	if key.Matches(msg, k.Letter) {
+		if len(f.Courses) == 0 {
+			m.setStatus("A letter is about a treatment course: add one first (tab 3, then n).", true)
+			return nil, true
+		}
+		return m.open(letterChooser(f, w, a)), true
+	}
 	switch {
 	case key.Matches(msg, k.New):
 		switch ws.tab {
 		case tabInsurance:
 			return m.open(planForm(f.Patient.ID, planner.PlanRecord{}, m.opts.Today, w, a)), true
 		case tabTreatment:
-			return m.open(courseForm(f, planner.CourseRecord{}, w, a)), true
+			return m.open(courseForm(f, planner.CourseRecord{}, m.store.NewID, w, a)), true
 		case tabScenarios, tabCompare:
 			if len(f.Courses) == 0 {
 				m.setStatus("Add a treatment course first: tab 3, then n.", true)
@@ -488,7 +577,7 @@ func (m *Model) workspaceAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			}
 		case tabTreatment:
 			if c, ok := ws.selectedCourse(); ok {
-				return m.open(courseForm(f, c, w, a)), true
+				return m.open(courseForm(f, c, m.store.NewID, w, a)), true
 			}
 		case tabScenarios, tabCompare:
 			if s, ok := ws.selectedScenario(); ok {
@@ -526,6 +615,47 @@ func (m *Model) workspaceAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// approvalAction handles the Approval tab's keys: add, log a call, edit,
+// delete, mark, and draft a letter.
+func (m *Model) approvalAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k, ws, f := m.keys, &m.ws, &m.ws.file
+	w, a, today := m.width, m.opts.Accessible, m.opts.Today
+	switch {
+	case key.Matches(msg, k.New):
+		return m.open(addChooser(f, today, m.now(), w, a)), true
+	case key.Matches(msg, k.Call):
+		return m.open(contactForm(f, planner.Contact{}, m.now(), w, a)), true
+	case key.Matches(msg, k.Letter):
+		if len(f.Courses) == 0 {
+			m.setStatus("A letter is about a treatment course: add one first (tab 3, then n).", true)
+			return nil, true
+		}
+		return m.open(letterChooser(f, w, a)), true
+	case key.Matches(msg, k.Edit):
+		if it, ok := ws.selectedItem(); ok {
+			return m.open(editItemForm(f, it, today, m.now(), w, a)), true
+		}
+		return m.open(patientForm(f.Patient, w, a)), true
+	case key.Matches(msg, k.Delete):
+		if it, ok := ws.selectedItem(); ok {
+			r, what := ws.itemRecord(it)
+			m.confirm = &confirmDialog{question: "Delete " + what + "? This cannot be undone.",
+				yes: deleteRecord(m.store, r, "Deleted "+what+".", f.Patient.ID)}
+		}
+		return nil, true
+	case key.Matches(msg, k.Mark):
+		if it, ok := ws.selectedItem(); ok {
+			if r, status := ws.markItem(it); r != nil {
+				m.setStatus("Saving…", false)
+				return saveRecords(m.store, []planner.Record{r}, status, f.Patient.ID), true
+			}
+			m.setStatus("x marks a checklist document's next status, a task done, or a contact confirmed in writing; press e to edit this one.", false)
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
 func (m *Model) setStatus(s string, failed bool) {
 	m.status, m.failed = s, failed
 }
@@ -551,7 +681,11 @@ func (m *Model) renderBody() {
 	w, h := m.width, m.bodyHeight()
 	switch {
 	case m.confirm != nil:
-		m.body = m.styles.Warning.Render("Please confirm") + "\n\n" + wrap(m.confirm.question, w, "") + "\n\nPress y to delete, or any other key to keep it."
+		action := m.confirm.action
+		if action == "" {
+			action = "delete"
+		}
+		m.body = m.styles.Warning.Render("Please confirm") + "\n\n" + wrap(m.confirm.question, w, "") + "\n\nPress y to " + action + ", or any other key to keep it."
 	case m.dialog != nil && m.opts.Accessible:
 		m.body = "Answering the form " + m.dialog.title + "…"
 	case m.dialog != nil:
@@ -560,6 +694,15 @@ func (m *Model) renderBody() {
 		m.body = m.scrolled(m.renderHelp(w), w, h)
 	case m.overlay == overlayGlossary:
 		m.body = m.scrolled(m.renderGlossary(w), w, h)
+	case m.overlay == overlayRules:
+		m.body = m.scrolled(m.renderRules(w), w, h)
+	case m.letter != nil:
+		m.body = m.letterBody(w, h)
+	case m.screen == screenAgenda:
+		m.body = m.agenda.render(w, h, m.styles, m.opts.Today, m.agendaName)
+		if m.opts.Accessible {
+			m.body = strings.Replace(m.body, "▸ ", "(selected) ", 1)
+		}
 	case m.screen == screenWorkspace:
 		m.body = m.ws.render(w, h, m.styles, m.opts.Accessible)
 	default:
@@ -611,8 +754,12 @@ func (m *Model) renderFrame() string {
 		if m.privacy {
 			title += " — privacy mode"
 		}
-		if m.screen == screenWorkspace && m.overlay == overlayNone {
+		switch {
+		case m.overlay != overlayNone:
+		case m.screen == screenWorkspace:
 			title += " — " + m.ws.title()
+		case m.screen == screenAgenda:
+			title += " — agenda"
 		}
 		style := m.styles.Status
 		if m.failed {
@@ -640,7 +787,14 @@ func (m Model) screenHelp() keyHelp {
 	case m.dialog != nil:
 		return formHelp()
 	}
-	if m.screen == screenWorkspace {
+	switch {
+	case m.letter != nil:
+		return m.keys.letterHelp()
+	case m.screen == screenAgenda:
+		return m.keys.agendaHelp()
+	case m.screen == screenWorkspace && m.ws.tab == tabApproval:
+		return m.keys.approvalHelp()
+	case m.screen == screenWorkspace:
 		return m.keys.workspaceHelp()
 	}
 	return m.keys.listHelp()
@@ -659,6 +813,54 @@ func (m Model) renderHelp(w int) string {
 	}
 	b.WriteString("\n  " + m.styles.Help.FullKey.Render(padRight("pgup/pgdown", 12)) + " scroll a long screen\n")
 	return b.String()
+}
+
+// renderRules lists the rules carecost applies, each with the year it
+// was checked for and its source.
+func (m Model) renderRules(w int) string {
+	var b strings.Builder
+	b.WriteString(m.styles.Title.Render("The rules carecost applies") + "  (esc closes)\n\n")
+	b.WriteString(wrap("Each rule with the year it was checked for and where it comes from. A date printed on your own notice wins over any of these.", w, "") + "\n\n")
+	for _, r := range planner.ApprovalRules {
+		b.WriteString(m.styles.Title.Render(r.Name) + "\n")
+		b.WriteString(wrap(r.Value+".", max(10, w-2), "  ") + "\n")
+		b.WriteString(wrap("Source: "+r.Source+" (as of "+itoa(r.Year)+")", max(10, w-2), "  ") + "\n")
+		if y, _, _ := m.opts.Today.Civil(); !m.opts.Today.IsZero() && y > r.Year {
+			b.WriteString(wrap(m.styles.Warning.Render("Warning:")+" this rule was checked for "+itoa(r.Year)+"; check that it still holds.", max(10, w-2), "  ") + "\n")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// agendaName is how the agenda names an item's patient: hidden in privacy
+// mode, numbered as on the patient list.
+func (m Model) agendaName(it planner.AgendaItem) string {
+	if !m.privacy {
+		return it.Patient
+	}
+	for i, s := range m.list.all {
+		if s.ID == it.PatientID {
+			return m.list.displayName(i, true)
+		}
+	}
+	return "A patient (hidden)"
+}
+
+// sentence starts text with a capital letter.
+func sentence(text string) string {
+	if text == "" {
+		return text
+	}
+	return strings.ToUpper(text[:1]) + text[1:]
+}
+
+// now is the app's clock.
+func (m *Model) now() time.Time {
+	if m.opts.Now != nil {
+		return m.opts.Now()
+	}
+	return time.Now()
 }
 
 func (m Model) renderGlossary(w int) string {

@@ -274,11 +274,19 @@ func (failingStore) LoadPatient(planner.ID) (planner.PatientFile, error) {
 }
 func (failingStore) Save(...planner.Record) error { return errors.New("no") }
 func (failingStore) Delete(planner.Record) error  { return errors.New("no") }
+func (failingStore) Agenda() ([]planner.AgendaItem, error) {
+	return nil, errors.New("the disk is full")
+}
+func (failingStore) NewID() planner.ID { return "01J0000000000000000000000X" }
 
 func TestStoreErrorsAreToldInWords(t *testing.T) {
 	m := start(t, failingStore{}, 100, 30)
 	if !strings.Contains(screenText(m), "Could not read the patient list: the disk is full") || !m.failed {
 		t.Errorf("screen:\n%s", screenText(m))
+	}
+	m = press(t, m, "a")
+	if !strings.Contains(screenText(m), "Could not read the agenda: the disk is full") {
+		t.Errorf("agenda:\n%s", screenText(m))
 	}
 }
 

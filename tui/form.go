@@ -36,6 +36,9 @@ type formDialog struct {
 	// then, when set, gives the form that follows this one (nil when none
 	// does): the form's values are saved only after it.
 	then func() *formDialog
+	// act, when set, is what a submitted form does instead of saving: the
+	// message it sends the app.
+	act func() tea.Msg
 	// explain is the meaning of the focused field's term, shown after ?
 	// until the next key.
 	explain string

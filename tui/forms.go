@@ -161,8 +161,9 @@ func coverageStatuses() []huh.Option[string] {
 const maxPhases = 3
 
 // courseForm adds a treatment course, or edits one: up to three phases and
-// one one-time fee.
-func courseForm(f *planner.PatientFile, c planner.CourseRecord, width int, accessible bool) *formDialog {
+// one one-time fee. A new course is saved with its medical-necessity
+// checklist, whose items refer to it by an ID from newID.
+func courseForm(f *planner.PatientFile, c planner.CourseRecord, newID func() planner.ID, width int, accessible bool) *formDialog {
 	v := newValues()
 	v.accessible = accessible
 	title := "New treatment course"
@@ -256,11 +257,19 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, width int, acces
 			rec.Fees = append(rec.Fees, c.Fees[1:]...)
 		}
 		if err := rec.Course.Validate(); err != nil {
-			d.retry = courseForm(f, rec, width, accessible)
+			d.retry = courseForm(f, rec, newID, width, accessible)
 			return nil, "", err
 		}
-		d.retry = courseForm(f, rec, width, accessible)
-		return []planner.Record{&rec}, "Saved course '" + rec.Name + "'", nil
+		d.retry = courseForm(f, rec, newID, width, accessible)
+		records := []planner.Record{&rec}
+		if rec.ID == "" {
+			rec.ID = newID()
+			for _, item := range planner.DefaultChecklist(f.Patient.ID, rec.ID) {
+				records = append(records, &item)
+			}
+			return records, "Saved course '" + rec.Name + "', with its medical-necessity checklist on tab 6", nil
+		}
+		return records, "Saved course '" + rec.Name + "'", nil
 	}
 	return d
 }

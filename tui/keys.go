@@ -12,8 +12,11 @@ type KeyMap struct {
 	PrevTab        key.Binding
 	Tab1, Tab2     key.Binding
 	Tab3, Tab4     key.Binding
-	Tab5           key.Binding
+	Tab5, Tab6     key.Binding
 	New, Edit      key.Binding
+	Call, Mark     key.Binding
+	Letter, Rules  key.Binding
+	Agenda, Write  key.Binding
 	Delete, Copy   key.Binding
 	Privacy        key.Binding
 	Help, Glossary key.Binding
@@ -35,6 +38,13 @@ func DefaultKeyMap() KeyMap {
 		Tab3:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "treatment")),
 		Tab4:     key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "scenarios")),
 		Tab5:     key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "compare")),
+		Tab6:     key.NewBinding(key.WithKeys("6"), key.WithHelp("6", "approval")),
+		Call:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "log a call (tab 6)")),
+		Mark:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "next status, done (tab 6)")),
+		Letter:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "draft a letter")),
+		Rules:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rules and sources")),
+		Agenda:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "agenda")),
+		Write:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write to a file")),
 		New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
@@ -57,10 +67,10 @@ func (h keyHelp) FullHelp() [][]key.Binding { return h.full }
 
 func (k KeyMap) listHelp() keyHelp {
 	return keyHelp{
-		short: []key.Binding{k.Open, k.New, k.Filter, k.Help, k.Quit},
+		short: []key.Binding{k.Open, k.New, k.Filter, k.Agenda, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Open, k.Filter, k.Back},
-			{k.New, k.Edit, k.Delete},
+			{k.New, k.Edit, k.Delete, k.Agenda, k.Rules},
 			{k.Privacy, k.Glossary, k.Help, k.Quit},
 		},
 	}
@@ -70,8 +80,9 @@ func (k KeyMap) workspaceHelp() keyHelp {
 	return keyHelp{
 		short: []key.Binding{k.NextTab, k.New, k.Edit, k.Back, k.Help, k.Quit},
 		full: [][]key.Binding{
-			{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5},
+			{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5, k.Tab6},
 			{k.Up, k.Down, k.New, k.Edit, k.Delete, k.Copy, k.Back},
+			{k.Call, k.Mark, k.Letter, k.Rules, k.Agenda},
 			{k.Privacy, k.Glossary, k.Help, k.Quit},
 		},
 	}
@@ -95,4 +106,29 @@ func confirmHelp() keyHelp {
 		key.NewBinding(key.WithKeys("n"), key.WithHelp("n or any other key", "no")),
 	}
 	return keyHelp{short: b, full: [][]key.Binding{b}}
+}
+
+func (k KeyMap) approvalHelp() keyHelp {
+	h := k.workspaceHelp()
+	call := key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "log a call"))
+	mark := key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "mark"))
+	letter := key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "letter"))
+	h.short = []key.Binding{k.NextTab, k.New, call, mark, letter, k.Back, k.Help}
+	return h
+}
+
+func (k KeyMap) agendaHelp() keyHelp {
+	open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the patient"))
+	return keyHelp{
+		short: []key.Binding{k.Up, k.Down, open, k.Back, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, open, k.Back}, {k.Privacy, k.Rules, k.Glossary, k.Help, k.Quit}},
+	}
+}
+
+func (k KeyMap) letterHelp() keyHelp {
+	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close the letter"))
+	return keyHelp{
+		short: []key.Binding{k.Write, k.Up, k.Down, back, k.Quit},
+		full:  [][]key.Binding{{k.Write, k.Up, k.Down, back}, {k.Privacy, k.Help, k.Quit}},
+	}
 }

@@ -18,4 +18,9 @@ type Store interface {
 	LoadPatient(id planner.ID) (planner.PatientFile, error)
 	Save(records ...planner.Record) error
 	Delete(r planner.Record) error
+	// Agenda is what is open for every patient, by date.
+	Agenda() ([]planner.AgendaItem, error)
+	// NewID makes an ID for a record about to be saved, for records saved
+	// together that refer to each other (a new course and its checklist).
+	NewID() planner.ID
 }

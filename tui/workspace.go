@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -16,12 +17,13 @@ const (
 	tabTreatment
 	tabScenarios
 	tabCompare
+	tabApproval
 	tabCount
 )
 
 var (
-	tabNames      = [tabCount]string{"1 Overview", "2 Insurance", "3 Treatment", "4 Scenarios", "5 Compare"}
-	shortTabNames = [tabCount]string{"1 Over", "2 Ins", "3 Treat", "4 Scen", "5 Comp"}
+	tabNames      = [tabCount]string{"1 Overview", "2 Insurance", "3 Treatment", "4 Scenarios", "5 Compare", "6 Approval"}
+	shortTabNames = [tabCount]string{"1 Over", "2 Ins", "3 Treat", "4 Scen", "5 Comp", "6 Appr"}
 )
 
 // workspace is one patient's records, worked out, in tabs.
@@ -32,8 +34,13 @@ type workspace struct {
 	tab        int
 	scroll     [tabCount]int
 	selected   int // the scenario selected on Compare
-	// item is the plan, course or scenario selected on those tabs.
+	// item is the plan, course, scenario or approval record selected on
+	// those tabs.
 	item [tabCount]int
+	// approval is the Approval tab's records, in the order it shows them.
+	approval []approvalItem
+	// follow: the selection moved, so the next render scrolls to it.
+	follow bool
 }
 
 // items is how many records the tab lists, to choose from with up and down.
@@ -45,6 +52,8 @@ func (ws *workspace) items(tab int) int {
 		return len(ws.file.Courses)
 	case tabScenarios:
 		return len(ws.file.Scenarios)
+	case tabApproval:
+		return len(ws.approval)
 	}
 	return 0
 }
@@ -98,6 +107,7 @@ func (ws *workspace) set(f planner.PatientFile, today planner.Date) {
 	same := ws.file.Patient.ID == f.Patient.ID
 	ws.file, ws.today = f, today
 	_, ws.comparison = f.Compare()
+	ws.approval = approvalItems(&ws.file)
 	if !same {
 		ws.tab, ws.scroll, ws.selected, ws.item = tabOverview, [tabCount]int{}, 0, [tabCount]int{}
 		if len(ws.comparison.ByNetTotal) > 0 {
@@ -130,6 +140,8 @@ func (ws *workspace) key(msg tea.KeyPressMsg, k KeyMap) {
 		ws.tab = tabScenarios
 	case key.Matches(msg, k.Tab5):
 		ws.tab = tabCompare
+	case key.Matches(msg, k.Tab6):
+		ws.tab = tabApproval
 	case msg.String() == "pgdown" || msg.String() == "space":
 		ws.scroll[ws.tab] += 10
 	case msg.String() == "pgup":
@@ -140,6 +152,7 @@ func (ws *workspace) key(msg tea.KeyPressMsg, k KeyMap) {
 			ws.selected = max(0, ws.selected-1)
 		case ws.items(ws.tab) > 1:
 			ws.item[ws.tab] = max(0, ws.item[ws.tab]-1)
+			ws.follow = true
 		default:
 			ws.scroll[ws.tab] = max(0, ws.scroll[ws.tab]-1)
 		}
@@ -149,6 +162,7 @@ func (ws *workspace) key(msg tea.KeyPressMsg, k KeyMap) {
 			ws.selected = min(max(0, len(ws.comparison.Entries)-1), ws.selected+1)
 		case ws.items(ws.tab) > 1:
 			ws.item[ws.tab] = min(ws.items(ws.tab)-1, ws.item[ws.tab]+1)
+			ws.follow = true
 		default:
 			ws.scroll[ws.tab]++
 		}
@@ -191,9 +205,22 @@ func (ws *workspace) render(w, h int, st Styles, accessible bool) string {
 		body = ws.scenarioList(w, st)
 	case tabCompare:
 		body = ws.compare(w, st, accessible)
+	case tabApproval:
+		body = ws.approvalTab(w, st)
 	}
 	lines := wrapLines(strings.Split(strings.TrimRight(body, "\n"), "\n"), w)
 	room := max(0, h-2)
+	if ws.follow {
+		// Keep the selected record on screen as the selection moves.
+		ws.follow = false
+		if at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "▸ ") }); at >= 0 {
+			if at < ws.scroll[ws.tab] {
+				ws.scroll[ws.tab] = at
+			} else if at >= ws.scroll[ws.tab]+room {
+				ws.scroll[ws.tab] = at - room + 1
+			}
+		}
+	}
 	scroll := min(ws.scroll[ws.tab], max(0, len(lines)-room))
 	ws.scroll[ws.tab] = scroll
 	end := min(len(lines), scroll+room)

@@ -1,0 +1,288 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+
+	"carecost/planner"
+	"carecost/report"
+)
+
+// The Approval tab lists a patient's fight for approval: the open
+// deadlines, then each course's pre-authorizations, checklist, denials and
+// Good Faith Estimates, then the tasks and the contact log, newest first.
+// Every record is an item to select, edit, delete or mark.
+
+// itemKind is the kind of record an Approval item is.
+type itemKind int
+
+const (
+	itemPreAuth itemKind = iota
+	itemChecklist
+	itemDenial
+	itemEstimate
+	itemTask
+	itemContact
+)
+
+// approvalItem is a record on the Approval tab: its kind and its index in
+// the patient file's slice of that kind.
+type approvalItem struct {
+	kind itemKind
+	i    int
+}
+
+// approvalItems lists the tab's records in the order it shows them.
+func approvalItems(f *planner.PatientFile) []approvalItem {
+	var out []approvalItem
+	for _, c := range f.Courses {
+		for i := range f.PreAuthorizations {
+			if f.PreAuthorizations[i].CourseID == c.ID {
+				out = append(out, approvalItem{itemPreAuth, i})
+			}
+		}
+		for i := range f.Checklist {
+			if f.Checklist[i].CourseID == c.ID {
+				out = append(out, approvalItem{itemChecklist, i})
+			}
+		}
+		for i := range f.Denials {
+			if f.Denials[i].CourseID == c.ID {
+				out = append(out, approvalItem{itemDenial, i})
+			}
+		}
+		for i := range f.Estimates {
+			if f.Estimates[i].CourseID == c.ID {
+				out = append(out, approvalItem{itemEstimate, i})
+			}
+		}
+	}
+	for i := range f.Tasks {
+		out = append(out, approvalItem{itemTask, i})
+	}
+	for _, i := range contactOrder(f) {
+		out = append(out, approvalItem{itemContact, i})
+	}
+	return out
+}
+
+// contactOrder is the indexes of the contacts, the newest first.
+func contactOrder(f *planner.PatientFile) []int {
+	order := make([]int, len(f.Contacts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return f.Contacts[b].When.Compare(f.Contacts[a].When) })
+	return order
+}
+
+// selectedItem is the Approval item selected, if any.
+func (ws *workspace) selectedItem() (approvalItem, bool) {
+	if i := ws.item[tabApproval]; i < len(ws.approval) {
+		return ws.approval[i], true
+	}
+	return approvalItem{}, false
+}
+
+// itemMarker marks the selected item.
+func (ws *workspace) itemMarker(it approvalItem) string {
+	if sel, ok := ws.selectedItem(); ok && sel == it {
+		return "▸ "
+	}
+	return "  "
+}
+
+func (ws *workspace) approvalTab(w int, st Styles) string {
+	f := &ws.file
+	var b strings.Builder
+	out := func(s string) { b.WriteString(s + "\n") }
+	out(st.Title.Render("Open deadlines"))
+	deadlines := f.OpenDeadlines()
+	if len(deadlines) == 0 {
+		out("  None open.")
+	}
+	for _, d := range deadlines {
+		left := d.Left(ws.today)
+		if ws.today > d.Due {
+			left = st.Warning.Render(left)
+		}
+		out("  " + d.Due.String() + "  " + left + "  " + d.What + " — " + d.Course)
+		switch {
+		case d.Overridden:
+			out("      The date printed on the notice.")
+		case d.Rule != nil:
+			out("      " + st.Subtle.Render("Rule: "+d.Rule.Source+", as of "+itoa(d.Rule.Year)+" (r lists the rules)."))
+		}
+		if warn := d.Warning(ws.today); warn != "" {
+			out("      " + st.Warning.Render("Warning:") + " " + warn)
+		}
+	}
+	if len(f.Courses) == 0 {
+		out("\nNo treatment course yet: add one on tab 3; its checklist and approval records go here.")
+	}
+	for _, c := range f.Courses {
+		out("\n" + st.Title.Render(c.Name) + " — insurance: " + c.Status.String())
+		ready, total := f.ChecklistProgress(c.ID)
+		any := false
+		for _, it := range ws.approval {
+			if rec := ws.itemCourse(it); rec != c.ID {
+				continue
+			}
+			any = true
+			switch it.kind {
+			case itemPreAuth:
+				p := &f.PreAuthorizations[it.i]
+				out(ws.itemMarker(it) + st.Label.Render("Pre-authorization:") + " " + report.PreAuthLine(p))
+				for _, warn := range p.Warnings(&c.Course) {
+					out("      " + st.Warning.Render("Warning:") + " " + warn)
+				}
+			case itemChecklist:
+				if it == ws.firstOfKind(itemChecklist, c.ID) {
+					out("  " + st.Label.Render("Medical-necessity checklist:") + " " + itoa(ready) + " of " + itoa(total) + " documents in hand")
+				}
+				item := &f.Checklist[it.i]
+				mark := "[ ]"
+				if item.Ready() {
+					mark = "[x]"
+				}
+				text := ws.itemMarker(it) + "  " + mark + " " + item.Title + " — " + string(item.Status)
+				if !item.Date.IsZero() {
+					text += " " + item.Date.String()
+				}
+				if item.Note != "" {
+					text += " (" + item.Note + ")"
+				}
+				out(text)
+			case itemDenial:
+				d := &f.Denials[it.i]
+				out(ws.itemMarker(it) + st.Label.Render("Denial") + " of " + d.Notice.String() + " (" + string(d.Reason) + "): " + report.DenialStage(d))
+				out("      Next step: " + d.NextStep(ws.today))
+			case itemEstimate:
+				g := &f.Estimates[it.i]
+				out(ws.itemMarker(it) + st.Label.Render("Good Faith Estimate:") + " " + report.GoodFaithLine(g, ws.today))
+			}
+		}
+		if !any {
+			out("  Nothing recorded yet: press n to add a pre-authorization, a document or a denial.")
+		}
+	}
+	out("\n" + st.Title.Render("Tasks"))
+	if len(f.Tasks) == 0 {
+		out("  None. Press n to add one.")
+	}
+	for _, it := range ws.approval {
+		if it.kind != itemTask {
+			continue
+		}
+		t := &f.Tasks[it.i]
+		mark := "[ ]"
+		if t.Done {
+			mark = "[x]"
+		}
+		line := ws.itemMarker(it) + mark + " " + t.Text
+		if !t.Due.IsZero() {
+			line += " — by " + t.Due.String()
+			if !t.Done {
+				line += " (" + planner.Deadline{Due: t.Due}.Left(ws.today) + ")"
+			}
+		}
+		out(line)
+	}
+	out("\n" + st.Title.Render("Contact log") + " (newest first; press c to log a call)")
+	if len(f.Contacts) == 0 {
+		out("  No calls or messages logged yet.")
+	}
+	for _, it := range ws.approval {
+		if it.kind == itemContact {
+			out(ws.itemMarker(it) + report.ContactLine(&f.Contacts[it.i]))
+		}
+	}
+	out("\n" + st.Subtle.Render("n add · c log a call · e edit · d delete · x next status or done · L draft a letter · r the rules"))
+	return b.String()
+}
+
+// itemCourse is the course an item is about; "" for tasks and contacts.
+func (ws *workspace) itemCourse(it approvalItem) planner.ID {
+	f := &ws.file
+	switch it.kind {
+	case itemPreAuth:
+		return f.PreAuthorizations[it.i].CourseID
+	case itemChecklist:
+		return f.Checklist[it.i].CourseID
+	case itemDenial:
+		return f.Denials[it.i].CourseID
+	case itemEstimate:
+		return f.Estimates[it.i].CourseID
+	}
+	return ""
+}
+
+// firstOfKind is the first item of a kind about a course.
+func (ws *workspace) firstOfKind(kind itemKind, course planner.ID) approvalItem {
+	for _, it := range ws.approval {
+		if it.kind == kind && ws.itemCourse(it) == course {
+			return it
+		}
+	}
+	return approvalItem{kind: -1}
+}
+
+// itemRecord is the record an item stands for, as a copy to change and
+// save, and its name in words for questions.
+func (ws *workspace) itemRecord(it approvalItem) (planner.Record, string) {
+	f := &ws.file
+	switch it.kind {
+	case itemPreAuth:
+		p := f.PreAuthorizations[it.i]
+		return &p, "the pre-authorization of " + f.CourseName(p.CourseID)
+	case itemChecklist:
+		c := f.Checklist[it.i]
+		return &c, "the checklist item '" + c.Title + "'"
+	case itemDenial:
+		d := f.Denials[it.i]
+		return &d, "the denial of " + d.Notice.String()
+	case itemEstimate:
+		g := f.Estimates[it.i]
+		return &g, "the Good Faith Estimate of " + g.Amount.String()
+	case itemTask:
+		t := f.Tasks[it.i]
+		return &t, "the task '" + t.Text + "'"
+	case itemContact:
+		c := f.Contacts[it.i]
+		return &c, "the contact of " + c.When.Format("2006-01-02 15:04")
+	}
+	return nil, ""
+}
+
+// markItem is what x does to the selected item: a document moves to its
+// next status (dated today), a task is done or open again, a contact is
+// confirmed in writing or not. It returns the changed record and what to
+// say, or nil when x does nothing to that kind.
+func (ws *workspace) markItem(it approvalItem) (planner.Record, string) {
+	f := &ws.file
+	switch it.kind {
+	case itemChecklist:
+		c := f.Checklist[it.i]
+		next := planner.DocStatuses[(slices.Index(planner.DocStatuses, c.Status)+1)%len(planner.DocStatuses)]
+		c.Status, c.Date = next, ws.today
+		if next == planner.DocMissing {
+			c.Date = 0
+		}
+		return &c, "'" + c.Title + "' is now " + string(next) + "."
+	case itemTask:
+		t := f.Tasks[it.i]
+		t.Done = !t.Done
+		if t.Done {
+			return &t, "Done: " + t.Text + "."
+		}
+		return &t, "Open again: " + t.Text + "."
+	case itemContact:
+		c := f.Contacts[it.i]
+		c.InWriting = !c.InWriting
+		if c.InWriting {
+			return &c, "The contact of " + c.When.Format("2006-01-02") + " is confirmed in writing."
+		}
+		return &c, "The contact of " + c.When.Format("2006-01-02") + " is no longer marked in writing."
+	}
+	return nil, ""
+}
