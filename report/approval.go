@@ -196,8 +196,13 @@ func ContactLine(c *planner.Contact) string {
 	if c.Reference != "" {
 		line += ", ref. " + c.Reference
 	}
-	if c.Said != "" {
-		line += ": " + strings.Join(strings.Fields(c.Said), " ")
+	if said := strings.Join(strings.Fields(c.Said), " "); said != "" {
+		line += ": " + said
+		if !strings.ContainsAny(said[len(said)-1:], ".!?") {
+			line += "."
+		}
+	} else {
+		line += "."
 	}
 	if !c.FollowUp.IsZero() {
 		line += " Follow up by " + c.FollowUp.String() + "."

@@ -1,7 +1,8 @@
 package tui
 
 import (
-	"bytes"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,25 +15,85 @@ import (
 
 // runFlow runs the whole program at w×h, waits for want on the screen after
 // each step, and compares the final screen, without escape codes, with the
-// test's golden file (refresh with go test ./tui -update).
+// test's golden file (refresh with go test ./tui -update). The screen is
+// read from the model as drawn, not from the terminal's stream, where the
+// renderer sends only what changed and a phrase can arrive in pieces.
 func runFlow(t *testing.T, m Model, w, h int, steps []flowStep) {
 	t.Helper()
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h),
+	seen := &screenSeen{}
+	tm := teatest.NewTestModel(t, watched{m, seen}, teatest.WithInitialTermSize(w, h),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	for _, s := range steps {
 		for _, msg := range s.send {
+			sent := time.Now()
 			tm.Send(msg)
+			// A form moves to its next field by a command of its own: the
+			// next key waits until the app has taken this one and what
+			// followed from it, as a person's typing would.
+			seen.settle(sent, 5*time.Second)
 		}
-		if s.want != "" {
-			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s.want)) },
-				teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+		if s.want != "" && !seen.waitFor(s.want, 5*time.Second) {
+			t.Fatalf("waited 5s for %q; the screen:\n%s", s.want, seen.text())
 		}
 	}
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(watched).Model
 	golden.RequireEqual(t, ansi.Strip(final.View().Content))
+}
+
+// watched is the app, noting each screen it draws for runFlow to wait on.
+type watched struct {
+	Model
+	seen *screenSeen
+}
+
+func (w watched) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := w.Model.Update(msg)
+	w.Model = next.(Model)
+	w.seen.set(ansi.Strip(w.Model.frame))
+	return w, cmd
+}
+
+type screenSeen struct {
+	mu     sync.Mutex
+	screen string
+	last   time.Time // when the app last took a message
+}
+
+func (s *screenSeen) set(screen string) {
+	s.mu.Lock()
+	s.screen, s.last = screen, time.Now()
+	s.mu.Unlock()
+}
+
+// settle waits until the app has taken a message since a time and then
+// nothing for 60 ms.
+func (s *screenSeen) settle(since time.Time, limit time.Duration) {
+	for end := time.Now().Add(limit); time.Now().Before(end); time.Sleep(5 * time.Millisecond) {
+		s.mu.Lock()
+		last := s.last
+		s.mu.Unlock()
+		if last.After(since) && time.Since(last) > 60*time.Millisecond {
+			return
+		}
+	}
+}
+
+func (s *screenSeen) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.screen
+}
+
+func (s *screenSeen) waitFor(want string, limit time.Duration) bool {
+	for end := time.Now().Add(limit); time.Now().Before(end); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(s.text(), want) {
+			return true
+		}
+	}
+	return false
 }
 
 type flowStep struct {

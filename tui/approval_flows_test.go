@@ -1,0 +1,176 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"carecost/planner"
+	"carecost/store"
+)
+
+// The approval workflow as a person goes through it, run as whole programs
+// and compared with their golden files (refresh with go test ./tui -update).
+
+// clock is the fixed time of these runs: 2026-11-29, 10:30.
+func clock() time.Time { return time.Date(2026, time.November, 29, 10, 30, 0, 0, time.UTC) }
+
+func approvalModel(t *testing.T, st Store) Model {
+	t.Helper()
+	return New(st, Options{Demo: true, Theme: ThemeDark, Today: today, Now: clock})
+}
+
+// keys are the messages of key names and text, for runFlow.
+func keys(names ...string) []tea.Msg {
+	var out []tea.Msg
+	for _, n := range names {
+		switch n {
+		case "enter":
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyEnter})
+		case "down":
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyDown})
+		case "esc":
+			out = append(out, tea.KeyPressMsg{Code: tea.KeyEscape})
+		default:
+			// A word is pasted, as a person's typing arrives at once;
+			// a single letter is a key press.
+			if len([]rune(n)) > 1 {
+				out = append(out, tea.PasteMsg{Content: n})
+				continue
+			}
+			out = append(out, typed([]rune(n)[0]))
+		}
+	}
+	return out
+}
+
+func TestFlowLogACall(t *testing.T) {
+	db := openDemo(t)
+	runFlow(t, approvalModel(t, db), 100, 40, []flowStep{
+		{want: "Overview"},
+		{send: keys("6"), want: "Contact log"},
+		{send: keys("c"), want: "Log a call or message"},
+		// When: the clock's time, kept; with the insurer; then who, the
+		// reference and what was said.
+		{send: keys("enter", "enter", "Priya", "enter", "REF-5521", "enter", "Approved 6 infusions verbally", "enter"),
+			want: "Did they give a decision"},
+		// A decision, not in writing; follow up by 2026-12-03.
+		{send: keys("y", "n", "2026-12-03", "enter"), want: "Saved the insurer contact"},
+		{want: "Get it in writing"},
+	})
+	f, err := db.LoadPatient(mustFirst(t, db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := f.ContactsNewestFirst()[0]
+	if got.Person != "Priya" || got.Reference != "REF-5521" || got.Party != planner.PartyInsurer || !got.Decision || got.InWriting ||
+		got.FollowUp != planner.NewDate(2026, 12, 3) || !got.When.Equal(clock()) {
+		t.Errorf("saved %+v", got)
+	}
+}
+
+func mustFirst(t *testing.T, db *store.DB) planner.ID {
+	t.Helper()
+	list, err := db.ListPatients()
+	if err != nil || len(list) == 0 {
+		t.Fatalf("list %v, %v", list, err)
+	}
+	return list[0].ID
+}
+
+func TestFlowRecordADenial(t *testing.T) {
+	db := openDemo(t)
+	runFlow(t, approvalModel(t, db), 100, 40, []flowStep{
+		{want: "Overview"},
+		{send: keys("6", "n"), want: "What would you like to add?"},
+		// The third choice: a denial.
+		{send: keys("down", "down", "enter"), want: "Record a denial"},
+		// About the esketamine course, noticed on 2026-11-02, off-label
+		// (the third reason), with the notice's words.
+		{send: keys("down", "enter", "2026-11-02", "enter", "down", "down", "enter", "Not approved for this use", "enter"),
+			want: "Appeal level"},
+		// An internal appeal, before the service, not filed yet: the
+		// rest blank.
+		{send: keys("enter", "enter", "enter", "enter", "enter", "enter", "enter"), want: "Saved the denial of 2026-11-02"},
+		// 2026-11-02 + 180 days = 2027-05-01, 153 days after 2026-11-29
+		// (see planner's TestDenialDeadlinesAndNextStep).
+		{want: "2027-05-01  153 days left  File the internal appeal"},
+	})
+}
+
+// threePatients is a file with the demo and two more patients, each with
+// something due: overdue, today and later.
+func threePatients(t *testing.T) *store.DB {
+	t.Helper()
+	db := openDemo(t)
+	for _, p := range []struct {
+		name string
+		task string
+		due  planner.Date
+	}{
+		{"Alex Moreno (fictional)", "Send the therapist's letter", today.AddDays(-3)},
+		{"Bea Lindqvist (fictional)", "Call the foundation about the grant", today},
+		{"Chris Osei (fictional)", "Ask for the itemized bill", today.AddDays(12)},
+	} {
+		patient := &planner.PatientRecord{Patient: planner.Patient{Name: p.name}}
+		if err := db.SavePatient(patient); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Save(&planner.Task{Key: planner.Key{PatientID: patient.ID}, Text: p.task, Due: p.due}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+func TestFlowAgenda(t *testing.T) {
+	m := New(threePatients(t), Options{Theme: ThemeDark, Today: today, Now: clock})
+	runFlow(t, m, 100, 30, []flowStep{
+		{want: "Best scenario"},
+		{send: keys("a"), want: "Overdue"},
+	})
+}
+
+func TestFlowAgendaPrivacy(t *testing.T) {
+	m := New(threePatients(t), Options{Theme: ThemeDark, Today: today, Now: clock})
+	runFlow(t, m, 100, 30, []flowStep{
+		{want: "Best scenario"},
+		{send: []tea.Msg{typed('a'), tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}}, want: "Patient 1 (hidden)"},
+	})
+}
+
+func TestFlowLetter(t *testing.T) {
+	runFlow(t, approvalModel(t, openDemo(t)), 100, 40, []flowStep{
+		{want: "Overview"},
+		// L, then the internal appeal letter (offered first, as there is
+		// a denial) about the ketamine course.
+		{send: keys("6", "L"), want: "Which letter?"},
+		{send: keys("enter", "enter"), want: "Request for an internal appeal"},
+	})
+}
+
+func TestAgendaOpensThePatient(t *testing.T) {
+	m := start(t, threePatients(t), 100, 30)
+	m = press(t, m, "a")
+	mustHave(t, m, "Overdue", "Send the therapist's letter (overdue by 3 days)", "Today", "This week", "Later")
+	// The first line is the overdue task of Alex; enter opens Alex on the
+	// Approval tab, and esc goes back to the agenda.
+	m = press(t, m, "enter")
+	if m.screen != screenWorkspace || m.ws.tab != tabApproval || m.ws.file.Patient.Name != "Alex Moreno (fictional)" {
+		t.Fatalf("opened %q on tab %d", m.ws.file.Patient.Name, m.ws.tab)
+	}
+	mustHave(t, m, "[ ] Send the therapist's letter — by 2026-11-26 (overdue by 3 days)")
+	m = press(t, m, "esc")
+	if m.screen != screenAgenda {
+		t.Errorf("esc went to screen %d", m.screen)
+	}
+	// In privacy mode no name shows.
+	m = press(t, m, "ctrl+p")
+	for _, name := range []string{"Alex", "Bea", "Chris", "Sam"} {
+		if strings.Contains(screenText(m), name) {
+			t.Errorf("%s shows in privacy mode:\n%s", name, screenText(m))
+		}
+	}
+}
