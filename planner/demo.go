@@ -26,6 +26,8 @@ func NewDemo() Demo {
 		AnnualIncome:  Dollars(41_000),
 		MonthlyBudget: Dollars(300),
 		HSABalance:    Dollars(1_200),
+		Insured:       AnswerYes,
+		Veteran:       AnswerNo,
 		Notes:         "Treatment-resistant depression; two antidepressants tried. (Fictional.)",
 	}
 	plan := Plan{

@@ -79,10 +79,40 @@ func DemoPrograms() []Program {
 	}
 }
 
-// DemoScreeningFacts are what the demo patient says beyond the record:
-// insured, not a veteran.
+// DemoScreeningFacts are the demo patient's facts for screening, from the
+// record: insured, not a veteran.
 func DemoScreeningFacts() ScreeningFacts {
-	return ScreeningFacts{Insured: AnswerYes, Veteran: AnswerNo}
+	return FactsOf(NewDemo().Patient)
+}
+
+// DemoCatalog is DemoPrograms as the catalog keeps them, each given an ID
+// by newID.
+func DemoCatalog(newID func() ID) []Program {
+	programs := DemoPrograms()
+	for i := range programs {
+		programs[i].ID = newID()
+	}
+	return programs
+}
+
+// DemoFileWithCatalog is DemoFile together with DemoCatalog, the file
+// also holding the patient's application (DemoApplication) to the
+// catalog's nonprofit grant, the Second Wind fund: a grant the patient
+// may get but must check, since only the fund can judge its conditions.
+// IDs come from newID: the file's first, as DemoFile gives them, then the
+// catalog's, then the application's.
+func DemoFileWithCatalog(newID func() ID) (PatientFile, []Program) {
+	f := DemoFile(newID)
+	catalog := DemoCatalog(newID)
+	for _, p := range catalog {
+		if p.Kind == ProgramNonprofitGrant {
+			a := DemoApplication(p.ID)
+			a.ID, a.PatientID = newID(), f.Patient.ID
+			f.Applications = append(f.Applications, a)
+			break
+		}
+	}
+	return f, catalog
 }
 
 // DemoApplication returns the demo patient's application to a program,

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -118,6 +119,16 @@ type Program struct {
 	// Fictional marks demo programs: the app says they are made up.
 	Fictional bool
 	Stamp
+}
+
+// SortProgramsByName puts programs in the order lists show them: by name
+// ignoring case, then exactly, then by ID, so the order never depends on
+// the order they were read in.
+func SortProgramsByName(programs []Program) {
+	slices.SortFunc(programs, func(a, b Program) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)),
+			strings.Compare(a.Name, b.Name), strings.Compare(string(a.ID), string(b.ID)))
+	})
 }
 
 // Limits on what a program record may say.

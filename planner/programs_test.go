@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -314,5 +316,75 @@ func TestDemoApplication(t *testing.T) {
 	if err != nil || source.Grant == nil || *source.Grant != (Grant{Amount: Dollars(1_500), Pending: true}) ||
 		source.Name != "Second Wind Depression Care Fund (fictional) grant" {
 		t.Errorf("demo grant %+v, %v", source, err)
+	}
+}
+
+func TestDemoFileWithCatalog(t *testing.T) {
+	n := 0
+	newID := func() ID {
+		n++
+		return ID(fmt.Sprintf("ID%02d", n))
+	}
+	f, catalog := DemoFileWithCatalog(newID)
+	plain := DemoFile(func() ID { return "X" })
+	if len(catalog) != len(DemoPrograms()) || len(f.Applications) != 1 {
+		t.Fatalf("%d programs, %d applications; want 4 and 1", len(catalog), len(f.Applications))
+	}
+	// The file is DemoFile's, with the application added.
+	if len(f.Children()) != len(plain.Children())+1 || f.Patient.ID != "ID01" {
+		t.Errorf("%d records under patient %s; DemoFile has %d", len(f.Children()), f.Patient.ID, len(plain.Children()))
+	}
+	ids := map[ID]bool{}
+	for _, r := range append(f.Children(), &f.Patient) {
+		ids[*r.RecordID()] = true
+	}
+	for i := range catalog {
+		ids[catalog[i].ID] = true
+		if catalog[i].Name != DemoPrograms()[i].Name {
+			t.Errorf("program %d is %q", i, catalog[i].Name)
+		}
+	}
+	if len(ids) != n {
+		t.Errorf("%d IDs made, %d distinct records", n, len(ids))
+	}
+	// The application is the patient's, to the grant fund, which the
+	// patient must check: within its 400% limit (150%), with conditions
+	// only the fund can judge.
+	a := f.Applications[0]
+	i := slices.IndexFunc(catalog, func(p Program) bool { return p.ID == a.ProgramID })
+	if i < 0 || a.PatientID != f.Patient.ID || a.ID == "" || a.Status != ApplicationApplied {
+		t.Fatalf("application %+v", a)
+	}
+	fund := catalog[i]
+	if fund.Name != "Second Wind Depression Care Fund (fictional)" || fund.Kind != ProgramNonprofitGrant {
+		t.Errorf("the application is to %s", fund.Name)
+	}
+	if s := Screen(f.Patient.Patient, FactsOf(f.Patient.Patient), fund, screeningDay); s.Verdict != Check {
+		t.Errorf("the demo patient screens %s for %s: %q", s.Verdict, fund.Name, s.Reasons)
+	}
+	// Applied for $1,500, the fund's fixed amount: a pending grant of it.
+	if source, err := GrantSource(a, fund.Name); err != nil || source.Grant.Amount != fund.Amount || !source.Grant.Pending {
+		t.Errorf("the application as a grant: %+v, %v", source, err)
+	}
+	// The application's follow-up joins the agenda.
+	if !slices.ContainsFunc(f.Agenda(), func(item AgendaItem) bool {
+		return item.Due == a.FollowUp && item.What == "Follow up on the assistance application"
+	}) {
+		t.Errorf("agenda %v", f.Agenda())
+	}
+	if err := f.Patient.Validate(); err != nil || f.Patient.Insured != AnswerYes || f.Patient.Veteran != AnswerNo {
+		t.Errorf("the demo patient says insured %q, veteran %q (%v)", f.Patient.Insured, f.Patient.Veteran, err)
+	}
+}
+
+func TestSortProgramsByName(t *testing.T) {
+	programs := []Program{{ID: "3", Name: "beta"}, {ID: "2", Name: "Alpha"}, {ID: "1", Name: "alpha"}, {ID: "0", Name: "Beta"}, {ID: "4", Name: "alpha"}}
+	SortProgramsByName(programs)
+	var got []string
+	for _, p := range programs {
+		got = append(got, p.Name+"/"+string(p.ID))
+	}
+	if want := []string{"Alpha/2", "alpha/1", "alpha/4", "Beta/0", "beta/3"}; !slices.Equal(got, want) {
+		t.Errorf("order %q, want %q", got, want)
 	}
 }

@@ -37,7 +37,8 @@ func (v Verdict) String() string {
 }
 
 // ScreeningFacts are what screening needs to know about a patient beyond
-// the patient record. The caller asks for them, or leaves them unknown.
+// the figures of the patient record. FactsOf takes what the record holds;
+// the caller asks for the rest, or leaves it unknown.
 type ScreeningFacts struct {
 	// Insured says whether the patient has health insurance; empty
 	// counts as unknown.
@@ -48,6 +49,14 @@ type ScreeningFacts struct {
 	// NoIncome says the household has no income at all, so that an
 	// AnnualIncome of zero is a figure rather than a blank.
 	NoIncome bool
+}
+
+// FactsOf takes the screening facts a patient record holds: whether the
+// patient is insured and whether they are a veteran, empty meaning not
+// known. NoIncome is not kept on the record, so it is false: set it on
+// the result when the household says it has no income at all.
+func FactsOf(p Patient) ScreeningFacts {
+	return ScreeningFacts{Insured: p.Insured, Veteran: p.Veteran}
 }
 
 // Screening is the result of screening a patient for one program.

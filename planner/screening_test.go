@@ -466,3 +466,65 @@ func TestVerdictWords(t *testing.T) {
 		}
 	}
 }
+
+func TestFactsOf(t *testing.T) {
+	tests := []struct {
+		name    string
+		patient Patient
+		want    ScreeningFacts
+	}{
+		{"nothing said", Patient{Name: "Ana"}, ScreeningFacts{}},
+		{"insured, not a veteran", Patient{Insured: AnswerYes, Veteran: AnswerNo}, ScreeningFacts{Insured: AnswerYes, Veteran: AnswerNo}},
+		{"uninsured veteran", Patient{Insured: AnswerNo, Veteran: AnswerYes}, ScreeningFacts{Insured: AnswerNo, Veteran: AnswerYes}},
+		{"not known yet", Patient{Insured: AnswerUnknown, Veteran: AnswerUnknown}, ScreeningFacts{Insured: AnswerUnknown, Veteran: AnswerUnknown}},
+		// An income of zero is a blank on the record: FactsOf never says
+		// the household has no income.
+		{"no income entered", Patient{AnnualIncome: 0, Insured: AnswerNo}, ScreeningFacts{Insured: AnswerNo}},
+	}
+	for _, tt := range tests {
+		if got := FactsOf(tt.patient); got != tt.want {
+			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+	if DemoScreeningFacts() != (ScreeningFacts{Insured: AnswerYes, Veteran: AnswerNo}) {
+		t.Errorf("the demo patient's facts are %+v", DemoScreeningFacts())
+	}
+}
+
+func TestScreenWithTheFactsOfThePatient(t *testing.T) {
+	veterans := Program{Name: "Vets", Kind: ProgramOther, VeteransOnly: true, Insurance: UninsuredOnly}
+	p := screeningPatient()
+	// Nothing said: both answers are missing.
+	s := Screen(p, FactsOf(p), veterans, screeningDay)
+	if s.Verdict != Check || !slices.Equal(s.Missing, []string{MissingInsurance, MissingVeteran}) {
+		t.Errorf("nothing said: %s, missing %q", s.Verdict, s.Missing)
+	}
+	p.Insured, p.Veteran = AnswerNo, AnswerYes
+	if s := Screen(p, FactsOf(p), veterans, screeningDay); s.Verdict != Eligible || len(s.Missing) != 0 {
+		t.Errorf("an uninsured veteran: %s %q, missing %q", s.Verdict, s.Reasons, s.Missing)
+	}
+	p.Veteran = AnswerNo
+	if s := Screen(p, FactsOf(p), veterans, screeningDay); s.Verdict != NotEligible || !reasonsSay(s, "the patient is not one") {
+		t.Errorf("not a veteran: %s %q", s.Verdict, s.Reasons)
+	}
+}
+
+func TestPatientValidate(t *testing.T) {
+	for _, p := range []Patient{{}, {Insured: AnswerUnknown, Veteran: AnswerYes}, {Insured: AnswerNo, Veteran: AnswerNo}} {
+		if err := p.Validate(); err != nil {
+			t.Errorf("%+v: %v", p, err)
+		}
+	}
+	tests := []struct {
+		patient Patient
+		want    string
+	}{
+		{Patient{Insured: "perhaps"}, `whether the patient has health insurance, "perhaps", is not one carecost knows: choose unknown, yes, no`},
+		{Patient{Veteran: "Yes"}, `whether the patient is a veteran, "Yes", is not one carecost knows: choose unknown, yes, no`},
+	}
+	for _, tt := range tests {
+		if err := tt.patient.Validate(); err == nil || err.Error() != tt.want {
+			t.Errorf("%+v: %v, want %q", tt.patient, err, tt.want)
+		}
+	}
+}

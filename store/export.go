@@ -116,6 +116,9 @@ func (x *Export) validate() error {
 		if err := checkID(&x.Programs[i]); err != nil {
 			return err
 		}
+		if err := x.Programs[i].Validate(); err != nil {
+			return fmt.Errorf("%s: %w", programAt(x.Programs, i), err)
+		}
 		programs[x.Programs[i].ID] = true
 	}
 	for i := range x.Patients {
@@ -160,6 +163,9 @@ func (x *Export) validate() error {
 		}
 		// The figures must make sense too: what the app would refuse to
 		// save, an import refuses to bring in.
+		if err := f.Patient.Validate(); err != nil {
+			return fmt.Errorf("the patient %s: %w", f.Patient.ID, err)
+		}
 		for _, p := range f.Plans {
 			if err := p.Plan.Validate(); err != nil {
 				return fmt.Errorf("the plan %q of %s: %w", p.Name, f.Patient.ID, err)

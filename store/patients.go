@@ -66,6 +66,9 @@ func (db *DB) SavePatient(p *planner.PatientRecord, plans ...*planner.PlanRecord
 // put writes one record after checking what it refers to.
 func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
 	if p, ok := r.(*planner.PatientRecord); ok {
+		if err := p.Validate(); err != nil {
+			return err
+		}
 		b, err := tx.Bucket(bucketPatients).CreateBucketIfNotExists([]byte(p.ID))
 		if err != nil {
 			return err

@@ -76,8 +76,9 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 		t.Fatal(err)
 	}
 	fresh, _ := openTemp(t)
+	// The demo's four programs and the one saved here.
 	result, err := fresh.Import(x, false)
-	if err != nil || result != (ImportResult{Patients: 1, Programs: 1}) {
+	if err != nil || result != (ImportResult{Patients: 1, Programs: 5}) {
 		t.Fatalf("import: %+v, %v", result, err)
 	}
 	var second bytes.Buffer
@@ -90,13 +91,33 @@ func TestExportImportRoundTripIsLossless(t *testing.T) {
 	if got, _ := fresh.ListPatients(); len(got) != 1 || !reflect.DeepEqual(got[0], list[0]) {
 		t.Errorf("imported list %v, want %v", got, list)
 	}
+	// The programs come back whole, tiers, states and conditions with
+	// them, and so do the demo's applications to them.
+	before, _ := db.Programs()
+	after, _ := fresh.Programs()
+	if !reflect.DeepEqual(after, before) {
+		t.Errorf("imported programs\n%+v\nwant\n%+v", after, before)
+	}
+	var tiers, states, conditions int
+	for _, p := range after {
+		tiers, states, conditions = tiers+len(p.Tiers), states+len(p.States), conditions+len(p.Conditions)
+	}
+	if tiers == 0 || states == 0 || conditions == 0 {
+		t.Errorf("the round trip tested %d tiers, %d states, %d conditions; want some of each", tiers, states, conditions)
+	}
+	was, _ := db.LoadPatient(list[0].ID)
+	is, _ := fresh.LoadPatient(list[0].ID)
+	if len(is.Applications) != 2 || !reflect.DeepEqual(is, was) {
+		t.Errorf("imported patient file\n%+v\nwant\n%+v", is, was)
+	}
 
 	// Importing the same again is refused, and changes nothing.
 	if _, err := fresh.Import(x, false); !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "--replace") {
 		t.Errorf("second import: %v", err)
 	}
 	// With replace it overwrites.
-	if r, err := fresh.Import(x, true); err != nil || r.Replaced != 2 {
+	// The patient and the five programs.
+	if r, err := fresh.Import(x, true); err != nil || r.Replaced != 6 {
 		t.Errorf("replace: %+v %v", r, err)
 	}
 	var third bytes.Buffer
@@ -128,6 +149,10 @@ func TestImportValidatesBeforeWriting(t *testing.T) {
 		{"a record of another patient", strings.Replace(text, `"PatientID": "`+patient, `"PatientID": "`+string(NewID()), 1), "says it belongs to"},
 		{"a missing course", strings.Replace(text, `"CourseID": "`+course, `"CourseID": "`+string(NewID()), 1), "not in the import"},
 		{"a twice-used ID", strings.Replace(text, string(f.Plans[0].ID), course, 1), "appears twice"},
+		{"a program of no kind carecost knows", strings.Replace(text, `"Kind": "nonprofit grant"`, `"Kind": "odd"`, 1),
+			`("Second Wind Depression Care Fund (fictional)"): the kind of Second Wind Depression Care Fund (fictional), "odd", is not one carecost knows`},
+		{"an answer that is no answer", strings.Replace(text, `"Insured": "yes"`, `"Insured": "maybe"`, 1),
+			`whether the patient has health insurance, "maybe", is not one carecost knows`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

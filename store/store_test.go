@@ -327,6 +327,7 @@ func TestEveryValueGoesThroughTheCodec(t *testing.T) {
 		}
 		walk(tx.Bucket(bucketPatients), "patients")
 		walk(tx.Bucket(bucketIndex), "index")
+		walk(tx.Bucket(bucketPrograms), "programs")
 		return nil
 	})
 }

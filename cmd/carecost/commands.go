@@ -45,7 +45,7 @@ func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	root.Flags().BoolVar(&a.demo, "demo", false, "open a throwaway file holding the fictional demo; your file is never touched")
 	root.Flags().BoolVar(&a.accessible, "accessible", false, "draw screens as labelled lines for screen readers (also ACCESSIBLE=1 or TERM=dumb)")
 	root.Flags().StringVar(&a.theme, "theme", "auto", "colours: auto, dark, light or high-contrast (NO_COLOR turns colour off)")
-	root.AddCommand(a.reportCommand(), a.backupCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.pathsCommand(), a.versionCommand())
+	root.AddCommand(a.reportCommand(), a.backupCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.programsCommand(), a.pathsCommand(), a.versionCommand())
 	return root
 }
 
@@ -275,28 +275,8 @@ func (a *app) exportCommand() *cobra.Command {
 			if len(args) == 0 {
 				return db.Export(a.out)
 			}
-			if _, err := os.Stat(args[0]); err == nil && !force {
-				return fmt.Errorf("%s already exists: name another file, or add --force to overwrite it", args[0])
-			}
-			// Written whole beside the target, then renamed over it: an old
-			// export is replaced only by a complete new one.
-			f, err := os.CreateTemp(filepath.Dir(args[0]), "."+filepath.Base(args[0])+".*.tmp")
-			if err != nil {
-				return fmt.Errorf("cannot write %s: %w", args[0], err)
-			}
-			defer os.Remove(f.Name())
-			err = db.Export(f)
-			if err == nil {
-				err = f.Sync()
-			}
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err == nil {
-				err = os.Rename(f.Name(), args[0])
-			}
-			if err != nil {
-				return fmt.Errorf("cannot write %s: %w; nothing was changed there", args[0], err)
+			if err := writeWhole(args[0], force, db.Export); err != nil {
+				return err
 			}
 			fmt.Fprintf(a.err, "Exported %s to %s.\n", db.Path(), args[0])
 			return nil
@@ -304,6 +284,34 @@ func (a *app) exportCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite FILE if it exists")
 	return cmd
+}
+
+// writeWhole writes a file with write: into a temporary file beside it,
+// synced, then renamed over it, so an old file is replaced only by a
+// complete new one. A file already there is refused unless force is set.
+func writeWhole(path string, force bool, write func(io.Writer) error) error {
+	if _, err := os.Stat(path); err == nil && !force {
+		return fmt.Errorf("%s already exists: name another file, or add --force to overwrite it", path)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	defer os.Remove(f.Name())
+	err = write(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w; nothing was changed there", path, err)
+	}
+	return nil
 }
 
 func (a *app) importCommand() *cobra.Command {
@@ -353,6 +361,145 @@ func (a *app) importCommand() *cobra.Command {
 	cmd.Flags().BoolVar(&replace, "replace", false, "overwrite patients and programs already in the file, after asking")
 	cmd.Flags().BoolVar(&yes, "yes", false, "with --replace, do not ask")
 	return cmd
+}
+
+func (a *app) programsCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "programs",
+		Short: "List, export or import the assistance program catalog",
+		Long: "The assistance program catalog is shared by every patient in the file. " +
+			"carecost programs export writes it alone as JSON, so another file can import it: " +
+			"an advocate's address book of programs, passed on without any patient's records.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return fmt.Errorf("carecost programs has no command %q: use list, export or import", args[0])
+			}
+			return cmd.Help()
+		},
+	}
+	cmd.AddCommand(a.programsListCommand(), a.programsExportCommand(), a.programsImportCommand())
+	return cmd
+}
+
+func (a *app) programsListCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List the programs: name, kind and income limit, one a line",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !a.fileExists() {
+				return fmt.Errorf("there is no carecost file at %s yet, so no programs", a.path())
+			}
+			db, err := a.open(store.Options{ReadOnly: true})
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			programs, err := db.Programs()
+			if err != nil {
+				return err
+			}
+			if len(programs) == 0 {
+				fmt.Fprintf(a.out, "No programs in %s yet.\n", db.Path())
+				return nil
+			}
+			planner.SortProgramsByName(programs)
+			for i := range programs {
+				p := &programs[i]
+				limit := "no income limit"
+				if l := p.IncomeLimit(); l > 0 {
+					limit = "income up to " + l.String() + " of the poverty guideline"
+				}
+				fmt.Fprintf(a.out, "%s — %s — %s\n", p.Name, p.Kind, limit)
+			}
+			return nil
+		},
+	}
+}
+
+func (a *app) programsExportCommand() *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "export [FILE]",
+		Short: "Write the program catalog as JSON, to FILE or standard output",
+		Long: "Writes every assistance program, sorted by name, as one versioned JSON document, with no patient's records. " +
+			"carecost programs import reads it back, into this file or another.",
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			db, err := a.open(store.Options{ReadOnly: true})
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if len(args) == 0 {
+				return db.ExportPrograms(a.out)
+			}
+			if err := writeWhole(args[0], force, db.ExportPrograms); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.err, "Exported the programs of %s to %s.\n", db.Path(), args[0])
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite FILE if it exists")
+	return cmd
+}
+
+func (a *app) programsImportCommand() *cobra.Command {
+	var replace, yes bool
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Read a program list into the catalog",
+		Long: "Reads a list written by carecost programs export (or by hand) and adds its programs to the catalog, " +
+			"in one transaction. Every program is checked before anything is written. A program without an ID is added " +
+			"as a new one; programs already in the file are never overwritten unless you add --replace, which asks first (or takes --yes).",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return fmt.Errorf("cannot read %s: %w", args[0], err)
+			}
+			programs, err := store.ReadPrograms(f)
+			f.Close()
+			if err != nil {
+				return err
+			}
+			db, err := a.open(store.Options{})
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			added, replaced, err := db.ImportPrograms(programs, false)
+			if errors.Is(err, store.ErrConflict) && replace {
+				if !yes {
+					if err := a.confirm(err.Error() + "\nReplace them with the imported ones?"); err != nil {
+						return err
+					}
+				}
+				added, replaced, err = db.ImportPrograms(programs, true)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "Imported %s into %s", countOf(added+replaced, "program"), db.Path())
+			if replaced > 0 {
+				fmt.Fprintf(a.out, ", replacing %d", replaced)
+			}
+			fmt.Fprintln(a.out, ".")
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&replace, "replace", false, "overwrite programs already in the file, after asking")
+	cmd.Flags().BoolVar(&yes, "yes", false, "with --replace, do not ask")
+	return cmd
+}
+
+// countOf says how many of a thing: "1 program", "4 programs".
+func countOf(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 // confirm asks a yes/no question on the terminal; no is the default. Off a

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,8 +48,9 @@ func TestDemoNeverTouchesTheFile(t *testing.T) {
 	}
 	// --demo means the app or a report; no other command takes it, so none
 	// can touch the real file under it.
-	for _, cmd := range []string{"backup", "check", "export", "import", "paths"} {
-		if _, err := run(t, "--db", path, cmd, "--demo"); err == nil || !strings.Contains(err.Error(), "unknown flag: --demo") {
+	for _, cmd := range [][]string{{"backup"}, {"check"}, {"export"}, {"import"}, {"paths"},
+		{"programs", "list"}, {"programs", "export"}, {"programs", "import"}} {
+		if _, err := run(t, append([]string{"--db", path}, append(cmd, "--demo")...)...); err == nil || !strings.Contains(err.Error(), "unknown flag: --demo") {
 			t.Errorf("%s --demo: %v", cmd, err)
 		}
 	}
@@ -113,7 +115,8 @@ func TestExportImportCheckBackup(t *testing.T) {
 
 	dest := filepath.Join(dir, "dest.db")
 	out, err := run(t, "--db", dest, "import", export)
-	if err != nil || !strings.Contains(out, "Imported 1 patient(s) and 0 program(s)") {
+	// The demo patient, and the demo's four programs.
+	if err != nil || !strings.Contains(out, "Imported 1 patient(s) and 4 program(s)") {
 		t.Fatalf("import: %v %s", err, out)
 	}
 	if _, err := run(t, "--db", dest, "import", export); err == nil || !strings.Contains(err.Error(), "--replace") {
@@ -122,7 +125,8 @@ func TestExportImportCheckBackup(t *testing.T) {
 	if _, err := run(t, "--db", dest, "import", export, "--replace"); err == nil || !strings.Contains(err.Error(), "add --yes") {
 		t.Errorf("--replace off a terminal: %v", err)
 	}
-	if out, err := run(t, "--db", dest, "import", export, "--replace", "--yes"); err != nil || !strings.Contains(out, "replacing 1") {
+	// The patient and the four programs.
+	if out, err := run(t, "--db", dest, "import", export, "--replace", "--yes"); err != nil || !strings.Contains(out, "replacing 5") {
 		t.Errorf("--replace --yes: %v %s", err, out)
 	}
 	// The round trip through the command line is lossless too.
@@ -169,5 +173,118 @@ func TestPathsAndVersion(t *testing.T) {
 	}
 	if _, err := run(t, "--nope"); err == nil {
 		t.Error("an unknown flag was taken")
+	}
+}
+
+func TestPrograms(t *testing.T) {
+	src := demoDB(t)
+	dir := t.TempDir()
+	want := "Maple Street Clinic Sliding Scale (fictional) — clinic sliding scale — income up to 300% of the poverty guideline\n" +
+		"Riverbend General Hospital Financial Assistance (fictional) — hospital charity care — income up to 400% of the poverty guideline\n" +
+		"Sample Pharma Patient Assistance (fictional) — manufacturer program — income up to 500% of the poverty guideline\n" +
+		"Second Wind Depression Care Fund (fictional) — nonprofit grant — income up to 400% of the poverty guideline\n"
+	if out, err := run(t, "--db", src, "programs", "list"); err != nil || out != want {
+		t.Errorf("list: %v\n%s", err, out)
+	}
+
+	// Export to standard output and to a file: the same list.
+	stdout, err := run(t, "--db", src, "programs", "export")
+	if err != nil || !strings.Contains(stdout, `"Format": "carecost programs"`) {
+		t.Fatalf("export: %v\n%s", err, stdout)
+	}
+	list := filepath.Join(dir, "programs.json")
+	if out, err := run(t, "--db", src, "programs", "export", list); err != nil || !strings.Contains(out, "Exported the programs of "+src+" to "+list+".") {
+		t.Fatalf("export to a file: %v %s", err, out)
+	}
+	if written, _ := os.ReadFile(list); string(written) != stdout {
+		t.Error("the file differs from standard output")
+	}
+	if _, err := run(t, "--db", src, "programs", "export", list); err == nil || !strings.Contains(err.Error(), "already exists: name another file, or add --force") {
+		t.Errorf("export over a file: %v", err)
+	}
+	if _, err := run(t, "--db", src, "programs", "export", list, "--force"); err != nil {
+		t.Errorf("export --force: %v", err)
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+
+	// Into a new file, then again: refused, then replaced.
+	dest := filepath.Join(dir, "dest.db")
+	if out, err := run(t, "--db", dest, "programs", "import", list); err != nil || out != "Imported 4 programs into "+dest+".\n" {
+		t.Fatalf("import: %v %q", err, out)
+	}
+	if _, err := run(t, "--db", dest, "programs", "import", list); err == nil || !errors.Is(err, store.ErrConflict) ||
+		!strings.Contains(err.Error(), `4 of the programs are already in the file ("Maple Street Clinic Sliding Scale (fictional)"`) {
+		t.Errorf("second import: %v", err)
+	}
+	if _, err := run(t, "--db", dest, "programs", "import", list, "--replace"); err == nil || !strings.Contains(err.Error(), "add --yes") {
+		t.Errorf("--replace off a terminal: %v", err)
+	}
+	if out, err := run(t, "--db", dest, "programs", "import", list, "--replace", "--yes"); err != nil || out != "Imported 4 programs into "+dest+", replacing 4.\n" {
+		t.Errorf("--replace --yes: %v %q", err, out)
+	}
+	// The round trip through the command line is lossless.
+	if again, _ := run(t, "--db", dest, "programs", "export"); again != stdout {
+		t.Error("programs export → import → export changed the list")
+	}
+	if out, err := run(t, "--db", dest, "programs", "list"); err != nil || out != want {
+		t.Errorf("list after import: %v\n%s", err, out)
+	}
+	// A list without IDs adds new programs, one of them.
+	one := filepath.Join(dir, "one.json")
+	os.WriteFile(one, []byte(`{"Format": "carecost programs", "Version": 1, "Programs": [{"Name": "Hope Fund", "Kind": "other"}]}`), 0o600)
+	if out, err := run(t, "--db", dest, "programs", "import", one); err != nil || out != "Imported 1 program into "+dest+".\n" {
+		t.Errorf("import of one: %v %q", err, out)
+	}
+	if out, _ := run(t, "--db", dest, "programs", "list"); !strings.HasPrefix(out, "Hope Fund — other — no income limit\n") {
+		t.Errorf("list:\n%s", out)
+	}
+
+	if _, err := run(t, "--db", dest, "programs", "sort"); err == nil || !strings.Contains(err.Error(), `no command "sort"`) {
+		t.Errorf("programs sort: %v", err)
+	}
+	empty := filepath.Join(dir, "empty.db")
+	db, _ := store.Open(empty, store.Options{})
+	db.Close()
+	if out, err := run(t, "--db", empty, "programs", "list"); err != nil || out != "No programs in "+empty+" yet.\n" {
+		t.Errorf("list of none: %v %q", err, out)
+	}
+	if _, err := run(t, "--db", filepath.Join(dir, "none.db"), "programs", "list"); err == nil || !strings.Contains(err.Error(), "there is no carecost file") {
+		t.Errorf("list without a file: %v", err)
+	}
+}
+
+func TestProgramsImportRefusesABadList(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "dest.db")
+	src := demoDB(t)
+	whole := filepath.Join(dir, "whole.json")
+	if _, err := run(t, "--db", src, "export", whole); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"Format": "carecost programs", "Version": 1, "Programs": [
+		{"Name": "Good Fund", "Kind": "other"}, {"Name": "Odd Fund", "Kind": "other"}, {"Name": "Hope Fund"}]}`), 0o600)
+	tests := []struct{ file, want string }{
+		{bad, `program 3 ("Hope Fund"): choose what kind of program Hope Fund is`},
+		{whole, "the file is a whole carecost export, not a program list: bring it in with carecost import"},
+		{filepath.Join(dir, "missing.json"), "cannot read"},
+	}
+	for _, tt := range tests {
+		if _, err := run(t, "--db", dest, "programs", "import", tt.file); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("import %s: %v", filepath.Base(tt.file), err)
+		}
+	}
+	if _, err := os.Stat(dest); !os.IsNotExist(err) {
+		t.Error("a refused import made the file")
+	}
+	// Into a file that exists, a refused list changes nothing.
+	before, _ := os.ReadFile(src)
+	if _, err := run(t, "--db", src, "programs", "import", bad); err == nil {
+		t.Error("the bad list was imported")
+	}
+	if after, _ := os.ReadFile(src); !bytes.Equal(after, before) {
+		t.Error("a refused import changed the file")
 	}
 }
