@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -41,6 +42,7 @@ const (
 	screenPatients screen = iota
 	screenWorkspace
 	screenAgenda
+	screenPrograms
 )
 
 type overlay int
@@ -67,6 +69,9 @@ type Model struct {
 	list    patientList
 	ws      workspace
 	agenda  agenda
+	catalog catalog
+	// before is the screen the catalog was opened from, to go back to.
+	before screen
 	// letter is the drafted letter on screen, if any.
 	letter *letterView
 	// fromAgenda: the open patient was opened from the agenda, so esc goes
@@ -112,9 +117,10 @@ type (
 		err  error
 	}
 	patientLoadedMsg struct {
-		file planner.PatientFile
-		err  error
-		then afterLoad
+		file     planner.PatientFile
+		programs []planner.Program
+		err      error
+		then     afterLoad
 	}
 	// savedMsg answers a save or delete: what to say, and whose records to
 	// read again.
@@ -168,7 +174,11 @@ func loadPatient(st Store, id planner.ID) tea.Cmd { return loadPatientFor(st, id
 func loadPatientFor(st Store, id planner.ID, then afterLoad) tea.Cmd {
 	return func() tea.Msg {
 		f, err := st.LoadPatient(id)
-		return patientLoadedMsg{f, err, then}
+		var programs []planner.Program
+		if err == nil {
+			programs, err = st.Programs()
+		}
+		return patientLoadedMsg{f, programs, err, then}
 	}
 }
 
@@ -222,11 +232,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = m.open(patientForm(msg.file.Patient, m.width, m.opts.Accessible))
 			break
 		}
-		m.ws.set(msg.file, m.opts.Today)
+		m.ws.set(msg.file, msg.programs, m.opts.Today)
 		m.screen = screenWorkspace
 		if msg.then == openApproval {
 			m.ws.tab = tabApproval
 		}
+	case programsLoadedMsg:
+		m.catalog.set(msg.programs, msg.err)
+	case useGrantMsg:
+		cmd = m.useGrant(msg)
 	case agendaLoadedMsg:
 		m.agenda.set(msg.items, msg.err)
 	case showLetterMsg:
@@ -276,6 +290,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dialog = nil
 		m.setStatus(msg.status, false)
 		switch {
+		case m.screen == screenPrograms:
+			cmd = loadPrograms(m.store)
 		case msg.deleted || m.screen == screenPatients:
 			m.screen, m.opening = screenPatients, ""
 			cmd = loadPatients(m.store)
@@ -480,11 +496,21 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		}
 		return m, nil, false
 	}
-	if key.Matches(msg, k.Agenda) && m.screen != screenAgenda {
+	if m.screen == screenPrograms && m.catalog.filtering {
+		m.catalog.key(msg, k)
+		return m, nil, false
+	}
+	if key.Matches(msg, k.Programs) && m.screen != screenPrograms {
+		m.before, m.screen, m.catalog.loaded = m.screen, screenPrograms, false
+		return m, loadPrograms(m.store), false
+	}
+	if key.Matches(msg, k.Agenda) && m.screen != screenAgenda && m.screen != screenPrograms {
 		m.screen, m.opening, m.agenda.loaded = screenAgenda, "", false
 		return m, tea.Batch(loadAgenda(m.store), loadPatients(m.store)), false
 	}
 	switch m.screen {
+	case screenPrograms:
+		return m, m.catalogAction(msg), false
 	case screenAgenda:
 		if key.Matches(msg, k.Back) {
 			m.screen = screenPatients
@@ -545,6 +571,9 @@ func (m *Model) workspaceAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	w, a := m.width, m.opts.Accessible
 	if ws.tab == tabApproval {
 		return m.approvalAction(msg)
+	}
+	if ws.tab == tabAssistance {
+		return m.assistanceAction(msg)
 	}
 	if key.Matches(msg, k.Letter) {
 		if len(f.Courses) == 0 {
@@ -656,6 +685,95 @@ func (m *Model) approvalAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// catalogAction handles a key on the programs catalog.
+func (m *Model) catalogAction(msg tea.KeyPressMsg) tea.Cmd {
+	k, w, a := m.keys, m.width, m.opts.Accessible
+	switch {
+	case key.Matches(msg, k.Back) && m.catalog.filter == "":
+		m.screen = m.before
+		if m.screen == screenWorkspace {
+			return loadPatient(m.store, m.ws.file.Patient.ID)
+		}
+		return nil
+	case key.Matches(msg, k.New):
+		return m.open(programForm(planner.Program{}, w, a))
+	case key.Matches(msg, k.Edit):
+		if p, ok := m.catalog.selected(); ok {
+			return m.open(programForm(p, w, a))
+		}
+	case key.Matches(msg, k.Delete):
+		if p, ok := m.catalog.selected(); ok {
+			m.confirm = &confirmDialog{question: "Delete the program '" + p.Name + "' from the catalog? This cannot be undone.",
+				yes: deleteRecord(m.store, &p, "Deleted the program '"+p.Name+"'.", "")}
+		}
+		return nil
+	}
+	m.catalog.key(msg, k)
+	return nil
+}
+
+// assistanceAction handles the Assistance tab's keys: applications, and
+// counting a grant in a scenario.
+func (m *Model) assistanceAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k, ws, f := m.keys, &m.ws, &m.ws.file
+	w, a, today := m.width, m.opts.Accessible, m.opts.Today
+	switch {
+	case key.Matches(msg, k.New):
+		if len(ws.programs) == 0 {
+			m.setStatus("There are no programs to apply to yet: press p to open the catalog and add one.", true)
+			return nil, true
+		}
+		return m.open(applicationForm(f, ws.programs, planner.Application{}, today, w, a)), true
+	case key.Matches(msg, k.Edit):
+		if app, ok := ws.selectedApplication(); ok {
+			return m.open(applicationForm(f, ws.programs, app, today, w, a)), true
+		}
+		return m.open(patientForm(f.Patient, w, a)), true
+	case key.Matches(msg, k.Delete):
+		if app, ok := ws.selectedApplication(); ok {
+			what := "the application to " + ws.programName(app.ProgramID)
+			m.confirm = &confirmDialog{question: "Delete " + what + "? This cannot be undone.",
+				yes: deleteRecord(m.store, &app, "Deleted "+what+".", f.Patient.ID)}
+		}
+		return nil, true
+	case key.Matches(msg, k.UseGrant):
+		app, ok := ws.selectedApplication()
+		switch {
+		case !ok:
+			m.setStatus("Record an application first (n); once it is sent or awarded, u counts it in a scenario.", true)
+		case len(f.Scenarios) == 0:
+			m.setStatus("There is no funding scenario to count the grant in: add one on tab 4.", true)
+		default:
+			if _, err := planner.GrantSource(app, ws.programName(app.ProgramID)); err != nil {
+				m.setStatus(sentence(err.Error())+".", true)
+				return nil, true
+			}
+			return m.open(useGrantForm(f, app, ws.programName(app.ProgramID), w, a)), true
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+// useGrant puts an application's grant into a scenario and saves it.
+func (m *Model) useGrant(msg useGrantMsg) tea.Cmd {
+	f := &m.ws.file
+	ai := slices.IndexFunc(f.Applications, func(a planner.Application) bool { return a.ID == msg.application })
+	si := slices.IndexFunc(f.Scenarios, func(s planner.ScenarioRecord) bool { return s.ID == msg.scenario })
+	if ai < 0 || si < 0 {
+		m.setStatus("That application or scenario is no longer there: nothing was changed.", true)
+		return nil
+	}
+	app := f.Applications[ai]
+	s, status, err := withGrant(f.Scenarios[si], app, m.ws.programName(app.ProgramID))
+	if err != nil {
+		m.setStatus(sentence(err.Error())+".", true)
+		return nil
+	}
+	m.setStatus("Saving…", false)
+	return saveRecords(m.store, []planner.Record{&s}, status, f.Patient.ID)
+}
+
 func (m *Model) setStatus(s string, failed bool) {
 	m.status, m.failed = s, failed
 }
@@ -698,6 +816,11 @@ func (m *Model) renderBody() {
 		m.body = m.scrolled(m.renderRules(w), w, h)
 	case m.letter != nil:
 		m.body = m.letterBody(w, h)
+	case m.screen == screenPrograms:
+		m.body = m.catalog.render(w, h, m.styles, m.opts.Today)
+		if m.opts.Accessible {
+			m.body = strings.Replace(m.body, "▸ ", "(selected) ", 1)
+		}
 	case m.screen == screenAgenda:
 		m.body = m.agenda.render(w, h, m.styles, m.opts.Today, m.agendaName)
 		if m.opts.Accessible {
@@ -760,6 +883,8 @@ func (m *Model) renderFrame() string {
 			title += " — " + m.ws.title()
 		case m.screen == screenAgenda:
 			title += " — agenda"
+		case m.screen == screenPrograms:
+			title += " — assistance programs"
 		}
 		style := m.styles.Status
 		if m.failed {
@@ -792,6 +917,8 @@ func (m Model) screenHelp() keyHelp {
 		return m.keys.letterHelp()
 	case m.screen == screenAgenda:
 		return m.keys.agendaHelp()
+	case m.screen == screenPrograms:
+		return m.keys.programsHelp()
 	case m.screen == screenWorkspace && m.ws.tab == tabApproval:
 		return m.keys.approvalHelp()
 	case m.screen == screenWorkspace:
@@ -821,7 +948,12 @@ func (m Model) renderRules(w int) string {
 	var b strings.Builder
 	b.WriteString(m.styles.Title.Render("The rules carecost applies") + "  (esc closes)\n\n")
 	b.WriteString(wrap("Each rule with the year it was checked for and where it comes from. A date printed on your own notice wins over any of these.", w, "") + "\n\n")
-	for _, r := range planner.ApprovalRules {
+	rules := slices.Clone(planner.ApprovalRules)
+	for _, t := range planner.PovertyTables() {
+		r := t.Rule()
+		rules = append(rules, &r)
+	}
+	for _, r := range rules {
 		b.WriteString(m.styles.Title.Render(r.Name) + "\n")
 		b.WriteString(wrap(r.Value+".", max(10, w-2), "  ") + "\n")
 		b.WriteString(wrap("Source: "+r.Source+" (as of "+itoa(r.Year)+")", max(10, w-2), "  ") + "\n")

@@ -278,6 +278,9 @@ func (failingStore) Agenda() ([]planner.AgendaItem, error) {
 	return nil, errors.New("the disk is full")
 }
 func (failingStore) NewID() planner.ID { return "01J0000000000000000000000X" }
+func (failingStore) Programs() ([]planner.Program, error) {
+	return nil, errors.New("the disk is full")
+}
 
 func TestStoreErrorsAreToldInWords(t *testing.T) {
 	m := start(t, failingStore{}, 100, 30)

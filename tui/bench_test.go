@@ -138,7 +138,7 @@ func BenchmarkComparePress(b *testing.B) {
 	down := tea.KeyPressMsg{Code: tea.KeyDown}
 	b.ResetTimer()
 	for b.Loop() {
-		m.ws.set(m.ws.file, m.opts.Today)
+		m.ws.set(m.ws.file, m.ws.programs, m.opts.Today)
 		next, _ := m.Update(down)
 		next.View()
 	}

@@ -80,6 +80,12 @@ func (ws *workspace) compare(w int, st Styles, accessible bool) string {
 		key = "Lowest net total: " + c.Entries[best].Result.Name + ". " + key
 	}
 	b.WriteString(st.Subtle.Render(key) + "\n")
+	if pending := ws.pendingLines(); len(pending) > 0 {
+		b.WriteString("\n" + st.Title.Render("With and without pending grants") + "\n")
+		for _, l := range pending {
+			b.WriteString(wrap(l, w, "  ") + "\n")
+		}
+	}
 	b.WriteString("\n" + st.Title.Render("Net totals") + "\n")
 	b.WriteString(ws.netTotalBars(w, st))
 	if sel := &c.Entries[ws.selected]; sel.Err == nil {
@@ -204,6 +210,9 @@ func (ws *workspace) compareLines(st Styles) string {
 	if len(c.ByNetTotal) > 0 {
 		b.WriteString("Lowest net total: " + c.Entries[c.ByNetTotal[0]].Result.Name + ".\n")
 	}
+	for _, l := range ws.pendingLines() {
+		b.WriteString(l + "\n")
+	}
 	if sel := &c.Entries[ws.selected]; sel.Err == nil {
 		b.WriteString("\nSelected: " + sel.Result.Name + ".\n")
 		for _, f := range sel.Result.Flags {
@@ -219,4 +228,27 @@ func (ws *workspace) compareLines(st Styles) string {
 		}
 	}
 	return b.String()
+}
+
+// pendingLines say, for each scenario with a grant not yet awarded, its net
+// total with and without the pending grants, and which the table shows.
+func (ws *workspace) pendingLines() []string {
+	var out []string
+	for i, e := range ws.comparison.Entries {
+		other, ok := ws.otherWay[i]
+		if !ok || i >= len(ws.file.Scenarios) {
+			continue
+		}
+		with, without, shown := e.Result.Summary, other, "the table counts them"
+		if !ws.file.Scenarios[i].CountPendingGrants {
+			with, without, shown = other, e.Result.Summary, "the table leaves them out"
+		}
+		line := e.Result.Name + ": net " + with.NetTotal.String() + " if the pending grants are awarded, " +
+			without.NetTotal.String() + " if not (" + shown
+		if with.UnfundedGap != without.UnfundedGap {
+			line += "; left unfunded: " + with.UnfundedGap.String() + " or " + without.UnfundedGap.String()
+		}
+		out = append(out, line+").")
+	}
+	return out
 }

@@ -68,7 +68,7 @@ func firstRun(t *testing.T) {
 	m = fill(t, m, "Jane Doe (fictional)", "1980-02-30")
 	mustHave(t, m, "February 1980 has 29 days, not 30")
 	m = press(t, m, "backspace", "backspace")
-	m = fill(t, m, "29", "OH", "3", "41,000", "300", "", "")
+	m = fill(t, m, "29", "OH", "3", "41,000", "300", "", "", "", "")
 	mustHave(t, m, "Saved patient 'Jane Doe (fictional)'", "Jane Doe (fictional)")
 	m = press(t, m, "enter")
 	mustHave(t, m, "Monthly budget: $300.00 a month", "Insurance: no plan entered", "Treatment: no course entered")
@@ -191,7 +191,7 @@ func TestAFailedSaveKeepsWhatWasTyped(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		m := start(t, saveFails{demoStore(t)}, 100, 30)
 		m = press(t, m, "n")
-		m = fill(t, m, "Kept Name", "", "", "", "", "", "", "")
+		m = fill(t, m, "Kept Name", "", "", "", "", "", "", "", "", "")
 		mustHave(t, m, "Could not save: the disk is full — nothing was changed.", "Kept Name", "New patient")
 	})
 }

@@ -248,7 +248,14 @@ type accessibleRun struct {
 	out  io.Writer
 }
 
-func (a *accessibleRun) Run() error {
+func (a *accessibleRun) Run() (err error) {
+	// The prompts fail in ways of their own when the input ends early (a
+	// closed terminal): that ends the form, never the app.
+	defer func() {
+		if r := recover(); r != nil {
+			err = errors.New("the answers ended before the form did")
+		}
+	}()
 	fmt.Fprintln(a.out, "(Answer each question and press enter. Leave an answer blank to keep what is shown.)")
 	return a.form.WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run()
 }

@@ -26,6 +26,8 @@ func patientForm(p planner.PatientRecord, width int, accessible bool) *formDialo
 		input(v, "income", "Household income a year", "Before tax; optional", moneyText(p.AnnualIncome), validMoney(true)),
 		input(v, "budget", "Monthly budget", "What can go to care each month; months above it are flagged", moneyText(p.MonthlyBudget), validMoney(true)),
 		input(v, "hsa", "HSA or FSA balance", "Money set aside before tax for care", moneyText(p.HSABalance), validMoney(true)),
+		choose(v, "insured", "Has health insurance?", choices(planner.Answers, nil), answerOr(p.Insured)),
+		choose(v, "veteran", "A veteran?", choices(planner.Answers, nil), answerOr(p.Veteran)),
 		huh.NewText().Key("notes").Title("Notes").Value(v.str("notes", p.Notes)).Lines(3),
 	))
 	d := &formDialog{title: title, form: form, vals: v}
@@ -34,10 +36,19 @@ func patientForm(p planner.PatientRecord, width int, accessible bool) *formDialo
 		rec.Name, rec.BirthDate, rec.State = v.get("name"), v.date("birth"), strings.ToUpper(v.get("state"))
 		rec.HouseholdSize, rec.AnnualIncome = v.number("household"), v.money("income")
 		rec.MonthlyBudget, rec.HSABalance, rec.Notes = v.money("budget"), v.money("hsa"), strings.TrimSpace(*v.text["notes"])
+		rec.Insured, rec.Veteran = planner.Answer(v.get("insured")), planner.Answer(v.get("veteran"))
 		d.retry = patientForm(rec, width, accessible)
 		return []planner.Record{&rec}, "Saved patient '" + rec.Name + "'", nil
 	}
 	return d
+}
+
+// answerOr is an answer for a select: unknown when not given.
+func answerOr(a planner.Answer) string {
+	if a == "" {
+		return string(planner.AnswerUnknown)
+	}
+	return string(a)
 }
 
 func validState(s string) error {

@@ -13,6 +13,8 @@ type KeyMap struct {
 	Tab1, Tab2     key.Binding
 	Tab3, Tab4     key.Binding
 	Tab5, Tab6     key.Binding
+	Tab7, Programs key.Binding
+	UseGrant       key.Binding
 	New, Edit      key.Binding
 	Call, Mark     key.Binding
 	Letter, Rules  key.Binding
@@ -39,6 +41,9 @@ func DefaultKeyMap() KeyMap {
 		Tab4:     key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "scenarios")),
 		Tab5:     key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "compare")),
 		Tab6:     key.NewBinding(key.WithKeys("6"), key.WithHelp("6", "approval")),
+		Tab7:     key.NewBinding(key.WithKeys("7"), key.WithHelp("7", "assistance")),
+		Programs: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "programs")),
+		UseGrant: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "count a grant in a scenario (tab 7)")),
 		Call:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "log a call (tab 6)")),
 		Mark:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "next status, done (tab 6)")),
 		Letter:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "draft a letter")),
@@ -70,7 +75,7 @@ func (k KeyMap) listHelp() keyHelp {
 		short: []key.Binding{k.Open, k.New, k.Filter, k.Agenda, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Open, k.Filter, k.Back},
-			{k.New, k.Edit, k.Delete, k.Agenda, k.Rules},
+			{k.New, k.Edit, k.Delete, k.Agenda, k.Programs, k.Rules},
 			{k.Privacy, k.Glossary, k.Help, k.Quit},
 		},
 	}
@@ -80,9 +85,9 @@ func (k KeyMap) workspaceHelp() keyHelp {
 	return keyHelp{
 		short: []key.Binding{k.NextTab, k.New, k.Edit, k.Back, k.Help, k.Quit},
 		full: [][]key.Binding{
-			{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5, k.Tab6},
+			{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5, k.Tab6, k.Tab7},
 			{k.Up, k.Down, k.New, k.Edit, k.Delete, k.Copy, k.Back},
-			{k.Call, k.Mark, k.Letter, k.Rules, k.Agenda},
+			{k.Call, k.Mark, k.Letter, k.UseGrant, k.Rules, k.Agenda, k.Programs},
 			{k.Privacy, k.Glossary, k.Help, k.Quit},
 		},
 	}
@@ -130,5 +135,12 @@ func (k KeyMap) letterHelp() keyHelp {
 	return keyHelp{
 		short: []key.Binding{k.Write, k.Up, k.Down, back, k.Quit},
 		full:  [][]key.Binding{{k.Write, k.Up, k.Down, back}, {k.Privacy, k.Help, k.Quit}},
+	}
+}
+
+func (k KeyMap) programsHelp() keyHelp {
+	return keyHelp{
+		short: []key.Binding{k.Up, k.Down, k.New, k.Edit, k.Delete, k.Filter, k.Back, k.Help},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Filter, k.Back}, {k.New, k.Edit, k.Delete}, {k.Privacy, k.Rules, k.Glossary, k.Help, k.Quit}},
 	}
 }

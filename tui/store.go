@@ -18,6 +18,8 @@ type Store interface {
 	LoadPatient(id planner.ID) (planner.PatientFile, error)
 	Save(records ...planner.Record) error
 	Delete(r planner.Record) error
+	// Programs is the catalog of assistance programs.
+	Programs() ([]planner.Program, error)
 	// Agenda is what is open for every patient, by date.
 	Agenda() ([]planner.AgendaItem, error)
 	// NewID makes an ID for a record about to be saved, for records saved

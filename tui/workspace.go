@@ -18,12 +18,13 @@ const (
 	tabScenarios
 	tabCompare
 	tabApproval
+	tabAssistance
 	tabCount
 )
 
 var (
-	tabNames      = [tabCount]string{"1 Overview", "2 Insurance", "3 Treatment", "4 Scenarios", "5 Compare", "6 Approval"}
-	shortTabNames = [tabCount]string{"1 Over", "2 Ins", "3 Treat", "4 Scen", "5 Comp", "6 Appr"}
+	tabNames      = [tabCount]string{"1 Overview", "2 Insurance", "3 Treatment", "4 Scenarios", "5 Compare", "6 Approval", "7 Assistance"}
+	shortTabNames = [tabCount]string{"1 Over", "2 Ins", "3 Treat", "4 Scen", "5 Comp", "6 Appr", "7 Help"}
 )
 
 // workspace is one patient's records, worked out, in tabs.
@@ -41,6 +42,13 @@ type workspace struct {
 	approval []approvalItem
 	// follow: the selection moved, so the next render scrolls to it.
 	follow bool
+	// programs is the catalog; screenings the patient screened against it.
+	programs   []planner.Program
+	screenings []planner.Screening
+	// otherWay is, for each scenario with a pending grant, its figures
+	// worked out the other way: without the pending grants if it counts
+	// them, with them if not.
+	otherWay map[int]planner.Summary
 }
 
 // items is how many records the tab lists, to choose from with up and down.
@@ -54,6 +62,8 @@ func (ws *workspace) items(tab int) int {
 		return len(ws.file.Scenarios)
 	case tabApproval:
 		return len(ws.approval)
+	case tabAssistance:
+		return len(ws.file.Applications)
 	}
 	return 0
 }
@@ -102,12 +112,25 @@ func (ws *workspace) accessibleMarker(tab, i int) string {
 	return ""
 }
 
-// set shows a patient, working out their scenarios once.
-func (ws *workspace) set(f planner.PatientFile, today planner.Date) {
+// set shows a patient, working out their scenarios and screening once.
+func (ws *workspace) set(f planner.PatientFile, programs []planner.Program, today planner.Date) {
 	same := ws.file.Patient.ID == f.Patient.ID
-	ws.file, ws.today = f, today
-	_, ws.comparison = f.Compare()
+	ws.file, ws.today, ws.programs = f, today, programs
+	var scenarios []planner.Scenario
+	scenarios, ws.comparison = f.Compare()
 	ws.approval = approvalItems(&ws.file)
+	ws.screenings = planner.ScreenAll(f.Patient.Patient, planner.FactsOf(f.Patient.Patient), programs, today)
+	ws.otherWay = map[int]planner.Summary{}
+	for i := range scenarios {
+		if ws.comparison.Entries[i].Err != nil || !hasPendingGrant(scenarios[i].Sources) {
+			continue
+		}
+		other := scenarios[i]
+		other.CountPendingGrants = !other.CountPendingGrants
+		if r, err := planner.Evaluate(&other); err == nil {
+			ws.otherWay[i] = r.Summary
+		}
+	}
 	if !same {
 		ws.tab, ws.scroll, ws.selected, ws.item = tabOverview, [tabCount]int{}, 0, [tabCount]int{}
 		if len(ws.comparison.ByNetTotal) > 0 {
@@ -118,6 +141,12 @@ func (ws *workspace) set(f planner.PatientFile, today planner.Date) {
 	for tab := range ws.item {
 		ws.item[tab] = min(ws.item[tab], max(0, ws.items(tab)-1))
 	}
+}
+
+// hasPendingGrant reports whether any of the sources is a grant not yet
+// awarded.
+func hasPendingGrant(sources []planner.FundingSource) bool {
+	return slices.ContainsFunc(sources, func(f planner.FundingSource) bool { return f.Grant != nil && f.Grant.Pending })
 }
 
 func (ws *workspace) title() string {
@@ -142,6 +171,8 @@ func (ws *workspace) key(msg tea.KeyPressMsg, k KeyMap) {
 		ws.tab = tabCompare
 	case key.Matches(msg, k.Tab6):
 		ws.tab = tabApproval
+	case key.Matches(msg, k.Tab7):
+		ws.tab = tabAssistance
 	case msg.String() == "pgdown" || msg.String() == "space":
 		ws.scroll[ws.tab] += 10
 	case msg.String() == "pgup":
@@ -207,6 +238,8 @@ func (ws *workspace) render(w, h int, st Styles, accessible bool) string {
 		body = ws.compare(w, st, accessible)
 	case tabApproval:
 		body = ws.approvalTab(w, st)
+	case tabAssistance:
+		body = ws.assistanceTab(w, st)
 	}
 	lines := wrapLines(strings.Split(strings.TrimRight(body, "\n"), "\n"), w)
 	room := max(0, h-2)
