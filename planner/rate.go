@@ -29,7 +29,15 @@ func Percentage(p int64) Rate { return Rate(p) * Percent }
 
 // ParseRate reads a percentage as a person types it: "9.99", "9.99%",
 // "20 %", "0". At most four decimal places; never negative; at most 100%.
-func ParseRate(s string) (Rate, error) {
+func ParseRate(s string) (Rate, error) { return parseRateUpTo(s, OneHundredPercent) }
+
+// ParseIncomePercent reads an income as a percentage of the poverty
+// guideline, which may be above 100%: "250" or "250%" is 250%. The most it
+// takes is 1000%.
+func ParseIncomePercent(s string) (Rate, error) { return parseRateUpTo(s, maxIncomePercent) }
+
+// parseRateUpTo reads a percentage of at most limit.
+func parseRateUpTo(s string, limit Rate) (Rate, error) {
 	text := strings.TrimSpace(s)
 	if text == "" {
 		return 0, errors.New("enter a percentage, like 9.99")
@@ -54,19 +62,19 @@ func ParseRate(s string) (Rate, error) {
 		return 0, fmt.Errorf("%q has more than four decimal places", text)
 	}
 	whole = strings.TrimLeft(whole, "0")
-	if len(whole) > 3 {
-		return 0, fmt.Errorf("%q is more than 100%%", text)
+	if len(whole) > 4 {
+		return 0, fmt.Errorf("%q is more than %s", text, limit)
 	}
 	var points, parts int64
 	if whole != "" {
-		points, _ = strconv.ParseInt(whole, 10, 64) // ≤ 3 digits: cannot fail
+		points, _ = strconv.ParseInt(whole, 10, 64) // ≤ 4 digits: cannot fail
 	}
 	if fraction != "" {
 		parts, _ = strconv.ParseInt(fraction+strings.Repeat("0", 4-len(fraction)), 10, 64)
 	}
 	r := Rate(points)*Percent + Rate(parts)
-	if r > OneHundredPercent {
-		return 0, fmt.Errorf("%q is more than 100%%", text)
+	if r > limit {
+		return 0, fmt.Errorf("%q is more than %s", text, limit)
 	}
 	return r, nil
 }

@@ -163,3 +163,20 @@ func FuzzParseRate(f *testing.F) {
 		}
 	})
 }
+
+func TestParseIncomePercent(t *testing.T) {
+	for text, want := range map[string]Rate{"250": Percentage(250), "138%": Percentage(138), "1000": Percentage(1000), "99.5": 995_000} {
+		if got, err := ParseIncomePercent(text); err != nil || got != want {
+			t.Errorf("%q: %v, %v; want %v", text, got, err, want)
+		}
+	}
+	for _, bad := range []string{"1000.01", "10000", "-5", "", "abc", "2502026"} {
+		if _, err := ParseIncomePercent(bad); err == nil {
+			t.Errorf("%q was taken", bad)
+		}
+	}
+	// Rates that are not incomes still stop at 100%.
+	if _, err := ParseRate("250"); err == nil || !strings.Contains(err.Error(), "more than 100%") {
+		t.Errorf("ParseRate(250): %v", err)
+	}
+}

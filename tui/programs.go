@@ -258,7 +258,7 @@ func programForm(p planner.Program, width int, accessible bool) *formDialog {
 		}
 		n := itoa(i + 1)
 		tierFields = append(tierFields,
-			input(v, "tier"+n+"Up", "Tier "+n+": income up to (% of the poverty level)", "Like 200; blank for no tier "+n, rateText(t.UpToPercent), validRate),
+			input(v, "tier"+n+"Up", "Tier "+n+": income up to (% of the poverty level)", "Like 200; blank for no tier "+n, rateText(t.UpToPercent), validIncomePercent),
 			input(v, "tier"+n+"Pays", "Tier "+n+": pays (% of the cost)", "100 for free care", rateText(t.PaysPercent), validRate),
 			input(v, "tier"+n+"Label", "Tier "+n+": label", "Optional, like Free care", t.Label, nil))
 	}
@@ -276,7 +276,7 @@ func programForm(p planner.Program, width int, accessible bool) *formDialog {
 			input(v, "sessions", "Sessions it pays towards", "Blank if not limited", numberText(p.Sessions), validNumber(0, 1000, true)),
 		).Title("What it pays"),
 		huh.NewGroup(
-			input(v, "maxIncome", "Income limit (% of the poverty level)", "Like 300; blank for none (or let the top tier set it)", rateText(p.MaxIncomePercent), validRate),
+			input(v, "maxIncome", "Income limit (% of the poverty level)", "Like 300; blank for none (or let the top tier set it)", rateText(p.MaxIncomePercent), validIncomePercent),
 			input(v, "year", "Poverty guideline year", "The year of the figures the program uses: 2025 or 2026; blank for the newest", year, validNumber(2025, 2026, true)),
 		).Title("Whom it takes: income"),
 		huh.NewGroup(tierFields...).Title("Sliding scale (optional)"),
@@ -299,14 +299,14 @@ func programForm(p planner.Program, width int, accessible bool) *formDialog {
 		rec := p
 		rec.Name, rec.Kind, rec.Contact, rec.Website = v.get("name"), planner.ProgramKind(v.get("kind")), v.get("contact"), v.get("website")
 		rec.Amount, rec.Share, rec.Cap, rec.Sessions = v.money("amount"), v.rate("share"), v.money("cap"), v.number("sessions")
-		rec.MaxIncomePercent, rec.PovertyYear = v.rate("maxIncome"), v.number("year")
+		rec.MaxIncomePercent, rec.PovertyYear = v.incomePercent("maxIncome"), v.number("year")
 		rec.Tiers = nil
 		for i := range maxTierSlots {
 			n := itoa(i + 1)
 			if v.get("tier"+n+"Up") == "" {
 				continue
 			}
-			rec.Tiers = append(rec.Tiers, planner.IncomeTier{UpToPercent: v.rate("tier" + n + "Up"), PaysPercent: v.rate("tier" + n + "Pays"), Label: v.get("tier" + n + "Label")})
+			rec.Tiers = append(rec.Tiers, planner.IncomeTier{UpToPercent: v.incomePercent("tier" + n + "Up"), PaysPercent: v.rate("tier" + n + "Pays"), Label: v.get("tier" + n + "Label")})
 		}
 		if len(p.Tiers) > maxTierSlots {
 			rec.Tiers = append(rec.Tiers, p.Tiers[maxTierSlots:]...)
@@ -323,6 +323,19 @@ func programForm(p planner.Program, width int, accessible bool) *formDialog {
 		return []planner.Record{&rec}, "Saved the program '" + rec.Name + "'.", nil
 	}
 	return d
+}
+
+func validIncomePercent(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	_, err := planner.ParseIncomePercent(s)
+	return err
+}
+
+func (v *formValues) incomePercent(key string) planner.Rate {
+	r, _ := planner.ParseIncomePercent(v.get(key))
+	return r
 }
 
 // splitList splits text at sep, trimming each part and dropping empty ones.
