@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -20,7 +21,8 @@ var (
 )
 
 // benchFile returns a closed file holding n patients, each with a plan, the
-// demo's ketamine course and five scenarios.
+// demo's ketamine course, five scenarios, a dated task and a call with a
+// follow-up (two items on the agenda).
 func benchFile(b *testing.B, n int) string {
 	benchMu.Lock()
 	defer benchMu.Unlock()
@@ -54,6 +56,11 @@ func benchFile(b *testing.B, n int) string {
 					records = append(records, &planner.ScenarioRecord{Key: planner.Key{ID: NewID(), PatientID: p.ID}, CourseID: course.ID,
 						Name: s.Name, Coverage: s.Coverage, Sources: s.Sources})
 				}
+				day := planner.NewDate(2026, 11, 1)
+				records = append(records,
+					&planner.Task{Key: planner.Key{ID: NewID(), PatientID: p.ID}, Text: "Send the therapist's letter", Due: day.AddDays(i % 90)},
+					&planner.Contact{Key: planner.Key{ID: NewID(), PatientID: p.ID}, When: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC), Party: planner.PartyInsurer,
+						Said: "Under review", FollowUp: day.AddDays(i % 30)})
 				for _, r := range records {
 					stampNow(r, db.now())
 					if err := db.put(tx, r); err != nil {
@@ -120,6 +127,26 @@ func benchmarkBareOpenAndScan(b *testing.B, n int) {
 		bdb.Close()
 	}
 }
+
+// benchmarkAgenda is the agenda screen's read: every patient's open items
+// from the list index, sorted by date.
+func benchmarkAgenda(b *testing.B, n int) {
+	db, err := Open(benchFile(b, n), Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	b.ResetTimer()
+	for b.Loop() {
+		items, err := db.Agenda()
+		if err != nil || len(items) != 2*n {
+			b.Fatalf("%d items, %v", len(items), err)
+		}
+	}
+}
+
+func BenchmarkAgenda10k(b *testing.B)  { benchmarkAgenda(b, 10_000) }
+func BenchmarkAgenda100k(b *testing.B) { benchmarkAgenda(b, 100_000) }
 
 func BenchmarkOpenAndList10k(b *testing.B)      { benchmarkOpenAndList(b, 10_000) }
 func BenchmarkOpenAndList100k(b *testing.B)     { benchmarkOpenAndList(b, 100_000) }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,20 +45,52 @@ const maxAgenda = 100
 
 // splitAgenda reads the agenda items of an index entry.
 func splitAgenda(data []byte) ([]planner.AgendaItem, error) {
-	var out []planner.AgendaItem
+	return appendAgenda(nil, string(data))
+}
+
+// appendAgenda appends the agenda items held in data, an entry's tail; the
+// items' text shares data's memory.
+func appendAgenda(out []planner.AgendaItem, data string) ([]planner.AgendaItem, error) {
 	for len(data) > 0 {
-		parts := bytes.SplitN(data, []byte{fieldEnd}, 3)
-		if len(parts) < 3 {
-			return nil, errSummary
+		i := strings.IndexByte(data, fieldEnd)
+		if i < 0 {
+			return out, errSummary
 		}
-		due, err := planner.ParseDate(string(parts[0]))
-		if err != nil {
-			return nil, errSummary
+		due, ok := indexDate(data[:i])
+		data = data[i+1:]
+		j := strings.IndexByte(data, fieldEnd)
+		if !ok || j < 0 {
+			return out, errSummary
 		}
-		out = append(out, planner.AgendaItem{Due: due, What: string(parts[1])})
-		data = parts[2]
+		out = append(out, planner.AgendaItem{Due: due, What: data[:j]})
+		data = data[j+1:]
 	}
 	return out, nil
+}
+
+// indexDate reads a date as the index writes it, YYYY-MM-DD, without
+// allocating; anything else goes through ParseDate.
+func indexDate(s string) (planner.Date, bool) {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		n := func(t string) (int, bool) {
+			v := 0
+			for k := 0; k < len(t); k++ {
+				if t[k] < '0' || t[k] > '9' {
+					return 0, false
+				}
+				v = v*10 + int(t[k]-'0')
+			}
+			return v, true
+		}
+		y, ok1 := n(s[:4])
+		m, ok2 := n(s[5:7])
+		d, ok3 := n(s[8:])
+		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && d >= 1 && d <= 28 {
+			return planner.NewDate(y, time.Month(m), d), true
+		}
+	}
+	d, err := planner.ParseDate(s)
+	return d, err == nil
 }
 
 func dropControl(r rune) rune {
