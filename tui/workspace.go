@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -241,12 +243,34 @@ func (ws *workspace) render(w, h int, st Styles, accessible bool) string {
 	case tabAssistance:
 		body = ws.assistanceTab(w, st)
 	}
-	lines := wrapLines(strings.Split(strings.TrimRight(body, "\n"), "\n"), w)
-	room := max(0, h-2)
+	raw := strings.Split(strings.TrimRight(body, "\n"), "\n")
+	marker := "▸ "
+	if accessible {
+		marker = "(selected) "
+		for i, l := range raw {
+			raw[i] = strings.Replace(l, "▸ ", marker, 1)
+		}
+	}
+	lines := wrapLines(raw, w)
+	// The tab bar wraps in a narrow window; room is what it leaves, with
+	// the note that there is more below counted in.
+	moreText := st.Subtle.Render("  (more: ↓)")
+	if accessible {
+		moreText = " (more below: press down or page down)"
+	}
+	bar := strings.Join(tabs, sep)
+	if ansi.StringWidth(bar+moreText) > w {
+		// Wrapped, a tab's number and name stay together.
+		for i, t := range tabs {
+			tabs[i] = strings.ReplaceAll(t, " ", "\u00a0")
+		}
+		bar = strings.Join(tabs, sep)
+	}
+	room := max(0, h-1-len(wrapLines([]string{bar + moreText}, w)))
 	if ws.follow {
 		// Keep the selected record on screen as the selection moves.
 		ws.follow = false
-		if at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "▸ ") }); at >= 0 {
+		if at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, marker) }); at >= 0 {
 			if at < ws.scroll[ws.tab] {
 				ws.scroll[ws.tab] = at
 			} else if at >= ws.scroll[ws.tab]+room {
@@ -257,19 +281,10 @@ func (ws *workspace) render(w, h int, st Styles, accessible bool) string {
 	scroll := min(ws.scroll[ws.tab], max(0, len(lines)-room))
 	ws.scroll[ws.tab] = scroll
 	end := min(len(lines), scroll+room)
-	more := ""
 	if end < len(lines) {
-		more = st.Subtle.Render("  (more: ↓)")
-		if accessible {
-			more = " (more below: press down or page down)"
-		}
+		bar += moreText
 	}
-	if accessible {
-		for i, l := range lines {
-			lines[i] = strings.Replace(l, "▸ ", "(selected) ", 1)
-		}
-	}
-	return strings.Join(tabs, sep) + more + "\n\n" + strings.Join(lines[scroll:end], "\n")
+	return strings.Join(wrapLines([]string{bar}, w), "\n") + "\n\n" + strings.Join(lines[scroll:end], "\n")
 }
 
 // line is a labelled value, "Label: value", for the detail tabs.
