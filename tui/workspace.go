@@ -26,7 +26,7 @@ const (
 
 var (
 	tabNames      = [tabCount]string{"1 Overview", "2 Insurance", "3 Treatment", "4 Scenarios", "5 Compare", "6 Approval", "7 Assistance"}
-	shortTabNames = [tabCount]string{"1 Over", "2 Ins", "3 Treat", "4 Scen", "5 Comp", "6 Appr", "7 Help"}
+	shortTabNames = [tabCount]string{"1 Over", "2 Ins", "3 Treat", "4 Scen", "5 Comp", "6 Appr", "7 Aid"}
 )
 
 // workspace is one patient's records, worked out, in tabs.

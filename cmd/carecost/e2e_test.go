@@ -47,7 +47,9 @@ func TestEndToEndInTmux(t *testing.T) {
 			if escapes {
 				args = append(args, "-e")
 			}
-			screen := tmux(args...)
+			// A wrapped tab bar keeps each tab's number and name together
+			// with a no-break space; it reads as a space.
+			screen := strings.ReplaceAll(tmux(args...), "\u00a0", " ")
 			if strings.Contains(screen, want) {
 				return screen
 			}
