@@ -470,6 +470,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		m.list.filterKey(msg)
 		return m, nil, false
 	}
+	if m.screen == screenPrograms && m.catalog.filtering {
+		m.catalog.key(msg, k)
+		return m, nil, false
+	}
 	if m.letter != nil && !key.Matches(msg, k.Quit, k.Privacy, k.Help) {
 		return m, m.letterKey(msg), false
 	}
@@ -494,10 +498,6 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		} else {
 			m.setStatus("Privacy mode off.", false)
 		}
-		return m, nil, false
-	}
-	if m.screen == screenPrograms && m.catalog.filtering {
-		m.catalog.key(msg, k)
 		return m, nil, false
 	}
 	if key.Matches(msg, k.Programs) && m.screen != screenPrograms {
@@ -689,7 +689,11 @@ func (m *Model) approvalAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 func (m *Model) catalogAction(msg tea.KeyPressMsg) tea.Cmd {
 	k, w, a := m.keys, m.width, m.opts.Accessible
 	switch {
-	case key.Matches(msg, k.Back) && m.catalog.filter == "":
+	case key.Matches(msg, k.Back) && m.catalog.filter != "":
+		m.catalog.filter = ""
+		m.catalog.refilter()
+		return nil
+	case key.Matches(msg, k.Back):
 		m.screen = m.before
 		if m.screen == screenWorkspace {
 			return loadPatient(m.store, m.ws.file.Patient.ID)
@@ -949,15 +953,22 @@ func (m Model) renderRules(w int) string {
 	b.WriteString(m.styles.Title.Render("The rules carecost applies") + "  (esc closes)\n\n")
 	b.WriteString(wrap("Each rule with the year it was checked for and where it comes from. A date printed on your own notice wins over any of these.", w, "") + "\n\n")
 	rules := slices.Clone(planner.ApprovalRules)
-	for _, t := range planner.PovertyTables() {
+	tables := planner.PovertyTables()
+	for _, t := range tables {
 		r := t.Rule()
 		rules = append(rules, &r)
 	}
-	for _, r := range rules {
+	for i, r := range rules {
 		b.WriteString(m.styles.Title.Render(r.Name) + "\n")
 		b.WriteString(wrap(r.Value+".", max(10, w-2), "  ") + "\n")
 		b.WriteString(wrap("Source: "+r.Source+" (as of "+itoa(r.Year)+")", max(10, w-2), "  ") + "\n")
-		if y, _, _ := m.opts.Today.Civil(); !m.opts.Today.IsZero() && y > r.Year {
+		// An older poverty table is right for programs that name its
+		// year: only the newest is checked against today.
+		stale := r.Year
+		if i >= len(planner.ApprovalRules) {
+			stale = planner.NewestGuidelineYear()
+		}
+		if y, _, _ := m.opts.Today.Civil(); !m.opts.Today.IsZero() && y > stale {
 			b.WriteString(wrap(m.styles.Warning.Render("Warning:")+" this rule was checked for "+itoa(r.Year)+"; check that it still holds.", max(10, w-2), "  ") + "\n")
 		}
 		b.WriteString("\n")

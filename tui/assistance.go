@@ -95,7 +95,11 @@ func (ws *workspace) assistanceTab(w int, st Styles) string {
 		if len(group) == 0 {
 			continue
 		}
-		out("\n" + st.Title.Render(sentence(v.String())) + " (" + itoa(len(group)) + ")")
+		title := sentence(v.String())
+		if v == planner.Check {
+			title = "Check with the program"
+		}
+		out("\n" + st.Title.Render(title) + " (" + itoa(len(group)) + ")")
 		for _, s := range group {
 			head := "  " + s.Program.Name + " — " + string(s.Program.Kind)
 			if s.Tier != nil {
@@ -103,7 +107,7 @@ func (ws *workspace) assistanceTab(w int, st Styles) string {
 			}
 			out(head)
 			for _, r := range s.Reasons {
-				out("      " + r)
+				out(wrap(r, w, "      "))
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -56,8 +55,8 @@ func validState(s string) error {
 	if s == "" {
 		return nil
 	}
-	if len(s) != 2 || strings.ToUpper(s) == strings.ToLower(s) {
-		return errors.New("enter the state's two-letter code, like OH")
+	if _, err := planner.RegionOf(s); err != nil {
+		return err
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -21,6 +22,7 @@ type catalog struct {
 	loaded    bool
 	err       error
 	scroll    int
+	follow    bool // the cursor moved: the next render scrolls to it
 }
 
 type programsLoadedMsg struct {
@@ -81,9 +83,9 @@ func (c *catalog) key(msg tea.KeyPressMsg, k KeyMap) {
 	}
 	switch {
 	case key.Matches(msg, k.Up):
-		c.cursor = max(0, c.cursor-1)
+		c.cursor, c.follow = max(0, c.cursor-1), true
 	case key.Matches(msg, k.Down):
-		c.cursor = min(max(0, len(c.shown)-1), c.cursor+1)
+		c.cursor, c.follow = min(max(0, len(c.shown)-1), c.cursor+1), true
 	case key.Matches(msg, k.Filter):
 		c.filtering = true
 	case msg.String() == "pgdown" || msg.String() == "space":
@@ -133,8 +135,24 @@ func (c *catalog) render(w, h int, st Styles, today planner.Date) string {
 		b.WriteString("\n" + programDetails(&p, st))
 	}
 	lines := wrapLines(strings.Split(strings.TrimRight(b.String(), "\n"), "\n"), w)
-	c.scroll = min(c.scroll, max(0, len(lines)-h))
-	return strings.Join(lines[c.scroll:min(len(lines), c.scroll+h)], "\n")
+	if c.follow {
+		// Keep the selected program in view as the cursor moves.
+		c.follow = false
+		if at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "▸ ") }); at >= 0 {
+			if at < c.scroll {
+				c.scroll = at
+			} else if at >= c.scroll+h-1 {
+				c.scroll = at - h + 2
+			}
+		}
+	}
+	c.scroll = min(c.scroll, max(0, len(lines)-h+1))
+	end := min(len(lines), c.scroll+h-1)
+	more := ""
+	if end < len(lines) {
+		more = st.Subtle.Render("(more below: ↓ or pgdown)")
+	}
+	return strings.Join(lines[c.scroll:end], "\n") + "\n" + more
 }
 
 // programDetails says what a program pays and whom it takes.
@@ -277,7 +295,8 @@ func programForm(p planner.Program, width int, accessible bool) *formDialog {
 		).Title("What it pays"),
 		huh.NewGroup(
 			input(v, "maxIncome", "Income limit (% of the poverty level)", "Like 300; blank for none (or let the top tier set it)", rateText(p.MaxIncomePercent), validIncomePercent),
-			input(v, "year", "Poverty guideline year", "The year of the figures the program uses: 2025 or 2026; blank for the newest", year, validNumber(2025, 2026, true)),
+			input(v, "year", "Poverty guideline year", "The year of the figures the program uses, "+guidelineYears()+"; blank for the newest", year,
+				validNumber(planner.PovertyTables()[0].Year, planner.NewestGuidelineYear(), true)),
 		).Title("Whom it takes: income"),
 		huh.NewGroup(tierFields...).Title("Sliding scale (optional)"),
 		huh.NewGroup(
@@ -336,6 +355,17 @@ func validIncomePercent(s string) error {
 func (v *formValues) incomePercent(key string) planner.Rate {
 	r, _ := planner.ParseIncomePercent(v.get(key))
 	return r
+}
+
+// guidelineYears names the years carecost has poverty guidelines for.
+func guidelineYears() string {
+	var years []string
+	for _, t := range planner.PovertyTables() {
+		if y := itoa(t.Year); !slices.Contains(years, y) {
+			years = append(years, y)
+		}
+	}
+	return strings.Join(years, " or ")
 }
 
 // splitList splits text at sep, trimming each part and dropping empty ones.
