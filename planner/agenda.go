@@ -12,8 +12,21 @@ type AgendaItem struct {
 	PatientID ID     `json:"-"`
 	Patient   string `json:"-"` // the patient's name
 	Due       Date
+	Kind      AgendaKind
 	What      string
 }
+
+// AgendaKind is what sort of thing an agenda item is: what privacy mode
+// shows in place of its words.
+type AgendaKind string
+
+const (
+	AgendaTask        AgendaKind = "task"
+	AgendaFollowUp    AgendaKind = "follow-up"
+	AgendaDeadline    AgendaKind = "deadline"
+	AgendaDispute     AgendaKind = "bill dispute"
+	AgendaApplication AgendaKind = "assistance application"
+)
 
 // Agenda lists what is open for the patient, by date: tasks not done,
 // follow-ups promised on calls (until a later contact with the same party),
@@ -21,9 +34,10 @@ type AgendaItem struct {
 // their Good Faith Estimate, and follow-ups of applications still open.
 func (f *PatientFile) Agenda() []AgendaItem {
 	var out []AgendaItem
+	kind := AgendaTask
 	add := func(due Date, what string) {
 		if !due.IsZero() {
-			out = append(out, AgendaItem{PatientID: f.Patient.ID, Patient: f.Patient.Name, Due: due, What: what})
+			out = append(out, AgendaItem{PatientID: f.Patient.ID, Patient: f.Patient.Name, Due: due, Kind: kind, What: what})
 		}
 	}
 	for _, t := range f.Tasks {
@@ -31,9 +45,10 @@ func (f *PatientFile) Agenda() []AgendaItem {
 			add(t.Due, t.Text)
 		}
 	}
+	kind = AgendaFollowUp
 	for i := range f.Contacts {
 		c := &f.Contacts[i]
-		if c.FollowUp.IsZero() || f.followedUp(c) {
+		if c.FollowUp.IsZero() || c.FollowUpDone {
 			continue
 		}
 		what := "Follow up with the " + string(c.Party)
@@ -45,57 +60,43 @@ func (f *PatientFile) Agenda() []AgendaItem {
 		}
 		add(c.FollowUp, what)
 	}
-	for i := range f.Denials {
-		d := &f.Denials[i]
-		if f.superseded(d) {
-			continue
-		}
-		for _, dl := range d.Deadlines() {
-			add(dl.Due, dl.What+" — "+f.CourseName(d.CourseID))
-		}
+	kind = AgendaDeadline
+	for _, dl := range f.OpenDeadlines() {
+		add(dl.Due, dl.What+" — "+dl.Course)
 	}
-	for i := range f.PreAuthorizations {
-		p := &f.PreAuthorizations[i]
-		for _, dl := range p.Deadlines() {
-			add(dl.Due, dl.What+" — "+f.CourseName(p.CourseID))
-		}
-	}
+	kind = AgendaDispute
 	for i := range f.Estimates {
 		g := &f.Estimates[i]
 		if ok, dl := g.Dispute(); ok && !g.Disputed {
 			add(dl.Due, "Dispute the bill above its Good Faith Estimate — "+f.CourseName(g.CourseID))
 		}
 	}
+	kind = AgendaApplication
 	for _, a := range f.Applications {
-		if a.Status == "considering" || a.Status == "applied" {
-			add(a.FollowUp, "Follow up on the assistance application")
+		if a.Status == ApplicationConsidering || a.Status == ApplicationApplied {
+			what := "Follow up on the application"
+			if name := f.ProgramNames[a.ProgramID]; name != "" {
+				what += " to " + name
+			}
+			add(a.FollowUp, what)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b AgendaItem) int { return cmp.Compare(a.Due, b.Due) })
 	return out
 }
 
-// followedUp reports whether a later contact with the same party has been
-// logged, which closes the contact's follow-up.
-func (f *PatientFile) followedUp(c *Contact) bool {
-	for i := range f.Contacts {
-		if later := &f.Contacts[i]; later.Party == c.Party && later.When.After(c.When) {
-			return true
-		}
+// escalated reports whether an internal appeal that was upheld has been
+// taken further: a denial of the same course at a higher level, dated on
+// or after the decision, is recorded. Its external review deadline is then
+// no longer open. Nothing else closes a denial's deadlines: separate
+// denials of one course each keep theirs.
+func (f *PatientFile) escalated(d *Denial) bool {
+	if d.Decision != DecisionUpheld || d.Level == LevelExternal {
+		return false
 	}
-	return false
-}
-
-// superseded reports whether a later denial of the same course, at a
-// later level or notice, has taken the denial's place, so its deadlines
-// are no longer open.
-func (f *PatientFile) superseded(d *Denial) bool {
 	for i := range f.Denials {
 		later := &f.Denials[i]
-		if later.ID == d.ID || later.CourseID != d.CourseID {
-			continue
-		}
-		if later.Notice > d.Notice || (later.Notice == d.Notice && levelRank(later.Level) > levelRank(d.Level)) {
+		if later.ID != d.ID && later.CourseID == d.CourseID && levelRank(later.Level) > levelRank(d.Level) && later.Notice >= d.Decided {
 			return true
 		}
 	}
@@ -121,7 +122,7 @@ func (f *PatientFile) OpenDeadlines() []CourseDeadline {
 	var out []CourseDeadline
 	for i := range f.Denials {
 		d := &f.Denials[i]
-		if f.superseded(d) {
+		if f.escalated(d) {
 			continue
 		}
 		for _, dl := range d.Deadlines() {

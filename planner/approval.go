@@ -201,16 +201,16 @@ func (p *PreAuthorization) Warnings(c *Course) []string {
 		}
 	})
 	if before > 0 {
-		out = append(out, sessionsWord(before)+" fall before the approval starts on "+p.ValidFrom.String()+
+		out = append(out, sessionsFall(before)+" before the approval starts on "+p.ValidFrom.String()+
 			": ask the insurer to move the start, or move the sessions.")
 	}
 	if after > 0 {
-		out = append(out, sessionsWord(after)+" fall after the approval ends on "+p.ValidTo.String()+
+		out = append(out, sessionsFall(after)+" after the approval ends on "+p.ValidTo.String()+
 			" (the first on "+firstAfter.String()+"): ask for an extension before then.")
 	}
 	if p.ApprovedSessions > 0 && sessions > p.ApprovedSessions {
 		out = append(out, "The course has "+strconv.Itoa(sessions)+" sessions but "+strconv.Itoa(p.ApprovedSessions)+
-			" are approved: ask for approval of the other "+strconv.Itoa(sessions-p.ApprovedSessions)+" before they are due.")
+			" are approved: ask for approval of "+moreSessions(sessions-p.ApprovedSessions)+".")
 	}
 	if !p.InWriting {
 		out = append(out, "The approval is not confirmed in writing: ask the insurer for the approval letter.")
@@ -218,11 +218,18 @@ func (p *PreAuthorization) Warnings(c *Course) []string {
 	return out
 }
 
-func sessionsWord(n int) string {
+func sessionsFall(n int) string {
 	if n == 1 {
-		return "1 session"
+		return "1 session falls"
 	}
-	return strconv.Itoa(n) + " sessions"
+	return strconv.Itoa(n) + " sessions fall"
+}
+
+func moreSessions(n int) string {
+	if n == 1 {
+		return "the 1 more session before it is due"
+	}
+	return "the other " + strconv.Itoa(n) + " before they are due"
 }
 
 // Deadlines are the dates a pre-authorization has open: the insurer's
@@ -319,8 +326,11 @@ func (d *Denial) NextStep(today Date) string {
 		if d.Decided.IsZero() {
 			return "Enter the date the appeal was decided: the external review deadline counts from it."
 		}
-		return "The appeal was upheld" + on(d.Decided) + ". Request an external review by " + when(ExternalReviewDue(d.Decided, 0)) +
-			", or appeal again if your plan has a second internal level; record it as a new denial at that level."
+		again := ", or appeal again if your plan has a second internal level; record it as a new denial at that level."
+		if d.Level == LevelSecondInternal {
+			again = ": record it as a new denial at the external review level, dated " + d.Decided.String() + "."
+		}
+		return "The appeal was upheld" + on(d.Decided) + ". Request an external review by " + when(ExternalReviewDue(d.Decided, 0)) + again
 	case !d.Filed.IsZero():
 		return "Filed on " + d.Filed.String() + ". A decision is due by " + when(d.DecisionDeadline()) +
 			"; if none has come by then, call and log the call."
@@ -366,7 +376,7 @@ func (p *PreAuthorization) Validate() error {
 	case !p.Submitted.IsZero() && !p.Decided.IsZero() && p.Decided < p.Submitted:
 		return fmt.Errorf("the decision (%s) comes before the request was submitted (%s): check the dates", p.Decided, p.Submitted)
 	}
-	return nil
+	return checkDates("pre-authorization", p.Submitted, p.Decided, p.ValidFrom, p.ValidTo)
 }
 
 // Validate says in a sentence what is wrong with the checklist item, if
@@ -378,7 +388,7 @@ func (c *ChecklistItem) Validate() error {
 	if !c.Status.Valid() {
 		return choiceError("the document's status", string(c.Status), DocStatuses)
 	}
-	return nil
+	return checkDates("checklist item", c.Date)
 }
 
 // Validate says in a sentence what is wrong with the contact, if anything.
@@ -389,7 +399,7 @@ func (c *Contact) Validate() error {
 	if !c.Party.Valid() {
 		return choiceError("who the contact was with", string(c.Party), Parties)
 	}
-	return nil
+	return checkDates("contact", DateOf(c.When), c.FollowUp)
 }
 
 // Validate says in a sentence what is wrong with the denial, if anything.
@@ -411,6 +421,25 @@ func (d *Denial) Validate() error {
 		return errors.New("the appeal has a decision but no filing date: enter when it was filed")
 	case !d.Decided.IsZero() && d.Decided < d.Filed:
 		return fmt.Errorf("the decision (%s) comes before the appeal was filed (%s): check the dates", d.Decided, d.Filed)
+	case !d.Decided.IsZero() && d.Decision == DecisionNone:
+		return errors.New("the appeal has a decision date but no decision: choose overturned or upheld, or clear the date")
+	case !d.DeadlineOverride.IsZero() && d.DeadlineOverride < d.Notice:
+		return fmt.Errorf("the deadline printed on the notice (%s) comes before the notice (%s): check the dates", d.DeadlineOverride, d.Notice)
+	}
+	return checkDates("denial", d.Notice, d.Filed, d.Decided, d.DeadlineOverride)
+}
+
+// checkDates refuses dates too far from now to be real (a typing slip),
+// which would also carry the deadlines worked out from them past the
+// years carecost counts.
+func checkDates(what string, dates ...Date) error {
+	for _, d := range dates {
+		if d.IsZero() {
+			continue
+		}
+		if y, _, _ := d.Civil(); y < minYear || y > maxYear-100 {
+			return fmt.Errorf("the %s has a date, %s, outside the years %d–%d: check it", what, d, minYear, maxYear-100)
+		}
 	}
 	return nil
 }
@@ -425,7 +454,7 @@ func (g *GoodFaithEstimate) Validate() error {
 			return fmt.Errorf("the %s must be from $0.00 to %s", m.what, MaxMoney)
 		}
 	}
-	return nil
+	return checkDates("estimate", g.Given, g.Billed)
 }
 
 // Validate says in a sentence what is wrong with the task, if anything.
@@ -433,7 +462,7 @@ func (t *Task) Validate() error {
 	if strings.TrimSpace(t.Text) == "" {
 		return errors.New("the task is empty: say what is to be done")
 	}
-	return nil
+	return checkDates("task", t.Due)
 }
 
 func choiceError[T ~string](what, got string, choices []T) error {

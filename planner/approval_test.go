@@ -21,9 +21,9 @@ func TestPreAuthorizationWarnings(t *testing.T) {
 	// 01-04 is before the 01-05 start; 01-25 after the 01-20 end; four
 	// sessions against three approved; no letter.
 	for _, want := range []string{
-		"1 session fall before the approval starts on 2027-01-05",
-		"1 session fall after the approval ends on 2027-01-20 (the first on 2027-01-25)",
-		"The course has 4 sessions but 3 are approved: ask for approval of the other 1",
+		"1 session falls before the approval starts on 2027-01-05",
+		"1 session falls after the approval ends on 2027-01-20 (the first on 2027-01-25)",
+		"The course has 4 sessions but 3 are approved: ask for approval of the 1 more session before it is due.",
 		"not confirmed in writing",
 	} {
 		if !strings.Contains(got, want) {
@@ -153,8 +153,8 @@ func TestAgenda(t *testing.T) {
 		Courses: []CourseRecord{{Key: Key{ID: "C"}, Course: Course{Name: "Infusions"}}}}
 	f.Tasks = []Task{{Text: "done", Due: day, Done: true}, {Text: "Call the clinic", Due: day.AddDays(2)}, {Text: "no date"}}
 	f.Contacts = []Contact{
-		// Followed up by a later insurer call: closed.
-		{When: at(day.AddDays(-10)), Party: PartyInsurer, FollowUp: day.AddDays(-3)},
+		// A follow-up marked done is closed.
+		{When: at(day.AddDays(-10)), Party: PartyInsurer, FollowUp: day.AddDays(-3), FollowUpDone: true},
 		{When: at(day.AddDays(-2)), Party: PartyInsurer, Person: "Dana", Said: "Under review\nmore", FollowUp: day.AddDays(5)},
 	}
 	// The first denial was upheld and an external review has taken its
@@ -189,6 +189,36 @@ func TestAgenda(t *testing.T) {
 		t.Errorf("summary next due %s, %d items", s.NextDue, len(s.Agenda))
 	}
 	if d := f.OpenDeadlines(); len(d) != 1 || d[0].Due != NewDate(2027, 2, 28) || d[0].Course != "Infusions" {
+		t.Errorf("open deadlines %+v", d)
+	}
+}
+
+// Separate denials of one course each keep their deadlines; only an
+// upheld internal appeal taken to external review closes its own.
+func TestSeveralDenialsOfACourse(t *testing.T) {
+	f := PatientFile{Courses: []CourseRecord{{Key: Key{ID: "C"}, Course: Course{Name: "Infusions"}}}}
+	f.Denials = []Denial{
+		// Not yet appealed: file by 2026-09-01 + 180 days: 29 days left
+		// in September, then 31, 30, 31, 31 → 152 by 2027-01-31, and 28
+		// more → 2027-02-28.
+		{Key: Key{ID: "D1"}, CourseID: "C", Notice: NewDate(2026, 9, 1), Level: LevelInternal},
+		// A later denial of the same course, already overturned.
+		{Key: Key{ID: "D2"}, CourseID: "C", Notice: NewDate(2026, 10, 1), Level: LevelInternal, Filed: NewDate(2026, 10, 5),
+			Decision: DecisionOverturned, Decided: NewDate(2026, 10, 20)},
+	}
+	if d := f.OpenDeadlines(); len(d) != 1 || d[0].Due != NewDate(2027, 2, 28) {
+		t.Errorf("open deadlines %+v", d)
+	}
+	// D2 upheld instead: its external review is due four calendar months
+	// after 2026-10-20, on 2027-02-20; D1's filing deadline stays.
+	f.Denials[1].Decision = DecisionUpheld
+	if d := f.OpenDeadlines(); len(d) != 2 || d[0].Due != NewDate(2027, 2, 20) || d[1].Due != NewDate(2027, 2, 28) {
+		t.Errorf("open deadlines %+v", d)
+	}
+	// The external review requested as a new denial dated the decision
+	// closes D2's review deadline (its own takes over, the same date).
+	f.Denials = append(f.Denials, Denial{Key: Key{ID: "D3"}, CourseID: "C", Notice: NewDate(2026, 10, 20), Level: LevelExternal})
+	if d := f.OpenDeadlines(); len(d) != 2 || d[0].What != "Request an external review" || d[1].What != "File the internal appeal" {
 		t.Errorf("open deadlines %+v", d)
 	}
 }

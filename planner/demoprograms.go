@@ -109,6 +109,7 @@ func DemoFileWithCatalog(newID func() ID) (PatientFile, []Program) {
 			a := DemoApplication(p.ID)
 			a.ID, a.PatientID = newID(), f.Patient.ID
 			f.Applications = append(f.Applications, a)
+			f.ProgramNames = map[ID]string{p.ID: p.Name}
 			break
 		}
 	}

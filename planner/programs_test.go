@@ -368,7 +368,7 @@ func TestDemoFileWithCatalog(t *testing.T) {
 	}
 	// The application's follow-up joins the agenda.
 	if !slices.ContainsFunc(f.Agenda(), func(item AgendaItem) bool {
-		return item.Due == a.FollowUp && item.What == "Follow up on the assistance application"
+		return item.Due == a.FollowUp && item.What == "Follow up on the application to "+fund.Name && item.Kind == AgendaApplication
 	}) {
 		t.Errorf("agenda %v", f.Agenda())
 	}

@@ -106,9 +106,11 @@ type Contact struct {
 	Said      string
 	// Decision: the insurer (or whoever) gave a decision on this call,
 	// which should be had in writing.
-	Decision  bool
-	FollowUp  Date
-	InWriting bool
+	Decision bool
+	FollowUp Date
+	// FollowUpDone closes the follow-up: it leaves the agenda.
+	FollowUpDone bool
+	InWriting    bool
 	Stamp
 }
 
@@ -120,6 +122,7 @@ type Denial struct {
 	Notice     Date // the date of the denial notice (for an external review: of the final internal denial)
 	Reason     DenialReason
 	ReasonText string // the reason as the notice words it
+	Reference  string // the claim or case number on the notice
 	Level      AppealLevel
 	Urgency    Urgency
 	Filed      Date
@@ -168,6 +171,9 @@ type PatientFile struct {
 	Estimates         []GoodFaithEstimate
 	Tasks             []Task
 	Applications      []Application
+	// ProgramNames names the programs of the applications, for the agenda;
+	// the store fills it from the catalog. It is not part of the record.
+	ProgramNames map[ID]string `json:"-"`
 }
 
 // PatientSummary is what the patient list shows of a patient, kept in the list

@@ -18,7 +18,8 @@ var (
 		"29 CFR 2560.503-1(i)"}
 	RuleInitialDecision = Rule{"The insurer decides a request", "within 15 days for prior authorization, 30 days after the service, 72 hours if urgent", 2026,
 		"healthcare.gov"}
-	RuleExternalReview = Rule{"Request an external review", "within 4 calendar months of the final internal denial; some plans and states allow only 60 days", 2026,
+	RuleExternalReview = Rule{"Request an external review", "within 4 calendar months of the final internal denial; some plans and states allow only 60 days. " +
+		"Where the fourth month is shorter, carecost counts to its last day, a day or more before the rule's own date, to be safe", 2026,
 		"45 CFR 147.136(d)(2)(i); healthcare.gov, external review"}
 	RuleExternalDecision = Rule{"The external reviewer decides", "within 45 days, or 72 hours if expedited", 2026,
 		"healthcare.gov, external review (secondary sources)"}

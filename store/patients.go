@@ -296,6 +296,18 @@ func (db *DB) loadFile(tx *bolt.Tx, id planner.ID) (planner.PatientFile, error) 
 	if err := errors.Join(loaders...); err != nil {
 		return f, fmt.Errorf("patient %s: %w", id, err)
 	}
+	// The programs applied to, by name, for the agenda.
+	for _, a := range f.Applications {
+		if f.ProgramNames == nil {
+			f.ProgramNames = map[planner.ID]string{}
+		}
+		if raw := tx.Bucket(bucketPrograms).Get([]byte(a.ProgramID)); raw != nil {
+			var p planner.Program
+			if err := db.decode(raw, &p); err == nil {
+				f.ProgramNames[a.ProgramID] = p.Name
+			}
+		}
+	}
 	return f, nil
 }
 
@@ -443,6 +455,7 @@ func (db *DB) Agenda() ([]planner.AgendaItem, error) {
 	type patient struct{ id, name string }
 	type entry struct {
 		due     planner.Date
+		kind    planner.AgendaKind
 		what    string
 		patient int32 // index into patients, then the patient's rank by name
 		seq     int32 // the item's place in its patient's agenda
@@ -466,7 +479,7 @@ func (db *DB) Agenda() ([]planner.AgendaItem, error) {
 			if err == nil && len(f.agenda) > 0 {
 				if items, err = appendAgenda(items[:0], string(f.agenda)); err == nil {
 					for i, it := range items {
-						entries = append(entries, entry{it.Due, it.What, int32(len(patients)), int32(i)})
+						entries = append(entries, entry{it.Due, it.Kind, it.What, int32(len(patients)), int32(i)})
 					}
 					patients = append(patients, patient{string(k), string(f.name)})
 				}
@@ -501,7 +514,7 @@ func (db *DB) Agenda() ([]planner.AgendaItem, error) {
 	out := make([]planner.AgendaItem, len(entries))
 	for i, e := range entries {
 		p := &patients[order[e.patient]]
-		out[i] = planner.AgendaItem{PatientID: planner.ID(p.id), Patient: p.name, Due: e.due, What: e.what}
+		out[i] = planner.AgendaItem{PatientID: planner.ID(p.id), Patient: p.name, Due: e.due, Kind: e.kind, What: e.what}
 	}
 	return out, nil
 }

@@ -281,7 +281,7 @@ func TestListIsSortedByName(t *testing.T) {
 
 func TestSummaryRoundTrip(t *testing.T) {
 	s := planner.PatientSummary{ID: NewID(), Name: "Ana\x1fB", Status: "denied", NextDue: planner.NewDate(2027, 3, 1), Best: "Loan", BestNet: -5,
-		Agenda: []planner.AgendaItem{{Due: planner.NewDate(2027, 3, 1), What: "Call\x1f the insurer"}, {Due: planner.NewDate(2027, 4, 2), What: ""}}}
+		Agenda: []planner.AgendaItem{{Due: planner.NewDate(2027, 3, 1), Kind: planner.AgendaTask, What: "Call\x1f the insurer"}, {Due: planner.NewDate(2027, 4, 2), What: ""}}}
 	f, err := splitSummary(marshalSummary(&s))
 	got := planner.PatientSummary{ID: s.ID, Name: string(f.name), Status: string(f.status), NextDue: f.nextDue, Best: string(f.best), BestNet: f.bestNet}
 	if err == nil {

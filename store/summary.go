@@ -15,7 +15,7 @@ import (
 // The list index stores each PatientSummary in a compact form, so that listing
 // 100,000 patients does not decode 100,000 JSON documents: "1", then the
 // fields, each ended by a unit separator (0x1F), which no field may hold,
-// then the patient's agenda: a date and what is due, for each item.
+// then the patient's agenda: a date, a kind and what is due, for each item.
 const (
 	summaryFormat = '1'
 	fieldEnd      = 0x1F
@@ -32,6 +32,8 @@ func marshalSummary(s *planner.PatientSummary) []byte {
 	b = append(b, fieldEnd)
 	for _, a := range s.Agenda[:min(len(s.Agenda), maxAgenda)] {
 		b = append(b, a.Due.String()...)
+		b = append(b, fieldEnd)
+		b = append(b, strings.Map(dropControl, string(a.Kind))...)
 		b = append(b, fieldEnd)
 		b = append(b, strings.Map(dropControl, a.What)...)
 		b = append(b, fieldEnd)
@@ -58,11 +60,17 @@ func appendAgenda(out []planner.AgendaItem, data string) ([]planner.AgendaItem, 
 		}
 		due, ok := indexDate(data[:i])
 		data = data[i+1:]
-		j := strings.IndexByte(data, fieldEnd)
-		if !ok || j < 0 {
+		k := strings.IndexByte(data, fieldEnd)
+		if !ok || k < 0 {
 			return out, errSummary
 		}
-		out = append(out, planner.AgendaItem{Due: due, What: data[:j]})
+		kind := planner.AgendaKind(data[:k])
+		data = data[k+1:]
+		j := strings.IndexByte(data, fieldEnd)
+		if j < 0 {
+			return out, errSummary
+		}
+		out = append(out, planner.AgendaItem{Due: due, Kind: kind, What: data[:j]})
 		data = data[j+1:]
 	}
 	return out, nil
@@ -85,7 +93,7 @@ func indexDate(s string) (planner.Date, bool) {
 		y, ok1 := n(s[:4])
 		m, ok2 := n(s[5:7])
 		d, ok3 := n(s[8:])
-		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && d >= 1 && d <= 28 {
+		if ok1 && ok2 && ok3 && y >= 1900 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 28 {
 			return planner.NewDate(y, time.Month(m), d), true
 		}
 	}
