@@ -172,8 +172,11 @@ func GoodFaithLine(g *planner.GoodFaithEstimate, today planner.Date) string {
 	if !g.Given.IsZero() {
 		line += " on " + g.Given.String()
 	}
-	if g.Billed.IsZero() {
+	if g.Billed.IsZero() && g.Bill == 0 {
 		return line + "; no bill yet"
+	}
+	if g.Billed.IsZero() {
+		return line + "; billed " + g.Bill.String() + " (enter the bill's date: the 120 days to dispute count from it)"
 	}
 	line += "; billed " + g.Bill.String() + " on " + g.Billed.String()
 	ok, dl := g.Dispute()
@@ -184,7 +187,10 @@ func GoodFaithLine(g *planner.GoodFaithEstimate, today planner.Date) string {
 		return line + " — " + (g.Bill - g.Amount).String() + " over the estimate, so a dispute is possible: start it by " +
 			dl.Due.String() + " (" + dl.Left(today) + "; a $25 fee)"
 	}
-	return line + " — less than $400.00 over the estimate, so no dispute"
+	if g.Bill <= g.Amount {
+		return line + " — not above the estimate"
+	}
+	return line + " — " + (g.Bill - g.Amount).String() + " over the estimate, under the $400.00 that allows a dispute"
 }
 
 // ContactLine is one entry of the contact log in a line.

@@ -36,8 +36,13 @@ func TestApprovalMarkdown(t *testing.T) {
 	if got := GoodFaithLine(&g, letterDay); !strings.Contains(got, "$400.01 over the estimate, so a dispute is possible: start it by 2027-03-01 (92 days left") {
 		t.Error(got)
 	}
+	// $3,699.99 is $399.99 over: a cent short of a dispute.
 	g.Bill = 369_999
-	if got := GoodFaithLine(&g, letterDay); !strings.Contains(got, "less than $400.00 over") {
+	if got := GoodFaithLine(&g, letterDay); !strings.Contains(got, "$399.99 over the estimate, under the $400.00 that allows a dispute") {
+		t.Error(got)
+	}
+	g.Bill = 300_000
+	if got := GoodFaithLine(&g, letterDay); !strings.Contains(got, "not above the estimate") {
 		t.Error(got)
 	}
 	if out := ApprovalMarkdown(&planner.PatientFile{}, letterDay); !strings.Contains(out, "No deadlines open.") {

@@ -86,6 +86,9 @@ func Letter(k LetterKind, f *planner.PatientFile, course planner.ID, today plann
 		}
 		return l.internalAppeal(d), nil
 	case ExternalReview:
+		if l.denial(planner.LevelExternal) == nil && !l.upheld() {
+			return "", errors.New("an external review follows a final internal denial: record the denial and the appeal the plan upheld first (tab 6, then n)")
+		}
 		return l.externalReview(), nil
 	}
 	return "", errors.New("carecost does not draft that letter")
@@ -136,6 +139,10 @@ func (l *letter) head(title, to string) {
 // protocol lists the course's phases and fees: what is asked for.
 func (l *letter) protocol() {
 	c := &l.course.Course
+	if c.Sessions() == 0 {
+		l.w("", "The treatment planned: [describe the sessions, how often and for how long].")
+		return
+	}
 	l.w("", "The treatment planned: "+strconv.Itoa(c.Sessions())+" sessions from "+c.Start.String()+" to "+c.End().String()+":", "")
 	for _, ph := range c.Phases {
 		count := strconv.Itoa(ph.Sessions) + " sessions"
@@ -193,6 +200,12 @@ func (l *letter) denial(levels ...planner.AppealLevel) *planner.Denial {
 	return out
 }
 
+// upheld reports whether an internal appeal of the course was upheld.
+func (l *letter) upheld() bool {
+	d := l.denial(planner.LevelInternal, planner.LevelSecondInternal)
+	return d != nil && d.Decision == planner.DecisionUpheld
+}
+
 func (l *letter) insurerName() string {
 	if l.plan != nil && l.plan.Insurer != "" {
 		return l.plan.Insurer
@@ -231,7 +244,7 @@ func (l *letter) necessityRequest() string {
 	if len(lacking) > 0 {
 		l.w("", "I still need these documents from your office:", "")
 		for _, c := range lacking {
-			item := "- " + c.Title + " (not asked for yet)"
+			item := "- " + c.Title + " (still needed)"
 			if c.Status == planner.DocRequested {
 				item = "- " + c.Title + " (asked for" + on(c.Date) + ")"
 			}
@@ -259,8 +272,10 @@ func (l *letter) internalAppeal(d *planner.Denial) string {
 		title = "Request for a second internal appeal"
 	}
 	l.head(title, "To: "+l.insurerName()+", Appeals  \n[address or fax number on the denial notice]")
-	if p := l.preAuth(); p != nil && p.Reference != "" {
-		l.w("**Reference:** " + p.Reference + "  ")
+	if d.Reference != "" {
+		l.w("**Claim or case number:** " + d.Reference + "  ")
+	} else if p := l.preAuth(); p != nil && p.Reference != "" {
+		l.w("**Pre-authorization reference:** " + p.Reference + "  ")
 	}
 	l.w("**Denial notice dated:** " + d.Notice.String() + "  ")
 	l.w("", "Dear Appeals team,", "",
@@ -327,7 +342,11 @@ func (l *letter) externalReview() string {
 		"", "Dear Sir or Madam,", "",
 		"I request an independent external review of the final internal denial of coverage for "+l.course.Name+
 			", dated "+or(final, "date")+", under 45 CFR 147.136(d) [or your state's law]. I have completed the plan's internal appeals.")
-	if d := l.denial(planner.LevelInternal, planner.LevelSecondInternal); d != nil {
+	reasonOf := l.denial(planner.LevelInternal, planner.LevelSecondInternal)
+	if reasonOf == nil {
+		reasonOf = l.denial(planner.LevelExternal)
+	}
+	if d := reasonOf; d != nil {
 		reason := string(d.Reason)
 		if d.ReasonText != "" {
 			reason = strings.TrimSpace(d.ReasonText)

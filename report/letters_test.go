@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,11 +28,17 @@ func TestLettersForTheDemo(t *testing.T) {
 	ketamine, esketamine := f.Courses[0].ID, f.Courses[1].ID
 	for _, k := range LetterKinds {
 		t.Run(letterFiles[k], func(t *testing.T) {
-			course := ketamine
-			if k == PreAuthRequest {
+			course, file := ketamine, f
+			switch k {
+			case PreAuthRequest:
 				course = esketamine // the course waiting for pre-authorization
+			case ExternalReview:
+				// An external review follows the internal appeal upheld:
+				// say it was, on 2026-11-25.
+				file.Denials = slices.Clone(f.Denials)
+				file.Denials[0].Decision, file.Denials[0].Decided = planner.DecisionUpheld, planner.NewDate(2026, 11, 25)
 			}
-			out, err := Letter(k, &f, course, letterDay)
+			out, err := Letter(k, &file, course, letterDay)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,13 +69,20 @@ func TestLetterContents(t *testing.T) {
 	necessity, _ := Letter(NecessityRequest, &f, ketamine, letterDay)
 	lacking := necessity[strings.Index(necessity, "I still need"):]
 	for _, want := range []string{"Proposed protocol: dose, frequency and duration (asked for on 2026-11-12)",
-		"Evidence for the treatment for this condition (studies, guidelines) (not asked for yet)", "How it is expected to improve symptoms and function (not asked for yet)"} {
+		"Evidence for the treatment for this condition (studies, guidelines) (still needed)", "How it is expected to improve symptoms and function (still needed)"} {
 		if !strings.Contains(lacking, want) {
 			t.Errorf("the request lacks %q", want)
 		}
 	}
 	if strings.Contains(lacking, "Diagnostic evaluation confirming the condition (") {
 		t.Error("the request asks again for a document in hand")
+	}
+	// While the internal appeal waits, there is no external review yet.
+	if _, err := Letter(ExternalReview, &f, ketamine, letterDay); err == nil || !strings.Contains(err.Error(), "final internal denial") {
+		t.Errorf("external review before a final denial: %v", err)
+	}
+	if !strings.Contains(appeal, "**Claim or case number:** CLM-2026-55812 (fictional)") {
+		t.Error("the appeal does not cite the claim number")
 	}
 	// No denial, no appeal letter: the error says what to do.
 	f.Denials = nil

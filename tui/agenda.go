@@ -17,8 +17,7 @@ type agenda struct {
 	loaded bool
 	err    error // why it could not be read, if it could not
 	cursor int
-	scroll int
-	follow bool
+	scroll int // the first item on screen
 }
 
 type agendaLoadedMsg struct {
@@ -42,13 +41,13 @@ func (a *agenda) set(items []planner.AgendaItem, err error) {
 func (a *agenda) key(msg tea.KeyPressMsg, k KeyMap) (planner.ID, bool) {
 	switch {
 	case key.Matches(msg, k.Up):
-		a.cursor, a.follow = max(0, a.cursor-1), true
+		a.cursor = max(0, a.cursor-1)
 	case key.Matches(msg, k.Down):
-		a.cursor, a.follow = min(max(0, len(a.items)-1), a.cursor+1), true
+		a.cursor = min(max(0, len(a.items)-1), a.cursor+1)
 	case msg.String() == "pgdown" || msg.String() == "space":
-		a.cursor, a.follow = min(max(0, len(a.items)-1), a.cursor+10), true
+		a.cursor = min(max(0, len(a.items)-1), a.cursor+10)
 	case msg.String() == "pgup":
-		a.cursor, a.follow = max(0, a.cursor-10), true
+		a.cursor = max(0, a.cursor-10)
 	case key.Matches(msg, k.Open):
 		if a.cursor < len(a.items) {
 			return a.items[a.cursor].PatientID, true
@@ -58,8 +57,10 @@ func (a *agenda) key(msg tea.KeyPressMsg, k KeyMap) (planner.ID, bool) {
 }
 
 // render draws the agenda in w×h; name gives a patient's name as the list
-// shows it (hidden in privacy mode).
-func (a *agenda) render(w, h int, st Styles, today planner.Date, name func(planner.AgendaItem) string) string {
+// shows it, and privacy hides what each item says (it may hold notes about
+// a patient), showing only its kind. Only the items on screen are drawn, so
+// a key press costs the same for ten patients or a hundred thousand.
+func (a *agenda) render(w, h int, st Styles, today planner.Date, accessible, privacy bool, name func(planner.AgendaItem) string) string {
 	switch {
 	case a.err != nil:
 		return wrap("Could not read the agenda: "+a.err.Error()+". Press esc to go back.", w, "")
@@ -71,46 +72,61 @@ func (a *agenda) render(w, h int, st Styles, today planner.Date, name func(plann
 		return head + "\n\n" + wrap("Nothing is due. Tasks with a date, follow-ups promised on calls, and the deadlines of denials "+
 			"and pre-authorizations show here as they are recorded.", w, "")
 	}
-	var lines []string
-	at := 0 // the line of the selection
-	bucket := planner.Bucket(-1)
-	for i, it := range a.items {
-		if b := planner.BucketOf(it.Due, today); b != bucket {
-			bucket = b
-			if len(lines) > 0 {
-				lines = append(lines, "")
-			}
-			title := b.String()
-			if b == planner.Overdue {
-				title = st.Warning.Render(title)
-			} else {
-				title = st.Title.Render(title)
-			}
-			lines = append(lines, title)
-		}
-		marker := "  "
-		if i == a.cursor {
-			marker, at = "▸ ", len(lines)
-		}
-		left := planner.Deadline{Due: it.Due}.Left(today)
-		col := min(28, max(12, w/4))
-		lines = append(lines, marker+it.Due.String()+"  "+padRight(cut(name(it), col), col)+"  "+it.What+" ("+left+")")
+	room := max(1, h-2)
+	// The first item shown: the cursor stays within the screen.
+	if a.cursor < a.scroll {
+		a.scroll = a.cursor
 	}
-	lines = wrapLines(lines, w)
-	room := max(1, h-3)
-	if a.follow {
-		a.follow = false
-		if at < a.scroll {
-			a.scroll = at
-		} else if at >= a.scroll+room {
-			a.scroll = at - room + 1
-		}
+	marker := "▸ "
+	if accessible {
+		marker = "(selected) "
 	}
-	a.scroll = min(a.scroll, max(0, len(lines)-room))
-	end := min(len(lines), a.scroll+room)
+	col := min(28, max(12, w/4))
+	draw := func(from int) (lines []string, last int) {
+		bucket := planner.Bucket(-1)
+		last = from - 1
+		for i := from; i < len(a.items); i++ {
+			it := a.items[i]
+			var add []string
+			if b := planner.BucketOf(it.Due, today); b != bucket {
+				bucket = b
+				if len(lines) > 0 {
+					add = append(add, "")
+				}
+				title := st.Title.Render(b.String())
+				if b == planner.Overdue {
+					title = st.Warning.Render(b.String())
+				}
+				add = append(add, title)
+			}
+			mark := "  "
+			if i == a.cursor {
+				mark = marker
+			}
+			what := it.What
+			if privacy {
+				what = sentence(string(it.Kind)) + " (details hidden)"
+			}
+			left := planner.Deadline{Due: it.Due}.Left(today)
+			add = append(add, wrapLines([]string{mark + it.Due.String() + "  " + padRight(cut(name(it), col), col) + "  " + what + " (" + left + ")"}, w)...)
+			if len(lines)+len(add) > room && len(lines) > 0 {
+				break
+			}
+			lines, last = append(lines, add...), i
+		}
+		return lines, last
+	}
+	lines, last := draw(a.scroll)
+	for a.cursor > last && a.scroll < a.cursor {
+		a.scroll++
+		lines, last = draw(a.scroll)
+	}
 	more := ""
-	if end < len(lines) {
+	if last < len(a.items)-1 {
 		more = st.Subtle.Render("  (more: ↓)")
+		if accessible {
+			more = " (more below: press down or page down)"
+		}
 	}
-	return head + more + "\n\n" + strings.Join(lines[a.scroll:end], "\n")
+	return head + more + "\n\n" + strings.Join(lines[:min(len(lines), room)], "\n")
 }

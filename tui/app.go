@@ -77,7 +77,10 @@ type Model struct {
 	// fromAgenda: the open patient was opened from the agenda, so esc goes
 	// back there.
 	fromAgenda bool
-	privacy    bool
+	// busy: a change made without a form (x, u) is being saved; another
+	// waits for it, so none works on records about to change.
+	busy    bool
+	privacy bool
 	// opening is the patient whose records were last asked for: an answer
 	// for any other (the person moved on) is dropped.
 	opening planner.ID
@@ -240,7 +243,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case programsLoadedMsg:
 		m.catalog.set(msg.programs, msg.err)
 	case useGrantMsg:
-		cmd = m.useGrant(msg)
+		if !m.busy {
+			cmd = m.useGrant(msg)
+			m.busy = cmd != nil
+		}
 	case agendaLoadedMsg:
 		m.agenda.set(msg.items, msg.err)
 	case showLetterMsg:
@@ -277,6 +283,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = m.submit(m.dialog)
 		}
 	case savedMsg:
+		m.busy = false
 		if msg.err != nil {
 			m.setStatus("Could not save: "+msg.err.Error()+" — nothing was changed.", true)
 			if m.dialog != nil && m.dialog.retry != nil {
@@ -628,7 +635,7 @@ func (m *Model) workspaceAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			}
 		case tabTreatment:
 			if c, ok := ws.selectedCourse(); ok {
-				r, what = &c, "the course '"+c.Name+"' and its scenarios"
+				r, what = &c, "the course '"+c.Name+"'"+courseRecords(f, c.ID)
 			}
 		case tabScenarios, tabCompare:
 			if s, ok := ws.selectedScenario(); ok {
@@ -642,6 +649,62 @@ func (m *Model) workspaceAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 	}
 	return nil, false
+}
+
+// courseRecords lists, for the question before deleting a course, the
+// records that go with it.
+func courseRecords(f *planner.PatientFile, course planner.ID) string {
+	var parts []string
+	count := func(n int, one, many string) {
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+one)
+		case n > 1:
+			parts = append(parts, itoa(n)+" "+many)
+		}
+	}
+	n := 0
+	for _, s := range f.Scenarios {
+		if s.CourseID == course {
+			n++
+		}
+	}
+	count(n, "scenario", "scenarios")
+	n = 0
+	open := 0
+	for i := range f.Denials {
+		if d := &f.Denials[i]; d.CourseID == course {
+			n++
+			if len(d.Deadlines()) > 0 {
+				open++
+			}
+		}
+	}
+	count(n, "denial", "denials")
+	n = 0
+	for _, p := range f.PreAuthorizations {
+		if p.CourseID == course {
+			n++
+		}
+	}
+	count(n, "pre-authorization", "pre-authorizations")
+	_, total := f.ChecklistProgress(course)
+	count(total, "checklist document", "checklist documents")
+	n = 0
+	for _, g := range f.Estimates {
+		if g.CourseID == course {
+			n++
+		}
+	}
+	count(n, "Good Faith Estimate", "Good Faith Estimates")
+	if len(parts) == 0 {
+		return ""
+	}
+	text := " with its " + strings.Join(parts, ", ")
+	if open > 0 {
+		text += " (a denial still has a deadline open)"
+	}
+	return text
 }
 
 // approvalAction handles the Approval tab's keys: add, log a call, edit,
@@ -673,12 +736,18 @@ func (m *Model) approvalAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case key.Matches(msg, k.Mark):
+		if m.busy {
+			return nil, true // the last mark is being saved; the records on screen are not yet the new ones
+		}
 		if it, ok := ws.selectedItem(); ok {
-			if r, status := ws.markItem(it); r != nil {
-				m.setStatus("Saving…", false)
-				return saveRecords(m.store, []planner.Record{r}, status, f.Patient.ID), true
+			r, status := ws.markItem(it)
+			if r == nil {
+				m.setStatus(status, false)
+				return nil, true
 			}
-			m.setStatus("x marks a checklist document's next status, a task done, or a contact confirmed in writing; press e to edit this one.", false)
+			m.busy = true
+			m.setStatus("Saving…", false)
+			return saveRecords(m.store, []planner.Record{r}, status, f.Patient.ID), true
 		}
 		return nil, true
 	}
@@ -826,10 +895,7 @@ func (m *Model) renderBody() {
 			m.body = strings.Replace(m.body, "▸ ", "(selected) ", 1)
 		}
 	case m.screen == screenAgenda:
-		m.body = m.agenda.render(w, h, m.styles, m.opts.Today, m.agendaName)
-		if m.opts.Accessible {
-			m.body = strings.Replace(m.body, "▸ ", "(selected) ", 1)
-		}
+		m.body = m.agenda.render(w, h, m.styles, m.opts.Today, m.opts.Accessible, m.privacy, m.agendaName)
 	case m.screen == screenWorkspace:
 		m.body = m.ws.render(w, h, m.styles, m.opts.Accessible)
 	default:
@@ -982,10 +1048,8 @@ func (m Model) agendaName(it planner.AgendaItem) string {
 	if !m.privacy {
 		return it.Patient
 	}
-	for i, s := range m.list.all {
-		if s.ID == it.PatientID {
-			return m.list.displayName(i, true)
-		}
+	if i, ok := m.list.index()[it.PatientID]; ok {
+		return m.list.displayName(i, true)
 	}
 	return "A patient (hidden)"
 }

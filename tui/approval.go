@@ -263,12 +263,13 @@ func (ws *workspace) markItem(it approvalItem) (planner.Record, string) {
 	switch it.kind {
 	case itemChecklist:
 		c := f.Checklist[it.i]
-		next := planner.DocStatuses[(slices.Index(planner.DocStatuses, c.Status)+1)%len(planner.DocStatuses)]
-		c.Status, c.Date = next, ws.today
-		if next == planner.DocMissing {
-			c.Date = 0
+		i := slices.Index(planner.DocStatuses, c.Status)
+		if i < 0 || i == len(planner.DocStatuses)-1 {
+			return nil, "'" + c.Title + "' is already " + string(c.Status) + ": press e to change it."
 		}
-		return &c, "'" + c.Title + "' is now " + string(next) + "."
+		next := planner.DocStatuses[i+1]
+		c.Status, c.Date = next, ws.today
+		return &c, "'" + c.Title + "' is now " + string(next) + " (" + ws.today.String() + ")."
 	case itemTask:
 		t := f.Tasks[it.i]
 		t.Done = !t.Done
@@ -278,11 +279,19 @@ func (ws *workspace) markItem(it approvalItem) (planner.Record, string) {
 		return &t, "Open again: " + t.Text + "."
 	case itemContact:
 		c := f.Contacts[it.i]
-		c.InWriting = !c.InWriting
-		if c.InWriting {
-			return &c, "The contact of " + c.When.Format("2006-01-02") + " is confirmed in writing."
+		day := c.When.Format("2006-01-02")
+		if c.FollowUp.IsZero() {
+			c.InWriting = !c.InWriting
+			if c.InWriting {
+				return &c, "The contact of " + day + " is confirmed in writing."
+			}
+			return &c, "The contact of " + day + " is no longer marked in writing."
 		}
-		return &c, "The contact of " + c.When.Format("2006-01-02") + " is no longer marked in writing."
+		c.FollowUpDone = !c.FollowUpDone
+		if c.FollowUpDone {
+			return &c, "The follow-up of the contact of " + day + " is done; it leaves the agenda."
+		}
+		return &c, "The follow-up of the contact of " + day + " is open again."
 	}
-	return nil, ""
+	return nil, "x marks a checklist document's next status, a task done, or a call's follow-up done; press e to edit this one."
 }

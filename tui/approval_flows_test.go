@@ -56,8 +56,8 @@ func TestFlowLogACall(t *testing.T) {
 		// reference and what was said.
 		{send: keys("enter", "enter", "Priya", "enter", "REF-5521", "enter", "Approved 6 infusions verbally", "enter"),
 			want: "Did they give a decision"},
-		// A decision, not in writing; follow up by 2026-12-03.
-		{send: keys("y", "n", "2026-12-03", "enter"), want: "Saved the insurer contact"},
+		// A decision, not in writing; follow up by 2026-12-03, not done.
+		{send: keys("y", "n", "2026-12-03", "enter", "n"), want: "Saved the insurer contact"},
 		{want: "Get it in writing"},
 	})
 	f, err := db.LoadPatient(mustFirst(t, db))
@@ -88,8 +88,8 @@ func TestFlowRecordADenial(t *testing.T) {
 		// The third choice: a denial.
 		{send: keys("down", "down", "enter"), want: "Record a denial"},
 		// About the esketamine course, noticed on 2026-11-02, off-label
-		// (the third reason), with the notice's words.
-		{send: keys("down", "enter", "2026-11-02", "enter", "down", "down", "enter", "Not approved for this use", "enter"),
+		// (the third reason), with the notice's words and claim number.
+		{send: keys("down", "enter", "2026-11-02", "enter", "down", "down", "enter", "Not approved for this use", "enter", "CLM-77", "enter"),
 			want: "Appeal level"},
 		// An internal appeal, before the service, not filed yet: the
 		// rest blank.

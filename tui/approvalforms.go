@@ -90,9 +90,26 @@ func addChooser(f *planner.PatientFile, today planner.Date, now time.Time, width
 			huh.NewOption("A document for the medical-necessity checklist", "checklist"),
 			huh.NewOption("A Good Faith Estimate (self-pay)", "estimate"))
 	}
+	for _, c := range f.Courses {
+		if _, total := f.ChecklistProgress(c.ID); total == 0 {
+			options = append(options, huh.NewOption("The standard checklist (five documents) for "+c.Name, "standard:"+string(c.ID)))
+		}
+	}
 	form := newForm(width, accessible, huh.NewGroup(choose(v, "kind", "What would you like to add?", options, "contact")))
 	d := &formDialog{title: "Add to the approval record", form: form, vals: v}
+	d.save = func(v *formValues) ([]planner.Record, string, error) {
+		// The standard checklist needs no form: it is saved at once.
+		course := planner.ID(strings.TrimPrefix(v.get("kind"), "standard:"))
+		var records []planner.Record
+		for _, item := range planner.DefaultChecklist(f.Patient.ID, course) {
+			records = append(records, &item)
+		}
+		return records, "Added the standard checklist for " + f.CourseName(course) + ".", nil
+	}
 	d.then = func() *formDialog {
+		if strings.HasPrefix(v.get("kind"), "standard:") {
+			return nil
+		}
 		switch v.get("kind") {
 		case "task":
 			return taskForm(f, planner.Task{}, width, accessible)
@@ -134,6 +151,8 @@ func contactForm(f *planner.PatientFile, c planner.Contact, now time.Time, width
 			huh.NewConfirm().Key("decision").Title("Did they give a decision (an approval, a denial, a promise)?").Value(v.flag("decision", c.Decision)),
 			huh.NewConfirm().Key("writing").Title("Is it confirmed in writing?").Value(v.flag("writing", c.InWriting)),
 			input(v, "follow", "Follow up by", "The day they promised to call back or decide; "+dateHelp, c.FollowUp.String(), validDate(true)),
+			huh.NewConfirm().Key("followDone").Title("Is the follow-up done?").Description("Then it leaves the agenda; x on the call does the same").
+				Value(v.flag("followDone", c.FollowUpDone)),
 		),
 	)
 	d := &formDialog{title: title, form: form, vals: v}
@@ -142,7 +161,7 @@ func contactForm(f *planner.PatientFile, c planner.Contact, now time.Time, width
 		rec.PatientID = f.Patient.ID
 		rec.When, _ = parseDateTime(v.get("when"), when.Location())
 		rec.Party, rec.Person, rec.Reference, rec.Said = planner.Party(v.get("party")), v.get("person"), v.get("ref"), v.long("said")
-		rec.Decision, rec.InWriting, rec.FollowUp = v.is("decision"), v.is("writing"), v.date("follow")
+		rec.Decision, rec.InWriting, rec.FollowUp, rec.FollowUpDone = v.is("decision"), v.is("writing"), v.date("follow"), v.is("followDone")
 		d.retry = contactForm(f, rec, now, width, accessible)
 		if err := validated(&rec); err != nil {
 			return nil, "", err
@@ -232,6 +251,7 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, today planner.Date, w
 				dn.Notice.String(), validDate(false)),
 			choose(v, "reason", "The reason it gives", choices(planner.DenialReasons, nil), string(dn.Reason)),
 			notes(v, "reasonText", "The reason in the notice's words", dn.ReasonText),
+			input(v, "ref", "Claim or case number", "As printed on the notice; the appeal letter cites it", dn.Reference, nil),
 		).Title("The denial"),
 		huh.NewGroup(
 			choose(v, "level", "Appeal level", choices(planner.AppealLevels, nil), string(dn.Level)),
@@ -249,6 +269,7 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, today planner.Date, w
 		rec := dn
 		rec.PatientID, rec.CourseID = f.Patient.ID, planner.ID(v.get("course"))
 		rec.Notice, rec.Reason, rec.ReasonText = v.date("notice"), planner.DenialReason(v.get("reason")), v.long("reasonText")
+		rec.Reference = v.get("ref")
 		rec.Level, rec.Urgency = planner.AppealLevel(v.get("level")), planner.Urgency(v.number("urgency"))
 		rec.Filed, rec.Decision, rec.Decided = v.date("filed"), planner.Decision(v.get("decision")), v.date("decided")
 		rec.DeadlineOverride, rec.Notes = v.date("override"), v.long("notes")
