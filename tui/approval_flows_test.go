@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -168,9 +170,48 @@ func TestAgendaOpensThePatient(t *testing.T) {
 	}
 	// In privacy mode no name shows.
 	m = press(t, m, "ctrl+p")
-	for _, name := range []string{"Alex", "Bea", "Chris", "Sam"} {
+	// Nor anything an item says: notes of calls, tasks, courses.
+	for _, name := range []string{"Alex", "Bea", "Chris", "Sam", "Dr. Lee", "therapist", "ketamine", "Second Wind"} {
 		if strings.Contains(screenText(m), name) {
 			t.Errorf("%s shows in privacy mode:\n%s", name, screenText(m))
 		}
+	}
+}
+
+func TestWriteLetter(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "appeal.md")
+	// A new file is written, readable only by its owner.
+	if msg := writeLetter(path, "first", false)().(letterWrittenMsg); msg.err != nil || msg.exists || msg.path != path {
+		t.Fatalf("new file: %+v", msg)
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, %v", info.Mode().Perm(), err)
+	}
+	// An existing file is not touched unless replacing is asked for.
+	if msg := writeLetter(path, "second", false)().(letterWrittenMsg); !msg.exists || msg.err != nil {
+		t.Errorf("existing file: %+v", msg)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "first" {
+		t.Errorf("the existing file became %q", b)
+	}
+	if msg := writeLetter(path, "second", true)().(letterWrittenMsg); msg.err != nil {
+		t.Errorf("replacing: %+v", msg)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "second" {
+		t.Errorf("the replaced file holds %q", b)
+	}
+	// A folder that is not there: a sentence, and nothing written.
+	if msg := writeLetter(filepath.Join(dir, "no", "such", "x.md"), "x", false)().(letterWrittenMsg); msg.err == nil ||
+		!strings.Contains(msg.err.Error(), "folder does not exist") {
+		t.Errorf("missing folder: %+v", msg)
+	}
+	// A folder's own name is not a file to replace.
+	if msg := writeLetter(dir, "x", false)().(letterWrittenMsg); msg.err == nil || msg.exists {
+		t.Errorf("a folder: %+v", msg)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
 	}
 }

@@ -148,6 +148,9 @@ func writeLetter(path, text string, replace bool) tea.Cmd {
 		if err != nil {
 			return letterWrittenMsg{path: path, err: err}
 		}
+		if info, err := os.Stat(abs); err == nil && info.IsDir() {
+			return letterWrittenMsg{path: abs, err: errors.New("that is a folder: add a file name, like appeal.md")}
+		}
 		if !replace {
 			f, err := os.OpenFile(abs, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 			if errors.Is(err, fs.ErrExist) {
@@ -157,6 +160,9 @@ func writeLetter(path, text string, replace bool) tea.Cmd {
 				return letterWrittenMsg{path: abs, err: plainPathError(err)}
 			}
 			_, err = f.WriteString(text)
+			if err == nil {
+				err = f.Sync()
+			}
 			if cerr := f.Close(); err == nil {
 				err = cerr
 			}
