@@ -7,8 +7,10 @@ type Patient struct {
 	State         string // two-letter postal code, like OH
 	HouseholdSize int
 	// AnnualIncome is the household's yearly income, for assistance
-	// programs that go by the federal poverty level.
+	// programs that go by the federal poverty level. NoIncome tells an
+	// income of nothing from one not entered.
 	AnnualIncome  Money
+	NoIncome      bool
 	MonthlyBudget Money
 	HSABalance    Money // in an HSA or FSA
 	// Insured says whether the patient has health insurance, and Veteran

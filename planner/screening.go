@@ -53,10 +53,9 @@ type ScreeningFacts struct {
 
 // FactsOf takes the screening facts a patient record holds: whether the
 // patient is insured and whether they are a veteran, empty meaning not
-// known. NoIncome is not kept on the record, so it is false: set it on
-// the result when the household says it has no income at all.
+// known, and whether the household has no income at all.
 func FactsOf(p Patient) ScreeningFacts {
-	return ScreeningFacts{Insured: p.Insured, Veteran: p.Veteran}
+	return ScreeningFacts{Insured: p.Insured, Veteran: p.Veteran, NoIncome: p.NoIncome && p.AnnualIncome == 0}
 }
 
 // Screening is the result of screening a patient for one program.

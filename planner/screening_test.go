@@ -477,9 +477,11 @@ func TestFactsOf(t *testing.T) {
 		{"insured, not a veteran", Patient{Insured: AnswerYes, Veteran: AnswerNo}, ScreeningFacts{Insured: AnswerYes, Veteran: AnswerNo}},
 		{"uninsured veteran", Patient{Insured: AnswerNo, Veteran: AnswerYes}, ScreeningFacts{Insured: AnswerNo, Veteran: AnswerYes}},
 		{"not known yet", Patient{Insured: AnswerUnknown, Veteran: AnswerUnknown}, ScreeningFacts{Insured: AnswerUnknown, Veteran: AnswerUnknown}},
-		// An income of zero is a blank on the record: FactsOf never says
-		// the household has no income.
+		// An income of zero is a blank on the record unless the record
+		// says the household has none; an income entered wins.
 		{"no income entered", Patient{AnnualIncome: 0, Insured: AnswerNo}, ScreeningFacts{Insured: AnswerNo}},
+		{"no income at all", Patient{NoIncome: true}, ScreeningFacts{NoIncome: true}},
+		{"no income, but a figure", Patient{NoIncome: true, AnnualIncome: Dollars(1)}, ScreeningFacts{}},
 	}
 	for _, tt := range tests {
 		if got := FactsOf(tt.patient); got != tt.want {

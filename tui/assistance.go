@@ -41,8 +41,11 @@ func factsLine(p *planner.Patient) string {
 			parts = append(parts, "in "+name)
 		}
 	}
-	if p.AnnualIncome > 0 {
+	switch {
+	case p.AnnualIncome > 0:
 		parts = append(parts, p.AnnualIncome.String()+" a year")
+	case p.NoIncome:
+		parts = append(parts, "no income")
 	}
 	switch p.Insured {
 	case planner.AnswerYes:

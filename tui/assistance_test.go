@@ -34,3 +34,23 @@ func TestWithGrant(t *testing.T) {
 		t.Errorf("considering: %v", err)
 	}
 }
+
+// An income of 0 says the household has none, which screening can judge;
+// a blank says it is not known.
+func TestPatientFormTellsNoIncomeFromBlank(t *testing.T) {
+	for text, want := range map[string]bool{"0": true, "0.00": true, "": false, "12,000": false} {
+		d := patientForm(planner.PatientRecord{Patient: planner.Patient{Name: "Ana"}}, 80, false)
+		*d.vals.text["income"] = text
+		records, _, err := d.save(d.vals)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := records[0].(*planner.PatientRecord)
+		if p.NoIncome != want {
+			t.Errorf("income %q: no income %v, want %v", text, p.NoIncome, want)
+		}
+		if want && patientIncomeText(*p) != "0" {
+			t.Errorf("income %q shows again as %q", text, patientIncomeText(*p))
+		}
+	}
+}

@@ -22,7 +22,7 @@ func patientForm(p planner.PatientRecord, width int, accessible bool) *formDialo
 		input(v, "birth", "Date of birth", "YYYY-MM-DD; optional", birth, validDate(true)),
 		input(v, "state", "State", "Two letters, like OH; assistance programs often depend on it", p.State, validState),
 		input(v, "household", "Household size", "People in the household, for the federal poverty level", numberText(p.HouseholdSize), validNumber(1, 30, true)),
-		input(v, "income", "Household income a year", "Before tax; optional", moneyText(p.AnnualIncome), validMoney(true)),
+		input(v, "income", "Household income a year", "Before tax; 0 if the household has none; blank if not known", patientIncomeText(p), validMoney(true)),
 		input(v, "budget", "Monthly budget", "What can go to care each month; months above it are flagged", moneyText(p.MonthlyBudget), validMoney(true)),
 		input(v, "hsa", "HSA or FSA balance", "Money set aside before tax for care", moneyText(p.HSABalance), validMoney(true)),
 		choose(v, "insured", "Has health insurance?", choices(planner.Answers, nil), answerOr(p.Insured)),
@@ -34,12 +34,21 @@ func patientForm(p planner.PatientRecord, width int, accessible bool) *formDialo
 		rec := p
 		rec.Name, rec.BirthDate, rec.State = v.get("name"), v.date("birth"), strings.ToUpper(v.get("state"))
 		rec.HouseholdSize, rec.AnnualIncome = v.number("household"), v.money("income")
+		rec.NoIncome = v.get("income") != "" && rec.AnnualIncome == 0
 		rec.MonthlyBudget, rec.HSABalance, rec.Notes = v.money("budget"), v.money("hsa"), strings.TrimSpace(*v.text["notes"])
 		rec.Insured, rec.Veteran = planner.Answer(v.get("insured")), planner.Answer(v.get("veteran"))
 		d.retry = patientForm(rec, width, accessible)
 		return []planner.Record{&rec}, "Saved patient '" + rec.Name + "'", nil
 	}
 	return d
+}
+
+// patientIncomeText shows an income of nothing as 0, and one not entered as blank.
+func patientIncomeText(p planner.PatientRecord) string {
+	if p.NoIncome && p.AnnualIncome == 0 {
+		return "0"
+	}
+	return moneyText(p.AnnualIncome)
 }
 
 // answerOr is an answer for a select: unknown when not given.
