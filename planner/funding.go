@@ -27,6 +27,9 @@ type Grant struct {
 	// Pending: applied for, not yet awarded. A scenario counts it only when
 	// its CountPendingGrants is set.
 	Pending bool
+	// Application is the application the grant comes from, if it came from
+	// one (see GrantSource): a change to the application changes it.
+	Application ID `json:",omitempty"`
 }
 
 // HealthAccount is money in a health savings account (HSA) or flexible

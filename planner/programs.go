@@ -392,5 +392,6 @@ func GrantSource(a Application, programName string) (FundingSource, error) {
 	default:
 		return FundingSource{}, fmt.Errorf("the application to %s was %s, so there is no grant to count", name, a.Status)
 	}
+	grant.Application = a.ID
 	return FundingSource{Name: name + " grant", Grant: &grant}, nil
 }

@@ -805,7 +805,11 @@ func (m *Model) assistanceAction(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Delete):
 		if app, ok := ws.selectedApplication(); ok {
 			what := "the application to " + ws.programName(app.ProgramID)
-			m.confirm = &confirmDialog{question: "Delete " + what + "? This cannot be undone.",
+			question := "Delete " + what + "? This cannot be undone."
+			if in := countedIn(f, app.ID); len(in) > 0 {
+				question += " Its grant stays in " + strings.Join(in, ", ") + " until you take it out there (tab 4)."
+			}
+			m.confirm = &confirmDialog{question: question,
 				yes: deleteRecord(m.store, &app, "Deleted "+what+".", f.Patient.ID)}
 		}
 		return nil, true

@@ -128,7 +128,9 @@ func (ws *workspace) assistanceTab(w int, st Styles) string {
 		if a.Notes != "" {
 			out("      " + strings.Join(strings.Fields(a.Notes), " "))
 		}
-		if a.CanFund() {
+		if in := countedIn(f, a.ID); len(in) > 0 {
+			out("      Counted in: " + strings.Join(in, ", ") + ".")
+		} else if a.CanFund() {
 			out("      " + st.Subtle.Render("Press u to count this grant in a funding scenario."))
 		}
 	}
@@ -206,7 +208,17 @@ func applicationForm(f *planner.PatientFile, programs []planner.Program, a plann
 		if err := validated(&rec); err != nil {
 			return nil, "", err
 		}
-		return []planner.Record{&rec}, "Saved the application: " + applicationLine(&rec, today) + ".", nil
+		status := "Saved the application: " + applicationLine(&rec, today) + "."
+		records := []planner.Record{&rec}
+		name := ""
+		if i := slices.IndexFunc(programs, func(p planner.Program) bool { return p.ID == rec.ProgramID }); i >= 0 {
+			name = programs[i].Name
+		}
+		if changed := followApplication(f, rec, name); len(changed) > 0 {
+			records = append(records, changed...)
+			status += " Its grant is brought up to date in " + scenarioCount(len(changed)) + "."
+		}
+		return records, status, nil
 	}
 	return d
 }
@@ -227,6 +239,45 @@ func useGrantForm(f *planner.PatientFile, a planner.Application, program string,
 	return d
 }
 
+// fromApplication reports whether a source is the grant of an application.
+func fromApplication(f planner.FundingSource, app planner.ID) bool {
+	return f.Grant != nil && app != "" && f.Grant.Application == app
+}
+
+// countedIn names the scenarios that count an application's grant.
+func countedIn(f *planner.PatientFile, app planner.ID) []string {
+	var out []string
+	for _, s := range f.Scenarios {
+		if slices.ContainsFunc(s.Sources, func(src planner.FundingSource) bool { return fromApplication(src, app) }) {
+			out = append(out, s.Name)
+		}
+	}
+	return out
+}
+
+// followApplication brings the grants an application put into scenarios
+// up to date with it: the new amount or status, or gone when it can no
+// longer fund anything (denied, withdrawn). It returns the scenarios it
+// changed, to save with the application.
+func followApplication(f *planner.PatientFile, a planner.Application, program string) []planner.Record {
+	var out []planner.Record
+	src, err := planner.GrantSource(a, program)
+	for _, s := range f.Scenarios {
+		i := slices.IndexFunc(s.Sources, func(f planner.FundingSource) bool { return fromApplication(f, a.ID) })
+		if i < 0 {
+			continue
+		}
+		s.Sources = slices.Clone(s.Sources)
+		if err == nil {
+			s.Sources[i] = src
+		} else {
+			s.Sources = slices.Delete(s.Sources, i, i+1)
+		}
+		out = append(out, &s)
+	}
+	return out
+}
+
 // withGrant returns the scenario with the application's grant as its first
 // way to pay (a grant pays before anything is borrowed), replacing a grant
 // of the same name put there before; and the words for the status line.
@@ -236,7 +287,7 @@ func withGrant(s planner.ScenarioRecord, a planner.Application, program string) 
 		return s, "", err
 	}
 	sources := slices.DeleteFunc(slices.Clone(s.Sources), func(f planner.FundingSource) bool {
-		return f.Grant != nil && f.Name == src.Name
+		return fromApplication(f, a.ID)
 	})
 	s.Sources = append([]planner.FundingSource{src}, sources...)
 	what := src.Grant.Amount.String()
@@ -244,4 +295,11 @@ func withGrant(s planner.ScenarioRecord, a planner.Application, program string) 
 		what += ", pending: Compare shows the scenario with and without it"
 	}
 	return s, "Added the " + src.Name + " (" + what + ") to '" + s.Name + "'.", nil
+}
+
+func scenarioCount(n int) string {
+	if n == 1 {
+		return "1 scenario"
+	}
+	return itoa(n) + " scenarios"
 }

@@ -10,7 +10,7 @@ import (
 func TestWithGrant(t *testing.T) {
 	s := planner.ScenarioRecord{Name: "Clinic plan", Sources: []planner.FundingSource{
 		{Name: "Clinic plan 12 months", PaymentPlan: &planner.PaymentPlan{Months: 12}}}}
-	pending := planner.Application{ProgramID: "P", Status: planner.ApplicationApplied, Requested: planner.Dollars(1_500)}
+	pending := planner.Application{Key: planner.Key{ID: "A1"}, ProgramID: "P", Status: planner.ApplicationApplied, Requested: planner.Dollars(1_500)}
 	got, status, err := withGrant(s, pending, "Hope Fund")
 	if err != nil || len(got.Sources) != 2 || got.Sources[0].Grant == nil || !got.Sources[0].Grant.Pending ||
 		got.Sources[0].Grant.Amount != planner.Dollars(1_500) || got.Sources[1].PaymentPlan == nil || !strings.Contains(status, "pending") {
@@ -23,6 +23,24 @@ func TestWithGrant(t *testing.T) {
 	again, _, err := withGrant(got, awarded, "Hope Fund")
 	if err != nil || len(again.Sources) != 2 || again.Sources[0].Grant.Pending || again.Sources[0].Grant.Amount != planner.Dollars(1_200) {
 		t.Fatalf("awarded: %+v, %v", again.Sources, err)
+	}
+	// A grant typed by hand under the same name is left alone.
+	byHand := planner.FundingSource{Name: "Hope Fund grant", Grant: &planner.Grant{Amount: planner.Dollars(100)}}
+	s2 := planner.ScenarioRecord{Sources: []planner.FundingSource{byHand}}
+	if got2, _, _ := withGrant(s2, pending, "Hope Fund"); len(got2.Sources) != 2 {
+		t.Errorf("a grant typed by hand was replaced: %+v", got2.Sources)
+	}
+	// Once the application is denied, its grant leaves the scenarios that
+	// counted it, and only those.
+	f := planner.PatientFile{Scenarios: []planner.ScenarioRecord{again, s}}
+	denied := awarded
+	denied.Status, denied.Awarded = planner.ApplicationDenied, 0
+	changed := followApplication(&f, denied, "Hope Fund")
+	if len(changed) != 1 || len(changed[0].(*planner.ScenarioRecord).Sources) != 1 || len(f.Scenarios[0].Sources) != 2 {
+		t.Errorf("after the denial: %d changed %+v", len(changed), changed)
+	}
+	if got := countedIn(&f, "A1"); len(got) != 1 || got[0] != "Clinic plan" {
+		t.Errorf("counted in %v", got)
 	}
 	// The scenario it came from is not changed.
 	if len(s.Sources) != 1 || len(got.Sources) != 2 {
