@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // ProgramKind is who runs an assistance program, kept as its words.
@@ -186,7 +187,7 @@ func (p *Program) Validate() error {
 	if strings.TrimSpace(p.Name) == "" {
 		return errors.New("the program has no name: enter the name it goes by")
 	}
-	name := p.Name
+	name := strings.Map(printable, p.Name)
 	switch {
 	case p.Kind == "":
 		return unchosenError("what kind of program "+name+" is", ProgramKinds)
@@ -258,6 +259,18 @@ func validateIncomePercent(r Rate, what, of string) error {
 }
 
 func (p *Program) validatePeople(name string) error {
+	// Text from a shared catalog reaches the screen: no control codes,
+	// which could change what the terminal shows.
+	for _, text := range append([]string{p.Name, p.Contact, p.Website, p.Turnaround}, append(p.Conditions, p.States...)...) {
+		if strings.ContainsFunc(text, unicode.IsControl) {
+			return fmt.Errorf("%s holds a control character in %q: remove it", name, strings.Map(printable, text))
+		}
+	}
+	for _, text := range []string{p.HowToApply, p.Notes} {
+		if strings.ContainsFunc(text, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }) {
+			return fmt.Errorf("the notes of %s hold a control character: remove it", name)
+		}
+	}
 	for i, c := range p.Conditions {
 		if strings.TrimSpace(c) == "" {
 			return fmt.Errorf("condition %d of %s is blank: write the condition or remove it", i+1, name)
@@ -280,6 +293,14 @@ func (p *Program) validatePeople(name string) error {
 		return fmt.Errorf("the minimum age of %s (%d) is above its maximum age (%d)", name, p.MinAge, p.MaxAge)
 	}
 	return nil
+}
+
+// printable drops control characters, to show text that holds them.
+func printable(r rune) rune {
+	if unicode.IsControl(r) {
+		return -1
+	}
+	return r
 }
 
 // unchosenError asks for a choice not made yet, listing the choices.

@@ -388,3 +388,21 @@ func TestSortProgramsByName(t *testing.T) {
 		t.Errorf("order %q, want %q", got, want)
 	}
 }
+
+// Text from a shared catalog may not carry control codes to the screen.
+func TestProgramRefusesControlCharacters(t *testing.T) {
+	for _, p := range []Program{
+		{Name: "Hope\x1b[31m Fund", Kind: ProgramOther},
+		{Name: "Hope", Kind: ProgramOther, Conditions: []string{"depression\x07"}},
+		{Name: "Hope", Kind: ProgramOther, Notes: "call \x1b[2J first"},
+	} {
+		err := p.Validate()
+		if err == nil || !strings.Contains(err.Error(), "control character") || strings.ContainsRune(err.Error(), '\x1b') {
+			t.Errorf("%q: %v", p.Name, err)
+		}
+	}
+	ok := Program{Name: "Hope", Kind: ProgramOther, HowToApply: "Line one\n\tLine two", Notes: "a\nb"}
+	if err := ok.Validate(); err != nil {
+		t.Errorf("new lines and tabs in notes: %v", err)
+	}
+}

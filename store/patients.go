@@ -208,18 +208,25 @@ func (db *DB) checkUnused(tx *bolt.Tx, r planner.Record) error {
 			}
 		}
 	case *planner.Program:
-		return tx.Bucket(bucketPatients).ForEachBucket(func(patient []byte) error {
+		patients := 0
+		err := tx.Bucket(bucketPatients).ForEachBucket(func(patient []byte) error {
 			apps, err := loadAll[planner.Application](db, tx.Bucket(bucketPatients).Bucket(patient).Bucket(bucketApplications))
 			if err != nil {
 				return err
 			}
-			for _, a := range apps {
-				if a.ProgramID == id {
-					return errors.New("the program has applications: delete them first")
-				}
+			if slices.ContainsFunc(apps, func(a planner.Application) bool { return a.ProgramID == id }) {
+				patients++
 			}
 			return nil
 		})
+		switch {
+		case err != nil:
+			return err
+		case patients == 1:
+			return errors.New("1 patient has applied to the program (it has applications), so it stays in the catalog: their application keeps its history")
+		case patients > 1:
+			return fmt.Errorf("%d patients have applied to the program (it has applications), so it stays in the catalog: their applications keep their history", patients)
+		}
 	}
 	return nil
 }

@@ -139,6 +139,38 @@ func checkProgram(programs []planner.Program, i int, first map[planner.ID]int) e
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
+	return checkUnits(p, where)
+}
+
+// A list written by hand may give percentages as plain numbers ("200" for
+// 200%), which the file format reads as millionths: 0.02%. No program
+// limits income to under half the poverty level or pays a sliver of a
+// percent, so such figures are refused with the format's units.
+const (
+	leastIncomeLimit = 50 * planner.Percent
+	leastShare       = planner.Percent
+)
+
+const unitsNote = "percentages in a program list are written in millionths, so 200% is 2000000, " +
+	"and amounts in cents, so $1,500.00 is 150000"
+
+// checkUnits refuses figures that are surely in the wrong units.
+func checkUnits(p *planner.Program, where string) error {
+	limits := []planner.Rate{p.MaxIncomePercent}
+	shares := []planner.Rate{p.Share}
+	for _, t := range p.Tiers {
+		limits, shares = append(limits, t.UpToPercent), append(shares, t.PaysPercent)
+	}
+	for _, r := range limits {
+		if r > 0 && r < leastIncomeLimit {
+			return fmt.Errorf("%s: an income limit of %s of the poverty level is surely a slip: %s", where, r, unitsNote)
+		}
+	}
+	for _, r := range shares {
+		if r > 0 && r < leastShare {
+			return fmt.Errorf("%s: a share of %s of the cost is surely a slip: %s", where, r, unitsNote)
+		}
+	}
 	return nil
 }
 

@@ -374,3 +374,23 @@ func FuzzReadPrograms(f *testing.F) {
 		}
 	})
 }
+
+// A list written by hand with plain numbers for percentages is refused,
+// with the units the format uses.
+func TestReadProgramsRefusesFiguresInOtherUnits(t *testing.T) {
+	for _, list := range []string{
+		// "200" meant as 200% is 200 millionths: 0.02%.
+		`{"Format":"carecost programs","Version":1,"Programs":[{"Name":"Hope","Kind":"other","MaxIncomePercent":200}]}`,
+		`{"Format":"carecost programs","Version":1,"Programs":[{"Name":"Hope","Kind":"other","Share":50}]}`,
+		`{"Format":"carecost programs","Version":1,"Programs":[{"Name":"Hope","Kind":"other","Tiers":[{"UpToPercent":2000000,"PaysPercent":100}]}]}`,
+	} {
+		if _, err := ReadPrograms(strings.NewReader(list)); err == nil || !strings.Contains(err.Error(), "200% is 2000000") {
+			t.Errorf("%s: %v", list, err)
+		}
+	}
+	// The same in the format's units: 200% is 2,000,000 millionths.
+	good := `{"Format":"carecost programs","Version":1,"Programs":[{"Name":"Hope","Kind":"other","MaxIncomePercent":2000000}]}`
+	if ps, err := ReadPrograms(strings.NewReader(good)); err != nil || ps[0].MaxIncomePercent != planner.Percentage(200) {
+		t.Errorf("good list: %v, %v", ps, err)
+	}
+}

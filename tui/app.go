@@ -128,10 +128,11 @@ type (
 	// savedMsg answers a save or delete: what to say, and whose records to
 	// read again.
 	savedMsg struct {
-		status  string
-		patient planner.ID
-		deleted bool
-		err     error
+		status   string
+		patient  planner.ID
+		deleted  bool
+		deleting bool // the action was a delete
+		err      error
 	}
 )
 
@@ -161,7 +162,7 @@ func saveRecords(st Store, records []planner.Record, status string, patient plan
 
 func deleteRecord(st Store, r planner.Record, status string, patient planner.ID) tea.Cmd {
 	return func() tea.Msg {
-		return savedMsg{status: status, patient: patient, deleted: r.RecordKind() == "patient", err: st.Delete(r)}
+		return savedMsg{status: status, patient: patient, deleted: r.RecordKind() == "patient", deleting: true, err: st.Delete(r)}
 	}
 }
 
@@ -285,7 +286,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case savedMsg:
 		m.busy = false
 		if msg.err != nil {
-			m.setStatus("Could not save: "+msg.err.Error()+" — nothing was changed.", true)
+			verb := "Could not save: "
+			if msg.deleting {
+				verb = "Could not delete: "
+			}
+			m.setStatus(verb+msg.err.Error()+" — nothing was changed.", true)
 			if m.dialog != nil && m.dialog.retry != nil {
 				m.dialog.retry.typed = true
 				cmd = m.open(m.dialog.retry)

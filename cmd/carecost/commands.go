@@ -423,7 +423,8 @@ func (a *app) programsExportCommand() *cobra.Command {
 		Use:   "export [FILE]",
 		Short: "Write the program catalog as JSON, to FILE or standard output",
 		Long: "Writes every assistance program, sorted by name, as one versioned JSON document, with no patient's records. " +
-			"carecost programs import reads it back, into this file or another.",
+			"carecost programs import reads it back, into this file or another. In the document, amounts are in cents " +
+			"($1,500.00 is 150000) and percentages in millionths (200% is 2000000).",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			db, err := a.open(store.Options{ReadOnly: true})
@@ -452,7 +453,9 @@ func (a *app) programsImportCommand() *cobra.Command {
 		Short: "Read a program list into the catalog",
 		Long: "Reads a list written by carecost programs export (or by hand) and adds its programs to the catalog, " +
 			"in one transaction. Every program is checked before anything is written. A program without an ID is added " +
-			"as a new one; programs already in the file are never overwritten unless you add --replace, which asks first (or takes --yes).",
+			"as a new one; programs already in the file are never overwritten unless you add --replace, which asks first (or takes --yes). " +
+			"Amounts are in cents ($1,500.00 is 150000) and percentages in millionths (200% is 2000000); figures that are surely " +
+			"in other units, like an income limit of 200 (0.02%), are refused.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := os.Open(args[0])
