@@ -72,3 +72,34 @@ func TestPatientFormTellsNoIncomeFromBlank(t *testing.T) {
 		}
 	}
 }
+
+// Editing a program keeps what the form holds: every tier (a slot more
+// than it has), conditions with commas and semicolons, one a line.
+func TestProgramFormKeepsEverything(t *testing.T) {
+	p := planner.Program{ID: "01J00000000000000000000000", Name: "Hope", Kind: planner.ProgramNonprofitGrant,
+		Tiers: []planner.IncomeTier{
+			{UpToPercent: planner.Percentage(100), PaysPercent: planner.Percentage(100)},
+			{UpToPercent: planner.Percentage(150), PaysPercent: planner.Percentage(80)},
+			{UpToPercent: planner.Percentage(200), PaysPercent: planner.Percentage(60)},
+			{UpToPercent: planner.Percentage(250), PaysPercent: planner.Percentage(40), Label: "Fourth"},
+		},
+		Conditions: []string{"depression; treatment-resistant", "PTSD, chronic"}}
+	d := programForm(p, 80, false)
+	records, _, err := d.save(d.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := records[0].(*planner.Program)
+	if len(got.Tiers) != 4 || got.Tiers[3].Label != "Fourth" || got.Tiers[3].UpToPercent != planner.Percentage(250) ||
+		len(got.Conditions) != 2 || got.Conditions[0] != "depression; treatment-resistant" {
+		t.Errorf("saved %+v", got)
+	}
+	// A fifth tier half filled is refused, and shown again as typed.
+	*d.vals.text["tier5Up"] = "300"
+	if _, _, err := d.save(d.vals); err == nil || !strings.Contains(err.Error(), "tier 5 has an income but not what it pays") {
+		t.Errorf("half a tier: %v", err)
+	}
+	if d.retry == nil || *d.retry.vals.text["tier5Up"] != "300" {
+		t.Error("the half-filled tier was not kept for the retry")
+	}
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -268,8 +269,10 @@ func programForm(p planner.Program, width int, accessible bool) *formDialog {
 	for _, r := range planner.InsuranceRules {
 		insurance = append(insurance, huh.NewOption(r.String(), string(r)))
 	}
+	// As many tiers as the program has, and one more to add.
+	slots := max(maxTierSlots, len(p.Tiers)+1)
 	tierFields := []huh.Field{}
-	for i := range maxTierSlots {
+	for i := range slots {
 		var t planner.IncomeTier
 		if i < len(p.Tiers) {
 			t = p.Tiers[i]
@@ -277,7 +280,7 @@ func programForm(p planner.Program, width int, accessible bool) *formDialog {
 		n := itoa(i + 1)
 		tierFields = append(tierFields,
 			input(v, "tier"+n+"Up", "Tier "+n+": income up to (% of the poverty level)", "Like 200; blank for no tier "+n, rateText(t.UpToPercent), validIncomePercent),
-			input(v, "tier"+n+"Pays", "Tier "+n+": pays (% of the cost)", "100 for free care", rateText(t.PaysPercent), validRate),
+			input(v, "tier"+n+"Pays", "Tier "+n+": pays (% of the cost)", "100 for free care; needed when the tier has an income", rateText(t.PaysPercent), validRate),
 			input(v, "tier"+n+"Label", "Tier "+n+": label", "Optional, like Free care", t.Label, nil))
 	}
 	form := newForm(width, accessible,
@@ -301,7 +304,8 @@ func programForm(p planner.Program, width int, accessible bool) *formDialog {
 		huh.NewGroup(tierFields...).Title("Sliding scale (optional)"),
 		huh.NewGroup(
 			input(v, "states", "States", "Two-letter codes, like OH, PA; blank for every state", strings.Join(p.States, ", "), validStates),
-			input(v, "conditions", "Conditions", "The diagnoses it covers, separated by semicolons; blank for any", strings.Join(p.Conditions, "; "), nil),
+			huh.NewText().Key("conditions").Title("Conditions").Description("The diagnoses or needs it covers, one a line; blank for any").
+				Value(v.str("conditions", strings.Join(p.Conditions, "\n"))).Lines(3),
 			choose(v, "insurance", "Insurance", insurance, string(p.Insurance)),
 			huh.NewConfirm().Key("veterans").Title("Veterans only?").Value(v.flag("veterans", p.VeteransOnly)),
 			input(v, "minAge", "Youngest age", "Blank for no limit", numberText(p.MinAge), validNumber(0, 130, true)),
@@ -320,22 +324,30 @@ func programForm(p planner.Program, width int, accessible bool) *formDialog {
 		rec.Amount, rec.Share, rec.Cap, rec.Sessions = v.money("amount"), v.rate("share"), v.money("cap"), v.number("sessions")
 		rec.MaxIncomePercent, rec.PovertyYear = v.incomePercent("maxIncome"), v.number("year")
 		rec.Tiers = nil
-		for i := range maxTierSlots {
+		var tierErr error
+		for i := range slots {
 			n := itoa(i + 1)
-			if v.get("tier"+n+"Up") == "" {
+			up, pays := v.get("tier"+n+"Up"), v.get("tier"+n+"Pays")
+			switch {
+			case up == "" && pays == "":
 				continue
+			case up == "" && tierErr == nil:
+				tierErr = errors.New("tier " + n + " says what it pays but not up to what income: enter the income, or clear the tier")
+			case pays == "" && tierErr == nil:
+				tierErr = errors.New("tier " + n + " has an income but not what it pays: enter the share of the cost, like 100 for free care")
 			}
+			// A half-filled tier is kept, so the form shows it again.
 			rec.Tiers = append(rec.Tiers, planner.IncomeTier{UpToPercent: v.incomePercent("tier" + n + "Up"), PaysPercent: v.rate("tier" + n + "Pays"), Label: v.get("tier" + n + "Label")})
 		}
-		if len(p.Tiers) > maxTierSlots {
-			rec.Tiers = append(rec.Tiers, p.Tiers[maxTierSlots:]...)
-		}
 		rec.States = splitList(strings.ToUpper(v.get("states")), ",")
-		rec.Conditions = splitList(v.get("conditions"), ";")
+		rec.Conditions = splitList(v.long("conditions"), "\n")
 		rec.Insurance, rec.VeteransOnly = planner.InsuranceRule(v.get("insurance")), v.is("veterans")
 		rec.MinAge, rec.MaxAge = v.number("minAge"), v.number("maxAge")
 		rec.HowToApply, rec.Turnaround, rec.Notes = v.long("apply"), v.get("turnaround"), v.long("notes")
 		d.retry = programForm(rec, width, accessible)
+		if tierErr != nil {
+			return nil, "", tierErr
+		}
 		if err := validated(&rec); err != nil {
 			return nil, "", err
 		}
