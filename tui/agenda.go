@@ -37,8 +37,8 @@ func (a *agenda) set(items []planner.AgendaItem, err error) {
 	a.cursor = min(a.cursor, max(0, len(items)-1))
 }
 
-// key moves the selection; it returns the patient to open on enter.
-func (a *agenda) key(msg tea.KeyPressMsg, k KeyMap) (planner.ID, bool) {
+// key moves the selection; on enter it returns the item to open.
+func (a *agenda) key(msg tea.KeyPressMsg, k KeyMap) (planner.AgendaItem, bool) {
 	switch {
 	case key.Matches(msg, k.Up):
 		a.cursor = max(0, a.cursor-1)
@@ -50,10 +50,10 @@ func (a *agenda) key(msg tea.KeyPressMsg, k KeyMap) (planner.ID, bool) {
 		a.cursor = max(0, a.cursor-10)
 	case key.Matches(msg, k.Open):
 		if a.cursor < len(a.items) {
-			return a.items[a.cursor].PatientID, true
+			return a.items[a.cursor], true
 		}
 	}
-	return "", false
+	return planner.AgendaItem{}, false
 }
 
 // render draws the agenda in w×h; name gives a patient's name as the list

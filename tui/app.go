@@ -142,7 +142,8 @@ type afterLoad int
 const (
 	openWorkspace afterLoad = iota
 	editPatient
-	openApproval // the workspace, on the Approval tab (from the agenda)
+	openApproval   // the workspace, on the Approval tab (from the agenda)
+	openAssistance // the workspace, on the Assistance tab (from the agenda)
 )
 
 // confirmDialog asks a yes/no question; no is the default.
@@ -238,8 +239,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.ws.set(msg.file, msg.programs, m.opts.Today)
 		m.screen = screenWorkspace
-		if msg.then == openApproval {
+		switch msg.then {
+		case openApproval:
 			m.ws.tab = tabApproval
+		case openAssistance:
+			m.ws.tab = tabAssistance
 		}
 	case programsLoadedMsg:
 		m.catalog.set(msg.programs, msg.err)
@@ -528,9 +532,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 			m.screen = screenPatients
 			return m, loadPatients(m.store), false
 		}
-		if id, ok := m.agenda.key(msg, k); ok {
-			m.opening, m.fromAgenda = id, true
-			return m, loadPatientFor(m.store, id, openApproval), false
+		if it, ok := m.agenda.key(msg, k); ok {
+			m.opening, m.fromAgenda = it.PatientID, true
+			then := openApproval
+			if it.Kind == planner.AgendaApplication {
+				then = openAssistance
+			}
+			return m, loadPatientFor(m.store, it.PatientID, then), false
 		}
 	case screenPatients:
 		m.fromAgenda = false
