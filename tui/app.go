@@ -77,6 +77,9 @@ type Model struct {
 	// fromAgenda: the open patient was opened from the agenda, so esc goes
 	// back there.
 	fromAgenda bool
+	// dark: the background is dark (as the theme says or the terminal
+	// answered), for the letter's colours.
+	dark bool
 	// busy: a change made without a form (x, u) is being saved; another
 	// waits for it, so none works on records about to change.
 	busy    bool
@@ -101,7 +104,7 @@ type Model struct {
 func New(st Store, opts Options) Model {
 	dark := opts.Theme != ThemeLight
 	m := Model{store: st, opts: opts, keys: DefaultKeyMap(), help: help.New(), width: 80, height: 24}
-	m.styles = NewStyles(dark, opts.Theme == ThemeHighContrast)
+	m.styles, m.dark = NewStyles(dark, opts.Theme == ThemeHighContrast), dark
 	m.help.Styles = m.styles.Help
 	m.status = loadingStatus
 	if opts.Demo {
@@ -208,7 +211,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tea.BackgroundColorMsg:
 		if m.opts.Theme == ThemeAuto || m.opts.Theme == "" {
-			m.styles = NewStyles(msg.IsDark(), false)
+			m.styles, m.dark = NewStyles(msg.IsDark(), false), msg.IsDark()
 			m.help.Styles = m.styles.Help
 		}
 	case patientsLoadedMsg:

@@ -69,12 +69,12 @@ func (l *letterView) render(width int, style string) string {
 }
 
 // letterStyle is glamour's style for the app's look: plain ASCII for
-// screen readers, else the theme's.
+// screen readers and high contrast, else the background's.
 func (m *Model) letterStyle() string {
 	switch {
-	case m.opts.Accessible:
+	case m.opts.Accessible || m.opts.Theme == ThemeHighContrast:
 		return "ascii"
-	case m.opts.Theme == ThemeLight:
+	case !m.dark:
 		return "light"
 	}
 	return "dark"
