@@ -108,7 +108,7 @@ func demoAt(b *testing.B, tab string) Model {
 // BenchmarkView is one View() of each screen at 200×60, in the steady
 // state: the screen's string was rendered when its data last changed.
 func BenchmarkView(b *testing.B) {
-	for _, tab := range []string{"1", "2", "3", "4", "5"} {
+	for _, tab := range []string{"1", "2", "3", "4", "5", "6", "7"} {
 		m := demoAt(b, tab)
 		b.Run("tab"+tab, func(b *testing.B) {
 			for b.Loop() {
@@ -121,7 +121,7 @@ func BenchmarkView(b *testing.B) {
 // BenchmarkRender is drawing each screen afresh at 200×60, as after a
 // change of its data or of the window.
 func BenchmarkRender(b *testing.B) {
-	for _, tab := range []string{"1", "2", "3", "4", "5"} {
+	for _, tab := range []string{"1", "2", "3", "4", "5", "6", "7"} {
 		m := demoAt(b, tab)
 		b.Run("tab"+tab, func(b *testing.B) {
 			for b.Loop() {
@@ -141,5 +141,31 @@ func BenchmarkComparePress(b *testing.B) {
 		m.ws.set(m.ws.file, m.ws.programs, m.opts.Today)
 		next, _ := m.Update(down)
 		next.View()
+	}
+}
+
+// BenchmarkAgendaKey is a key press on the agenda of 100,000 patients (two
+// items each), in privacy mode: only the items on screen are drawn.
+func BenchmarkAgendaKey(b *testing.B) {
+	const n = 100_000
+	m := New(failingStore{}, Options{Today: today})
+	m.width, m.height, m.screen, m.privacy = 200, 60, screenAgenda, true
+	list := make([]planner.PatientSummary, n)
+	items := make([]planner.AgendaItem, 0, 2*n)
+	for i := range n {
+		id := planner.ID(fmt.Sprintf("P%07d", i))
+		list[i] = planner.PatientSummary{ID: id, Name: fmt.Sprintf("Patient %06d", i)}
+		for k := range 2 {
+			items = append(items, planner.AgendaItem{PatientID: id, Patient: list[i].Name, Due: today.AddDays(i%90 + k),
+				Kind: planner.AgendaTask, What: "Send the therapist's letter"})
+		}
+	}
+	m.list.set(list)
+	m.agenda.set(items, nil)
+	down := tea.KeyPressMsg{Code: tea.KeyDown}
+	b.ResetTimer()
+	for b.Loop() {
+		next, _ := m.Update(down)
+		m = next.(Model)
 	}
 }

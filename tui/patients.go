@@ -21,23 +21,21 @@ type patientList struct {
 	opened    bool // the demo has opened its patient once
 	// privacy: names are hidden, so the filter matches statuses only.
 	privacy bool
-	// byID is each patient's place in all, made when first asked for.
+	// byID is each patient's place in all.
 	byID map[planner.ID]int
 }
 
 // index maps each patient to their place in the list.
-func (l *patientList) index() map[planner.ID]int {
-	if l.byID == nil {
-		l.byID = make(map[planner.ID]int, len(l.all))
-		for i, s := range l.all {
-			l.byID[s.ID] = i
-		}
-	}
-	return l.byID
-}
+func (l *patientList) index() map[planner.ID]int { return l.byID }
 
 func (l *patientList) set(all []planner.PatientSummary) {
-	l.all, l.loaded, l.byID = all, true, nil
+	l.all, l.loaded = all, true
+	// The list is copied with the app's model on every message: the map
+	// is made here, once per load, never on a copy.
+	l.byID = make(map[planner.ID]int, len(all))
+	for i, s := range all {
+		l.byID[s.ID] = i
+	}
 	l.refilter()
 }
 
