@@ -338,6 +338,12 @@ func (ws *workspace) overview(w int, st Styles, accessible bool) string {
 		b.WriteString(itoa(place+1) + ". " + r.Name + ": net " + r.Summary.NetTotal.String() + ", up front " +
 			r.Summary.DueUpFront.String() + ", highest month " + r.Summary.HighestMonthly.String() + "\n")
 	}
+	if next := ws.nextSteps(); len(next) > 0 {
+		b.WriteString("\n" + st.Title.Render("Approval and help") + "\n")
+		for _, l := range next {
+			b.WriteString(wrap("- "+l, w, "") + "\n")
+		}
+	}
 	if missing := ws.missing(); len(missing) > 0 {
 		b.WriteString("\n" + st.Title.Render("What's missing") + "\n")
 		for _, m := range missing {
@@ -367,6 +373,46 @@ func planInsurer(p planner.PlanRecord) string {
 func courseLine(c *planner.Course) string {
 	n := c.Sessions()
 	return c.Name + ", " + itoa(n) + " sessions from " + c.Start.String() + " to " + c.End().String()
+}
+
+// nextSteps sums up tabs 6 and 7 for the Overview: the next deadline,
+// each course's checklist, what screening found, applications open.
+func (ws *workspace) nextSteps() []string {
+	f := &ws.file
+	var out []string
+	if d := f.OpenDeadlines(); len(d) > 0 {
+		more := ""
+		if len(d) > 1 {
+			more = " (" + itoa(len(d)-1) + " more on tab 6)"
+		}
+		out = append(out, "Next deadline: "+d[0].Due.String()+" ("+d[0].Left(ws.today)+"): "+d[0].What+" — "+d[0].Course+more+".")
+	}
+	for _, c := range f.Courses {
+		if ready, total := f.ChecklistProgress(c.ID); total > 0 {
+			out = append(out, "Checklist for "+c.Name+": "+itoa(ready)+" of "+itoa(total)+" documents in hand.")
+		}
+	}
+	counts := map[planner.Verdict]int{}
+	for _, s := range ws.screenings {
+		counts[s.Verdict]++
+	}
+	if len(ws.screenings) > 0 {
+		out = append(out, "Assistance: "+itoa(counts[planner.Eligible])+" programs look eligible, "+itoa(counts[planner.Check])+
+			" to check with the program (tab 7).")
+	}
+	open := 0
+	for _, a := range f.Applications {
+		if a.Status == planner.ApplicationConsidering || a.Status == planner.ApplicationApplied {
+			open++
+		}
+	}
+	switch {
+	case open == 1:
+		out = append(out, "1 application is waiting for an answer.")
+	case open > 1:
+		out = append(out, itoa(open)+" applications are waiting for an answer.")
+	}
+	return out
 }
 
 // missing lists what the patient's records lack that would change the
