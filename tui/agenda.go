@@ -72,7 +72,8 @@ func (a *agenda) render(w, h int, st Styles, today planner.Date, accessible, pri
 		return head + "\n\n" + wrap("Nothing is due. Tasks with a date, follow-ups promised on calls, and the deadlines of denials "+
 			"and pre-authorizations show here as they are recorded.", w, "")
 	}
-	room := max(1, h-2)
+	// The heading may wrap to a second line in a narrow window.
+	room := max(1, h-1-len(wrapLines([]string{head + " (more below: press down or page down)"}, w)))
 	// The first item shown: the cursor stays within the screen.
 	if a.cursor < a.scroll {
 		a.scroll = a.cursor
@@ -128,5 +129,5 @@ func (a *agenda) render(w, h int, st Styles, today planner.Date, accessible, pri
 			more = " (more below: press down or page down)"
 		}
 	}
-	return head + more + "\n\n" + strings.Join(lines[:min(len(lines), room)], "\n")
+	return strings.Join(wrapLines([]string{head + more}, w), "\n") + "\n\n" + strings.Join(lines[:min(len(lines), room)], "\n")
 }

@@ -910,10 +910,7 @@ func (m *Model) renderBody() {
 	case m.letter != nil:
 		m.body = m.letterBody(w, h)
 	case m.screen == screenPrograms:
-		m.body = m.catalog.render(w, h, m.styles, m.opts.Today)
-		if m.opts.Accessible {
-			m.body = strings.Replace(m.body, "▸ ", "(selected) ", 1)
-		}
+		m.body = m.catalog.render(w, h, m.styles, m.opts.Today, m.opts.Accessible)
 	case m.screen == screenAgenda:
 		m.body = m.agenda.render(w, h, m.styles, m.opts.Today, m.opts.Accessible, m.privacy, m.agendaName)
 	case m.screen == screenWorkspace:

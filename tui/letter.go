@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/glamour/v2"
 	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"carecost/planner"
 	"carecost/report"
@@ -57,9 +58,18 @@ func (l *letterView) render(width int, style string) string {
 		return l.rendered
 	}
 	l.width, l.style = width, style
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(20, width-2)), glamour.WithPreservedNewLines())
+	// Plain is the dark style's text without its styling: no markup and
+	// no colour, for screen readers.
+	glamourStyle := style
+	if style == plainLetter {
+		glamourStyle = "dark"
+	}
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(glamourStyle), glamour.WithWordWrap(max(20, width-2)), glamour.WithPreservedNewLines())
 	if err == nil {
 		l.rendered, err = r.Render(l.markdown)
+	}
+	if style == plainLetter {
+		l.rendered = ansi.Strip(l.rendered)
 	}
 	if err != nil {
 		l.rendered = l.markdown
@@ -68,11 +78,16 @@ func (l *letterView) render(width int, style string) string {
 	return l.rendered
 }
 
-// letterStyle is glamour's style for the app's look: plain ASCII for
-// screen readers and high contrast, else the background's.
+// plainLetter is the letter's look for screen readers: its words alone.
+const plainLetter = "plain"
+
+// letterStyle is glamour's style for the app's look: plain for screen
+// readers, ASCII for high contrast, else the background's.
 func (m *Model) letterStyle() string {
 	switch {
-	case m.opts.Accessible || m.opts.Theme == ThemeHighContrast:
+	case m.opts.Accessible:
+		return plainLetter
+	case m.opts.Theme == ThemeHighContrast:
 		return "ascii"
 	case !m.dark:
 		return "light"
@@ -88,8 +103,9 @@ func (m *Model) letterBody(w, h int) string {
 	if m.opts.Accessible {
 		head = l.kind.Title() + ". A draft. Press w to write it to a file, up and down to scroll, escape to go back."
 	}
+	head = strings.Join(wrapLines([]string{head}, w), "\n")
 	lines := wrapLines(strings.Split(l.render(w, m.letterStyle()), "\n"), w)
-	room := max(1, h-2)
+	room := max(1, h-1-strings.Count(head, "\n")-1)
 	l.scroll = min(l.scroll, max(0, len(lines)-room))
 	end := min(len(lines), l.scroll+room)
 	return head + "\n\n" + strings.Join(lines[l.scroll:end], "\n")

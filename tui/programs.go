@@ -96,7 +96,11 @@ func (c *catalog) key(msg tea.KeyPressMsg, k KeyMap) {
 	}
 }
 
-func (c *catalog) render(w, h int, st Styles, today planner.Date) string {
+func (c *catalog) render(w, h int, st Styles, today planner.Date, accessible bool) string {
+	marker := "▸ "
+	if accessible {
+		marker = "(selected) "
+	}
 	var b strings.Builder
 	b.WriteString(st.Title.Render("Assistance programs") + " — shared by every patient in this file\n")
 	switch {
@@ -125,7 +129,7 @@ func (c *catalog) render(w, h int, st Styles, today planner.Date) string {
 		p := &c.all[i]
 		mark := "  "
 		if k == c.cursor {
-			mark = "▸ "
+			mark = marker
 		}
 		b.WriteString(mark + padRight(cut(p.Name, max(10, w/2)), max(10, w/2)) + "  " + string(p.Kind) + "\n")
 	}
@@ -139,7 +143,7 @@ func (c *catalog) render(w, h int, st Styles, today planner.Date) string {
 	if c.follow {
 		// Keep the selected program in view as the cursor moves.
 		c.follow = false
-		if at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "▸ ") }); at >= 0 {
+		if at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, marker) }); at >= 0 {
 			if at < c.scroll {
 				c.scroll = at
 			} else if at >= c.scroll+h-1 {
@@ -151,7 +155,7 @@ func (c *catalog) render(w, h int, st Styles, today planner.Date) string {
 	end := min(len(lines), c.scroll+h-1)
 	more := ""
 	if end < len(lines) {
-		more = st.Subtle.Render("(more below: ↓ or pgdown)")
+		more = st.Subtle.Render("(more below: pgdown)")
 	}
 	return strings.Join(lines[c.scroll:end], "\n") + "\n" + more
 }
