@@ -103,3 +103,29 @@ func TestProgramFormKeepsEverything(t *testing.T) {
 		t.Error("the half-filled tier was not kept for the retry")
 	}
 }
+
+// The record selected on the Approval tab stays selected when a record
+// shown before it is added.
+func TestApprovalSelectionFollowsTheRecord(t *testing.T) {
+	f := demoFile(t)
+	var ws workspace
+	ws.set(f, nil, today)
+	for i, it := range ws.approval {
+		if it.kind == itemTask {
+			ws.item[tabApproval] = i
+		}
+	}
+	before, at := ws.selectedItem()
+	index := ws.item[tabApproval]
+	if !at {
+		t.Fatal("no task on the tab")
+	}
+	f.Checklist = append(f.Checklist, planner.ChecklistItem{Key: planner.Key{ID: "NEW", PatientID: f.Patient.ID},
+		CourseID: f.Courses[0].ID, Title: "Therapist's letter", Status: planner.DocMissing})
+	ws.set(f, nil, today)
+	after, ok := ws.selectedItem()
+	// The new document is listed before the task, which moves down one.
+	if !ok || after.kind != itemTask || after.i != before.i || ws.item[tabApproval] != index+1 {
+		t.Errorf("selected %+v after adding a document, was %+v", after, before)
+	}
+}

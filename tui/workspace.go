@@ -117,10 +117,25 @@ func (ws *workspace) accessibleMarker(tab, i int) string {
 // set shows a patient, working out their scenarios and screening once.
 func (ws *workspace) set(f planner.PatientFile, programs []planner.Program, today planner.Date) {
 	same := ws.file.Patient.ID == f.Patient.ID
+	// The record selected on the Approval tab stays selected when records
+	// before it come or go.
+	var selectedID planner.ID
+	if it, ok := ws.selectedItem(); ok && same {
+		if r, _ := ws.itemRecord(it); r != nil {
+			selectedID = *r.RecordID()
+		}
+	}
 	ws.file, ws.today, ws.programs = f, today, programs
 	var scenarios []planner.Scenario
 	scenarios, ws.comparison = f.Compare()
 	ws.approval = approvalItems(&ws.file)
+	if selectedID != "" {
+		for i, it := range ws.approval {
+			if r, _ := ws.itemRecord(it); r != nil && *r.RecordID() == selectedID {
+				ws.item[tabApproval] = i
+			}
+		}
+	}
 	ws.screenings = planner.ScreenAll(f.Patient.Patient, planner.FactsOf(f.Patient.Patient), programs, today)
 	ws.otherWay = map[int]planner.Summary{}
 	for i := range scenarios {
