@@ -214,4 +214,9 @@ func TestWriteLetter(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("left behind: %v", entries)
 	}
+	// ~/ is the home folder.
+	t.Setenv("HOME", dir)
+	if msg := writeLetter("~/home.md", "x", false)().(letterWrittenMsg); msg.err != nil || msg.path != filepath.Join(dir, "home.md") {
+		t.Errorf("~/: %+v", msg)
+	}
 }

@@ -160,6 +160,11 @@ func validLetterPath(s string) error {
 // the old file is whole until the new one is.
 func writeLetter(path, text string, replace bool) tea.Cmd {
 	return func() tea.Msg {
+		if rest, ok := strings.CutPrefix(path, "~"+string(filepath.Separator)); ok {
+			if home, err := os.UserHomeDir(); err == nil {
+				path = filepath.Join(home, rest)
+			}
+		}
 		abs, err := filepath.Abs(path)
 		if err != nil {
 			return letterWrittenMsg{path: path, err: err}
