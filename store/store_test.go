@@ -341,3 +341,59 @@ func (markCodec) open(s []byte) ([]byte, error) {
 	}
 	return s[len("sealed:"):], nil
 }
+
+// The agenda of every patient comes from the list index, by date, then by
+// the patient's name, with each item's kind; a change to a record shows at
+// once, and a patient deleted leaves it.
+func TestAgendaAcrossPatients(t *testing.T) {
+	db, _ := openTemp(t)
+	day := planner.NewDate(2026, 12, 1)
+	ids := map[string]planner.ID{}
+	for _, name := range []string{"zoe", "Ana", "Bo"} {
+		p := &planner.PatientRecord{Patient: planner.Patient{Name: name}}
+		if err := db.SavePatient(p); err != nil {
+			t.Fatal(err)
+		}
+		ids[name] = p.ID
+	}
+	task := func(name, text string, due planner.Date) *planner.Task {
+		return &planner.Task{Key: planner.Key{PatientID: ids[name]}, Text: text, Due: due}
+	}
+	done := task("Bo", "done already", day)
+	done.Done = true
+	if err := db.Save(task("zoe", "z late", day.AddDays(5)), task("zoe", "z early", day), task("Ana", "a", day),
+		task("Bo", "b", day.AddDays(1)), done,
+		&planner.Contact{Key: planner.Key{PatientID: ids["Ana"]}, When: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC),
+			Party: planner.PartyClinic, Said: "Will call back", FollowUp: day.AddDays(2)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Agenda()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, it := range got {
+		lines = append(lines, it.Due.String()+" "+it.Patient+" "+string(it.Kind)+" "+it.What)
+	}
+	// Same day: Ana before zoe, whatever the case; the done task is not
+	// there.
+	want := []string{
+		"2026-12-01 Ana task a",
+		"2026-12-01 zoe task z early",
+		"2026-12-02 Bo task b",
+		"2026-12-03 Ana follow-up Follow up with the clinic: Will call back",
+		"2026-12-06 zoe task z late",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("agenda:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	if got[0].PatientID != ids["Ana"] {
+		t.Errorf("the first item is of %s", got[0].PatientID)
+	}
+	if err := db.Delete(&planner.PatientRecord{ID: ids["zoe"]}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Agenda(); len(got) != 3 {
+		t.Errorf("after deleting zoe: %d items", len(got))
+	}
+}
