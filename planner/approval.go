@@ -232,6 +232,15 @@ func moreSessions(n int) string {
 	return "the other " + strconv.Itoa(n) + " before they are due"
 }
 
+// Ended says, once an approval's window has closed, what to do about it;
+// "" while it is open or for any other status.
+func (p *PreAuthorization) Ended(today Date) string {
+	if p.Status != PreAuthApproved || p.ValidTo.IsZero() || today <= p.ValidTo {
+		return ""
+	}
+	return "The approval ended on " + p.ValidTo.String() + ": ask for an extension if sessions remain, or mark it expired."
+}
+
 // Deadlines are the dates a pre-authorization has open: the insurer's
 // decision while it waits, the end of an approval.
 func (p *PreAuthorization) Deadlines() []Deadline {

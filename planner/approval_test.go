@@ -58,6 +58,10 @@ func TestPreAuthorizationDeadlines(t *testing.T) {
 	if d := p.Deadlines(); len(d) != 1 || d[0].Due != NewDate(2027, 6, 30) || d[0].What != "The pre-authorization ends" {
 		t.Errorf("approved: %+v", d)
 	}
+	// Past its last day, an approval says what to do.
+	if p.Ended(NewDate(2027, 6, 30)) != "" || !strings.Contains(p.Ended(NewDate(2027, 7, 1)), "ended on 2027-06-30") {
+		t.Errorf("ended: %q", p.Ended(NewDate(2027, 7, 1)))
+	}
 	for _, s := range []PreAuthStatus{PreAuthNotStarted, PreAuthDenied, PreAuthExpired} {
 		if d := (&PreAuthorization{Status: s, Submitted: NewDate(2027, 1, 4)}).Deadlines(); d != nil {
 			t.Errorf("%s: %+v", s, d)

@@ -47,6 +47,9 @@ func ApprovalMarkdown(f *planner.PatientFile, today planner.Date) string {
 				continue
 			}
 			w("", "Pre-authorization: "+PreAuthLine(p)+".")
+			if ended := p.Ended(today); ended != "" {
+				w("- **Warning:** " + ended)
+			}
 			for _, warn := range p.Warnings(&c.Course) {
 				w("- **Warning:** " + warn)
 			}

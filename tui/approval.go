@@ -133,7 +133,11 @@ func (ws *workspace) approvalTab(w int, st Styles) string {
 			case itemPreAuth:
 				p := &f.PreAuthorizations[it.i]
 				out(ws.itemMarker(it) + st.Label.Render("Pre-authorization:") + " " + report.PreAuthLine(p))
-				for _, warn := range p.Warnings(&c.Course) {
+				warnings := p.Warnings(&c.Course)
+				if ended := p.Ended(ws.today); ended != "" {
+					warnings = append([]string{ended}, warnings...)
+				}
+				for _, warn := range warnings {
 					out("      " + st.Warning.Render("Warning:") + " " + warn)
 				}
 			case itemChecklist:
