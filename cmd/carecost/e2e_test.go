@@ -69,9 +69,19 @@ func TestEndToEndInTmux(t *testing.T) {
 		if !strings.Contains(screen, "$2,880.00") || !strings.Contains(screen, "Demo") {
 			t.Errorf("%sx%s compare screen:\n%s", size.w, size.h, screen)
 		}
-		for _, line := range strings.Split(strings.TrimRight(screen, "\n"), "\n") {
-			if n := len([]rune(line)); n > atoi(size.w) {
-				t.Errorf("%sx%s: a line of %d cells: %q", size.w, size.h, n, line)
+		// The approval tab, then the agenda of every patient.
+		tmux("send-keys", "-t", session, "6")
+		approval := waitFor(session, "Open deadlines", false)
+		// esc alone first: esc and a sent together read as alt+a.
+		tmux("send-keys", "-t", session, "Escape")
+		waitFor(session, "Patients", false)
+		tmux("send-keys", "-t", session, "a")
+		agenda := waitFor(session, "This week", false)
+		for _, s := range []string{screen, approval, agenda} {
+			for _, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+				if n := len([]rune(line)); n > atoi(size.w) {
+					t.Errorf("%sx%s: a line of %d cells: %q", size.w, size.h, n, line)
+				}
 			}
 		}
 		tmux("send-keys", "-t", session, "q")
@@ -83,6 +93,11 @@ func TestEndToEndInTmux(t *testing.T) {
 	screen := waitFor("nocolor", "Net totals", true)
 	if strings.Contains(screen, "\x1b[") {
 		t.Errorf("NO_COLOR=1 left escape codes on the screen:\n%q", screen)
+	}
+	// A letter, drawn with glamour, has none either.
+	tmux("send-keys", "-t", "nocolor", "6", "L", "Enter", "Enter")
+	if screen := waitFor("nocolor", "Request for an internal appeal", true); strings.Contains(screen, "\x1b[") {
+		t.Errorf("NO_COLOR=1 left escape codes on the letter:\n%q", screen)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "never.db")); !os.IsNotExist(err) {
 		t.Error("the demo touched the real file")
