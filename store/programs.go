@@ -270,6 +270,25 @@ func (db *DB) ImportPrograms(programs []planner.Program, replace bool) (added, r
 				len(existing), are, ErrConflict, strings.Join(existing, ", "), them)
 		}
 		replaced = len(existing)
+		// A program with no ID is new: one of the same name already in
+		// the catalog is surely the same program, read in twice.
+		names := map[string]bool{}
+		if err := catalog.ForEach(func(_, v []byte) error {
+			var p planner.Program
+			if err := db.decode(v, &p); err != nil {
+				return err
+			}
+			names[strings.ToLower(strings.TrimSpace(p.Name))] = true
+			return nil
+		}); err != nil {
+			return err
+		}
+		for i := range programs {
+			if programs[i].ID == "" && names[strings.ToLower(strings.TrimSpace(programs[i].Name))] {
+				return fmt.Errorf("%s has no ID, and a program of that name is already in the catalog: to update it, export the catalog "+
+					"and edit that copy (it keeps the IDs); to add it as another program, give it another name", programAt(programs, i))
+			}
+		}
 		for i := range programs {
 			p := &programs[i]
 			if p.ID == "" {

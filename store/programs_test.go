@@ -394,3 +394,19 @@ func TestReadProgramsRefusesFiguresInOtherUnits(t *testing.T) {
 		t.Errorf("good list: %v, %v", ps, err)
 	}
 }
+
+// A list without IDs read in twice does not double the catalog.
+func TestImportProgramsRefusesTheSameNameTwice(t *testing.T) {
+	db, _ := openTemp(t)
+	list := []planner.Program{{Name: "Hope Fund", Kind: planner.ProgramOther}}
+	if _, _, err := db.ImportPrograms(list, false); err != nil {
+		t.Fatal(err)
+	}
+	list[0].Name = " hope fund "
+	if _, _, err := db.ImportPrograms(list, false); err == nil || !strings.Contains(err.Error(), "already in the catalog") {
+		t.Errorf("the same name again: %v", err)
+	}
+	if programs, _ := db.Programs(); len(programs) != 1 {
+		t.Errorf("%d programs", len(programs))
+	}
+}
