@@ -858,7 +858,7 @@ func (m *Model) useGrant(msg useGrantMsg) tea.Cmd {
 		return nil
 	}
 	app := f.Applications[ai]
-	s, status, err := withGrant(f.Scenarios[si], app, m.ws.programName(app.ProgramID))
+	s, status, err := withGrant(f.Scenarios[si], app, m.ws.program(app.ProgramID))
 	if err != nil {
 		m.setStatus(sentence(err.Error())+".", true)
 		return nil

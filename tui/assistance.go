@@ -210,11 +210,11 @@ func applicationForm(f *planner.PatientFile, programs []planner.Program, a plann
 		}
 		status := "Saved the application: " + applicationLine(&rec, today) + "."
 		records := []planner.Record{&rec}
-		name := ""
+		program := planner.Program{ID: rec.ProgramID}
 		if i := slices.IndexFunc(programs, func(p planner.Program) bool { return p.ID == rec.ProgramID }); i >= 0 {
-			name = programs[i].Name
+			program = programs[i]
 		}
-		if changed := followApplication(f, rec, name); len(changed) > 0 {
+		if changed := followApplication(f, rec, program); len(changed) > 0 {
 			records = append(records, changed...)
 			status += " Its grant is brought up to date in " + scenarioCount(len(changed)) + "."
 		}
@@ -255,13 +255,42 @@ func countedIn(f *planner.PatientFile, app planner.ID) []string {
 	return out
 }
 
+// grantFor is the grant an application counts for in a scenario: what
+// was awarded, or what was asked for while the program decides, but no
+// more than the program pays at most (its fixed amount or its cap). The
+// note says when it was capped.
+func grantFor(a planner.Application, p planner.Program) (planner.FundingSource, string, error) {
+	src, err := planner.GrantSource(a, p.Name)
+	if err != nil || !src.Grant.Pending {
+		return src, "", err
+	}
+	most := p.Amount
+	if most == 0 {
+		most = p.Cap
+	}
+	if most > 0 && src.Grant.Amount > most {
+		src.Grant.Amount = most
+		return src, " (capped at the " + most.String() + " the program pays at most)", nil
+	}
+	return src, "", nil
+}
+
+// program is the catalog's program with the ID; a nameless one if it is
+// gone.
+func (ws *workspace) program(id planner.ID) planner.Program {
+	if i := slices.IndexFunc(ws.programs, func(p planner.Program) bool { return p.ID == id }); i >= 0 {
+		return ws.programs[i]
+	}
+	return planner.Program{ID: id}
+}
+
 // followApplication brings the grants an application put into scenarios
 // up to date with it: the new amount or status, or gone when it can no
 // longer fund anything (denied, withdrawn). It returns the scenarios it
 // changed, to save with the application.
-func followApplication(f *planner.PatientFile, a planner.Application, program string) []planner.Record {
+func followApplication(f *planner.PatientFile, a planner.Application, program planner.Program) []planner.Record {
 	var out []planner.Record
-	src, err := planner.GrantSource(a, program)
+	src, _, err := grantFor(a, program)
 	for _, s := range f.Scenarios {
 		i := slices.IndexFunc(s.Sources, func(f planner.FundingSource) bool { return fromApplication(f, a.ID) })
 		if i < 0 {
@@ -281,8 +310,8 @@ func followApplication(f *planner.PatientFile, a planner.Application, program st
 // withGrant returns the scenario with the application's grant as its first
 // way to pay (a grant pays before anything is borrowed), replacing a grant
 // of the same name put there before; and the words for the status line.
-func withGrant(s planner.ScenarioRecord, a planner.Application, program string) (planner.ScenarioRecord, string, error) {
-	src, err := planner.GrantSource(a, program)
+func withGrant(s planner.ScenarioRecord, a planner.Application, program planner.Program) (planner.ScenarioRecord, string, error) {
+	src, capped, err := grantFor(a, program)
 	if err != nil {
 		return s, "", err
 	}
@@ -290,7 +319,7 @@ func withGrant(s planner.ScenarioRecord, a planner.Application, program string) 
 		return fromApplication(f, a.ID)
 	})
 	s.Sources = append([]planner.FundingSource{src}, sources...)
-	what := src.Grant.Amount.String()
+	what := src.Grant.Amount.String() + capped
 	if src.Grant.Pending {
 		what += ", pending: Compare shows the scenario with and without it"
 	}

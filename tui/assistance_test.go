@@ -8,10 +8,11 @@ import (
 )
 
 func TestWithGrant(t *testing.T) {
+	hope := planner.Program{ID: "P", Name: "Hope Fund", Kind: planner.ProgramNonprofitGrant}
 	s := planner.ScenarioRecord{Name: "Clinic plan", Sources: []planner.FundingSource{
 		{Name: "Clinic plan 12 months", PaymentPlan: &planner.PaymentPlan{Months: 12}}}}
 	pending := planner.Application{Key: planner.Key{ID: "A1"}, ProgramID: "P", Status: planner.ApplicationApplied, Requested: planner.Dollars(1_500)}
-	got, status, err := withGrant(s, pending, "Hope Fund")
+	got, status, err := withGrant(s, pending, hope)
 	if err != nil || len(got.Sources) != 2 || got.Sources[0].Grant == nil || !got.Sources[0].Grant.Pending ||
 		got.Sources[0].Grant.Amount != planner.Dollars(1_500) || got.Sources[1].PaymentPlan == nil || !strings.Contains(status, "pending") {
 		t.Fatalf("pending: %+v, %q, %v", got.Sources, status, err)
@@ -20,14 +21,14 @@ func TestWithGrant(t *testing.T) {
 	// rather than counting twice.
 	awarded := pending
 	awarded.Status, awarded.Awarded = planner.ApplicationAwarded, planner.Dollars(1_200)
-	again, _, err := withGrant(got, awarded, "Hope Fund")
+	again, _, err := withGrant(got, awarded, hope)
 	if err != nil || len(again.Sources) != 2 || again.Sources[0].Grant.Pending || again.Sources[0].Grant.Amount != planner.Dollars(1_200) {
 		t.Fatalf("awarded: %+v, %v", again.Sources, err)
 	}
 	// A grant typed by hand under the same name is left alone.
 	byHand := planner.FundingSource{Name: "Hope Fund grant", Grant: &planner.Grant{Amount: planner.Dollars(100)}}
 	s2 := planner.ScenarioRecord{Sources: []planner.FundingSource{byHand}}
-	if got2, _, _ := withGrant(s2, pending, "Hope Fund"); len(got2.Sources) != 2 {
+	if got2, _, _ := withGrant(s2, pending, hope); len(got2.Sources) != 2 {
 		t.Errorf("a grant typed by hand was replaced: %+v", got2.Sources)
 	}
 	// Once the application is denied, its grant leaves the scenarios that
@@ -35,19 +36,29 @@ func TestWithGrant(t *testing.T) {
 	f := planner.PatientFile{Scenarios: []planner.ScenarioRecord{again, s}}
 	denied := awarded
 	denied.Status, denied.Awarded = planner.ApplicationDenied, 0
-	changed := followApplication(&f, denied, "Hope Fund")
+	changed := followApplication(&f, denied, hope)
 	if len(changed) != 1 || len(changed[0].(*planner.ScenarioRecord).Sources) != 1 || len(f.Scenarios[0].Sources) != 2 {
 		t.Errorf("after the denial: %d changed %+v", len(changed), changed)
 	}
 	if got := countedIn(&f, "A1"); len(got) != 1 || got[0] != "Clinic plan" {
 		t.Errorf("counted in %v", got)
 	}
+	// Asking for more than the program pays counts only what it pays:
+	// $5,000 asked of a $1,500 fund is a pending $1,500.
+	fund := hope
+	fund.Amount = planner.Dollars(1_500)
+	greedy := pending
+	greedy.Requested = planner.Dollars(5_000)
+	if got3, status, err := withGrant(s, greedy, fund); err != nil || got3.Sources[0].Grant.Amount != planner.Dollars(1_500) ||
+		!strings.Contains(status, "capped at the $1,500.00") {
+		t.Errorf("capped: %+v, %q, %v", got3.Sources[0].Grant, status, err)
+	}
 	// The scenario it came from is not changed.
 	if len(s.Sources) != 1 || len(got.Sources) != 2 {
 		t.Error("withGrant changed the scenario it was given")
 	}
 	// An application still being considered funds nothing, and says why.
-	if _, _, err := withGrant(s, planner.Application{ProgramID: "P", Status: planner.ApplicationConsidering}, "Hope Fund"); err == nil ||
+	if _, _, err := withGrant(s, planner.Application{ProgramID: "P", Status: planner.ApplicationConsidering}, hope); err == nil ||
 		!strings.Contains(err.Error(), "hasn't been sent yet") {
 		t.Errorf("considering: %v", err)
 	}
