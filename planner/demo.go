@@ -185,6 +185,10 @@ func DemoApproval(patient, ketamine, esketamine ID) []Record {
 		}
 		out = append(out, &checklist[i])
 	}
+	// Esketamine's checklist is just begun: nothing gathered yet.
+	for _, item := range DefaultChecklist(patient, esketamine) {
+		out = append(out, &item)
+	}
 	out = append(out,
 		&Denial{Key: owner, CourseID: ketamine, Notice: NewDate(2026, time.October, 20), Reason: ReasonOffLabel,
 			ReasonText: "Ketamine infusion for depression is an off-label use and is not covered under the plan's policy on investigational services. (Fictional.)",

@@ -133,6 +133,7 @@ type (
 	savedMsg struct {
 		status   string
 		patient  planner.ID
+		focus    planner.ID // the record saved first, to select once read again
 		deleted  bool
 		deleting bool // the action was a delete
 		err      error
@@ -160,7 +161,12 @@ type confirmDialog struct {
 
 func saveRecords(st Store, records []planner.Record, status string, patient planner.ID) tea.Cmd {
 	return func() tea.Msg {
-		return savedMsg{status: status, patient: patient, err: st.Save(records...)}
+		err := st.Save(records...)
+		var focus planner.ID
+		if len(records) > 0 {
+			focus = *records[0].RecordID()
+		}
+		return savedMsg{status: status, patient: patient, focus: focus, err: err}
 	}
 }
 
@@ -315,7 +321,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.screen, m.opening = screenPatients, ""
 			cmd = loadPatients(m.store)
 		default:
-			m.opening = msg.patient
+			m.opening, m.ws.focus = msg.patient, msg.focus
 			cmd = tea.Batch(loadPatient(m.store, msg.patient), loadPatients(m.store))
 		}
 	case tea.KeyPressMsg:

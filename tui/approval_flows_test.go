@@ -52,7 +52,7 @@ func TestFlowLogACall(t *testing.T) {
 	db := openDemo(t)
 	runFlow(t, approvalModel(t, db), 100, 40, []flowStep{
 		{want: "Overview"},
-		{send: keys("6"), want: "Contact log"},
+		{send: keys("6"), want: "Open deadlines"},
 		{send: keys("c"), want: "Log a call or message"},
 		// When: the clock's time, kept; with the insurer; then who, the
 		// reference and what was said.

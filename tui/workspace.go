@@ -44,6 +44,9 @@ type workspace struct {
 	approval []approvalItem
 	// follow: the selection moved, so the next render scrolls to it.
 	follow bool
+	// focus is a record just saved: once read again, it is selected on
+	// the Approval tab.
+	focus planner.ID
 	// programs is the catalog; screenings the patient screened against it.
 	programs   []planner.Program
 	screenings []planner.Screening
@@ -129,6 +132,9 @@ func (ws *workspace) set(f planner.PatientFile, programs []planner.Program, toda
 	var scenarios []planner.Scenario
 	scenarios, ws.comparison = f.Compare()
 	ws.approval = approvalItems(&ws.file)
+	if ws.focus != "" {
+		selectedID, ws.follow, ws.focus = ws.focus, true, ""
+	}
 	if selectedID != "" {
 		for i, it := range ws.approval {
 			if r, _ := ws.itemRecord(it); r != nil && *r.RecordID() == selectedID {
@@ -288,8 +294,9 @@ func (ws *workspace) render(w, h int, st Styles, accessible bool) string {
 		if at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, marker) }); at >= 0 {
 			if at < ws.scroll[ws.tab] {
 				ws.scroll[ws.tab] = at
-			} else if at >= ws.scroll[ws.tab]+room {
-				ws.scroll[ws.tab] = at - room + 1
+			} else if at >= ws.scroll[ws.tab]+room-2 {
+				// Two lines below it, for the rest of a record that wraps.
+				ws.scroll[ws.tab] = at - room + 3
 			}
 		}
 	}
