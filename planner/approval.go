@@ -340,6 +340,9 @@ func (d *Denial) NextStep(today Date) string {
 			again = ": record it as a new denial at the external review level, dated " + d.Decided.String() + "."
 		}
 		return "The appeal was upheld" + on(d.Decided) + ". Request an external review by " + when(ExternalReviewDue(d.Decided, 0)) + again
+	case !d.Filed.IsZero() && today > d.DecisionDeadline().Due:
+		return "Filed on " + d.Filed.String() + "; the decision was due by " + when(d.DecisionDeadline()) +
+			". Call, log the call and ask for the decision in writing; a plan that misses its deadline may let you go on to an external review at once."
 	case !d.Filed.IsZero():
 		return "Filed on " + d.Filed.String() + ". A decision is due by " + when(d.DecisionDeadline()) +
 			"; if none has come by then, call and log the call."

@@ -96,6 +96,9 @@ func TestDenialDeadlinesAndNextStep(t *testing.T) {
 		{"upheld", Denial{Notice: NewDate(2026, 9, 1), Level: LevelInternal, Filed: NewDate(2026, 9, 15),
 			Decision: DecisionUpheld, Decided: NewDate(2026, 10, 31)}, NewDate(2026, 11, 29),
 			[]Date{NewDate(2027, 2, 28)}, "Request an external review by 2027-02-28 (91 days left)"},
+		// The insurer missed its 2026-12-20 date.
+		{"decision late", Denial{Notice: notice, Level: LevelInternal, Filed: NewDate(2026, 11, 20)}, NewDate(2026, 12, 22),
+			[]Date{NewDate(2026, 12, 20)}, "the decision was due by 2026-12-20 (overdue by 2 days). Call"},
 		// An external review requested on the final denial of 2026-10-31:
 		// due 2027-02-28, and once filed on 2027-01-10, decided in 45 days
 		// (2027-02-24), or 72 hours if urgent (2027-01-13).

@@ -46,7 +46,7 @@ func InternalAppealDue(notice, override Date) Deadline {
 func AppealDecisionDue(filed Date, u Urgency, override Date) Deadline {
 	days := map[Urgency]int{PreService: 30, PostService: 60, Urgent: 3}[u]
 	d, over := due(filed.AddDays(days), override)
-	return Deadline{What: "The insurer decides the appeal", Due: d, Rule: &RuleAppealDecision, Overridden: over}
+	return Deadline{What: "The insurer's decision on the appeal is due", Due: d, Rule: &RuleAppealDecision, Overridden: over}
 }
 
 // InitialDecisionDue is when the insurer must decide a request submitted on
@@ -55,7 +55,7 @@ func AppealDecisionDue(filed Date, u Urgency, override Date) Deadline {
 func InitialDecisionDue(submitted Date, u Urgency, override Date) Deadline {
 	days := map[Urgency]int{PreService: 15, PostService: 30, Urgent: 3}[u]
 	d, over := due(submitted.AddDays(days), override)
-	return Deadline{What: "The insurer decides the request", Due: d, Rule: &RuleInitialDecision, Overridden: over}
+	return Deadline{What: "The insurer's decision on the request is due", Due: d, Rule: &RuleInitialDecision, Overridden: over}
 }
 
 // ExternalReviewDue is the last day to request an external review: four
@@ -76,7 +76,7 @@ func ExternalDecisionDue(requested Date, expedited bool, override Date) Deadline
 		days = 3
 	}
 	d, over := due(requested.AddDays(days), override)
-	return Deadline{What: "The external reviewer decides", Due: d, Rule: &RuleExternalDecision, Overridden: over}
+	return Deadline{What: "The external reviewer's decision is due", Due: d, Rule: &RuleExternalDecision, Overridden: over}
 }
 
 // GoodFaithDispute says whether a bill can be disputed against its Good

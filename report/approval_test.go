@@ -14,8 +14,8 @@ func TestApprovalMarkdown(t *testing.T) {
 		// Submitted 2026-11-20 + 15 days = 2026-12-05, 6 days after
 		// 2026-11-29; the appeal filed 2026-11-16 + 30 days = 2026-12-16,
 		// 17 days after.
-		"- **2026-12-05** (6 days left): The insurer decides the request — Esketamine",
-		"- **2026-12-16** (17 days left): The insurer decides the appeal — IV ketamine infusions",
+		"- **2026-12-05** (6 days left): The insurer's decision on the request is due — Esketamine",
+		"- **2026-12-16** (17 days left): The insurer's decision on the appeal is due — IV ketamine infusions",
 		"Medical-necessity checklist: 2 of 5 documents in hand.",
 		"- [x] Diagnostic evaluation confirming the condition — received 2026-11-10",
 		"- [ ] Evidence for the treatment for this condition (studies, guidelines) — missing",
