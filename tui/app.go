@@ -477,17 +477,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		return m, cmd, false
 	}
 	if m.overlay != overlayNone {
-		switch {
-		case key.Matches(msg, k.Back, k.Help, k.Glossary, k.Quit):
+		if key.Matches(msg, k.Back, k.Help, k.Glossary, k.Rules, k.Quit) {
 			m.overlay = overlayNone
-		case key.Matches(msg, k.Down):
-			m.overlayScroll++
-		case key.Matches(msg, k.Up):
-			m.overlayScroll = max(0, m.overlayScroll-1)
-		case msg.String() == "pgdown" || msg.String() == "space":
-			m.overlayScroll += 10
-		case msg.String() == "pgup":
-			m.overlayScroll = max(0, m.overlayScroll-10)
+		} else {
+			scrollKey(msg, k, &m.overlayScroll)
 		}
 		return m, nil, false
 	}
@@ -1101,6 +1094,25 @@ func (m Model) renderGlossary(w int) string {
 		b.WriteString(wrap(t.Meaning, max(10, w-2), "  ") + "\n")
 	}
 	return b.String()
+}
+
+// scrollKey moves a scrolled screen by a line (up, down) or ten (page up,
+// page down, space); it reports whether the key was one of those. The
+// screen's drawing keeps the scroll within its lines.
+func scrollKey(msg tea.KeyPressMsg, k KeyMap, scroll *int) bool {
+	switch {
+	case key.Matches(msg, k.Down):
+		*scroll++
+	case key.Matches(msg, k.Up):
+		*scroll = max(0, *scroll-1)
+	case msg.String() == "pgdown" || msg.String() == "space":
+		*scroll += 10
+	case msg.String() == "pgup":
+		*scroll = max(0, *scroll-10)
+	default:
+		return false
+	}
+	return true
 }
 
 // plainKeys lists keys in words, for screen readers: no arrows.

@@ -117,16 +117,10 @@ func (m *Model) letterKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Back):
 		m.letter = nil
-	case key.Matches(msg, k.Down):
-		l.scroll++
-	case key.Matches(msg, k.Up):
-		l.scroll = max(0, l.scroll-1)
-	case msg.String() == "pgdown" || msg.String() == "space":
-		l.scroll += 10
-	case msg.String() == "pgup":
-		l.scroll = max(0, l.scroll-10)
 	case key.Matches(msg, k.Write):
 		return m.open(writeLetterForm(l.fileName, m.width, m.opts.Accessible))
+	default:
+		scrollKey(msg, k, &l.scroll)
 	}
 	return nil
 }

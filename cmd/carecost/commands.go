@@ -266,24 +266,32 @@ func (a *app) exportCommand() *cobra.Command {
 		Short: "Write the whole file as JSON, to FILE or standard output",
 		Long:  "Writes every patient, record and program as one versioned JSON document. carecost import reads it back.",
 		Args:  cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(store.Options{ReadOnly: true})
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if len(args) == 0 {
-				return db.Export(a.out)
-			}
-			if err := writeWhole(args[0], force, db.Export); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.err, "Exported %s to %s.\n", db.Path(), args[0])
-			return nil
-		},
+		RunE:  a.exportRun(&force, "", (*store.DB).Export),
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite FILE if it exists")
 	return cmd
+}
+
+// exportRun is what the export commands do: write the file's contents
+// with write, read-only, to standard output or to FILE (never over one
+// without force), then say so; what names the part exported.
+func (a *app) exportRun(force *bool, what string, write func(*store.DB, io.Writer) error) func(*cobra.Command, []string) error {
+	return func(_ *cobra.Command, args []string) error {
+		db, err := a.open(store.Options{ReadOnly: true})
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		to := func(w io.Writer) error { return write(db, w) }
+		if len(args) == 0 {
+			return to(a.out)
+		}
+		if err := writeWhole(args[0], *force, to); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.err, "Exported %s%s to %s.\n", what, db.Path(), args[0])
+		return nil
+	}
 }
 
 // writeWhole writes a file with write: into a temporary file beside it,
@@ -426,21 +434,7 @@ func (a *app) programsExportCommand() *cobra.Command {
 			"carecost programs import reads it back, into this file or another. In the document, amounts are in cents " +
 			"($1,500.00 is 150000) and percentages in millionths (200% is 2000000).",
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(store.Options{ReadOnly: true})
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if len(args) == 0 {
-				return db.ExportPrograms(a.out)
-			}
-			if err := writeWhole(args[0], force, db.ExportPrograms); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.err, "Exported the programs of %s to %s.\n", db.Path(), args[0])
-			return nil
-		},
+		RunE: a.exportRun(&force, "the programs of ", (*store.DB).ExportPrograms),
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite FILE if it exists")
 	return cmd
