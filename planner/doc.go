@@ -15,6 +15,13 @@
 //   - [Evaluate] turns a scenario into a [Result]: per-session cost-sharing
 //     lines, a month-by-month timeline, a [Summary] and plain-word [Flag]s.
 //     [Compare] ranks several.
+//   - The fight for approval: [PreAuthorization], [ChecklistItem], [Contact],
+//     [Denial] and [GoodFaithEstimate] records, the deadlines the law sets
+//     ([Deadline], each from a [Rule] with its year and source), and a
+//     patient's [PatientFile.Agenda] of what is due.
+//   - Help with the cost: HHS poverty guidelines ([PovertyGuideline]), the
+//     [Program] catalog, [Screen]ing a patient against it, and
+//     [Application]s that become grants ([GrantSource]).
 //
 // Rounding: see [roundHalfUp], the one rule every charge goes through.
 package planner
