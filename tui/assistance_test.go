@@ -140,3 +140,53 @@ func TestApprovalSelectionFollowsTheRecord(t *testing.T) {
 		t.Errorf("selected %+v after adding a document, was %+v", after, before)
 	}
 }
+
+// Typing into the catalog's filter takes every letter, even those that are
+// keys elsewhere (q quits, g and r open overlays); esc clears a kept
+// filter before it leaves.
+func TestCatalogFilter(t *testing.T) {
+	m := start(t, openDemo(t), 100, 30)
+	m = press(t, m, "p")
+	mustHave(t, m, "Second Wind Depression Care Fund")
+	m = press(t, m, "/")
+	m = typeText(t, m, "qgr")
+	if m.screen != screenPrograms || m.overlay != overlayNone || m.catalog.filter != "qgr" {
+		t.Fatalf("screen %d, overlay %d, filter %q", m.screen, m.overlay, m.catalog.filter)
+	}
+	mustHave(t, m, "No program matches the filter.")
+	m = press(t, m, "backspace", "backspace", "backspace")
+	m = typeText(t, m, "grant")
+	m = press(t, m, "enter")
+	// "grant" matches the nonprofit grant by its kind, and nothing else.
+	if len(m.catalog.shown) != 1 || !strings.Contains(screenText(m), "Second Wind") || strings.Contains(screenText(m), "Maple Street") {
+		t.Errorf("filtered:\n%s", screenText(m))
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenPrograms || m.catalog.filter != "" || len(m.catalog.shown) != 4 {
+		t.Errorf("esc: screen %d, filter %q, %d shown", m.screen, m.catalog.filter, len(m.catalog.shown))
+	}
+	m = press(t, m, "esc")
+	if m.screen != screenPatients {
+		t.Errorf("second esc: screen %d", m.screen)
+	}
+}
+
+// Deleting a course asks with everything that goes with it named, and a
+// program patients applied to is not deleted, in words.
+func TestDeleteQuestionsSayWhatGoes(t *testing.T) {
+	m := start(t, openDemo(t), 100, 30)
+	m = press(t, m, "enter", "3", "d")
+	// The demo's ketamine course: six scenarios, its denial (still open),
+	// the denied pre-authorization, five documents and the estimate.
+	if m.confirm == nil || !strings.HasPrefix(m.confirm.question, "Delete the course 'IV ketamine infusions' with its 6 scenarios, 1 denial, "+
+		"1 pre-authorization, 5 checklist documents, 1 Good Faith Estimate (a denial still has a deadline open)?") {
+		t.Fatalf("question:\n%s", screenText(m))
+	}
+	m = press(t, m, "n")
+	mustHave(t, m, "Nothing was deleted.")
+	m = press(t, m, "esc", "p", "down", "down", "down", "d", "y")
+	mustHave(t, m, "Could not delete: 1 patient has applied to the program")
+	if len(m.catalog.all) != 4 {
+		t.Errorf("%d programs left", len(m.catalog.all))
+	}
+}
