@@ -290,6 +290,7 @@ func (d *Denial) FileDeadline() Deadline {
 	dl := InternalAppealDue(d.Notice, d.DeadlineOverride)
 	if d.Level == LevelSecondInternal {
 		dl.What = "File the second internal appeal"
+		dl.Caution = "The plan sets the deadline of a second internal appeal, often shorter than 180 days: enter the date on your notice."
 	}
 	return dl
 }

@@ -127,6 +127,20 @@ func TestDenialDeadlinesAndNextStep(t *testing.T) {
 	}
 }
 
+// A second internal appeal's deadline is the plan's: the law's 180 days
+// come with a caution, until the notice's date is entered.
+func TestSecondInternalDeadline(t *testing.T) {
+	d := Denial{Notice: NewDate(2026, 11, 2), Level: LevelSecondInternal}
+	dl := d.FileDeadline()
+	if dl.What != "File the second internal appeal" || !strings.Contains(dl.Warning(NewDate(2026, 11, 3)), "enter the date on your notice") {
+		t.Errorf("%+v: %q", dl, dl.Warning(NewDate(2026, 11, 3)))
+	}
+	d.DeadlineOverride = NewDate(2027, 1, 1)
+	if w := d.FileDeadline().Warning(NewDate(2026, 11, 3)); w != "" {
+		t.Errorf("with the notice's date: %q", w)
+	}
+}
+
 func TestContactReminder(t *testing.T) {
 	if (&Contact{Decision: true}).Reminder() == "" {
 		t.Error("a decision by phone is not flagged")

@@ -14,6 +14,9 @@ type Deadline struct {
 	// shorter limit may apply (some external review processes allow only
 	// 60 days).
 	WarnFrom Date
+	// Caution, when set, is said with the date until the notice's own date
+	// replaces it: the rule is the law's, the plan may set another.
+	Caution string
 }
 
 // Urgency is how fast a claim must be decided.
@@ -107,6 +110,9 @@ func (d Deadline) Left(today Date) string {
 // Warning says, from its WarnFrom day on, that a shorter limit may already
 // have passed; "" before then or when there is none.
 func (d Deadline) Warning(today Date) string {
+	if d.Caution != "" && !d.Overridden {
+		return d.Caution
+	}
 	if d.WarnFrom.IsZero() || today < d.WarnFrom || d.Overridden {
 		return ""
 	}
