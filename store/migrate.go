@@ -21,6 +21,7 @@ var migrations = []migration{
 	{"create the buckets", createBuckets},
 	{"add the patient list index", buildPatientIndex},
 	{"keep each patient's agenda in the list index", (*DB).rebuildIndex},
+	{"give each agenda item its kind", (*DB).rebuildIndex},
 }
 
 // SchemaVersion is the version of the files this carecost writes.

@@ -143,16 +143,21 @@ func checkProgram(programs []planner.Program, i int, first map[planner.ID]int) e
 }
 
 // A list written by hand may give percentages as plain numbers ("200" for
-// 200%), which the file format reads as millionths: 0.02%. No program
-// limits income to under half the poverty level or pays a sliver of a
-// percent, so such figures are refused with the format's units.
+// 200%), which the file format reads as millionths: 0.02%. A plain number
+// up to 1000 is at most 0.1%, and no program limits income to under 1% of
+// the poverty level or pays under 1% of the cost, so such figures are
+// refused with the format's units.
 const (
-	leastIncomeLimit = 50 * planner.Percent
+	leastIncomeLimit = planner.Percent
 	leastShare       = planner.Percent
 )
 
 const unitsNote = "percentages in a program list are written in millionths, so 200% is 2000000, " +
 	"and amounts in cents, so $1,500.00 is 150000"
+
+// nameKey is a program's name for telling two apart: case and spacing
+// aside.
+func nameKey(name string) string { return strings.ToLower(strings.Join(strings.Fields(name), " ")) }
 
 // checkUnits refuses figures that are surely in the wrong units.
 func checkUnits(p *planner.Program, where string) error {
@@ -278,16 +283,20 @@ func (db *DB) ImportPrograms(programs []planner.Program, replace bool) (added, r
 			if err := db.decode(v, &p); err != nil {
 				return err
 			}
-			names[strings.ToLower(strings.TrimSpace(p.Name))] = true
+			if !slices.ContainsFunc(programs, func(q planner.Program) bool { return q.ID == p.ID }) {
+				names[nameKey(p.Name)] = true // a program the import replaces may be renamed
+			}
 			return nil
 		}); err != nil {
 			return err
 		}
 		for i := range programs {
-			if programs[i].ID == "" && names[strings.ToLower(strings.TrimSpace(programs[i].Name))] {
+			key := nameKey(programs[i].Name)
+			if programs[i].ID == "" && names[key] {
 				return fmt.Errorf("%s has no ID, and a program of that name is already in the catalog: to update it, export the catalog "+
 					"and edit that copy (it keeps the IDs); to add it as another program, give it another name", programAt(programs, i))
 			}
+			names[key] = true
 		}
 		for i := range programs {
 			p := &programs[i]

@@ -249,7 +249,7 @@ func TestImportProgramsWithoutIDsOrTimes(t *testing.T) {
 	// A list written by hand: no IDs, no times.
 	programs, err := ReadPrograms(strings.NewReader(`{"Format": "carecost programs", "Version": 1, "Programs": [
 		{"Name": "Hope Fund", "Kind": "nonprofit grant", "Amount": 50000},
-		{"Name": "Hope Fund", "Kind": "nonprofit grant", "Amount": 50000}
+		{"Name": "Hope Fund West", "Kind": "nonprofit grant", "Amount": 50000}
 	]}`))
 	if err != nil {
 		t.Fatal(err)
@@ -402,9 +402,14 @@ func TestImportProgramsRefusesTheSameNameTwice(t *testing.T) {
 	if _, _, err := db.ImportPrograms(list, false); err != nil {
 		t.Fatal(err)
 	}
-	list[0].Name = " hope fund "
+	list[0].Name = " hope   fund "
 	if _, _, err := db.ImportPrograms(list, false); err == nil || !strings.Contains(err.Error(), "already in the catalog") {
 		t.Errorf("the same name again: %v", err)
+	}
+	// Twice in one list, too.
+	twice := []planner.Program{{Name: "Aid", Kind: planner.ProgramOther}, {Name: "aid", Kind: planner.ProgramOther}}
+	if _, _, err := db.ImportPrograms(twice, false); err == nil || !strings.Contains(err.Error(), "program 2") {
+		t.Errorf("twice in a list: %v", err)
 	}
 	if programs, _ := db.Programs(); len(programs) != 1 {
 		t.Errorf("%d programs", len(programs))

@@ -235,6 +235,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = loadPatient(m.store, msg.list[0].ID)
 		}
 	case patientLoadedMsg:
+		// A change made without a form is done once its patient is read
+		// again (or cannot be).
+		m.busy = false
 		if msg.err != nil {
 			m.setStatus("Could not open the patient: "+msg.err.Error(), true)
 			break
@@ -257,10 +260,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case programsLoadedMsg:
 		m.catalog.set(msg.programs, msg.err)
 	case useGrantMsg:
-		if !m.busy {
-			cmd = m.useGrant(msg)
-			m.busy = cmd != nil
+		if m.busy {
+			m.setStatus("Still saving the last change: press u again in a moment.", false)
+			break
 		}
+		cmd = m.useGrant(msg)
+		m.busy = cmd != nil
 	case agendaLoadedMsg:
 		m.agenda.set(msg.items, msg.err)
 	case showLetterMsg:
@@ -297,8 +302,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = m.submit(m.dialog)
 		}
 	case savedMsg:
-		m.busy = false
 		if msg.err != nil {
+			m.busy = false
 			verb := "Could not save: "
 			if msg.deleting {
 				verb = "Could not delete: "
@@ -319,6 +324,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			cmd = loadPrograms(m.store)
 		case msg.deleted || m.screen == screenPatients:
 			m.screen, m.opening = screenPatients, ""
+			cmd = loadPatients(m.store)
+		case m.screen != screenWorkspace || m.ws.file.Patient.ID != msg.patient:
+			// The person moved on while it saved: read the list again, and
+			// stay where they are.
+			m.busy = false
 			cmd = loadPatients(m.store)
 		default:
 			m.opening, m.ws.focus = msg.patient, msg.focus

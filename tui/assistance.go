@@ -214,10 +214,12 @@ func applicationForm(f *planner.PatientFile, programs []planner.Program, a plann
 		if i := slices.IndexFunc(programs, func(p planner.Program) bool { return p.ID == rec.ProgramID }); i >= 0 {
 			program = programs[i]
 		}
-		if changed := followApplication(f, rec, program); len(changed) > 0 {
+		changed, note := followApplication(f, rec, program)
+		if len(changed) > 0 {
 			records = append(records, changed...)
 			status += " Its grant is brought up to date in " + scenarioCount(len(changed)) + "."
 		}
+		status += note
 		return records, status, nil
 	}
 	return d
@@ -285,26 +287,38 @@ func (ws *workspace) program(id planner.ID) planner.Program {
 }
 
 // followApplication brings the grants an application put into scenarios
-// up to date with it: the new amount or status, or gone when it can no
-// longer fund anything (denied, withdrawn). It returns the scenarios it
-// changed, to save with the application.
-func followApplication(f *planner.PatientFile, a planner.Application, program planner.Program) []planner.Record {
-	var out []planner.Record
+// up to date with it: the new amount or status, or gone once it can fund
+// nothing (denied, withdrawn). While it can't say an amount (awarded with
+// none entered yet, sent back to considering) the grants stay as they were.
+// It returns the scenarios it changed, to save with the application, and
+// a word on any it left alone.
+func followApplication(f *planner.PatientFile, a planner.Application, program planner.Program) ([]planner.Record, string) {
 	src, _, err := grantFor(a, program)
+	gone := a.Status == planner.ApplicationDenied || a.Status == planner.ApplicationWithdrawn
+	var out []planner.Record
+	left := 0
 	for _, s := range f.Scenarios {
-		i := slices.IndexFunc(s.Sources, func(f planner.FundingSource) bool { return fromApplication(f, a.ID) })
-		if i < 0 {
+		if !slices.ContainsFunc(s.Sources, func(f planner.FundingSource) bool { return fromApplication(f, a.ID) }) {
 			continue
 		}
-		s.Sources = slices.Clone(s.Sources)
-		if err == nil {
-			s.Sources[i] = src
-		} else {
-			s.Sources = slices.Delete(s.Sources, i, i+1)
+		if err != nil && !gone {
+			left++
+			continue
+		}
+		// Every grant of the application goes; its one grant comes back
+		// where the first was.
+		at := slices.IndexFunc(s.Sources, func(f planner.FundingSource) bool { return fromApplication(f, a.ID) })
+		s.Sources = slices.DeleteFunc(slices.Clone(s.Sources), func(f planner.FundingSource) bool { return fromApplication(f, a.ID) })
+		if !gone {
+			s.Sources = slices.Insert(s.Sources, at, src)
 		}
 		out = append(out, &s)
 	}
-	return out
+	note := ""
+	if left > 0 {
+		note = " Its grant in " + scenarioCount(left) + " is left as it was until an amount is entered."
+	}
+	return out, note
 }
 
 // withGrant returns the scenario with the application's grant as its first

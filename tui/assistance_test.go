@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,7 +37,13 @@ func TestWithGrant(t *testing.T) {
 	f := planner.PatientFile{Scenarios: []planner.ScenarioRecord{again, s}}
 	denied := awarded
 	denied.Status, denied.Awarded = planner.ApplicationDenied, 0
-	changed := followApplication(&f, denied, hope)
+	// Awarded with no amount yet, the grant is left as it was.
+	noAmount := awarded
+	noAmount.Awarded = 0
+	if changed, note := followApplication(&f, noAmount, hope); len(changed) != 0 || !strings.Contains(note, "left as it was") {
+		t.Errorf("awarded without an amount: %d changed, %q", len(changed), note)
+	}
+	changed, _ := followApplication(&f, denied, hope)
 	if len(changed) != 1 || len(changed[0].(*planner.ScenarioRecord).Sources) != 1 || len(f.Scenarios[0].Sources) != 2 {
 		t.Errorf("after the denial: %d changed %+v", len(changed), changed)
 	}
@@ -188,5 +195,30 @@ func TestDeleteQuestionsSayWhatGoes(t *testing.T) {
 	mustHave(t, m, "Could not delete: 1 patient has applied to the program")
 	if len(m.catalog.all) != 4 {
 		t.Errorf("%d programs left", len(m.catalog.all))
+	}
+}
+
+// Editing a scenario keeps its grant tied to the application it came from,
+// and an application's duplicate grants all follow it.
+func TestGrantStaysTiedToItsApplication(t *testing.T) {
+	f := demoFile(t)
+	s := f.Scenarios[0]
+	s.Sources = append([]planner.FundingSource{{Name: "Hope grant", Grant: &planner.Grant{Amount: planner.Dollars(500), Application: "A1"}}},
+		s.Sources...)
+	d := scenarioForm(&f, s, 80, false)
+	records, _, err := d.save(d.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := records[0].(*planner.ScenarioRecord).Sources[0].Grant; got == nil || got.Application != "A1" {
+		t.Fatalf("after an edit: %+v", got)
+	}
+	twice := *records[0].(*planner.ScenarioRecord)
+	twice.Sources = append(slices.Clone(twice.Sources), twice.Sources[0])
+	f.Scenarios = []planner.ScenarioRecord{twice}
+	denied := planner.Application{Key: planner.Key{ID: "A1"}, ProgramID: "P", Status: planner.ApplicationDenied}
+	changed, _ := followApplication(&f, denied, planner.Program{ID: "P", Name: "Hope"})
+	if len(changed) != 1 || len(changed[0].(*planner.ScenarioRecord).Sources) != len(twice.Sources)-2 {
+		t.Errorf("after the denial: %+v", changed)
 	}
 }

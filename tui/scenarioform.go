@@ -153,6 +153,10 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, width int, a
 			case "grant":
 				src.Grant = &planner.Grant{Amount: v.money("s" + n + "GrantAmount"), Share: v.rate("s" + n + "GrantShare"),
 					Cap: v.money("s" + n + "GrantCap"), Pending: v.is("s" + n + "GrantPending")}
+				// A grant counted from an application stays tied to it.
+				if i < len(s.Sources) && s.Sources[i].Grant != nil {
+					src.Grant.Application = s.Sources[i].Grant.Application
+				}
 			case "hsa":
 				src.HealthAccount = &planner.HealthAccount{Balance: v.money("s" + n + "HSABalance"), TaxRate: v.rate("s" + n + "HSATax")}
 			case "savings":

@@ -132,16 +132,22 @@ func (ws *workspace) set(f planner.PatientFile, programs []planner.Program, toda
 	var scenarios []planner.Scenario
 	scenarios, ws.comparison = f.Compare()
 	ws.approval = approvalItems(&ws.file)
-	if ws.focus != "" {
-		selectedID, ws.follow, ws.focus = ws.focus, true, ""
-	}
-	if selectedID != "" {
+	// A record just saved on the Approval tab is selected and brought
+	// into view; otherwise the selection stays on its record.
+	find := func(id planner.ID) int {
 		for i, it := range ws.approval {
-			if r, _ := ws.itemRecord(it); r != nil && *r.RecordID() == selectedID {
-				ws.item[tabApproval] = i
+			if r, _ := ws.itemRecord(it); r != nil && *r.RecordID() == id {
+				return i
 			}
 		}
+		return -1
 	}
+	if i := find(ws.focus); ws.focus != "" && i >= 0 && ws.tab == tabApproval {
+		ws.item[tabApproval], ws.follow = i, true
+	} else if i := find(selectedID); selectedID != "" && i >= 0 {
+		ws.item[tabApproval] = i
+	}
+	ws.focus = ""
 	ws.screenings = planner.ScreenAll(f.Patient.Patient, planner.FactsOf(f.Patient.Patient), programs, today)
 	ws.otherWay = map[int]planner.Summary{}
 	for i := range scenarios {
@@ -294,9 +300,10 @@ func (ws *workspace) render(w, h int, st Styles, accessible bool) string {
 		if at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, marker) }); at >= 0 {
 			if at < ws.scroll[ws.tab] {
 				ws.scroll[ws.tab] = at
-			} else if at >= ws.scroll[ws.tab]+room-2 {
-				// Two lines below it, for the rest of a record that wraps.
-				ws.scroll[ws.tab] = at - room + 3
+			} else if below := min(2, max(0, room-1)); at >= ws.scroll[ws.tab]+room-below {
+				// Up to two lines below it, for the rest of a record that
+				// wraps, as the room allows.
+				ws.scroll[ws.tab] = at - room + below + 1
 			}
 		}
 	}
