@@ -61,6 +61,12 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
+// tabs are the keys that go straight to each of a patient's tabs, in the
+// tabs' order.
+func (k KeyMap) tabs() []key.Binding {
+	return []key.Binding{k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5, k.Tab6, k.Tab7}
+}
+
 // keyHelp is the key bar for one screen: a few keys short, all of them full.
 type keyHelp struct {
 	short []key.Binding
@@ -85,7 +91,7 @@ func (k KeyMap) workspaceHelp() keyHelp {
 	return keyHelp{
 		short: []key.Binding{k.NextTab, k.New, k.Edit, k.Back, k.Help, k.Quit},
 		full: [][]key.Binding{
-			{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5, k.Tab6, k.Tab7},
+			append([]key.Binding{k.NextTab, k.PrevTab}, k.tabs()...),
 			{k.Up, k.Down, k.New, k.Edit, k.Delete, k.Copy, k.Back},
 			{k.Call, k.Mark, k.Letter, k.UseGrant, k.Rules, k.Agenda, k.Programs},
 			{k.Privacy, k.Glossary, k.Help, k.Quit},

@@ -80,21 +80,25 @@ func (l *patientList) key(msg tea.KeyPressMsg, k KeyMap) (planner.ID, bool) {
 
 // filterKey edits the filter while it is being typed.
 func (l *patientList) filterKey(msg tea.KeyPressMsg) {
+	editFilter(msg, &l.filter, &l.filtering)
+	l.refilter()
+}
+
+// editFilter types a key into a list's filter: enter keeps it, esc clears
+// it, backspace takes a letter back, anything else is typed.
+func editFilter(msg tea.KeyPressMsg, filter *string, filtering *bool) {
 	switch msg.String() {
 	case "enter":
-		l.filtering = false
+		*filtering = false
 	case "esc":
-		l.filtering, l.filter = false, ""
+		*filtering, *filter = false, ""
 	case "backspace":
-		if r := []rune(l.filter); len(r) > 0 {
-			l.filter = string(r[:len(r)-1])
+		if r := []rune(*filter); len(r) > 0 {
+			*filter = string(r[:len(r)-1])
 		}
 	default:
-		if t := msg.Text; t != "" {
-			l.filter += t
-		}
+		*filter += msg.Text
 	}
-	l.refilter()
 }
 
 // displayName is the name of patient i (an index into all) as the list

@@ -65,20 +65,7 @@ func (c *catalog) selected() (planner.Program, bool) {
 
 func (c *catalog) key(msg tea.KeyPressMsg, k KeyMap) {
 	if c.filtering {
-		switch msg.String() {
-		case "enter":
-			c.filtering = false
-		case "esc":
-			c.filtering, c.filter = false, ""
-		case "backspace":
-			if r := []rune(c.filter); len(r) > 0 {
-				c.filter = string(r[:len(r)-1])
-			}
-		default:
-			if msg.Text != "" {
-				c.filter += msg.Text
-			}
-		}
+		editFilter(msg, &c.filter, &c.filtering)
 		c.refilter()
 		return
 	}

@@ -188,20 +188,12 @@ func (ws *workspace) key(msg tea.KeyPressMsg, k KeyMap) {
 		ws.tab = (ws.tab + 1) % tabCount
 	case key.Matches(msg, k.PrevTab):
 		ws.tab = (ws.tab + tabCount - 1) % tabCount
-	case key.Matches(msg, k.Tab1):
-		ws.tab = tabOverview
-	case key.Matches(msg, k.Tab2):
-		ws.tab = tabInsurance
-	case key.Matches(msg, k.Tab3):
-		ws.tab = tabTreatment
-	case key.Matches(msg, k.Tab4):
-		ws.tab = tabScenarios
-	case key.Matches(msg, k.Tab5):
-		ws.tab = tabCompare
-	case key.Matches(msg, k.Tab6):
-		ws.tab = tabApproval
-	case key.Matches(msg, k.Tab7):
-		ws.tab = tabAssistance
+	case key.Matches(msg, k.tabs()...):
+		for tab, b := range k.tabs() {
+			if key.Matches(msg, b) {
+				ws.tab = tab
+			}
+		}
 	case msg.String() == "pgdown" || msg.String() == "space":
 		ws.scroll[ws.tab] += 10
 	case msg.String() == "pgup":
