@@ -324,6 +324,7 @@ func writeWhole(path string, force bool, write func(io.Writer) error) error {
 
 func (a *app) importCommand() *cobra.Command {
 	var replace, yes bool
+	var x *store.Export
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Read an export into the file",
@@ -331,40 +332,13 @@ func (a *app) importCommand() *cobra.Command {
 			"Everything is checked before anything is written. Records already in the file are never overwritten " +
 			"unless you add --replace, which asks first (or takes --yes).",
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
-			if err != nil {
-				return fmt.Errorf("cannot read %s: %w", args[0], err)
-			}
-			x, err := store.ReadExport(f)
-			f.Close()
-			if err != nil {
-				return err
-			}
-			db, err := a.open(store.Options{})
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			result, err := db.Import(x, false)
-			if errors.Is(err, store.ErrConflict) && replace {
-				if !yes {
-					if err := a.confirm(err.Error() + "\nReplace them with the imported ones?"); err != nil {
-						return err
-					}
-				}
-				result, err = db.Import(x, true)
-			}
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.out, "Imported %d patient(s) and %d program(s) into %s", result.Patients, result.Programs, db.Path())
-			if result.Replaced > 0 {
-				fmt.Fprintf(a.out, ", replacing %d", result.Replaced)
-			}
-			fmt.Fprintln(a.out, ".")
-			return nil
-		},
+		RunE: a.importRun(&replace, &yes, func(r io.Reader) (err error) {
+			x, err = store.ReadExport(r)
+			return err
+		}, func(db *store.DB, replace bool) (string, int, error) {
+			result, err := db.Import(x, replace)
+			return fmt.Sprintf("%d patient(s) and %d program(s)", result.Patients, result.Programs), result.Replaced, err
+		}),
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "overwrite patients and programs already in the file, after asking")
 	cmd.Flags().BoolVar(&yes, "yes", false, "with --replace, do not ask")
@@ -442,6 +416,7 @@ func (a *app) programsExportCommand() *cobra.Command {
 
 func (a *app) programsImportCommand() *cobra.Command {
 	var replace, yes bool
+	var programs []planner.Program
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Read a program list into the catalog",
@@ -451,44 +426,60 @@ func (a *app) programsImportCommand() *cobra.Command {
 			"Amounts are in cents ($1,500.00 is 150000) and percentages in millionths (200% is 2000000); figures that are surely " +
 			"in other units, like an income limit of 200 (0.02%), are refused.",
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := os.Open(args[0])
-			if err != nil {
-				return fmt.Errorf("cannot read %s: %w", args[0], err)
-			}
-			programs, err := store.ReadPrograms(f)
-			f.Close()
-			if err != nil {
-				return err
-			}
-			db, err := a.open(store.Options{})
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			added, replaced, err := db.ImportPrograms(programs, false)
-			if errors.Is(err, store.ErrConflict) && replace {
-				if !yes {
-					if err := a.confirm(err.Error() + "\nReplace them with the imported ones?"); err != nil {
-						return err
-					}
-				}
-				added, replaced, err = db.ImportPrograms(programs, true)
-			}
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(a.out, "Imported %s into %s", countOf(added+replaced, "program"), db.Path())
-			if replaced > 0 {
-				fmt.Fprintf(a.out, ", replacing %d", replaced)
-			}
-			fmt.Fprintln(a.out, ".")
-			return nil
-		},
+		RunE: a.importRun(&replace, &yes, func(r io.Reader) (err error) {
+			programs, err = store.ReadPrograms(r)
+			return err
+		}, func(db *store.DB, replace bool) (string, int, error) {
+			added, replaced, err := db.ImportPrograms(programs, replace)
+			return countOf(added+replaced, "program"), replaced, err
+		}),
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "overwrite programs already in the file, after asking")
 	cmd.Flags().BoolVar(&yes, "yes", false, "with --replace, do not ask")
 	return cmd
+}
+
+// importRun is what the import commands do: read FILE, checking it whole
+// before the carecost file is opened; put it in without replacing
+// anything, and on a conflict with --replace, again replacing, after
+// asking (unless --yes); then say what was brought in. put says what it
+// put in and how many records it replaced.
+func (a *app) importRun(replace, yes *bool, read func(io.Reader) error,
+	put func(db *store.DB, replace bool) (string, int, error)) func(*cobra.Command, []string) error {
+	return func(_ *cobra.Command, args []string) error {
+		f, err := os.Open(args[0])
+		if err != nil {
+			return fmt.Errorf("cannot read %s: %w", args[0], err)
+		}
+		err = read(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		db, err := a.open(store.Options{})
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		what, replaced, err := put(db, false)
+		if errors.Is(err, store.ErrConflict) && *replace {
+			if !*yes {
+				if err := a.confirm(err.Error() + "\nReplace them with the imported ones?"); err != nil {
+					return err
+				}
+			}
+			what, replaced, err = put(db, true)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.out, "Imported %s into %s", what, db.Path())
+		if replaced > 0 {
+			fmt.Fprintf(a.out, ", replacing %d", replaced)
+		}
+		fmt.Fprintln(a.out, ".")
+		return nil
+	}
 }
 
 // countOf says how many of a thing: "1 program", "4 programs".
