@@ -35,25 +35,16 @@ type approvalItem struct {
 // approvalItems lists the tab's records in the order it shows them.
 func approvalItems(f *planner.PatientFile) []approvalItem {
 	var out []approvalItem
+	kinds := []struct {
+		kind itemKind
+		n    int
+	}{{itemPreAuth, len(f.PreAuthorizations)}, {itemChecklist, len(f.Checklist)}, {itemDenial, len(f.Denials)}, {itemEstimate, len(f.Estimates)}}
 	for _, c := range f.Courses {
-		for i := range f.PreAuthorizations {
-			if f.PreAuthorizations[i].CourseID == c.ID {
-				out = append(out, approvalItem{itemPreAuth, i})
-			}
-		}
-		for i := range f.Checklist {
-			if f.Checklist[i].CourseID == c.ID {
-				out = append(out, approvalItem{itemChecklist, i})
-			}
-		}
-		for i := range f.Denials {
-			if f.Denials[i].CourseID == c.ID {
-				out = append(out, approvalItem{itemDenial, i})
-			}
-		}
-		for i := range f.Estimates {
-			if f.Estimates[i].CourseID == c.ID {
-				out = append(out, approvalItem{itemEstimate, i})
+		for _, k := range kinds {
+			for i := range k.n {
+				if it := (approvalItem{k.kind, i}); itemCourse(f, it) == c.ID {
+					out = append(out, it)
+				}
 			}
 		}
 	}
@@ -125,7 +116,7 @@ func (ws *workspace) approvalTab(w int, st Styles) string {
 		ready, total := f.ChecklistProgress(c.ID)
 		any := false
 		for _, it := range ws.approval {
-			if rec := ws.itemCourse(it); rec != c.ID {
+			if rec := itemCourse(&ws.file, it); rec != c.ID {
 				continue
 			}
 			any = true
@@ -206,8 +197,7 @@ func (ws *workspace) approvalTab(w int, st Styles) string {
 }
 
 // itemCourse is the course an item is about; "" for tasks and contacts.
-func (ws *workspace) itemCourse(it approvalItem) planner.ID {
-	f := &ws.file
+func itemCourse(f *planner.PatientFile, it approvalItem) planner.ID {
 	switch it.kind {
 	case itemPreAuth:
 		return f.PreAuthorizations[it.i].CourseID
@@ -224,7 +214,7 @@ func (ws *workspace) itemCourse(it approvalItem) planner.ID {
 // firstOfKind is the first item of a kind about a course.
 func (ws *workspace) firstOfKind(kind itemKind, course planner.ID) approvalItem {
 	for _, it := range ws.approval {
-		if it.kind == kind && ws.itemCourse(it) == course {
+		if it.kind == kind && itemCourse(&ws.file, it) == course {
 			return it
 		}
 	}
