@@ -130,13 +130,7 @@ func (c *catalog) render(w, h int, st Styles, today planner.Date, accessible boo
 	if c.follow {
 		// Keep the selected program in view as the cursor moves.
 		c.follow = false
-		if at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, marker) }); at >= 0 {
-			if at < c.scroll {
-				c.scroll = at
-			} else if at >= c.scroll+h-1 {
-				c.scroll = at - h + 2
-			}
-		}
+		keepInView(lines, marker, h-1, &c.scroll)
 	}
 	c.scroll = min(c.scroll, max(0, len(lines)-h+1))
 	end := min(len(lines), c.scroll+h-1)

@@ -172,6 +172,20 @@ func (ws *workspace) set(f planner.PatientFile, programs []planner.Program, toda
 	}
 }
 
+// keepInView scrolls lines so that the one starting with marker (the
+// selection) is among the room lines shown, with up to two lines below it
+// for the rest of a record that wraps, as the room allows.
+func keepInView(lines []string, marker string, room int, scroll *int) {
+	at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, marker) })
+	switch below := min(2, max(0, room-1)); {
+	case at < 0:
+	case at < *scroll:
+		*scroll = at
+	case at >= *scroll+room-below:
+		*scroll = at - room + below + 1
+	}
+}
+
 // hasPendingGrant reports whether any of the sources is a grant not yet
 // awarded.
 func hasPendingGrant(sources []planner.FundingSource) bool {
@@ -289,15 +303,7 @@ func (ws *workspace) render(w, h int, st Styles, accessible bool) string {
 	if ws.follow {
 		// Keep the selected record on screen as the selection moves.
 		ws.follow = false
-		if at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, marker) }); at >= 0 {
-			if at < ws.scroll[ws.tab] {
-				ws.scroll[ws.tab] = at
-			} else if below := min(2, max(0, room-1)); at >= ws.scroll[ws.tab]+room-below {
-				// Up to two lines below it, for the rest of a record that
-				// wraps, as the room allows.
-				ws.scroll[ws.tab] = at - room + below + 1
-			}
-		}
+		keepInView(lines, marker, room, &ws.scroll[ws.tab])
 	}
 	scroll := min(ws.scroll[ws.tab], max(0, len(lines)-room))
 	ws.scroll[ws.tab] = scroll
