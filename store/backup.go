@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -14,49 +15,39 @@ import (
 // too; then it opens the copy and checks it.
 func (db *DB) Backup(dest string) error {
 	dir := filepath.Dir(dest)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(dest)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write a backup in %s: %w", dir, err)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("cannot write a backup in %s: the folder does not exist", dir)
 	}
-	keep := false
-	defer func() {
-		if !keep {
-			tmp.Close()
-			os.Remove(tmp.Name())
+	// The copy is checked before it replaces an older backup, so a bad
+	// copy never costs a good one.
+	var checkErr error
+	err := writeAtomic(dest, true, func(f *os.File) error {
+		if err := db.view(func(tx *bolt.Tx) error {
+			_, err := tx.WriteTo(f)
+			return err
+		}); err != nil {
+			return fmt.Errorf("cannot write the backup: %w", backupError(err))
 		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("cannot protect the backup: %w", err)
-	}
-	if err := db.view(func(tx *bolt.Tx) error {
-		_, err := tx.WriteTo(tmp)
+		return nil
+	}, func(tmp string) error {
+		problems, err := Check(tmp)
+		switch {
+		case err != nil:
+			checkErr = fmt.Errorf("the new backup cannot be read back (%w); %s was left as it was", err, dest)
+		case len(problems) > 0:
+			checkErr = fmt.Errorf("the new backup has problems (%s); %s was left as it was", problems[0], dest)
+		}
+		return checkErr
+	})
+	switch {
+	case err == nil:
+		return nil
+	case checkErr != nil:
+		return checkErr
+	case strings.HasPrefix(err.Error(), "cannot write the backup"):
 		return err
-	}); err != nil {
-		return fmt.Errorf("cannot write the backup: %w", backupError(err))
 	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("cannot write the backup to disk: %w", backupError(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write the backup: %w", backupError(err))
-	}
-	// Check the copy before it replaces an older backup, so a bad copy never
-	// costs a good one.
-	problems, err := Check(tmp.Name())
-	if err != nil {
-		return fmt.Errorf("the new backup cannot be read back (%w); %s was left as it was", err, dest)
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("the new backup has problems (%s); %s was left as it was", problems[0], dest)
-	}
-	if err := os.Rename(tmp.Name(), dest); err != nil {
-		return fmt.Errorf("cannot put the backup in place: %w", err)
-	}
-	keep = true
-	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("cannot write the backup's folder to disk: %w", err)
-	}
-	return nil
+	return fmt.Errorf("cannot write the backup to %s: %w", dest, backupError(err))
 }
 
 func backupError(err error) error {

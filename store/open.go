@@ -191,11 +191,11 @@ func schemaVersion(meta *bolt.Bucket) (int, error) {
 // openError puts what bbolt said in words.
 func openError(path string, err error) error {
 	switch {
-	case errors.Is(err, bolt.ErrTimeout):
+	case errors.Is(err, berrors.ErrTimeout):
 		return fmt.Errorf("%w (%s)", ErrInUse, path)
-	case errors.Is(err, bolt.ErrInvalid), errors.Is(err, bolt.ErrChecksum):
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum):
 		return fmt.Errorf("%s is %w: it is not a carecost database, or not a whole one", path, ErrNotCarecost)
-	case errors.Is(err, bolt.ErrVersionMismatch):
+	case errors.Is(err, berrors.ErrVersionMismatch):
 		return fmt.Errorf("%s is %w: it was written by a different database format", path, ErrNotCarecost)
 	case errors.As(err, new(panicError)):
 		// bbolt read past what the file holds or found a page it did not

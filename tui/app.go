@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"carecost/planner"
-	"carecost/report"
+	"carecost/planner/report"
 )
 
 // Options are what the command line decides about the app.

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"carecost/planner"
-	"carecost/report"
+	"carecost/planner/report"
 )
 
 // The Approval tab lists a patient's fight for approval: the open

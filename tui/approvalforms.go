@@ -9,7 +9,7 @@ import (
 	"charm.land/huh/v2"
 
 	"carecost/planner"
-	"carecost/report"
+	"carecost/planner/report"
 )
 
 // The forms of the Approval tab: one for each kind of record, and the

@@ -14,7 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"carecost/planner"
-	"carecost/report"
+	"carecost/planner/report"
 )
 
 // letterView shows a drafted letter, rendered from its Markdown, and

@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"carecost/planner"
-	"carecost/report"
+	"carecost/planner/report"
 	"carecost/store"
 )
 
@@ -286,40 +285,12 @@ func (a *app) exportRun(force *bool, what string, write func(*store.DB, io.Write
 		if len(args) == 0 {
 			return to(a.out)
 		}
-		if err := writeWhole(args[0], *force, to); err != nil {
+		if err := store.WriteWhole(args[0], *force, to); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.err, "Exported %s%s to %s.\n", what, db.Path(), args[0])
 		return nil
 	}
-}
-
-// writeWhole writes a file with write: into a temporary file beside it,
-// synced, then renamed over it, so an old file is replaced only by a
-// complete new one. A file already there is refused unless force is set.
-func writeWhole(path string, force bool, write func(io.Writer) error) error {
-	if _, err := os.Stat(path); err == nil && !force {
-		return fmt.Errorf("%s already exists: name another file, or add --force to overwrite it", path)
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	err = write(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w; nothing was changed there", path, err)
-	}
-	return nil
 }
 
 func (a *app) importCommand() *cobra.Command {

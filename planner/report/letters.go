@@ -39,9 +39,8 @@ func (k LetterKind) FileName(patient string, today planner.Date) string {
 // slug makes a name fit a file name: lower-case letters and digits joined
 // by hyphens; nothing in brackets or parentheses.
 func slug(name string) string {
-	var words []string
 	depth := 0
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
 		switch r {
 		case '(', '[':
 			depth++
@@ -49,9 +48,7 @@ func slug(name string) string {
 			depth--
 		}
 		return !(unicode.IsLetter(r) || unicode.IsDigit(r)) || depth > 0
-	}) {
-		words = append(words, w)
-	}
+	})
 	if len(words) == 0 {
 		return "patient"
 	}

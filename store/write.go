@@ -1,0 +1,122 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ErrExists says a file is already where a new one was to be written, and
+// replacing it was not asked for.
+var ErrExists = fs.ErrExist
+
+// writeAtomic is the one way carecost writes a file outside its database:
+// into a temporary file beside path (mode 0600), synced to disk, checked
+// by check if given, then moved into place and the folder synced. The
+// file at path is whole before and after, never half written. Without
+// replace, a file already at path is left alone and ErrExists returned.
+// The temporary file is removed on every failure.
+func writeAtomic(path string, replace bool, write func(f *os.File) error, check func(tmp string) error) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	placed := false
+	defer func() {
+		if !placed {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	if err := write(tmp); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if check != nil {
+		if err := check(tmp.Name()); err != nil {
+			return err
+		}
+	}
+	if err := place(tmp.Name(), path, replace); err != nil {
+		return err
+	}
+	placed = true
+	return syncDir(dir)
+}
+
+// place moves the finished temporary file to path. Without replace it
+// links it there, which fails if anything is there already, so a file
+// that appears meanwhile is never replaced; a file system without links
+// falls back to a check and a rename.
+func place(tmp, path string, replace bool) error {
+	if replace {
+		return os.Rename(tmp, path)
+	}
+	err := os.Link(tmp, path)
+	switch {
+	case err == nil:
+		return os.Remove(tmp)
+	case errors.Is(err, fs.ErrExist):
+		return ErrExists
+	}
+	if _, statErr := os.Lstat(path); statErr == nil {
+		return ErrExists
+	}
+	return os.Rename(tmp, path)
+}
+
+// Files writes the files the app makes, such as letters, through the
+// atomic writer. Its zero value is ready to use.
+type Files struct{}
+
+// WriteFile writes data to path, whole or not at all, and returns the
+// full path written. A path starting with ~/ is in the home folder. An
+// existing file is replaced only with replace; otherwise the answer is
+// ErrExists and the file is left as it was.
+func (Files) WriteFile(path string, data []byte, replace bool) (string, error) {
+	if rest, ok := strings.CutPrefix(path, "~"+string(filepath.Separator)); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			path = filepath.Join(home, rest)
+		}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path, err
+	}
+	if info, err := os.Stat(abs); err == nil && info.IsDir() {
+		return abs, ErrIsFolder
+	}
+	return abs, writeAtomic(abs, replace, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	}, nil)
+}
+
+// ErrIsFolder says a path names a folder where a file was to be written.
+var ErrIsFolder = errors.New("that is a folder: add a file name")
+
+// WriteWhole writes a file with write, as the file commands do: whole or
+// not at all, an existing file replaced only with force.
+func WriteWhole(path string, force bool, write func(io.Writer) error) error {
+	err := writeAtomic(path, force, func(f *os.File) error { return write(f) }, nil)
+	switch {
+	case errors.Is(err, ErrExists):
+		return fmt.Errorf("%s already exists: name another file, or add --force to overwrite it", path)
+	case err != nil:
+		return fmt.Errorf("cannot write %s: %w; nothing was changed there", path, err)
+	}
+	return nil
+}
