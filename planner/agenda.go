@@ -73,7 +73,7 @@ func (f *PatientFile) Agenda() []AgendaItem {
 	}
 	kind = AgendaApplication
 	for _, a := range f.Applications {
-		if a.Status == ApplicationConsidering || a.Status == ApplicationApplied {
+		if a.Open() {
 			what := "Follow up on the application"
 			if name := f.ProgramNames[a.ProgramID]; name != "" {
 				what += " to " + name

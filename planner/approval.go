@@ -150,6 +150,19 @@ func DefaultChecklist(patient, course ID) []ChecklistItem {
 // Ready reports whether the document is in hand: received or sent.
 func (c *ChecklistItem) Ready() bool { return c.Status == DocReceived || c.Status == DocSent }
 
+// Advance moves the document to its next status (missing, requested,
+// received, sent), dated the day given. It reports false, changing
+// nothing, when the document is already sent or its status is not one of
+// DocStatuses: such a change is made by hand.
+func (c *ChecklistItem) Advance(on Date) bool {
+	i := slices.Index(DocStatuses, c.Status)
+	if i < 0 || i == len(DocStatuses)-1 {
+		return false
+	}
+	c.Status, c.Date = DocStatuses[i+1], on
+	return true
+}
+
 // ChecklistProgress counts a course's checklist: documents in hand, of
 // all of them.
 func (f *PatientFile) ChecklistProgress(course ID) (ready, total int) {

@@ -3,6 +3,8 @@ package planner
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // Scenario assembles a stored scenario with its course, plan and the
@@ -94,4 +96,69 @@ func appendRecords[T any, P interface {
 		out = append(out, P(&records[i]))
 	}
 	return out
+}
+
+// CourseRecords counts what is recorded about a course, which goes with it
+// when it is deleted.
+type CourseRecords struct {
+	Scenarios, Denials, PreAuthorizations, Checklist, Estimates int
+	// OpenDenials are the denials with a deadline still open.
+	OpenDenials int
+}
+
+// RecordsOf counts the records about a course.
+func (f *PatientFile) RecordsOf(course ID) CourseRecords {
+	var r CourseRecords
+	for _, s := range f.Scenarios {
+		if s.CourseID == course {
+			r.Scenarios++
+		}
+	}
+	for i := range f.Denials {
+		if d := &f.Denials[i]; d.CourseID == course {
+			r.Denials++
+			if len(d.Deadlines()) > 0 {
+				r.OpenDenials++
+			}
+		}
+	}
+	for _, p := range f.PreAuthorizations {
+		if p.CourseID == course {
+			r.PreAuthorizations++
+		}
+	}
+	_, r.Checklist = f.ChecklistProgress(course)
+	for _, g := range f.Estimates {
+		if g.CourseID == course {
+			r.Estimates++
+		}
+	}
+	return r
+}
+
+// String says what the records are, for the question before deleting the
+// course: " with its 6 scenarios, 1 denial, …", or "" when there are none.
+func (r CourseRecords) String() string {
+	var parts []string
+	count := func(n int, one, many string) {
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+one)
+		case n > 1:
+			parts = append(parts, strconv.Itoa(n)+" "+many)
+		}
+	}
+	count(r.Scenarios, "scenario", "scenarios")
+	count(r.Denials, "denial", "denials")
+	count(r.PreAuthorizations, "pre-authorization", "pre-authorizations")
+	count(r.Checklist, "checklist document", "checklist documents")
+	count(r.Estimates, "Good Faith Estimate", "Good Faith Estimates")
+	if len(parts) == 0 {
+		return ""
+	}
+	text := " with its " + strings.Join(parts, ", ")
+	if r.OpenDenials > 0 {
+		text += " (a denial still has a deadline open)"
+	}
+	return text
 }

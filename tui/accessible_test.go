@@ -13,7 +13,7 @@ import (
 )
 
 func TestAccessibleFormsArePlainPrompts(t *testing.T) {
-	d := patientForm(planner.PatientRecord{}, 80, true)
+	d := patientForm(planner.PatientRecord{}, testContext(80, true))
 	var out bytes.Buffer
 	run := &accessibleRun{form: d.form}
 	run.SetStdin(terminalInput("Ana Lee\n2026-02-30\n1990-05-01\noh\n2\n\n250\n\n2\n3\nFirst visit\n"))
@@ -41,7 +41,7 @@ func TestAccessibleFormsArePlainPrompts(t *testing.T) {
 // Input that ends before the form does (the terminal closed) is an error,
 // never a crash.
 func TestAccessibleFormEndingEarly(t *testing.T) {
-	d := patientForm(planner.PatientRecord{}, 80, true)
+	d := patientForm(planner.PatientRecord{}, testContext(80, true))
 	// The insurance question is answered with words, not a number, and
 	// then the input ends: the prompts give up, and the form says so.
 	in := "Ana Lee\n\n\n\n\n\n\nnot a number\n"
@@ -53,7 +53,7 @@ func TestAccessibleFormEndingEarly(t *testing.T) {
 
 func TestAccessibleScenarioAsksOnlyTheChosenKinds(t *testing.T) {
 	f := demoFile(t)
-	d := scenarioForm(&f, planner.ScenarioRecord{}, 80, true)
+	d := scenarioForm(&f, planner.ScenarioRecord{}, testContext(80, true))
 	var out bytes.Buffer
 	// Name; course 1; case 1 (self-pay); lag blank; up front n; pending n;
 	// way 1: loan (choice 9), named; ways 2–4: none (choice 1); order blank.
@@ -124,12 +124,12 @@ func TestAccessibleFormInTheApp(t *testing.T) {
 		next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 		m = drive(t, next.(Model), loadPatients(db))
 		m = press(t, m, "n")
-		if m.dialog == nil || !strings.Contains(screenText(m), "Answering the form New patient") {
+		if topForm(m) == nil || !strings.Contains(screenText(m), "Answering the form New patient") {
 			t.Fatalf("screen:\n%s", screenText(m))
 		}
 		// The program pauses and the prompts are answered on the terminal.
 		var out bytes.Buffer
-		run := &accessibleRun{form: m.dialog.form, in: terminalInput("Bo Kim\n\n\n\n\n\n\n\n"), out: &out}
+		run := &accessibleRun{form: topForm(m).form, in: terminalInput("Bo Kim\n\n\n\n\n\n\n\n"), out: &out}
 		if err := run.Run(); err != nil {
 			t.Fatal(err)
 		}
@@ -146,7 +146,7 @@ func TestAccessibleFormInTheApp(t *testing.T) {
 func TestAccessibleEditKeepsBlankAnswers(t *testing.T) {
 	// Editing: a blank answer keeps the name shown, though the name is
 	// required.
-	d := patientForm(planner.PatientRecord{Patient: planner.Patient{Name: "Ana Lee", MonthlyBudget: planner.Dollars(250)}}, 80, true)
+	d := patientForm(planner.PatientRecord{Patient: planner.Patient{Name: "Ana Lee", MonthlyBudget: planner.Dollars(250)}}, testContext(80, true))
 	var out bytes.Buffer
 	run := &accessibleRun{form: d.form, in: terminalInput("\n\n\n\n\n\n\n\n"), out: &out}
 	if err := run.Run(); err != nil {

@@ -20,112 +20,128 @@ type agenda struct {
 	scroll int // the first item on screen
 }
 
-type agendaLoadedMsg struct {
-	items []planner.AgendaItem
-	err   error
-}
-
-func loadAgenda(st Store) tea.Cmd {
-	return func() tea.Msg {
-		items, err := st.Agenda()
-		return agendaLoadedMsg{items, err}
-	}
-}
-
 func (a *agenda) set(items []planner.AgendaItem, err error) {
 	a.items, a.loaded, a.err = items, true, err
 	a.cursor = min(a.cursor, max(0, len(items)-1))
 }
 
-// key moves the selection; on enter it returns the item to open.
-func (a *agenda) key(msg tea.KeyPressMsg, k KeyMap) (planner.AgendaItem, bool) {
+// agendaKey handles a key on the agenda: enter opens the item's patient,
+// on the tab the item is about.
+func (m *Model) agendaKey(msg tea.KeyPressMsg) action {
+	k, a := &m.ctx.keys, &m.agenda
+	last := max(0, len(a.items)-1)
 	switch {
+	case key.Matches(msg, k.Back):
+		return showScreen{screenPatients}
+	case key.Matches(msg, k.Programs):
+		return m.openCatalog()
 	case key.Matches(msg, k.Up):
 		a.cursor = max(0, a.cursor-1)
 	case key.Matches(msg, k.Down):
-		a.cursor = min(max(0, len(a.items)-1), a.cursor+1)
-	case msg.String() == "pgdown" || msg.String() == "space":
-		a.cursor = min(max(0, len(a.items)-1), a.cursor+10)
-	case msg.String() == "pgup":
+		a.cursor = min(last, a.cursor+1)
+	case key.Matches(msg, k.PageDown):
+		a.cursor = min(last, a.cursor+10)
+	case key.Matches(msg, k.PageUp):
 		a.cursor = max(0, a.cursor-10)
-	case key.Matches(msg, k.Open):
-		if a.cursor < len(a.items) {
-			return a.items[a.cursor], true
+	case key.Matches(msg, k.Open) && a.cursor < len(a.items):
+		it := a.items[a.cursor]
+		then := openApproval
+		if it.Kind == planner.AgendaApplication {
+			then = openAssistance
 		}
+		return openPatient{id: it.PatientID, then: then, fromAgenda: true}
 	}
-	return planner.AgendaItem{}, false
+	return nil
 }
 
-// render draws the agenda in w×h; name gives a patient's name as the list
-// shows it, and privacy hides what each item says (it may hold notes about
-// a patient), showing only its kind. Only the items on screen are drawn, so
-// a key press costs the same for ten patients or a hundred thousand.
-func (a *agenda) render(w, h int, st Styles, today planner.Date, accessible, privacy bool, name func(planner.AgendaItem) string) string {
+// agendaName is how the agenda names an item's patient: hidden in privacy
+// mode, numbered as on the patient list.
+func (m *Model) agendaName(it planner.AgendaItem) string {
+	if !m.ctx.privacy {
+		return it.Patient
+	}
+	if i, ok := m.list.index()[it.PatientID]; ok {
+		return m.list.displayName(i, true)
+	}
+	return "A patient (hidden)"
+}
+
+// agendaHead is the agenda's heading, and the room it leaves in w×h.
+func (a *agenda) head(c *context, w, h int) (string, int) {
+	head := c.styles.Title.Render("Agenda") + " — what is due for every patient, as of " + c.today.String()
+	// The heading may wrap to a second line in a narrow window.
+	return head, max(1, h-1-len(wrapLines([]string{head + " (more below: press down or page down)"}, w)))
+}
+
+// settle scrolls the agenda so that the cursor's item is on screen.
+func (a *agenda) settle(c *context, w, h int, name func(planner.AgendaItem) string) {
+	if !a.loaded || a.err != nil || len(a.items) == 0 {
+		return
+	}
+	_, room := a.head(c, w, h)
+	a.scroll = min(a.scroll, a.cursor)
+	for _, last := a.draw(c, w, room, a.scroll, name); a.cursor > last && a.scroll < a.cursor; _, last = a.draw(c, w, room, a.scroll, name) {
+		a.scroll++
+	}
+}
+
+// draw writes the items from the one at from that fit in room lines, and
+// says which was the last. Only the items on screen are drawn, so a key
+// press costs the same for ten patients or a hundred thousand.
+func (a *agenda) draw(c *context, w, room, from int, name func(planner.AgendaItem) string) (lines []string, last int) {
+	st := &c.styles
+	col := min(28, max(12, w/4))
+	bucket := planner.Bucket(-1)
+	last = from - 1
+	for i := from; i < len(a.items); i++ {
+		it := a.items[i]
+		var add []string
+		if b := planner.BucketOf(it.Due, c.today); b != bucket {
+			bucket = b
+			if len(lines) > 0 {
+				add = append(add, "")
+			}
+			title := st.Title.Render(b.String())
+			if b == planner.Overdue {
+				title = st.Warning.Render(b.String())
+			}
+			add = append(add, title)
+		}
+		what := it.What
+		if c.privacy {
+			// What an item says may hold notes about a patient: only its
+			// kind shows.
+			what = sentence(string(it.Kind)) + " (details hidden)"
+		}
+		left := planner.Deadline{Due: it.Due}.Left(c.today)
+		add = append(add, wrapLines([]string{c.marker(i == a.cursor) + it.Due.String() + "  " + padRight(cut(name(it), col), col) + "  " + what + " (" + left + ")"}, w)...)
+		if len(lines)+len(add) > room && len(lines) > 0 {
+			break
+		}
+		lines, last = append(lines, add...), i
+	}
+	return lines, last
+}
+
+// view draws the agenda in w×h; name gives a patient's name as the list
+// shows it.
+func (a *agenda) view(c *context, w, h int, name func(planner.AgendaItem) string) string {
 	switch {
 	case a.err != nil:
 		return wrap("Could not read the agenda: "+a.err.Error()+". Press esc to go back.", w, "")
 	case !a.loaded:
 		return "Loading the agenda…"
 	}
-	head := st.Title.Render("Agenda") + " — what is due for every patient, as of " + today.String()
+	head, room := a.head(c, w, h)
 	if len(a.items) == 0 {
 		return head + "\n\n" + wrap("Nothing is due. Tasks with a date, follow-ups promised on calls, and the deadlines of denials "+
 			"and pre-authorizations show here as they are recorded.", w, "")
 	}
-	// The heading may wrap to a second line in a narrow window.
-	room := max(1, h-1-len(wrapLines([]string{head + " (more below: press down or page down)"}, w)))
-	// The first item shown: the cursor stays within the screen.
-	if a.cursor < a.scroll {
-		a.scroll = a.cursor
-	}
-	marker := "▸ "
-	if accessible {
-		marker = "(selected) "
-	}
-	col := min(28, max(12, w/4))
-	draw := func(from int) (lines []string, last int) {
-		bucket := planner.Bucket(-1)
-		last = from - 1
-		for i := from; i < len(a.items); i++ {
-			it := a.items[i]
-			var add []string
-			if b := planner.BucketOf(it.Due, today); b != bucket {
-				bucket = b
-				if len(lines) > 0 {
-					add = append(add, "")
-				}
-				title := st.Title.Render(b.String())
-				if b == planner.Overdue {
-					title = st.Warning.Render(b.String())
-				}
-				add = append(add, title)
-			}
-			mark := "  "
-			if i == a.cursor {
-				mark = marker
-			}
-			what := it.What
-			if privacy {
-				what = sentence(string(it.Kind)) + " (details hidden)"
-			}
-			left := planner.Deadline{Due: it.Due}.Left(today)
-			add = append(add, wrapLines([]string{mark + it.Due.String() + "  " + padRight(cut(name(it), col), col) + "  " + what + " (" + left + ")"}, w)...)
-			if len(lines)+len(add) > room && len(lines) > 0 {
-				break
-			}
-			lines, last = append(lines, add...), i
-		}
-		return lines, last
-	}
-	lines, last := draw(a.scroll)
-	for a.cursor > last && a.scroll < a.cursor {
-		a.scroll++
-		lines, last = draw(a.scroll)
-	}
+	lines, last := a.draw(c, w, room, min(a.scroll, a.cursor), name)
 	more := ""
 	if last < len(a.items)-1 {
-		more = st.Subtle.Render("  (more: ↓)")
-		if accessible {
+		more = c.styles.Subtle.Render("  (more: ↓)")
+		if c.accessible {
 			more = " (more below: press down or page down)"
 		}
 	}

@@ -143,18 +143,18 @@ func TestListOpenTabsAndBack(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		keys []string
-		tab  int
+		tab  tab
 		want string
 	}{
-		{[]string{"tab"}, tabInsurance, "Deductible: $2,000.00 ($1,400.00 met)"},
-		{[]string{"tab"}, tabTreatment, "2026-12-24  Induction 6 of 6"},
-		{[]string{"shift+tab"}, tabInsurance, "Out of network"},
-		{[]string{"4"}, tabScenarios, "7. Esketamine, prior auth"},
-		{[]string{"5"}, tabCompare, "Net totals"},
-		{[]string{"1"}, tabOverview, "Best scenarios, by net total"},
+		{[]string{"tab"}, insuranceTab{}, "Deductible: $2,000.00 ($1,400.00 met)"},
+		{[]string{"tab"}, treatmentTab{}, "2026-12-24  Induction 6 of 6"},
+		{[]string{"shift+tab"}, insuranceTab{}, "Out of network"},
+		{[]string{"4"}, scenariosTab{}, "7. Esketamine, prior auth"},
+		{[]string{"5"}, compareTab{}, "Net totals"},
+		{[]string{"1"}, overviewTab{}, "Best scenarios, by net total"},
 	} {
 		m = press(t, m, tc.keys...)
-		if m.ws.tab != tc.tab || !strings.Contains(screenText(m), tc.want) {
+		if m.ws.current() != tc.tab || !strings.Contains(screenText(m), tc.want) {
 			t.Errorf("after %v: tab %d, screen:\n%s", tc.keys, m.ws.tab, screenText(m))
 		}
 	}
@@ -221,7 +221,7 @@ func TestHelpAndGlossary(t *testing.T) {
 		t.Errorf("glossary:\n%s", screenText(m))
 	}
 	m = press(t, m, "down", "down", "esc")
-	if m.overlay != overlayNone {
+	if len(m.modals) != 0 {
 		t.Error("esc did not close the glossary")
 	}
 	for _, term := range []string{"Deductible", "Coinsurance", "Copay", "Out-of-pocket maximum", "Allowed amount", "Balance billing",
@@ -363,8 +363,8 @@ func TestLongListKeepsTheSelectionInView(t *testing.T) {
 func TestAnAnswerForAPatientLeftBehindIsDropped(t *testing.T) {
 	m := start(t, demoStore(t), 100, 30)
 	// enter asks for Sam's records; esc comes before the answer.
-	next, load := m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
-	next, load = next.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	next, _ := m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
+	next, load := next.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
 	next, _ = next.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
 	m = drive(t, next.(Model), load)
 	if m.screen != screenPatients {

@@ -160,7 +160,7 @@ func TestAgendaOpensThePatient(t *testing.T) {
 	// The first line is the overdue task of Alex; enter opens Alex on the
 	// Approval tab, and esc goes back to the agenda.
 	m = press(t, m, "enter")
-	if m.screen != screenWorkspace || m.ws.tab != tabApproval || m.ws.file.Patient.Name != "Alex Moreno (fictional)" {
+	if m.screen != screenWorkspace || m.ws.current() != tab(approvalTab{}) || m.ws.file.Patient.Name != "Alex Moreno (fictional)" {
 		t.Fatalf("opened %q on tab %d", m.ws.file.Patient.Name, m.ws.tab)
 	}
 	mustHave(t, m, "[ ] Send the therapist's letter — by 2026-11-26 (overdue by 3 days)")
@@ -182,32 +182,32 @@ func TestWriteLetter(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "appeal.md")
 	// A new file is written, readable only by its owner.
-	if msg := writeLetter(path, "first", false)().(letterWrittenMsg); msg.err != nil || msg.exists || msg.path != path {
+	if msg := writeLetter(store.Files{}, path, "first", false)().(letterWrittenMsg); msg.err != nil || msg.exists || msg.path != path {
 		t.Fatalf("new file: %+v", msg)
 	}
 	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("mode %v, %v", info.Mode().Perm(), err)
 	}
 	// An existing file is not touched unless replacing is asked for.
-	if msg := writeLetter(path, "second", false)().(letterWrittenMsg); !msg.exists || msg.err != nil {
+	if msg := writeLetter(store.Files{}, path, "second", false)().(letterWrittenMsg); !msg.exists || msg.err != nil {
 		t.Errorf("existing file: %+v", msg)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "first" {
 		t.Errorf("the existing file became %q", b)
 	}
-	if msg := writeLetter(path, "second", true)().(letterWrittenMsg); msg.err != nil {
+	if msg := writeLetter(store.Files{}, path, "second", true)().(letterWrittenMsg); msg.err != nil {
 		t.Errorf("replacing: %+v", msg)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "second" {
 		t.Errorf("the replaced file holds %q", b)
 	}
 	// A folder that is not there: a sentence, and nothing written.
-	if msg := writeLetter(filepath.Join(dir, "no", "such", "x.md"), "x", false)().(letterWrittenMsg); msg.err == nil ||
+	if msg := writeLetter(store.Files{}, filepath.Join(dir, "no", "such", "x.md"), "x", false)().(letterWrittenMsg); msg.err == nil ||
 		!strings.Contains(msg.err.Error(), "folder does not exist") {
 		t.Errorf("missing folder: %+v", msg)
 	}
 	// A folder's own name is not a file to replace.
-	if msg := writeLetter(dir, "x", false)().(letterWrittenMsg); msg.err == nil || msg.exists {
+	if msg := writeLetter(store.Files{}, dir, "x", false)().(letterWrittenMsg); msg.err == nil || msg.exists {
 		t.Errorf("a folder: %+v", msg)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -216,7 +216,7 @@ func TestWriteLetter(t *testing.T) {
 	}
 	// ~/ is the home folder.
 	t.Setenv("HOME", dir)
-	if msg := writeLetter("~/home.md", "x", false)().(letterWrittenMsg); msg.err != nil || msg.path != filepath.Join(dir, "home.md") {
+	if msg := writeLetter(store.Files{}, "~/home.md", "x", false)().(letterWrittenMsg); msg.err != nil || msg.path != filepath.Join(dir, "home.md") {
 		t.Errorf("~/: %+v", msg)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"carecost/planner"
@@ -76,9 +75,8 @@ const dateHelp = "YYYY-MM-DD; optional"
 
 // addChooser is what n opens on the Approval tab: which kind of record to
 // add.
-func addChooser(f *planner.PatientFile, today planner.Date, now time.Time, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
+func addChooser(f *planner.PatientFile, cx *context) *formDialog {
+	v := newValues(cx)
 	options := []huh.Option[string]{
 		huh.NewOption("A call or message, for the contact log", "contact"),
 		huh.NewOption("A task", "task"),
@@ -95,8 +93,8 @@ func addChooser(f *planner.PatientFile, today planner.Date, now time.Time, width
 			options = append(options, huh.NewOption("The standard checklist (five documents) for "+c.Name, "standard:"+string(c.ID)))
 		}
 	}
-	form := newForm(width, accessible, huh.NewGroup(choose(v, "kind", "What would you like to add?", options, "contact")))
-	d := &formDialog{title: "Add to the approval record", form: form, vals: v}
+	form := newForm(cx, huh.NewGroup(choose(v, "kind", "What would you like to add?", options, "contact")))
+	d := &formDialog{title: "Add to the approval record", form: form, vals: v, accessible: cx.accessible}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		// The standard checklist needs no form: it is saved at once.
 		course := planner.ID(strings.TrimPrefix(v.get("kind"), "standard:"))
@@ -112,25 +110,25 @@ func addChooser(f *planner.PatientFile, today planner.Date, now time.Time, width
 		}
 		switch v.get("kind") {
 		case "task":
-			return taskForm(f, planner.Task{}, width, accessible)
+			return taskForm(f, planner.Task{}, cx)
 		case "denial":
-			return denialForm(f, planner.Denial{}, today, width, accessible)
+			return denialForm(f, planner.Denial{}, cx)
 		case "preauth":
-			return preAuthForm(f, planner.PreAuthorization{}, width, accessible)
+			return preAuthForm(f, planner.PreAuthorization{}, cx)
 		case "checklist":
-			return checklistForm(f, planner.ChecklistItem{}, today, width, accessible)
+			return checklistForm(f, planner.ChecklistItem{}, cx)
 		case "estimate":
-			return estimateForm(f, planner.GoodFaithEstimate{}, today, width, accessible)
+			return estimateForm(f, planner.GoodFaithEstimate{}, cx)
 		}
-		return contactForm(f, planner.Contact{}, now, width, accessible)
+		return contactForm(f, planner.Contact{}, cx)
 	}
 	return d
 }
 
 // contactForm logs a call or message, or edits one.
-func contactForm(f *planner.PatientFile, c planner.Contact, now time.Time, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
+func contactForm(f *planner.PatientFile, c planner.Contact, cx *context) *formDialog {
+	now := cx.clock()
+	v := newValues(cx)
 	title := "Log a call or message"
 	when := now
 	if c.ID != "" {
@@ -139,7 +137,7 @@ func contactForm(f *planner.PatientFile, c planner.Contact, now time.Time, width
 	if c.Party == "" {
 		c.Party = planner.PartyInsurer
 	}
-	form := newForm(width, accessible,
+	form := newForm(cx,
 		huh.NewGroup(
 			input(v, "when", "When", "YYYY-MM-DD HH:MM", when.Format("2006-01-02 15:04"), validDateTime),
 			choose(v, "party", "With", choices(planner.Parties, nil), string(c.Party)),
@@ -155,14 +153,14 @@ func contactForm(f *planner.PatientFile, c planner.Contact, now time.Time, width
 				Value(v.flag("followDone", c.FollowUpDone)),
 		),
 	)
-	d := &formDialog{title: title, form: form, vals: v}
+	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := c
 		rec.PatientID = f.Patient.ID
 		rec.When, _ = parseDateTime(v.get("when"), when.Location())
 		rec.Party, rec.Person, rec.Reference, rec.Said = planner.Party(v.get("party")), v.get("person"), v.get("ref"), v.long("said")
 		rec.Decision, rec.InWriting, rec.FollowUp, rec.FollowUpDone = v.is("decision"), v.is("writing"), v.date("follow"), v.is("followDone")
-		d.retry = contactForm(f, rec, now, width, accessible)
+		d.retry = contactForm(f, rec, cx)
 		if err := validated(&rec); err != nil {
 			return nil, "", err
 		}
@@ -200,24 +198,23 @@ func parseDateTime(s string, loc *time.Location) (time.Time, error) {
 }
 
 // taskForm adds a task, or edits one.
-func taskForm(f *planner.PatientFile, t planner.Task, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
+func taskForm(f *planner.PatientFile, t planner.Task, cx *context) *formDialog {
+	v := newValues(cx)
 	title := "New task"
 	if t.ID != "" {
 		title = "Edit the task"
 	}
-	form := newForm(width, accessible, huh.NewGroup(
+	form := newForm(cx, huh.NewGroup(
 		input(v, "text", "What is to be done", "", t.Text, required("what is to be done")),
 		input(v, "due", "By when", dateHelp+"; dated tasks go on the agenda", t.Due.String(), validDate(true)),
 		huh.NewConfirm().Key("done").Title("Done?").Value(v.flag("done", t.Done)),
 	))
-	d := &formDialog{title: title, form: form, vals: v}
+	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := t
 		rec.PatientID = f.Patient.ID
 		rec.Text, rec.Due, rec.Done = v.get("text"), v.date("due"), v.is("done")
-		d.retry = taskForm(f, rec, width, accessible)
+		d.retry = taskForm(f, rec, cx)
 		if err := validated(&rec); err != nil {
 			return nil, "", err
 		}
@@ -227,9 +224,9 @@ func taskForm(f *planner.PatientFile, t planner.Task, width int, accessible bool
 }
 
 // denialForm records a denial and the appeal of it, or edits one.
-func denialForm(f *planner.PatientFile, dn planner.Denial, today planner.Date, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
+func denialForm(f *planner.PatientFile, dn planner.Denial, cx *context) *formDialog {
+	today := cx.today
+	v := newValues(cx)
 	title := "Record a denial"
 	if dn.ID != "" {
 		title = "Edit the denial of " + dn.Notice.String()
@@ -244,7 +241,7 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, today planner.Date, w
 	decisions := []huh.Option[string]{huh.NewOption("waiting, or not filed yet", ""),
 		huh.NewOption("overturned: the plan will pay", string(planner.DecisionOverturned)),
 		huh.NewOption("upheld: still denied", string(planner.DecisionUpheld))}
-	form := newForm(width, accessible,
+	form := newForm(cx,
 		group(
 			courseField(v, f, dn.CourseID),
 			input(v, "notice", "Date of the denial notice", "YYYY-MM-DD, as printed on it; for an external review, the date of the final internal denial",
@@ -264,7 +261,7 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, today planner.Date, w
 			notes(v, "notes", "Notes", dn.Notes),
 		).Title("The appeal"),
 	)
-	d := &formDialog{title: title, form: form, vals: v}
+	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := dn
 		rec.PatientID, rec.CourseID = f.Patient.ID, planner.ID(v.get("course"))
@@ -273,7 +270,7 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, today planner.Date, w
 		rec.Level, rec.Urgency = planner.AppealLevel(v.get("level")), planner.Urgency(v.number("urgency"))
 		rec.Filed, rec.Decision, rec.Decided = v.date("filed"), planner.Decision(v.get("decision")), v.date("decided")
 		rec.DeadlineOverride, rec.Notes = v.date("override"), v.long("notes")
-		d.retry = denialForm(f, rec, today, width, accessible)
+		d.retry = denialForm(f, rec, cx)
 		if err := validated(&rec); err != nil {
 			return nil, "", err
 		}
@@ -283,9 +280,8 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, today planner.Date, w
 }
 
 // preAuthForm records a pre-authorization, or edits one.
-func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
+func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, cx *context) *formDialog {
+	v := newValues(cx)
 	title := "Record a pre-authorization"
 	if p.ID != "" {
 		title = "Edit the pre-authorization"
@@ -293,7 +289,7 @@ func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, width int, 
 	if p.Status == "" {
 		p.Required, p.Status = planner.AnswerUnknown, planner.PreAuthNotStarted
 	}
-	form := newForm(width, accessible,
+	form := newForm(cx,
 		group(
 			courseField(v, f, p.CourseID),
 			choose(v, "required", "Does the plan require it?", choices(planner.Answers, nil), string(p.Required)),
@@ -311,7 +307,7 @@ func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, width int, 
 			notes(v, "notes", "Notes", p.Notes),
 		).Title("The approval"),
 	)
-	d := &formDialog{title: title, form: form, vals: v}
+	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := p
 		rec.PatientID, rec.CourseID = f.Patient.ID, planner.ID(v.get("course"))
@@ -319,7 +315,7 @@ func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, width int, 
 		rec.Submitted, rec.Decided, rec.Reference = v.date("submitted"), v.date("decided"), v.get("ref")
 		rec.ApprovedSessions, rec.ValidFrom, rec.ValidTo = v.number("sessions"), v.date("from"), v.date("to")
 		rec.InWriting, rec.Notes = v.is("writing"), v.long("notes")
-		d.retry = preAuthForm(f, rec, width, accessible)
+		d.retry = preAuthForm(f, rec, cx)
 		if err := validated(&rec); err != nil {
 			return nil, "", err
 		}
@@ -329,9 +325,9 @@ func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, width int, 
 }
 
 // checklistForm adds a document to a course's checklist, or edits one.
-func checklistForm(f *planner.PatientFile, c planner.ChecklistItem, today planner.Date, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
+func checklistForm(f *planner.PatientFile, c planner.ChecklistItem, cx *context) *formDialog {
+	today := cx.today
+	v := newValues(cx)
 	title := "New checklist document"
 	if c.ID != "" {
 		title = "Edit the checklist document"
@@ -339,14 +335,14 @@ func checklistForm(f *planner.PatientFile, c planner.ChecklistItem, today planne
 	if c.Status == "" {
 		c.Status = planner.DocMissing
 	}
-	form := newForm(width, accessible, group(
+	form := newForm(cx, group(
 		courseField(v, f, c.CourseID),
 		input(v, "title", "Document", "Like: letter from the therapist", c.Title, required("what the document is")),
 		choose(v, "status", "Where it stands", choices(planner.DocStatuses, nil), string(c.Status)),
 		input(v, "date", "Since", dateHelp+"; blank means today when it is not missing", c.Date.String(), validDate(true)),
 		notes(v, "note", "Note", c.Note),
 	))
-	d := &formDialog{title: title, form: form, vals: v}
+	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := c
 		rec.PatientID, rec.CourseID = f.Patient.ID, planner.ID(v.get("course"))
@@ -354,7 +350,7 @@ func checklistForm(f *planner.PatientFile, c planner.ChecklistItem, today planne
 		if rec.Date.IsZero() && rec.Status != planner.DocMissing {
 			rec.Date = today
 		}
-		d.retry = checklistForm(f, rec, today, width, accessible)
+		d.retry = checklistForm(f, rec, cx)
 		if err := validated(&rec); err != nil {
 			return nil, "", err
 		}
@@ -364,14 +360,14 @@ func checklistForm(f *planner.PatientFile, c planner.ChecklistItem, today planne
 }
 
 // estimateForm records a Good Faith Estimate and its bill, or edits one.
-func estimateForm(f *planner.PatientFile, g planner.GoodFaithEstimate, today planner.Date, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
+func estimateForm(f *planner.PatientFile, g planner.GoodFaithEstimate, cx *context) *formDialog {
+	today := cx.today
+	v := newValues(cx)
 	title := "Record a Good Faith Estimate"
 	if g.ID != "" {
 		title = "Edit the Good Faith Estimate"
 	}
-	form := newForm(width, accessible, group(
+	form := newForm(cx, group(
 		courseField(v, f, g.CourseID),
 		input(v, "provider", "From", "The provider or clinic that gave it", g.Provider, nil),
 		input(v, "amount", "Estimate", "The total on the estimate", moneyText(g.Amount), validMoney(false)),
@@ -380,13 +376,13 @@ func estimateForm(f *planner.PatientFile, g planner.GoodFaithEstimate, today pla
 		input(v, "billed", "Billed on", dateHelp+"; the 120 days to dispute count from it", g.Billed.String(), validDate(true)),
 		huh.NewConfirm().Key("disputed").Title("Has a dispute been started?").Value(v.flag("disputed", g.Disputed)),
 	))
-	d := &formDialog{title: title, form: form, vals: v}
+	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := g
 		rec.PatientID, rec.CourseID = f.Patient.ID, planner.ID(v.get("course"))
 		rec.Provider, rec.Amount, rec.Given = v.get("provider"), v.money("amount"), v.date("given")
 		rec.Bill, rec.Billed, rec.Disputed = v.money("bill"), v.date("billed"), v.is("disputed")
-		d.retry = estimateForm(f, rec, today, width, accessible)
+		d.retry = estimateForm(f, rec, cx)
 		if err := validated(&rec); err != nil {
 			return nil, "", err
 		}
@@ -396,26 +392,25 @@ func estimateForm(f *planner.PatientFile, g planner.GoodFaithEstimate, today pla
 }
 
 // editItemForm is the form that edits an Approval item.
-func editItemForm(f *planner.PatientFile, it approvalItem, today planner.Date, now time.Time, width int, accessible bool) *formDialog {
+func editItemForm(f *planner.PatientFile, it approvalItem, cx *context) *formDialog {
 	switch it.kind {
 	case itemPreAuth:
-		return preAuthForm(f, f.PreAuthorizations[it.i], width, accessible)
+		return preAuthForm(f, f.PreAuthorizations[it.i], cx)
 	case itemChecklist:
-		return checklistForm(f, f.Checklist[it.i], today, width, accessible)
+		return checklistForm(f, f.Checklist[it.i], cx)
 	case itemDenial:
-		return denialForm(f, f.Denials[it.i], today, width, accessible)
+		return denialForm(f, f.Denials[it.i], cx)
 	case itemEstimate:
-		return estimateForm(f, f.Estimates[it.i], today, width, accessible)
+		return estimateForm(f, f.Estimates[it.i], cx)
 	case itemTask:
-		return taskForm(f, f.Tasks[it.i], width, accessible)
+		return taskForm(f, f.Tasks[it.i], cx)
 	}
-	return contactForm(f, f.Contacts[it.i], now, width, accessible)
+	return contactForm(f, f.Contacts[it.i], cx)
 }
 
 // letterChooser asks which letter to draft, and about which course.
-func letterChooser(f *planner.PatientFile, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
+func letterChooser(f *planner.PatientFile, cx *context) *formDialog {
+	v := newValues(cx)
 	kinds := make([]huh.Option[string], 0, len(report.LetterKinds))
 	for _, k := range report.LetterKinds {
 		kinds = append(kinds, huh.NewOption(k.Title(), itoa(int(k))))
@@ -424,13 +419,13 @@ func letterChooser(f *planner.PatientFile, width int, accessible bool) *formDial
 	if len(f.Denials) > 0 {
 		initial = report.InternalAppeal
 	}
-	form := newForm(width, accessible, group(
+	form := newForm(cx, group(
 		choose(v, "letter", "Which letter?", kinds, itoa(int(initial))),
 		courseField(v, f, ""),
 	))
-	d := &formDialog{title: "Draft a letter", form: form, vals: v}
-	d.act = func() tea.Msg {
-		return showLetterMsg{report.LetterKind(v.number("letter")), planner.ID(v.get("course"))}
+	d := &formDialog{title: "Draft a letter", form: form, vals: v, accessible: cx.accessible}
+	d.act = func() action {
+		return send(showLetterMsg{report.LetterKind(v.number("letter")), planner.ID(v.get("course"))})
 	}
 	return d
 }

@@ -8,74 +8,11 @@ import (
 	"carecost/planner"
 )
 
-func TestWithGrant(t *testing.T) {
-	hope := planner.Program{ID: "P", Name: "Hope Fund", Kind: planner.ProgramNonprofitGrant}
-	s := planner.ScenarioRecord{Name: "Clinic plan", Sources: []planner.FundingSource{
-		{Name: "Clinic plan 12 months", PaymentPlan: &planner.PaymentPlan{Months: 12}}}}
-	pending := planner.Application{Key: planner.Key{ID: "A1"}, ProgramID: "P", Status: planner.ApplicationApplied, Requested: planner.Dollars(1_500)}
-	got, status, err := withGrant(s, pending, hope)
-	if err != nil || len(got.Sources) != 2 || got.Sources[0].Grant == nil || !got.Sources[0].Grant.Pending ||
-		got.Sources[0].Grant.Amount != planner.Dollars(1_500) || got.Sources[1].PaymentPlan == nil || !strings.Contains(status, "pending") {
-		t.Fatalf("pending: %+v, %q, %v", got.Sources, status, err)
-	}
-	// Awarded later, the same program's grant replaces the pending one
-	// rather than counting twice.
-	awarded := pending
-	awarded.Status, awarded.Awarded = planner.ApplicationAwarded, planner.Dollars(1_200)
-	again, _, err := withGrant(got, awarded, hope)
-	if err != nil || len(again.Sources) != 2 || again.Sources[0].Grant.Pending || again.Sources[0].Grant.Amount != planner.Dollars(1_200) {
-		t.Fatalf("awarded: %+v, %v", again.Sources, err)
-	}
-	// A grant typed by hand under the same name is left alone.
-	byHand := planner.FundingSource{Name: "Hope Fund grant", Grant: &planner.Grant{Amount: planner.Dollars(100)}}
-	s2 := planner.ScenarioRecord{Sources: []planner.FundingSource{byHand}}
-	if got2, _, _ := withGrant(s2, pending, hope); len(got2.Sources) != 2 {
-		t.Errorf("a grant typed by hand was replaced: %+v", got2.Sources)
-	}
-	// Once the application is denied, its grant leaves the scenarios that
-	// counted it, and only those.
-	f := planner.PatientFile{Scenarios: []planner.ScenarioRecord{again, s}}
-	denied := awarded
-	denied.Status, denied.Awarded = planner.ApplicationDenied, 0
-	// Awarded with no amount yet, the grant is left as it was.
-	noAmount := awarded
-	noAmount.Awarded = 0
-	if changed, note := followApplication(&f, noAmount, hope); len(changed) != 0 || !strings.Contains(note, "left as it was") {
-		t.Errorf("awarded without an amount: %d changed, %q", len(changed), note)
-	}
-	changed, _ := followApplication(&f, denied, hope)
-	if len(changed) != 1 || len(changed[0].(*planner.ScenarioRecord).Sources) != 1 || len(f.Scenarios[0].Sources) != 2 {
-		t.Errorf("after the denial: %d changed %+v", len(changed), changed)
-	}
-	if got := countedIn(&f, "A1"); len(got) != 1 || got[0] != "Clinic plan" {
-		t.Errorf("counted in %v", got)
-	}
-	// Asking for more than the program pays counts only what it pays:
-	// $5,000 asked of a $1,500 fund is a pending $1,500.
-	fund := hope
-	fund.Amount = planner.Dollars(1_500)
-	greedy := pending
-	greedy.Requested = planner.Dollars(5_000)
-	if got3, status, err := withGrant(s, greedy, fund); err != nil || got3.Sources[0].Grant.Amount != planner.Dollars(1_500) ||
-		!strings.Contains(status, "capped at the $1,500.00") {
-		t.Errorf("capped: %+v, %q, %v", got3.Sources[0].Grant, status, err)
-	}
-	// The scenario it came from is not changed.
-	if len(s.Sources) != 1 || len(got.Sources) != 2 {
-		t.Error("withGrant changed the scenario it was given")
-	}
-	// An application still being considered funds nothing, and says why.
-	if _, _, err := withGrant(s, planner.Application{ProgramID: "P", Status: planner.ApplicationConsidering}, hope); err == nil ||
-		!strings.Contains(err.Error(), "hasn't been sent yet") {
-		t.Errorf("considering: %v", err)
-	}
-}
-
 // An income of 0 says the household has none, which screening can judge;
 // a blank says it is not known.
 func TestPatientFormTellsNoIncomeFromBlank(t *testing.T) {
 	for text, want := range map[string]bool{"0": true, "0.00": true, "": false, "12,000": false} {
-		d := patientForm(planner.PatientRecord{Patient: planner.Patient{Name: "Ana"}}, 80, false)
+		d := patientForm(planner.PatientRecord{Patient: planner.Patient{Name: "Ana"}}, testContext(80, false))
 		*d.vals.text["income"] = text
 		records, _, err := d.save(d.vals)
 		if err != nil {
@@ -102,7 +39,7 @@ func TestProgramFormKeepsEverything(t *testing.T) {
 			{UpToPercent: planner.Percentage(250), PaysPercent: planner.Percentage(40), Label: "Fourth"},
 		},
 		Conditions: []string{"depression; treatment-resistant", "PTSD, chronic"}}
-	d := programForm(p, 80, false)
+	d := programForm(p, testContext(80, false))
 	records, _, err := d.save(d.vals)
 	if err != nil {
 		t.Fatal(err)
@@ -126,15 +63,16 @@ func TestProgramFormKeepsEverything(t *testing.T) {
 // shown before it is added.
 func TestApprovalSelectionFollowsTheRecord(t *testing.T) {
 	f := demoFile(t)
-	var ws workspace
+	ws := newWorkspace()
 	ws.set(f, nil, today)
+	ws.show(approvalTab{})
 	for i, it := range ws.approval {
 		if it.kind == itemTask {
-			ws.item[tabApproval] = i
+			ws.sel[ws.tab] = i
 		}
 	}
 	before, at := ws.selectedItem()
-	index := ws.item[tabApproval]
+	index := ws.sel[ws.tab]
 	if !at {
 		t.Fatal("no task on the tab")
 	}
@@ -143,7 +81,7 @@ func TestApprovalSelectionFollowsTheRecord(t *testing.T) {
 	ws.set(f, nil, today)
 	after, ok := ws.selectedItem()
 	// The new document is listed before the task, which moves down one.
-	if !ok || after.kind != itemTask || after.i != before.i || ws.item[tabApproval] != index+1 {
+	if !ok || after.kind != itemTask || after.i != before.i || ws.sel[ws.tab] != index+1 {
 		t.Errorf("selected %+v after adding a document, was %+v", after, before)
 	}
 }
@@ -157,23 +95,23 @@ func TestCatalogFilter(t *testing.T) {
 	mustHave(t, m, "Second Wind Depression Care Fund")
 	m = press(t, m, "/")
 	m = typeText(t, m, "qgr")
-	if m.screen != screenPrograms || m.overlay != overlayNone || m.catalog.filter != "qgr" {
-		t.Fatalf("screen %d, overlay %d, filter %q", m.screen, m.overlay, m.catalog.filter)
+	if catalogOf(m) == nil || len(m.modals) != 1 || catalogOf(m).filter != "qgr" {
+		t.Fatalf("screen %d, %d modals, catalog %+v", m.screen, len(m.modals), catalogOf(m))
 	}
 	mustHave(t, m, "No program matches the filter.")
 	m = press(t, m, "backspace", "backspace", "backspace")
 	m = typeText(t, m, "grant")
 	m = press(t, m, "enter")
 	// "grant" matches the nonprofit grant by its kind, and nothing else.
-	if len(m.catalog.shown) != 1 || !strings.Contains(screenText(m), "Second Wind") || strings.Contains(screenText(m), "Maple Street") {
+	if len(catalogOf(m).shown) != 1 || !strings.Contains(screenText(m), "Second Wind") || strings.Contains(screenText(m), "Maple Street") {
 		t.Errorf("filtered:\n%s", screenText(m))
 	}
 	m = press(t, m, "esc")
-	if m.screen != screenPrograms || m.catalog.filter != "" || len(m.catalog.shown) != 4 {
-		t.Errorf("esc: screen %d, filter %q, %d shown", m.screen, m.catalog.filter, len(m.catalog.shown))
+	if catalogOf(m) == nil || catalogOf(m).filter != "" || len(catalogOf(m).shown) != 4 {
+		t.Errorf("esc: screen %d, catalog %+v", m.screen, catalogOf(m))
 	}
 	m = press(t, m, "esc")
-	if m.screen != screenPatients {
+	if m.screen != screenPatients || len(m.modals) != 0 {
 		t.Errorf("second esc: screen %d", m.screen)
 	}
 }
@@ -185,7 +123,7 @@ func TestDeleteQuestionsSayWhatGoes(t *testing.T) {
 	m = press(t, m, "enter", "3", "d")
 	// The demo's ketamine course: six scenarios, its denial (still open),
 	// the denied pre-authorization, five documents and the estimate.
-	if m.confirm == nil || !strings.HasPrefix(m.confirm.question, "Delete the course 'IV ketamine infusions' with its 6 scenarios, 1 denial, "+
+	if topConfirm(m) == nil || !strings.HasPrefix(topConfirm(m).question, "Delete the course 'IV ketamine infusions' with its 6 scenarios, 1 denial, "+
 		"1 pre-authorization, 5 checklist documents, 1 Good Faith Estimate (a denial still has a deadline open)?") {
 		t.Fatalf("question:\n%s", screenText(m))
 	}
@@ -193,8 +131,8 @@ func TestDeleteQuestionsSayWhatGoes(t *testing.T) {
 	mustHave(t, m, "Nothing was deleted.")
 	m = press(t, m, "esc", "p", "down", "down", "down", "d", "y")
 	mustHave(t, m, "Could not delete: 1 patient has applied to the program")
-	if len(m.catalog.all) != 4 {
-		t.Errorf("%d programs left", len(m.catalog.all))
+	if len(catalogOf(m).all) != 4 {
+		t.Errorf("%d programs left", len(catalogOf(m).all))
 	}
 }
 
@@ -205,7 +143,7 @@ func TestGrantStaysTiedToItsApplication(t *testing.T) {
 	s := f.Scenarios[0]
 	s.Sources = append([]planner.FundingSource{{Name: "Hope grant", Grant: &planner.Grant{Amount: planner.Dollars(500), Application: "A1"}}},
 		s.Sources...)
-	d := scenarioForm(&f, s, 80, false)
+	d := scenarioForm(&f, s, testContext(80, false))
 	records, _, err := d.save(d.vals)
 	if err != nil {
 		t.Fatal(err)
@@ -217,7 +155,7 @@ func TestGrantStaysTiedToItsApplication(t *testing.T) {
 	twice.Sources = append(slices.Clone(twice.Sources), twice.Sources[0])
 	f.Scenarios = []planner.ScenarioRecord{twice}
 	denied := planner.Application{Key: planner.Key{ID: "A1"}, ProgramID: "P", Status: planner.ApplicationDenied}
-	changed, _ := followApplication(&f, denied, planner.Program{ID: "P", Name: "Hope"})
+	changed, _ := f.FollowApplication(denied, planner.Program{ID: "P", Name: "Hope"})
 	if len(changed) != 1 || len(changed[0].(*planner.ScenarioRecord).Sources) != len(twice.Sources)-2 {
 		t.Errorf("after the denial: %+v", changed)
 	}

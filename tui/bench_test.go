@@ -138,7 +138,7 @@ func BenchmarkComparePress(b *testing.B) {
 	down := tea.KeyPressMsg{Code: tea.KeyDown}
 	b.ResetTimer()
 	for b.Loop() {
-		m.ws.set(m.ws.file, m.ws.programs, m.opts.Today)
+		m.ws.set(m.ws.file, m.ws.programs, m.ctx.today)
 		next, _ := m.Update(down)
 		next.View()
 	}
@@ -149,7 +149,7 @@ func BenchmarkComparePress(b *testing.B) {
 func BenchmarkAgendaKey(b *testing.B) {
 	const n = 100_000
 	m := New(failingStore{}, Options{Today: today})
-	m.width, m.height, m.screen, m.privacy = 200, 60, screenAgenda, true
+	m.ctx.width, m.ctx.height, m.screen, m.ctx.privacy = 200, 60, screenAgenda, true
 	list := make([]planner.PatientSummary, n)
 	items := make([]planner.AgendaItem, 0, 2*n)
 	for i := range n {
@@ -160,7 +160,7 @@ func BenchmarkAgendaKey(b *testing.B) {
 				Kind: planner.AgendaTask, What: "Send the therapist's letter"})
 		}
 	}
-	m.list.set(list)
+	m.list.set(list, true)
 	m.agenda.set(items, nil)
 	down := tea.KeyPressMsg{Code: tea.KeyDown}
 	b.ResetTimer()

@@ -144,7 +144,7 @@ func TestEscOnAChangedFormAsksFirst(t *testing.T) {
 		m := start(t, demoStore(t), 100, 30)
 		// An unchanged form closes at once.
 		m = press(t, m, "n", "esc")
-		if m.dialog != nil {
+		if topForm(m) != nil {
 			t.Fatal("esc on an unchanged form left it open")
 		}
 		m = press(t, m, "n")
@@ -155,7 +155,7 @@ func TestEscOnAChangedFormAsksFirst(t *testing.T) {
 		m = press(t, m, "n")
 		mustHave(t, m, "Half typed")
 		m = press(t, m, "esc", "y")
-		if m.dialog != nil {
+		if topForm(m) != nil {
 			t.Fatal("y did not discard")
 		}
 		mustHave(t, m, "Changes discarded.")
@@ -218,8 +218,8 @@ func TestQuestionMarkOnAFieldExplainsItsTerm(t *testing.T) {
 		mustHave(t, m, "Deductible: What you pay each plan year before the plan starts to share the cost.")
 		// The next key takes the explanation away; ? on a name is just typed.
 		m = press(t, m, "esc", "y", "1", "e", "?")
-		if strings.Contains(screenText(m), "What you pay each plan year") || m.dialog.vals.get("name") != "Sam Rivera (fictional)?" {
-			t.Errorf("? in the name field: %q\n%s", m.dialog.vals.get("name"), screenText(m))
+		if strings.Contains(screenText(m), "What you pay each plan year") || topForm(m).vals.get("name") != "Sam Rivera (fictional)?" {
+			t.Errorf("? in the name field: %q\n%s", topForm(m).vals.get("name"), screenText(m))
 		}
 	})
 }

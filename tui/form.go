@@ -16,7 +16,9 @@ import (
 
 // formDialog is an open form: a huh form whose fields write into values
 // this dialog owns (so the model's copies share them), and what to save
-// when it is submitted.
+// when it is submitted. It is a modal: a submitted form's records are
+// saved in one transaction, and the form stays (as its retry) until the
+// save is done, so a failed save loses nothing typed.
 type formDialog struct {
 	title string
 	form  *huh.Form
@@ -24,6 +26,9 @@ type formDialog struct {
 	// save turns the submitted values into records to save in one
 	// transaction, and the words for the status line.
 	save func(v *formValues) ([]planner.Record, string, error)
+	// accessible: the form is answered as plain prompts on the terminal,
+	// while the app is paused.
+	accessible bool
 	// confirmingDiscard: esc was pressed on a changed form, and the dialog
 	// asks before throwing the changes away.
 	confirmingDiscard bool
@@ -36,15 +41,161 @@ type formDialog struct {
 	// then, when set, gives the form that follows this one (nil when none
 	// does): the form's values are saved only after it.
 	then func() *formDialog
-	// act, when set, is what a submitted form does instead of saving: the
-	// message it sends the app.
-	act func() tea.Msg
+	// act, when set, is what a submitted form does instead of saving.
+	act func() action
 	// explain is the meaning of the focused field's term, shown after ?
 	// until the next key.
 	explain string
 	// retry, set by save when the values do not make a valid record, is
 	// the same form again with what was typed, so nothing is lost.
 	retry *formDialog
+}
+
+func (d *formDialog) open(c *context) tea.Cmd {
+	d.retry, d.saving = nil, false
+	if d.accessible {
+		return tea.Exec(&accessibleRun{form: d.form}, func(err error) tea.Msg { return accessibleDoneMsg{err} })
+	}
+	init := d.form.Init()
+	// Size the form to the space it has now, without waiting for the
+	// terminal to answer its own request.
+	size, _ := d.step(formSize(c))
+	return tea.Batch(init, size)
+}
+
+// formSize is the space a form gets: the body, less the dialog's title and
+// the form's error and help lines.
+func formSize(c *context) tea.WindowSizeMsg {
+	return tea.WindowSizeMsg{Width: min(c.width, 100), Height: max(3, c.bodyHeight-5)}
+}
+
+func (d *formDialog) update(c *context, msg tea.Msg) action {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		if d.accessible {
+			return nil
+		}
+		cmd, _ := d.step(formSize(c))
+		return runCmd{cmd}
+	case accessibleDoneMsg:
+		if msg.err != nil {
+			return actions{closeModal{}, failure("The form was not finished: " + msg.err.Error() + ". Nothing was saved.")}
+		}
+		return d.submit()
+	case tea.KeyPressMsg:
+		return d.key(c, msg)
+	}
+	// Anything else the form asked for (cursor blinks, focus). An
+	// accessible form is answered outside the app and takes none: a
+	// message would put back the values its prompts set.
+	if d.accessible {
+		return pass{}
+	}
+	return d.pass(msg)
+}
+
+// key handles a key: the question before discarding, ? on a term, esc.
+func (d *formDialog) key(c *context, msg tea.KeyPressMsg) action {
+	if d.accessible {
+		return nil // the form is being answered at its prompts
+	}
+	k := &c.keys
+	d.explain = ""
+	if d.confirmingDiscard {
+		switch {
+		case key.Matches(msg, k.Yes):
+			return actions{closeModal{}, setStatus{"Changes discarded.", false}}
+		case key.Matches(msg, k.No, k.Back):
+			d.confirmingDiscard = false
+		}
+		return nil
+	}
+	// ? on a field with a term behind it explains the term; those fields
+	// take money, percentages or choices, never a question mark.
+	if key.Matches(msg, k.Help) {
+		if f := d.form.GetFocusedField(); f != nil {
+			if term, ok := termFor(f.GetKey()); ok {
+				d.explain = term.Name + ": " + term.Meaning
+				return nil
+			}
+		}
+	}
+	if d.saving {
+		return nil // the save is under way
+	}
+	if key.Matches(msg, k.Back) {
+		if d.typed || d.vals.changed() {
+			d.confirmingDiscard = true
+			return nil
+		}
+		return closeModal{}
+	}
+	return d.pass(msg)
+}
+
+// pass hands a message to the huh form, and submits it once complete.
+func (d *formDialog) pass(msg tea.Msg) action {
+	if d.saving {
+		return nil
+	}
+	cmd, submitted := d.step(msg)
+	if submitted {
+		return d.submit()
+	}
+	return runCmd{cmd}
+}
+
+// guardQuit: ctrl+c on a changed form asks first, as esc does; a second
+// ctrl+c quits.
+func (d *formDialog) guardQuit() bool {
+	if d.confirmingDiscard || d.saving || d.accessible || !(d.typed || d.vals.changed()) {
+		return false
+	}
+	d.confirmingDiscard = true
+	return true
+}
+
+// submit saves what a completed form holds, or opens the form that follows
+// it.
+func (d *formDialog) submit() action {
+	if d.then != nil {
+		if next := d.then(); next != nil {
+			return replaceModal{next}
+		}
+	}
+	if d.act != nil {
+		return actions{closeModal{}, d.act()}
+	}
+	records, status, err := d.save(d.vals)
+	if err != nil {
+		fail := failure(err.Error() + " — nothing was saved; correct it and submit again.")
+		if d.retry != nil {
+			d.retry.typed = true
+			return actions{fail, replaceModal{d.retry}}
+		}
+		return actions{fail, closeModal{}}
+	}
+	d.saving = true
+	return saveRecords{records: records, status: status, patient: records[0].Owner()}
+}
+
+// saved answers the save: done, or the form again with what was typed.
+func (d *formDialog) saved(err error) action {
+	switch {
+	case !d.saving:
+		return nil
+	case err != nil && d.retry != nil:
+		d.retry.typed = true
+		return replaceModal{d.retry}
+	}
+	return closeModal{}
+}
+
+func (d *formDialog) help(k KeyMap) keyHelp {
+	if d.confirmingDiscard {
+		return k.confirmHelp()
+	}
+	return k.formHelp()
 }
 
 // formValues holds a form's text fields by key, with what they started as.
@@ -57,8 +208,8 @@ type formValues struct {
 	initial    map[string]string
 }
 
-func newValues() *formValues {
-	return &formValues{text: map[string]*string{}, flags: map[string]*bool{}, initial: map[string]string{}}
+func newValues(c *context) *formValues {
+	return &formValues{accessible: c.accessible, text: map[string]*string{}, flags: map[string]*bool{}, initial: map[string]string{}}
 }
 
 func (v *formValues) str(key, initial string) *string {
@@ -207,7 +358,8 @@ func numberText(n int) string {
 
 // newForm builds a huh form for the app: esc is the app's (it asks before
 // discarding), so the form's own quit key is one nobody presses.
-func newForm(width int, accessible bool, groups ...*huh.Group) *huh.Form {
+func newForm(c *context, groups ...*huh.Group) *huh.Form {
+	width, accessible := c.width, c.accessible
 	keys := huh.NewDefaultKeyMap()
 	keys.Quit = key.NewBinding(key.WithKeys("ctrl+q"))
 	theme := huh.ThemeFunc(huh.ThemeCharm)
@@ -217,9 +369,9 @@ func newForm(width int, accessible bool, groups ...*huh.Group) *huh.Form {
 	return huh.NewForm(groups...).WithKeyMap(keys).WithTheme(theme).WithWidth(max(20, min(width, 100))).WithShowHelp(true)
 }
 
-// update passes a message to the open form and reports whether it was
+// step passes a message to the huh form and reports whether it was
 // submitted.
-func (d *formDialog) update(msg tea.Msg) (tea.Cmd, bool) {
+func (d *formDialog) step(msg tea.Msg) (tea.Cmd, bool) {
 	next, cmd := d.form.Update(msg)
 	if f, ok := next.(*huh.Form); ok {
 		d.form = f
@@ -227,16 +379,24 @@ func (d *formDialog) update(msg tea.Msg) (tea.Cmd, bool) {
 	return cmd, d.form.State == huh.StateCompleted
 }
 
-func (d *formDialog) render(w int, st Styles) string {
+func (d *formDialog) view(c *context, w, h int) string {
+	st := &c.styles
+	if d.accessible {
+		return "Answering the form " + d.title + "…"
+	}
+	var text string
 	if d.confirmingDiscard {
-		return st.Title.Render(d.title) + "\n\n" + st.Warning.Render("Discard your changes?") +
+		text = st.Title.Render(d.title) + "\n\n" + st.Warning.Render("Discard your changes?") +
 			" Press y to discard them, or n (or esc) to go back to the form."
+	} else {
+		text = st.Title.Render(d.title) + st.Subtle.Render("  (enter: next · shift+tab: back · ? on a term: what it means · esc: cancel)") + "\n"
+		if d.explain != "" {
+			text += wrap(d.explain, max(10, w), "") + "\n"
+		}
+		text += "\n" + d.form.View()
 	}
-	head := st.Title.Render(d.title) + st.Subtle.Render("  (enter: next · shift+tab: back · ? on a term: what it means · esc: cancel)") + "\n"
-	if d.explain != "" {
-		head += wrap(d.explain, max(10, w), "") + "\n"
-	}
-	return head + "\n" + d.form.View()
+	lines := wrapLines(strings.Split(strings.TrimRight(text, "\n"), "\n"), w)
+	return strings.Join(lines[:min(len(lines), h)], "\n")
 }
 
 // accessibleRun runs a form in huh's accessible mode on the terminal while

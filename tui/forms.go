@@ -9,15 +9,14 @@ import (
 )
 
 // patientForm adds a patient, or edits one.
-func patientForm(p planner.PatientRecord, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
+func patientForm(p planner.PatientRecord, cx *context) *formDialog {
+	v := newValues(cx)
 	title := "New patient"
 	if p.ID != "" {
 		title = "Edit " + p.Name
 	}
 	birth := p.BirthDate.String()
-	form := newForm(width, accessible, huh.NewGroup(
+	form := newForm(cx, huh.NewGroup(
 		input(v, "name", "Name", "", p.Name, required("the patient's name")),
 		input(v, "birth", "Date of birth", "YYYY-MM-DD; optional", birth, validDate(true)),
 		input(v, "state", "State", "Two letters, like OH; assistance programs often depend on it", p.State, validState),
@@ -29,7 +28,7 @@ func patientForm(p planner.PatientRecord, width int, accessible bool) *formDialo
 		choose(v, "veteran", "A veteran?", choices(planner.Answers, nil), answerOr(p.Veteran)),
 		huh.NewText().Key("notes").Title("Notes").Value(v.str("notes", p.Notes)).Lines(3),
 	))
-	d := &formDialog{title: title, form: form, vals: v}
+	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := p
 		rec.Name, rec.BirthDate, rec.State = v.get("name"), v.date("birth"), strings.ToUpper(v.get("state"))
@@ -37,7 +36,7 @@ func patientForm(p planner.PatientRecord, width int, accessible bool) *formDialo
 		rec.NoIncome = v.get("income") != "" && rec.AnnualIncome == 0
 		rec.MonthlyBudget, rec.HSABalance, rec.Notes = v.money("budget"), v.money("hsa"), strings.TrimSpace(*v.text["notes"])
 		rec.Insured, rec.Veteran = planner.Answer(v.get("insured")), planner.Answer(v.get("veteran"))
-		d.retry = patientForm(rec, width, accessible)
+		d.retry = patientForm(rec, cx)
 		return []planner.Record{&rec}, "Saved patient '" + rec.Name + "'", nil
 	}
 	return d
@@ -71,9 +70,9 @@ func validState(s string) error {
 }
 
 // planForm adds an insurance plan to a patient, or edits one.
-func planForm(patient planner.ID, p planner.PlanRecord, today planner.Date, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
+func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog {
+	today := cx.today
+	v := newValues(cx)
 	title := "New insurance plan"
 	if p.ID != "" {
 		title = "Edit " + p.Name
@@ -89,7 +88,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, today planner.Date, widt
 		}
 		return t.OutOfPocketMax.String()
 	}
-	form := newForm(width, accessible,
+	form := newForm(cx,
 		huh.NewGroup(
 			input(v, "insurer", "Insurer", "", p.Insurer, nil),
 			input(v, "name", "Plan name", "", p.Name, required("the plan's name, like Silver PPO")),
@@ -117,7 +116,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, today planner.Date, widt
 			input(v, "outDedMet", "Out-of-network deductible met", "", moneyText(p.Met.OutOfNetwork.Deductible), validMoney(true)),
 		).Title("Out of network"),
 	)
-	d := &formDialog{title: title, form: form, vals: v}
+	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := p
 		rec.PatientID = patient
@@ -138,10 +137,10 @@ func planForm(patient planner.ID, p planner.PlanRecord, today planner.Date, widt
 		rec.OutOfNetwork.HasOutOfPocketMax, rec.OutOfNetwork.OutOfPocketMax = v.get("outOOP") != "", v.money("outOOP")
 		rec.Met.OutOfNetwork.Deductible = v.money("outDedMet")
 		if err := rec.Plan.Validate(); err != nil {
-			d.retry = planForm(patient, rec, today, width, accessible)
+			d.retry = planForm(patient, rec, cx)
 			return nil, "", err
 		}
-		d.retry = planForm(patient, rec, today, width, accessible)
+		d.retry = planForm(patient, rec, cx)
 		return []planner.Record{&rec}, "Saved plan '" + rec.Name + "'", nil
 	}
 	return d
@@ -182,9 +181,9 @@ const maxPhases = 3
 // courseForm adds a treatment course, or edits one: up to three phases and
 // one one-time fee. A new course is saved with its medical-necessity
 // checklist, whose items refer to it by an ID from newID.
-func courseForm(f *planner.PatientFile, c planner.CourseRecord, newID func() planner.ID, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
+func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *formDialog {
+	newID := cx.newID
+	v := newValues(cx)
 	title := "New treatment course"
 	if c.ID != "" {
 		title = "Edit " + c.Name
@@ -238,7 +237,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, newID func() pla
 		input(v, "feeIn", "Allowed in network", "", moneyText(fee.Price.AllowedInNetwork), validMoney(true)),
 		input(v, "feeOut", "Allowed out of network", "", moneyText(fee.Price.AllowedOutOfNetwork), validMoney(true)),
 	).Title("One-time fee"))
-	d := &formDialog{title: title, form: newForm(width, accessible, groups...), vals: v}
+	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := c
 		rec.PatientID = f.Patient.ID
@@ -276,10 +275,10 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, newID func() pla
 			rec.Fees = append(rec.Fees, c.Fees[1:]...)
 		}
 		if err := rec.Course.Validate(); err != nil {
-			d.retry = courseForm(f, rec, newID, width, accessible)
+			d.retry = courseForm(f, rec, cx)
 			return nil, "", err
 		}
-		d.retry = courseForm(f, rec, newID, width, accessible)
+		d.retry = courseForm(f, rec, cx)
 		records := []planner.Record{&rec}
 		if rec.ID == "" {
 			rec.ID = newID()

@@ -1,5 +1,7 @@
 package tui
 
+import "strings"
+
 // Term is one entry of the glossary: a word of insurance or finance, said
 // plainly.
 type Term struct {
@@ -23,4 +25,19 @@ var Glossary = []Term{
 	{"FPL", "Federal poverty level: the government's yearly income guideline by household size. Assistance programs often set their limits as a percentage of it."},
 	{"Net total", "What the course costs you in all: your share of the care, plus interest and fees, minus estimated tax savings, counting anything no source pays."},
 	{"Unfunded gap", "The part of the cost that none of a scenario's ways to pay covers. It is still owed, so it counts in the net total."},
+}
+
+// newGlossary shows every term of the glossary.
+func newGlossary() *textOverlay {
+	return &textOverlay{text: glossaryText}
+}
+
+func glossaryText(c *context, w int) string {
+	var b strings.Builder
+	b.WriteString(c.styles.Title.Render("Glossary") + "  (esc closes)\n\n")
+	for _, t := range Glossary {
+		b.WriteString(c.styles.Title.Render(t.Name) + "\n")
+		b.WriteString(wrap(t.Meaning, max(10, w-2), "  ") + "\n")
+	}
+	return b.String()
 }

@@ -1,70 +1,82 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
 
 // KeyMap is every key the app answers to. Each action has more than one key
-// where it helps (arrows and letters), and none needs AltGr.
+// where it helps (arrows and letters), and none needs AltGr. Keys are
+// matched only through these bindings; a screen that words a key its own
+// way copies the binding (see relabel).
 type KeyMap struct {
-	Up, Down       key.Binding
-	Open, Back     key.Binding
-	Filter         key.Binding
-	NextTab        key.Binding
-	PrevTab        key.Binding
-	Tab1, Tab2     key.Binding
-	Tab3, Tab4     key.Binding
-	Tab5, Tab6     key.Binding
-	Tab7, Programs key.Binding
-	UseGrant       key.Binding
-	New, Edit      key.Binding
-	Call, Mark     key.Binding
-	Letter, Rules  key.Binding
-	Agenda, Write  key.Binding
-	Delete, Copy   key.Binding
-	Privacy        key.Binding
-	Help, Glossary key.Binding
-	Quit           key.Binding
+	Up, Down           key.Binding
+	PageUp, PageDown   key.Binding
+	Open, Back         key.Binding
+	Filter, Erase      key.Binding
+	NextTab, PrevTab   key.Binding
+	Programs, UseGrant key.Binding
+	New, Edit          key.Binding
+	Call, Mark         key.Binding
+	Letter, Rules      key.Binding
+	Agenda, Write      key.Binding
+	Delete, Copy       key.Binding
+	Privacy            key.Binding
+	Help, Glossary     key.Binding
+	Yes, No            key.Binding
+	Quit, ForceQuit    key.Binding
+	// Tabs go straight to a patient's tabs, in the tabs' order: 1 to 9.
+	Tabs []key.Binding
 }
 
 // DefaultKeyMap returns the app's keys.
 func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		NextTab:  key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab/→", "next tab")),
-		PrevTab:  key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab/←", "previous tab")),
-		Tab1:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "overview")),
-		Tab2:     key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "insurance")),
-		Tab3:     key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "treatment")),
-		Tab4:     key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "scenarios")),
-		Tab5:     key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "compare")),
-		Tab6:     key.NewBinding(key.WithKeys("6"), key.WithHelp("6", "approval")),
-		Tab7:     key.NewBinding(key.WithKeys("7"), key.WithHelp("7", "assistance")),
-		Programs: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "programs")),
-		UseGrant: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "count a grant in a scenario (tab 7)")),
-		Call:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "log a call (tab 6)")),
-		Mark:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "next status, done (tab 6)")),
-		Letter:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "draft a letter")),
-		Rules:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rules and sources")),
-		Agenda:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "agenda")),
-		Write:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write to a file")),
-		New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
-		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
-		Copy:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy scenario")),
-		Privacy:  key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "privacy mode")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
-		Glossary: key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "glossary")),
-		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	k := KeyMap{
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdown", "scroll down")),
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Filter:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Erase:     key.NewBinding(key.WithKeys("backspace"), key.WithHelp("backspace", "erase")),
+		NextTab:   key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab/→", "next tab")),
+		PrevTab:   key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab/←", "previous tab")),
+		Programs:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "programs")),
+		UseGrant:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "count a grant in a scenario")),
+		Call:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "log a call")),
+		Mark:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "next status, done")),
+		Letter:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "draft a letter")),
+		Rules:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rules and sources")),
+		Agenda:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "agenda")),
+		Write:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write to a file")),
+		New:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Delete:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy scenario")),
+		Privacy:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "privacy mode")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		Glossary:  key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "glossary")),
+		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:        key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n or any other key", "no")),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 	}
+	for i := 1; i <= 9; i++ {
+		n := strconv.Itoa(i)
+		k.Tabs = append(k.Tabs, key.NewBinding(key.WithKeys(n), key.WithHelp(n, "tab "+n)))
+	}
+	return k
 }
 
-// tabs are the keys that go straight to each of a patient's tabs, in the
-// tabs' order.
-func (k KeyMap) tabs() []key.Binding {
-	return []key.Binding{k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5, k.Tab6, k.Tab7}
+// relabel is a copy of a binding with other words, for a screen that says
+// what the key does there.
+func relabel(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
 
 // keyHelp is the key bar for one screen: a few keys short, all of them full.
@@ -76,77 +88,103 @@ type keyHelp struct {
 func (h keyHelp) ShortHelp() []key.Binding  { return h.short }
 func (h keyHelp) FullHelp() [][]key.Binding { return h.full }
 
+// common are the keys that work everywhere but in a form or a question.
+func (k KeyMap) common() []key.Binding {
+	return []key.Binding{k.Privacy, k.Rules, k.Glossary, k.Help, k.Quit}
+}
+
 func (k KeyMap) listHelp() keyHelp {
 	return keyHelp{
 		short: []key.Binding{k.Open, k.New, k.Filter, k.Agenda, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Open, k.Filter, k.Back},
-			{k.New, k.Edit, k.Delete, k.Agenda, k.Programs, k.Rules},
-			{k.Privacy, k.Glossary, k.Help, k.Quit},
-		},
-	}
-}
-
-func (k KeyMap) workspaceHelp() keyHelp {
-	return keyHelp{
-		short: []key.Binding{k.NextTab, k.New, k.Edit, k.Back, k.Help, k.Quit},
-		full: [][]key.Binding{
-			append([]key.Binding{k.NextTab, k.PrevTab}, k.tabs()...),
-			{k.Up, k.Down, k.New, k.Edit, k.Delete, k.Copy, k.Back},
-			{k.Call, k.Mark, k.Letter, k.UseGrant, k.Rules, k.Agenda, k.Programs},
-			{k.Privacy, k.Glossary, k.Help, k.Quit},
+			{k.New, k.Edit, k.Delete, k.Agenda, k.Programs},
+			k.common(),
 		},
 	}
 }
 
 // formHelp is the key bar while a form is open.
-func formHelp() keyHelp {
+func (k KeyMap) formHelp() keyHelp {
 	b := []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
 		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
-		key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "explain the term")),
-		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		relabel(k.Help, "explain the term"),
+		relabel(k.Back, "cancel"),
 	}
 	return keyHelp{short: b, full: [][]key.Binding{b}}
 }
 
 // confirmHelp is the key bar while a question waits for y or n.
-func confirmHelp() keyHelp {
-	b := []key.Binding{
-		key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-		key.NewBinding(key.WithKeys("n"), key.WithHelp("n or any other key", "no")),
-	}
+func (k KeyMap) confirmHelp() keyHelp {
+	b := []key.Binding{k.Yes, k.No}
 	return keyHelp{short: b, full: [][]key.Binding{b}}
 }
 
-func (k KeyMap) approvalHelp() keyHelp {
-	h := k.workspaceHelp()
-	call := key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "log a call"))
-	mark := key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "mark"))
-	letter := key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "letter"))
-	h.short = []key.Binding{k.NextTab, k.New, call, mark, letter, k.Back, k.Help}
-	return h
-}
-
 func (k KeyMap) agendaHelp() keyHelp {
-	open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the patient"))
+	open := relabel(k.Open, "open the patient")
 	return keyHelp{
 		short: []key.Binding{k.Up, k.Down, open, k.Back, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, open, k.Back}, {k.Privacy, k.Rules, k.Glossary, k.Help, k.Quit}},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, open, k.Back}, {k.Programs}, k.common()},
 	}
 }
 
-func (k KeyMap) letterHelp() keyHelp {
-	back := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close the letter"))
-	return keyHelp{
-		short: []key.Binding{k.Write, k.Up, k.Down, back, k.Quit},
-		full:  [][]key.Binding{{k.Write, k.Up, k.Down, back}, {k.Privacy, k.Help, k.Quit}},
-	}
+// overlayHelp is the key bar of help, the glossary and the rules.
+func (k KeyMap) overlayHelp() keyHelp {
+	b := []key.Binding{k.Up, k.Down, relabel(k.Back, "close")}
+	return keyHelp{short: b, full: [][]key.Binding{b, {k.PageUp, k.PageDown}}}
 }
 
-func (k KeyMap) programsHelp() keyHelp {
-	return keyHelp{
-		short: []key.Binding{k.Up, k.Down, k.New, k.Edit, k.Delete, k.Filter, k.Back, k.Help},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Filter, k.Back}, {k.New, k.Edit, k.Delete}, {k.Privacy, k.Rules, k.Glossary, k.Help, k.Quit}},
+// Keys read as a person presses them.
+
+// isScroll moves a scrolled screen by a line (up, down) or ten (page up,
+// page down); it reports whether the key was one of those.
+func (k KeyMap) scroll(msg tea.KeyPressMsg, at *int) bool {
+	switch {
+	case key.Matches(msg, k.Down):
+		*at++
+	case key.Matches(msg, k.Up):
+		*at = max(0, *at-1)
+	case key.Matches(msg, k.PageDown):
+		*at += 10
+	case key.Matches(msg, k.PageUp):
+		*at = max(0, *at-10)
+	default:
+		return false
 	}
+	return true
+}
+
+// editText types a key into a line of text being filtered: enter keeps it
+// (done), esc clears it (done), backspace takes a letter back, and
+// anything else is typed.
+func (k KeyMap) editText(msg tea.KeyPressMsg, text *string) (done bool) {
+	switch {
+	case key.Matches(msg, k.Open):
+		return true
+	case key.Matches(msg, k.Back):
+		*text = ""
+		return true
+	case key.Matches(msg, k.Erase):
+		if r := []rune(*text); len(r) > 0 {
+			*text = string(r[:len(r)-1])
+		}
+	default:
+		*text += msg.Text
+	}
+	return false
+}
+
+// plainKeys lists keys in words, for screen readers: no arrows.
+func plainKeys(bindings []key.Binding) string {
+	words := strings.NewReplacer("↑", "up", "↓", "down", "→", "right", "←", "left", "/", " or ")
+	parts := make([]string, 0, len(bindings))
+	for _, b := range bindings {
+		k := b.Help().Key
+		if k != "/" {
+			k = words.Replace(k)
+		}
+		parts = append(parts, k+" "+b.Help().Desc)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -3,7 +3,6 @@ package tui
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -18,17 +17,19 @@ import (
 )
 
 // letterView shows a drafted letter, rendered from its Markdown, and
-// writes it to a file on request.
+// writes it to a file on request. It is a modal over the workspace.
 type letterView struct {
 	kind     report.LetterKind
-	patient  planner.ID
 	markdown string
 	fileName string
-	// rendered is the letter drawn for width; scroll how far down it is.
-	rendered string
-	width    int
-	style    string
-	scroll   int
+	files    Files
+	// rendered is the letter drawn for width and style; scroll how far
+	// down it is.
+	rendered      string
+	width         int
+	style         string
+	scroll        int
+	head, content []string
 }
 
 // Messages of the letter view.
@@ -38,11 +39,6 @@ type (
 		kind   report.LetterKind
 		course planner.ID
 	}
-	// writeLetterMsg asks to write the shown letter to a file.
-	writeLetterMsg struct {
-		path    string
-		replace bool
-	}
 	// letterWrittenMsg answers a write: where, or why not.
 	letterWrittenMsg struct {
 		path   string
@@ -51,9 +47,37 @@ type (
 	}
 )
 
-// render draws the letter for a width with glamour, once per width and
+// letter drafts the letter asked for from the patient's records, and shows
+// it.
+func (ws *workspace) letter(c *context, msg showLetterMsg) action {
+	text, err := report.Letter(msg.kind, &ws.file, msg.course, c.today)
+	if err != nil {
+		return failure(sentence(err.Error()))
+	}
+	l := &letterView{kind: msg.kind, markdown: text, fileName: msg.kind.FileName(ws.file.Patient.Name, c.today), files: c.files}
+	return actions{pushModal{l}, setStatus{"A draft: read it through, then press w to write it to a file you can edit.", false}}
+}
+
+// plainLetter is the letter's look for screen readers: its words alone.
+const plainLetter = "plain"
+
+// letterStyle is glamour's style for the app's look: plain for screen
+// readers, ASCII for high contrast, else the background's.
+func letterStyle(c *context) string {
+	switch {
+	case c.accessible:
+		return plainLetter
+	case c.theme == ThemeHighContrast:
+		return "ascii"
+	case !c.dark:
+		return "light"
+	}
+	return "dark"
+}
+
+// draw renders the letter for a width with glamour, once per width and
 // style; a letter glamour cannot draw is shown as its Markdown.
-func (l *letterView) render(width int, style string) string {
+func (l *letterView) draw(width int, style string) string {
 	if l.rendered != "" && l.width == width && l.style == style {
 		return l.rendered
 	}
@@ -78,63 +102,90 @@ func (l *letterView) render(width int, style string) string {
 	return l.rendered
 }
 
-// plainLetter is the letter's look for screen readers: its words alone.
-const plainLetter = "plain"
-
-// letterStyle is glamour's style for the app's look: plain for screen
-// readers, ASCII for high contrast, else the background's.
-func (m *Model) letterStyle() string {
-	switch {
-	case m.opts.Accessible:
-		return plainLetter
-	case m.opts.Theme == ThemeHighContrast:
-		return "ascii"
-	case !m.dark:
-		return "light"
+func (l *letterView) update(c *context, msg tea.Msg) action {
+	switch msg := msg.(type) {
+	case letterWrittenMsg:
+		if msg.exists {
+			return pushModal{&confirmDialog{question: "There is already a file " + msg.path + ". Replace it with this letter?",
+				yes: l.write(msg.path, true), verb: "replace it", kept: "The file was left as it was."}}
+		}
+		return writtenStatus(msg)
+	case tea.KeyPressMsg:
+		k := &c.keys
+		switch {
+		case key.Matches(msg, k.Quit, k.Privacy, k.Help):
+			return pass{}
+		case key.Matches(msg, k.Back):
+			return closeModal{}
+		case key.Matches(msg, k.Write):
+			return pushModal{writeLetterForm(l, c)}
+		}
+		k.scroll(msg, &l.scroll)
+		return nil
 	}
-	return "dark"
+	return pass{}
 }
 
-// body is the letter view's screen: a line of keys, then the letter,
-// scrolled.
-func (m *Model) letterBody(w, h int) string {
-	l := m.letter
-	head := m.styles.Title.Render(l.kind.Title()) + "  " + m.styles.Subtle.Render("(a draft: w writes it to a file · ↑/↓ scroll · esc back)")
-	if m.opts.Accessible {
-		head = l.kind.Title() + ". A draft. Press w to write it to a file, up and down to scroll, escape to go back."
-	}
-	head = strings.Join(wrapLines([]string{head}, w), "\n")
-	lines := wrapLines(strings.Split(l.render(w, m.letterStyle()), "\n"), w)
-	room := max(1, h-1-strings.Count(head, "\n")-1)
-	l.scroll = min(l.scroll, max(0, len(lines)-room))
-	end := min(len(lines), l.scroll+room)
-	return head + "\n\n" + strings.Join(lines[l.scroll:end], "\n")
+// write writes the letter to path, replacing a file there only if asked.
+func (l *letterView) write(path string, replace bool) action {
+	return actions{setStatus{"Writing the letter…", false}, runCmd{writeLetter(l.files, path, l.markdown, replace)}}
 }
 
-// letterKey handles a key on the letter view.
-func (m *Model) letterKey(msg tea.KeyPressMsg) tea.Cmd {
-	k, l := m.keys, m.letter
+// writtenStatus says how writing a letter went.
+func writtenStatus(msg letterWrittenMsg) action {
 	switch {
-	case key.Matches(msg, k.Back):
-		m.letter = nil
-	case key.Matches(msg, k.Write):
-		return m.open(writeLetterForm(l.fileName, m.width, m.opts.Accessible))
-	default:
-		scrollKey(msg, k, &l.scroll)
+	case msg.exists:
+		return setStatus{"There is already a file " + msg.path + ": the letter was not written.", true}
+	case msg.err != nil:
+		return failure("Could not write the letter to " + msg.path + ": " + msg.err.Error() + ".")
 	}
-	return nil
+	return setStatus{"Wrote the letter to " + msg.path + ". It is a draft: edit it before sending.", false}
+}
+
+// layout is the letter's heading and its lines for w, drawn once.
+func (l *letterView) layout(c *context, w int) (head, content []string) {
+	head = []string{c.styles.Title.Render(l.kind.Title()) + "  " + c.styles.Subtle.Render("(a draft: w writes it to a file · ↑/↓ scroll · esc back)")}
+	if c.accessible {
+		head = []string{l.kind.Title() + ". A draft. Press w to write it to a file, up and down to scroll, escape to go back."}
+	}
+	return wrapLines(head, w), wrapLines(strings.Split(l.draw(w, letterStyle(c)), "\n"), w)
+}
+
+// room is how many of the letter's lines fit below its heading.
+func letterRoom(head []string, h int) int { return max(1, h-len(head)-1) }
+
+func (l *letterView) settle(c *context, w, h int) {
+	l.head, l.content = l.layout(c, w)
+	l.scroll = min(l.scroll, max(0, len(l.content)-letterRoom(l.head, h)))
+}
+
+func (l *letterView) view(c *context, w, h int) string {
+	head, content := l.head, l.content
+	if head == nil {
+		head, content = l.layout(c, w)
+	}
+	room := letterRoom(head, h)
+	from := min(l.scroll, max(0, len(content)-room))
+	return strings.Join(head, "\n") + "\n\n" + strings.Join(content[from:min(len(content), from+room)], "\n")
+}
+
+func (l *letterView) help(k KeyMap) keyHelp {
+	back := relabel(k.Back, "close the letter")
+	return keyHelp{
+		short: []key.Binding{k.Write, k.Up, k.Down, back, k.Quit},
+		full:  [][]key.Binding{{k.Write, k.Up, k.Down, k.PageUp, k.PageDown, back}, {k.Privacy, k.Help, k.Quit}},
+	}
 }
 
 // writeLetterForm asks for the file to write the letter to; the current
 // folder, by default.
-func writeLetterForm(name string, width int, accessible bool) *formDialog {
-	v := newValues()
-	v.accessible = accessible
-	form := newForm(width, accessible, huh.NewGroup(
-		input(v, "path", "Write the letter to", "A file name (in the folder carecost was started from) or a full path", name, validLetterPath),
+func writeLetterForm(l *letterView, cx *context) *formDialog {
+	v := newValues(cx)
+	form := newForm(cx, huh.NewGroup(
+		input(v, "path", "Write the letter to", "A file name (in the folder carecost was started from) or a full path", l.fileName, validLetterPath),
 	))
-	d := &formDialog{title: "Write the letter to a file", form: form, vals: v}
-	d.act = func() tea.Msg { return writeLetterMsg{path: v.get("path")} }
+	d := &formDialog{title: "Write the letter to a file", form: form, vals: v, accessible: cx.accessible}
+	d.act = func() action { return l.write(v.get("path"), false) }
 	return d
 }
 
@@ -149,61 +200,18 @@ func validLetterPath(s string) error {
 	return nil
 }
 
-// writeLetter writes text to path: never over an existing file unless
-// replace is set, and then through a temporary file renamed over it, so
-// the old file is whole until the new one is.
-func writeLetter(path, text string, replace bool) tea.Cmd {
+// writeLetter writes text to path through files: never over an existing
+// file unless replace is set, and then whole or not at all.
+func writeLetter(files Files, path, text string, replace bool) tea.Cmd {
 	return func() tea.Msg {
-		if rest, ok := strings.CutPrefix(path, "~"+string(filepath.Separator)); ok {
-			if home, err := os.UserHomeDir(); err == nil {
-				path = filepath.Join(home, rest)
-			}
+		if files == nil {
+			return letterWrittenMsg{path: path, err: errors.New("this copy of carecost writes no files")}
 		}
-		abs, err := filepath.Abs(path)
-		if err != nil {
-			return letterWrittenMsg{path: path, err: err}
+		written, err := files.WriteFile(path, []byte(text), replace)
+		if errors.Is(err, fs.ErrExist) {
+			return letterWrittenMsg{path: written, exists: true}
 		}
-		if info, err := os.Stat(abs); err == nil && info.IsDir() {
-			return letterWrittenMsg{path: abs, err: errors.New("that is a folder: add a file name, like appeal.md")}
-		}
-		if !replace {
-			f, err := os.OpenFile(abs, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-			if errors.Is(err, fs.ErrExist) {
-				return letterWrittenMsg{path: abs, exists: true}
-			}
-			if err != nil {
-				return letterWrittenMsg{path: abs, err: plainPathError(err)}
-			}
-			_, err = f.WriteString(text)
-			if err == nil {
-				err = f.Sync()
-			}
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				os.Remove(abs)
-			}
-			return letterWrittenMsg{path: abs, err: plainPathError(err)}
-		}
-		tmp, err := os.CreateTemp(filepath.Dir(abs), ".carecost-letter-*")
-		if err != nil {
-			return letterWrittenMsg{path: abs, err: plainPathError(err)}
-		}
-		_, err = tmp.WriteString(text)
-		if err == nil {
-			err = tmp.Sync()
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), abs)
-		}
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-		return letterWrittenMsg{path: abs, err: plainPathError(err)}
+		return letterWrittenMsg{path: written, err: plainPathError(err)}
 	}
 }
 
@@ -216,6 +224,8 @@ func plainPathError(err error) error {
 		return errors.New("carecost may not write there: choose another folder")
 	case errors.Is(err, fs.ErrNotExist):
 		return errors.New("that folder does not exist: check the path")
+	case strings.HasPrefix(err.Error(), "that is a folder"):
+		return errors.New("that is a folder: add a file name, like appeal.md")
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {

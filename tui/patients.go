@@ -28,7 +28,7 @@ type patientList struct {
 // index maps each patient to their place in the list.
 func (l *patientList) index() map[planner.ID]int { return l.byID }
 
-func (l *patientList) set(all []planner.PatientSummary) {
+func (l *patientList) set(all []planner.PatientSummary, privacy bool) {
 	l.all, l.loaded = all, true
 	// The list is copied with the app's model on every message: the map
 	// is made here, once per load, never on a copy.
@@ -36,10 +36,13 @@ func (l *patientList) set(all []planner.PatientSummary) {
 	for i, s := range all {
 		l.byID[s.ID] = i
 	}
-	l.refilter()
+	l.refilter(privacy)
 }
 
-func (l *patientList) refilter() {
+// refilter shows the patients the filter matches: by name, or with names
+// hidden (privacy), by status alone.
+func (l *patientList) refilter(privacy bool) {
+	l.privacy = privacy
 	l.shown = l.shown[:0]
 	needle := strings.ToLower(l.filter)
 	for i, s := range l.all {
@@ -58,9 +61,25 @@ func (l *patientList) selected() (planner.PatientSummary, bool) {
 	return l.all[l.shown[l.cursor]], true
 }
 
-// key handles a key on the list; it returns the patient to open, if any.
-func (l *patientList) key(msg tea.KeyPressMsg, k KeyMap) (planner.ID, bool) {
+// listKey handles a key on the patient list.
+func (m *Model) listKey(msg tea.KeyPressMsg) action {
+	k, l := &m.ctx.keys, &m.list
+	s, ok := l.selected()
 	switch {
+	case key.Matches(msg, k.New):
+		return pushModal{patientForm(planner.PatientRecord{}, m.ctx)}
+	case key.Matches(msg, k.Edit) && ok:
+		return openPatient{id: s.ID, then: editPatient}
+	case key.Matches(msg, k.Delete) && ok:
+		name := l.displayName(l.shown[l.cursor], m.ctx.privacy)
+		return pushModal{&confirmDialog{
+			question: "Delete the patient '" + name + "' and everything recorded about them? This cannot be undone.",
+			yes:      deleteRecord{record: &planner.PatientRecord{ID: s.ID}, status: "Deleted patient '" + name + "'.", patient: s.ID},
+		}}
+	case key.Matches(msg, k.Programs):
+		return m.openCatalog()
+	case key.Matches(msg, k.Agenda):
+		return showScreen{screenAgenda}
 	case key.Matches(msg, k.Up):
 		l.cursor = max(0, l.cursor-1)
 	case key.Matches(msg, k.Down):
@@ -68,37 +87,21 @@ func (l *patientList) key(msg tea.KeyPressMsg, k KeyMap) (planner.ID, bool) {
 	case key.Matches(msg, k.Filter):
 		l.filtering = true
 	case key.Matches(msg, k.Back):
-		l.filter = ""
-		l.refilter()
-	case key.Matches(msg, k.Open):
-		if s, ok := l.selected(); ok {
-			return s.ID, true
-		}
+		// esc clears the filter, and cancels a patient still being opened.
+		m.opening, l.filter = "", ""
+		l.refilter(m.ctx.privacy)
+	case key.Matches(msg, k.Open) && ok:
+		return openPatient{id: s.ID}
 	}
-	return "", false
+	return nil
 }
 
-// filterKey edits the filter while it is being typed.
-func (l *patientList) filterKey(msg tea.KeyPressMsg) {
-	editFilter(msg, &l.filter, &l.filtering)
-	l.refilter()
-}
-
-// editFilter types a key into a list's filter: enter keeps it, esc clears
-// it, backspace takes a letter back, anything else is typed.
-func editFilter(msg tea.KeyPressMsg, filter *string, filtering *bool) {
-	switch msg.String() {
-	case "enter":
-		*filtering = false
-	case "esc":
-		*filtering, *filter = false, ""
-	case "backspace":
-		if r := []rune(*filter); len(r) > 0 {
-			*filter = string(r[:len(r)-1])
-		}
-	default:
-		*filter += msg.Text
+// filterKey types a key into the filter while it is being typed.
+func (l *patientList) filterKey(c *context, msg tea.KeyPressMsg) {
+	if c.keys.editText(msg, &l.filter) {
+		l.filtering = false
 	}
+	l.refilter(c.privacy)
 }
 
 // displayName is the name of patient i (an index into all) as the list
@@ -110,7 +113,8 @@ func (l *patientList) displayName(i int, privacy bool) string {
 	return l.all[i].Name
 }
 
-func (l *patientList) render(w, h int, st Styles, accessible, privacy bool) string {
+func (l *patientList) view(c *context, w, h int) string {
+	st, accessible, privacy := &c.styles, c.accessible, c.privacy
 	var b strings.Builder
 	if !l.loaded {
 		return "Loading the patient list…"

@@ -26,3 +26,11 @@ type Store interface {
 	// together that refer to each other (a new course and its checklist).
 	NewID() planner.ID
 }
+
+// Files writes the files the app makes, such as letters, whole or not at
+// all; the command line hands the store's writer to New. WriteFile returns
+// the full path written; an existing file is replaced only with replace,
+// and otherwise the answer is an error matching fs.ErrExist.
+type Files interface {
+	WriteFile(path string, data []byte, replace bool) (string, error)
+}

@@ -63,3 +63,8 @@ func NewStyles(isDark, highContrast bool) Styles {
 	}
 	return s
 }
+
+// restyle builds the styles for a dark or light background.
+func (c *context) restyle(dark bool) {
+	c.styles, c.dark = NewStyles(dark, c.theme == ThemeHighContrast), dark
+}

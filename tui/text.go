@@ -37,8 +37,19 @@ func cut(s string, width int) string {
 // wrapLines word-wraps every line wider than width, indenting what wraps by
 // two spaces, so that no line of a screen is cut off.
 func wrapLines(lines []string, width int) []string {
+	out, _ := wrapLinesAt(lines, width, -1)
+	return out
+}
+
+// wrapLinesAt is wrapLines, also saying where line at (of lines) starts
+// among the wrapped lines; -1 stays -1.
+func wrapLinesAt(lines []string, width, at int) ([]string, int) {
 	out := make([]string, 0, len(lines))
-	for _, l := range lines {
+	wrappedAt := -1
+	for i, l := range lines {
+		if i == at {
+			wrappedAt = len(out)
+		}
 		if ansi.StringWidth(l) <= width || width < 8 {
 			out = append(out, l)
 			continue
@@ -52,5 +63,17 @@ func wrapLines(lines []string, width int) []string {
 			}
 		}
 	}
-	return out
+	return out, wrappedAt
+}
+
+// lines is how many lines b holds so far: the number of the next line
+// written to it.
+func lines(b *strings.Builder) int { return strings.Count(b.String(), "\n") }
+
+// sentence starts text with a capital letter.
+func sentence(text string) string {
+	if text == "" {
+		return text
+	}
+	return strings.ToUpper(text[:1]) + text[1:]
 }

@@ -38,6 +38,7 @@ func (a *app) runApp(cmd *cobra.Command, _ []string) error {
 		Accessible: a.accessible || os.Getenv("ACCESSIBLE") != "" || os.Getenv("TERM") == "dumb",
 		Theme:      theme,
 		Today:      planner.DateOf(timeNow()),
+		Files:      store.Files{},
 	}
 	programOpts := []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(out)}
 	// Charm reads NO_COLOR as a boolean; here any value at all turns colour

@@ -3,8 +3,34 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"carecost/planner"
 )
+
+// compareTab sets the scenarios side by side: a table of their figures, a
+// bar of each net total, and the selected one's flags and months.
+type compareTab struct{}
+
+func (compareTab) names() (string, string)   { return "Compare", "Comp" }
+func (compareTab) records(ws *workspace) int { return len(ws.comparison.Entries) }
+func (compareTab) keys(k KeyMap) (short, more []key.Binding) {
+	return []key.Binding{k.New, k.Edit}, []key.Binding{k.Copy, k.Delete}
+}
+
+// first selects the scenario of the lowest net total.
+func (compareTab) first(ws *workspace) int {
+	if len(ws.comparison.ByNetTotal) > 0 {
+		return ws.comparison.ByNetTotal[0]
+	}
+	return 0
+}
+
+func (t compareTab) key(ws *workspace, c *context, msg tea.KeyPressMsg) action {
+	i, ok := ws.selected(t)
+	return scenarioKey(ws, c, msg, i, ok && i < len(ws.file.Scenarios))
+}
 
 // compareColumn is one figure of the comparison table.
 type compareColumn struct {
@@ -28,14 +54,17 @@ var compareColumns = []compareColumn{
 
 // compare draws the side-by-side table, the bar chart of net totals, and
 // the selected scenario's figures, flags and month-by-month timeline.
-func (ws *workspace) compare(w int, st Styles, accessible bool) string {
+func (t compareTab) draw(ws *workspace, cx *context, w int) (string, int) {
+	st := &cx.styles
 	c := &ws.comparison
 	if len(c.Entries) == 0 {
-		return "No funding scenarios yet: there is nothing to compare.\n"
+		return "No funding scenarios yet: there is nothing to compare.\n", -1
 	}
-	if accessible {
-		return ws.compareLines(st)
+	selected, _ := ws.selected(t)
+	if cx.accessible {
+		return ws.compareLines(selected), -1
 	}
+	at := -1
 	var b strings.Builder
 	best := -1
 	if len(c.ByNetTotal) > 0 {
@@ -58,9 +87,9 @@ func (ws *workspace) compare(w int, st Styles, accessible bool) string {
 	}
 	b.WriteString(st.Label.Render(header) + "\n")
 	for i, e := range c.Entries {
-		mark := "  "
-		if i == ws.selected {
-			mark = "▸ "
+		mark := cx.marker(i == selected)
+		if i == selected {
+			at = lines(&b)
 		}
 		row := mark + padRight(cut(e.Result.Name, nameW), nameW)
 		if e.Err != nil {
@@ -70,7 +99,7 @@ func (ws *workspace) compare(w int, st Styles, accessible bool) string {
 				row += " " + padLeft(col.value(&e.Result.Summary), col.width)
 			}
 		}
-		if i == ws.selected {
+		if i == selected {
 			row = st.Selected.Render(row)
 		}
 		b.WriteString(row + "\n")
@@ -88,15 +117,15 @@ func (ws *workspace) compare(w int, st Styles, accessible bool) string {
 	}
 	b.WriteString("\n" + st.Title.Render("Net totals") + "\n")
 	b.WriteString(ws.netTotalBars(w, st))
-	if sel := &c.Entries[ws.selected]; sel.Err == nil {
+	if sel := &c.Entries[selected]; sel.Err == nil {
 		b.WriteString("\n" + ws.details(w, st, &sel.Result))
 	}
-	return b.String()
+	return b.String(), at
 }
 
 // netTotalBars draws a bar for each scenario's net total, the figure beside
 // it.
-func (ws *workspace) netTotalBars(w int, st Styles) string {
+func (ws *workspace) netTotalBars(w int, st *Styles) string {
 	c := &ws.comparison
 	var most planner.Money
 	for _, e := range c.Entries {
@@ -123,7 +152,7 @@ func (ws *workspace) netTotalBars(w int, st Styles) string {
 }
 
 // details is the selected scenario: its figures, flags and timeline.
-func (ws *workspace) details(w int, st Styles, r *planner.Result) string {
+func (ws *workspace) details(w int, st *Styles, r *planner.Result) string {
 	var b strings.Builder
 	s := &r.Summary
 	b.WriteString(st.Title.Render(r.Name) + "\n")
@@ -170,7 +199,7 @@ func (ws *workspace) budgetNote() string {
 
 // bar draws amount as a bar of width cells at the scale, with │ where the
 // budget falls. Each run of cells is styled once.
-func bar(amount, budget, scale planner.Money, width int, st Styles) string {
+func bar(amount, budget, scale planner.Money, width int, st *Styles) string {
 	if scale <= 0 {
 		return ""
 	}
@@ -188,13 +217,13 @@ func bar(amount, budget, scale planner.Money, width int, st Styles) string {
 }
 
 // compareLines is the comparison as labelled lines, for screen readers.
-func (ws *workspace) compareLines(st Styles) string {
+func (ws *workspace) compareLines(selected int) string {
 	c := &ws.comparison
 	var b strings.Builder
 	b.WriteString("Comparison of " + itoa(len(c.Entries)) + " scenarios. Up and down choose one.\n")
 	for i, e := range c.Entries {
 		sel := ""
-		if i == ws.selected {
+		if i == selected {
 			sel = " (selected)"
 		}
 		if e.Err != nil {
@@ -213,7 +242,7 @@ func (ws *workspace) compareLines(st Styles) string {
 	for _, l := range ws.pendingLines() {
 		b.WriteString(l + "\n")
 	}
-	if sel := &c.Entries[ws.selected]; sel.Err == nil {
+	if sel := &c.Entries[selected]; sel.Err == nil {
 		b.WriteString("\nSelected: " + sel.Result.Name + ".\n")
 		for _, f := range sel.Result.Flags {
 			b.WriteString(f.Severity.String() + ": " + f.Text() + "\n")

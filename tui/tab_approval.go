@@ -4,9 +4,61 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"carecost/planner"
 	"carecost/planner/report"
 )
+
+// approvalTab is the fight for approval.
+type approvalTab struct{}
+
+func (approvalTab) names() (string, string)   { return "Approval", "Appr" }
+func (approvalTab) records(ws *workspace) int { return len(ws.approval) }
+func (approvalTab) focusesSaved()             {}
+
+func (approvalTab) recordID(ws *workspace, i int) planner.ID {
+	if r, _ := ws.itemRecord(ws.approval[i]); r != nil {
+		return *r.RecordID()
+	}
+	return ""
+}
+
+func (approvalTab) keys(k KeyMap) (short, more []key.Binding) {
+	return []key.Binding{k.New, k.Call, relabel(k.Mark, "mark"), relabel(k.Letter, "letter")},
+		[]key.Binding{k.Edit, k.Delete, relabel(k.Mark, "a document's next status, a task or a follow-up done, a call in writing")}
+}
+
+// key: add, log a call, edit, delete, mark.
+func (t approvalTab) key(ws *workspace, c *context, msg tea.KeyPressMsg) action {
+	k, f := &c.keys, &ws.file
+	it, ok := ws.selectedItem()
+	switch {
+	case key.Matches(msg, k.New):
+		return pushModal{addChooser(f, c)}
+	case key.Matches(msg, k.Call):
+		return pushModal{contactForm(f, planner.Contact{}, c)}
+	case key.Matches(msg, k.Edit) && ok:
+		return pushModal{editItemForm(f, it, c)}
+	case key.Matches(msg, k.Edit):
+		return pushModal{patientForm(f.Patient, c)}
+	case key.Matches(msg, k.Delete) && ok:
+		r, what := ws.itemRecord(it)
+		return askDelete(what, r, f.Patient.ID)
+	case key.Matches(msg, k.Mark) && ok:
+		r, status := ws.markItem(it)
+		if r == nil {
+			return setStatus{status, false}
+		}
+		// The records on screen are not the new ones until read again: a
+		// second mark waits for the first.
+		return saveRecords{records: []planner.Record{r}, status: status, patient: f.Patient.ID, exclusive: true}
+	case key.Matches(msg, k.Delete, k.Mark):
+		return nil
+	}
+	return pass{}
+}
 
 // The Approval tab lists a patient's fight for approval: the open
 // deadlines, then each course's pre-authorizations, checklist, denials and
@@ -69,24 +121,26 @@ func contactOrder(f *planner.PatientFile) []int {
 
 // selectedItem is the Approval item selected, if any.
 func (ws *workspace) selectedItem() (approvalItem, bool) {
-	if i := ws.item[tabApproval]; i < len(ws.approval) {
+	if i, ok := ws.selected(approvalTab{}); ok {
 		return ws.approval[i], true
 	}
 	return approvalItem{}, false
 }
 
-// itemMarker marks the selected item.
-func (ws *workspace) itemMarker(it approvalItem) string {
-	if sel, ok := ws.selectedItem(); ok && sel == it {
-		return "▸ "
-	}
-	return "  "
-}
-
-func (ws *workspace) approvalTab(w int, st Styles) string {
+func (approvalTab) draw(ws *workspace, c *context, w int) (string, int) {
 	f := &ws.file
+	st := &c.styles
 	var b strings.Builder
 	out := func(s string) { b.WriteString(s + "\n") }
+	selected, _ := ws.selectedItem()
+	at := -1
+	// marker marks the selected item, and notes the line it starts on.
+	marker := func(it approvalItem) string {
+		if it == selected && len(ws.approval) > 0 {
+			at = lines(&b)
+		}
+		return c.marker(it == selected && len(ws.approval) > 0)
+	}
 	out(st.Title.Render("Open deadlines"))
 	deadlines := f.OpenDeadlines()
 	if len(deadlines) == 0 {
@@ -123,7 +177,7 @@ func (ws *workspace) approvalTab(w int, st Styles) string {
 			switch it.kind {
 			case itemPreAuth:
 				p := &f.PreAuthorizations[it.i]
-				out(ws.itemMarker(it) + st.Label.Render("Pre-authorization:") + " " + report.PreAuthLine(p))
+				out(marker(it) + st.Label.Render("Pre-authorization:") + " " + report.PreAuthLine(p))
 				warnings := p.Warnings(&c.Course)
 				if ended := p.Ended(ws.today); ended != "" {
 					warnings = append([]string{ended}, warnings...)
@@ -140,7 +194,7 @@ func (ws *workspace) approvalTab(w int, st Styles) string {
 				if item.Ready() {
 					mark = "[x]"
 				}
-				text := ws.itemMarker(it) + "  " + mark + " " + item.Title + " — " + string(item.Status)
+				text := marker(it) + "  " + mark + " " + item.Title + " — " + string(item.Status)
 				if !item.Date.IsZero() {
 					text += " " + item.Date.String()
 				}
@@ -150,11 +204,11 @@ func (ws *workspace) approvalTab(w int, st Styles) string {
 				out(text)
 			case itemDenial:
 				d := &f.Denials[it.i]
-				out(ws.itemMarker(it) + st.Label.Render("Denial") + " of " + d.Notice.String() + " (" + string(d.Reason) + "): " + report.DenialStage(d))
+				out(marker(it) + st.Label.Render("Denial") + " of " + d.Notice.String() + " (" + string(d.Reason) + "): " + report.DenialStage(d))
 				out("      Next step: " + d.NextStep(ws.today))
 			case itemEstimate:
 				g := &f.Estimates[it.i]
-				out(ws.itemMarker(it) + st.Label.Render("Good Faith Estimate:") + " " + report.GoodFaithLine(g, ws.today))
+				out(marker(it) + st.Label.Render("Good Faith Estimate:") + " " + report.GoodFaithLine(g, ws.today))
 			}
 		}
 		if !any {
@@ -174,7 +228,7 @@ func (ws *workspace) approvalTab(w int, st Styles) string {
 		if t.Done {
 			mark = "[x]"
 		}
-		line := ws.itemMarker(it) + mark + " " + t.Text
+		line := marker(it) + mark + " " + t.Text
 		if !t.Due.IsZero() {
 			line += " — by " + t.Due.String()
 			if !t.Done {
@@ -189,11 +243,11 @@ func (ws *workspace) approvalTab(w int, st Styles) string {
 	}
 	for _, it := range ws.approval {
 		if it.kind == itemContact {
-			out(ws.itemMarker(it) + report.ContactLine(&f.Contacts[it.i]))
+			out(marker(it) + report.ContactLine(&f.Contacts[it.i]))
 		}
 	}
 	out("\n" + st.Subtle.Render("n add · c log a call · e edit · d delete · x next status or done · L draft a letter · r the rules"))
-	return b.String()
+	return b.String(), at
 }
 
 // itemCourse is the course an item is about; "" for tasks and contacts.
@@ -257,13 +311,10 @@ func (ws *workspace) markItem(it approvalItem) (planner.Record, string) {
 	switch it.kind {
 	case itemChecklist:
 		c := f.Checklist[it.i]
-		i := slices.Index(planner.DocStatuses, c.Status)
-		if i < 0 || i == len(planner.DocStatuses)-1 {
+		if !c.Advance(ws.today) {
 			return nil, "'" + c.Title + "' is already " + string(c.Status) + ": press e to change it."
 		}
-		next := planner.DocStatuses[i+1]
-		c.Status, c.Date = next, ws.today
-		return &c, "'" + c.Title + "' is now " + string(next) + " (" + ws.today.String() + ")."
+		return &c, "'" + c.Title + "' is now " + string(c.Status) + " (" + ws.today.String() + ")."
 	case itemTask:
 		t := f.Tasks[it.i]
 		t.Done = !t.Done

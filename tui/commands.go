@@ -1,0 +1,101 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"carecost/planner"
+)
+
+// Store calls run as commands, each answering with a message that says
+// which request it answers. A command captures what it needs and never
+// reads the model.
+
+type (
+	patientsLoadedMsg struct {
+		list []planner.PatientSummary
+		err  error
+	}
+	patientLoadedMsg struct {
+		file     planner.PatientFile
+		programs []planner.Program
+		err      error
+		then     afterLoad
+	}
+	// savedMsg answers a save or delete: what to say, and whose records to
+	// read again.
+	savedMsg struct {
+		status   string
+		patient  planner.ID
+		focus    planner.ID // the record saved first, to select once read again
+		deleted  bool
+		deleting bool // the action was a delete
+		err      error
+	}
+	programsLoadedMsg struct {
+		programs []planner.Program
+		err      error
+	}
+	agendaLoadedMsg struct {
+		items []planner.AgendaItem
+		err   error
+	}
+)
+
+// afterLoad is what to do once a patient is read.
+type afterLoad int
+
+const (
+	openWorkspace afterLoad = iota
+	editPatient
+	openApproval   // the workspace, on the Approval tab (from the agenda)
+	openAssistance // the workspace, on the Assistance tab (from the agenda)
+)
+
+func saveCmd(st Store, records []planner.Record, status string, patient planner.ID) tea.Cmd {
+	return func() tea.Msg {
+		err := st.Save(records...)
+		var focus planner.ID
+		if len(records) > 0 {
+			focus = *records[0].RecordID()
+		}
+		return savedMsg{status: status, patient: patient, focus: focus, err: err}
+	}
+}
+
+func deleteCmd(st Store, r planner.Record, status string, patient planner.ID) tea.Cmd {
+	return func() tea.Msg {
+		return savedMsg{status: status, patient: patient, deleted: r.RecordKind() == "patient", deleting: true, err: st.Delete(r)}
+	}
+}
+
+func loadPatients(st Store) tea.Cmd {
+	return func() tea.Msg {
+		list, err := st.ListPatients()
+		return patientsLoadedMsg{list, err}
+	}
+}
+
+func loadPatient(st Store, id planner.ID, then afterLoad) tea.Cmd {
+	return func() tea.Msg {
+		f, err := st.LoadPatient(id)
+		var programs []planner.Program
+		if err == nil {
+			programs, err = st.Programs()
+		}
+		return patientLoadedMsg{f, programs, err, then}
+	}
+}
+
+func loadPrograms(st Store) tea.Cmd {
+	return func() tea.Msg {
+		p, err := st.Programs()
+		return programsLoadedMsg{p, err}
+	}
+}
+
+func loadAgenda(st Store) tea.Cmd {
+	return func() tea.Msg {
+		items, err := st.Agenda()
+		return agendaLoadedMsg{items, err}
+	}
+}

@@ -1,0 +1,150 @@
+package tui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The window: a title bar, the top modal or the screen, the status line
+// and the key bar. render is called at the end of every Update: it first
+// brings the visible part's scroll within its lines (settle), then draws,
+// and drawing changes nothing.
+
+// render draws the whole window into m.frame.
+func (m *Model) render() {
+	w, h := m.ctx.width, m.bodyHeight()
+	top := m.modals.top()
+	if s, ok := top.(settler); ok {
+		s.settle(m.ctx, w, h)
+	}
+	var body string
+	switch {
+	case top != nil:
+		body = top.view(m.ctx, w, h)
+	case m.screen == screenWorkspace:
+		body = m.ws.view(m.ctx, w, h, m.ws.settle(m.ctx, w, h))
+	case m.screen == screenAgenda:
+		m.agenda.settle(m.ctx, w, h, m.agendaName)
+		body = m.agenda.view(m.ctx, w, h, m.agendaName)
+	default:
+		body = m.list.view(m.ctx, w, h)
+	}
+	m.frame = m.compose(body)
+}
+
+// View returns the window as render last drew it.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.frame)
+	v.AltScreen = true
+	v.WindowTitle = "carecost"
+	return v
+}
+
+// compose puts the window together around the body. No line is wider than
+// the window.
+func (m *Model) compose(body string) string {
+	c := m.ctx
+	if c.width < minWidth || c.height < minHeight {
+		return fit(ansi.Wordwrap("Please enlarge the window (at least 40×12).", max(1, c.width), ""), c.width, c.height)
+	}
+	title := "carecost"
+	if m.demo {
+		title += " — Demo — nothing is saved to your file"
+	}
+	if c.privacy {
+		title += " — privacy mode"
+	}
+	if what := m.title(); what != "" {
+		title += " — " + what
+	}
+	style := c.styles.Status
+	if m.failed {
+		style = c.styles.StatusError
+	}
+	status := style.Render(strings.Join(m.statusLines(), "\n"))
+	keys := m.currentHelp().ShortHelp()
+	bar := m.help.ShortHelpView(keys)
+	if c.accessible {
+		bar = "Keys: " + plainKeys(keys)
+	}
+	return fit(strings.Join([]string{c.styles.Title.Render(title), padLines(body, m.bodyHeight()), status, bar}, "\n"), c.width, c.height)
+}
+
+// title names what is on screen: the topmost modal that names anything
+// (help names nothing), else the screen.
+func (m *Model) title() string {
+	for i := len(m.modals) - 1; i >= 0; i-- {
+		if t, ok := m.modals[i].(titler); ok {
+			return t.title()
+		}
+	}
+	switch m.screen {
+	case screenWorkspace:
+		return m.ws.file.Patient.Name
+	case screenAgenda:
+		return "agenda"
+	}
+	return ""
+}
+
+// currentHelp is the keys of what has the keys: the top modal, or the
+// screen.
+func (m *Model) currentHelp() keyHelp {
+	k := m.ctx.keys
+	if top := m.modals.top(); top != nil {
+		return top.help(k)
+	}
+	switch m.screen {
+	case screenWorkspace:
+		return m.ws.help(k)
+	case screenAgenda:
+		return k.agendaHelp()
+	}
+	return k.listHelp()
+}
+
+// bodyHeight is what the title bar, status lines and key bar leave.
+func (m *Model) bodyHeight() int { return max(0, m.ctx.height-2-len(m.statusLines())) }
+
+// statusLines is the status, word-wrapped to the width, on at most two
+// lines.
+func (m *Model) statusLines() []string {
+	w := max(1, m.ctx.width)
+	lines := strings.Split(ansi.Wordwrap(m.status, w, ""), "\n")
+	if len(lines) > 2 {
+		lines[1] = cut(lines[1]+" "+strings.Join(lines[2:], " "), w)
+		lines = lines[:2]
+	}
+	return lines
+}
+
+// fit cuts text to the window: at most h lines, none wider than w.
+func fit(text string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	lines := strings.Split(text, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// padLines makes text exactly h lines, cutting or padding with blank lines.
+func padLines(text string, h int) string {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
