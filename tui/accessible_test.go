@@ -13,6 +13,7 @@ import (
 )
 
 func TestAccessibleFormsArePlainPrompts(t *testing.T) {
+	t.Parallel()
 	d := patientForm(planner.PatientRecord{}, testContext(80, true))
 	var out bytes.Buffer
 	run := &accessibleRun{form: d.form}
@@ -41,6 +42,7 @@ func TestAccessibleFormsArePlainPrompts(t *testing.T) {
 // Input that ends before the form does (the terminal closed) is an error,
 // never a crash.
 func TestAccessibleFormEndingEarly(t *testing.T) {
+	t.Parallel()
 	d := patientForm(planner.PatientRecord{}, testContext(80, true))
 	// The insurance question is answered with words, not a number, and
 	// then the input ends: the prompts give up, and the form says so.
@@ -52,6 +54,7 @@ func TestAccessibleFormEndingEarly(t *testing.T) {
 }
 
 func TestAccessibleScenarioAsksOnlyTheChosenKinds(t *testing.T) {
+	t.Parallel()
 	f := demoFile(t)
 	d := scenarioForm(&f, planner.ScenarioRecord{}, testContext(80, true))
 	var out bytes.Buffer
@@ -118,6 +121,7 @@ func (r *lineReader) Read(p []byte) (int, error) {
 }
 
 func TestAccessibleFormInTheApp(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		db := demoStore(t)
 		m := New(db, Options{Accessible: true, Theme: ThemeDark, Today: today})
@@ -144,6 +148,7 @@ func TestAccessibleFormInTheApp(t *testing.T) {
 }
 
 func TestAccessibleEditKeepsBlankAnswers(t *testing.T) {
+	t.Parallel()
 	// Editing: a blank answer keeps the name shown, though the name is
 	// required.
 	d := patientForm(planner.PatientRecord{Patient: planner.Patient{Name: "Ana Lee", MonthlyBudget: planner.Dollars(250)}}, testContext(80, true))

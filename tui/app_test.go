@@ -128,7 +128,8 @@ func start(t testing.TB, st Store, w, h int) Model {
 func screenText(m Model) string { return ansi.Strip(m.View().Content) }
 
 func TestListOpenTabsAndBack(t *testing.T) {
-	m := start(t, demoStore(t), 100, 30)
+	t.Parallel()
+	m := start(t, memDemo(t, true), 100, 30)
 	text := screenText(m)
 	// Sorted by name: Alex before Sam.
 	if !strings.Contains(text, "Alex Moreno (fictional)") || strings.Index(text, "Alex") > strings.Index(text, "Sam Rivera") {
@@ -165,7 +166,8 @@ func TestListOpenTabsAndBack(t *testing.T) {
 }
 
 func TestCompareSelectsAScenario(t *testing.T) {
-	m := start(t, demoStore(t), 100, 60)
+	t.Parallel()
+	m := start(t, memDemo(t, true), 100, 60)
 	m = press(t, m, "down", "enter", "5")
 	// The lowest net total is selected first: Ketamine in network.
 	if !strings.Contains(screenText(m), "▸ Ketamine in network") {
@@ -179,7 +181,8 @@ func TestCompareSelectsAScenario(t *testing.T) {
 }
 
 func TestFilterAndPrivacy(t *testing.T) {
-	m := start(t, demoStore(t), 100, 30)
+	t.Parallel()
+	m := start(t, memDemo(t, true), 100, 30)
 	m = press(t, m, "/", "s", "a", "m")
 	text := screenText(m)
 	if strings.Contains(text, "Alex") || !strings.Contains(text, "Sam Rivera") || !strings.Contains(text, "filter: sam") {
@@ -211,7 +214,8 @@ func TestFilterAndPrivacy(t *testing.T) {
 }
 
 func TestHelpAndGlossary(t *testing.T) {
-	m := start(t, demoStore(t), 100, 30)
+	t.Parallel()
+	m := start(t, memDemo(t, true), 100, 30)
 	m = press(t, m, "?")
 	if !strings.Contains(screenText(m), "All keys on this screen") || !strings.Contains(screenText(m), "filter") {
 		t.Errorf("help:\n%s", screenText(m))
@@ -237,7 +241,8 @@ func TestHelpAndGlossary(t *testing.T) {
 }
 
 func TestEveryWindowSizeFits(t *testing.T) {
-	db := demoStore(t)
+	t.Parallel()
+	db := memDemo(t, true)
 	base := start(t, db, 100, 30)
 	base = press(t, base, "down", "enter")
 	for _, tab := range []string{"1", "2", "3", "4", "5"} {
@@ -283,6 +288,7 @@ func (failingStore) Programs() ([]planner.Program, error) {
 }
 
 func TestStoreErrorsAreToldInWords(t *testing.T) {
+	t.Parallel()
 	m := start(t, failingStore{}, 100, 30)
 	if !strings.Contains(screenText(m), "Could not read the patient list: the disk is full") || !m.failed {
 		t.Errorf("screen:\n%s", screenText(m))
@@ -294,6 +300,7 @@ func TestStoreErrorsAreToldInWords(t *testing.T) {
 }
 
 func TestEmptyFileWelcomes(t *testing.T) {
+	t.Parallel()
 	db, err := store.Open(filepath.Join(t.TempDir(), "empty.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -307,7 +314,8 @@ func TestEmptyFileWelcomes(t *testing.T) {
 }
 
 func TestAccessibleModeIsLabelledLines(t *testing.T) {
-	db := demoStore(t)
+	t.Parallel()
+	db := memDemo(t, true)
 	m := New(db, Options{Accessible: true, Theme: ThemeDark, Today: today})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 40})
 	m = drive(t, next.(Model), loadPatients(db))
@@ -323,7 +331,8 @@ func TestAccessibleModeIsLabelledLines(t *testing.T) {
 }
 
 func TestDemoOpensItsPatient(t *testing.T) {
-	db := openDemo(t)
+	t.Parallel()
+	db := memDemo(t, false)
 	m := New(db, Options{Demo: true, Theme: ThemeDark, Today: today})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	m = drive(t, next.(Model), m.Init())
@@ -334,6 +343,7 @@ func TestDemoOpensItsPatient(t *testing.T) {
 }
 
 func TestLongListKeepsTheSelectionInView(t *testing.T) {
+	t.Parallel()
 	db, err := store.Open(filepath.Join(t.TempDir(), "many.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -361,7 +371,8 @@ func TestLongListKeepsTheSelectionInView(t *testing.T) {
 }
 
 func TestAnAnswerForAPatientLeftBehindIsDropped(t *testing.T) {
-	m := start(t, demoStore(t), 100, 30)
+	t.Parallel()
+	m := start(t, memDemo(t, true), 100, 30)
 	// enter asks for Sam's records; esc comes before the answer.
 	next, _ := m.Update(tea.KeyPressMsg{Code: tea.KeyDown})
 	next, load := next.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
@@ -373,7 +384,8 @@ func TestAnAnswerForAPatientLeftBehindIsDropped(t *testing.T) {
 }
 
 func TestPrivacyModeFilterMatchesNoNames(t *testing.T) {
-	m := start(t, demoStore(t), 100, 30)
+	t.Parallel()
+	m := start(t, memDemo(t, true), 100, 30)
 	m = press(t, m, "ctrl+p", "/", "s", "a", "m")
 	text := screenText(m)
 	if !strings.Contains(text, "No patient matches") || !strings.Contains(text, "names are hidden") {
@@ -386,7 +398,8 @@ func TestPrivacyModeFilterMatchesNoNames(t *testing.T) {
 }
 
 func TestALongStatusWrapsOntoTwoLines(t *testing.T) {
-	m := start(t, demoStore(t), 60, 20)
+	t.Parallel()
+	m := start(t, memDemo(t, true), 60, 20)
 	m.setStatus("Could not save: the disk is full — nothing was changed. Free some space and submit the form again.", true)
 	m.render()
 	text := screenText(m)

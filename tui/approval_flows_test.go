@@ -49,6 +49,7 @@ func keys(names ...string) []tea.Msg {
 }
 
 func TestFlowLogACall(t *testing.T) {
+	t.Parallel()
 	db := openDemo(t)
 	runFlow(t, approvalModel(t, db), 100, 40, []flowStep{
 		{want: "Overview"},
@@ -83,6 +84,7 @@ func mustFirst(t *testing.T, db *store.DB) planner.ID {
 }
 
 func TestFlowRecordADenial(t *testing.T) {
+	t.Parallel()
 	db := openDemo(t)
 	runFlow(t, approvalModel(t, db), 100, 40, []flowStep{
 		{want: "Overview"},
@@ -128,23 +130,26 @@ func threePatients(t *testing.T) *store.DB {
 }
 
 func TestFlowAgenda(t *testing.T) {
+	t.Parallel()
 	m := New(threePatients(t), Options{Theme: ThemeDark, Today: today, Now: clock})
-	runFlow(t, m, 100, 30, []flowStep{
+	runProgram(t, m, 100, 30, []flowStep{
 		{want: "Best scenario"},
 		{send: keys("a"), want: "Overdue"},
 	})
 }
 
 func TestFlowAgendaPrivacy(t *testing.T) {
+	t.Parallel()
 	m := New(threePatients(t), Options{Theme: ThemeDark, Today: today, Now: clock})
-	runFlow(t, m, 100, 30, []flowStep{
+	runProgram(t, m, 100, 30, []flowStep{
 		{want: "Best scenario"},
 		{send: []tea.Msg{typed('a'), tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}}, want: "Patient 1 (hidden)"},
 	})
 }
 
 func TestFlowLetter(t *testing.T) {
-	runFlow(t, approvalModel(t, openDemo(t)), 100, 40, []flowStep{
+	t.Parallel()
+	runFlow(t, approvalModel(t, memDemo(t, false)), 100, 40, []flowStep{
 		{want: "Overview"},
 		// L, then the internal appeal letter (offered first, as there is
 		// a denial) about the ketamine course.
@@ -154,6 +159,7 @@ func TestFlowLetter(t *testing.T) {
 }
 
 func TestAgendaOpensThePatient(t *testing.T) {
+	t.Parallel()
 	m := start(t, threePatients(t), 100, 30)
 	m = press(t, m, "a")
 	mustHave(t, m, "Overdue", "Send the therapist's letter (overdue by 3 days)", "Today", "This week", "Later")

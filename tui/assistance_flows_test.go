@@ -11,6 +11,7 @@ import (
 // compared with their golden files (refresh with go test ./tui -update).
 
 func TestFlowAddAProgram(t *testing.T) {
+	t.Parallel()
 	db := openDemo(t)
 	m := New(db, Options{Theme: ThemeDark, Today: today, Now: clock})
 	runFlow(t, m, 100, 40, []flowStep{
@@ -47,7 +48,8 @@ func TestFlowAddAProgram(t *testing.T) {
 }
 
 func TestFlowScreenTheDemoPatient(t *testing.T) {
-	runFlow(t, approvalModel(t, openDemo(t)), 100, 45, []flowStep{
+	t.Parallel()
+	runFlow(t, approvalModel(t, memDemo(t, false)), 100, 45, []flowStep{
 		{want: "Overview"},
 		// Household of 3 in Ohio: the 2026 guideline is 15,960 + 2 × 5,680
 		// = $27,320; $41,000 / $27,320 = 150.07%, shown as 150%.
@@ -56,6 +58,7 @@ func TestFlowScreenTheDemoPatient(t *testing.T) {
 }
 
 func TestFlowAwardIntoAScenario(t *testing.T) {
+	t.Parallel()
 	db := openDemo(t)
 	runFlow(t, approvalModel(t, db), 100, 40, []flowStep{
 		{want: "Overview"},

@@ -11,6 +11,7 @@ import (
 // An income of 0 says the household has none, which screening can judge;
 // a blank says it is not known.
 func TestPatientFormTellsNoIncomeFromBlank(t *testing.T) {
+	t.Parallel()
 	for text, want := range map[string]bool{"0": true, "0.00": true, "": false, "12,000": false} {
 		d := patientForm(planner.PatientRecord{Patient: planner.Patient{Name: "Ana"}}, testContext(80, false))
 		*d.vals.text["income"] = text
@@ -31,6 +32,7 @@ func TestPatientFormTellsNoIncomeFromBlank(t *testing.T) {
 // Editing a program keeps what the form holds: every tier (a slot more
 // than it has), conditions with commas and semicolons, one a line.
 func TestProgramFormKeepsEverything(t *testing.T) {
+	t.Parallel()
 	p := planner.Program{ID: "01J00000000000000000000000", Name: "Hope", Kind: planner.ProgramNonprofitGrant,
 		Tiers: []planner.IncomeTier{
 			{UpToPercent: planner.Percentage(100), PaysPercent: planner.Percentage(100)},
@@ -62,6 +64,7 @@ func TestProgramFormKeepsEverything(t *testing.T) {
 // The record selected on the Approval tab stays selected when a record
 // shown before it is added.
 func TestApprovalSelectionFollowsTheRecord(t *testing.T) {
+	t.Parallel()
 	f := demoFile(t)
 	ws := newWorkspace()
 	ws.set(f, nil, today)
@@ -90,7 +93,8 @@ func TestApprovalSelectionFollowsTheRecord(t *testing.T) {
 // keys elsewhere (q quits, g and r open overlays); esc clears a kept
 // filter before it leaves.
 func TestCatalogFilter(t *testing.T) {
-	m := start(t, openDemo(t), 100, 30)
+	t.Parallel()
+	m := start(t, memDemo(t, false), 100, 30)
 	m = press(t, m, "p")
 	mustHave(t, m, "Second Wind Depression Care Fund")
 	m = press(t, m, "/")
@@ -119,6 +123,7 @@ func TestCatalogFilter(t *testing.T) {
 // Deleting a course asks with everything that goes with it named, and a
 // program patients applied to is not deleted, in words.
 func TestDeleteQuestionsSayWhatGoes(t *testing.T) {
+	t.Parallel()
 	m := start(t, openDemo(t), 100, 30)
 	m = press(t, m, "enter", "3", "d")
 	// The demo's ketamine course: six scenarios, its denial (still open),
@@ -139,6 +144,7 @@ func TestDeleteQuestionsSayWhatGoes(t *testing.T) {
 // Editing a scenario keeps its grant tied to the application it came from,
 // and an application's duplicate grants all follow it.
 func TestGrantStaysTiedToItsApplication(t *testing.T) {
+	t.Parallel()
 	f := demoFile(t)
 	s := f.Scenarios[0]
 	s.Sources = append([]planner.FundingSource{{Name: "Hope grant", Grant: &planner.Grant{Amount: planner.Dollars(500), Application: "A1"}}},

@@ -49,6 +49,7 @@ func mustHave(t *testing.T, m Model, want ...string) {
 // plan, a course and two scenarios, then the comparison. Every step is
 // saved in the file as it goes.
 func TestFirstRun(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, firstRun)
 }
 
@@ -140,8 +141,9 @@ func firstRun(t *testing.T) {
 }
 
 func TestEscOnAChangedFormAsksFirst(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		m := start(t, demoStore(t), 100, 30)
+		m := start(t, memDemo(t, true), 100, 30)
 		// An unchanged form closes at once.
 		m = press(t, m, "n", "esc")
 		if topForm(m) != nil {
@@ -166,6 +168,7 @@ func TestEscOnAChangedFormAsksFirst(t *testing.T) {
 }
 
 func TestDeleteAsksWithTheNameAndDefaultsToNo(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		m := start(t, demoStore(t), 100, 30)
 		m = press(t, m, "down", "d")
@@ -188,6 +191,7 @@ func (saveFails) Save(...planner.Record) error {
 }
 
 func TestAFailedSaveKeepsWhatWasTyped(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		m := start(t, saveFails{demoStore(t)}, 100, 30)
 		m = press(t, m, "n")
@@ -197,8 +201,9 @@ func TestAFailedSaveKeepsWhatWasTyped(t *testing.T) {
 }
 
 func TestScenariosTabNeedsACourseFirst(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		m := start(t, demoStore(t), 100, 30)
+		m := start(t, memDemo(t, true), 100, 30)
 		m = press(t, m, "enter", "4", "n")
 		mustHave(t, m, "Add a treatment course first")
 		// On the demo patient, c copies the selected scenario.
@@ -208,8 +213,9 @@ func TestScenariosTabNeedsACourseFirst(t *testing.T) {
 }
 
 func TestQuestionMarkOnAFieldExplainsItsTerm(t *testing.T) {
+	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		m := start(t, demoStore(t), 100, 30)
+		m := start(t, memDemo(t, true), 100, 30)
 		m = press(t, m, "down", "enter", "2", "e")
 		// The first group: insurer, name, member ID, plan year; then the
 		// in-network group, whose first field is the deductible.
@@ -225,6 +231,7 @@ func TestQuestionMarkOnAFieldExplainsItsTerm(t *testing.T) {
 }
 
 func TestSourceOrder(t *testing.T) {
+	t.Parallel()
 	for text, want := range map[string]string{
 		"1,2,3,4": "0123", "2,1": "1023", "4": "3012", "": "0123", " 3 , 1 ": "2013", "9,x,2,2": "1023",
 	} {

@@ -23,8 +23,9 @@ type tab interface {
 	// key does what the tab's own keys do; pass for a key that is not its
 	// own.
 	key(ws *workspace, c *context, msg tea.KeyPressMsg) action
-	// keys are the tab's own keys: the few for the key bar, then the rest.
-	keys(k KeyMap) (short, more []key.Binding)
+	// keys are the tab's own keys: the few for the key bar, and all of
+	// them for ?.
+	keys(k KeyMap) (short, all []key.Binding)
 }
 
 // workspaceTabs are a patient's tabs, in order; each has the number key

@@ -25,9 +25,10 @@ func (approvalTab) recordID(ws *workspace, i int) planner.ID {
 	return ""
 }
 
-func (approvalTab) keys(k KeyMap) (short, more []key.Binding) {
+func (approvalTab) keys(k KeyMap) (short, all []key.Binding) {
 	return []key.Binding{k.New, k.Call, relabel(k.Mark, "mark"), relabel(k.Letter, "letter")},
-		[]key.Binding{k.Edit, k.Delete, relabel(k.Mark, "a document's next status, a task or a follow-up done, a call in writing")}
+		[]key.Binding{relabel(k.New, "add a record"), k.Call, relabel(k.Edit, "edit the record"), relabel(k.Delete, "delete the record"),
+			relabel(k.Mark, "a document's next status, a task or a follow-up done, a call in writing")}
 }
 
 // key: add, log a call, edit, delete, mark.

@@ -16,8 +16,9 @@ type assistanceTab struct{}
 
 func (assistanceTab) names() (string, string)   { return "Assistance", "Aid" }
 func (assistanceTab) records(ws *workspace) int { return len(ws.file.Applications) }
-func (assistanceTab) keys(k KeyMap) (short, more []key.Binding) {
-	return []key.Binding{k.New, k.Edit}, []key.Binding{k.Delete, k.UseGrant}
+func (assistanceTab) keys(k KeyMap) (short, all []key.Binding) {
+	return []key.Binding{k.New, k.Edit}, []key.Binding{relabel(k.New, "new application"), relabel(k.Edit, "edit the application"),
+		relabel(k.Delete, "delete the application"), k.UseGrant}
 }
 
 // key: applications, and counting a grant in a scenario.

@@ -15,8 +15,8 @@ type compareTab struct{}
 
 func (compareTab) names() (string, string)   { return "Compare", "Comp" }
 func (compareTab) records(ws *workspace) int { return len(ws.comparison.Entries) }
-func (compareTab) keys(k KeyMap) (short, more []key.Binding) {
-	return []key.Binding{k.New, k.Edit}, []key.Binding{k.Copy, k.Delete}
+func (compareTab) keys(k KeyMap) (short, all []key.Binding) {
+	return scenarioKeys(k)
 }
 
 // first selects the scenario of the lowest net total.

@@ -15,8 +15,8 @@ type insuranceTab struct{}
 
 func (insuranceTab) names() (string, string)   { return "Insurance", "Ins" }
 func (insuranceTab) records(ws *workspace) int { return len(ws.file.Plans) }
-func (insuranceTab) keys(k KeyMap) (short, more []key.Binding) {
-	return []key.Binding{k.New, k.Edit}, []key.Binding{k.Delete}
+func (insuranceTab) keys(k KeyMap) (short, all []key.Binding) {
+	return []key.Binding{k.New, k.Edit}, []key.Binding{relabel(k.New, "new plan"), relabel(k.Edit, "edit the plan"), relabel(k.Delete, "delete the plan")}
 }
 
 func (t insuranceTab) key(ws *workspace, c *context, msg tea.KeyPressMsg) action {

@@ -15,8 +15,9 @@ type overviewTab struct{}
 
 func (overviewTab) names() (string, string) { return "Overview", "Over" }
 func (overviewTab) records(*workspace) int  { return 0 }
-func (overviewTab) keys(k KeyMap) (short, more []key.Binding) {
-	return []key.Binding{relabel(k.Edit, "edit the patient")}, nil
+func (overviewTab) keys(k KeyMap) (short, all []key.Binding) {
+	edit := relabel(k.Edit, "edit the patient")
+	return []key.Binding{edit}, []key.Binding{edit}
 }
 
 func (overviewTab) key(ws *workspace, c *context, msg tea.KeyPressMsg) action {

@@ -15,8 +15,14 @@ type scenariosTab struct{}
 
 func (scenariosTab) names() (string, string)   { return "Scenarios", "Scen" }
 func (scenariosTab) records(ws *workspace) int { return len(ws.file.Scenarios) }
-func (scenariosTab) keys(k KeyMap) (short, more []key.Binding) {
-	return []key.Binding{k.New, k.Edit}, []key.Binding{k.Copy, k.Delete}
+func (scenariosTab) keys(k KeyMap) (short, all []key.Binding) {
+	return scenarioKeys(k)
+}
+
+// scenarioKeys are the keys of the Scenarios and Compare tabs.
+func scenarioKeys(k KeyMap) (short, all []key.Binding) {
+	return []key.Binding{k.New, k.Edit}, []key.Binding{relabel(k.New, "new scenario"), relabel(k.Edit, "edit the scenario"), k.Copy,
+		relabel(k.Delete, "delete the scenario")}
 }
 
 func (t scenariosTab) key(ws *workspace, c *context, msg tea.KeyPressMsg) action {

@@ -15,8 +15,8 @@ type treatmentTab struct{}
 
 func (treatmentTab) names() (string, string)   { return "Treatment", "Treat" }
 func (treatmentTab) records(ws *workspace) int { return len(ws.file.Courses) }
-func (treatmentTab) keys(k KeyMap) (short, more []key.Binding) {
-	return []key.Binding{k.New, k.Edit}, []key.Binding{k.Delete}
+func (treatmentTab) keys(k KeyMap) (short, all []key.Binding) {
+	return []key.Binding{k.New, k.Edit}, []key.Binding{relabel(k.New, "new course"), relabel(k.Edit, "edit the course"), relabel(k.Delete, "delete the course")}
 }
 
 func (t treatmentTab) key(ws *workspace, c *context, msg tea.KeyPressMsg) action {

@@ -201,7 +201,7 @@ func (ws *workspace) key(c *context, msg tea.KeyPressMsg) action {
 
 // help is the current tab's keys, then the workspace's.
 func (ws *workspace) help(k KeyMap) keyHelp {
-	short, more := ws.current().keys(k)
+	short, all := ws.current().keys(k)
 	tabs := []key.Binding{k.NextTab, k.PrevTab}
 	for i, t := range ws.tabs {
 		name, _ := t.names()
@@ -211,7 +211,7 @@ func (ws *workspace) help(k KeyMap) keyHelp {
 		short: append(append([]key.Binding{k.NextTab}, short...), k.Back, k.Help, k.Quit)[:min(7, len(short)+4)],
 		full: [][]key.Binding{
 			tabs,
-			append(append([]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown}, short...), more...),
+			append([]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown}, all...),
 			{k.Letter, k.Agenda, k.Programs, k.Back},
 			k.common(),
 		},
