@@ -4,7 +4,7 @@ import "strings"
 
 // fieldTerms names the glossary term behind a form field, by the field's
 // key (without a way-to-pay slot's "s1" prefix or a phase's "ph1"), so that
-// ? on the field explains it.
+// ? on the field explains it. A way to pay names its own (fundingKind.terms).
 var fieldTerms = map[string]string{
 	"inDed": "Deductible", "outDed": "Deductible", "inDedMet": "Deductible", "outDedMet": "Deductible",
 	"inCoins": "Coinsurance", "outCoins": "Coinsurance",
@@ -12,10 +12,7 @@ var fieldTerms = map[string]string{
 	"inOOP": "Out-of-pocket maximum", "outOOP": "Out-of-pocket maximum", "inOOPMet": "Out-of-pocket maximum",
 	"In": "Allowed amount", "Out": "Allowed amount", "feeIn": "Allowed amount", "feeOut": "Allowed amount",
 	"Billed": "Balance billing", "feeBilled": "Balance billing",
-	"CardPromo": "Deferred interest", "CardAPR": "Deferred interest", "CardPlanned": "Deferred interest",
-	"PlanAPR": "APR", "FixedAPR": "APR", "LoanAPR": "APR",
-	"LoanFee": "Origination fee", "LoanFinanced": "Origination fee",
-	"hsa": "HSA/FSA", "HSABalance": "HSA/FSA", "HSATax": "HSA/FSA",
+	"hsa":    "HSA/FSA",
 	"income": "FPL", "household": "FPL",
 	"lag": "Superbill", "case": "Superbill",
 }
@@ -30,6 +27,9 @@ func termFor(fieldKey string) (Term, bool) {
 		}
 	}
 	name, ok := fieldTerms[k]
+	for i := 0; !ok && i < len(fundingKinds); i++ {
+		name, ok = fundingKinds[i].terms[k]
+	}
 	if !ok {
 		return Term{}, false
 	}

@@ -360,13 +360,11 @@ func numberText(n int) string {
 // discarding), so the form's own quit key is one nobody presses.
 func newForm(c *context, groups ...*huh.Group) *huh.Form {
 	width, accessible := c.width, c.accessible
-	keys := huh.NewDefaultKeyMap()
-	keys.Quit = key.NewBinding(key.WithKeys("ctrl+q"))
 	theme := huh.ThemeFunc(huh.ThemeCharm)
 	if accessible {
 		theme = huh.ThemeFunc(huh.ThemeBase)
 	}
-	return huh.NewForm(groups...).WithKeyMap(keys).WithTheme(theme).WithWidth(max(20, min(width, 100))).WithShowHelp(true)
+	return huh.NewForm(groups...).WithKeyMap(formKeys()).WithTheme(theme).WithWidth(max(20, min(width, 100))).WithShowHelp(true)
 }
 
 // step passes a message to the huh form and reports whether it was

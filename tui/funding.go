@@ -22,6 +22,9 @@ type fundingKind struct {
 	read func(v *formValues, n string, was planner.FundingSource) planner.FundingSource
 	// describe says the source's terms in a line.
 	describe func(f *planner.FundingSource) string
+	// terms names the glossary term behind a field (by its key without the
+	// slot's "s1"), for ? on the field.
+	terms map[string]string
 }
 
 // fundingKinds are the ways to pay, in the order the form offers them.
@@ -74,6 +77,7 @@ var fundingKinds = []fundingKind{
 			return planner.FundingSource{HealthAccount: &planner.HealthAccount{Balance: v.money("s" + n + "HSABalance"), TaxRate: v.rate("s" + n + "HSATax")}}
 		},
 		describe: func(f *planner.FundingSource) string { return "HSA/FSA balance " + f.HealthAccount.Balance.String() },
+		terms:    map[string]string{"HSABalance": "HSA/FSA", "HSATax": "HSA/FSA"},
 	},
 	{
 		kind: planner.KindSavings, key: "savings", label: "savings",
@@ -114,6 +118,7 @@ var fundingKinds = []fundingKind{
 			p := f.PaymentPlan
 			return "clinic plan, " + p.DownPayment.String() + " down, " + itoa(p.Months) + " months at " + p.APR.String() + " APR, set-up fee " + p.SetUpFee.String()
 		},
+		terms: map[string]string{"PlanAPR": "APR"},
 	},
 	{
 		kind: planner.KindDeferredCard, key: "card", label: "medical credit card, deferred interest",
@@ -137,6 +142,7 @@ var fundingKinds = []fundingKind{
 			c := f.DeferredCard
 			return "deferred-interest card, " + itoa(c.PromoMonths) + "-month promotion, then " + c.APR.String() + " APR; paying " + c.PlannedPayment.String() + " a month"
 		},
+		terms: map[string]string{"CardPromo": "Deferred interest", "CardAPR": "Deferred interest", "CardPlanned": "Deferred interest"},
 	},
 	{
 		kind: planner.KindFixedCard, key: "fixed", label: "medical credit card, reduced APR",
@@ -155,6 +161,7 @@ var fundingKinds = []fundingKind{
 			c := f.FixedCard
 			return "reduced-APR card, " + itoa(c.Months) + " months at " + c.APR.String()
 		},
+		terms: map[string]string{"FixedAPR": "APR"},
 	},
 	{
 		kind: planner.KindLoan, key: "loan", label: "personal loan",
@@ -176,6 +183,7 @@ var fundingKinds = []fundingKind{
 			l := f.Loan
 			return "personal loan, " + itoa(l.Months) + " months at " + l.APR.String() + " APR, origination fee " + l.OriginationFee.String()
 		},
+		terms: map[string]string{"LoanAPR": "APR", "LoanFee": "Origination fee", "LoanFinanced": "Origination fee"},
 	},
 }
 

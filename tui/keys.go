@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 )
 
 // KeyMap is every key the app answers to. Each action has more than one key
@@ -70,6 +71,15 @@ func DefaultKeyMap() KeyMap {
 		k.Tabs = append(k.Tabs, key.NewBinding(key.WithKeys(n), key.WithHelp(n, "tab "+n)))
 	}
 	return k
+}
+
+// formKeys are huh's keys inside a form, but for quitting: esc and ctrl+c
+// are the app's (it asks before discarding), so the form's own quit key is
+// one nobody presses.
+func formKeys() *huh.KeyMap {
+	keys := huh.NewDefaultKeyMap()
+	keys.Quit = key.NewBinding(key.WithKeys("ctrl+q"))
+	return keys
 }
 
 // relabel is a copy of a binding with other words, for a screen that says

@@ -160,10 +160,7 @@ func (l *letterView) settle(c *context, w, h int) {
 }
 
 func (l *letterView) view(c *context, w, h int) string {
-	head, content := l.head, l.content
-	if head == nil {
-		head, content = l.layout(c, w)
-	}
+	head, content := l.head, l.content // as settle laid them out
 	room := letterRoom(head, h)
 	from := min(l.scroll, max(0, len(content)-room))
 	return strings.Join(head, "\n") + "\n\n" + strings.Join(content[from:min(len(content), from+room)], "\n")

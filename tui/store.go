@@ -2,11 +2,15 @@
 // patient, or an advocate beside one, records the insurance, the treatment
 // course and the funding scenarios, and compares them.
 //
-// One root Model owns routing: the patient list, a patient's workspace with
-// its tabs, and the overlays (help, glossary). Screens are plain structs
-// whose strings are rendered once per change of their data or size. Every
-// store call runs in a tea.Cmd and comes back as a typed message; Update
-// never does I/O.
+// One root Model owns routing. Under it lie the screens (the patient list,
+// the agenda, a patient's workspace with its tabs, each tab a type of its
+// own); over them, a stack of modals (forms, questions, help, the
+// glossary, the rules, a letter, the programs catalog). The top modal sees
+// messages first; modals, screens and tabs return typed actions that the
+// root applies, and share one context (styles, keys, size, today, modes).
+// The window is drawn once per change; drawing changes nothing. Every store
+// call runs in a tea.Cmd and comes back as a typed message; Update never
+// does I/O, and the app writes files only through the Files it is given.
 package tui
 
 import "carecost/planner"

@@ -1,0 +1,41 @@
+package tui
+
+import (
+	"testing"
+
+	"carecost/planner"
+)
+
+// Every way to pay is whole in the table: a source read back from its form
+// fields is of its kind and described in words, each of its fields
+// explained by ? names a glossary term, and keys are not used twice.
+func TestFundingKindsAreWhole(t *testing.T) {
+	t.Parallel()
+	seen := map[string]bool{}
+	for _, k := range fundingKinds {
+		if k.key == "" || k.label == "" || seen[k.key] || k.read == nil || k.describe == nil {
+			t.Fatalf("kind %v: %+v", k.kind, k)
+		}
+		seen[k.key] = true
+		v := newValues(testContext(80, false))
+		if k.fields != nil {
+			k.fields(v, "1", planner.FundingSource{})
+		}
+		src := k.read(v, "1", planner.FundingSource{})
+		if src.Kind() != k.kind || kindKey(&src) != k.key || sourceText(&src) == "" {
+			t.Errorf("%s reads back as %v (%q)", k.key, src.Kind(), kindKey(&src))
+		}
+		for field := range k.terms {
+			if _, ok := termFor("s1" + field); !ok {
+				t.Errorf("%s: ? on %s explains nothing", k.key, field)
+			}
+		}
+	}
+	// Every kind a scenario can hold has its entry: the kinds run from
+	// KindNone+1 to the last one with a name.
+	for kind := planner.KindNone + 1; kind.String() != planner.KindNone.String(); kind++ {
+		if _, ok := kindOf(func(k *fundingKind) bool { return k.kind == kind }); !ok {
+			t.Errorf("no entry for %v", kind)
+		}
+	}
+}
