@@ -1,10 +1,11 @@
 package store
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -15,8 +16,13 @@ import (
 // too; then it opens the copy and checks it.
 func (db *DB) Backup(dest string) error {
 	dir := filepath.Dir(dest)
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+	switch info, err := os.Stat(dir); {
+	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("cannot write a backup in %s: the folder does not exist", dir)
+	case err != nil:
+		return fmt.Errorf("cannot write a backup in %s: %w", dir, err)
+	case !info.IsDir():
+		return fmt.Errorf("cannot write a backup in %s: it is not a folder", dir)
 	}
 	// The copy is checked before it replaces an older backup, so a bad
 	// copy never costs a good one.
@@ -26,7 +32,7 @@ func (db *DB) Backup(dest string) error {
 			_, err := tx.WriteTo(f)
 			return err
 		}); err != nil {
-			return fmt.Errorf("cannot write the backup: %w", backupError(err))
+			return fmt.Errorf("%w: %w", errWritingBackup, backupError(err))
 		}
 		return nil
 	}, func(tmp string) error {
@@ -39,16 +45,22 @@ func (db *DB) Backup(dest string) error {
 		}
 		return checkErr
 	})
+	var synced *FolderSyncError
 	switch {
 	case err == nil:
 		return nil
 	case checkErr != nil:
 		return checkErr
-	case strings.HasPrefix(err.Error(), "cannot write the backup"):
+	case errors.As(err, &synced):
+		return fmt.Errorf("the backup was written to %s, but its folder could not be synced to disk (%w): check it is there", dest, synced.Err)
+	case errors.Is(err, errWritingBackup):
 		return err
 	}
 	return fmt.Errorf("cannot write the backup to %s: %w", dest, backupError(err))
 }
+
+// errWritingBackup is a failure to copy the database into the backup.
+var errWritingBackup = errors.New("cannot write the backup")
 
 func backupError(err error) error {
 	if isNoSpace(err) {

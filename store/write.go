@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -33,9 +34,7 @@ func writeAtomic(path string, replace bool, write func(f *os.File) error, check 
 			os.Remove(tmp.Name())
 		}
 	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return err
-	}
+	// CreateTemp makes the file readable by its owner alone (0600).
 	if err := write(tmp); err != nil {
 		return err
 	}
@@ -54,8 +53,31 @@ func writeAtomic(path string, replace bool, write func(f *os.File) error, check 
 		return err
 	}
 	placed = true
-	return syncDir(dir)
+	if runtime.GOOS == "windows" {
+		return nil // a folder cannot be synced there
+	}
+	if err := syncDir(dir); err != nil {
+		return &FolderSyncError{Path: path, Err: err}
+	}
+	return nil
 }
+
+// FolderSyncError says a file was written whole and put in place, but its
+// folder could not be synced to disk, so a crash soon after might lose the
+// new name.
+type FolderSyncError struct {
+	Path string
+	Err  error
+}
+
+func (e *FolderSyncError) Error() string {
+	return "wrote " + e.Path + ", but its folder could not be synced to disk (" + e.Err.Error() + "): check the file is there"
+}
+
+func (e *FolderSyncError) Unwrap() error { return e.Err }
+
+// Written says the file itself was written whole.
+func (e *FolderSyncError) Written() bool { return true }
 
 // place moves the finished temporary file to path. Without replace it
 // links it there, which fails if anything is there already, so a file
@@ -68,12 +90,16 @@ func place(tmp, path string, replace bool) error {
 	err := os.Link(tmp, path)
 	switch {
 	case err == nil:
-		return os.Remove(tmp)
+		os.Remove(tmp) // the file is in place; a second name left behind is only untidy
+		return nil
 	case errors.Is(err, fs.ErrExist):
 		return ErrExists
 	}
-	if _, statErr := os.Lstat(path); statErr == nil {
+	switch _, statErr := os.Lstat(path); {
+	case statErr == nil:
 		return ErrExists
+	case !errors.Is(statErr, fs.ErrNotExist):
+		return statErr
 	}
 	return os.Rename(tmp, path)
 }
@@ -112,8 +138,11 @@ var ErrIsFolder = errors.New("that is a folder: add a file name")
 // not at all, an existing file replaced only with force.
 func WriteWhole(path string, force bool, write func(io.Writer) error) error {
 	err := writeAtomic(path, force, func(f *os.File) error { return write(f) }, nil)
+	var synced *FolderSyncError
 	switch {
-	case errors.Is(err, ErrExists):
+	case errors.As(err, &synced):
+		return err
+	case !force && errors.Is(err, ErrExists):
 		return fmt.Errorf("%s already exists: name another file, or add --force to overwrite it", path)
 	case err != nil:
 		return fmt.Errorf("cannot write %s: %w; nothing was changed there", path, err)

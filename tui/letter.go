@@ -44,6 +44,8 @@ type (
 		path   string
 		exists bool
 		err    error
+		// warning: the letter was written, but not all went well.
+		warning string
 	}
 )
 
@@ -138,6 +140,8 @@ func writtenStatus(msg letterWrittenMsg) action {
 		return setStatus{"There is already a file " + msg.path + ": the letter was not written.", true}
 	case msg.err != nil:
 		return failure("Could not write the letter to " + msg.path + ": " + msg.err.Error() + ".")
+	case msg.warning != "":
+		return failure(sentence(msg.warning) + ".")
 	}
 	return setStatus{"Wrote the letter to " + msg.path + ". It is a draft: edit it before sending.", false}
 }
@@ -205,8 +209,12 @@ func writeLetter(files Files, path, text string, replace bool) tea.Cmd {
 			return letterWrittenMsg{path: path, err: errors.New("this copy of carecost writes no files")}
 		}
 		written, err := files.WriteFile(path, []byte(text), replace)
-		if errors.Is(err, fs.ErrExist) {
+		var whole interface{ Written() bool }
+		switch {
+		case errors.Is(err, fs.ErrExist):
 			return letterWrittenMsg{path: written, exists: true}
+		case errors.As(err, &whole) && whole.Written():
+			return letterWrittenMsg{path: written, warning: err.Error()}
 		}
 		return letterWrittenMsg{path: written, err: plainPathError(err)}
 	}

@@ -34,7 +34,9 @@ type Store interface {
 // Files writes the files the app makes, such as letters, whole or not at
 // all; the command line hands the store's writer to New. WriteFile returns
 // the full path written; an existing file is replaced only with replace,
-// and otherwise the answer is an error matching fs.ErrExist.
+// and otherwise the answer is an error matching fs.ErrExist. An error with
+// a Written method that says true reports a file written whole, with
+// something else that went wrong.
 type Files interface {
 	WriteFile(path string, data []byte, replace bool) (string, error)
 }
