@@ -165,3 +165,27 @@ func TestAccessibleEditKeepsBlankAnswers(t *testing.T) {
 		t.Errorf("patient %+v\n%s", p, out.String())
 	}
 }
+
+// In accessible mode every form is answered at prompts, whichever tab
+// opens it: the course and scenario forms too.
+func TestAccessibleModeAsksEveryFormAtPrompts(t *testing.T) {
+	t.Parallel()
+	st := memDemo(t, false)
+	m := New(st, Options{Accessible: true, Theme: ThemeDark, Today: today})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = drive(t, next.(Model), loadPatients(st))
+	m = press(t, m, "enter")
+	for _, keys := range [][]string{{"1", "e"}, {"2", "e"}, {"3", "n"}, {"3", "e"}, {"4", "n"}, {"4", "e"}, {"5", "e"}, {"6", "n"}, {"6", "c"}, {"7", "e"}} {
+		// The form is opened by hand, not run: its prompts would wait for
+		// a terminal.
+		for _, k := range keys {
+			next, _ := m.Update(keyMsg(k))
+			m = next.(Model)
+		}
+		d := topForm(m)
+		if d == nil || !d.vals.accessible || !strings.Contains(screenText(m), "Answering the form") {
+			t.Errorf("%v: not asked at prompts:\n%s", keys, screenText(m))
+		}
+		m.modals = nil
+	}
+}

@@ -57,7 +57,10 @@ type Model struct {
 	list   patientList
 	ws     workspace
 	agenda agenda
-	modals stack
+	// catalog is the programs catalog, kept between visits so it opens
+	// where it was left.
+	catalog *catalog
+	modals  stack
 	// fromAgenda: the open patient was opened from the agenda, so esc goes
 	// back there.
 	fromAgenda bool
@@ -132,16 +135,25 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.apply(m.ws.useGrant(msg))
 	case showLetterMsg:
 		cmd = m.apply(m.ws.letter(m.ctx, msg))
+	case programsLoadedMsg:
+		// For the catalog, even with a form open over it.
+		if m.catalog != nil {
+			m.catalog.set(msg.programs, msg.err)
+		}
+	case letterWrittenMsg:
+		// For the letter, even with a form open over it.
+		l, ok := find[*letterView](m.modals)
+		if !ok {
+			cmd = m.apply(writtenStatus(msg))
+			break
+		}
+		cmd = m.apply(l.written(msg))
 	default:
 		// Anything else is for a modal: a form's cursor blinks, a file
 		// written, the catalog read. Nothing changes if none takes it.
 		act := m.offer(msg)
-		if _, ok := act.(pass); ok {
-			if w, ok := msg.(letterWrittenMsg); !ok {
-				return m, nil
-			} else {
-				act = writtenStatus(w)
-			}
+		if isPass(act) {
+			return m, nil
 		}
 		cmd = m.apply(act)
 	}
@@ -262,7 +274,6 @@ func (m *Model) apply(a action) tea.Cmd {
 	case showScreen:
 		m.screen, m.opening, m.fromAgenda = a.screen, "", false
 		if a.screen == screenAgenda {
-			m.agenda.loaded = false
 			return tea.Batch(loadAgenda(m.store), loadPatients(m.store))
 		}
 		return loadPatients(m.store)

@@ -94,7 +94,7 @@ func addChooser(f *planner.PatientFile, cx *context) *formDialog {
 		}
 	}
 	form := newForm(cx, huh.NewGroup(choose(v, "kind", "What would you like to add?", options, "contact")))
-	d := &formDialog{title: "Add to the approval record", form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: "Add to the approval record", form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		// The standard checklist needs no form: it is saved at once.
 		course := planner.ID(strings.TrimPrefix(v.get("kind"), "standard:"))
@@ -153,7 +153,7 @@ func contactForm(f *planner.PatientFile, c planner.Contact, cx *context) *formDi
 				Value(v.flag("followDone", c.FollowUpDone)),
 		),
 	)
-	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := c
 		rec.PatientID = f.Patient.ID
@@ -209,7 +209,7 @@ func taskForm(f *planner.PatientFile, t planner.Task, cx *context) *formDialog {
 		input(v, "due", "By when", dateHelp+"; dated tasks go on the agenda", t.Due.String(), validDate(true)),
 		huh.NewConfirm().Key("done").Title("Done?").Value(v.flag("done", t.Done)),
 	))
-	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := t
 		rec.PatientID = f.Patient.ID
@@ -261,7 +261,7 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, cx *context) *formDia
 			notes(v, "notes", "Notes", dn.Notes),
 		).Title("The appeal"),
 	)
-	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := dn
 		rec.PatientID, rec.CourseID = f.Patient.ID, planner.ID(v.get("course"))
@@ -307,7 +307,7 @@ func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, cx *context
 			notes(v, "notes", "Notes", p.Notes),
 		).Title("The approval"),
 	)
-	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := p
 		rec.PatientID, rec.CourseID = f.Patient.ID, planner.ID(v.get("course"))
@@ -342,7 +342,7 @@ func checklistForm(f *planner.PatientFile, c planner.ChecklistItem, cx *context)
 		input(v, "date", "Since", dateHelp+"; blank means today when it is not missing", c.Date.String(), validDate(true)),
 		notes(v, "note", "Note", c.Note),
 	))
-	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := c
 		rec.PatientID, rec.CourseID = f.Patient.ID, planner.ID(v.get("course"))
@@ -376,7 +376,7 @@ func estimateForm(f *planner.PatientFile, g planner.GoodFaithEstimate, cx *conte
 		input(v, "billed", "Billed on", dateHelp+"; the 120 days to dispute count from it", g.Billed.String(), validDate(true)),
 		huh.NewConfirm().Key("disputed").Title("Has a dispute been started?").Value(v.flag("disputed", g.Disputed)),
 	))
-	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := g
 		rec.PatientID, rec.CourseID = f.Patient.ID, planner.ID(v.get("course"))
@@ -423,7 +423,7 @@ func letterChooser(f *planner.PatientFile, cx *context) *formDialog {
 		choose(v, "letter", "Which letter?", kinds, itoa(int(initial))),
 		courseField(v, f, ""),
 	))
-	d := &formDialog{title: "Draft a letter", form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: "Draft a letter", form: form, vals: v}
 	d.act = func() action {
 		return send(showLetterMsg{report.LetterKind(v.number("letter")), planner.ID(v.get("course"))})
 	}

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/synctest"
 
 	"carecost/planner"
 )
@@ -164,5 +165,39 @@ func TestGrantStaysTiedToItsApplication(t *testing.T) {
 	changed, _ := f.FollowApplication(denied, planner.Program{ID: "P", Name: "Hope"})
 	if len(changed) != 1 || len(changed[0].(*planner.ScenarioRecord).Sources) != len(twice.Sources)-2 {
 		t.Errorf("after the denial: %+v", changed)
+	}
+}
+
+// The catalog opens where it was left, and a catalog read that comes back
+// while a form is open over it is not lost.
+func TestCatalogKeepsItsPlaceAndItsAnswers(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		m := start(t, memDemo(t, false), 100, 30)
+		m = press(t, m, "esc", "p", "down", "down", "esc", "p")
+		if p, ok := catalogOf(m).selected(); !ok || !strings.HasPrefix(p.Name, "Sample Pharma") {
+			t.Errorf("reopened on %+v", p)
+		}
+		m = press(t, m, "esc")
+		// p asks for the programs; n opens a form before they come back.
+		next, read := m.Update(keyMsg("p"))
+		next, _ = next.Update(keyMsg("n"))
+		m = drive(t, next.(Model), read)
+		if c := catalogOf(m); c == nil || !c.loaded || topForm(m) == nil {
+			t.Errorf("the catalog's answer was lost under the form: %+v", c)
+		}
+	})
+}
+
+// On Compare, up and down choose a scenario without moving the view: the
+// details further down follow the choice where the person has scrolled.
+func TestCompareChoosesWithoutScrolling(t *testing.T) {
+	t.Parallel()
+	m := start(t, memDemo(t, false), 100, 30)
+	m = press(t, m, "enter", "5", "pgdown", "pgdown")
+	at := m.ws.scroll[m.ws.tab]
+	m = press(t, m, "down")
+	if m.ws.scroll[m.ws.tab] != at || at == 0 {
+		t.Errorf("scrolled from %d to %d", at, m.ws.scroll[m.ws.tab])
 	}
 }

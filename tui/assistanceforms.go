@@ -40,7 +40,7 @@ func applicationForm(f *planner.PatientFile, programs []planner.Program, a plann
 			notes(v, "notes", "Notes", a.Notes),
 		),
 	)
-	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := a
 		rec.PatientID, rec.ProgramID = f.Patient.ID, planner.ID(v.get("program"))
@@ -77,7 +77,7 @@ func useGrantForm(f *planner.PatientFile, a planner.Application, program string,
 	form := newForm(cx, huh.NewGroup(
 		choose(v, "scenario", "Count the "+program+" grant in which scenario?", options, string(f.Scenarios[0].ID)),
 	))
-	d := &formDialog{title: "Count a grant in a scenario", form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: "Count a grant in a scenario", form: form, vals: v}
 	d.act = func() action { return send(useGrantMsg{application: a.ID, scenario: planner.ID(v.get("scenario"))}) }
 	return d
 }

@@ -24,9 +24,13 @@ type catalog struct {
 	follow    bool // the cursor moved: the next settle scrolls to it
 }
 
-// openCatalog opens the catalog and reads it.
+// openCatalog opens the catalog, where it was left, and reads it again.
 func (m *Model) openCatalog() action {
-	return actions{pushModal{&catalog{}}, runCmd{loadPrograms(m.store)}}
+	if m.catalog == nil {
+		m.catalog = &catalog{}
+	}
+	m.catalog.loaded, m.catalog.err = false, nil
+	return actions{pushModal{m.catalog}, runCmd{loadPrograms(m.store)}}
 }
 
 func (c *catalog) set(all []planner.Program, err error) {
@@ -55,12 +59,8 @@ func (c *catalog) selected() (planner.Program, bool) {
 }
 
 func (c *catalog) update(cx *context, msg tea.Msg) action {
-	switch msg := msg.(type) {
-	case programsLoadedMsg:
-		c.set(msg.programs, msg.err)
-		return nil
-	case tea.KeyPressMsg:
-		return c.key(cx, msg)
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		return c.key(cx, k)
 	}
 	return pass{}
 }

@@ -26,9 +26,6 @@ type formDialog struct {
 	// save turns the submitted values into records to save in one
 	// transaction, and the words for the status line.
 	save func(v *formValues) ([]planner.Record, string, error)
-	// accessible: the form is answered as plain prompts on the terminal,
-	// while the app is paused.
-	accessible bool
 	// confirmingDiscard: esc was pressed on a changed form, and the dialog
 	// asks before throwing the changes away.
 	confirmingDiscard bool
@@ -53,7 +50,7 @@ type formDialog struct {
 
 func (d *formDialog) open(c *context) tea.Cmd {
 	d.retry, d.saving = nil, false
-	if d.accessible {
+	if d.vals.accessible {
 		return tea.Exec(&accessibleRun{form: d.form}, func(err error) tea.Msg { return accessibleDoneMsg{err} })
 	}
 	init := d.form.Init()
@@ -72,7 +69,7 @@ func formSize(c *context) tea.WindowSizeMsg {
 func (d *formDialog) update(c *context, msg tea.Msg) action {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		if d.accessible {
+		if d.vals.accessible {
 			return nil
 		}
 		cmd, _ := d.step(formSize(c))
@@ -88,7 +85,7 @@ func (d *formDialog) update(c *context, msg tea.Msg) action {
 	// Anything else the form asked for (cursor blinks, focus). An
 	// accessible form is answered outside the app and takes none: a
 	// message would put back the values its prompts set.
-	if d.accessible {
+	if d.vals.accessible {
 		return pass{}
 	}
 	return d.pass(msg)
@@ -96,7 +93,7 @@ func (d *formDialog) update(c *context, msg tea.Msg) action {
 
 // key handles a key: the question before discarding, ? on a term, esc.
 func (d *formDialog) key(c *context, msg tea.KeyPressMsg) action {
-	if d.accessible {
+	if d.vals.accessible {
 		return nil // the form is being answered at its prompts
 	}
 	k := &c.keys
@@ -148,7 +145,7 @@ func (d *formDialog) pass(msg tea.Msg) action {
 // guardQuit: ctrl+c on a changed form asks first, as esc does; a second
 // ctrl+c quits.
 func (d *formDialog) guardQuit() bool {
-	if d.confirmingDiscard || d.saving || d.accessible || !(d.typed || d.vals.changed()) {
+	if d.confirmingDiscard || d.saving || d.vals.accessible || !(d.typed || d.vals.changed()) {
 		return false
 	}
 	d.confirmingDiscard = true
@@ -379,7 +376,7 @@ func (d *formDialog) step(msg tea.Msg) (tea.Cmd, bool) {
 
 func (d *formDialog) view(c *context, w, h int) string {
 	st := &c.styles
-	if d.accessible {
+	if d.vals.accessible {
 		return "Answering the form " + d.title + "…"
 	}
 	var text string

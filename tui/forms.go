@@ -28,7 +28,7 @@ func patientForm(p planner.PatientRecord, cx *context) *formDialog {
 		choose(v, "veteran", "A veteran?", choices(planner.Answers, nil), answerOr(p.Veteran)),
 		huh.NewText().Key("notes").Title("Notes").Value(v.str("notes", p.Notes)).Lines(3),
 	))
-	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := p
 		rec.Name, rec.BirthDate, rec.State = v.get("name"), v.date("birth"), strings.ToUpper(v.get("state"))
@@ -116,7 +116,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 			input(v, "outDedMet", "Out-of-network deductible met", "", moneyText(p.Met.OutOfNetwork.Deductible), validMoney(true)),
 		).Title("Out of network"),
 	)
-	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := p
 		rec.PatientID = patient

@@ -15,7 +15,6 @@ func newHelp(keys keyHelp) *textOverlay {
 				b.WriteString("  " + c.styles.Help.FullKey.Render(padRight(k.Help().Key, 12)) + " " + k.Help().Desc + "\n")
 			}
 		}
-		b.WriteString("\n  " + c.styles.Help.FullKey.Render(padRight("pgup/pgdown", 12)) + " scroll a long screen\n")
 		return b.String()
 	}
 	return o

@@ -104,14 +104,17 @@ func (l *letterView) draw(width int, style string) string {
 	return l.rendered
 }
 
+// written answers a write: asks before replacing a file already there.
+func (l *letterView) written(msg letterWrittenMsg) action {
+	if msg.exists {
+		return pushModal{&confirmDialog{question: "There is already a file " + msg.path + ". Replace it with this letter?",
+			yes: l.write(msg.path, true), verb: "replace it", kept: "The file was left as it was."}}
+	}
+	return writtenStatus(msg)
+}
+
 func (l *letterView) update(c *context, msg tea.Msg) action {
 	switch msg := msg.(type) {
-	case letterWrittenMsg:
-		if msg.exists {
-			return pushModal{&confirmDialog{question: "There is already a file " + msg.path + ". Replace it with this letter?",
-				yes: l.write(msg.path, true), verb: "replace it", kept: "The file was left as it was."}}
-		}
-		return writtenStatus(msg)
 	case tea.KeyPressMsg:
 		k := &c.keys
 		switch {
@@ -185,7 +188,7 @@ func writeLetterForm(l *letterView, cx *context) *formDialog {
 	form := newForm(cx, huh.NewGroup(
 		input(v, "path", "Write the letter to", "A file name (in the folder carecost was started from) or a full path", l.fileName, validLetterPath),
 	))
-	d := &formDialog{title: "Write the letter to a file", form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: "Write the letter to a file", form: form, vals: v}
 	d.act = func() action { return l.write(v.get("path"), false) }
 	return d
 }

@@ -79,7 +79,7 @@ func programForm(p planner.Program, cx *context) *formDialog {
 			notes(v, "notes", "Notes", p.Notes),
 		).Title("Applying"),
 	)
-	d := &formDialog{title: title, form: form, vals: v, accessible: cx.accessible}
+	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := p
 		rec.Name, rec.Kind, rec.Contact, rec.Website = v.get("name"), planner.ProgramKind(v.get("kind")), v.get("contact"), v.get("website")

@@ -27,8 +27,19 @@ func (compareTab) first(ws *workspace) int {
 	return 0
 }
 
+// key: up and down choose a scenario (the details below follow it, where
+// the person has scrolled to); the rest as on the Scenarios tab.
 func (t compareTab) key(ws *workspace, c *context, msg tea.KeyPressMsg) action {
 	i, ok := ws.selected(t)
+	at := &ws.sel[ws.tab]
+	switch {
+	case key.Matches(msg, c.keys.Up):
+		*at = max(0, *at-1)
+		return nil
+	case key.Matches(msg, c.keys.Down):
+		*at = min(max(0, t.records(ws)-1), *at+1)
+		return nil
+	}
 	return scenarioKey(ws, c, msg, i, ok && i < len(ws.file.Scenarios))
 }
 
@@ -64,7 +75,6 @@ func (t compareTab) draw(ws *workspace, cx *context, w int) (string, int) {
 	if cx.accessible {
 		return ws.compareLines(selected), -1
 	}
-	at := -1
 	var b strings.Builder
 	best := -1
 	if len(c.ByNetTotal) > 0 {
@@ -88,9 +98,6 @@ func (t compareTab) draw(ws *workspace, cx *context, w int) (string, int) {
 	b.WriteString(st.Label.Render(header) + "\n")
 	for i, e := range c.Entries {
 		mark := cx.marker(i == selected)
-		if i == selected {
-			at = lines(&b)
-		}
 		row := mark + padRight(cut(e.Result.Name, nameW), nameW)
 		if e.Err != nil {
 			row += " " + cut("cannot be worked out: "+e.Err.Error(), max(0, w-nameW-3))
@@ -120,7 +127,7 @@ func (t compareTab) draw(ws *workspace, cx *context, w int) (string, int) {
 	if sel := &c.Entries[selected]; sel.Err == nil {
 		b.WriteString("\n" + ws.details(w, st, &sel.Result))
 	}
-	return b.String(), at
+	return b.String(), -1
 }
 
 // netTotalBars draws a bar for each scenario's net total, the figure beside
