@@ -26,13 +26,13 @@ func TestCompareRanks(t *testing.T) {
 	if c.Entries[2].Err == nil || c.Entries[2].Result.Name != "bad" {
 		t.Errorf("bad scenario: %+v", c.Entries[2])
 	}
-	// Net totals: savings 1,200 = loan 1,200 < card 1,516.87; the tie goes
-	// to the lower highest month (savings 0 < loan 100).
+	// Net totals: savings 1,200 = loan 1,200 < card 1,516.87; the tie keeps
+	// the scenarios' order (savings first).
 	if want := []int{0, 1, 3}; !slices.Equal(c.ByNetTotal, want) {
 		t.Errorf("by net total %v, want %v", c.ByNetTotal, want)
 	}
-	// Highest month: savings 0 < loan 100 = card 100; the tie goes to the
-	// lower net total (loan).
+	// Highest month: savings 0 < loan 100 = card 100; the tie keeps the
+	// scenarios' order (loan first).
 	if want := []int{0, 1, 3}; !slices.Equal(c.ByHighestMonthly, want) {
 		t.Errorf("by highest month %v, want %v", c.ByHighestMonthly, want)
 	}

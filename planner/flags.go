@@ -21,6 +21,8 @@ type Flag struct {
 	Financed bool
 	// Billed: the case is an out-of-network provider billing the plan.
 	Billed bool
+	// Waits is the approval a scenario waits on (FlagWaitsOnApproval).
+	Waits Waiting
 }
 
 // Severity says whether a flag warns of a risk or tells a fact.
@@ -83,12 +85,17 @@ const (
 	FlagUpFrontDiscount
 	// FlagNoOutOfNetworkMax: the out-of-network tier has no maximum entered.
 	FlagNoOutOfNetworkMax
+	// FlagWaitsOnApproval: the scenario counts on the insurer paying for a
+	// course not approved yet (Waits).
+	FlagWaitsOnApproval
 )
 
 // Text tells the flag in a sentence or two of plain words.
 func (f Flag) Text() string {
 	a, b, c := f.Amounts[0], f.Amounts[1], f.Amounts[2]
 	switch f.Kind {
+	case FlagWaitsOnApproval:
+		return "Counts on the insurer paying, so it holds only " + f.Waits.String() + ". Until then, plan on a scenario available now."
 	case FlagDeferredInterestCliff:
 		text := fmt.Sprintf("%s: if %s is still owed on %s, %s of deferred interest is charged at once.", f.Source, a, f.Date, b)
 		if c > 0 {
@@ -159,6 +166,9 @@ func (e *evaluation) flags(r *Result) []Flag {
 	add := func(f Flag) { flags = append(flags, f) }
 	s, sum := e.s, &r.Summary
 
+	if s.Waits.Waits() {
+		add(Flag{Kind: FlagWaitsOnApproval, Severity: Warning, Waits: s.Waits})
+	}
 	if sum.UnfundedGap > 0 {
 		add(Flag{Kind: FlagUnfundedGap, Severity: Warning, Amounts: [3]Money{sum.UnfundedGap}})
 	}

@@ -23,6 +23,8 @@ func TestFlagTexts(t *testing.T) {
 		{Flag{Kind: FlagNeverPaidOff, Source: "Card", Amounts: [3]Money{0, Dollars(12)}},
 			"Card: paying only the minimum the balance is never paid off, because the payments do not keep up with the interest. The totals leave out the $12.00 still owed. Plan a larger payment."},
 		{Flag{Kind: FlagNoOutOfNetworkBenefits, Billed: true}, "The plan pays nothing out of network, so you owe the whole bill."},
+		{Flag{Kind: FlagWaitsOnApproval, Waits: Waiting{Course: "IV ketamine", Status: StatusAppealing}},
+			"Counts on the insurer paying, so it holds only if the appeal for IV ketamine succeeds. Until then, plan on a scenario available now."},
 		{Flag{Kind: FlagNoOutOfNetworkMax}, "No out-of-network out-of-pocket maximum entered: if the plan has one, costs may be overstated."},
 		{Flag{Kind: FlagOverBudget, Count: 1, Month: NewDate(2027, time.January, 1).Month(), Amounts: [3]Money{Dollars(300), Dollars(450)}},
 			"Payments are over the monthly budget of $300.00 in 1 month; the highest is $450.00 in Jan 2027."},

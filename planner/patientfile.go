@@ -17,6 +17,7 @@ func (f *PatientFile) Scenario(s *ScenarioRecord) (Scenario, error) {
 		return out, fmt.Errorf("the scenario %q has no course", s.Name)
 	}
 	out.Course = f.Courses[i].Course
+	out.Waits = waitingFor(s.Coverage.Case, f.Courses[i].Name, f.Courses[i].Status)
 	if s.Coverage.Case == SelfPay {
 		return out, nil
 	}
@@ -64,9 +65,15 @@ func (f *PatientFile) Summary() PatientSummary {
 	if len(s.Agenda) > 0 {
 		s.NextDue = s.Agenda[0].Due
 	}
-	if _, c := f.Compare(); len(c.ByNetTotal) > 0 {
-		best := c.Entries[c.ByNetTotal[0]].Result
-		s.Best, s.BestNet = best.Name, best.Summary.NetTotal
+	_, c := f.Compare()
+	i, ok := c.BestNow()
+	if !ok {
+		i, ok = c.BestIfApproved()
+	}
+	if ok {
+		best := &c.Entries[i]
+		s.Best, s.BestNet = best.Result.Name, best.Result.Summary.NetTotal
+		s.BestWaits = best.Waits.String()
 	}
 	return s
 }

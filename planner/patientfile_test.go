@@ -55,11 +55,26 @@ func TestPatientFileSummary(t *testing.T) {
 	f.Contacts = []Contact{{Party: PartyInsurer, FollowUp: day.AddDays(3)}}
 	f.Applications = []Application{{Status: "applied", FollowUp: day.AddDays(-2)}}
 	s := f.Summary()
-	// The best net total is the in-network ketamine scenario's $2,880.00
-	// (see TestDemoFigures); the earliest open date is the application's
-	// follow-up, two days before the task.
-	if s.ID != "P" || s.Status != "needs pre-authorization" || s.NextDue != day.AddDays(-2) || s.Best != "Ketamine in network" || s.BestNet != Dollars(2_880) {
+	// The lowest net total is the in-network ketamine scenario's $2,880.00
+	// (see TestDemoFigures), but its course needs pre-authorization here:
+	// the best plan available now is the self-paid course with the grant,
+	// $5,186.00, and the list names it. The earliest open date is the
+	// application's follow-up, two days before the task.
+	if s.ID != "P" || s.Status != "needs pre-authorization" || s.NextDue != day.AddDays(-2) || s.Best != "Ketamine with a grant" ||
+		s.BestNet != Dollars(5_186) || s.BestWaits != "" {
 		t.Errorf("summary %+v", s)
+	}
+	// Once covered, the in-network scenario is available now, and best.
+	f.Courses[0].Status = StatusCovered
+	if s := f.Summary(); s.Best != "Ketamine in network" || s.BestNet != Dollars(2_880) || s.BestWaits != "" {
+		t.Errorf("covered: %+v", s)
+	}
+	// With nothing available now, the list names the best plan if approval
+	// comes, and what it waits on.
+	f.Courses[0].Status = StatusDenied
+	f.Scenarios = f.Scenarios[:1]
+	if s := f.Summary(); s.Best != "Ketamine in network" || s.BestWaits != "if the denial of IV ketamine infusions is overturned" {
+		t.Errorf("denied: %+v", s)
 	}
 	if (&PatientFile{}).Summary().Status != NoCourseStatus {
 		t.Error("no course, but a status")

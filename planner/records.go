@@ -189,9 +189,13 @@ type PatientSummary struct {
 	// PatientFile.Agenda); the list index keeps it for the agenda of every
 	// patient.
 	Agenda []AgendaItem
-	// Best is the scenario with the lowest net total, if any can be worked out.
-	Best    string
-	BestNet Money
+	// Best is the scenario with the lowest net total among the plans
+	// available now; with none, among those that wait on approval, and then
+	// BestWaits says what it waits on. A plan that leaves part of the cost
+	// unpaid is never best.
+	Best      string
+	BestNet   Money
+	BestWaits string `json:",omitempty"`
 }
 
 // Record is what every kind of record has: *PatientRecord, *PlanRecord,

@@ -15,6 +15,9 @@ type Scenario struct {
 	MonthlyBudget Money
 	// CountPendingGrants counts grants not yet awarded as if they were.
 	CountPendingGrants bool
+	// Waits is the approval the scenario waits on before it can be counted
+	// on (see Waiting); a patient's file sets it from the course's status.
+	Waits Waiting
 }
 
 const maxSources = 20

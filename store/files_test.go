@@ -88,7 +88,7 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 		{"truncated copy", write("truncated.db", demo[:len(demo)/2]), "is damaged or incomplete", ErrDamaged},
 		{"the first page only", write("short.db", demo[:4096]), "is damaged or incomplete", ErrDamaged},
 		{"another program's bbolt file", foreign, "another program's data", ErrNotCarecost},
-		{"a newer schema", newer, "newer version of carecost (file version 99; this one reads up to 4): update carecost", ErrTooNew},
+		{"a newer schema", newer, "newer version of carecost (file version 99; this one reads up to 5): update carecost", ErrTooNew},
 		{"a folder", dir, "is a folder", nil},
 	}
 	for _, tt := range tests {
@@ -153,8 +153,10 @@ func TestMigrationBuildsTheIndexOfAVersionOneFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	// The demo's ketamine course is appealing: the best plan available now
+	// is the grant's $5,186.00, not the in-network $2,880.00.
 	list, err := db.ListPatients()
-	if err != nil || len(list) != 1 || list[0].Best != "Ketamine in network" {
+	if err != nil || len(list) != 1 || list[0].Best != "Ketamine with a grant" || list[0].BestNet != planner.Dollars(5_186) {
 		t.Errorf("list after migrating: %v, %v", list, err)
 	}
 	db.view(func(tx *bolt.Tx) error {
@@ -163,6 +165,35 @@ func TestMigrationBuildsTheIndexOfAVersionOneFile(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// A version-4 file named the lowest net total best in its list index,
+// whatever waited on approval: the index is made again.
+func TestMigrationNamesTheBestPlanAvailableNow(t *testing.T) {
+	path := demoFile(t)
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := db.ListPatients()
+	stale := list[0]
+	stale.Best, stale.BestNet, stale.BestWaits = "Ketamine in network", planner.Dollars(2_880), ""
+	if err := db.update(func(tx *bolt.Tx) error {
+		if err := db.putSummary(tx, &stale); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("4"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if db, err = Open(path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if list, err = db.ListPatients(); err != nil || list[0].Best != "Ketamine with a grant" {
+		t.Errorf("list after migrating: %+v, %v", list, err)
+	}
 }
 
 func TestAFailedMigrationChangesNothing(t *testing.T) {

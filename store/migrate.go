@@ -22,6 +22,7 @@ var migrations = []migration{
 	{"add the patient list index", buildPatientIndex},
 	{"keep each patient's agenda in the list index", (*DB).rebuildIndex},
 	{"give each agenda item its kind", (*DB).rebuildIndex},
+	{"name the best plan available now in the list index", (*DB).rebuildIndex},
 }
 
 // SchemaVersion is the version of the files this carecost writes.

@@ -438,6 +438,7 @@ func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 			text, sp.id = appendSpan(text, k)
 			text, sp.name = appendSpan(text, f.name)
 			text, sp.best = appendSpan(text, f.best)
+			text, sp.waits = appendSpan(text, f.waits)
 			out, spans = append(out, s), append(spans, sp)
 			return nil
 		})
@@ -447,6 +448,7 @@ func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 		out[i].ID = planner.ID(spans[i].id.of(all))
 		out[i].Name = spans[i].name.of(all)
 		out[i].Best = spans[i].best.of(all)
+		out[i].BestWaits = spans[i].waits.of(all)
 	}
 	slices.SortStableFunc(out, func(a, b planner.PatientSummary) int {
 		return cmp.Or(compareFolded(a.Name, b.Name), strings.Compare(string(a.ID), string(b.ID)))
@@ -531,7 +533,7 @@ type span struct{ start, end int }
 
 func (s span) of(all string) string { return all[s.start:s.end] }
 
-type summarySpans struct{ id, name, best span }
+type summarySpans struct{ id, name, best, waits span }
 
 func appendSpan(buf, b []byte) ([]byte, span) {
 	start := len(buf)

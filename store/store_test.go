@@ -48,7 +48,7 @@ func TestNewFileIsComplete(t *testing.T) {
 	defer b.Close()
 	b.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
-		if meta == nil || string(meta.Get(keyApp)) != "carecost" || string(meta.Get(keySchema)) != "4" {
+		if meta == nil || string(meta.Get(keyApp)) != "carecost" || string(meta.Get(keySchema)) != "5" {
 			t.Errorf("meta bucket: %v", meta)
 		}
 		for _, name := range [][]byte{bucketPatients, bucketPrograms, bucketIndex} {
@@ -281,9 +281,11 @@ func TestListIsSortedByName(t *testing.T) {
 
 func TestSummaryRoundTrip(t *testing.T) {
 	s := planner.PatientSummary{ID: NewID(), Name: "Ana\x1fB", Status: "denied", NextDue: planner.NewDate(2027, 3, 1), Best: "Loan", BestNet: -5,
-		Agenda: []planner.AgendaItem{{Due: planner.NewDate(2027, 3, 1), Kind: planner.AgendaTask, What: "Call\x1f the insurer"}, {Due: planner.NewDate(2027, 4, 2), What: ""}}}
+		BestWaits: "if the appeal for X succeeds",
+		Agenda:    []planner.AgendaItem{{Due: planner.NewDate(2027, 3, 1), Kind: planner.AgendaTask, What: "Call\x1f the insurer"}, {Due: planner.NewDate(2027, 4, 2), What: ""}}}
 	f, err := splitSummary(marshalSummary(&s))
-	got := planner.PatientSummary{ID: s.ID, Name: string(f.name), Status: string(f.status), NextDue: f.nextDue, Best: string(f.best), BestNet: f.bestNet}
+	got := planner.PatientSummary{ID: s.ID, Name: string(f.name), Status: string(f.status), NextDue: f.nextDue, Best: string(f.best), BestNet: f.bestNet,
+		BestWaits: string(f.waits)}
 	if err == nil {
 		got.Agenda, err = splitAgenda(f.agenda)
 	}
@@ -292,7 +294,13 @@ func TestSummaryRoundTrip(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, s) {
 		t.Errorf("%+v, %v", got, err)
 	}
-	for _, bad := range []string{"", "2\x1f", "1\x1fa\x1f", "1\x1fa\x1fb\x1fnot a date\x1fc\x1f0\x1f", "1\x1fa\x1fb\x1f\x1fc\x1fx\x1f"} {
+	// An entry of the first format, with no field for what the best plan
+	// waits on, is read too.
+	if f, err := splitSummary([]byte("1\x1fAna\x1fdenied\x1f\x1fLoan\x1f-5\x1f")); err != nil || string(f.best) != "Loan" || f.bestNet != -5 || len(f.waits) != 0 {
+		t.Errorf("format 1: %+v, %v", f, err)
+	}
+	for _, bad := range []string{"", "3\x1f", "2\x1f", "1\x1fa\x1f", "1\x1fa\x1fb\x1fnot a date\x1fc\x1f0\x1f", "1\x1fa\x1fb\x1f\x1fc\x1fx\x1f",
+		"2\x1fa\x1fb\x1f\x1fc\x1f0\x1f"} {
 		if _, err := splitSummary([]byte(bad)); err == nil {
 			t.Errorf("%q was read", bad)
 		}

@@ -13,22 +13,26 @@ import (
 )
 
 // The list index stores each PatientSummary in a compact form, so that listing
-// 100,000 patients does not decode 100,000 JSON documents: "1", then the
-// fields, each ended by a unit separator (0x1F), which no field may hold,
-// then the patient's agenda: a date, a kind and what is due, for each item.
+// 100,000 patients does not decode 100,000 JSON documents: "2", then the
+// fields (name, status, next due, best, its net total, what it waits on),
+// each ended by a unit separator (0x1F), which no field may hold, then the
+// patient's agenda: a date, a kind and what is due, for each item. Format
+// "1" had no field for what the best plan waits on.
 const (
-	summaryFormat = '1'
+	summaryFormat = '2'
 	fieldEnd      = 0x1F
 )
 
 func marshalSummary(s *planner.PatientSummary) []byte {
-	b := make([]byte, 0, 64+len(s.Name)+len(s.Best))
+	b := make([]byte, 0, 64+len(s.Name)+len(s.Best)+len(s.BestWaits))
 	b = append(b, summaryFormat, fieldEnd)
 	for _, field := range []string{s.Name, s.Status, s.NextDue.String(), s.Best} {
 		b = append(b, strings.Map(dropControl, field)...)
 		b = append(b, fieldEnd)
 	}
 	b = strconv.AppendInt(b, int64(s.BestNet), 10)
+	b = append(b, fieldEnd)
+	b = append(b, strings.Map(dropControl, s.BestWaits)...)
 	b = append(b, fieldEnd)
 	for _, a := range s.Agenda[:min(len(s.Agenda), maxAgenda)] {
 		b = append(b, a.Due.String()...)
@@ -113,10 +117,10 @@ var errSummary = errors.New("an index entry is not in the expected form")
 // summaryFields are the parts of a stored PatientSummary, its text still in the
 // stored bytes.
 type summaryFields struct {
-	name, status, best []byte
-	nextDue            planner.Date
-	bestNet            planner.Money
-	agenda             []byte // the agenda items, for splitAgenda
+	name, status, best, waits []byte
+	nextDue                   planner.Date
+	bestNet                   planner.Money
+	agenda                    []byte // the agenda items, for splitAgenda
 }
 
 func splitSummary(data []byte) (summaryFields, error) {
@@ -131,15 +135,20 @@ func splitSummary(data []byte) (summaryFields, error) {
 		return field, true
 	}
 	format, ok := next()
-	if !ok || len(format) != 1 || format[0] != summaryFormat {
+	if !ok || len(format) != 1 || (format[0] != summaryFormat && format[0] != '1') {
 		return f, errSummary
 	}
-	var fields [5][]byte
-	for i := range fields {
+	var fields [6][]byte
+	n := len(fields)
+	if format[0] == '1' {
+		n-- // no field for what the best plan waits on
+	}
+	for i := range n {
 		if fields[i], ok = next(); !ok {
 			return f, errSummary
 		}
 	}
+	f.waits = fields[5]
 	f.name, f.status, f.best = fields[0], fields[1], fields[3]
 	if len(fields[2]) > 0 {
 		d, err := planner.ParseDate(string(fields[2]))

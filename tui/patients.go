@@ -187,8 +187,11 @@ func dueText(d planner.Date) string {
 }
 
 func bestText(s planner.PatientSummary) string {
-	if s.Best == "" {
+	switch {
+	case s.Best == "":
 		return "none yet"
+	case s.BestWaits != "":
+		return s.BestNet.String() + " if approved (" + s.Best + ")"
 	}
 	return s.BestNet.String() + " (" + s.Best + ")"
 }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"carecost/planner"
+	"carecost/planner/report"
 )
 
 // compareTab sets the scenarios side by side: a table of their figures, a
@@ -76,10 +77,6 @@ func (t compareTab) draw(ws *workspace, cx *context, w int) (string, int) {
 		return ws.compareLines(selected), -1
 	}
 	var b strings.Builder
-	best := -1
-	if len(c.ByNetTotal) > 0 {
-		best = c.ByNetTotal[0]
-	}
 	// As many figure columns as fit beside a name of at least 18 cells.
 	nameW, cols := 18, 0
 	used := nameW + 2
@@ -98,7 +95,19 @@ func (t compareTab) draw(ws *workspace, cx *context, w int) (string, int) {
 	b.WriteString(st.Label.Render(header) + "\n")
 	for i, e := range c.Entries {
 		mark := cx.marker(i == selected)
-		row := mark + padRight(cut(e.Result.Name, nameW), nameW)
+		// A plan that is not available now says so after its name.
+		tag := ""
+		if e.Err == nil {
+			switch e.Standing() {
+			case planner.IfApproved:
+				tag = " (if approved)"
+			case planner.LeavesGap:
+				tag = " (leaves a gap)"
+			case planner.NeverPaidOff:
+				tag = " (never paid off)"
+			}
+		}
+		row := mark + padRight(cut(e.Result.Name, max(4, nameW-len(tag)))+tag, nameW)
 		if e.Err != nil {
 			row += " " + cut("cannot be worked out: "+e.Err.Error(), max(0, w-nameW-3))
 		} else {
@@ -111,10 +120,10 @@ func (t compareTab) draw(ws *workspace, cx *context, w int) (string, int) {
 		}
 		b.WriteString(row + "\n")
 	}
-	key := "Top month: the highest month of payments from income. Months: months with payments. Int+fees: interest and fees. Over: months over budget."
-	if best >= 0 {
-		key = "Lowest net total: " + c.Entries[best].Result.Name + ". " + key
+	for _, l := range report.Advice(*c) {
+		b.WriteString(l + "\n") // wrapped with a hanging indent, as every line of a tab
 	}
+	key := "Top month: the highest month of payments from income. Months: months with payments. Int+fees: interest and fees. Over: months over budget."
 	b.WriteString(st.Subtle.Render(key) + "\n")
 	if pending := ws.pendingLines(); len(pending) > 0 {
 		b.WriteString("\n" + st.Title.Render("With and without pending grants") + "\n")
@@ -238,13 +247,17 @@ func (ws *workspace) compareLines(selected int) string {
 			continue
 		}
 		s := &e.Result.Summary
-		b.WriteString("Scenario " + itoa(i+1) + sel + ": " + e.Result.Name + ". Net total: " + s.NetTotal.String() +
+		standing := ""
+		if note := report.Standing(&e); note != "" {
+			standing = " Not available now: " + note + "."
+		}
+		b.WriteString("Scenario " + itoa(i+1) + sel + ": " + e.Result.Name + "." + standing + " Net total: " + s.NetTotal.String() +
 			". Up front: " + s.DueUpFront.String() + ". Highest month: " + s.HighestMonthly.String() +
 			". Months with payments: " + itoa(s.MonthsWithPayments) + ". Interest and fees: " + (s.Interest + s.Fees).String() +
 			". Months over budget: " + itoa(s.MonthsOverBudget) + ". Unfunded: " + s.UnfundedGap.String() + ".\n")
 	}
-	if len(c.ByNetTotal) > 0 {
-		b.WriteString("Lowest net total: " + c.Entries[c.ByNetTotal[0]].Result.Name + ".\n")
+	for _, l := range report.Advice(*c) {
+		b.WriteString(l + "\n")
 	}
 	for _, l := range ws.pendingLines() {
 		b.WriteString(l + "\n")

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"carecost/planner"
+	"carecost/planner/report"
 )
 
 // overviewTab sums the patient up: who they are, their plan and course,
@@ -64,15 +65,23 @@ func (overviewTab) draw(ws *workspace, cx *context, w int) (string, int) {
 	if len(f.Courses) == 0 {
 		b.WriteString(line(st, "Treatment", "no course entered") + "\n")
 	}
-	b.WriteString("\n" + st.Title.Render("Best scenarios, by net total") + "\n")
+	b.WriteString("\n" + st.Title.Render("What to plan on") + "\n")
 	c := &ws.comparison
 	if len(c.ByNetTotal) == 0 {
 		b.WriteString("No scenario can be worked out yet.\n")
 	}
+	for _, l := range report.Advice(*c) {
+		b.WriteString(l + "\n") // wrapped with a hanging indent, as every line of a tab
+	}
 	for place, i := range c.ByNetTotal[:min(3, len(c.ByNetTotal))] {
-		r := &c.Entries[i].Result
-		b.WriteString(itoa(place+1) + ". " + r.Name + ": net " + r.Summary.NetTotal.String() + ", up front " +
-			r.Summary.DueUpFront.String() + ", highest month " + r.Summary.HighestMonthly.String() + "\n")
+		e := &c.Entries[i]
+		r := &e.Result
+		text := itoa(place+1) + ". " + r.Name + ": net " + r.Summary.NetTotal.String() + ", up front " +
+			r.Summary.DueUpFront.String() + ", highest month " + r.Summary.HighestMonthly.String()
+		if note := report.Standing(e); note != "" {
+			text += " — " + note
+		}
+		b.WriteString(text + "\n")
 	}
 	if next := ws.nextSteps(); len(next) > 0 {
 		b.WriteString("\n" + st.Title.Render("Approval and help") + "\n")

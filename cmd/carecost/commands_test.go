@@ -40,7 +40,7 @@ func demoDB(t *testing.T) string {
 func TestDemoNeverTouchesTheFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "real.db")
 	out, err := run(t, "--db", path, "report", "--demo")
-	if err != nil || !strings.Contains(out, "Demo — nothing is saved to your file.") || !strings.Contains(out, "Lowest net total:") {
+	if err != nil || !strings.Contains(out, "Demo — nothing is saved to your file.") || !strings.Contains(out, "Best plan available now: Ketamine with a grant, net $5,186.00.") {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
@@ -168,7 +168,7 @@ func TestPathsAndVersion(t *testing.T) {
 	if out, err := run(t, "--db", "/tmp/x.db", "paths"); err != nil || out != "Data file: /tmp/x.db\n" {
 		t.Errorf("paths: %v %q", err, out)
 	}
-	if out, err := run(t, "version"); err != nil || !strings.Contains(out, "file schema 4") {
+	if out, err := run(t, "version"); err != nil || !strings.Contains(out, "file schema 5") {
 		t.Errorf("version: %v %q", err, out)
 	}
 	if _, err := run(t, "--nope"); err == nil {

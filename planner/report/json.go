@@ -12,11 +12,18 @@ type jsonReport struct {
 	Scenarios        []jsonScenario `json:"scenarios"`
 	ByNetTotal       []string       `json:"ranking_by_net_total"`
 	ByHighestMonthly []string       `json:"ranking_by_highest_monthly"`
+	// BestNow is the best plan available now; BestIfApproved the best one
+	// that waits on approval, when it is cheaper ("" for none).
+	BestNow        string   `json:"best_available_now"`
+	BestIfApproved string   `json:"best_if_approved"`
+	Advice         []string `json:"advice"`
 }
 
 type jsonScenario struct {
 	Name               string     `json:"name"`
 	Error              string     `json:"error,omitempty"`
+	Standing           string     `json:"standing,omitempty"`
+	WaitsOn            string     `json:"waits_on,omitempty"`
 	CareCost           int64      `json:"care_cost_cents"`
 	InsurerPays        int64      `json:"insurer_pays_cents"`
 	Assistance         int64      `json:"assistance_cents"`
@@ -68,6 +75,7 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 			continue
 		}
 		s := e.Result.Summary
+		js.Standing, js.WaitsOn = e.Standing().String(), e.Waits.String()
 		js.CareCost, js.InsurerPays, js.Assistance = int64(s.CareCost), int64(s.InsurerPays), int64(s.Assistance)
 		js.OutOfPocket, js.Interest, js.Fees, js.TaxSavings = int64(s.OutOfPocket), int64(s.Interest), int64(s.Fees), int64(s.TaxSavings)
 		js.UnfundedGap, js.NetTotal, js.DueUpFront = int64(s.UnfundedGap), int64(s.NetTotal), int64(s.DueUpFront)
@@ -87,5 +95,12 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 	for _, i := range c.ByHighestMonthly {
 		out.ByHighestMonthly = append(out.ByHighestMonthly, c.Entries[i].Result.Name)
 	}
+	if i, ok := c.BestNow(); ok {
+		out.BestNow = c.Entries[i].Result.Name
+	}
+	if i, ok := c.BestIfApproved(); ok {
+		out.BestIfApproved = c.Entries[i].Result.Name
+	}
+	out.Advice = append([]string{}, Advice(c)...)
 	return out
 }

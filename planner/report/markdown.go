@@ -25,9 +25,22 @@ func Markdown(title string, scenarios []planner.Scenario, c planner.Comparison) 
 			s.HighestMonthly.String() + " | " + strconv.Itoa(s.MonthsWithPayments) + " | " + (s.Interest + s.Fees).String() + " | " +
 			strconv.Itoa(s.MonthsOverBudget) + " | " + s.UnfundedGap.String() + " |\n")
 	}
+	if advice := Advice(c); len(advice) > 0 {
+		b.WriteString("\n")
+		for _, l := range advice {
+			b.WriteString("- " + l + "\n")
+		}
+	}
 	if len(c.ByNetTotal) > 0 {
-		b.WriteString("\nLowest net total: **" + c.Entries[c.ByNetTotal[0]].Result.Name + "**. ")
-		b.WriteString("Lowest highest month: **" + c.Entries[c.ByHighestMonthly[0]].Result.Name + "**.\n")
+		b.WriteString("\nBy net total, the plans available now first:\n\n")
+		for place, i := range c.ByNetTotal {
+			r := &c.Entries[i].Result
+			line := strconv.Itoa(place+1) + ". " + r.Name + " (" + r.Summary.NetTotal.String() + ")"
+			if n := Standing(&c.Entries[i]); n != "" {
+				line += " — " + n
+			}
+			b.WriteString(line + "\n")
+		}
 	}
 	for i, e := range c.Entries {
 		if e.Err != nil {

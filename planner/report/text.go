@@ -34,8 +34,12 @@ func Text(heading string, scenarios []planner.Scenario, c planner.Comparison) st
 	writeTable(&b, table)
 
 	b.WriteString("\n")
-	writeRanking(&b, "Lowest net total", c, c.ByNetTotal, func(s planner.Summary) planner.Money { return s.NetTotal })
-	writeRanking(&b, "Lowest highest month", c, c.ByHighestMonthly, func(s planner.Summary) planner.Money { return s.HighestMonthly })
+	for _, l := range Advice(c) {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString("\n")
+	writeRanking(&b, "By net total, the plans available now first", c, c.ByNetTotal, func(s planner.Summary) planner.Money { return s.NetTotal })
+	writeRanking(&b, "By highest month, the plans available now first", c, c.ByHighestMonthly, func(s planner.Summary) planner.Money { return s.HighestMonthly })
 
 	for i, e := range c.Entries {
 		if e.Err != nil {
@@ -52,7 +56,11 @@ func writeRanking(b *strings.Builder, title string, c planner.Comparison, order 
 	b.WriteString(":\n")
 	for place, i := range order {
 		r := &c.Entries[i].Result
-		b.WriteString("  " + strconv.Itoa(place+1) + ". " + r.Name + " (" + figure(r.Summary).String() + ")\n")
+		note := ""
+		if n := Standing(&c.Entries[i]); n != "" {
+			note = " — " + n
+		}
+		b.WriteString("  " + strconv.Itoa(place+1) + ". " + r.Name + " (" + figure(r.Summary).String() + ")" + note + "\n")
 	}
 }
 

@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,7 +18,10 @@ func TestTextOfTheDemo(t *testing.T) {
 		// (net total 2,880: see planner's TestDemoFigures).
 		"Scenario                    Net total  Up front  Highest month",
 		"Ketamine in network         $2,880.00   $620.00        $420.00",
-		"Lowest net total:\n  1. Ketamine in network ($2,880.00)\n",
+		// Scenarios given alone wait on nothing: the lowest net total is
+		// available now.
+		"Best plan available now: Ketamine in network, net $2,880.00.\n",
+		"By net total, the plans available now first:\n  1. Ketamine in network ($2,880.00)\n",
 		"  Net total:              $2,880.00\n",
 		"  Tax savings (estimate):   $264.00\n",
 		"Warning: Medical card 12 months: if ",
@@ -31,6 +35,70 @@ func TestTextOfTheDemo(t *testing.T) {
 		if strings.HasSuffix(line, " ") {
 			t.Errorf("line %d ends in a space: %q", i+1, line)
 		}
+	}
+}
+
+// The demo's file: the ketamine course is appealing and the esketamine
+// course needs pre-authorization, so the scenarios that count on the
+// insurer are named apart, with what they wait on (see planner's
+// TestRankingsSayWhatIsAvailableNow for the order).
+func TestReportsSayWhatIsAvailableNow(t *testing.T) {
+	n := 0
+	f := planner.DemoFile(func() planner.ID { n++; return planner.ID("ID" + strconv.Itoa(n)) })
+	scenarios, c := f.Compare()
+	text := Text("H", scenarios, c)
+	for _, want := range []string{
+		"Best plan available now: Ketamine with a grant, net $5,186.00.\n",
+		"Best if the insurer pays: Ketamine in network, net $2,880.00, if the appeal for IV ketamine infusions succeeds.\n",
+		"  1. Ketamine with a grant ($5,186.00)\n",
+		"  5. Ketamine in network ($2,880.00) — if the appeal for IV ketamine infusions succeeds\n",
+		"  6. Esketamine, prior auth ($5,428.00) — if the pre-authorization for Esketamine nasal spray (FDA-approved) is approved\n",
+		"Warning: Counts on the insurer paying, so it holds only if the appeal for IV ketamine infusions succeeds.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text lacks %q", want)
+		}
+	}
+	md := Markdown("H", scenarios, c)
+	if !strings.Contains(md, "- Best plan available now: Ketamine with a grant, net $5,186.00.") ||
+		!strings.Contains(md, "5. Ketamine in network ($2,880.00) — if the appeal for IV ketamine infusions succeeds") {
+		t.Errorf("markdown:\n%s", md)
+	}
+	js, err := JSON([]Titled{{"H", c}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back []struct {
+		BestNow        string `json:"best_available_now"`
+		BestIfApproved string `json:"best_if_approved"`
+		Scenarios      []struct {
+			Name     string `json:"name"`
+			Standing string `json:"standing"`
+			WaitsOn  string `json:"waits_on"`
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal(js, &back); err != nil {
+		t.Fatal(err)
+	}
+	if b := back[0]; b.BestNow != "Ketamine with a grant" || b.BestIfApproved != "Ketamine in network" ||
+		b.Scenarios[0].Standing != "if approved" || b.Scenarios[0].WaitsOn != "if the appeal for IV ketamine infusions succeeds" ||
+		b.Scenarios[5].Standing != "available now" || b.Scenarios[5].WaitsOn != "" {
+		t.Errorf("json: %+v", b)
+	}
+}
+
+// A plan with a gap is named with what it leaves unpaid wherever it is
+// ranked, and never called best.
+func TestReportsNameTheGap(t *testing.T) {
+	demo := planner.NewDemo()
+	s := demo.Scenarios[0]
+	s.Name, s.Sources = "Savings only", []planner.FundingSource{{Name: "Savings", Savings: &planner.Savings{Amount: planner.Dollars(500)}}}
+	c := planner.Compare([]planner.Scenario{s})
+	gap := c.Entries[0].Result.Summary.UnfundedGap
+	text := Text("H", []planner.Scenario{s}, c)
+	if gap == 0 || !strings.Contains(text, "1. Savings only ("+c.Entries[0].Result.Summary.NetTotal.String()+") — leaves "+gap.String()+" unpaid") ||
+		!strings.Contains(text, "No scenario pays for everything: add a way to pay") || strings.Contains(text, "Best plan available now") {
+		t.Errorf("gap %s:\n%s", gap, text)
 	}
 }
 
@@ -55,7 +123,8 @@ func TestMarkdownAndJSON(t *testing.T) {
 	for _, want := range []string{
 		"# Sam\n",
 		"| Ketamine in network | $2,880.00 | $620.00 | $420.00 | 6 | $0.00 | 4 | $0.00 |",
-		"Lowest net total: **Ketamine in network**.",
+		"- Best plan available now: Ketamine in network, net $2,880.00.",
+		"1. Ketamine in network ($2,880.00)\n",
 		"## Ketamine on a medical card",
 		"- **Warning:** Medical card 12 months: if $1,550.00 is still owed on 2027-12-07",
 	} {
