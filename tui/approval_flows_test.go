@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -96,11 +97,83 @@ func TestFlowRecordADenial(t *testing.T) {
 		{send: keys("down", "enter", "2026-11-02", "enter", "down", "down", "enter", "Not approved for this use", "enter", "CLM-77", "enter"),
 			want: "Appeal level"},
 		// An internal appeal, before the service, not filed yet: the
-		// rest blank.
-		{send: keys("enter", "enter", "enter", "enter", "enter", "enter", "enter"), want: "Saved the denial of 2026-11-02"},
+		// rest blank. The course needed pre-authorization: now it is
+		// denied, and carecost asks before saying so. (The pending request
+		// was sent on 2026-11-20, after this notice: it stays pending.)
+		{send: keys("enter", "enter", "enter", "enter", "enter", "enter", "enter"),
+			want: "Set the coverage of Esketamine nasal spray (FDA-approved) to denied (it was needs"},
+		{send: keys("y"), want: "Saved the denial of 2026-11-02"},
 		// 2026-11-02 + 180 days = 2027-05-01, 153 days after 2026-11-29
 		// (see planner's TestDenialDeadlinesAndNextStep).
 		{want: "2027-05-01  153 days left  File the internal appeal"},
+	})
+	// One transaction: the denial, the pre-authorization and the course.
+	f, err := db.LoadPatient(mustFirst(t, db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	esketamine := f.Courses[1]
+	if esketamine.Status != planner.StatusDenied || len(f.Denials) != 2 {
+		t.Errorf("course %v, %d denials", esketamine.Status, len(f.Denials))
+	}
+	for _, p := range f.PreAuthorizations {
+		if p.CourseID == esketamine.ID && p.Status != planner.PreAuthPending {
+			t.Errorf("pre-authorization %+v", p)
+		}
+	}
+}
+
+// Declining the changes a denial calls for saves the denial alone.
+func TestRecordADenialAndDecline(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		db := openDemo(t)
+		m := start(t, db, 100, 40)
+		m = press(t, m, "enter", "6", "n", "down", "down", "enter", "down", "enter")
+		m = typeText(t, m, "2026-11-02")
+		for range 11 {
+			m = press(t, m, "enter")
+		}
+		mustHave(t, m, "This also calls for changes elsewhere", "any other key to save only what you entered")
+		m = press(t, m, "n")
+		mustHave(t, m, "Saved the denial of 2026-11-02")
+		f, err := db.LoadPatient(mustFirst(t, db))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Courses[1].Status != planner.StatusNeedsPreAuthorization || len(f.Denials) != 2 {
+			t.Errorf("course %v, %d denials", f.Courses[1].Status, len(f.Denials))
+		}
+	})
+}
+
+// An approved pre-authorization makes its course covered, once the person
+// says yes; and the scenarios that waited on it are available now.
+func TestApprovedPreAuthorizationCoversTheCourse(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		db := openDemo(t)
+		m := start(t, db, 100, 40)
+		m = press(t, m, "enter", "6")
+		// The esketamine pre-authorization, pending: the first record shown
+		// for the second course. Select it and edit.
+		for topForm(m) == nil || !strings.Contains(screenText(m), "Edit the pre-authorization") {
+			m = press(t, m, "down")
+			if it, ok := m.ws.selectedItem(); ok && it.kind == itemPreAuth && m.ws.file.PreAuthorizations[it.i].Status == planner.PreAuthPending {
+				m = press(t, m, "e")
+			}
+		}
+		// Where it stands: from pending, two down is denied, one is approved.
+		m = press(t, m, "enter", "enter", "down", "enter")
+		for range 9 {
+			m = press(t, m, "enter")
+		}
+		mustHave(t, m, "Set the coverage of Esketamine nasal spray (FDA-approved) to covered")
+		m = press(t, m, "y", "5")
+		mustHave(t, m, "Esketamine, prior auth", "Saved the pre-authorization")
+		if strings.Contains(screenText(m), "Esketamine, pr… (if approved)") {
+			t.Errorf("still waits:\n%s", screenText(m))
+		}
 	})
 }
 

@@ -276,6 +276,7 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, cx *context) *formDia
 		}
 		return []planner.Record{&rec}, "Saved the denial of " + rec.Notice.String() + ". " + rec.NextStep(today), nil
 	}
+	d.after = func(records []planner.Record) []planner.Change { return f.ChangesAfter(records[0]) }
 	return d
 }
 
@@ -321,6 +322,7 @@ func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, cx *context
 		}
 		return []planner.Record{&rec}, "Saved the pre-authorization: " + report.PreAuthLine(&rec) + ".", nil
 	}
+	d.after = func(records []planner.Record) []planner.Change { return f.ChangesAfter(records[0]) }
 	return d
 }
 

@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"slices"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -11,11 +14,13 @@ import (
 // but y answers it.
 type confirmDialog struct {
 	question string
-	// yes is what y does.
-	yes action
+	// yes is what y does; no, what any other key does (by default, saying
+	// kept).
+	yes, no action
 	// verb is what y does, in words ("delete"); kept says what "no" leaves
-	// as it was. Both default to deleting.
-	verb, kept string
+	// as it was, and otherwise what any other key does instead. They
+	// default to deleting.
+	verb, kept, otherwise string
 }
 
 func (d *confirmDialog) update(c *context, msg tea.Msg) action {
@@ -25,6 +30,9 @@ func (d *confirmDialog) update(c *context, msg tea.Msg) action {
 	}
 	if key.Matches(k, c.keys.Yes) {
 		return actions{closeModal{}, d.yes}
+	}
+	if d.no != nil {
+		return actions{closeModal{}, d.no}
 	}
 	kept := d.kept
 	if kept == "" {
@@ -38,7 +46,29 @@ func (d *confirmDialog) view(c *context, w, h int) string {
 	if verb == "" {
 		verb = "delete"
 	}
-	return c.styles.Warning.Render("Please confirm") + "\n\n" + wrap(d.question, w, "") + "\n\nPress y to " + verb + ", or any other key to keep it."
+	otherwise := d.otherwise
+	if otherwise == "" {
+		otherwise = "keep it"
+	}
+	return c.styles.Warning.Render("Please confirm") + "\n\n" + wrap(d.question, w, "") + "\n\nPress y to " + verb + ", or any other key to " + otherwise + "."
+}
+
+// askChanges asks whether the changes a record calls for elsewhere are to
+// be saved with it: y saves them all in one transaction, any other key the
+// record alone.
+func askChanges(save saveRecords, changes []planner.Change) *confirmDialog {
+	question := "This also calls for changes elsewhere:"
+	with := save
+	with.records = slices.Clone(save.records)
+	var whats []string
+	for _, c := range changes {
+		question += "\n- " + sentence(c.What) + "."
+		with.records = append(with.records, c.Record)
+		whats = append(whats, c.What)
+	}
+	with.status = strings.TrimSpace(save.status + " Also: " + strings.Join(whats, "; ") + ".")
+	return &confirmDialog{question: question + "\nMake these changes too?", yes: with, no: save,
+		verb: "make them too", otherwise: "save only what you entered"}
 }
 
 func (d *confirmDialog) help(k KeyMap) keyHelp { return k.confirmHelp() }

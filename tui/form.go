@@ -40,6 +40,10 @@ type formDialog struct {
 	then func() *formDialog
 	// act, when set, is what a submitted form does instead of saving.
 	act func() action
+	// after, when set, gives the changes the records saved call for in
+	// other records (planner.PatientFile.ChangesAfter): the person is asked
+	// before they are saved with them.
+	after func(records []planner.Record) []planner.Change
 	// explain is the meaning of the focused field's term, shown after ?
 	// until the next key.
 	explain string
@@ -173,7 +177,13 @@ func (d *formDialog) submit() action {
 		return actions{fail, closeModal{}}
 	}
 	d.saving = true
-	return saveRecords{records: records, status: status, patient: records[0].Owner()}
+	save := saveRecords{records: records, status: status, patient: records[0].Owner()}
+	if d.after != nil {
+		if changes := d.after(records); len(changes) > 0 {
+			return pushModal{askChanges(save, changes)}
+		}
+	}
+	return save
 }
 
 // saved answers the save: done, or the form again with what was typed.
