@@ -417,9 +417,17 @@ func letterChooser(f *planner.PatientFile, cx *context) *formDialog {
 	for _, k := range report.LetterKinds {
 		kinds = append(kinds, huh.NewOption(k.Title(), itoa(int(k))))
 	}
+	// The letter the next step calls for, or the appeal once there is a
+	// denial, or the request for prior authorization.
 	initial := report.PreAuthRequest
 	if len(f.Denials) > 0 {
 		initial = report.InternalAppeal
+	}
+	for _, s := range f.NextSteps(cx.today) {
+		if k, ok := report.LetterKindOf(s.Letter); ok && s.Action == planner.StepLetter {
+			initial = k
+			break
+		}
 	}
 	form := newForm(cx, group(
 		choose(v, "letter", "Which letter?", kinds, itoa(int(initial))),

@@ -216,6 +216,12 @@ func (approvalTab) draw(ws *workspace, c *context, w int) (string, int) {
 			out("  Nothing recorded yet: press n to add a pre-authorization, a document or a denial.")
 		}
 	}
+	if steps := f.NextSteps(ws.today); len(steps) > 0 {
+		out("\n" + st.Title.Render("Next steps"))
+		for _, step := range steps {
+			out("  - " + step.What + " " + st.Subtle.Render("("+stepKey(step)+")"))
+		}
+	}
 	out("\n" + st.Title.Render("Tasks"))
 	if len(f.Tasks) == 0 {
 		out("  None. Press n to add one.")
@@ -249,6 +255,20 @@ func (approvalTab) draw(ws *workspace, c *context, w int) (string, int) {
 	}
 	out("\n" + st.Subtle.Render("n add · c log a call · e edit · d delete · x next status or done · L draft a letter · r the rules"))
 	return b.String(), at
+}
+
+// stepKey says which key carries a next step out.
+func stepKey(s planner.Step) string {
+	switch s.Action {
+	case planner.StepCall:
+		return "c logs the call"
+	case planner.StepEdit:
+		return "e on the record"
+	}
+	if k, ok := report.LetterKindOf(s.Letter); ok {
+		return "L: " + strings.ToLower(k.Title()[:1]) + k.Title()[1:]
+	}
+	return "L"
 }
 
 // itemCourse is the course an item is about; "" for tasks and contacts.

@@ -121,16 +121,22 @@ func courseLine(c *planner.Course) string {
 }
 
 // nextSteps sums up tabs 6 and 7 for the Overview: the next deadline,
-// each course's checklist, what screening found, applications open.
+// the next steps, each course's checklist, what screening found,
+// applications open.
 func (ws *workspace) nextSteps() []string {
 	f := &ws.file
 	var out []string
+
 	if d := f.OpenDeadlines(); len(d) > 0 {
 		more := ""
 		if len(d) > 1 {
 			more = " (" + itoa(len(d)-1) + " more on tab 6)"
 		}
 		out = append(out, "Next deadline: "+d[0].Due.String()+" ("+d[0].Left(ws.today)+"): "+d[0].What+" — "+d[0].Course+more+".")
+	}
+	steps := f.NextSteps(ws.today)
+	for _, s := range steps[:min(3, len(steps))] {
+		out = append(out, "Next: "+strings.TrimSuffix(s.What, ".")+" (tab 6, "+stepKey(s)+").")
 	}
 	for _, c := range f.Courses {
 		if ready, total := f.ChecklistProgress(c.ID); total > 0 {

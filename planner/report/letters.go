@@ -18,14 +18,25 @@ const (
 	NecessityRequest                   // to the provider: please write a letter of medical necessity
 	InternalAppeal                     // to the insurer: please reconsider the denial
 	ExternalReview                     // to the insurer or the state: please send the denial to an independent reviewer
+	ClaimFileRequest                   // to the insurer: please send the claim file and the criteria used
+	Representative                     // to the insurer: the patient names someone to act for them
+	Complaint                          // to the state insurance department or the Labor Department: the plan did not follow the rules
 )
 
 // LetterKinds are the letters, in the order the app offers them.
-var LetterKinds = []LetterKind{PreAuthRequest, NecessityRequest, InternalAppeal, ExternalReview}
+var LetterKinds = []LetterKind{PreAuthRequest, NecessityRequest, ClaimFileRequest, Representative, InternalAppeal, ExternalReview, Complaint}
 
 var letterTitles = [...]string{"Pre-authorization request", "Request for a letter of medical necessity",
-	"Internal appeal letter", "External review request"}
-var letterFiles = [...]string{"preauthorization-request", "medical-necessity-request", "internal-appeal", "external-review-request"}
+	"Internal appeal letter", "External review request", "Request for the claim file", "Authorized representative designation",
+	"Complaint to the regulator"}
+var letterFiles = [...]string{string(planner.LetterPreAuth), string(planner.LetterNecessity), string(planner.LetterAppeal),
+	string(planner.LetterExternal), string(planner.LetterClaimFile), string(planner.LetterRepresentative), string(planner.LetterComplaint)}
+
+// LetterKindOf is the letter a next step names.
+func LetterKindOf(name planner.LetterName) (LetterKind, bool) {
+	i := slices.Index(letterFiles[:], string(name))
+	return LetterKind(i), i >= 0
+}
 
 // Title names the letter.
 func (k LetterKind) Title() string { return letterTitles[k] }
@@ -87,6 +98,20 @@ func Letter(k LetterKind, f *planner.PatientFile, course planner.ID, today plann
 			return "", errors.New("an external review follows a final internal denial: record the denial and the appeal the plan upheld first (tab 6, then n)")
 		}
 		return l.externalReview(), nil
+	case ClaimFileRequest:
+		d := l.denial(planner.AppealLevels...)
+		if d == nil {
+			return "", errors.New("a request for the claim file is about a denial: record it first (tab 6, then n)")
+		}
+		return l.claimFileRequest(d), nil
+	case Representative:
+		return l.representative(), nil
+	case Complaint:
+		d := l.denial(planner.AppealLevels...)
+		if d == nil {
+			return "", errors.New("a complaint is about a denial: record it first (tab 6, then n)")
+		}
+		return l.complaint(d), nil
 	}
 	return "", errors.New("carecost does not draft that letter")
 }
@@ -356,6 +381,85 @@ func (l *letter) externalReview() string {
 	l.w("- A copy of the final internal denial")
 	l.signature()
 	return l.b.String()
+}
+
+// claimFileRequest asks for every document relevant to the claim and the
+// criteria applied, which a claimant may have free of charge.
+func (l *letter) claimFileRequest(d *planner.Denial) string {
+	l.head("Request for the claim file", "To: "+l.insurerName()+", Appeals  \n[address or fax number on the denial notice]")
+	l.reference(d)
+	l.w("", "Dear Appeals team,", "",
+		"Before I appeal your denial of coverage for "+l.course.Name+" dated "+d.Notice.String()+", I ask for a copy, free of charge, of:", "",
+		"- every document, record and other information relevant to the claim, including the reviewers' notes;",
+		"- the internal rule, guideline, protocol or criteria the decision relied on;",
+		"- the names and qualifications of the medical experts consulted;",
+		"- the plan's own documents that describe this benefit and its appeal process.",
+		"", "A claimant is entitled to these under 29 CFR 2560.503-1(h)(2)(iii) and (g)(1)(v) [for an employer plan], "+
+			"and 45 CFR 147.136(b) [for individual coverage]. Please send them by [date], "+
+			"and tell me if anything cannot be sent and why. The time to appeal runs meanwhile, so please answer promptly.")
+	l.signature()
+	return l.b.String()
+}
+
+// representative is the patient's designation of someone to act for them
+// in the claim and its appeals.
+func (l *letter) representative() string {
+	l.head("Designation of an authorized representative", "To: "+l.insurerName()+", Member Services and Appeals  \n[address or fax number]")
+	l.w("", "I, "+or(l.f.Patient.Name, "patient's name")+", name [representative's name], [relationship, such as patient advocate], "+
+		"of [address and phone number], as my authorized representative for the claim for "+l.course.Name+
+		" and every appeal and external review of it.", "",
+		"You may speak with my representative about the claim, send them copies of the notices and documents, and take requests "+
+			"and appeals from them as from me. This lasts until I withdraw it in writing.", "",
+		"If the plan has its own form for this, please send it to me and I will complete it.")
+	l.w("", "Signed: ______________________  Date: ____________", "", or(l.f.Patient.Name, "patient's name")+"  ",
+		"Representative's signature: ______________________")
+	return l.b.String()
+}
+
+// complaint tells the regulator what happened, from the records.
+func (l *letter) complaint(d *planner.Denial) string {
+	l.head("Complaint about a health plan", "To: [your state's department of insurance, consumer services] "+
+		"[for a self-funded employer plan: the Employee Benefits Security Administration, U.S. Department of Labor]  \n[address or online form]")
+	l.reference(d)
+	l.w("", "Dear Consumer Services team,", "",
+		"I am filing a complaint about how "+l.insurerName()+" handled my claim for "+l.course.Name+". What happened:", "")
+	l.w("- " + d.Notice.String() + ": the plan denied coverage (" + string(d.Reason) + ").")
+	if !d.Filed.IsZero() {
+		l.w("- " + d.Filed.String() + ": I filed " + appealWords(d.Level) + ".")
+		due := d.DecisionDeadline()
+		switch {
+		case d.Decision == planner.DecisionNone && l.today > due.Due:
+			l.w("- The decision was due by " + due.Due.String() + " (" + due.Rule.Source + "); none has come as of " + l.today.String() + ".")
+		case d.Decision != planner.DecisionNone:
+			l.w("- " + or(d.Decided.String(), "date") + ": the decision: " + string(d.Decision) + ".")
+		}
+	}
+	l.w("", "[Say what the plan did wrong, and what you are asking for: a decision, coverage, a review of the plan's conduct.]",
+		"", "Copies of the notices and my letters are enclosed. Please tell me what else you need.")
+	l.enclosed()
+	l.signature()
+	return l.b.String()
+}
+
+// reference is the claim's number, or the pre-authorization's, and the
+// denial's date.
+func (l *letter) reference(d *planner.Denial) {
+	if d.Reference != "" {
+		l.w("**Claim or case number:** " + d.Reference + "  ")
+	} else if p := l.preAuth(); p != nil && p.Reference != "" {
+		l.w("**Pre-authorization reference:** " + p.Reference + "  ")
+	}
+	l.w("**Denial notice dated:** " + d.Notice.String() + "  ")
+}
+
+func appealWords(l planner.AppealLevel) string {
+	switch l {
+	case planner.LevelSecondInternal:
+		return "a second internal appeal"
+	case planner.LevelExternal:
+		return "a request for external review"
+	}
+	return "an internal appeal"
 }
 
 func on(d planner.Date) string {
