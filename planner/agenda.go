@@ -125,7 +125,7 @@ func (f *PatientFile) OpenDeadlines() []CourseDeadline {
 		if f.escalated(d) {
 			continue
 		}
-		for _, dl := range d.Deadlines() {
+		for _, dl := range d.Deadlines(f.RouteFor(d.CourseID)) {
 			out = append(out, CourseDeadline{dl, f.CourseName(d.CourseID)})
 		}
 	}

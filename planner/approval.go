@@ -292,81 +292,181 @@ func (f *PatientFile) ContactsNewestFirst() []Contact {
 	return out
 }
 
-// FileDeadline is the last day to file the appeal or request the review
-// at the denial's level: 180 days from the notice for an internal appeal,
-// four calendar months from the final internal denial for an external
-// review; or the date on the notice.
-func (d *Denial) FileDeadline() Deadline {
-	if d.Level == LevelExternal {
-		return ExternalReviewDue(d.Notice, d.DeadlineOverride)
+// FileDeadline is the last day to file the appeal or ask for the next
+// level at the denial's level, by the plan's appeal route (nil: the rules
+// of employer and marketplace plans): for example 180 days from the notice
+// for an internal appeal, four calendar months from the final internal
+// denial for an external review; or the date on the notice. A route with
+// no filing (none in law, or a level the plan sends on itself) gives a
+// zero deadline.
+func (d *Denial) FileDeadline(r *AppealRoute) Deadline {
+	r = routeOr(r)
+	switch {
+	case r.None:
+		return Deadline{}
+	case d.Level == LevelExternal:
+		if r.Next == "" || r.NextAuto {
+			return Deadline{}
+		}
+		dl := windowDue(d.Notice, r.NextDays, r.NextMonths, d.DeadlineOverride, "Ask for the "+r.Next, r.NextRule)
+		if r.NextMonths == 4 && r.NextRule != nil && !dl.Overridden {
+			// The external review of employer and marketplace plans: some
+			// plans and states allow less.
+			dl.Rule, dl.WarnFrom = &RuleExternalReview, d.Notice.AddDays(60)
+			dl.What = "Request an external review"
+		}
+		return dl
 	}
-	dl := InternalAppealDue(d.Notice, d.DeadlineOverride)
+	dl := windowDue(d.Notice, r.FileDays, r.FileMonths, d.DeadlineOverride, "File the "+r.First, r.FileRule)
+	if r.FileDays == 180 {
+		dl.What, dl.Rule = "File the internal appeal", &RuleInternalAppeal
+	}
 	if d.Level == LevelSecondInternal {
 		dl.What = "File the second internal appeal"
-		dl.Caution = "The plan sets the deadline of a second internal appeal, often shorter than 180 days: enter the date on your notice."
+		dl.Caution = "The plan sets the deadline of a second internal appeal, often shorter than the first: enter the date on your notice."
 	}
 	return dl
 }
 
-// DecisionDeadline is when the insurer or the reviewer must decide an
-// appeal filed on d.Filed.
-func (d *Denial) DecisionDeadline() Deadline {
-	if d.Level == LevelExternal {
-		return ExternalDecisionDue(d.Filed, d.Urgency == Urgent, 0)
+// windowDue is the day a window of days or months from a day ends, unless
+// the notice gives one.
+func windowDue(from Date, days, months int, override Date, what string, rule *Rule) Deadline {
+	end := from.AddDays(days)
+	if months > 0 {
+		end = from.AddMonths(months)
 	}
-	return AppealDecisionDue(d.Filed, d.Urgency, 0)
+	d, over := due(end, override)
+	return Deadline{What: what, Due: d, Rule: rule, Overridden: over}
 }
 
-// Deadlines are the denial's open deadlines: filing, until it is filed;
-// the decision, until it is made; an external review, after an internal
-// appeal is upheld.
-func (d *Denial) Deadlines() []Deadline {
+func routeOr(r *AppealRoute) *AppealRoute {
+	if r == nil {
+		return RouteOf(PlanKindUnknown)
+	}
+	return r
+}
+
+// DecisionDeadline is when the plan or the reviewer must decide an appeal
+// filed on d.Filed, by the plan's appeal route; a zero deadline where the
+// route sets none.
+func (d *Denial) DecisionDeadline(r *AppealRoute) Deadline {
+	r = routeOr(r)
+	if d.Level == LevelExternal {
+		days := r.NextDecide[0]
+		if d.Urgency == Urgent && r.NextDecide[1] > 0 {
+			days = r.NextDecide[1]
+		}
+		if days == 0 || r.None {
+			return Deadline{}
+		}
+		if r.NextDecideRule == &RuleExternalDecision {
+			return ExternalDecisionDue(d.Filed, d.Urgency == Urgent, 0)
+		}
+		return Deadline{What: "The decision on the " + r.Next + " is due", Due: d.Filed.AddDays(days), Rule: r.NextDecideRule}
+	}
+	days := r.Decide[d.Urgency]
+	if days == 0 || r.None {
+		return Deadline{}
+	}
+	if r.DecideRule == &RuleAppealDecision {
+		return AppealDecisionDue(d.Filed, d.Urgency, 0)
+	}
+	return Deadline{What: "The decision on the " + r.First + " is due", Due: d.Filed.AddDays(days), Rule: r.DecideRule}
+}
+
+// NextLevelDue is the last day to ask for the next level once the appeal
+// is upheld on d.Decided: zero when the plan sends it on itself, or there
+// is none.
+func (d *Denial) NextLevelDue(r *AppealRoute) Deadline {
+	r = routeOr(r)
+	if r.None || r.Next == "" || r.NextAuto || d.Decided.IsZero() {
+		return Deadline{}
+	}
+	if r.NextMonths == 4 {
+		return ExternalReviewDue(d.Decided, 0)
+	}
+	return windowDue(d.Decided, r.NextDays, r.NextMonths, 0, "Ask for the "+r.Next, r.NextRule)
+}
+
+// Deadlines are the denial's open deadlines, by the plan's appeal route:
+// filing, until it is filed; the decision, until it is made; the next
+// level, after an appeal is upheld.
+func (d *Denial) Deadlines(r *AppealRoute) []Deadline {
+	var dl Deadline
 	switch {
 	case d.Notice.IsZero():
-		return nil
 	case d.Filed.IsZero():
-		return []Deadline{d.FileDeadline()}
+		dl = d.FileDeadline(r)
 	case d.Decision == DecisionNone:
-		return []Deadline{d.DecisionDeadline()}
-	case d.Decision == DecisionUpheld && d.Level != LevelExternal && !d.Decided.IsZero():
-		return []Deadline{ExternalReviewDue(d.Decided, 0)}
+		dl = d.DecisionDeadline(r)
+	case d.Decision == DecisionUpheld && d.Level != LevelExternal:
+		dl = d.NextLevelDue(r)
 	}
-	return nil
+	if dl.Due.IsZero() {
+		return nil
+	}
+	return []Deadline{dl}
 }
 
-// NextStep says in words what to do next about the denial, on a day.
-func (d *Denial) NextStep(today Date) string {
+// NextStep says in words what to do next about the denial, on a day, by
+// the plan's appeal route.
+func (d *Denial) NextStep(r *AppealRoute, today Date) string {
+	r = routeOr(r)
 	when := func(dl Deadline) string { return dl.Due.String() + " (" + dl.Left(today) + ")" }
 	switch {
+	case r.None:
+		return r.Explain
 	case d.Notice.IsZero():
 		return "Enter the date on the denial notice: the deadlines count from it."
 	case d.Decision == DecisionOverturned:
 		return "The denial was overturned" + on(d.Decided) + ". Ask for the approval in writing and note its reference number."
 	case d.Decision == DecisionUpheld && d.Level == LevelExternal:
-		return "The external review upheld the denial" + on(d.Decided) + ". Compare the ways to pay (tab 5) and look for assistance; " +
-			"your state's insurance department can say whether anything else applies."
+		return "The " + r.Next + " upheld the denial" + on(d.Decided) + ". Compare the ways to pay (tab 5) and look for assistance; " +
+			"you can complain to " + r.Complaint + "."
 	case d.Decision == DecisionUpheld:
 		if d.Decided.IsZero() {
-			return "Enter the date the appeal was decided: the external review deadline counts from it."
+			return "Enter the date the appeal was decided: the next level's deadline counts from it."
+		}
+		if r.Next == "" {
+			return "The " + r.First + " upheld the denial" + on(d.Decided) + ". Compare the ways to pay (tab 5) and look for assistance; " +
+				"you can complain to " + r.Complaint + "."
+		}
+		if r.NextAuto {
+			return "The plan upheld its denial" + on(d.Decided) + ": it must send the case to " + r.Next + " itself. " +
+				"Call to check it did, log the call, and record the review as a new denial at the external review level."
 		}
 		again := ", or appeal again if your plan has a second internal level; record it as a new denial at that level."
-		if d.Level == LevelSecondInternal {
+		if d.Level == LevelSecondInternal || r.NextMonths != 4 {
 			again = ": record it as a new denial at the external review level, dated " + d.Decided.String() + "."
 		}
-		return "The appeal was upheld" + on(d.Decided) + ". Request an external review by " + when(ExternalReviewDue(d.Decided, 0)) + again
-	case !d.Filed.IsZero() && today > d.DecisionDeadline().Due:
-		return "Filed on " + d.Filed.String() + "; the decision was due by " + when(d.DecisionDeadline()) +
-			". Call, log the call and ask for the decision in writing; a plan that misses its deadline may let you go on to an external review at once."
+		ask := "Ask for the " + r.Next
+		if r.NextMonths == 4 {
+			ask = "Request an external review"
+		}
+		return "The appeal was upheld" + on(d.Decided) + ". " + ask + " by " + when(d.NextLevelDue(r)) + again
 	case !d.Filed.IsZero():
-		return "Filed on " + d.Filed.String() + ". A decision is due by " + when(d.DecisionDeadline()) +
-			"; if none has come by then, call and log the call."
+		dl := d.DecisionDeadline(r)
+		if dl.Due.IsZero() {
+			return "Filed on " + d.Filed.String() + ". Call to ask when the decision will come, and log the call."
+		}
+		if today > dl.Due {
+			return "Filed on " + d.Filed.String() + "; the decision was due by " + when(dl) +
+				". Call, log the call and ask for the decision in writing; a plan that misses its deadline may let you go on to the next level at once."
+		}
+		return "Filed on " + d.Filed.String() + ". A decision is due by " + when(dl) + "; if none has come by then, call and log the call."
 	}
-	dl := d.FileDeadline()
+	dl := d.FileDeadline(r)
+	if dl.Due.IsZero() {
+		return "The plan sends this review on itself: call to check it has, and log the call."
+	}
 	if today > dl.Due {
 		return "The deadline to file passed on " + dl.Due.String() + ". Call the insurer to ask whether a late appeal is accepted for good cause, and log the call."
 	}
 	if d.Level == LevelExternal {
 		return "Request the external review by " + when(dl) + ": write the request (press L) and enclose the final denial."
+	}
+	if r.FileDays != 180 {
+		return "Ask for the " + r.First + " by " + when(dl) + ": write the appeal letter (press L) and enclose the documents on the checklist."
 	}
 	return "File the appeal by " + when(dl) + ": write the appeal letter (press L) and enclose the documents on the checklist."
 }

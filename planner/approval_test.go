@@ -115,13 +115,13 @@ func TestDenialDeadlinesAndNextStep(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var due []Date
-		for _, dl := range tt.d.Deadlines() {
+		for _, dl := range tt.d.Deadlines(nil) {
 			due = append(due, dl.Due)
 		}
 		if len(due) != len(tt.due) || (len(due) > 0 && due[0] != tt.due[0]) {
 			t.Errorf("%s: deadlines %v, want %v", tt.name, due, tt.due)
 		}
-		if step := tt.d.NextStep(tt.today); !strings.Contains(step, tt.inStep) {
+		if step := tt.d.NextStep(nil, tt.today); !strings.Contains(step, tt.inStep) {
 			t.Errorf("%s: next step %q, want it to say %q", tt.name, step, tt.inStep)
 		}
 	}
@@ -131,12 +131,12 @@ func TestDenialDeadlinesAndNextStep(t *testing.T) {
 // come with a caution, until the notice's date is entered.
 func TestSecondInternalDeadline(t *testing.T) {
 	d := Denial{Notice: NewDate(2026, 11, 2), Level: LevelSecondInternal}
-	dl := d.FileDeadline()
+	dl := d.FileDeadline(nil)
 	if dl.What != "File the second internal appeal" || !strings.Contains(dl.Warning(NewDate(2026, 11, 3)), "enter the date on your notice") {
 		t.Errorf("%+v: %q", dl, dl.Warning(NewDate(2026, 11, 3)))
 	}
 	d.DeadlineOverride = NewDate(2027, 1, 1)
-	if w := d.FileDeadline().Warning(NewDate(2026, 11, 3)); w != "" {
+	if w := d.FileDeadline(nil).Warning(NewDate(2026, 11, 3)); w != "" {
 		t.Errorf("with the notice's date: %q", w)
 	}
 }

@@ -132,7 +132,7 @@ func DemoFile(newID func() ID) PatientFile {
 	demo := NewDemo()
 	f := PatientFile{Patient: PatientRecord{ID: newID(), Patient: demo.Patient}}
 	owner := func() Key { return Key{ID: newID(), PatientID: f.Patient.ID} }
-	f.Plans = []PlanRecord{{Key: owner(), Insurer: "Buckeye Health (fictional)", MemberID: "BKH-000-DEMO", Group: "GRP-0420", Plan: demo.Plan}}
+	f.Plans = []PlanRecord{{Key: owner(), Insurer: "Buckeye Health (fictional)", MemberID: "BKH-000-DEMO", Group: "GRP-0420", Kind: PlanEmployerInsured, Plan: demo.Plan}}
 	statuses := []CoverageStatus{StatusAppealing, StatusNeedsPreAuthorization}
 	courses := make(map[string]ID, len(demo.Courses))
 	for i, c := range demo.Courses {

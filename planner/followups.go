@@ -68,8 +68,22 @@ func (f *PatientFile) afterDenial(d *Denial) []Change {
 			out = append(out, Change{&p, "mark the pre-authorization of " + f.CourseName(p.CourseID) + " denied (it was " + string(was) + ")"})
 		}
 	}
-	return append(out, f.courseChange(d.CourseID, d.CoverageAfter())...)
+	out = append(out, f.courseChange(d.CourseID, d.CoverageAfter())...)
+	// An experimental or off-label denial goes to external review with the
+	// treating doctor's certification: it joins the checklist.
+	if (d.Reason == ReasonExperimental || d.Reason == ReasonOffLabel) && d.Decision != DecisionOverturned &&
+		!slices.ContainsFunc(f.Checklist, func(c ChecklistItem) bool { return c.CourseID == d.CourseID && c.Title == CertificationTitle }) {
+		item := ChecklistItem{Key: Key{PatientID: d.PatientID}, CourseID: d.CourseID, Title: CertificationTitle, Status: DocMissing}
+		out = append(out, Change{&item, "add the treating doctor's certification to the checklist of " + f.CourseName(d.CourseID) +
+			": an external review of an experimental or off-label denial needs it"})
+	}
+	return out
 }
+
+// CertificationTitle is the checklist document an external review of an
+// experimental or investigational denial needs (45 CFR 147.136(d); the
+// NAIC Uniform Health Carrier External Review Model Act, section 10).
+const CertificationTitle = "Treating doctor's certification: standard treatments did not work or are not appropriate, and this one is likely to help more"
 
 func (f *PatientFile) afterPreAuth(p *PreAuthorization) []Change {
 	switch p.Status {

@@ -99,3 +99,20 @@ func TestChangesAfterAPreAuthorization(t *testing.T) {
 		t.Error("a task changed something")
 	}
 }
+
+// An experimental or off-label denial adds the doctor's certification to
+// the course's checklist, once.
+func TestExperimentalDenialAsksForTheCertification(t *testing.T) {
+	f := followupsFile()
+	f.Courses[0].Status = StatusDenied
+	f.PreAuthorizations = nil
+	d := Denial{CourseID: "C", Notice: NewDate(2026, 10, 20), Reason: ReasonExperimental}
+	changes := f.ChangesAfter(&d)
+	if len(changes) != 1 || changes[0].Record.(*ChecklistItem).Title != CertificationTitle || changes[0].Record.(*ChecklistItem).Status != DocMissing {
+		t.Fatalf("changes %q", whats(changes))
+	}
+	f.Checklist = append(f.Checklist, *changes[0].Record.(*ChecklistItem))
+	if c := f.ChangesAfter(&d); len(c) != 0 {
+		t.Errorf("asked twice: %q", whats(c))
+	}
+}

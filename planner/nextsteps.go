@@ -82,7 +82,10 @@ func (f *PatientFile) denialSteps(d *Denial, today Date) []Step {
 		return Step{What: what, Record: d.ID, Course: d.CourseID, Due: due, Action: a, Letter: letter}
 	}
 	course := f.CourseName(d.CourseID)
+	r := f.RouteFor(d.CourseID)
 	switch {
+	case r.None:
+		return []Step{step(r.Explain, 0, StepLetter, LetterComplaint)}
 	case d.Notice.IsZero():
 		return []Step{step("Enter the date on the denial notice of "+course+": the deadlines count from it.", 0, StepEdit, "")}
 	case d.Decision == DecisionOverturned:
@@ -91,38 +94,49 @@ func (f *PatientFile) denialSteps(d *Denial, today Date) []Step {
 		}
 		return []Step{step("The denial of "+course+" was overturned: ask for the approval in writing, note its reference number, "+
 			"and record it on the pre-authorization.", 0, StepCall, "")}
-	case d.Decision == DecisionUpheld && d.Level == LevelExternal:
-		return []Step{step("The external review upheld the denial of "+course+": you can complain to the state insurance department "+
-			"(for a self-funded employer plan, the Labor Department's benefits office).", 0, StepLetter, LetterComplaint)}
+	case d.Decision == DecisionUpheld && (d.Level == LevelExternal || r.Next == ""):
+		return []Step{step("The denial of "+course+" was upheld at the last level: you can complain to "+r.Complaint+".", 0, StepLetter, LetterComplaint)}
 	case d.Decision == DecisionUpheld:
 		if d.Decided.IsZero() {
 			return []Step{step("Enter the date the appeal of "+course+" was decided: the external review deadline counts from it.", 0, StepEdit, "")}
 		}
-		dl := ExternalReviewDue(d.Decided, 0)
-		what := "Request an external review of the denial of " + course + " by " + dl.Due.String() + "."
+		if r.NextAuto {
+			return []Step{step("The plan upheld its denial of "+course+": it must send the case to "+r.Next+" itself. Call to check it did, and log the call.",
+				0, StepCall, "")}
+		}
+		dl := d.NextLevelDue(r)
+		what := "Ask for the " + r.Next + " of the denial of " + course + " by " + dl.Due.String() + "."
+		if r.NextMonths == 4 {
+			what = "Request an external review of the denial of " + course + " by " + dl.Due.String() + "."
+		}
 		if d.Reason == ReasonExperimental || d.Reason == ReasonOffLabel {
 			what += " Include the treating doctor's certification that standard treatments did not work or are not appropriate; " +
 				"if delay would make the treatment much less effective, ask for an expedited review."
 		}
 		return []Step{step(what, dl.Due, StepLetter, LetterExternal)}
 	case !d.Filed.IsZero():
-		dl := d.DecisionDeadline()
+		dl := d.DecisionDeadline(r)
+		if dl.Due.IsZero() {
+			return []Step{step("The appeal of "+course+" was filed: call to ask when the decision will come, and log the call.", 0, StepCall, "")}
+		}
 		if today > dl.Due {
 			return []Step{
 				step("The decision on the appeal of "+course+" was due on "+dl.Due.String()+": call, ask for it in writing, and log the call.", dl.Due, StepCall, ""),
-				step("A plan that misses its deadline can be reported: complain to the state insurance department "+
-					"(for a self-funded employer plan, the Labor Department's benefits office).", 0, StepLetter, LetterComplaint),
+				step("A plan that misses its deadline can be reported: complain to "+r.Complaint+".", 0, StepLetter, LetterComplaint),
 			}
 		}
 		return []Step{step("The decision on the appeal of "+course+" is due by "+dl.Due.String()+"; if none has come by then, call.", dl.Due, StepCall, "")}
 	}
 	// Not filed yet.
-	dl := d.FileDeadline()
+	dl := d.FileDeadline(r)
+	if dl.Due.IsZero() {
+		return []Step{step("The plan sends the review of "+course+" on itself: call to check it has, and log the call.", 0, StepCall, "")}
+	}
 	if today > dl.Due {
 		return []Step{step("The deadline to appeal the denial of "+course+" passed on "+dl.Due.String()+
 			": call the insurer to ask whether a late appeal is accepted for good cause, and log the call.", dl.Due, StepCall, "")}
 	}
-	appeal, letter := "File the internal appeal of "+course+" by "+dl.Due.String()+".", LetterAppeal
+	appeal, letter := "File the "+r.First+" of "+course+" by "+dl.Due.String()+".", LetterAppeal
 	if d.Level == LevelExternal {
 		appeal, letter = "Request the external review of "+course+" by "+dl.Due.String()+".", LetterExternal
 	}

@@ -124,7 +124,7 @@ func (f *PatientFile) RecordsOf(course ID) CourseRecords {
 	for i := range f.Denials {
 		if d := &f.Denials[i]; d.CourseID == course {
 			r.Denials++
-			if len(d.Deadlines()) > 0 {
+			if len(d.Deadlines(f.RouteFor(course))) > 0 {
 				r.OpenDenials++
 			}
 		}

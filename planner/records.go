@@ -33,7 +33,10 @@ type PatientRecord struct {
 // PlanRecord is one of a patient's insurance plans.
 type PlanRecord struct {
 	Key
-	Insurer  string // "Acme Health"
+	// Kind is the kind of plan, which decides the rules of an appeal; ""
+	// when not said.
+	Kind     PlanKind `json:",omitempty"`
+	Insurer  string   // "Acme Health"
 	MemberID string
 	Group    string
 	Phone    string

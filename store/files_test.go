@@ -2,6 +2,8 @@ package store
 
 import (
 	"carecost/planner"
+	"encoding/binary"
+	"fmt"
 
 	"crypto/sha256"
 	"errors"
@@ -85,7 +87,9 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 	}{
 		{"empty", write("empty.db", nil), "is empty", ErrNotCarecost},
 		{"random bytes", write("random.db", random), "not a carecost database", ErrNotCarecost},
-		{"truncated copy", write("truncated.db", demo[:len(demo)/2]), "is damaged or incomplete", ErrDamaged},
+		// Cut off halfway through the pages in use (the file may be longer:
+		// bbolt grows it ahead of need).
+		{"truncated copy", write("truncated.db", demo[:usedBytes(t, demo)/2]), "is damaged or incomplete", ErrDamaged},
 		{"the first page only", write("short.db", demo[:4096]), "is damaged or incomplete", ErrDamaged},
 		{"another program's bbolt file", foreign, "another program's data", ErrNotCarecost},
 		{"a newer schema", newer, "newer version of carecost (file version 99; this one reads up to 5): update carecost", ErrTooNew},
@@ -257,5 +261,53 @@ func TestDefaultPath(t *testing.T) {
 	t.Setenv(EnvDB, "")
 	if !strings.HasSuffix(DefaultPath(), filepath.Join("carecost", "carecost.db")) {
 		t.Errorf("default: %s", DefaultPath())
+	}
+}
+
+// usedBytes is how much of a bbolt file its pages use: the newer meta
+// page's high-water mark times the page size (see checkSize).
+func usedBytes(t *testing.T, file []byte) int {
+	t.Helper()
+	order := binary.LittleEndian
+	pageSize := int(order.Uint32(file[metaPageSize:]))
+	used, tx := 0, uint64(0)
+	for i := range 2 {
+		meta := file[i*pageSize:]
+		if order.Uint32(meta[metaOffset:]) == boltMagic && order.Uint64(meta[metaTxID:]) >= tx {
+			used, tx = int(order.Uint64(meta[metaHighWater:]))*pageSize, order.Uint64(meta[metaTxID:])
+		}
+	}
+	if used == 0 || used > len(file) {
+		t.Fatalf("pages in use: %d of %d bytes", used, len(file))
+	}
+	return used
+}
+
+// A file cut off anywhere among its pages is refused in a sentence before
+// bbolt reads it, never a fault, and is left as it was.
+func TestTruncatedFilesAreRefused(t *testing.T) {
+	demo, err := os.ReadFile(demoFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	used := usedBytes(t, demo)
+	for cut := 4096; cut < used; cut += 4096 {
+		path := filepath.Join(dir, fmt.Sprintf("cut%d.db", cut))
+		if err := os.WriteFile(path, demo[:cut], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		db, err := Open(path, Options{})
+		if err == nil {
+			db.Close()
+			t.Errorf("cut at %d of %d bytes: opened", cut, used)
+			continue
+		}
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "cut off") {
+			t.Errorf("cut at %d: %v", cut, err)
+		}
+		if info, _ := os.Stat(path); info.Size() != int64(cut) {
+			t.Errorf("cut at %d: the file became %d bytes", cut, info.Size())
+		}
 	}
 }

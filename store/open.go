@@ -90,6 +90,9 @@ func Open(path string, opt Options) (*DB, error) {
 	} else {
 		// Look before writing: a read-only look at an existing file finds a
 		// foreign, damaged or newer file without changing a byte of it.
+		if err := checkSize(path); err != nil {
+			return nil, err
+		}
 		if err := probe(path, opt.Timeout); err != nil {
 			return nil, err
 		}

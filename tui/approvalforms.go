@@ -274,7 +274,7 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, cx *context) *formDia
 		if err := validated(&rec); err != nil {
 			return nil, "", err
 		}
-		return []planner.Record{&rec}, "Saved the denial of " + rec.Notice.String() + ". " + rec.NextStep(today), nil
+		return []planner.Record{&rec}, "Saved the denial of " + rec.Notice.String() + ". " + rec.NextStep(f.RouteFor(rec.CourseID), today), nil
 	}
 	d.after = func(records []planner.Record) []planner.Change { return f.ChangesAfter(records[0]) }
 	return d

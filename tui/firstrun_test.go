@@ -78,7 +78,7 @@ func firstRun(t *testing.T) {
 	// maximum, $1,400 met; no out-of-network benefits.
 	m = press(t, m, "2", "n")
 	mustHave(t, m, "New insurance plan")
-	m = fill(t, m, "Acme Health", "Silver PPO", "M-123", "")
+	m = fill(t, m, "Acme Health", "Silver PPO", "M-123", "", "")
 	m = fill(t, m, "2,000", "20", "", "", "6,000", "1,400", "1,900", "2026-11-15")
 	m = fill(t, m, "", "", "", "", "")
 	mustHave(t, m, "Saved plan 'Silver PPO'", "Deductible: $2,000.00 ($1,400.00 met)", "Out of network: the plan pays nothing.")
@@ -220,9 +220,10 @@ func TestQuestionMarkOnAFieldExplainsItsTerm(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		m := start(t, memDemo(t, true), 100, 30)
 		m = press(t, m, "down", "enter", "2", "e")
-		// The first group: insurer, name, member ID, plan year; then the
-		// in-network group, whose first field is the deductible.
-		m = fill(t, m, "", "", "", "")
+		// The first group: insurer, name, member ID, plan year, kind of
+		// plan; then the in-network group, whose first field is the
+		// deductible.
+		m = fill(t, m, "", "", "", "", "")
 		m = press(t, m, "?")
 		mustHave(t, m, "Deductible: What you pay each plan year before the plan starts to share the cost.")
 		// The next key takes the explanation away; ? on a name is just typed.

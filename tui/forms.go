@@ -94,6 +94,8 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 			input(v, "name", "Plan name", "", p.Name, required("the plan's name, like Silver PPO")),
 			input(v, "member", "Member ID", "", p.MemberID, nil),
 			input(v, "year", "Plan year starts", "YYYY-MM-DD: the deductible and out-of-pocket amounts start over on this day each year", p.PlanYearStart.String(), validDate(false)),
+			choose(v, "kind", "Kind of plan", planKindOptions(), string(p.Kind)).
+				Description("It decides the deadlines and the steps of an appeal: employer plans, Medicare, Medicaid and the rest each have their own"),
 		).Title("The plan"),
 		huh.NewGroup(
 			input(v, "inDed", "Deductible", "What you pay each plan year before the plan shares the cost", moneyText(in.Deductible), validMoney(true)),
@@ -121,6 +123,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 		rec := p
 		rec.PatientID = patient
 		rec.Insurer, rec.Name, rec.MemberID, rec.PlanYearStart = v.get("insurer"), v.get("name"), v.get("member"), v.date("year")
+		rec.Kind = planner.PlanKind(v.get("kind"))
 		rec.InNetwork.Deductible, rec.InNetwork.Coinsurance, rec.InNetwork.Copay = v.money("inDed"), v.rate("inCoins"), v.money("inCopay")
 		rec.InNetwork.CopayRule = planner.NoCopay
 		if rec.InNetwork.Copay > 0 {
@@ -144,6 +147,15 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 		return []planner.Record{&rec}, "Saved plan '" + rec.Name + "'", nil
 	}
 	return d
+}
+
+// planKindOptions are the kinds of plan, and not knowing.
+func planKindOptions() []huh.Option[string] {
+	options := []huh.Option[string]{huh.NewOption("not sure (the rules of employer and marketplace plans are used)", "")}
+	for _, k := range planner.PlanKinds {
+		options = append(options, huh.NewOption(string(k), string(k)))
+	}
+	return options
 }
 
 func copayRuleKey(r planner.CopayRule) string {

@@ -17,8 +17,12 @@ func rulesText(c *context, w int) string {
 	st := &c.styles
 	var b strings.Builder
 	b.WriteString(st.Title.Render("The rules carecost applies") + "  (esc closes)\n\n")
-	b.WriteString(wrap("Each rule with the year it was checked for and where it comes from. A date printed on your own notice wins over any of these.", w, "") + "\n\n")
+	b.WriteString(wrap("Each rule with the year it was checked for and where it comes from. The kind of plan (tab 2) decides which appeal rules apply; "+
+		"where a rule counts from the day a notice was received, carecost counts from its date, a few days early, to be safe. "+
+		"A date printed on your own notice wins over any of these.", w, "") + "\n\n")
 	rules := slices.Clone(planner.ApprovalRules)
+	approval := len(rules)
+	rules = append(rules, planner.RouteRules()...)
 	for _, t := range planner.PovertyTables() {
 		r := t.Rule()
 		rules = append(rules, &r)
@@ -30,7 +34,7 @@ func rulesText(c *context, w int) string {
 		// An older poverty table is right for programs that name its
 		// year: only the newest is checked against today.
 		stale := r.Year
-		if i >= len(planner.ApprovalRules) {
+		if i >= approval+len(planner.RouteRules()) {
 			stale = planner.NewestGuidelineYear()
 		}
 		if y, _, _ := c.today.Civil(); !c.today.IsZero() && y > stale {

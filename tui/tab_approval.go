@@ -206,7 +206,7 @@ func (approvalTab) draw(ws *workspace, c *context, w int) (string, int) {
 			case itemDenial:
 				d := &f.Denials[it.i]
 				out(marker(it) + st.Label.Render("Denial") + " of " + d.Notice.String() + " (" + string(d.Reason) + "): " + report.DenialStage(d))
-				out("      Next step: " + d.NextStep(ws.today))
+				out("      Next step: " + d.NextStep(f.RouteFor(d.CourseID), ws.today))
 			case itemEstimate:
 				g := &f.Estimates[it.i]
 				out(marker(it) + st.Label.Render("Good Faith Estimate:") + " " + report.GoodFaithLine(g, ws.today))

@@ -46,6 +46,7 @@ func (t insuranceTab) draw(ws *workspace, c *context, w int) (string, int) {
 			sel = lines(&b)
 		}
 		b.WriteString(ws.marker(c, t, i) + st.Title.Render(p.Name) + planInsurer(p) + "\n")
+		b.WriteString(line(st, "Kind of plan", planKindText(p.Kind)) + "\n")
 		b.WriteString(line(st, "Plan year starts", p.PlanYearStart.String()+" (the deductible and out-of-pocket amounts start over each year on this day)") + "\n")
 		if p.Group != "" {
 			b.WriteString(line(st, "Group", p.Group) + "\n")
@@ -76,6 +77,31 @@ func (t insuranceTab) draw(ws *workspace, c *context, w int) (string, int) {
 	}
 	b.WriteString(st.Subtle.Render(wrap("Press g for what deductible, coinsurance, copay and out-of-pocket maximum mean.", w, "")) + "\n")
 	return b.String(), sel
+}
+
+// planKindText says the kind of plan and the appeal route it sets.
+func planKindText(k planner.PlanKind) string {
+	r := planner.RouteOf(k)
+	text := string(k)
+	if r.Assumed {
+		text = "not recorded (press e to say; the rules of employer and marketplace plans are used)"
+	}
+	switch {
+	case r.None:
+		return text + "; " + r.Explain
+	case r.Next == "":
+		return text + "; appeals: a " + r.First + " within " + window(r.FileDays, r.FileMonths)
+	case r.NextAuto:
+		return text + "; appeals: a " + r.First + " within " + window(r.FileDays, r.FileMonths) + ", then " + r.Next + ", which the plan asks for"
+	}
+	return text + "; appeals: a " + r.First + " within " + window(r.FileDays, r.FileMonths) + ", then " + r.Next + " within " + window(r.NextDays, r.NextMonths)
+}
+
+func window(days, months int) string {
+	if months > 0 {
+		return itoa(months) + " months"
+	}
+	return itoa(days) + " days"
 }
 
 func tierLines(st *Styles, name string, t *planner.CostSharing, met planner.Accumulated) string {

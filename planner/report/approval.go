@@ -78,7 +78,7 @@ func ApprovalMarkdown(f *planner.PatientFile, today planner.Date) string {
 			if d.CourseID != c.ID {
 				continue
 			}
-			w("", "Denial of "+d.Notice.String()+" ("+string(d.Reason)+"), "+DenialStage(d)+".", "", "Next step: "+d.NextStep(today))
+			w("", "Denial of "+d.Notice.String()+" ("+string(d.Reason)+"), "+DenialStage(d)+".", "", "Next step: "+d.NextStep(f.RouteFor(d.CourseID), today))
 		}
 		for j := range f.Estimates {
 			if g := &f.Estimates[j]; g.CourseID == c.ID {

@@ -289,11 +289,17 @@ func orInsurer(l *letter) string {
 }
 
 func (l *letter) internalAppeal(d *planner.Denial) string {
-	title := "Request for an internal appeal"
-	if d.Level == planner.LevelSecondInternal {
+	r := l.f.RouteFor(l.course.ID)
+	title, to := "Request for an internal appeal", "To: "+l.insurerName()+", Appeals  \n[address or fax number on the denial notice]"
+	switch {
+	case d.Level == planner.LevelSecondInternal:
 		title = "Request for a second internal appeal"
+	case r.Kind == planner.PlanMedicaid:
+		title, to = "Request for a fair hearing", "To: [the state Medicaid agency's fair hearing office, as the notice says]  \n[address or fax number]"
+	case r.FileDays != 180 && r.First != "":
+		title = "Request for a " + r.First
 	}
-	l.head(title, "To: "+l.insurerName()+", Appeals  \n[address or fax number on the denial notice]")
+	l.head(title, to)
 	if d.Reference != "" {
 		l.w("**Claim or case number:** " + d.Reference + "  ")
 	} else if p := l.preAuth(); p != nil && p.Reference != "" {
@@ -302,7 +308,7 @@ func (l *letter) internalAppeal(d *planner.Denial) string {
 	l.w("**Denial notice dated:** " + d.Notice.String() + "  ")
 	l.w("", "Dear Appeals team,", "",
 		"I am appealing the denial of coverage for "+l.course.Name+" in your notice dated "+d.Notice.String()+
-			". I ask for a full and fair review under 29 CFR 2560.503-1 and 45 CFR 147.136.")
+			". I ask for a full and fair review"+lawOf(r)+".")
 	reason := string(d.Reason)
 	if d.ReasonText != "" {
 		l.w("", "The notice gives this reason: *"+strings.TrimSpace(d.ReasonText)+"*")
@@ -315,21 +321,34 @@ func (l *letter) internalAppeal(d *planner.Denial) string {
 	if d.Urgency == planner.Urgent || d.Urgency == planner.PostService {
 		u = d.Urgency
 	}
-	l.w("", "Please decide this appeal "+decisionWords(u)+", in writing, and send me a copy of every document "+
+	l.w("", "Please decide this appeal "+decisionWords(r, u)+", in writing, and send me a copy of every document "+
 		"and guideline used in the decision, which I am entitled to free of charge.")
 	l.enclosed()
 	l.signature()
 	return l.b.String()
 }
 
-func decisionWords(u planner.Urgency) string {
-	switch u {
-	case planner.Urgent:
-		return "as urgent, within 72 hours, because waiting could seriously harm my health"
-	case planner.PostService:
-		return "within 60 days, as the rules for care already received require"
+// lawOf is " under" the regulation of a route's appeals, or nothing.
+func lawOf(r *planner.AppealRoute) string {
+	if r.Law == "" {
+		return " under the plan's own dispute process"
 	}
-	return "within 30 days, as the rules for care not yet received require"
+	return " under " + r.Law
+}
+
+func decisionWords(r *planner.AppealRoute, u planner.Urgency) string {
+	days := r.Decide[u]
+	switch {
+	case days == 0:
+		return "promptly"
+	case u == planner.Urgent && days == 3:
+		return "as urgent, within 72 hours, because waiting could seriously harm my health"
+	case u == planner.Urgent:
+		return "as urgent, within " + strconv.Itoa(days) + " days, because waiting could seriously harm my health"
+	case u == planner.PostService:
+		return "within " + strconv.Itoa(days) + " days, as the rules for care already received require"
+	}
+	return "within " + strconv.Itoa(days) + " days, as the rules for care not yet received require"
 }
 
 // whyWrong is the paragraph that answers the kind of reason.
@@ -374,6 +393,18 @@ func (l *letter) externalReview() string {
 			reason = strings.TrimSpace(d.ReasonText)
 		}
 		l.w("", "The plan denied the treatment for this reason: *"+reason+"*", "", whyWrong(d.Reason))
+		if d.Reason == planner.ReasonExperimental || d.Reason == planner.ReasonOffLabel {
+			l.w("", "I ask for the review the rules provide for treatments a plan considers experimental or investigational. "+
+				"My treating physician's certification is enclosed: that standard treatments have not been effective or are not medically "+
+				"appropriate for me, and that this treatment is likely to be more beneficial than any available standard treatment.")
+			if d.Urgency == planner.Urgent {
+				l.w("", "My physician also certifies in writing that the treatment would be significantly less effective if not promptly "+
+					"started: I ask for an expedited review.")
+			} else {
+				l.w("", "[If delay would make the treatment much less effective, say so, enclose your physician's written certification "+
+					"of it, and ask for an expedited review.]")
+			}
+		}
 	}
 	l.protocol()
 	l.w("", "Please let me know if anything more is needed, and send the reviewer's decision to me in writing.")
@@ -426,7 +457,7 @@ func (l *letter) complaint(d *planner.Denial) string {
 	l.w("- " + d.Notice.String() + ": the plan denied coverage (" + string(d.Reason) + ").")
 	if !d.Filed.IsZero() {
 		l.w("- " + d.Filed.String() + ": I filed " + appealWords(d.Level) + ".")
-		due := d.DecisionDeadline()
+		due := d.DecisionDeadline(l.f.RouteFor(d.CourseID))
 		switch {
 		case d.Decision == planner.DecisionNone && l.today > due.Due:
 			l.w("- The decision was due by " + due.Due.String() + " (" + due.Rule.Source + "); none has come as of " + l.today.String() + ".")

@@ -130,3 +130,28 @@ func TestLetterFileName(t *testing.T) {
 		t.Error(got)
 	}
 }
+
+// The appeal letter follows the kind of plan: its title, the regulation it
+// cites and the time the plan has to decide.
+func TestAppealLetterFollowsThePlanKind(t *testing.T) {
+	for _, tc := range []struct {
+		kind       planner.PlanKind
+		title, law string
+		decide     string
+	}{
+		{planner.PlanEmployerInsured, "# Request for an internal appeal", "under 29 CFR 2560.503-1 and 45 CFR 147.136", "within 30 days"},
+		{planner.PlanMedicare, "# Request for a redetermination", "under 42 CFR 405.940 to 405.958", "within 60 days"},
+		{planner.PlanMedicareAdvantage, "# Request for a reconsideration by the plan", "under 42 CFR 422.578 to 422.590", "within 30 days"},
+		{planner.PlanMedicarePartD, "# Request for a redetermination by the plan", "under 42 CFR 423.580 to 423.590", "within 7 days"},
+		{planner.PlanMedicaid, "# Request for a fair hearing", "under 42 CFR 431.200 to 431.246", "within 90 days"},
+		{planner.PlanFEHB, "# Request for a reconsideration by the carrier", "under 5 CFR 890.105", "within 30 days"},
+		{planner.PlanShortTermOrMinistry, "# Request for an internal appeal", "under the plan's own dispute process", "promptly"},
+	} {
+		f := demoFile("K")
+		f.Plans[0].Kind = tc.kind
+		out, err := Letter(InternalAppeal, &f, f.Courses[0].ID, letterDay)
+		if err != nil || !strings.Contains(out, tc.title+"\n") || !strings.Contains(out, tc.law) || !strings.Contains(out, tc.decide) {
+			t.Errorf("%s: %v\n%s", tc.kind, err, out)
+		}
+	}
+}
