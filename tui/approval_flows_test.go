@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/synctest"
+
+	"github.com/charmbracelet/x/exp/golden"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -144,7 +146,33 @@ func TestRecordADenialAndDecline(t *testing.T) {
 		if f.Courses[1].Status != planner.StatusNeedsPreAuthorization || len(f.Denials) != 2 {
 			t.Errorf("course %v, %d denials", f.Courses[1].Status, len(f.Denials))
 		}
+		golden.RequireEqual(t, screenText(m))
 	})
+}
+
+// A denial dated after the pending request was sent is its answer: the
+// pre-authorization and the course are marked denied with it.
+func TestFlowDenialDecidesThePreAuthorization(t *testing.T) {
+	t.Parallel()
+	db := openDemo(t)
+	runFlow(t, approvalModel(t, db), 100, 40, []flowStep{
+		{want: "Overview"},
+		{send: keys("6", "n", "down", "down", "enter"), want: "Record a denial"},
+		// The esketamine course (requested 2026-11-20), noticed 2026-11-25.
+		{send: keys("down", "enter", "2026-11-25", "enter", "enter", "enter", "enter"), want: "Appeal level"},
+		{send: keys("enter", "enter", "enter", "enter", "enter", "enter", "enter"),
+			want: "Mark the pre-authorization of Esketamine nasal spray (FDA-approved) denied (it was pending)."},
+		{send: keys("y"), want: "Saved the denial of 2026-11-25"},
+		// 2026-11-25 + 180 days = 2027-05-24, 176 days after 2026-11-29.
+		{want: "Pre-authorization: denied, submitted 2026-11-20, decided 2026-11-25"},
+	})
+	f, err := db.LoadPatient(mustFirst(t, db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Courses[1].Status != planner.StatusDenied {
+		t.Errorf("course %v", f.Courses[1].Status)
+	}
 }
 
 // An approved pre-authorization makes its course covered, once the person
@@ -174,6 +202,7 @@ func TestApprovedPreAuthorizationCoversTheCourse(t *testing.T) {
 		if strings.Contains(screenText(m), "Esketamine, pr… (if approved)") {
 			t.Errorf("still waits:\n%s", screenText(m))
 		}
+		golden.RequireEqual(t, screenText(m))
 	})
 }
 
