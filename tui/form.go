@@ -426,7 +426,7 @@ func (a *accessibleRun) Run() (err error) {
 }
 
 func (a *accessibleRun) SetStdin(r io.Reader)  { a.in = r }
-func (a *accessibleRun) SetStdout(w io.Writer) { a.out = w }
+func (a *accessibleRun) SetStdout(w io.Writer) { a.out = safeWriter{w} }
 func (a *accessibleRun) SetStderr(io.Writer)   {}
 
 // accessibleDoneMsg says an accessible form has been answered.

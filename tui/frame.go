@@ -69,7 +69,7 @@ func (m *Model) compose(body string) string {
 	if c.accessible {
 		bar = "Keys: " + plainKeys(keys)
 	}
-	return fit(strings.Join([]string{c.styles.Title.Render(title), padLines(body, m.bodyHeight()), status, bar}, "\n"), c.width, c.height)
+	return terminalSafe(fit(strings.Join([]string{c.styles.Title.Render(title), padLines(body, m.bodyHeight()), status, bar}, "\n"), c.width, c.height))
 }
 
 // title names what is on screen: the topmost modal that names anything

@@ -18,7 +18,7 @@ import (
 // runApp opens the interactive app on the file.
 func (a *app) runApp(cmd *cobra.Command, _ []string) error {
 	in, inOK := a.in.(*os.File)
-	out, outOK := a.out.(*os.File)
+	out, outOK := a.terminal.(*os.File)
 	if !inOK || !outOK || !term.IsTerminal(in.Fd()) || !term.IsTerminal(out.Fd()) {
 		return errors.New("carecost's app needs a terminal: run it in a terminal window, or use a command such as carecost report (see carecost --help)")
 	}

@@ -18,8 +18,11 @@ import (
 
 // app holds what every command shares: the streams and the file's path.
 type app struct {
-	in         io.Reader
+	in io.Reader
+	// out and err print through printableWriter; terminal is the output as
+	// given, for the app, which draws its own screen.
 	out, err   io.Writer
+	terminal   io.Writer
 	db         string
 	demo       bool
 	accessible bool
@@ -27,7 +30,7 @@ type app struct {
 }
 
 func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
-	a := &app{in: in, out: out, err: errOut}
+	a := &app{in: in, out: &printableWriter{w: out}, err: &printableWriter{w: errOut}, terminal: out}
 	root := &cobra.Command{
 		Use:   "carecost",
 		Short: "Work out what a course of treatment will really cost, and how to pay for it",
@@ -38,8 +41,8 @@ func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
 		RunE: a.runApp,
 	}
 	root.SetIn(in)
-	root.SetOut(out)
-	root.SetErr(errOut)
+	root.SetOut(a.out)
+	root.SetErr(a.err)
 	root.PersistentFlags().StringVar(&a.db, "db", "", "the carecost file to use (default $"+store.EnvDB+" or "+store.DefaultPath()+")")
 	root.Flags().BoolVar(&a.demo, "demo", false, "open a throwaway file holding the fictional demo; your file is never touched")
 	root.Flags().BoolVar(&a.accessible, "accessible", false, "draw screens as labelled lines for screen readers (also ACCESSIBLE=1 or TERM=dumb)")

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"carecost/planner"
 	"context"
 	"fmt"
 	"io"
@@ -24,7 +25,7 @@ func main() {
 
 // plainError prints an error as one plain sentence on stderr.
 func plainError(w io.Writer, _ fang.Styles, err error) {
-	fmt.Fprintf(w, "carecost: %s\n", err)
+	fmt.Fprintf(w, "carecost: %s\n", planner.Printable(err.Error()))
 }
 
 // timeNow is the clock, a variable so tests can fix the day.

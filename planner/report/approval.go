@@ -108,7 +108,7 @@ func ApprovalMarkdown(f *planner.PatientFile, today planner.Date) string {
 			w("- " + ContactLine(&c))
 		}
 	}
-	return b.String()
+	return planner.Printable(b.String())
 }
 
 func ofProvider(p string) string {

@@ -56,7 +56,9 @@ func JSON(reports []Titled) ([]byte, error) {
 		out = append(out, jsonOf(r.Title, r.Comparison))
 	}
 	b, err := json.MarshalIndent(out, "", "  ")
-	return append(b, '\n'), err
+	// JSON escapes C0 controls itself; what else could act on a terminal
+	// (C1 controls, bidirectional overrides) becomes a placeholder.
+	return append([]byte(planner.Printable(string(b))), '\n'), err
 }
 
 // Titled is a comparison with its heading.

@@ -74,6 +74,11 @@ const draftNote = "> **DRAFT — check every line before sending.** carecost fil
 // from the patient's records alone. It says in a sentence what is missing
 // when the records cannot fill the letter (an appeal needs a denial).
 func Letter(k LetterKind, f *planner.PatientFile, course planner.ID, today planner.Date) (string, error) {
+	text, err := letterText(k, f, course, today)
+	return planner.Printable(text), err
+}
+
+func letterText(k LetterKind, f *planner.PatientFile, course planner.ID, today planner.Date) (string, error) {
 	i := slices.IndexFunc(f.Courses, func(c planner.CourseRecord) bool { return c.ID == course })
 	if i < 0 {
 		return "", errors.New("the course for this letter is not recorded: choose one of the patient's courses")

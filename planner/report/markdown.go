@@ -63,7 +63,7 @@ func Markdown(title string, scenarios []planner.Scenario, c planner.Comparison) 
 			b.WriteString("- **" + f.Severity.String() + ":** " + f.Text() + "\n")
 		}
 	}
-	return b.String()
+	return planner.Printable(b.String())
 }
 
 // cell makes text safe inside a Markdown table cell.

@@ -48,7 +48,7 @@ func Text(heading string, scenarios []planner.Scenario, c planner.Comparison) st
 		b.WriteString("\n")
 		writeScenario(&b, &scenarios[i], &e.Result)
 	}
-	return b.String()
+	return planner.Printable(b.String())
 }
 
 func writeRanking(b *strings.Builder, title string, c planner.Comparison, order []int, figure func(planner.Summary) planner.Money) {

@@ -153,3 +153,27 @@ func TestMarkdownAndJSON(t *testing.T) {
 		t.Errorf("json %+v", back)
 	}
 }
+
+// A hostile name (a clipboard write, a carriage return, a bidi override)
+// reaches no report or letter as it is: every unsafe character shows as a
+// placeholder.
+func TestReportsAreSafeForTerminals(t *testing.T) {
+	f := demoFile("H")
+	hostile := "Sam\x1b]52;c;aGk=\x07\r\u202E\u009b"
+	f.Patient.Name, f.Plans[0].Insurer, f.Scenarios[0].Name, f.Denials[0].ReasonText = hostile, hostile, hostile, hostile
+	scenarios, c := f.Compare()
+	js, _ := JSON([]Titled{{hostile, c}})
+	letter, _ := Letter(InternalAppeal, &f, f.Courses[0].ID, letterDay)
+	for name, out := range map[string]string{"text": Text(hostile, scenarios, c), "markdown": Markdown(hostile, scenarios, c),
+		"approval": ApprovalMarkdown(&f, letterDay), "letter": letter, "json": string(js)} {
+		for _, r := range out {
+			if planner.Unsafe(r) {
+				t.Errorf("%s holds %U", name, r)
+				break
+			}
+		}
+		if name != "approval" && !strings.Contains(out, "Sam") {
+			t.Errorf("%s lost the name", name)
+		}
+	}
+}
