@@ -2,6 +2,7 @@ package store
 
 import (
 	"carecost/planner"
+	"strconv"
 
 	"bytes"
 	"encoding/json"
@@ -97,8 +98,19 @@ func ReadExport(r io.Reader) (*Export, error) {
 	return &x, nil
 }
 
-// validate checks every ID and every reference inside the export.
+// validate checks every ID and every reference inside the export, and
+// that no text holds a character that would act on a terminal.
 func (x *Export) validate() error {
+	for i := range x.Patients {
+		if err := unsafeText(&x.Patients[i], "patient "+strconv.Itoa(i+1)); err != nil {
+			return err
+		}
+	}
+	for i := range x.Programs {
+		if err := unsafeText(&x.Programs[i], "program "+strconv.Itoa(i+1)); err != nil {
+			return err
+		}
+	}
 	seen := map[planner.ID]bool{}
 	checkID := func(r planner.Record) error {
 		id := *r.RecordID()

@@ -321,3 +321,33 @@ func TestImportRefusesFiguresTheAppWouldRefuse(t *testing.T) {
 		t.Errorf("import: %v", err)
 	}
 }
+
+// An import whose text holds a character that would act on a terminal is
+// refused whole, naming where it is; nothing is written.
+func TestImportRefusesUnsafeText(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "c.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := db.Export(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, hostile := range []string{"\\u001b]52;c;aGk=\\u0007", "\\r", "\\u202e", "\\u009b"} {
+		data := strings.Replace(buf.String(), `"Name": "Sam Rivera (fictional)"`, `"Name": "Sam`+hostile+`"`, 1)
+		_, err := ReadExport(strings.NewReader(data))
+		if err == nil || !strings.Contains(err.Error(), "patient 1.Patient.Name holds a character that would act on a terminal") ||
+			!strings.Contains(err.Error(), "nothing was imported") {
+			t.Errorf("%s: %v", hostile, err)
+		}
+	}
+	// Line breaks in notes are text.
+	data := strings.Replace(buf.String(), `"Notes": "Treatment-resistant`, `"Notes": "Line one\nTreatment-resistant`, 1)
+	if _, err := ReadExport(strings.NewReader(data)); err != nil {
+		t.Errorf("a note with a line break: %v", err)
+	}
+}
