@@ -24,10 +24,14 @@ func (db *DB) Backup(dest string) error {
 	case !info.IsDir():
 		return fmt.Errorf("cannot write a backup in %s: it is not a folder", dir)
 	}
+	if same(dest, db.path) {
+		return fmt.Errorf("%s is the file carecost has open: name another file for the backup", dest)
+	}
 	// The copy is checked before it replaces an older backup, so a bad
-	// copy never costs a good one.
+	// copy never costs a good one; a backup may replace an older backup,
+	// itself a database, but nothing else written may.
 	var checkErr error
-	err := writeAtomic(dest, true, func(f *os.File) error {
+	err := writeBackup(dest, func(f *os.File) error {
 		if err := db.view(func(tx *bolt.Tx) error {
 			_, err := tx.WriteTo(f)
 			return err
@@ -57,6 +61,22 @@ func (db *DB) Backup(dest string) error {
 		return err
 	}
 	return fmt.Errorf("cannot write the backup to %s: %w", dest, backupError(err))
+}
+
+// same reports whether two paths name one file.
+func same(a, b string) bool {
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	ib, err := os.Stat(b)
+	return err == nil && os.SameFile(ia, ib)
+}
+
+// writeBackup is writeAtomic for a backup, which replaces an older backup
+// (a database) at its destination.
+func writeBackup(dest string, write func(f *os.File) error, check func(tmp string) error) error {
+	return writeAtomicOver(dest, true, true, write, check)
 }
 
 // errWritingBackup is a failure to copy the database into the backup.

@@ -311,3 +311,35 @@ func TestTruncatedFilesAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// Opening a file of an older schema keeps a copy of it beside it first,
+// and says so; the copy is the older file as it was.
+func TestMigrationKeepsACopyOfTheOlderFile(t *testing.T) {
+	path := demoFile(t)
+	rawUpdate(t, path, func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("4")) })
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	kept := path + ".schema-4.bak"
+	if !strings.Contains(db.Notice, "kept a copy of it as "+kept) {
+		t.Errorf("notice %q", db.Notice)
+	}
+	old, err := bolt.Open(kept, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	old.View(func(tx *bolt.Tx) error {
+		if v, _ := schemaVersion(tx.Bucket(bucketMeta)); v != 4 {
+			t.Errorf("the copy has schema %d", v)
+		}
+		return nil
+	})
+	// A current file keeps no copy.
+	if db, err = Open(path, Options{}); err != nil || db.Notice != "" {
+		t.Errorf("current file: %v, %q", err, db.Notice)
+	}
+	db.Close()
+}

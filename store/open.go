@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -113,12 +114,49 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, openError(path, err)
 	}
 	if !opt.ReadOnly {
+		kept, err := db.keepBeforeMigrating()
+		if err != nil {
+			db.bolt.Close()
+			return nil, err
+		}
+		if kept != "" {
+			db.Notice = strings.TrimSpace(db.Notice + " " + kept)
+		}
 		if err := db.migrate(); err != nil {
 			db.bolt.Close()
 			return nil, fmt.Errorf("cannot prepare %s: %w", path, err)
 		}
 	}
 	return db, nil
+}
+
+// keepBeforeMigrating copies a file of an older schema beside itself
+// before it is brought up to date, so the older version can be kept (and
+// used by an older carecost); it says so in a sentence, or says nothing
+// when the file is current or new.
+func (db *DB) keepBeforeMigrating() (string, error) {
+	version := len(migrations)
+	db.view(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			version, _ = schemaVersion(meta)
+		}
+		return nil
+	})
+	if version == 0 || version >= len(migrations) {
+		return "", nil
+	}
+	dest := db.path + ".schema-" + strconv.Itoa(version) + ".bak"
+	err := writeAtomicOver(dest, true, true, func(f *os.File) error {
+		return db.view(func(tx *bolt.Tx) error {
+			_, err := tx.WriteTo(f)
+			return err
+		})
+	}, nil)
+	var synced *FolderSyncError
+	if err != nil && !errors.As(err, &synced) {
+		return "", fmt.Errorf("cannot keep a copy of %s before bringing it up to date (%w): nothing was changed", db.path, err)
+	}
+	return "Before bringing " + db.path + " up to date, carecost kept a copy of it as " + dest + ".", nil
 }
 
 // tighten makes an existing file readable by its owner only.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -22,6 +23,15 @@ var ErrExists = fs.ErrExist
 // replace, a file already at path is left alone and ErrExists returned.
 // The temporary file is removed on every failure.
 func writeAtomic(path string, replace bool, write func(f *os.File) error, check func(tmp string) error) (err error) {
+	return writeAtomicOver(path, replace, false, write, check)
+}
+
+// writeAtomicOver is writeAtomic; overDatabase lets it replace a database
+// (a backup replacing an older one).
+func writeAtomicOver(path string, replace, overDatabase bool, write func(f *os.File) error, check func(tmp string) error) (err error) {
+	if !overDatabase && isDatabase(path) {
+		return fmt.Errorf("%s is a carecost database (or another bbolt file): writing there would lose it; name another file: %w", path, ErrIsDatabase)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -60,6 +70,24 @@ func writeAtomic(path string, replace bool, write func(f *os.File) error, check 
 		return &FolderSyncError{Path: path, Err: err}
 	}
 	return nil
+}
+
+// ErrIsDatabase says a file to be written over is a database.
+var ErrIsDatabase = errors.New("refused")
+
+// isDatabase reports whether the file at path is a bbolt file: its first
+// meta page says so (see checkSize).
+func isDatabase(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, metaEnd)
+	if _, err := io.ReadFull(f, head); err != nil {
+		return false
+	}
+	return binary.LittleEndian.Uint32(head[metaOffset:]) == boltMagic
 }
 
 // FolderSyncError says a file was written whole and put in place, but its
@@ -140,7 +168,7 @@ func WriteWhole(path string, force bool, write func(io.Writer) error) error {
 	err := writeAtomic(path, force, func(f *os.File) error { return write(f) }, nil)
 	var synced *FolderSyncError
 	switch {
-	case errors.As(err, &synced):
+	case errors.As(err, &synced), errors.Is(err, ErrIsDatabase):
 		return err
 	case !force && errors.Is(err, ErrExists):
 		return fmt.Errorf("%s already exists: name another file, or add --force to overwrite it", path)

@@ -288,3 +288,27 @@ func TestProgramsImportRefusesABadList(t *testing.T) {
 		t.Error("a refused import changed the file")
 	}
 }
+
+// No command writes over a database: an export or a program list aimed at
+// the file itself, even with --force, is refused and the file is whole;
+// a backup onto the open file is refused too.
+func TestNothingWritesOverADatabase(t *testing.T) {
+	src := demoDB(t)
+	other := demoDB(t)
+	for _, args := range [][]string{
+		{"--db", src, "programs", "export", "--force", src},
+		{"--db", src, "export", "--force", src},
+		{"--db", src, "export", "--force", other},
+		{"--db", src, "backup", src},
+	} {
+		if _, err := run(t, args...); err == nil || !(strings.Contains(err.Error(), "is a carecost database") ||
+			strings.Contains(err.Error(), "is the file carecost has open")) {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+	for _, path := range []string{src, other} {
+		if out, err := run(t, "--db", path, "report"); err != nil || !strings.Contains(out, "Sam Rivera") {
+			t.Errorf("%s after the attempts: %v\n%s", path, err, out)
+		}
+	}
+}
