@@ -46,6 +46,9 @@ func waitingFor(c CoverageCase, course string, status CoverageStatus) Waiting {
 	if c == SelfPay || status == StatusCovered {
 		return Waiting{}
 	}
+	if course == "" {
+		course = "the course" // a course with no name still waits
+	}
 	return Waiting{Course: course, Status: status}
 }
 

@@ -318,6 +318,7 @@ func (d *Denial) FileDeadline(r *AppealRoute) Deadline {
 		return dl
 	}
 	dl := windowDue(d.Notice, r.FileDays, r.FileMonths, d.DeadlineOverride, "File the "+r.First, r.FileRule)
+	dl.Caution = r.FileCaution
 	if r.FileDays == 180 {
 		dl.What, dl.Rule = "File the internal appeal", &RuleInternalAppeal
 	}
@@ -413,23 +414,26 @@ func (d *Denial) Deadlines(r *AppealRoute) []Deadline {
 func (d *Denial) NextStep(r *AppealRoute, today Date) string {
 	r = routeOr(r)
 	when := func(dl Deadline) string { return dl.Due.String() + " (" + dl.Left(today) + ")" }
+	last := "Compare the ways to pay (tab 5) and look for assistance; you can complain to " + r.Complaint + "."
+	if r.Beyond != "" {
+		last = r.Beyond + " " + last
+	}
 	switch {
-	case r.None:
-		return r.Explain
 	case d.Notice.IsZero():
 		return "Enter the date on the denial notice: the deadlines count from it."
 	case d.Decision == DecisionOverturned:
 		return "The denial was overturned" + on(d.Decided) + ". Ask for the approval in writing and note its reference number."
-	case d.Decision == DecisionUpheld && d.Level == LevelExternal:
-		return "The " + r.Next + " upheld the denial" + on(d.Decided) + ". Compare the ways to pay (tab 5) and look for assistance; " +
-			"you can complain to " + r.Complaint + "."
+	case r.None:
+		return sentenceCase(r.Explain)
+	case d.Decision == DecisionUpheld && (d.Level == LevelExternal || r.Next == ""):
+		level := r.Next
+		if level == "" || d.Level != LevelExternal {
+			level = r.First
+		}
+		return "The " + level + " upheld the denial" + on(d.Decided) + ". " + last
 	case d.Decision == DecisionUpheld:
 		if d.Decided.IsZero() {
 			return "Enter the date the appeal was decided: the next level's deadline counts from it."
-		}
-		if r.Next == "" {
-			return "The " + r.First + " upheld the denial" + on(d.Decided) + ". Compare the ways to pay (tab 5) and look for assistance; " +
-				"you can complain to " + r.Complaint + "."
 		}
 		if r.NextAuto {
 			return "The plan upheld its denial" + on(d.Decided) + ": it must send the case to " + r.Next + " itself. " +
@@ -454,6 +458,8 @@ func (d *Denial) NextStep(r *AppealRoute, today Date) string {
 				". Call, log the call and ask for the decision in writing; a plan that misses its deadline may let you go on to the next level at once."
 		}
 		return "Filed on " + d.Filed.String() + ". A decision is due by " + when(dl) + "; if none has come by then, call and log the call."
+	case d.Level == LevelExternal && r.Next == "":
+		return "This kind of plan has no level after the " + r.First + ". " + last
 	}
 	dl := d.FileDeadline(r)
 	if dl.Due.IsZero() {
@@ -463,12 +469,20 @@ func (d *Denial) NextStep(r *AppealRoute, today Date) string {
 		return "The deadline to file passed on " + dl.Due.String() + ". Call the insurer to ask whether a late appeal is accepted for good cause, and log the call."
 	}
 	if d.Level == LevelExternal {
-		return "Request the external review by " + when(dl) + ": write the request (press L) and enclose the final denial."
+		return dl.What + " by " + when(dl) + ": write the request (press L) and enclose the final denial."
 	}
 	if r.FileDays != 180 {
 		return "Ask for the " + r.First + " by " + when(dl) + ": write the appeal letter (press L) and enclose the documents on the checklist."
 	}
 	return "File the appeal by " + when(dl) + ": write the appeal letter (press L) and enclose the documents on the checklist."
+}
+
+// sentenceCase starts text with a capital letter.
+func sentenceCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func on(d Date) string {

@@ -103,7 +103,7 @@ func TestDenialDeadlinesAndNextStep(t *testing.T) {
 		// due 2027-02-28, and once filed on 2027-01-10, decided in 45 days
 		// (2027-02-24), or 72 hours if urgent (2027-01-13).
 		{"external, to request", Denial{Notice: NewDate(2026, 10, 31), Level: LevelExternal}, NewDate(2026, 11, 29),
-			[]Date{NewDate(2027, 2, 28)}, "Request the external review by 2027-02-28"},
+			[]Date{NewDate(2027, 2, 28)}, "Request an external review by 2027-02-28"},
 		{"external, filed", Denial{Notice: NewDate(2026, 10, 31), Level: LevelExternal, Filed: NewDate(2027, 1, 10)}, NewDate(2027, 1, 11),
 			[]Date{NewDate(2027, 2, 24)}, "A decision is due by 2027-02-24"},
 		{"external, urgent", Denial{Notice: NewDate(2026, 10, 31), Level: LevelExternal, Filed: NewDate(2027, 1, 10), Urgency: Urgent}, NewDate(2027, 1, 11),

@@ -45,6 +45,13 @@ func (d *Denial) CoverageAfter() CoverageStatus {
 
 func (f *PatientFile) afterDenial(d *Denial) []Change {
 	var out []Change
+	// A denial a later one has replaced (an appeal taken further, a newer
+	// notice) no longer decides the course.
+	if f.escalated(d) || slices.ContainsFunc(f.Denials, func(o Denial) bool {
+		return o.ID != d.ID && o.CourseID == d.CourseID && o.Notice > d.Notice
+	}) {
+		return nil
+	}
 	for _, p := range f.PreAuthorizations {
 		if p.CourseID != d.CourseID {
 			continue

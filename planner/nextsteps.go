@@ -83,9 +83,11 @@ func (f *PatientFile) denialSteps(d *Denial, today Date) []Step {
 	}
 	course := f.CourseName(d.CourseID)
 	r := f.RouteFor(d.CourseID)
+	last := "you can complain to " + r.Complaint + "."
+	if r.Beyond != "" {
+		last = r.Beyond + " Or " + last
+	}
 	switch {
-	case r.None:
-		return []Step{step(r.Explain, 0, StepLetter, LetterComplaint)}
 	case d.Notice.IsZero():
 		return []Step{step("Enter the date on the denial notice of "+course+": the deadlines count from it.", 0, StepEdit, "")}
 	case d.Decision == DecisionOverturned:
@@ -94,11 +96,13 @@ func (f *PatientFile) denialSteps(d *Denial, today Date) []Step {
 		}
 		return []Step{step("The denial of "+course+" was overturned: ask for the approval in writing, note its reference number, "+
 			"and record it on the pre-authorization.", 0, StepCall, "")}
+	case r.None:
+		return []Step{step(sentenceCase(r.Explain), 0, StepLetter, LetterComplaint)}
 	case d.Decision == DecisionUpheld && (d.Level == LevelExternal || r.Next == ""):
-		return []Step{step("The denial of "+course+" was upheld at the last level: you can complain to "+r.Complaint+".", 0, StepLetter, LetterComplaint)}
+		return []Step{step("The denial of "+course+" was upheld at the last level carecost follows: "+last, 0, StepLetter, LetterComplaint)}
 	case d.Decision == DecisionUpheld:
 		if d.Decided.IsZero() {
-			return []Step{step("Enter the date the appeal of "+course+" was decided: the external review deadline counts from it.", 0, StepEdit, "")}
+			return []Step{step("Enter the date the appeal of "+course+" was decided: the next level's deadline counts from it.", 0, StepEdit, "")}
 		}
 		if r.NextAuto {
 			return []Step{step("The plan upheld its denial of "+course+": it must send the case to "+r.Next+" itself. Call to check it did, and log the call.",
@@ -128,6 +132,9 @@ func (f *PatientFile) denialSteps(d *Denial, today Date) []Step {
 		return []Step{step("The decision on the appeal of "+course+" is due by "+dl.Due.String()+"; if none has come by then, call.", dl.Due, StepCall, "")}
 	}
 	// Not filed yet.
+	if d.Level == LevelExternal && r.Next == "" {
+		return []Step{step("This kind of plan has no level after the "+r.First+": "+last, 0, StepLetter, LetterComplaint)}
+	}
 	dl := d.FileDeadline(r)
 	if dl.Due.IsZero() {
 		return []Step{step("The plan sends the review of "+course+" on itself: call to check it has, and log the call.", 0, StepCall, "")}
@@ -138,11 +145,15 @@ func (f *PatientFile) denialSteps(d *Denial, today Date) []Step {
 	}
 	appeal, letter := "File the "+r.First+" of "+course+" by "+dl.Due.String()+".", LetterAppeal
 	if d.Level == LevelExternal {
-		appeal, letter = "Request the external review of "+course+" by "+dl.Due.String()+".", LetterExternal
+		appeal, letter = dl.What+" for "+course+" by "+dl.Due.String()+".", LetterExternal
 	}
-	steps := []Step{
-		step("Ask the insurer for the claim file and the criteria used to deny "+course+": you are entitled to them free of charge.", dl.Due, StepLetter, LetterClaimFile),
+	// The appeal first: it is what must be done; the rest helps it.
+	steps := []Step{step(appeal, dl.Due, StepLetter, letter)}
+	if d.Level == LevelExternal {
+		return steps
 	}
+	steps = append(steps,
+		step("Ask the insurer for the claim file and the criteria used to deny "+course+": you are entitled to them free of charge.", dl.Due, StepLetter, LetterClaimFile))
 	switch d.Reason {
 	case ReasonNotNecessary, ReasonExperimental, ReasonOffLabel:
 		steps = append(steps, step("Ask the treating doctor to request a peer-to-peer review: a call with the plan's medical reviewer, "+
@@ -150,8 +161,7 @@ func (f *PatientFile) denialSteps(d *Denial, today Date) []Step {
 	}
 	return append(steps,
 		step("If someone helps with the appeal (an advocate, a relative), name them the patient's authorized representative, "+
-			"so the insurer will speak with them.", dl.Due, StepLetter, LetterRepresentative),
-		step(appeal, dl.Due, StepLetter, letter))
+			"so the insurer will speak with them.", dl.Due, StepLetter, LetterRepresentative))
 }
 
 // approvedInWriting reports whether a pre-authorization of the course is

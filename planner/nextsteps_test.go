@@ -21,13 +21,13 @@ func letters(steps []Step) []LetterName {
 func TestNextStepsOfADenial(t *testing.T) {
 	today := NewDate(2026, 11, 29)
 	notice := NewDate(2026, 11, 2)
-	// Not filed, off-label: the claim file, a peer-to-peer review, an
-	// authorized representative, the appeal; all by the filing deadline,
-	// 2026-11-02 + 180 days = 2027-05-01.
+	// Not filed, off-label: the appeal, then what helps it (the claim
+	// file, a peer-to-peer review, an authorized representative); all by
+	// the filing deadline, 2026-11-02 + 180 days = 2027-05-01.
 	f := stepsFile(Denial{Notice: notice, Reason: ReasonOffLabel, Level: LevelInternal})
 	steps := f.NextSteps(today)
-	if len(steps) != 4 || steps[0].Letter != LetterClaimFile || steps[1].Action != StepCall || steps[2].Letter != LetterRepresentative ||
-		steps[3].Letter != LetterAppeal || steps[3].What != "File the internal appeal of Infusions by 2027-05-01." {
+	if len(steps) != 4 || steps[0].Letter != LetterAppeal || steps[0].What != "File the internal appeal of Infusions by 2027-05-01." ||
+		steps[1].Letter != LetterClaimFile || steps[2].Action != StepCall || steps[3].Letter != LetterRepresentative {
 		t.Fatalf("not filed: %+v", steps)
 	}
 	for _, s := range steps {

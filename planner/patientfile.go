@@ -52,6 +52,10 @@ func (f *PatientFile) Compare() ([]Scenario, Comparison) {
 	return scenarios, c
 }
 
+// NoWholePlan is the patient list's word when every scenario leaves part
+// of the cost unpaid, or is never paid off: none is best.
+const NoWholePlan = "no scenario pays for everything"
+
 // NoCourseStatus is the patient list's status for a patient with no course.
 const NoCourseStatus = "no treatment course yet"
 
@@ -70,10 +74,13 @@ func (f *PatientFile) Summary() PatientSummary {
 	if !ok {
 		i, ok = c.BestIfApproved()
 	}
-	if ok {
+	switch {
+	case ok:
 		best := &c.Entries[i]
 		s.Best, s.BestNet = best.Result.Name, best.Result.Summary.NetTotal
 		s.BestWaits = best.Waits.String()
+	case len(c.ByNetTotal) > 0:
+		s.BestWaits = NoWholePlan
 	}
 	return s
 }

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -75,6 +76,15 @@ func TestPatientFileSummary(t *testing.T) {
 	f.Scenarios = f.Scenarios[:1]
 	if s := f.Summary(); s.Best != "Ketamine in network" || s.BestWaits != "if the denial of IV ketamine infusions is overturned" {
 		t.Errorf("denied: %+v", s)
+	}
+	// When every scenario leaves part of the cost unpaid, none is best.
+	gap := f
+	gap.Scenarios = gap.Scenarios[:1]
+	gap.Scenarios[0].Sources = []FundingSource{{Name: "Savings", Savings: &Savings{Amount: Dollars(10)}}}
+	gap.Courses = slices.Clone(f.Courses)
+	gap.Courses[0].Status = StatusCovered
+	if s := gap.Summary(); s.Best != "" || s.BestWaits != NoWholePlan {
+		t.Errorf("all gaps: %+v", s)
 	}
 	if (&PatientFile{}).Summary().Status != NoCourseStatus {
 		t.Error("no course, but a status")

@@ -1,5 +1,7 @@
 package planner
 
+import "strings"
+
 // The kind of plan decides the rules of an appeal: how long there is to
 // file, how fast the plan must decide, and what comes after. The values
 // were checked against the regulations cited with each; where a rule
@@ -74,6 +76,23 @@ type AppealRoute struct {
 	Complaint string
 	// Law is the regulation an appeal letter cites.
 	Law string
+	// FileCaution is said with the time to file, when the law sets only
+	// its longest.
+	FileCaution string
+	// Beyond says what can follow the last level of this route ("" for
+	// nothing but a complaint).
+	Beyond string
+}
+
+// With is a noun with its article: "an internal appeal", "a fair hearing".
+func With(noun string) string {
+	if noun == "" {
+		return ""
+	}
+	if strings.ContainsRune("aeiouAEIOU", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
 }
 
 // Rules of each kind, with their sources.
@@ -133,21 +152,25 @@ var routes = map[PlanKind]*AppealRoute{
 	PlanMedicare: {Kind: PlanMedicare, Law: "42 CFR 405.940 to 405.958", First: "redetermination", FileDays: 120, FileRule: &ruleMedicareRedetermination,
 		Decide: [3]int{60, 60, 60}, DecideRule: &ruleMedicareRedetermination, Next: "reconsideration by a qualified independent contractor",
 		NextDays: 180, NextRule: &ruleMedicareReconsideration, NextDecide: [2]int{60, 0}, NextDecideRule: &ruleMedicareReconsideration,
-		Complaint: "1-800-MEDICARE, or the Medicare Ombudsman"},
+		Complaint: "1-800-MEDICARE, or the Medicare Ombudsman",
+		Beyond:    "After the reconsideration, you can ask for a hearing before an administrative law judge within 60 days (42 CFR 405.1002), if the amount in dispute is enough."},
 	PlanMedicareAdvantage: {Kind: PlanMedicareAdvantage, Law: "42 CFR 422.578 to 422.590", First: "reconsideration by the plan", FileDays: 60, FileRule: &ruleMAReconsideration,
 		Decide: [3]int{30, 60, 3}, DecideRule: &ruleMAReconsideration, Next: "independent review", NextAuto: true, NextRule: &ruleMAIndependent,
-		Complaint: "1-800-MEDICARE, or the Medicare Ombudsman"},
+		Complaint: "1-800-MEDICARE, or the Medicare Ombudsman",
+		Beyond:    "After the independent review, you can ask for a hearing before an administrative law judge within 60 days, if the amount in dispute is enough."},
 	PlanMedicarePartD: {Kind: PlanMedicarePartD, Law: "42 CFR 423.580 to 423.590", First: "redetermination by the plan", FileDays: 60, FileRule: &rulePartDRedetermination,
 		Decide: [3]int{7, 14, 3}, DecideRule: &rulePartDRedetermination, Next: "reconsideration by the independent review entity",
 		NextDays: 60, NextRule: &rulePartDIndependent, NextDecide: [2]int{7, 3}, NextDecideRule: &rulePartDIndependent,
-		Complaint: "1-800-MEDICARE, or the Medicare Ombudsman"},
+		Complaint: "1-800-MEDICARE, or the Medicare Ombudsman",
+		Beyond:    "After the independent review, you can ask for a hearing before an administrative law judge within 60 days, if the amount in dispute is enough."},
 	PlanMedicaid: {Kind: PlanMedicaid, Law: "42 CFR 431.200 to 431.246", First: "fair hearing", FileDays: 90, FileRule: &ruleMedicaidHearing,
-		Decide: [3]int{90, 90, 3}, DecideRule: &ruleMedicaidHearing, Complaint: "the state Medicaid agency"},
+		Decide: [3]int{90, 90, 3}, DecideRule: &ruleMedicaidHearing, Complaint: "the state Medicaid agency",
+		FileCaution: "The state sets this time, at most 90 days from the notice, and many allow less: enter the date on your notice."},
 	PlanMedicaidManagedCare: {Kind: PlanMedicaidManagedCare, Law: "42 CFR 438.400 to 438.424", First: "appeal to the plan", FileDays: 60, FileRule: &ruleMedicaidPlanAppeal,
 		Decide: [3]int{30, 30, 3}, DecideRule: &ruleMedicaidPlanAppeal, Next: "state fair hearing", NextDays: 90, NextRule: &ruleMedicaidPlanHearing,
 		NextDecide: [2]int{90, 3}, NextDecideRule: &ruleMedicaidHearing, Complaint: "the state Medicaid agency"},
 	PlanShortTermOrMinistry: {Kind: PlanShortTermOrMinistry, None: true, FileRule: &ruleShortTerm,
-		Explain:   "This kind of plan has no appeal rights in federal law: follow the dispute process in its contract, and complain to the state insurance department if it is unfair.",
+		Explain:   "this kind of plan has no appeal rights in federal law: follow the dispute process in its contract, and complain to the state insurance department if it is unfair.",
 		Complaint: "the state insurance department"},
 }
 

@@ -182,8 +182,10 @@ func isPass(a action) bool {
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.ctx.keys
 	if key.Matches(msg, k.ForceQuit) {
-		if g, ok := m.modals.top().(quitGuard); ok && g.guardQuit() {
-			return nil
+		if g, ok := m.modals.top().(quitGuard); ok {
+			if act := g.guardQuit(); act != nil {
+				return m.apply(act)
+			}
 		}
 		return tea.Quit
 	}

@@ -328,3 +328,33 @@ func TestWriteLetter(t *testing.T) {
 		t.Errorf("~/: %+v", msg)
 	}
 }
+
+// Esc on the question of what else a denial changes goes back to the form,
+// with everything typed, and saves nothing; ctrl+c does the same.
+func TestEscOnTheChangesQuestionGoesBackToTheForm(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		db := openDemo(t)
+		m := start(t, db, 100, 40)
+		m = press(t, m, "enter", "6", "n", "down", "down", "enter", "down", "enter")
+		m = typeText(t, m, "2026-11-02")
+		for range 11 {
+			m = press(t, m, "enter")
+		}
+		mustHave(t, m, "This also calls for changes elsewhere")
+		for _, k := range []tea.KeyPressMsg{{Code: tea.KeyEscape}, {Code: 'c', Mod: tea.ModCtrl}} {
+			next, cmd := m.Update(k)
+			m = drive(t, next.(Model), cmd)
+			if d := topForm(m); d == nil || d.saving || d.vals.get("notice") != "2026-11-02" {
+				t.Fatalf("after %v: %+v\n%s", k, d, screenText(m))
+			}
+			// Submit again: the question comes back.
+			m = press(t, m, "enter")
+			mustHave(t, m, "This also calls for changes elsewhere")
+		}
+		f, err := db.LoadPatient(mustFirst(t, db))
+		if err != nil || len(f.Denials) != 1 {
+			t.Errorf("%d denials saved, %v", len(f.Denials), err)
+		}
+	})
+}

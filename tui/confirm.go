@@ -17,6 +17,9 @@ type confirmDialog struct {
 	// yes is what y does; no, what any other key does (by default, saying
 	// kept).
 	yes, no action
+	// back, when set, is what esc (and ctrl+c) does instead of answering:
+	// go back to the form the question came from.
+	back func()
 	// verb is what y does, in words ("delete"); kept says what "no" leaves
 	// as it was, and otherwise what any other key does instead. They
 	// default to deleting.
@@ -30,6 +33,10 @@ func (d *confirmDialog) update(c *context, msg tea.Msg) action {
 	}
 	if key.Matches(k, c.keys.Yes) {
 		return actions{closeModal{}, d.yes}
+	}
+	if d.back != nil && key.Matches(k, c.keys.Back) {
+		d.back()
+		return closeModal{}
 	}
 	if d.no != nil {
 		return actions{closeModal{}, d.no}
@@ -53,10 +60,21 @@ func (d *confirmDialog) view(c *context, w, h int) string {
 	return c.styles.Warning.Render("Please confirm") + "\n\n" + wrap(d.question, w, "") + "\n\nPress y to " + verb + ", or any other key to " + otherwise + "."
 }
 
+// guardQuit: ctrl+c on a question that came from a form goes back to the
+// form, which asks before anything typed is lost.
+func (d *confirmDialog) guardQuit() action {
+	if d.back == nil {
+		return nil
+	}
+	d.back()
+	return closeModal{}
+}
+
 // askChanges asks whether the changes a record calls for elsewhere are to
-// be saved with it: y saves them all in one transaction, any other key the
-// record alone.
-func askChanges(save saveRecords, changes []planner.Change) *confirmDialog {
+// be saved with it: y saves them all in one transaction, esc goes back to
+// the form, any other key saves the record alone. back un-does the form's
+// waiting for the save.
+func askChanges(save saveRecords, changes []planner.Change, back func()) *confirmDialog {
 	question := "This also calls for changes elsewhere:"
 	with := save
 	with.records = slices.Clone(save.records)
@@ -67,8 +85,8 @@ func askChanges(save saveRecords, changes []planner.Change) *confirmDialog {
 		whats = append(whats, c.What)
 	}
 	with.status = strings.TrimSpace(save.status + " Also: " + strings.Join(whats, "; ") + ".")
-	return &confirmDialog{question: question + "\nMake these changes too?", yes: with, no: save,
-		verb: "make them too", otherwise: "save only what you entered"}
+	return &confirmDialog{question: question + "\nMake these changes too?", yes: with, no: save, back: back,
+		verb: "make them too", otherwise: "save only what you entered (esc: back to the form)"}
 }
 
 func (d *confirmDialog) help(k KeyMap) keyHelp { return k.confirmHelp() }

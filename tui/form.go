@@ -148,12 +148,12 @@ func (d *formDialog) pass(msg tea.Msg) action {
 
 // guardQuit: ctrl+c on a changed form asks first, as esc does; a second
 // ctrl+c quits.
-func (d *formDialog) guardQuit() bool {
+func (d *formDialog) guardQuit() action {
 	if d.confirmingDiscard || d.saving || d.vals.accessible || !(d.typed || d.vals.changed()) {
-		return false
+		return nil
 	}
 	d.confirmingDiscard = true
-	return true
+	return actions{}
 }
 
 // submit saves what a completed form holds, or opens the form that follows
@@ -180,7 +180,7 @@ func (d *formDialog) submit() action {
 	save := saveRecords{records: records, status: status, patient: records[0].Owner()}
 	if d.after != nil {
 		if changes := d.after(records); len(changes) > 0 {
-			return pushModal{askChanges(save, changes)}
+			return pushModal{askChanges(save, changes, func() { d.saving = false })}
 		}
 	}
 	return save

@@ -30,8 +30,9 @@ type (
 	settler interface{ settle(c *context, w, h int) }
 	// titler names what is on screen for the title bar ("" for nothing).
 	titler interface{ title() string }
-	// quitGuard may hold off ctrl+c, to ask before changes are lost.
-	quitGuard interface{ guardQuit() bool }
+	// quitGuard may hold off ctrl+c, to ask before changes are lost: it
+	// returns what to do instead, or nil to let the app quit.
+	quitGuard interface{ guardQuit() action }
 	// saver waits for the save it asked for.
 	saver interface{ saved(err error) action }
 	// reloader reads its own data again after a save.

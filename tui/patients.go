@@ -188,6 +188,8 @@ func dueText(d planner.Date) string {
 
 func bestText(s planner.PatientSummary) string {
 	switch {
+	case s.Best == "" && s.BestWaits != "":
+		return s.BestWaits
 	case s.Best == "":
 		return "none yet"
 	case s.BestWaits != "":

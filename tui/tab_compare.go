@@ -98,13 +98,15 @@ func (t compareTab) draw(ws *workspace, cx *context, w int) (string, int) {
 		// A plan that is not available now says so after its name.
 		tag := ""
 		if e.Err == nil {
+			// Short words where the name would be cut to almost nothing.
+			short := nameW < 26
 			switch e.Standing() {
 			case planner.IfApproved:
-				tag = " (if approved)"
+				tag = pick(short, " (if appr.)", " (if approved)")
 			case planner.LeavesGap:
-				tag = " (leaves a gap)"
+				tag = pick(short, " (gap)", " (leaves a gap)")
 			case planner.NeverPaidOff:
-				tag = " (never paid off)"
+				tag = pick(short, " (unpaid)", " (never paid off)")
 			}
 		}
 		row := mark + padRight(cut(e.Result.Name, max(4, nameW-len(tag)))+tag, nameW)
@@ -300,4 +302,12 @@ func (ws *workspace) pendingLines() []string {
 		out = append(out, line+").")
 	}
 	return out
+}
+
+// pick is a when cond holds, else b.
+func pick(cond bool, a, b string) string {
+	if cond {
+		return a
+	}
+	return b
 }

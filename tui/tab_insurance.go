@@ -86,15 +86,16 @@ func planKindText(k planner.PlanKind) string {
 	if r.Assumed {
 		text = "not recorded (press e to say; the rules of employer and marketplace plans are used)"
 	}
+	first := planner.With(r.First) + " within " + window(r.FileDays, r.FileMonths)
 	switch {
 	case r.None:
-		return text + "; " + r.Explain
+		return text + ": " + r.Explain
 	case r.Next == "":
-		return text + "; appeals: a " + r.First + " within " + window(r.FileDays, r.FileMonths)
+		return text + "; appeals: " + first
 	case r.NextAuto:
-		return text + "; appeals: a " + r.First + " within " + window(r.FileDays, r.FileMonths) + ", then " + r.Next + ", which the plan asks for"
+		return text + "; appeals: " + first + ", then " + r.Next + ", which the plan asks for"
 	}
-	return text + "; appeals: a " + r.First + " within " + window(r.FileDays, r.FileMonths) + ", then " + r.Next + " within " + window(r.NextDays, r.NextMonths)
+	return text + "; appeals: " + first + ", then " + r.Next + " within " + window(r.NextDays, r.NextMonths)
 }
 
 func window(days, months int) string {

@@ -302,7 +302,7 @@ func (l *letter) internalAppeal(d *planner.Denial) string {
 	case r.Kind == planner.PlanMedicaid:
 		title, to = "Request for a fair hearing", "To: [the state Medicaid agency's fair hearing office, as the notice says]  \n[address or fax number]"
 	case r.FileDays != 180 && r.First != "":
-		title = "Request for a " + r.First
+		title = "Request for " + planner.With(r.First)
 	}
 	l.head(title, to)
 	if d.Reference != "" {
@@ -348,8 +348,10 @@ func decisionWords(r *planner.AppealRoute, u planner.Urgency) string {
 		return "promptly"
 	case u == planner.Urgent && days == 3:
 		return "as urgent, within 72 hours, because waiting could seriously harm my health"
-	case u == planner.Urgent:
+	case u == planner.Urgent && days < r.Decide[planner.PreService]:
 		return "as urgent, within " + strconv.Itoa(days) + " days, because waiting could seriously harm my health"
+	case u == planner.Urgent:
+		return "as urgent, as fast as you can, because waiting could seriously harm my health"
 	case u == planner.PostService:
 		return "within " + strconv.Itoa(days) + " days, as the rules for care already received require"
 	}
@@ -383,11 +385,18 @@ func (l *letter) externalReview() string {
 	} else if d := l.denial(planner.LevelInternal, planner.LevelSecondInternal); d != nil && d.Decision == planner.DecisionUpheld {
 		final = d.Decided.String()
 	}
-	l.head("Request for an external review", "To: "+l.insurerName()+" [or your state's external review office, as the final denial says]  \n[address]")
+	r := l.f.RouteFor(l.course.ID)
+	title, to := "Request for an external review", "To: "+l.insurerName()+" [or your state's external review office, as the final denial says]  \n[address]"
+	ask := "I request an independent external review of the final internal denial of coverage for " + l.course.Name +
+		", dated " + or(final, "date") + ", under 45 CFR 147.136(d) [or your state's law]. I have completed the plan's internal appeals."
+	if r.NextMonths != 4 && r.Next != "" {
+		title, to = "Request for "+planner.With(r.Next), "To: [the office the decision names for the "+r.Next+"]  \n[address or fax number]"
+		ask = "I ask for " + planner.With(r.Next) + " of the decision upholding the denial of coverage for " + l.course.Name +
+			", dated " + or(final, "date") + ", under " + r.NextRule.Source + "."
+	}
+	l.head(title, to)
 	l.w("**Final internal denial dated:** "+or(final, "date of the final denial")+"  ",
-		"", "Dear Sir or Madam,", "",
-		"I request an independent external review of the final internal denial of coverage for "+l.course.Name+
-			", dated "+or(final, "date")+", under 45 CFR 147.136(d) [or your state's law]. I have completed the plan's internal appeals.")
+		"", "Dear Sir or Madam,", "", ask)
 	reasonOf := l.denial(planner.LevelInternal, planner.LevelSecondInternal)
 	if reasonOf == nil {
 		reasonOf = l.denial(planner.LevelExternal)
@@ -454,8 +463,12 @@ func (l *letter) representative() string {
 
 // complaint tells the regulator what happened, from the records.
 func (l *letter) complaint(d *planner.Denial) string {
-	l.head("Complaint about a health plan", "To: [your state's department of insurance, consumer services] "+
-		"[for a self-funded employer plan: the Employee Benefits Security Administration, U.S. Department of Labor]  \n[address or online form]")
+	to := "To: [your state's department of insurance, consumer services] " +
+		"[for a self-funded employer plan: the Employee Benefits Security Administration, U.S. Department of Labor]  \n[address or online form]"
+	if r := l.f.RouteFor(l.course.ID); !r.Assumed {
+		to = "To: " + r.Complaint + "  \n[address, phone or online form]"
+	}
+	l.head("Complaint about a health plan", to)
 	l.reference(d)
 	l.w("", "Dear Consumer Services team,", "",
 		"I am filing a complaint about how "+l.insurerName()+" handled my claim for "+l.course.Name+". What happened:", "")
@@ -464,8 +477,12 @@ func (l *letter) complaint(d *planner.Denial) string {
 		l.w("- " + d.Filed.String() + ": I filed " + appealWords(d.Level) + ".")
 		due := d.DecisionDeadline(l.f.RouteFor(d.CourseID))
 		switch {
-		case d.Decision == planner.DecisionNone && l.today > due.Due:
-			l.w("- The decision was due by " + due.Due.String() + " (" + due.Rule.Source + "); none has come as of " + l.today.String() + ".")
+		case d.Decision == planner.DecisionNone && !due.Due.IsZero() && l.today > due.Due:
+			source := ""
+			if due.Rule != nil {
+				source = " (" + due.Rule.Source + ")"
+			}
+			l.w("- The decision was due by " + due.Due.String() + source + "; none has come as of " + l.today.String() + ".")
 		case d.Decision != planner.DecisionNone:
 			l.w("- " + or(d.Decided.String(), "date") + ": the decision: " + string(d.Decision) + ".")
 		}

@@ -155,3 +155,24 @@ func TestAppealLetterFollowsThePlanKind(t *testing.T) {
 		}
 	}
 }
+
+// Every letter can be drafted for every kind of plan and every stage of a
+// denial, without a fault.
+func TestEveryLetterForEveryPlanKind(t *testing.T) {
+	for _, kind := range append([]planner.PlanKind{""}, planner.PlanKinds...) {
+		for _, level := range planner.AppealLevels {
+			for _, stage := range []planner.Denial{{}, {Filed: planner.NewDate(2026, 10, 1)},
+				{Filed: planner.NewDate(2026, 10, 1), Decision: planner.DecisionUpheld, Decided: planner.NewDate(2026, 11, 1)}} {
+				f := demoFile("E")
+				f.Plans[0].Kind = kind
+				d := &f.Denials[0]
+				d.Level, d.Filed, d.Decision, d.Decided = level, stage.Filed, stage.Decision, stage.Decided
+				for _, k := range LetterKinds {
+					if out, err := Letter(k, &f, f.Courses[0].ID, letterDay); err == nil && strings.Contains(out, "a appeal") {
+						t.Errorf("%s %s %s: %q", kind, level, k.Title(), out)
+					}
+				}
+			}
+		}
+	}
+}

@@ -41,6 +41,8 @@ func Markdown(title string, scenarios []planner.Scenario, c planner.Comparison) 
 			}
 			b.WriteString(line + "\n")
 		}
+		r := &c.Entries[c.ByHighestMonthly[0]].Result
+		b.WriteString("\nLowest highest month, the plans available now first: " + r.Name + " (" + r.Summary.HighestMonthly.String() + ").\n")
 	}
 	for i, e := range c.Entries {
 		if e.Err != nil {

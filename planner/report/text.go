@@ -37,9 +37,11 @@ func Text(heading string, scenarios []planner.Scenario, c planner.Comparison) st
 	for _, l := range Advice(c) {
 		b.WriteString(l + "\n")
 	}
-	b.WriteString("\n")
-	writeRanking(&b, "By net total, the plans available now first", c, c.ByNetTotal, func(s planner.Summary) planner.Money { return s.NetTotal })
-	writeRanking(&b, "By highest month, the plans available now first", c, c.ByHighestMonthly, func(s planner.Summary) planner.Money { return s.HighestMonthly })
+	if len(c.ByNetTotal) > 0 {
+		b.WriteString("\n")
+		writeRanking(&b, "By net total, the plans available now first", c, c.ByNetTotal, func(s planner.Summary) planner.Money { return s.NetTotal })
+		writeRanking(&b, "By highest month, the plans available now first", c, c.ByHighestMonthly, func(s planner.Summary) planner.Money { return s.HighestMonthly })
+	}
 
 	for i, e := range c.Entries {
 		if e.Err != nil {
