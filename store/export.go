@@ -75,16 +75,22 @@ var ErrConflict = errors.New("already in the file")
 // ReadExport reads and checks an export, without touching the database: it
 // is what Import does first, and lets the command line say what an import
 // would replace before it asks.
-func ReadExport(r io.Reader) (*Export, error) {
-	data, err := io.ReadAll(r)
+func ReadExport(r io.Reader) (*Export, error) { return ReadExportLimited(r, DefaultLimits) }
+
+// ReadExportLimited is ReadExport with limits of its own.
+func ReadExportLimited(r io.Reader, lim Limits) (*Export, error) {
+	data, err := readBounded(r, lim, "import")
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the import: %w", err)
+		return nil, err
 	}
-	var x Export
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&x); err != nil {
+	x, err := decodeExport(dec)
+	if err != nil {
 		return nil, fmt.Errorf("the import is not a carecost export: %v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("the import has something more after its end: it should hold one export, and nothing after it")
 	}
 	if x.Format != exportFormat {
 		return nil, errors.New("the import is not a carecost export: it does not say \"carecost export\" as its format")
@@ -95,7 +101,83 @@ func ReadExport(r io.Reader) (*Export, error) {
 	if err := x.validate(); err != nil {
 		return nil, fmt.Errorf("the import cannot be used: %w; nothing was imported", err)
 	}
-	return &x, nil
+	return x, nil
+}
+
+// decodeExport decodes an export one patient and one program at a time,
+// in chunks put together once at the end, so that memory follows what the
+// file holds rather than the doubling of one growing slice.
+func decodeExport(dec *json.Decoder) (*Export, error) {
+	var x Export
+	if err := expectDelim(dec, '{'); err != nil {
+		return nil, err
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		switch field, _ := tok.(string); field {
+		case "Format":
+			err = dec.Decode(&x.Format)
+		case "Version":
+			err = dec.Decode(&x.Version)
+		case "Patients":
+			x.Patients, err = decodeArray[planner.PatientFile](dec)
+		case "Programs":
+			x.Programs, err = decodeArray[planner.Program](dec)
+		default:
+			err = fmt.Errorf("json: unknown field %q", field)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return &x, expectDelim(dec, '}')
+}
+
+// decodeArray decodes a JSON array (or null) of T, element by element.
+func decodeArray[T any](dec *json.Decoder) ([]T, error) {
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return nil, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return nil, fmt.Errorf("json: expected an array, found %v", tok)
+	}
+	const chunk = 4096
+	var chunks [][]T
+	n := 0
+	for dec.More() {
+		if n%chunk == 0 {
+			chunks = append(chunks, make([]T, 0, chunk))
+		}
+		last := &chunks[len(chunks)-1]
+		*last = append(*last, *new(T))
+		if err := dec.Decode(&(*last)[len(*last)-1]); err != nil {
+			return nil, err
+		}
+		n++
+	}
+	if err := expectDelim(dec, ']'); err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, n)
+	for _, c := range chunks {
+		out = append(out, c...)
+	}
+	return out, nil
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("json: expected %q, found %v", want, tok)
+	}
+	return nil
 }
 
 // validate checks every ID and every reference inside the export, and

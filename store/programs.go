@@ -59,9 +59,14 @@ func (db *DB) ExportPrograms(w io.Writer) error {
 // wrong in a sentence, naming the program by its place in the list and its
 // name.
 func ReadPrograms(r io.Reader) ([]planner.Program, error) {
-	data, err := io.ReadAll(r)
+	return ReadProgramsLimited(r, DefaultLimits)
+}
+
+// ReadProgramsLimited is ReadPrograms with limits of its own.
+func ReadProgramsLimited(r io.Reader, lim Limits) ([]planner.Program, error) {
+	data, err := readBounded(r, lim, "program list")
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the program list: %w", err)
+		return nil, err
 	}
 	// The format and version first, leniently: a whole export or a newer
 	// list is told so, rather than that it has fields this one doesn't know.

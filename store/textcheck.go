@@ -11,59 +11,64 @@ import (
 
 // unsafeText finds the first text in v, a record or anything holding
 // records, that holds a character that would act on a terminal
-// (planner.Unsafe), and says where: "Patient.Name holds a control
-// character (U+001B)". Imports refuse such text, as the forms cannot type
-// it.
+// (planner.Unsafe), and says where: "patient 3.Patient.Name holds a
+// character that would act on a terminal (U+001B)". Imports refuse such
+// text, as the forms cannot type it. The path is put together only when
+// something is found, so checking costs no memory.
 func unsafeText(v any, where string) error {
-	return walkText(reflect.ValueOf(v), where)
+	var path []string
+	if bad, r := walkText(reflect.ValueOf(v), &path); bad {
+		return fmt.Errorf("%s%s holds a character that would act on a terminal (%U): remove it", where, strings.Join(path, ""), r)
+	}
+	return nil
 }
 
-func walkText(v reflect.Value, path string) error {
+// walkText reports the first unsafe character under v; path is left
+// holding the way to it.
+func walkText(v reflect.Value, path *[]string) (bool, rune) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return nil
+		if !v.IsNil() {
+			return walkText(v.Elem(), path)
 		}
-		return walkText(v.Elem(), path)
 	case reflect.String:
-		s := v.String()
-		if i := strings.IndexFunc(s, planner.Unsafe); i >= 0 {
-			r := []rune(s[i:])[0]
-			return fmt.Errorf("%s holds a character that would act on a terminal (%U): remove it", path, r)
+		if i := strings.IndexFunc(v.String(), planner.Unsafe); i >= 0 {
+			return true, []rune(v.String()[i:])[0]
 		}
 	case reflect.Struct:
 		t := v.Type()
 		for i := range v.NumField() {
-			if f := t.Field(i); f.IsExported() {
-				name := path + "." + f.Name
-				if f.Anonymous {
-					name = path
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			if bad, r := walkText(v.Field(i), path); bad {
+				if !f.Anonymous {
+					*path = append([]string{"." + f.Name}, *path...)
 				}
-				if err := walkText(v.Field(i), name); err != nil {
-					return err
-				}
+				return true, r
 			}
 		}
 	case reflect.Slice, reflect.Array:
 		if v.Type().Elem().Kind() == reflect.Uint8 {
-			return nil
+			return false, 0
 		}
 		for i := range v.Len() {
-			if err := walkText(v.Index(i), path+"["+strconv.Itoa(i+1)+"]"); err != nil {
-				return err
+			if bad, r := walkText(v.Index(i), path); bad {
+				*path = append([]string{"[" + strconv.Itoa(i+1) + "]"}, *path...)
+				return true, r
 			}
 		}
 	case reflect.Map:
 		iter := v.MapRange()
 		for iter.Next() {
-			key := fmt.Sprint(iter.Key().Interface())
-			if err := walkText(iter.Key(), path+" key"); err != nil {
-				return err
-			}
-			if err := walkText(iter.Value(), path+"["+key+"]"); err != nil {
-				return err
+			for _, part := range []reflect.Value{iter.Key(), iter.Value()} {
+				if bad, r := walkText(part, path); bad {
+					*path = append([]string{"[" + fmt.Sprint(iter.Key().Interface()) + "]"}, *path...)
+					return true, r
+				}
 			}
 		}
 	}
-	return nil
+	return false, 0
 }

@@ -296,8 +296,16 @@ func (a *app) exportRun(force *bool, what string, write func(*store.DB, io.Write
 	}
 }
 
+// limitFlags are the flags that raise an import's limits.
+func limitFlags(cmd *cobra.Command, lim *store.Limits) {
+	*lim = store.DefaultLimits
+	cmd.Flags().Int64Var(&lim.Bytes, "max-bytes", lim.Bytes, "the largest file to read, in bytes")
+	cmd.Flags().IntVar(&lim.Records, "max-records", lim.Records, "the most records (and parts of records, such as a phase or a way to pay) to read")
+}
+
 func (a *app) importCommand() *cobra.Command {
 	var replace, yes bool
+	var lim store.Limits
 	var x *store.Export
 	cmd := &cobra.Command{
 		Use:   "import FILE",
@@ -307,7 +315,7 @@ func (a *app) importCommand() *cobra.Command {
 			"unless you add --replace, which asks first (or takes --yes).",
 		Args: cobra.ExactArgs(1),
 		RunE: a.importRun(&replace, &yes, func(r io.Reader) (err error) {
-			x, err = store.ReadExport(r)
+			x, err = store.ReadExportLimited(r, lim)
 			return err
 		}, func(db *store.DB, replace bool) (string, int, error) {
 			result, err := db.Import(x, replace)
@@ -316,6 +324,7 @@ func (a *app) importCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "overwrite patients and programs already in the file, after asking")
 	cmd.Flags().BoolVar(&yes, "yes", false, "with --replace, do not ask")
+	limitFlags(cmd, &lim)
 	return cmd
 }
 
@@ -390,6 +399,7 @@ func (a *app) programsExportCommand() *cobra.Command {
 
 func (a *app) programsImportCommand() *cobra.Command {
 	var replace, yes bool
+	var lim store.Limits
 	var programs []planner.Program
 	cmd := &cobra.Command{
 		Use:   "import FILE",
@@ -401,7 +411,7 @@ func (a *app) programsImportCommand() *cobra.Command {
 			"in other units, like an income limit of 200 (0.02%), are refused.",
 		Args: cobra.ExactArgs(1),
 		RunE: a.importRun(&replace, &yes, func(r io.Reader) (err error) {
-			programs, err = store.ReadPrograms(r)
+			programs, err = store.ReadProgramsLimited(r, lim)
 			return err
 		}, func(db *store.DB, replace bool) (string, int, error) {
 			added, replaced, err := db.ImportPrograms(programs, replace)
@@ -410,6 +420,7 @@ func (a *app) programsImportCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "overwrite programs already in the file, after asking")
 	cmd.Flags().BoolVar(&yes, "yes", false, "with --replace, do not ask")
+	limitFlags(cmd, &lim)
 	return cmd
 }
 
