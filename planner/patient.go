@@ -1,5 +1,7 @@
 package planner
 
+import "fmt"
+
 // Patient is the person whose care is planned.
 type Patient struct {
 	Name          string
@@ -22,8 +24,29 @@ type Patient struct {
 }
 
 // Validate says in a sentence what is wrong with the patient, if
-// anything: today only an answer that is none of Answers.
+// anything: what the patient form would refuse (an amount below zero or
+// above MaxMoney, a household of fewer than 1 or more than 30, a date out
+// of range, a state carecost does not know, an answer that is none of
+// Answers).
 func (p *Patient) Validate() error {
+	if err := firstError([]error{
+		p.AnnualIncome.validateNonNegative("the household income", ""),
+		p.MonthlyBudget.validateNonNegative("the monthly budget", ""),
+		p.HSABalance.validateNonNegative("the HSA or FSA balance", ""),
+	}); err != nil {
+		return err
+	}
+	switch {
+	case p.HouseholdSize < 0 || p.HouseholdSize > 30:
+		return fmt.Errorf("the household size must be from 1 to 30 people (it is %d)", p.HouseholdSize)
+	case !p.BirthDate.IsZero() && (p.BirthDate < NewDate(1900, 1, 1) || p.BirthDate > NewDate(2899, 12, 31)):
+		return fmt.Errorf("the date of birth %s is out of range: enter a date from 1900 on", p.BirthDate)
+	}
+	if p.State != "" {
+		if _, err := RegionOf(p.State); err != nil {
+			return err
+		}
+	}
 	if p.Insured != "" && !p.Insured.Valid() {
 		return choiceError("whether the patient has health insurance", string(p.Insured), Answers)
 	}

@@ -351,3 +351,33 @@ func TestImportRefusesUnsafeText(t *testing.T) {
 		t.Errorf("a note with a line break: %v", err)
 	}
 }
+
+// An import holds no patient the form would refuse: a negative income, a
+// household of −5, a state that is none.
+func TestImportRefusesWhatFormsRefuse(t *testing.T) {
+	db, err := Open(filepath.Join(t.TempDir(), "c.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := db.Export(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ from, to, want string }{
+		{`"AnnualIncome": 4100000`, `"AnnualIncome": -5`, "the household income cannot be negative"},
+		{`"HouseholdSize": 3`, `"HouseholdSize": -5`, "the household size must be from 1 to 30"},
+		{`"State": "OH"`, `"State": "ZZ"`, "ZZ"},
+	} {
+		if !strings.Contains(buf.String(), tc.from) {
+			t.Fatalf("the export lacks %s", tc.from)
+		}
+		_, err := ReadExport(strings.NewReader(strings.Replace(buf.String(), tc.from, tc.to, 1)))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v", tc.to, err)
+		}
+	}
+}
