@@ -85,7 +85,6 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 		want string
 		is   error
 	}{
-		{"empty", write("empty.db", nil), "is empty", ErrNotCarecost},
 		{"random bytes", write("random.db", random), "not a carecost database", ErrNotCarecost},
 		// Cut off halfway through the pages in use (the file may be longer:
 		// bbolt grows it ahead of need).
@@ -342,4 +341,59 @@ func TestMigrationKeepsACopyOfTheOlderFile(t *testing.T) {
 		t.Errorf("current file: %v, %q", err, db.Notice)
 	}
 	db.Close()
+}
+
+// An empty file (a new file whose first write never finished, under an
+// older carecost) is made anew, and said so; a read-only look says it is
+// empty. A new file is made whole beside its place, so none is left empty.
+func TestEmptyFileIsMadeAnew(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "empty.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(path, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "is empty") {
+		t.Errorf("read-only: %v", err)
+	}
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(db.Notice, "was empty") {
+		t.Errorf("notice %q", db.Notice)
+	}
+	if err := db.SavePatient(&planner.PatientRecord{Patient: planner.Patient{Name: "Ana"}}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left beside it: %v", entries)
+	}
+}
+
+// Temporary files a killed backup or a killed start left beside the
+// database are removed at the next start, and said so; other files stay.
+func TestLeftoversAreCleared(t *testing.T) {
+	path := demoFile(t)
+	dir := filepath.Dir(path)
+	base := filepath.Base(path)
+	for _, name := range []string{"." + base + ".123456.tmp", "." + base + ".new.tmp", "notes.txt", ".other.tmp"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if !strings.Contains(db.Notice, "Removed 2 unfinished temporary file(s)") {
+		t.Errorf("notice %q", db.Notice)
+	}
+	for _, name := range []string{"notes.txt", ".other.tmp"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s was removed", name)
+		}
+	}
 }

@@ -63,10 +63,12 @@ func DefaultPath() string {
 }
 
 // Open opens the carecost file at path, creating it (and its folder) if it
-// does not exist. A new file is complete, with its buckets and schema
-// version, before Open returns; an older one is brought up to date in one
-// transaction. Open never changes a file it refuses: one that is empty,
-// damaged, another program's, or from a newer carecost.
+// does not exist. A new file is made whole beside its place and then moved
+// there, so no start can leave a half-made one; an empty file (which no
+// carecost leaves) is made anew. An older file is copied beside itself,
+// then brought up to date in one transaction. Open never changes a file it
+// refuses: one that is damaged, another program's, or from a newer
+// carecost.
 func Open(path string, opt Options) (*DB, error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = time.Second
@@ -77,8 +79,13 @@ func Open(path string, opt Options) (*DB, error) {
 	switch {
 	case exists && info.IsDir():
 		return nil, fmt.Errorf("%s is a folder, not a carecost database: name a file", path)
+	case exists && info.Size() == 0 && opt.ReadOnly:
+		return nil, fmt.Errorf("%s is empty: there is no carecost data in it yet", path)
 	case exists && info.Size() == 0:
-		return nil, fmt.Errorf("%s is empty: %w (carecost makes a new one only where no file exists)", path, ErrNotCarecost)
+		// Nothing was ever saved in it: a new file whose first write did
+		// not finish, under an older carecost. It is made anew.
+		exists = false
+		db.Notice = path + " was empty (a new file whose first write never finished): carecost made it anew."
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("cannot open %s: %w", path, err)
 	case !exists && opt.ReadOnly:
@@ -87,6 +94,9 @@ func Open(path string, opt Options) (*DB, error) {
 	if !exists {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("cannot make the folder for %s: %w", path, err)
+		}
+		if err := create(path, opt); err != nil {
+			return nil, err
 		}
 	} else {
 		// Look before writing: a read-only look at an existing file finds a
@@ -114,6 +124,10 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, openError(path, err)
 	}
 	if !opt.ReadOnly {
+		// Holding the file alone, no other carecost is writing beside it.
+		if n := clearLeftovers(path); n > 0 {
+			db.Notice = strings.TrimSpace(db.Notice + " Removed " + strconv.Itoa(n) + " unfinished temporary file(s) an earlier run left beside " + path + ".")
+		}
 		kept, err := db.keepBeforeMigrating()
 		if err != nil {
 			db.bolt.Close()
@@ -128,6 +142,62 @@ func Open(path string, opt Options) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// create makes a new, complete carecost file at path: written beside it
+// (buckets, app marker, schema version), synced, then moved into place.
+// A start killed meanwhile leaves only the temporary file, which the next
+// start removes (see clearLeftovers).
+func create(path string, opt Options) error {
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".new.tmp")
+	os.Remove(tmp)
+	b, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: opt.Timeout})
+	if err != nil {
+		return fmt.Errorf("cannot make %s: %w", path, err)
+	}
+	db := &DB{path: tmp, bolt: b, codec: plainCodec{}}
+	err = db.migrate()
+	if cerr := b.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("cannot make %s: %w; nothing was written there", path, err)
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// clearLeftovers removes the temporary files an earlier carecost left
+// beside the database when it was stopped while writing: a new file being
+// made, a backup or an export beside it (".NAME.*.tmp", as writeAtomic
+// and create name them). It says how many it removed.
+func clearLeftovers(path string) int {
+	dir := filepath.Dir(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".tmp") || !strings.Contains(name[1:], ".") {
+			continue
+		}
+		// Only carecost's own: a name it makes, for a file in this folder.
+		base := strings.TrimPrefix(name, ".")
+		if i := strings.LastIndex(strings.TrimSuffix(base, ".tmp"), "."); i > 0 {
+			if _, err := os.Stat(filepath.Join(dir, base[:i])); err == nil || strings.HasSuffix(base, ".new.tmp") {
+				if os.Remove(filepath.Join(dir, name)) == nil {
+					n++
+				}
+			}
+		}
+	}
+	return n
 }
 
 // keepBeforeMigrating copies a file of an older schema beside itself
