@@ -40,7 +40,7 @@ func (db *DB) Backup(dest string) error {
 		}
 		return nil
 	}, func(tmp string) error {
-		problems, err := Check(tmp)
+		problems, err := checkCopy(tmp)
 		switch {
 		case err != nil:
 			checkErr = fmt.Errorf("the new backup cannot be read back (%w); %s was left as it was", err, dest)

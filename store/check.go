@@ -14,12 +14,20 @@ import (
 // list index that disagrees with the records. It returns each problem in
 // words; none means the file is sound. The error is for a file it cannot
 // open at all.
-func Check(path string) ([]string, error) {
+func Check(path string) ([]string, error) { return check(path, false) }
+
+// checkCopy is Check for a backup: a copy of an older file is as sound as
+// the file, so its older schema (and its index, in that schema's format)
+// is no problem.
+func checkCopy(path string) ([]string, error) { return check(path, true) }
+
+func check(path string, copyOf bool) ([]string, error) {
 	db, err := Open(path, Options{ReadOnly: true})
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
+	db.copyOf = copyOf
 	var problems []string
 	err = db.view(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
@@ -48,7 +56,9 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 			return problems
 		}
 	}
-	if v, err := schemaVersion(tx.Bucket(bucketMeta)); err != nil || v != len(migrations) {
+	v, err := schemaVersion(tx.Bucket(bucketMeta))
+	older := err == nil && v < len(migrations) && db.copyOf
+	if (err != nil || v != len(migrations)) && !older {
 		add("the schema version is %d, not %d: open the file with carecost to bring it up to date", v, len(migrations))
 	}
 	index := patientIndex(tx)
@@ -70,6 +80,9 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 		}
 		if f.Patient.ID != planner.ID(id) {
 			add("patient %s's record says its ID is %s", id, f.Patient.ID)
+		}
+		if older {
+			return nil // an older file's index is in its own format; opening it makes it anew
 		}
 		want := f.Summary()
 		raw := index.Get(id)

@@ -4,6 +4,7 @@ import (
 	"carecost/planner"
 	"encoding/binary"
 	"fmt"
+	"io/fs"
 
 	"crypto/sha256"
 	"errors"
@@ -395,5 +396,40 @@ func TestLeftoversAreCleared(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("%s was removed", name)
 		}
+	}
+}
+
+// A file of an older schema can be backed up as it is, before anything
+// brings it up to date.
+func TestBackupOfAnOlderFile(t *testing.T) {
+	path := demoFile(t)
+	rawUpdate(t, path, func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("4")) })
+	db, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	dest := filepath.Join(t.TempDir(), "b.db")
+	if err := db.Backup(dest); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bolt.Open(dest, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	b.View(func(tx *bolt.Tx) error {
+		if v, _ := schemaVersion(tx.Bucket(bucketMeta)); v != 4 {
+			t.Errorf("the backup has schema %d", v)
+		}
+		return nil
+	})
+}
+
+// A file carecost may not open is said to be so, not damaged.
+func TestPermissionIsNotDamage(t *testing.T) {
+	err := openError("/x/c.db", &fs.PathError{Op: "open", Path: "/x/c.db", Err: fs.ErrPermission})
+	if !strings.Contains(err.Error(), "carecost may not open /x/c.db: permission denied") || errors.Is(err, ErrDamaged) {
+		t.Errorf("%v", err)
 	}
 }

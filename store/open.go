@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -21,6 +22,8 @@ type DB struct {
 	path  string
 	codec codec
 	now   func() time.Time
+	// copyOf: the file is checked as a backup's copy (see checkCopy).
+	copyOf bool
 	// Notice is a sentence to show the person once, about something Open
 	// did to keep the file safe ("Only you can read FILE now …"); empty
 	// when there is nothing to say.
@@ -314,8 +317,21 @@ func openError(path string, err error) error {
 		return fmt.Errorf("%s is %w or incomplete (%v): restore it from a backup", path, ErrDamaged, err)
 	case errors.Is(err, ErrDamaged), errors.Is(err, ErrNotCarecost), errors.Is(err, ErrTooNew):
 		return err
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("carecost may not open %s: permission denied; check who owns it and its permissions (ls -l %s)", path, path)
+	case errors.Is(err, syscall.EIO), errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("cannot open %s: %v; nothing was changed", path, plainSyscall(err))
 	}
 	return fmt.Errorf("%s is %w or incomplete (%v): restore it from a backup", path, ErrDamaged, err)
+}
+
+// plainSyscall is the system's own words for an error, without the call.
+func plainSyscall(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // guard runs f, turning a panic inside bbolt (which a damaged file can
