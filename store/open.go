@@ -359,7 +359,20 @@ func (db *DB) Close() error { return db.bolt.Close() }
 // update runs one read-write transaction: one per user action. A file that
 // would outgrow its limit gives ErrDiskFull, and nothing is changed.
 func (db *DB) update(f func(tx *bolt.Tx) error) error {
-	err := guard(func() error { return db.bolt.Update(f) })
+	var fnErr error
+	err := guard(func() error {
+		return db.bolt.Update(func(tx *bolt.Tx) error {
+			fnErr = f(tx)
+			return fnErr
+		})
+	})
+	if err != nil && fnErr == nil && !errors.As(err, new(panicError)) && !errors.Is(err, berrors.ErrDatabaseReadOnly) &&
+		!errors.Is(err, berrors.ErrMaxSizeReached) && !isNoSpace(err) {
+		// The change was made, and the disk failed while it was being
+		// written for good: it may or may not be there now. (A full disk
+		// stops bbolt before its last page, and nothing is changed.)
+		return &CommitError{Err: plainSyscall(err)}
+	}
 	switch {
 	case errors.Is(err, berrors.ErrMaxSizeReached) || isNoSpace(err):
 		return fmt.Errorf("%w — nothing was changed", ErrDiskFull)
@@ -368,6 +381,19 @@ func (db *DB) update(f func(tx *bolt.Tx) error) error {
 	}
 	return db.damaged(err)
 }
+
+// CommitError says the disk failed while a change was being written to
+// it: the change may or may not have been saved.
+type CommitError struct{ Err error }
+
+func (e *CommitError) Error() string {
+	return "the disk reported an error while saving (" + e.Err.Error() + "): the change may or may not have been saved; look before entering it again, and check the disk"
+}
+
+func (e *CommitError) Unwrap() error { return e.Err }
+
+// MaybeSaved says the change may be in the file after all.
+func (e *CommitError) MaybeSaved() bool { return true }
 
 // view runs one read-only transaction.
 func (db *DB) view(f func(tx *bolt.Tx) error) error {

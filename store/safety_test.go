@@ -381,3 +381,12 @@ func TestImportRefusesWhatFormsRefuse(t *testing.T) {
 		}
 	}
 }
+
+// A commit error says the change may be there.
+func TestCommitErrorSaysItMayBeSaved(t *testing.T) {
+	err := error(&CommitError{Err: errors.New("input/output error")})
+	var maybe interface{ MaybeSaved() bool }
+	if !errors.As(err, &maybe) || !strings.Contains(err.Error(), "may or may not have been saved") || strings.Contains(err.Error(), "nothing was changed") {
+		t.Errorf("%v", err)
+	}
+}

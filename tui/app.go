@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -350,7 +351,12 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		if msg.deleting {
 			verb = "Could not delete: "
 		}
-		m.setStatus(verb+msg.err.Error()+" — nothing was changed.", true)
+		var maybe interface{ MaybeSaved() bool }
+		if errors.As(msg.err, &maybe) && maybe.MaybeSaved() {
+			m.setStatus(sentence(msg.err.Error())+".", true)
+		} else {
+			m.setStatus(verb+msg.err.Error()+" — nothing was changed.", true)
+		}
 		if waiting != nil {
 			return m.apply(waiting.saved(msg.err))
 		}

@@ -253,3 +253,23 @@ func TestSourceOrder(t *testing.T) {
 		}
 	}
 }
+
+// maybeSaved is a save the disk failed while finishing: it may be there.
+type maybeSaved struct{}
+
+func (maybeSaved) Error() string {
+	return "the disk reported an error while saving (input/output error): the change may or may not have been saved; look before entering it again, and check the disk"
+}
+func (maybeSaved) MaybeSaved() bool { return true }
+
+// A save the disk failed while finishing says the change may be there,
+// never that nothing was changed.
+func TestASaveThatMayHaveHappenedSaysSo(t *testing.T) {
+	t.Parallel()
+	m := start(t, memDemo(t, false), 100, 30)
+	next, _ := m.Update(savedMsg{err: maybeSaved{}})
+	text := screenText(next.(Model))
+	if !strings.Contains(text, "may or may not have been saved") || strings.Contains(text, "nothing was changed") {
+		t.Errorf("screen:\n%s", text)
+	}
+}
