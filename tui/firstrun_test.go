@@ -269,7 +269,7 @@ func TestASaveThatMayHaveHappenedSaysSo(t *testing.T) {
 	m := start(t, memDemo(t, false), 100, 30)
 	next, _ := m.Update(savedMsg{err: maybeSaved{}})
 	text := screenText(next.(Model))
-	if !strings.Contains(text, "may or may not have been saved") || strings.Contains(text, "nothing was changed") {
+	if !strings.Contains(text, "may or may not have been") || strings.Contains(text, "nothing was changed") {
 		t.Errorf("screen:\n%s", text)
 	}
 }
