@@ -62,3 +62,29 @@ func TestHostileNamesShowAsText(t *testing.T) {
 		}
 	}
 }
+
+// Whatever text reaches the screen, what is drawn holds no escape but SGR
+// and no unsafe character.
+func FuzzTerminalSafe(f *testing.F) {
+	f.Add("\x1b[1mok\x1b[0m\x1b]52;c;x\x07\r\u202E")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := terminalSafe(s)
+		for i := 0; i < len(out); i++ {
+			if out[i] == 0x1b {
+				j := sgrEnd(out, i)
+				if j < 0 {
+					t.Fatalf("terminalSafe(%q) = %q keeps an escape that is not SGR at %d", s, out, i)
+				}
+				i = j - 1
+			}
+		}
+		for _, r := range ansi.Strip(out) {
+			if planner.Unsafe(r) && r != 0x1b {
+				t.Fatalf("terminalSafe(%q) kept %U", s, r)
+			}
+		}
+		if terminalSafe(out) != out {
+			t.Fatalf("terminalSafe is not settled on %q", s)
+		}
+	})
+}
