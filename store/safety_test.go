@@ -325,18 +325,7 @@ func TestImportRefusesFiguresTheAppWouldRefuse(t *testing.T) {
 // An import whose text holds a character that would act on a terminal is
 // refused whole, naming where it is; nothing is written.
 func TestImportRefusesUnsafeText(t *testing.T) {
-	db, err := Open(filepath.Join(t.TempDir(), "c.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.AddDemo(); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := db.Export(&buf); err != nil {
-		t.Fatal(err)
-	}
+	buf := demoExport(t)
 	for _, hostile := range []string{"\\u001b]52;c;aGk=\\u0007", "\\r", "\\u202e", "\\u009b"} {
 		data := strings.Replace(buf.String(), `"Name": "Sam Rivera (fictional)"`, `"Name": "Sam`+hostile+`"`, 1)
 		_, err := ReadExport(strings.NewReader(data))
@@ -355,18 +344,7 @@ func TestImportRefusesUnsafeText(t *testing.T) {
 // An import holds no patient the form would refuse: a negative income, a
 // household of −5, a state that is none.
 func TestImportRefusesWhatFormsRefuse(t *testing.T) {
-	db, err := Open(filepath.Join(t.TempDir(), "c.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.AddDemo(); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := db.Export(&buf); err != nil {
-		t.Fatal(err)
-	}
+	buf := demoExport(t)
 	for _, tc := range []struct{ from, to, want string }{
 		{`"AnnualIncome": 4100000`, `"AnnualIncome": -5`, "the household income cannot be negative"},
 		{`"HouseholdSize": 3`, `"HouseholdSize": -5`, "the household size must be from 1 to 30"},
@@ -389,4 +367,22 @@ func TestCommitErrorSaysItMayBeSaved(t *testing.T) {
 	if !errors.As(err, &maybe) || !strings.Contains(err.Error(), "may or may not have been saved") || strings.Contains(err.Error(), "nothing was changed") {
 		t.Errorf("%v", err)
 	}
+}
+
+// demoExport is the export of a file holding the demo.
+func demoExport(t *testing.T) *bytes.Buffer {
+	t.Helper()
+	db, err := Open(filepath.Join(t.TempDir(), "c.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := db.Export(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return &buf
 }

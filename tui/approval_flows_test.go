@@ -130,12 +130,7 @@ func TestRecordADenialAndDecline(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		db := openDemo(t)
-		m := start(t, db, 100, 40)
-		m = press(t, m, "enter", "6", "n", "down", "down", "enter", "down", "enter")
-		m = typeText(t, m, "2026-11-02")
-		for range 11 {
-			m = press(t, m, "enter")
-		}
+		m := toTheChangesQuestion(t, db)
 		mustHave(t, m, "This also calls for changes elsewhere", "any other key to save only what you entered")
 		m = press(t, m, "n")
 		mustHave(t, m, "Saved the denial of 2026-11-02")
@@ -335,12 +330,7 @@ func TestEscOnTheChangesQuestionGoesBackToTheForm(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		db := openDemo(t)
-		m := start(t, db, 100, 40)
-		m = press(t, m, "enter", "6", "n", "down", "down", "enter", "down", "enter")
-		m = typeText(t, m, "2026-11-02")
-		for range 11 {
-			m = press(t, m, "enter")
-		}
+		m := toTheChangesQuestion(t, db)
 		mustHave(t, m, "This also calls for changes elsewhere")
 		for _, k := range []tea.KeyPressMsg{{Code: tea.KeyEscape}, {Code: 'c', Mod: tea.ModCtrl}} {
 			next, cmd := m.Update(k)
@@ -357,4 +347,17 @@ func TestEscOnTheChangesQuestionGoesBackToTheForm(t *testing.T) {
 			t.Errorf("%d denials saved, %v", len(f.Denials), err)
 		}
 	})
+}
+
+// toTheChangesQuestion records a denial of the esketamine course, noticed
+// on 2026-11-02, up to the question of what else it changes.
+func toTheChangesQuestion(t *testing.T, db *store.DB) Model {
+	t.Helper()
+	m := start(t, db, 100, 40)
+	m = press(t, m, "enter", "6", "n", "down", "down", "enter", "down", "enter")
+	m = typeText(t, m, "2026-11-02")
+	for range 11 {
+		m = press(t, m, "enter")
+	}
+	return m
 }
