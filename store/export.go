@@ -117,14 +117,16 @@ func decodeExport(dec *json.Decoder) (*Export, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch field, _ := tok.(string); field {
-		case "Format":
+		// Keys match without regard to case, as encoding/json's own.
+		field, _ := tok.(string)
+		switch {
+		case strings.EqualFold(field, "Format"):
 			err = dec.Decode(&x.Format)
-		case "Version":
+		case strings.EqualFold(field, "Version"):
 			err = dec.Decode(&x.Version)
-		case "Patients":
+		case strings.EqualFold(field, "Patients"):
 			x.Patients, err = decodeArray[planner.PatientFile](dec)
-		case "Programs":
+		case strings.EqualFold(field, "Programs"):
 			x.Programs, err = decodeArray[planner.Program](dec)
 		default:
 			err = fmt.Errorf("json: unknown field %q", field)

@@ -374,31 +374,43 @@ func TestEmptyFileIsMadeAnew(t *testing.T) {
 }
 
 // Temporary files a killed backup or a killed start left beside the
-// database are removed at the next start, and said so; other files stay.
+// database are removed at the next start, and said so; every other file
+// stays, however like them its name is.
 func TestLeftoversAreCleared(t *testing.T) {
 	path := demoFile(t)
 	dir := filepath.Dir(path)
 	base := filepath.Base(path)
-	for _, name := range []string{"." + base + ".123456.tmp", "." + base + ".new.tmp", "notes.txt", ".other.tmp"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db, err := Open(path, Options{})
+	db, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
-	if !strings.Contains(db.Notice, "Removed 2 unfinished temporary file(s)") {
-		t.Errorf("notice %q", db.Notice)
+	files := map[string][]byte{
+		"." + base + ".123456.tmp": db[:4096], // a backup cut off: a database's first page
+		"." + base + ".99.tmp":     nil,       // one killed before it wrote anything
+		"." + base + ".new.tmp":    []byte("x"),
+		// Not carecost's: they stay.
+		"notes.txt": []byte("x"), ".notes.txt.draft.tmp": []byte("x"), ".vimrc.new.tmp": []byte("x"),
+		"other.db": []byte("not a database"), ".other.db.8812.tmp": nil, "." + base + ".123457.tmp": []byte("text"),
 	}
-	for _, name := range []string{"notes.txt", ".other.tmp"} {
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	if !strings.Contains(d.Notice, "Removed 3 unfinished temporary file(s)") {
+		t.Errorf("notice %q", d.Notice)
+	}
+	for _, name := range []string{"notes.txt", ".notes.txt.draft.tmp", ".vimrc.new.tmp", "other.db", ".other.db.8812.tmp", "." + base + ".123457.tmp"} {
 		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 			t.Errorf("%s was removed", name)
 		}
 	}
 }
-
 // A file of an older schema can be backed up as it is, before anything
 // brings it up to date.
 func TestBackupOfAnOlderFile(t *testing.T) {

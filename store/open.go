@@ -164,7 +164,13 @@ func create(path string, opt Options) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp, path)
+		// Linked, never renamed: a file another carecost made there
+		// meanwhile is kept, and used.
+		err = place(tmp, path, false)
+		if errors.Is(err, ErrExists) {
+			os.Remove(tmp)
+			return nil
+		}
 	}
 	if err != nil {
 		os.Remove(tmp)
@@ -175,11 +181,14 @@ func create(path string, opt Options) error {
 }
 
 // clearLeftovers removes the temporary files an earlier carecost left
-// beside the database when it was stopped while writing: a new file being
-// made, a backup or an export beside it (".NAME.*.tmp", as writeAtomic
-// and create name them). It says how many it removed.
+// beside the database when it was stopped while writing: the database
+// being made (".NAME.new.tmp") and a copy of a database, such as a backup
+// or the copy kept before a migration (".NAME.DIGITS.tmp", as
+// os.CreateTemp names writeAtomic's, where NAME is a database in this
+// folder and the leftover is one too, or empty). Nothing else is touched.
+// It says how many it removed.
 func clearLeftovers(path string) int {
-	dir := filepath.Dir(path)
+	dir, base := filepath.Dir(path), filepath.Base(path)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return 0
@@ -187,20 +196,32 @@ func clearLeftovers(path string) int {
 	n := 0
 	for _, e := range entries {
 		name := e.Name()
-		if !e.Type().IsRegular() || !strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".tmp") || !strings.Contains(name[1:], ".") {
+		if !e.Type().IsRegular() || !strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".tmp") {
 			continue
 		}
-		// Only carecost's own: a name it makes, for a file in this folder.
-		base := strings.TrimPrefix(name, ".")
-		if i := strings.LastIndex(strings.TrimSuffix(base, ".tmp"), "."); i > 0 {
-			if _, err := os.Stat(filepath.Join(dir, base[:i])); err == nil || strings.HasSuffix(base, ".new.tmp") {
-				if os.Remove(filepath.Join(dir, name)) == nil {
-					n++
-				}
-			}
+		full := filepath.Join(dir, name)
+		ours := name == "."+base+".new.tmp"
+		if target, digits, ok := cutTempName(name); ok && digits && (target == base || isDatabase(filepath.Join(dir, target))) {
+			info, err := e.Info()
+			ours = err == nil && (info.Size() == 0 || isDatabase(full))
+		}
+		if ours && os.Remove(full) == nil {
+			n++
 		}
 	}
 	return n
+}
+
+// cutTempName splits ".NAME.SUFFIX.tmp" into NAME, and says whether SUFFIX
+// is all digits.
+func cutTempName(name string) (target string, digits, ok bool) {
+	inner := strings.TrimSuffix(strings.TrimPrefix(name, "."), ".tmp")
+	i := strings.LastIndex(inner, ".")
+	if i <= 0 || i == len(inner)-1 {
+		return "", false, false
+	}
+	suffix := inner[i+1:]
+	return inner[:i], strings.Trim(suffix, "0123456789") == "", true
 }
 
 // keepBeforeMigrating copies a file of an older schema beside itself
@@ -219,12 +240,20 @@ func (db *DB) keepBeforeMigrating() (string, error) {
 		return "", nil
 	}
 	dest := db.path + ".schema-" + strconv.Itoa(version) + ".bak"
-	err := writeAtomicOver(dest, true, true, func(f *os.File) error {
-		return db.view(func(tx *bolt.Tx) error {
-			_, err := tx.WriteTo(f)
-			return err
-		})
-	}, nil)
+	copyTo := func(dest string) error {
+		return writeAtomicOver(dest, false, true, func(f *os.File) error {
+			return db.view(func(tx *bolt.Tx) error {
+				_, err := tx.WriteTo(f)
+				return err
+			})
+		}, nil)
+	}
+	err := copyTo(dest)
+	if errors.Is(err, ErrExists) {
+		// An earlier copy of the same schema is kept too.
+		dest = db.path + ".schema-" + strconv.Itoa(version) + "." + time.Now().UTC().Format("20060102T150405") + ".bak"
+		err = copyTo(dest)
+	}
 	var synced *FolderSyncError
 	if err != nil && !errors.As(err, &synced) {
 		return "", fmt.Errorf("cannot keep a copy of %s before bringing it up to date (%w): nothing was changed", db.path, err)

@@ -150,8 +150,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		cmd = m.apply(l.written(msg))
 	default:
-		// Anything else is for a modal: a form's cursor blinks, a file
-		// written, the catalog read. Nothing changes if none takes it.
+		// Anything else is for a modal: a form's cursor blinks, an
+		// accessible form answered. Nothing changes if none takes it.
 		act := m.offer(msg)
 		if isPass(act) {
 			return m, nil

@@ -182,6 +182,7 @@ func (c *catalog) settle(cx *context, w, h int) {
 }
 
 func (c *catalog) view(cx *context, w, h int) string {
+	h = max(2, h)
 	lines, _ := c.lines(cx, w)
 	if !c.loaded || c.err != nil || len(c.all) == 0 {
 		return strings.Join(lines, "\n")

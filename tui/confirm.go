@@ -19,7 +19,7 @@ type confirmDialog struct {
 	yes, no action
 	// back, when set, is what esc (and ctrl+c) does instead of answering:
 	// go back to the form the question came from.
-	back func()
+	back action
 	// verb is what y does, in words ("delete"); kept says what "no" leaves
 	// as it was, and otherwise what any other key does instead. They
 	// default to deleting.
@@ -35,8 +35,7 @@ func (d *confirmDialog) update(c *context, msg tea.Msg) action {
 		return actions{closeModal{}, d.yes}
 	}
 	if d.back != nil && key.Matches(k, c.keys.Back) {
-		d.back()
-		return closeModal{}
+		return actions{closeModal{}, d.back}
 	}
 	if d.no != nil {
 		return actions{closeModal{}, d.no}
@@ -66,15 +65,14 @@ func (d *confirmDialog) guardQuit() action {
 	if d.back == nil {
 		return nil
 	}
-	d.back()
-	return closeModal{}
+	return actions{closeModal{}, d.back}
 }
 
 // askChanges asks whether the changes a record calls for elsewhere are to
 // be saved with it: y saves them all in one transaction, esc goes back to
-// the form, any other key saves the record alone. back un-does the form's
-// waiting for the save.
-func askChanges(save saveRecords, changes []planner.Change, back func()) *confirmDialog {
+// the form (back: the form again, with what was typed), any other key
+// saves the record alone.
+func askChanges(save saveRecords, changes []planner.Change, back action) *confirmDialog {
 	question := "This also calls for changes elsewhere:"
 	with := save
 	with.records = slices.Clone(save.records)

@@ -180,7 +180,14 @@ func (d *formDialog) submit() action {
 	save := saveRecords{records: records, status: status, patient: records[0].Owner()}
 	if d.after != nil {
 		if changes := d.after(records); len(changes) > 0 {
-			return pushModal{askChanges(save, changes, func() { d.saving = false })}
+			// Back to the form is the same form again, with what was typed
+			// (a submitted huh form takes no more keys).
+			var back action = actions{closeModal{}, setStatus{"Nothing was saved.", false}}
+			if d.retry != nil {
+				d.retry.typed = true
+				back = replaceModal{d.retry}
+			}
+			return pushModal{askChanges(save, changes, back)}
 		}
 	}
 	return save

@@ -15,6 +15,10 @@ import (
 // render draws the whole window into m.frame.
 func (m *Model) render() {
 	w, h := m.ctx.width, m.bodyHeight()
+	if w < minWidth || m.ctx.height < minHeight {
+		m.frame = m.compose("") // it asks for more room, and draws nothing else
+		return
+	}
 	top := m.modals.top()
 	if s, ok := top.(settler); ok {
 		s.settle(m.ctx, w, h)

@@ -46,3 +46,22 @@ func TestRandomKeys(t *testing.T) {
 		}
 	})
 }
+
+// Every screen at every tiny size, down to none at all, draws without a
+// fault: the programs catalog and an open form among them.
+func TestTinyWindowsDrawEveryScreen(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		for _, keys := range [][]string{{"p"}, {"enter", "5"}, {"enter", "6"}, {"a"}, {"n"}, {"?"}, {"enter", "6", "L"}} {
+			m := start(t, memDemo(t, false), 100, 30)
+			m = press(t, m, keys...)
+			for w := 0; w < 45; w += 7 {
+				for h := 0; h < 15; h += 2 {
+					next, cmd := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+					m = drive(t, next.(Model), cmd)
+					m = press(t, m, "down")
+				}
+			}
+		}
+	})
+}
