@@ -411,6 +411,7 @@ func TestLeftoversAreCleared(t *testing.T) {
 		}
 	}
 }
+
 // A file of an older schema can be backed up as it is, before anything
 // brings it up to date.
 func TestBackupOfAnOlderFile(t *testing.T) {
