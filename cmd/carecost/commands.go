@@ -47,7 +47,7 @@ func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	root.Flags().BoolVar(&a.demo, "demo", false, "open a throwaway file holding the fictional demo; your file is never touched")
 	root.Flags().BoolVar(&a.accessible, "accessible", false, "draw screens as labelled lines for screen readers (also ACCESSIBLE=1 or TERM=dumb)")
 	root.Flags().StringVar(&a.theme, "theme", "auto", "colours: auto, dark, light or high-contrast (NO_COLOR turns colour off)")
-	root.AddCommand(a.reportCommand(), a.backupCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.programsCommand(), a.pathsCommand(), a.versionCommand())
+	root.AddCommand(a.reportCommand(), a.backupCommand(), a.rescueCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.programsCommand(), a.pathsCommand(), a.versionCommand())
 	return root
 }
 
@@ -214,6 +214,51 @@ func (a *app) backupCommand() *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(a.out, "Backed up %s to %s, and checked the copy.\n", db.Path(), args[0])
+			return nil
+		},
+	}
+}
+
+func (a *app) rescueCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "rescue DEST",
+		Short: "Copy everything still readable into a new file DEST",
+		Long: "Reads every record of a damaged carecost file that can still be read and writes them into a new carecost file " +
+			"at DEST, then lists what it had to leave out: records that no longer decode, and what depended on them. " +
+			"The damaged file is not changed. DEST must not exist yet.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dest := args[0]
+			if _, err := os.Stat(dest); err == nil {
+				return fmt.Errorf("%s already exists: name a new file to rescue into", dest)
+			}
+			db, err := a.open(store.Options{ReadOnly: true})
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			x, lost, err := db.Rescue()
+			if err != nil {
+				return fmt.Errorf("could not read %s: %w", db.Path(), err)
+			}
+			into, err := store.Open(dest, store.Options{})
+			if err != nil {
+				return err
+			}
+			defer into.Close()
+			result, err := into.Import(x, false)
+			if err != nil {
+				return fmt.Errorf("could not write the rescued records to %s: %w", dest, err)
+			}
+			fmt.Fprintf(a.out, "Rescued %d patient(s) and %d program(s) from %s into %s.\n", result.Patients, result.Programs, db.Path(), dest)
+			if len(lost) == 0 {
+				fmt.Fprintln(a.out, "Nothing had to be left out.")
+			} else {
+				fmt.Fprintf(a.out, "Left out (%d):\n", len(lost))
+			}
+			for _, l := range lost {
+				fmt.Fprintln(a.out, "- "+l)
+			}
 			return nil
 		},
 	}

@@ -332,3 +332,24 @@ func TestImportLimits(t *testing.T) {
 		t.Errorf("raised: %v %s", err, out)
 	}
 }
+
+// carecost rescue writes what a damaged file still holds into a new one,
+// and lists what it left out; the damaged file is not changed.
+func TestRescueCommand(t *testing.T) {
+	src := demoDB(t)
+	before, _ := os.ReadFile(src)
+	dest := filepath.Join(t.TempDir(), "rescued.db")
+	out, err := run(t, "--db", src, "rescue", dest)
+	if err != nil || !strings.Contains(out, "Rescued 1 patient(s) and 4 program(s)") || !strings.Contains(out, "Nothing had to be left out.") {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if out, err := run(t, "--db", dest, "report"); err != nil || !strings.Contains(out, "Sam Rivera") {
+		t.Errorf("the rescued file: %v\n%s", err, out)
+	}
+	if _, err := run(t, "--db", src, "rescue", dest); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("over an existing file: %v", err)
+	}
+	if after, _ := os.ReadFile(src); string(after) != string(before) {
+		t.Error("the file rescued from was changed")
+	}
+}
