@@ -70,7 +70,7 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 	patients.ForEachBucket(func(id []byte) error {
 		f, err := db.loadFile(tx, planner.ID(id))
 		if err != nil {
-			add("patient %s cannot be read: %v", id, err)
+			add("patient %s cannot be read: %v (carecost rescue NEWFILE copies everything still readable into a new file)", id, err)
 			return nil
 		}
 		for _, r := range f.Children() {
