@@ -65,16 +65,16 @@ func (db *DB) rescuePatient(b *bolt.Bucket, id planner.ID, programs []planner.Pr
 			return nil
 		})
 	}
-	f.Plans = rescueAll[planner.PlanRecord](db, b, bucketPlans, id, read)
-	f.Courses = rescueAll[planner.CourseRecord](db, b, bucketCourses, id, read)
-	f.Scenarios = rescueAll[planner.ScenarioRecord](db, b, bucketScenarios, id, read)
-	f.PreAuthorizations = rescueAll[planner.PreAuthorization](db, b, bucketPreAuths, id, read)
-	f.Checklist = rescueAll[planner.ChecklistItem](db, b, bucketChecklist, id, read)
-	f.Contacts = rescueAll[planner.Contact](db, b, bucketContacts, id, read)
-	f.Denials = rescueAll[planner.Denial](db, b, bucketDenials, id, read)
-	f.Estimates = rescueAll[planner.GoodFaithEstimate](db, b, bucketEstimates, id, read)
-	f.Tasks = rescueAll[planner.Task](db, b, bucketTasks, id, read)
-	f.Applications = rescueAll[planner.Application](db, b, bucketApplications, id, read)
+	f.Plans = rescueAll[planner.PlanRecord](db, bucketPlans, id, read)
+	f.Courses = rescueAll[planner.CourseRecord](db, bucketCourses, id, read)
+	f.Scenarios = rescueAll[planner.ScenarioRecord](db, bucketScenarios, id, read)
+	f.PreAuthorizations = rescueAll[planner.PreAuthorization](db, bucketPreAuths, id, read)
+	f.Checklist = rescueAll[planner.ChecklistItem](db, bucketChecklist, id, read)
+	f.Contacts = rescueAll[planner.Contact](db, bucketContacts, id, read)
+	f.Denials = rescueAll[planner.Denial](db, bucketDenials, id, read)
+	f.Estimates = rescueAll[planner.GoodFaithEstimate](db, bucketEstimates, id, read)
+	f.Tasks = rescueAll[planner.Task](db, bucketTasks, id, read)
+	f.Applications = rescueAll[planner.Application](db, bucketApplications, id, read)
 
 	// What refers to a record that was lost goes too, or loses the
 	// reference.
@@ -120,7 +120,7 @@ func (db *DB) rescuePatient(b *bolt.Bucket, id planner.ID, programs []planner.Pr
 func rescueAll[T any, P interface {
 	*T
 	planner.Record
-}](db *DB, _ *bolt.Bucket, bucket []byte, owner planner.ID, read func([]byte, func([]byte) error)) []T {
+}](db *DB, bucket []byte, owner planner.ID, read func([]byte, func([]byte) error)) []T {
 	var out []T
 	read(bucket, func(v []byte) error {
 		var rec T
