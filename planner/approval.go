@@ -304,24 +304,19 @@ func (d *Denial) FileDeadline(r *AppealRoute) Deadline {
 	switch {
 	case r.None:
 		return Deadline{}
+	case d.Level == LevelExternal && r.ACA:
+		return ExternalReviewDue(d.Notice, d.DeadlineOverride)
 	case d.Level == LevelExternal:
 		if r.Next == "" || r.NextAuto {
 			return Deadline{}
 		}
-		dl := windowDue(d.Notice, r.NextDays, r.NextMonths, d.DeadlineOverride, "Ask for the "+r.Next, r.NextRule)
-		if r.NextMonths == 4 && r.NextRule != nil && !dl.Overridden {
-			// The external review of employer and marketplace plans: some
-			// plans and states allow less.
-			dl.Rule, dl.WarnFrom = &RuleExternalReview, d.Notice.AddDays(60)
-			dl.What = "Request an external review"
-		}
-		return dl
+		return windowDue(d.Notice, r.NextDays, r.NextMonths, d.DeadlineOverride, "Ask for the "+r.Next, r.NextRule)
 	}
 	dl := windowDue(d.Notice, r.FileDays, r.FileMonths, d.DeadlineOverride, "File the "+r.First, r.FileRule)
-	dl.Caution = r.FileCaution
-	if r.FileDays == 180 {
-		dl.What, dl.Rule = "File the internal appeal", &RuleInternalAppeal
+	if r.ACA {
+		dl = InternalAppealDue(d.Notice, d.DeadlineOverride)
 	}
+	dl.Caution = r.FileCaution
 	if d.Level == LevelSecondInternal {
 		dl.What = "File the second internal appeal"
 		dl.Caution = "The plan sets the deadline of a second internal appeal, often shorter than the first: enter the date on your notice."
@@ -357,19 +352,19 @@ func (d *Denial) DecisionDeadline(r *AppealRoute) Deadline {
 		if d.Urgency == Urgent && r.NextDecide[1] > 0 {
 			days = r.NextDecide[1]
 		}
-		if days == 0 || r.None {
+		switch {
+		case days == 0 || r.None:
 			return Deadline{}
-		}
-		if r.NextDecideRule == &RuleExternalDecision {
+		case r.ACA:
 			return ExternalDecisionDue(d.Filed, d.Urgency == Urgent, 0)
 		}
 		return Deadline{What: "The decision on the " + r.Next + " is due", Due: d.Filed.AddDays(days), Rule: r.NextDecideRule}
 	}
 	days := r.Decide[d.Urgency]
-	if days == 0 || r.None {
+	switch {
+	case days == 0 || r.None:
 		return Deadline{}
-	}
-	if r.DecideRule == &RuleAppealDecision {
+	case r.ACA:
 		return AppealDecisionDue(d.Filed, d.Urgency, 0)
 	}
 	return Deadline{What: "The decision on the " + r.First + " is due", Due: d.Filed.AddDays(days), Rule: r.DecideRule}
@@ -383,7 +378,7 @@ func (d *Denial) NextLevelDue(r *AppealRoute) Deadline {
 	if r.None || r.Next == "" || r.NextAuto || d.Decided.IsZero() {
 		return Deadline{}
 	}
-	if r.NextMonths == 4 {
+	if r.ACA {
 		return ExternalReviewDue(d.Decided, 0)
 	}
 	return windowDue(d.Decided, r.NextDays, r.NextMonths, 0, "Ask for the "+r.Next, r.NextRule)
@@ -440,11 +435,11 @@ func (d *Denial) NextStep(r *AppealRoute, today Date) string {
 				"Call to check it did, log the call, and record the review as a new denial at the external review level."
 		}
 		again := ", or appeal again if your plan has a second internal level; record it as a new denial at that level."
-		if d.Level == LevelSecondInternal || r.NextMonths != 4 {
+		if d.Level == LevelSecondInternal || !r.ACA {
 			again = ": record it as a new denial at the external review level, dated " + d.Decided.String() + "."
 		}
 		ask := "Ask for the " + r.Next
-		if r.NextMonths == 4 {
+		if r.ACA {
 			ask = "Request an external review"
 		}
 		return "The appeal was upheld" + on(d.Decided) + ". " + ask + " by " + when(d.NextLevelDue(r)) + again
@@ -471,7 +466,7 @@ func (d *Denial) NextStep(r *AppealRoute, today Date) string {
 	if d.Level == LevelExternal {
 		return dl.What + " by " + when(dl) + ": write the request (press L) and enclose the final denial."
 	}
-	if r.FileDays != 180 {
+	if !r.ACA {
 		return "Ask for the " + r.First + " by " + when(dl) + ": write the appeal letter (press L) and enclose the documents on the checklist."
 	}
 	return "File the appeal by " + when(dl) + ": write the appeal letter (press L) and enclose the documents on the checklist."

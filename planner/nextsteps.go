@@ -110,7 +110,7 @@ func (f *PatientFile) denialSteps(d *Denial, today Date) []Step {
 		}
 		dl := d.NextLevelDue(r)
 		what := "Ask for the " + r.Next + " of the denial of " + course + " by " + dl.Due.String() + "."
-		if r.NextMonths == 4 {
+		if r.ACA {
 			what = "Request an external review of the denial of " + course + " by " + dl.Due.String() + "."
 		}
 		if d.Reason == ReasonExperimental || d.Reason == ReasonOffLabel {

@@ -46,6 +46,12 @@ func containsKind(k PlanKind) bool {
 // AppealRoute is the appeal process of a kind of plan.
 type AppealRoute struct {
 	Kind PlanKind
+	// ACA: the rules of employer, marketplace and government plans (29
+	// CFR 2560.503-1, 45 CFR 147.136), whose deadlines are the approval
+	// rules (RuleInternalAppeal, RuleAppealDecision, RuleExternalReview,
+	// RuleExternalDecision); Process names their external review process.
+	ACA     bool
+	Process *Rule
 	// Assumed: the plan's kind is not recorded, and these are the rules of
 	// employer and marketplace plans.
 	Assumed bool
@@ -97,8 +103,6 @@ func With(noun string) string {
 
 // Rules of each kind, with their sources.
 var (
-	ruleEmployerAppeal = Rule{"File an internal appeal (employer, marketplace and government plans)", "within 180 days of receiving the denial notice", 2026,
-		"29 CFR 2560.503-1(h)(3)(i); 45 CFR 147.136(b)(2) and (b)(3); healthcare.gov, internal appeals"}
 	ruleExternalReviewState = Rule{"Request an external review (insured and marketplace plans)", "within 4 months of receiving the final internal denial, through the state's process (or the federal one where the state has none); the reviewer decides within 45 days, or 72 hours if expedited", 2026,
 		"45 CFR 147.136(c) and (d); 42 U.S.C. 300gg-19(b)"}
 	ruleExternalReviewFederal = Rule{"Request an external review (self-funded employer plans)", "within 4 months of receiving the final internal denial, through the federal process; the reviewer decides within 45 days, or 72 hours if expedited", 2026,
@@ -133,18 +137,18 @@ var employerDecide = [3]int{30, 60, 3}
 
 // routes are the appeal processes by kind of plan.
 var routes = map[PlanKind]*AppealRoute{
-	PlanEmployerInsured: {Kind: PlanEmployerInsured, Law: "29 CFR 2560.503-1 and 45 CFR 147.136", First: "internal appeal", FileDays: 180, FileRule: &ruleEmployerAppeal,
-		Decide: employerDecide, DecideRule: &RuleAppealDecision, Next: "external review", NextMonths: 4, NextRule: &ruleExternalReviewState,
+	PlanEmployerInsured: {Kind: PlanEmployerInsured, ACA: true, Process: &ruleExternalReviewState, Law: "29 CFR 2560.503-1 and 45 CFR 147.136", First: "internal appeal", FileDays: 180, FileRule: &RuleInternalAppeal,
+		Decide: employerDecide, DecideRule: &RuleAppealDecision, Next: "external review", NextMonths: 4, NextRule: &RuleExternalReview,
 		NextDecide: [2]int{45, 3}, NextDecideRule: &RuleExternalDecision, Complaint: "the state insurance department"},
-	PlanEmployerSelfFunded: {Kind: PlanEmployerSelfFunded, Law: "29 CFR 2560.503-1 and 29 CFR 2590.715-2719", First: "internal appeal", FileDays: 180, FileRule: &ruleEmployerAppeal,
-		Decide: employerDecide, DecideRule: &RuleAppealDecision, Next: "external review", NextMonths: 4, NextRule: &ruleExternalReviewFederal,
+	PlanEmployerSelfFunded: {Kind: PlanEmployerSelfFunded, ACA: true, Process: &ruleExternalReviewFederal, Law: "29 CFR 2560.503-1 and 29 CFR 2590.715-2719", First: "internal appeal", FileDays: 180, FileRule: &RuleInternalAppeal,
+		Decide: employerDecide, DecideRule: &RuleAppealDecision, Next: "external review", NextMonths: 4, NextRule: &RuleExternalReview,
 		NextDecide: [2]int{45, 3}, NextDecideRule: &RuleExternalDecision,
 		Complaint: "the Labor Department's Employee Benefits Security Administration (askebsa.dol.gov, 1-866-444-3272)"},
-	PlanIndividual: {Kind: PlanIndividual, Law: "45 CFR 147.136", First: "internal appeal", FileDays: 180, FileRule: &ruleEmployerAppeal,
-		Decide: employerDecide, DecideRule: &RuleAppealDecision, Next: "external review", NextMonths: 4, NextRule: &ruleExternalReviewState,
+	PlanIndividual: {Kind: PlanIndividual, ACA: true, Process: &ruleExternalReviewState, Law: "45 CFR 147.136", First: "internal appeal", FileDays: 180, FileRule: &RuleInternalAppeal,
+		Decide: employerDecide, DecideRule: &RuleAppealDecision, Next: "external review", NextMonths: 4, NextRule: &RuleExternalReview,
 		NextDecide: [2]int{45, 3}, NextDecideRule: &RuleExternalDecision, Complaint: "the state insurance department"},
-	PlanGovernmentEmployer: {Kind: PlanGovernmentEmployer, Law: "45 CFR 147.136", First: "internal appeal", FileDays: 180, FileRule: &ruleEmployerAppeal,
-		Decide: employerDecide, DecideRule: &RuleAppealDecision, Next: "external review", NextMonths: 4, NextRule: &ruleExternalReviewState,
+	PlanGovernmentEmployer: {Kind: PlanGovernmentEmployer, ACA: true, Process: &ruleExternalReviewState, Law: "45 CFR 147.136", First: "internal appeal", FileDays: 180, FileRule: &RuleInternalAppeal,
+		Decide: employerDecide, DecideRule: &RuleAppealDecision, Next: "external review", NextMonths: 4, NextRule: &RuleExternalReview,
 		NextDecide: [2]int{45, 3}, NextDecideRule: &RuleExternalDecision, Complaint: "the state insurance department"},
 	PlanFEHB: {Kind: PlanFEHB, Law: "5 CFR 890.105", First: "reconsideration by the carrier", FileMonths: 6, FileRule: &ruleFEHBReconsideration,
 		Decide: [3]int{30, 30, 30}, DecideRule: &ruleFEHBReconsideration, Next: "review by OPM", NextDays: 90, NextRule: &ruleFEHBReview,
@@ -200,9 +204,10 @@ func (f *PatientFile) RouteFor(course ID) *AppealRoute {
 	return RouteOf(PlanKindUnknown)
 }
 
-// RouteRules are every kind's rules, for the rules overlay.
+// RouteRules are every kind's rules but those ApprovalRules already list,
+// for the rules overlay.
 func RouteRules() []*Rule {
-	return []*Rule{&ruleEmployerAppeal, &ruleExternalReviewState, &ruleExternalReviewFederal, &ruleFEHBReconsideration, &ruleFEHBReview,
+	return []*Rule{&ruleExternalReviewState, &ruleExternalReviewFederal, &ruleFEHBReconsideration, &ruleFEHBReview,
 		&ruleMedicareRedetermination, &ruleMedicareReconsideration, &ruleMAReconsideration, &ruleMAIndependent, &rulePartDRedetermination,
 		&rulePartDIndependent, &ruleMedicaidHearing, &ruleMedicaidPlanAppeal, &ruleMedicaidPlanHearing, &ruleShortTerm}
 }

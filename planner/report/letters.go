@@ -301,7 +301,7 @@ func (l *letter) internalAppeal(d *planner.Denial) string {
 		title = "Request for a second internal appeal"
 	case r.Kind == planner.PlanMedicaid:
 		title, to = "Request for a fair hearing", "To: [the state Medicaid agency's fair hearing office, as the notice says]  \n[address or fax number]"
-	case r.FileDays != 180 && r.First != "":
+	case !r.ACA && r.First != "":
 		title = "Request for " + planner.With(r.First)
 	}
 	l.head(title, to)
@@ -389,7 +389,7 @@ func (l *letter) externalReview() string {
 	title, to := "Request for an external review", "To: "+l.insurerName()+" [or your state's external review office, as the final denial says]  \n[address]"
 	ask := "I request an independent external review of the final internal denial of coverage for " + l.course.Name +
 		", dated " + or(final, "date") + ", under 45 CFR 147.136(d) [or your state's law]. I have completed the plan's internal appeals."
-	if r.NextMonths != 4 && r.Next != "" {
+	if !r.ACA && r.Next != "" {
 		title, to = "Request for "+planner.With(r.Next), "To: [the office the decision names for the "+r.Next+"]  \n[address or fax number]"
 		ask = "I ask for " + planner.With(r.Next) + " of the decision upholding the denial of coverage for " + l.course.Name +
 			", dated " + or(final, "date") + ", under " + r.NextRule.Source + "."
