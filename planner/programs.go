@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // ProgramKind is who runs an assistance program, kept as its words.
@@ -187,7 +186,7 @@ func (p *Program) Validate() error {
 	if strings.TrimSpace(p.Name) == "" {
 		return errors.New("the program has no name: enter the name it goes by")
 	}
-	name := strings.Map(printable, p.Name)
+	name := Printable(p.Name)
 	switch {
 	case p.Kind == "":
 		return unchosenError("what kind of program "+name+" is", ProgramKinds)
@@ -262,12 +261,12 @@ func (p *Program) validatePeople(name string) error {
 	// Text from a shared catalog reaches the screen: no control codes,
 	// which could change what the terminal shows.
 	for _, text := range append([]string{p.Name, p.Contact, p.Website, p.Turnaround}, append(p.Conditions, p.States...)...) {
-		if strings.ContainsFunc(text, unicode.IsControl) {
-			return fmt.Errorf("%s holds a control character in %q: remove it", name, strings.Map(printable, text))
+		if strings.ContainsFunc(text, func(r rune) bool { return r == '\n' || r == '\t' || Unsafe(r) }) {
+			return fmt.Errorf("%s holds a control character in %q: remove it", name, Printable(text))
 		}
 	}
 	for _, text := range []string{p.HowToApply, p.Notes} {
-		if strings.ContainsFunc(text, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }) {
+		if strings.ContainsFunc(text, Unsafe) {
 			return fmt.Errorf("the notes of %s hold a control character: remove it", name)
 		}
 	}
@@ -295,13 +294,6 @@ func (p *Program) validatePeople(name string) error {
 	return nil
 }
 
-// printable drops control characters, to show text that holds them.
-func printable(r rune) rune {
-	if unicode.IsControl(r) {
-		return -1
-	}
-	return r
-}
 
 // unchosenError asks for a choice not made yet, listing the choices.
 func unchosenError[T ~string](what string, choices []T) error {
