@@ -294,7 +294,6 @@ func (p *Program) validatePeople(name string) error {
 	return nil
 }
 
-
 // unchosenError asks for a choice not made yet, listing the choices.
 func unchosenError[T ~string](what string, choices []T) error {
 	words := make([]string, len(choices))
