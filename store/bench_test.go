@@ -186,14 +186,14 @@ func BenchmarkBareSave(b *testing.B) {
 	}
 	list, _ := db.ListPatients()
 	f, _ := db.LoadPatient(list[len(list)/2].ID)
-	value, _ := db.encode(f.Scenarios[0])
+	key := []byte(NewID())
+	value, _ := db.encode(shelf{path: string(bucketPrograms)}, key, f.Scenarios[0])
 	db.Close()
 	bdb, err := bolt.Open(benchFile(b, 10_000), 0o600, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer bdb.Close()
-	key := []byte(NewID())
 	b.ResetTimer()
 	for b.Loop() {
 		if err := bdb.Update(func(tx *bolt.Tx) error {

@@ -4,7 +4,9 @@ import (
 	"carecost/planner"
 
 	"bytes"
+	"errors"
 	"fmt"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -62,15 +64,33 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 		add("the schema version is %d, not %d: open the file with carecost to bring it up to date", v, len(migrations))
 	}
 	index := patientIndex(tx)
-	if index == nil {
+	if index.Bucket == nil {
 		add("the patient list index is missing: run carecost check --repair")
 		return problems
 	}
+	const rescue = " (carecost rescue NEWFILE copies everything still readable into a new file)"
+	damaged := map[string]bool{}
+	for _, d := range db.damagedValues(tx) {
+		hint := rescue
+		if strings.HasPrefix(d.Place, string(bucketPrograms)+"/") {
+			damaged[string(bucketPrograms)] = true
+		}
+		if strings.HasPrefix(d.Place, index.path+"/") {
+			hint = ": run carecost check --repair"
+		} else if rest, ok := strings.CutPrefix(d.Place, string(bucketPatients)+"/"); ok {
+			patient, _, _ := strings.Cut(rest, "/")
+			damaged[patient] = true
+		}
+		add("%v%s", d, hint)
+	}
 	patients := tx.Bucket(bucketPatients)
 	patients.ForEachBucket(func(id []byte) error {
+		if damaged[string(id)] {
+			return nil
+		}
 		f, err := db.loadFile(tx, planner.ID(id))
 		if err != nil {
-			add("patient %s cannot be read: %v (carecost rescue NEWFILE copies everything still readable into a new file)", id, err)
+			add("patient %s cannot be read: %v%s", id, err, rescue)
 			return nil
 		}
 		for _, r := range f.Children() {
@@ -90,8 +110,8 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 			add("patient %s is missing from the patient list index: run carecost check --repair", id)
 			return nil
 		}
-		plain, err := db.codec.open(raw)
-		if err != nil || !bytes.Equal(plain, marshalSummary(&want)) {
+		plain, err := db.codec.open(index.path, id, raw)
+		if err == nil && !bytes.Equal(plain, marshalSummary(&want)) {
 			add("patient %s's entry in the patient list index is out of date: run carecost check --repair", id)
 		}
 		return nil
@@ -102,8 +122,35 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 		}
 		return nil
 	})
-	if _, err := loadAll[planner.Program](db, tx.Bucket(bucketPrograms)); err != nil {
+	if _, err := loadAll[planner.Program](db, top(tx, bucketPrograms)); err != nil && !damaged[string(bucketPrograms)] {
 		add("the program catalog cannot be read: %v", err)
 	}
 	return problems
+}
+
+// damagedValues opens every value of the patients, the list index and the
+// program catalog, and returns each one that does not open as carecost
+// sealed it, in the file's order.
+func (db *DB) damagedValues(tx *bolt.Tx) []*DamagedValueError {
+	var found []*DamagedValueError
+	var walk func(s shelf)
+	walk = func(s shelf) {
+		s.ForEach(func(k, v []byte) error {
+			if v == nil {
+				walk(s.sub(k))
+				return nil
+			}
+			var d *DamagedValueError
+			if _, err := db.codec.open(s.path, k, v); errors.As(err, &d) {
+				found = append(found, d)
+			}
+			return nil
+		})
+	}
+	for _, name := range [][]byte{bucketPatients, bucketIndex, bucketPrograms} {
+		if s := top(tx, name); s.Bucket != nil {
+			walk(s)
+		}
+	}
+	return found
 }

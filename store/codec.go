@@ -3,43 +3,169 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // codec is the one door every stored value passes through, both ways: the
 // bytes of records and of the list index are sealed on the way into the
-// file and opened on the way out. Today it passes them through unchanged;
-// encrypting values at rest means a codec that encrypts here, and nothing
-// else.
+// file and opened on the way out. Each value is sealed for its place (the
+// path of its bucket and its key), so a value copied or moved to another
+// key does not open there. Encrypting values at rest means a codec that
+// encrypts here, and nothing else.
 type codec interface {
-	seal(plain []byte) ([]byte, error)
-	open(sealed []byte) ([]byte, error)
+	seal(bucket string, key, plain []byte) ([]byte, error)
+	open(bucket string, key, sealed []byte) ([]byte, error)
 }
 
-// plainCodec stores values as they are.
-type plainCodec struct{}
+// checksumCodec stores a value as it is, behind a checksum of the value
+// and its place: a flipped byte, a cut value or a value in the wrong place
+// is found when it is read (and by Check), never taken for a record.
+//
+// A sealed value is the format byte 'c', the CRC-32C of the place and the
+// value in 8 lowercase hexadecimal digits, then the value: still readable
+// with any bbolt tool. CRC-32C (Castagnoli) finds every burst of damage up
+// to 32 bits long; it guards against a damaged disk, not an attacker, who
+// could rewrite the checksum with the value (encryption guards against
+// that).
+type checksumCodec struct{}
 
-func (plainCodec) seal(plain []byte) ([]byte, error)  { return plain, nil }
-func (plainCodec) open(sealed []byte) ([]byte, error) { return sealed, nil }
+const (
+	checksumFormat = 'c'
+	checksumLen    = 1 + 8
+)
 
-// encode turns a record into stored bytes: JSON, readable with any bbolt
-// tool and tolerant of fields later versions add.
-func (db *DB) encode(v any) ([]byte, error) {
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// checksum is the CRC-32C of a value at its place: the bucket's path, a
+// slash, the key, a NUL, and the value.
+func checksum(bucket string, key, plain []byte) uint32 {
+	sum := updateCRC(0, bucket)
+	sum = updateCRC(sum, "/")
+	sum = updateCRC(sum, key)
+	sum = updateCRC(sum, "\x00")
+	return crc32.Update(sum, castagnoli, plain)
+}
+
+// updateCRC is crc32.Update for the few bytes of a place, byte by byte from
+// the table: handing them to crc32.Update would copy them to the heap, and
+// a list of 100,000 entries opens 100,000 values.
+func updateCRC[T string | []byte](sum uint32, p T) uint32 {
+	sum = ^sum
+	for i := 0; i < len(p); i++ {
+		sum = castagnoli[byte(sum)^p[i]] ^ sum>>8
+	}
+	return ^sum
+}
+
+func (checksumCodec) seal(bucket string, key, plain []byte) ([]byte, error) {
+	out := make([]byte, checksumLen, checksumLen+len(plain))
+	out[0] = checksumFormat
+	sum := checksum(bucket, key, plain)
+	for i := range 8 {
+		out[checksumLen-1-i] = hexDigits[sum>>(4*i)&0xf]
+	}
+	return append(out, plain...), nil
+}
+
+func (checksumCodec) open(bucket string, key, sealed []byte) ([]byte, error) {
+	if len(sealed) < checksumLen || sealed[0] != checksumFormat {
+		return nil, &DamagedValueError{Place: bucket + "/" + string(key), Why: "it is not in carecost's format"}
+	}
+	var want uint32
+	bad := byte(0)
+	for _, c := range sealed[1:checksumLen] {
+		d := hexValue[c]
+		bad |= d
+		want = want<<4 | uint32(d)
+	}
+	plain := sealed[checksumLen:]
+	if bad > 0xf || want != checksum(bucket, key, plain) {
+		return nil, &DamagedValueError{Place: bucket + "/" + string(key), Why: "its bytes changed after carecost wrote them"}
+	}
+	return plain, nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+// hexValue is the value of each lowercase hexadecimal digit, and 0xff for
+// every other byte.
+var hexValue = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
+	}
+	for i := range len(hexDigits) {
+		t[hexDigits[i]] = byte(i)
+	}
+	return t
+}()
+
+// rawCodec reads the values of a file from before checksums (schema 5 and
+// older), which are stored as they are; it is used only to read such a
+// file and to bring it up to date.
+type rawCodec struct{}
+
+func (rawCodec) seal(_ string, _, plain []byte) ([]byte, error)  { return plain, nil }
+func (rawCodec) open(_ string, _, sealed []byte) ([]byte, error) { return sealed, nil }
+
+// DamagedValueError is a stored value that does not read back as what
+// carecost wrote: Place is its bucket path and key in the file.
+type DamagedValueError struct{ Place, Why string }
+
+func (e *DamagedValueError) Error() string {
+	return "the value at " + e.Place + " is damaged: " + e.Why
+}
+
+func (e *DamagedValueError) Unwrap() error { return ErrDamaged }
+
+// shelf is a bucket with its path in the file ("patients/ID/courses"),
+// which the codec seals each value for.
+type shelf struct {
+	*bolt.Bucket
+	path string
+}
+
+// sub is the bucket name inside s, or a shelf with a nil bucket.
+func (s shelf) sub(name []byte) shelf {
+	var b *bolt.Bucket
+	if s.Bucket != nil {
+		b = s.Bucket.Bucket(name)
+	}
+	return shelf{b, s.path + "/" + string(name)}
+}
+
+// top is a top-level bucket of tx.
+func top(tx *bolt.Tx, name []byte) shelf { return shelf{tx.Bucket(name), string(name)} }
+
+// encode turns a record into stored bytes for its place: JSON, readable
+// with any bbolt tool and tolerant of fields later versions add.
+func (db *DB) encode(s shelf, key []byte, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("could not encode a record: %w", err)
 	}
-	return db.codec.seal(b)
+	return db.codec.seal(s.path, key, b)
 }
 
-// decode reads a record back. bbolt's bytes are only valid inside the
-// transaction, and decoding copies what it keeps.
-func (db *DB) decode(data []byte, v any) error {
-	plain, err := db.codec.open(data)
+// decode reads a record back from its place. bbolt's bytes are only
+// valid inside the transaction, and decoding copies what it keeps.
+func (db *DB) decode(s shelf, key, data []byte, v any) error {
+	plain, err := db.codec.open(s.path, key, data)
 	if err != nil {
 		return err
 	}
 	if err := json.Unmarshal(plain, v); err != nil {
-		return fmt.Errorf("a record could not be read: %w", err)
+		return &DamagedValueError{Place: s.path + "/" + string(key), Why: "it is not a record carecost can read (" + err.Error() + ")"}
 	}
 	return nil
+}
+
+// putValue encodes v and keeps it at key in s.
+func (db *DB) putValue(s shelf, key []byte, v any) error {
+	data, err := db.encode(s, key, v)
+	if err != nil {
+		return err
+	}
+	return s.Put(key, data)
 }

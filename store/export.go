@@ -45,7 +45,7 @@ func (db *DB) Export(w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		programs, err := loadAll[planner.Program](db, tx.Bucket(bucketPrograms))
+		programs, err := loadAll[planner.Program](db, top(tx, bucketPrograms))
 		x.Programs = append(x.Programs, programs...)
 		return err
 	})

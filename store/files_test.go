@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"carecost/planner"
 	"encoding/binary"
 	"fmt"
 	"io/fs"
+	"strconv"
 
 	"crypto/sha256"
 	"errors"
@@ -51,6 +53,57 @@ func rawUpdate(t *testing.T, path string, f func(tx *bolt.Tx) error) {
 	}
 }
 
+// asSchema makes the file at path one of an older schema version, as that
+// version wrote it: its values lose their checksums (see checksumSchema),
+// and change first runs on the older file's transaction, if not nil.
+func asSchema(t *testing.T, path string, version int, change func(tx *bolt.Tx) error) {
+	t.Helper()
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		if version < checksumSchema {
+			var walk func(s shelf) error
+			walk = func(s shelf) error {
+				type value struct{ k, v []byte }
+				var values []value
+				var subs [][]byte
+				s.ForEach(func(k, v []byte) error {
+					if v == nil {
+						subs = append(subs, k)
+					} else {
+						values = append(values, value{k, v})
+					}
+					return nil
+				})
+				for _, kv := range values {
+					plain, err := (checksumCodec{}).open(s.path, kv.k, kv.v)
+					if err != nil {
+						return err
+					}
+					if err := s.Put(kv.k, bytes.Clone(plain)); err != nil {
+						return err
+					}
+				}
+				for _, name := range subs {
+					if err := walk(s.sub(name)); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+			for _, name := range [][]byte{bucketPatients, bucketIndex, bucketPrograms} {
+				if err := walk(top(tx, name)); err != nil {
+					return err
+				}
+			}
+		}
+		if change != nil {
+			if err := change(tx); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(version)))
+	})
+}
+
 func TestBadFilesAreRefusedUntouched(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
@@ -92,7 +145,7 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 		{"truncated copy", write("truncated.db", demo[:usedBytes(t, demo)/2]), "is damaged or incomplete", ErrDamaged},
 		{"the first page only", write("short.db", demo[:4096]), "is damaged or incomplete", ErrDamaged},
 		{"another program's bbolt file", foreign, "another program's data", ErrNotCarecost},
-		{"a newer schema", newer, "newer version of carecost (file version 99; this one reads up to 5): update carecost", ErrTooNew},
+		{"a newer schema", newer, "newer version of carecost (file version 99; this one reads up to 6): update carecost", ErrTooNew},
 		{"a folder", dir, "is a folder", nil},
 	}
 	for _, tt := range tests {
@@ -146,12 +199,7 @@ func TestSecondInstanceIsToldAndChangesNothing(t *testing.T) {
 func TestMigrationBuildsTheIndexOfAVersionOneFile(t *testing.T) {
 	path := demoFile(t)
 	// Make it a version-1 file: no index yet.
-	rawUpdate(t, path, func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketIndex); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
-	})
+	asSchema(t, path, 1, func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketIndex) })
 	db, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -182,15 +230,11 @@ func TestMigrationNamesTheBestPlanAvailableNow(t *testing.T) {
 	list, _ := db.ListPatients()
 	stale := list[0]
 	stale.Best, stale.BestNet, stale.BestWaits = "Ketamine in network", planner.Dollars(2_880), ""
-	if err := db.update(func(tx *bolt.Tx) error {
-		if err := db.putSummary(tx, &stale); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("4"))
-	}); err != nil {
+	if err := db.update(func(tx *bolt.Tx) error { return db.putSummary(tx, &stale) }); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
+	asSchema(t, path, 4, nil)
 	if db, err = Open(path, Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +360,7 @@ func TestTruncatedFilesAreRefused(t *testing.T) {
 // and says so; the copy is the older file as it was.
 func TestMigrationKeepsACopyOfTheOlderFile(t *testing.T) {
 	path := demoFile(t)
-	rawUpdate(t, path, func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("4")) })
+	asSchema(t, path, 4, nil)
 	db, err := Open(path, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -416,7 +460,7 @@ func TestLeftoversAreCleared(t *testing.T) {
 // brings it up to date.
 func TestBackupOfAnOlderFile(t *testing.T) {
 	path := demoFile(t)
-	rawUpdate(t, path, func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("4")) })
+	asSchema(t, path, 4, nil)
 	db, err := Open(path, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)

@@ -23,6 +23,20 @@ var migrations = []migration{
 	{"keep each patient's agenda in the list index", (*DB).rebuildIndex},
 	{"give each agenda item its kind", (*DB).rebuildIndex},
 	{"name the best plan available now in the list index", (*DB).rebuildIndex},
+	{"seal every value with a checksum of it and its place", (*DB).sealValues},
+}
+
+// checksumSchema is the first schema version whose values carry a
+// checksum (checksumCodec); the values of an older file are read as they
+// are.
+const checksumSchema = 6
+
+// codecFor is the codec for the values of a file of the schema version.
+func codecFor(version int) codec {
+	if version < checksumSchema {
+		return rawCodec{}
+	}
+	return checksumCodec{}
 }
 
 // SchemaVersion is the version of the files this carecost writes.
@@ -46,7 +60,7 @@ func (db *DB) migrate() error {
 	if current {
 		return nil
 	}
-	return db.update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		if err := checkHeader(tx, db.path); err != nil {
 			return err
 		}
@@ -61,6 +75,7 @@ func (db *DB) migrate() error {
 		if version == len(migrations) {
 			return nil
 		}
+		db.codec = codecFor(version)
 		for _, m := range migrations[version:] {
 			if err := m.apply(db, tx); err != nil {
 				return fmt.Errorf("%s: %w", m.name, err)
@@ -68,6 +83,68 @@ func (db *DB) migrate() error {
 		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(len(migrations))))
 	})
+	if err != nil {
+		db.useFileCodec() // nothing was migrated
+	}
+	return err
+}
+
+// useFileCodec reads the file's schema version and sets the codec its
+// values need.
+func (db *DB) useFileCodec() {
+	version := len(migrations)
+	db.view(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			version, _ = schemaVersion(meta)
+		}
+		return nil
+	})
+	db.codec = codecFor(version)
+}
+
+// sealValues is version 6: every value of the patients, the list index
+// and the program catalog is sealed with a checksum of it and its place,
+// so damage is found when a value is read.
+func (db *DB) sealValues(tx *bolt.Tx) error {
+	sealed := checksumCodec{}
+	var walk func(s shelf) error
+	walk = func(s shelf) error {
+		type value struct{ k, v []byte }
+		var values []value
+		var subs [][]byte
+		s.ForEach(func(k, v []byte) error {
+			if v == nil {
+				subs = append(subs, k)
+			} else {
+				values = append(values, value{k, v})
+			}
+			return nil
+		})
+		for _, kv := range values {
+			data, err := sealed.seal(s.path, kv.k, kv.v)
+			if err != nil {
+				return err
+			}
+			if err := s.Put(kv.k, data); err != nil {
+				return err
+			}
+		}
+		for _, name := range subs {
+			if err := walk(s.sub(name)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, name := range [][]byte{bucketPatients, bucketIndex, bucketPrograms} {
+		if s := top(tx, name); s.Bucket != nil {
+			if err := walk(s); err != nil {
+				return err
+			}
+		}
+	}
+	db.codec = sealed
+	return nil
 }
 
 // createBuckets is version 1: the top-level buckets and the app marker.

@@ -76,7 +76,7 @@ func Open(path string, opt Options) (*DB, error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = time.Second
 	}
-	db := &DB{path: path, codec: plainCodec{}, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	db := &DB{path: path, codec: checksumCodec{}, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	info, err := os.Stat(path)
 	exists := err == nil
 	switch {
@@ -126,6 +126,7 @@ func Open(path string, opt Options) (*DB, error) {
 	}); err != nil {
 		return nil, openError(path, err)
 	}
+	db.useFileCodec()
 	if !opt.ReadOnly {
 		// Holding the file alone, no other carecost is writing beside it.
 		if n := clearLeftovers(path); n > 0 {
@@ -158,7 +159,7 @@ func create(path string, opt Options) error {
 	if err != nil {
 		return fmt.Errorf("cannot make %s: %w", path, err)
 	}
-	db := &DB{path: tmp, bolt: b, codec: plainCodec{}}
+	db := &DB{path: tmp, bolt: b, codec: checksumCodec{}}
 	err = db.migrate()
 	if cerr := b.Close(); err == nil {
 		err = cerr

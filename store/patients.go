@@ -69,10 +69,11 @@ func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
 		if err := p.Validate(); err != nil {
 			return err
 		}
-		b, err := tx.Bucket(bucketPatients).CreateBucketIfNotExists([]byte(p.ID))
+		created, err := tx.Bucket(bucketPatients).CreateBucketIfNotExists([]byte(p.ID))
 		if err != nil {
 			return err
 		}
+		b := shelf{created, string(bucketPatients) + "/" + string(p.ID)}
 		for _, name := range patientBuckets {
 			if _, err := b.CreateBucketIfNotExists(name); err != nil {
 				return err
@@ -95,14 +96,6 @@ func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
 	return db.putValue(b, []byte(*r.RecordID()), r)
 }
 
-func (db *DB) putValue(b *bolt.Bucket, key []byte, v any) error {
-	data, err := db.encode(v)
-	if err != nil {
-		return err
-	}
-	return b.Put(key, data)
-}
-
 // validator is a record that can say what is wrong with it: the store
 // refuses to save one that does.
 type validator interface{ Validate() error }
@@ -111,7 +104,7 @@ type validator interface{ Validate() error }
 func checkReferences(tx *bolt.Tx, r planner.Record) error {
 	exists := func(bucket []byte, id planner.ID) bool {
 		p, err := patientBucket(tx, r.Owner())
-		return err == nil && p.Bucket(bucket).Get([]byte(id)) != nil
+		return err == nil && p.Bucket.Bucket(bucket).Get([]byte(id)) != nil
 	}
 	missing := func(what string, id planner.ID) error {
 		return fmt.Errorf("cannot save the %s: its %s (%s) is not in the file", r.RecordKind(), what, id)
@@ -210,7 +203,7 @@ func (db *DB) checkUnused(tx *bolt.Tx, r planner.Record) error {
 	case *planner.Program:
 		patients := 0
 		err := tx.Bucket(bucketPatients).ForEachBucket(func(patient []byte) error {
-			apps, err := loadAll[planner.Application](db, tx.Bucket(bucketPatients).Bucket(patient).Bucket(bucketApplications))
+			apps, err := loadAll[planner.Application](db, top(tx, bucketPatients).sub(patient).sub(bucketApplications))
 			if err != nil {
 				return err
 			}
@@ -241,11 +234,11 @@ func (db *DB) deleteCourseRecords(tx *bolt.Tx, patient, course planner.ID) error
 	// ref reads only the CourseID of each record.
 	var ref struct{ CourseID planner.ID }
 	for _, name := range [][]byte{bucketScenarios, bucketPreAuths, bucketChecklist, bucketDenials, bucketEstimates} {
-		b := p.Bucket(name)
+		b := p.sub(name)
 		var doomed [][]byte
 		if err := b.ForEach(func(k, v []byte) error {
 			ref.CourseID = ""
-			if err := db.decode(v, &ref); err != nil {
+			if err := db.decode(b, k, v, &ref); err != nil {
 				return err
 			}
 			if ref.CourseID == course {
@@ -285,20 +278,20 @@ func (db *DB) loadFile(tx *bolt.Tx, id planner.ID) (planner.PatientFile, error) 
 	if raw == nil {
 		return f, fmt.Errorf("patient %s has no record: %w", id, ErrDamaged)
 	}
-	if err := db.decode(raw, &f.Patient); err != nil {
+	if err := db.decode(b, keyRecord, raw, &f.Patient); err != nil {
 		return f, fmt.Errorf("patient %s: %w", id, err)
 	}
 	loaders := []error{
-		into(&f.Plans)(loadAll[planner.PlanRecord](db, b.Bucket(bucketPlans))),
-		into(&f.Courses)(loadAll[planner.CourseRecord](db, b.Bucket(bucketCourses))),
-		into(&f.Scenarios)(loadAll[planner.ScenarioRecord](db, b.Bucket(bucketScenarios))),
-		into(&f.PreAuthorizations)(loadAll[planner.PreAuthorization](db, b.Bucket(bucketPreAuths))),
-		into(&f.Checklist)(loadAll[planner.ChecklistItem](db, b.Bucket(bucketChecklist))),
-		into(&f.Contacts)(loadAll[planner.Contact](db, b.Bucket(bucketContacts))),
-		into(&f.Denials)(loadAll[planner.Denial](db, b.Bucket(bucketDenials))),
-		into(&f.Estimates)(loadAll[planner.GoodFaithEstimate](db, b.Bucket(bucketEstimates))),
-		into(&f.Tasks)(loadAll[planner.Task](db, b.Bucket(bucketTasks))),
-		into(&f.Applications)(loadAll[planner.Application](db, b.Bucket(bucketApplications))),
+		into(&f.Plans)(loadAll[planner.PlanRecord](db, b.sub(bucketPlans))),
+		into(&f.Courses)(loadAll[planner.CourseRecord](db, b.sub(bucketCourses))),
+		into(&f.Scenarios)(loadAll[planner.ScenarioRecord](db, b.sub(bucketScenarios))),
+		into(&f.PreAuthorizations)(loadAll[planner.PreAuthorization](db, b.sub(bucketPreAuths))),
+		into(&f.Checklist)(loadAll[planner.ChecklistItem](db, b.sub(bucketChecklist))),
+		into(&f.Contacts)(loadAll[planner.Contact](db, b.sub(bucketContacts))),
+		into(&f.Denials)(loadAll[planner.Denial](db, b.sub(bucketDenials))),
+		into(&f.Estimates)(loadAll[planner.GoodFaithEstimate](db, b.sub(bucketEstimates))),
+		into(&f.Tasks)(loadAll[planner.Task](db, b.sub(bucketTasks))),
+		into(&f.Applications)(loadAll[planner.Application](db, b.sub(bucketApplications))),
 	}
 	if err := errors.Join(loaders...); err != nil {
 		return f, fmt.Errorf("patient %s: %w", id, err)
@@ -308,9 +301,10 @@ func (db *DB) loadFile(tx *bolt.Tx, id planner.ID) (planner.PatientFile, error) 
 		if f.ProgramNames == nil {
 			f.ProgramNames = map[planner.ID]string{}
 		}
-		if raw := tx.Bucket(bucketPrograms).Get([]byte(a.ProgramID)); raw != nil {
+		programs := top(tx, bucketPrograms)
+		if raw := programs.Get([]byte(a.ProgramID)); raw != nil {
 			var p planner.Program
-			if err := db.decode(raw, &p); err == nil {
+			if err := db.decode(programs, []byte(a.ProgramID), raw, &p); err == nil {
 				f.ProgramNames[a.ProgramID] = p.Name
 			}
 		}
@@ -327,15 +321,15 @@ func into[T any](dst *[]T) func([]T, error) error {
 }
 
 // loadAll decodes every record in a bucket, in key (creation) order.
-func loadAll[T any](db *DB, b *bolt.Bucket) ([]T, error) {
-	if b == nil {
+func loadAll[T any](db *DB, b shelf) ([]T, error) {
+	if b.Bucket == nil {
 		return nil, fmt.Errorf("a bucket is missing: %w", ErrDamaged)
 	}
 	var out []T
 	err := b.ForEach(func(k, v []byte) error {
 		var rec T
-		if err := db.decode(v, &rec); err != nil {
-			return fmt.Errorf("record %s: %w", k, err)
+		if err := db.decode(b, k, v, &rec); err != nil {
+			return err
 		}
 		out = append(out, rec)
 		return nil
@@ -348,7 +342,7 @@ func (db *DB) Programs() ([]planner.Program, error) {
 	var out []planner.Program
 	err := db.view(func(tx *bolt.Tx) error {
 		var err error
-		out, err = loadAll[planner.Program](db, tx.Bucket(bucketPrograms))
+		out, err = loadAll[planner.Program](db, top(tx, bucketPrograms))
 		return err
 	})
 	return out, err
@@ -365,23 +359,20 @@ func (db *DB) refreshSummary(tx *bolt.Tx, id planner.ID) error {
 }
 
 func (db *DB) putSummary(tx *bolt.Tx, s *planner.PatientSummary) error {
-	data, err := db.codec.seal(marshalSummary(s))
+	index := patientIndex(tx)
+	if index.Bucket == nil {
+		return errors.New("the patient list index is missing: run carecost check --repair")
+	}
+	data, err := db.codec.seal(index.path, []byte(s.ID), marshalSummary(s))
 	if err != nil {
 		return err
-	}
-	index := patientIndex(tx)
-	if index == nil {
-		return errors.New("the patient list index is missing: run carecost check --repair")
 	}
 	return index.Put([]byte(s.ID), data)
 }
 
 // patientIndex is the patient list index, or nil if the file lacks it.
-func patientIndex(tx *bolt.Tx) *bolt.Bucket {
-	if index := tx.Bucket(bucketIndex); index != nil {
-		return index.Bucket(bucketPatientIndex)
-	}
-	return nil
+func patientIndex(tx *bolt.Tx) shelf {
+	return top(tx, bucketIndex).sub(bucketPatientIndex)
 }
 
 // rebuildIndex writes the list index afresh from every patient's records.
@@ -413,7 +404,7 @@ func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 	)
 	err := db.view(func(tx *bolt.Tx) error {
 		index := patientIndex(tx)
-		if index == nil {
+		if index.Bucket == nil {
 			return errors.New("the patient list index is missing: run carecost check --repair")
 		}
 		// Count first, so the slices are made once at their full size:
@@ -425,7 +416,7 @@ func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 		}
 		out, spans, text = make([]planner.PatientSummary, 0, n), make([]summarySpans, 0, n), make([]byte, 0, size)
 		return index.ForEach(func(k, v []byte) error {
-			plain, err := db.codec.open(v)
+			plain, err := db.codec.open(index.path, k, v)
 			if err != nil {
 				return err
 			}
@@ -476,11 +467,11 @@ func (db *DB) Agenda() ([]planner.AgendaItem, error) {
 	)
 	err := db.view(func(tx *bolt.Tx) error {
 		index := patientIndex(tx)
-		if index == nil {
+		if index.Bucket == nil {
 			return errors.New("the patient list index is missing: run carecost check --repair")
 		}
 		return index.ForEach(func(k, v []byte) error {
-			plain, err := db.codec.open(v)
+			plain, err := db.codec.open(index.path, k, v)
 			if err != nil {
 				return err
 			}

@@ -264,7 +264,7 @@ func (db *DB) ImportPrograms(programs []planner.Program, replace bool) (added, r
 	programs = slices.Clone(programs)
 	now := db.now()
 	err = db.update(func(tx *bolt.Tx) error {
-		catalog := tx.Bucket(bucketPrograms)
+		catalog := top(tx, bucketPrograms)
 		var existing []string
 		for i := range programs {
 			if id := programs[i].ID; id != "" && catalog.Get([]byte(id)) != nil {
@@ -283,9 +283,9 @@ func (db *DB) ImportPrograms(programs []planner.Program, replace bool) (added, r
 		// A program with no ID is new: one of the same name already in
 		// the catalog is surely the same program, read in twice.
 		names := map[string]bool{}
-		if err := catalog.ForEach(func(_, v []byte) error {
+		if err := catalog.ForEach(func(k, v []byte) error {
 			var p planner.Program
-			if err := db.decode(v, &p); err != nil {
+			if err := db.decode(catalog, k, v, &p); err != nil {
 				return err
 			}
 			if !slices.ContainsFunc(programs, func(q planner.Program) bool { return q.ID == p.ID }) {

@@ -56,31 +56,31 @@ var ErrNotFound = errors.New("not found")
 
 // patientBucket returns the patient's bucket, or an error naming what is
 // missing.
-func patientBucket(tx *bolt.Tx, patient planner.ID) (*bolt.Bucket, error) {
+func patientBucket(tx *bolt.Tx, patient planner.ID) (shelf, error) {
 	if patient == "" {
-		return nil, errors.New("the record belongs to no patient")
+		return shelf{}, errors.New("the record belongs to no patient")
 	}
-	b := tx.Bucket(bucketPatients).Bucket([]byte(patient))
-	if b == nil {
-		return nil, fmt.Errorf("patient %s: %w", patient, ErrNotFound)
+	b := top(tx, bucketPatients).sub([]byte(patient))
+	if b.Bucket == nil {
+		return shelf{}, fmt.Errorf("patient %s: %w", patient, ErrNotFound)
 	}
 	return b, nil
 }
 
 // recordBucket returns the bucket a record of r's kind lives in.
-func recordBucket(tx *bolt.Tx, r planner.Record) (*bolt.Bucket, error) {
-	var b *bolt.Bucket
+func recordBucket(tx *bolt.Tx, r planner.Record) (shelf, error) {
+	var b shelf
 	if _, isProgram := r.(*planner.Program); isProgram {
-		b = tx.Bucket(bucketPrograms)
+		b = top(tx, bucketPrograms)
 	} else {
 		p, err := patientBucket(tx, r.Owner())
 		if err != nil {
-			return nil, err
+			return shelf{}, err
 		}
-		b = p.Bucket(bucketOf(r))
+		b = p.sub(bucketOf(r))
 	}
-	if b == nil {
-		return nil, fmt.Errorf("there is no place for a %s in the file: run carecost check", r.RecordKind())
+	if b.Bucket == nil {
+		return shelf{}, fmt.Errorf("there is no place for a %s in the file: run carecost check", r.RecordKind())
 	}
 	return b, nil
 }

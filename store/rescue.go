@@ -19,10 +19,10 @@ func (db *DB) Rescue() (*Export, []string, error) {
 	var lost []string
 	note := func(format string, args ...any) { lost = append(lost, fmt.Sprintf(format, args...)) }
 	err := db.view(func(tx *bolt.Tx) error {
-		if b := tx.Bucket(bucketPrograms); b != nil {
+		if b := top(tx, bucketPrograms); b.Bucket != nil {
 			b.ForEach(func(k, v []byte) error {
 				var p planner.Program
-				if err := db.decode(v, &p); err != nil || p.Validate() != nil || unsafeText(&p, "") != nil {
+				if err := db.decode(b, k, v, &p); err != nil || p.Validate() != nil || unsafeText(&p, "") != nil {
 					note("program %s: it cannot be read", k)
 					return nil
 				}
@@ -30,13 +30,13 @@ func (db *DB) Rescue() (*Export, []string, error) {
 				return nil
 			})
 		}
-		patients := tx.Bucket(bucketPatients)
-		if patients == nil {
+		patients := top(tx, bucketPatients)
+		if patients.Bucket == nil {
 			note("the patients could not be found: the file's patient bucket is missing")
 			return nil
 		}
 		return patients.ForEachBucket(func(id []byte) error {
-			if f, ok := db.rescuePatient(patients.Bucket(id), planner.ID(id), x.Programs, note); ok {
+			if f, ok := db.rescuePatient(patients.sub(id), planner.ID(id), x.Programs, note); ok {
 				x.Patients = append(x.Patients, f)
 			}
 			return nil
@@ -46,20 +46,20 @@ func (db *DB) Rescue() (*Export, []string, error) {
 }
 
 // rescuePatient reads what it can of one patient.
-func (db *DB) rescuePatient(b *bolt.Bucket, id planner.ID, programs []planner.Program, note func(string, ...any)) (planner.PatientFile, bool) {
+func (db *DB) rescuePatient(b shelf, id planner.ID, programs []planner.Program, note func(string, ...any)) (planner.PatientFile, bool) {
 	var f planner.PatientFile
-	if err := db.decode(b.Get(keyRecord), &f.Patient); err != nil || f.Patient.ID != id || f.Patient.Validate() != nil || unsafeText(&f.Patient, "") != nil {
+	if err := db.decode(b, keyRecord, b.Get(keyRecord), &f.Patient); err != nil || f.Patient.ID != id || f.Patient.Validate() != nil || unsafeText(&f.Patient, "") != nil {
 		note("patient %s and everything recorded about them: the patient's own record cannot be read", id)
 		return f, false
 	}
 	name := f.Patient.Name
-	read := func(bucket []byte, each func(v []byte) error) {
-		sub := b.Bucket(bucket)
-		if sub == nil {
+	read := func(bucket []byte, each func(s shelf, k, v []byte) error) {
+		sub := b.sub(bucket)
+		if sub.Bucket == nil {
 			return
 		}
 		sub.ForEach(func(k, v []byte) error {
-			if err := each(v); err != nil {
+			if err := each(sub, k, v); err != nil {
 				note("a %s record (%s) of %s: %v", bucket, k, name, err)
 			}
 			return nil
@@ -120,11 +120,11 @@ func (db *DB) rescuePatient(b *bolt.Bucket, id planner.ID, programs []planner.Pr
 func rescueAll[T any, P interface {
 	*T
 	planner.Record
-}](db *DB, bucket []byte, owner planner.ID, read func([]byte, func([]byte) error)) []T {
+}](db *DB, bucket []byte, owner planner.ID, read func([]byte, func(shelf, []byte, []byte) error)) []T {
 	var out []T
-	read(bucket, func(v []byte) error {
+	read(bucket, func(s shelf, k, v []byte) error {
 		var rec T
-		if err := db.decode(v, &rec); err != nil {
+		if err := db.decode(s, k, v, &rec); err != nil {
 			return fmt.Errorf("it cannot be read")
 		}
 		r := P(&rec)

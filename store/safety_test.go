@@ -239,10 +239,14 @@ func TestCheckFindsAndRepairFixesIndexProblems(t *testing.T) {
 		index := patientIndex(tx)
 		k, _ := index.Cursor().First()
 		id = bytes.Clone(k)
-		if err := index.Put(id, []byte("1\x1fWrong name\x1f\x1f\x1f\x1f0\x1f")); err != nil {
+		put := func(id []byte, entry string) error {
+			sealed, _ := checksumCodec{}.seal(index.path, id, []byte(entry))
+			return index.Put(id, sealed)
+		}
+		if err := put(id, "1\x1fWrong name\x1f\x1f\x1f\x1f0\x1f"); err != nil {
 			return err
 		}
-		return index.Put([]byte(NewID()), []byte("1\x1fGhost\x1f\x1f\x1f\x1f0\x1f"))
+		return put([]byte(NewID()), "1\x1fGhost\x1f\x1f\x1f\x1f0\x1f")
 	})
 	problems, err := Check(path)
 	if err != nil || len(problems) != 2 || !strings.Contains(problems[0], "out of date") || !strings.Contains(problems[1], "who is not in the file") {
@@ -260,12 +264,23 @@ func TestCheckFindsAndRepairFixesIndexProblems(t *testing.T) {
 		t.Errorf("after repair: %v, %v", problems, err)
 	}
 
-	// A record that cannot be read is reported with its patient.
+	// A record that cannot be read is reported with its patient; one
+	// stored by another program, without carecost's seal, by its place.
+	task := []byte(NewID())
 	rawUpdate(t, path, func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketPatients).Bucket(id).Bucket(bucketTasks).Put([]byte(NewID()), []byte("{not json"))
+		tasks := top(tx, bucketPatients).sub(id).sub(bucketTasks)
+		sealed, _ := checksumCodec{}.seal(tasks.path, task, []byte("{not json"))
+		return tasks.Put(task, sealed)
 	})
 	problems, _ = Check(path)
-	if len(problems) != 1 || !strings.Contains(problems[0], "cannot be read") {
+	if len(problems) != 1 || !strings.Contains(problems[0], "patient "+string(id)+" cannot be read") {
+		t.Errorf("problems %q", problems)
+	}
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		return top(tx, bucketPatients).sub(id).sub(bucketTasks).Put(task, []byte("{not json"))
+	})
+	problems, _ = Check(path)
+	if len(problems) != 1 || !strings.Contains(problems[0], "the value at patients/"+string(id)+"/tasks/"+string(task)+" is damaged: it is not in carecost's format") {
 		t.Errorf("problems %q", problems)
 	}
 }

@@ -30,8 +30,11 @@
 //	programs/<id>            the assistance program catalog, shared by all
 //	                         patients
 //
-// Values are JSON, through one codec (codec.go), so encrypting values at
-// rest would change one place.
+// Values are JSON (the index's entries are their own compact text),
+// sealed by one codec (codec.go) for their place: the letter c, the CRC-32C
+// of the place and the value in eight hexadecimal digits, then the value.
+// A damaged value is found when it is read, and `carecost check` names
+// each one. Encrypting values at rest changes the codec alone.
 //
 // # Versions
 //

@@ -48,7 +48,7 @@ func TestNewFileIsComplete(t *testing.T) {
 	defer b.Close()
 	b.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
-		if meta == nil || string(meta.Get(keyApp)) != "carecost" || string(meta.Get(keySchema)) != "5" {
+		if meta == nil || string(meta.Get(keyApp)) != "carecost" || string(meta.Get(keySchema)) != "6" {
 			t.Errorf("meta bucket: %v", meta)
 		}
 		for _, name := range [][]byte{bucketPatients, bucketPrograms, bucketIndex} {
@@ -56,7 +56,7 @@ func TestNewFileIsComplete(t *testing.T) {
 				t.Errorf("no %s bucket", name)
 			}
 		}
-		if patientIndex(tx) == nil {
+		if patientIndex(tx).Bucket == nil {
 			t.Error("no patient index")
 		}
 		return nil
@@ -342,8 +342,10 @@ func TestEveryValueGoesThroughTheCodec(t *testing.T) {
 
 type markCodec struct{}
 
-func (markCodec) seal(p []byte) ([]byte, error) { return append([]byte("sealed:"), p...), nil }
-func (markCodec) open(s []byte) ([]byte, error) {
+func (markCodec) seal(_ string, _, p []byte) ([]byte, error) {
+	return append([]byte("sealed:"), p...), nil
+}
+func (markCodec) open(_ string, _, s []byte) ([]byte, error) {
 	if !bytes.HasPrefix(s, []byte("sealed:")) {
 		return nil, errors.New("not sealed")
 	}

@@ -168,7 +168,7 @@ func TestPathsAndVersion(t *testing.T) {
 	if out, err := run(t, "--db", "/tmp/x.db", "paths"); err != nil || out != "Data file: /tmp/x.db\n" {
 		t.Errorf("paths: %v %q", err, out)
 	}
-	if out, err := run(t, "version"); err != nil || !strings.Contains(out, "file schema 5") {
+	if out, err := run(t, "version"); err != nil || !strings.Contains(out, "file schema 6") {
 		t.Errorf("version: %v %q", err, out)
 	}
 	if _, err := run(t, "--nope"); err == nil {
