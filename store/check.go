@@ -32,13 +32,35 @@ func check(path string, copyOf bool) ([]string, error) {
 	db.copyOf = copyOf
 	var problems []string
 	err = db.view(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			problems = append(problems, "the file's structure is damaged: "+err.Error())
-		}
-		problems = append(problems, db.checkRecords(tx)...)
+		problems = db.problems(tx)
 		return nil
 	})
 	return problems, err
+}
+
+// problems is every problem Check finds, in tx.
+func (db *DB) problems(tx *bolt.Tx) []string {
+	var problems []string
+	for err := range tx.Check() {
+		problems = append(problems, "the file's structure is damaged: "+err.Error())
+	}
+	return append(problems, db.checkRecords(tx)...)
+}
+
+// mustBeSound refuses to write into a file with problems, since what is
+// written would mix with what is damaged: the file must be mended
+// (repaired, or rescued into a new one) first. what is what was not done.
+func (db *DB) mustBeSound(tx *bolt.Tx, what string) error {
+	problems := db.problems(tx)
+	if len(problems) == 0 {
+		return nil
+	}
+	first := problems[0]
+	if len(problems) > 1 {
+		first = fmt.Sprintf("%d problems; the first: %s", len(problems), first)
+	}
+	return fmt.Errorf("%s %w (%s): run carecost check to see what is wrong and mend it first; %s",
+		db.path, ErrDamaged, first, what)
 }
 
 // Repair rebuilds the patient list index from the records, in one

@@ -153,6 +153,19 @@ func TestAFlippedByteIsFoundAndNamed(t *testing.T) {
 		}
 	}
 
+	// Nothing is imported into it: what came in would mix with the damage.
+	newcomer := planner.PatientFile{Patient: planner.PatientRecord{ID: NewID(), Patient: planner.Patient{Name: "Lee"}}}
+	if _, err := db.Import(&Export{Format: exportFormat, Version: exportVersion, Patients: []planner.PatientFile{newcomer}}, false); !errors.Is(err, ErrDamaged) ||
+		!strings.Contains(err.Error(), place) || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Errorf("import: %v", err)
+	}
+	if _, _, err := db.ImportPrograms([]planner.Program{{Name: "A fund", Kind: planner.ProgramNonprofitGrant}}, false); !errors.Is(err, ErrDamaged) {
+		t.Errorf("programs import: %v", err)
+	}
+	if list, _ := db.ListPatients(); len(list) != 1 {
+		t.Errorf("%d patients after a refused import", len(list))
+	}
+
 	// Damage to the list index is found too, and check --repair mends it.
 	db.Close()
 	flipEvery(t, path, "Sam")

@@ -299,6 +299,9 @@ func (x *Export) validate() error {
 func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
 	result := ImportResult{Patients: len(x.Patients), Programs: len(x.Programs)}
 	err := db.update(func(tx *bolt.Tx) error {
+		if err := db.mustBeSound(tx, "nothing was imported"); err != nil {
+			return err
+		}
 		var existing []string
 		for i := range x.Patients {
 			if tx.Bucket(bucketPatients).Bucket([]byte(x.Patients[i].Patient.ID)) != nil {

@@ -5,6 +5,7 @@ import (
 	"carecost/planner"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"io/fs"
 	"strconv"
 
@@ -488,5 +489,71 @@ func TestPermissionIsNotDamage(t *testing.T) {
 	err := openError("/x/c.db", &fs.PathError{Op: "open", Path: "/x/c.db", Err: fs.ErrPermission})
 	if !strings.Contains(err.Error(), "carecost may not open /x/c.db: permission denied") || errors.Is(err, ErrDamaged) {
 		t.Errorf("%v", err)
+	}
+}
+
+// A file written anywhere (an export, a letter) removes the leftovers of
+// earlier writes of the same file that were killed, once they have gone
+// untouched for staleAfter; a write of another process, still growing, and
+// every other file stay.
+func TestStaleLeftoversOfAFileAreClearedWhenItIsWritten(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-staleAfter - time.Minute)
+	files := map[string]bool{ // name: whether it should go
+		".export.json.1234.tmp": true,
+		".export.json.5678.tmp": false, // touched just now
+		".other.json.1234.tmp":  false, // another file's
+		".export.json.new.tmp":  false, // not os.CreateTemp's name
+		"export.json.1234.tmp":  false, // not hidden
+	}
+	for name, stale := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte("part of"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if stale || name != ".export.json.5678.tmp" {
+			os.Chtimes(path, old, old)
+		}
+	}
+	if err := WriteWhole(filepath.Join(dir, "export.json"), false, func(w io.Writer) error {
+		_, err := w.Write([]byte("{}"))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for name, gone := range files {
+		if _, err := os.Stat(filepath.Join(dir, name)); (err != nil) != gone {
+			t.Errorf("%s: gone %v, want %v", name, err != nil, gone)
+		}
+	}
+}
+
+// The temporary file of a write in progress is removed by RemoveUnfinished
+// (what a signal runs), and the write then fails without placing anything.
+func TestRemoveUnfinished(t *testing.T) {
+	dir := t.TempDir()
+	started, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- WriteWhole(filepath.Join(dir, "b.json"), false, func(w io.Writer) error {
+			close(started)
+			<-release
+			_, err := w.Write([]byte("{}"))
+			return err
+		})
+	}()
+	<-started
+	if n := RemoveUnfinished(); n != 1 {
+		t.Errorf("removed %d", n)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left %v", entries)
+	}
+	close(release)
+	if err := <-done; err == nil {
+		t.Error("the write went on")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("after the write: %v", entries)
 	}
 }

@@ -155,6 +155,8 @@ func Open(path string, opt Options) (*DB, error) {
 func create(path string, opt Options) error {
 	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".new.tmp")
 	os.Remove(tmp)
+	unfinished.add(tmp)
+	defer unfinished.remove(tmp)
 	b, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: opt.Timeout})
 	if err != nil {
 		return fmt.Errorf("cannot make %s: %w", path, err)

@@ -264,6 +264,9 @@ func (db *DB) ImportPrograms(programs []planner.Program, replace bool) (added, r
 	programs = slices.Clone(programs)
 	now := db.now()
 	err = db.update(func(tx *bolt.Tx) error {
+		if err := db.mustBeSound(tx, "nothing was imported"); err != nil {
+			return err
+		}
 		catalog := top(tx, bucketPrograms)
 		var existing []string
 		for i := range programs {

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"time"
 )
 
 // ErrExists says a file is already where a new one was to be written, and
@@ -33,10 +35,13 @@ func writeAtomicOver(path string, replace, overDatabase bool, write func(f *os.F
 		return fmt.Errorf("%s is a carecost database (or another bbolt file): writing there would lose it; name another file: %w", path, ErrIsDatabase)
 	}
 	dir := filepath.Dir(path)
+	clearStale(dir, filepath.Base(path))
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
+	unfinished.add(tmp.Name())
+	defer unfinished.remove(tmp.Name())
 	placed := false
 	defer func() {
 		if !placed {
@@ -70,6 +75,68 @@ func writeAtomicOver(path string, replace, overDatabase bool, write func(f *os.F
 		return &FolderSyncError{Path: path, Err: err}
 	}
 	return nil
+}
+
+// tempFiles is a set of temporary files being written.
+type tempFiles struct {
+	sync.Mutex
+	paths map[string]bool
+}
+
+// unfinished is the temporary files this process is writing, for
+// RemoveUnfinished.
+var unfinished = tempFiles{paths: map[string]bool{}}
+
+func (u *tempFiles) add(path string) {
+	u.Lock()
+	u.paths[path] = true
+	u.Unlock()
+}
+
+func (u *tempFiles) remove(path string) {
+	u.Lock()
+	delete(u.paths, path)
+	u.Unlock()
+}
+
+// RemoveUnfinished removes the temporary files of every write still in
+// progress, for a process stopped by a signal: a backup, export or letter
+// cut short leaves nothing behind. It says how many it removed.
+func RemoveUnfinished() int {
+	unfinished.Lock()
+	defer unfinished.Unlock()
+	n := 0
+	for path := range unfinished.paths {
+		if os.Remove(path) == nil {
+			n++
+		}
+		delete(unfinished.paths, path)
+	}
+	return n
+}
+
+// staleAfter is how long a temporary file beside a file carecost writes
+// goes untouched before it is surely a leftover of a run that was killed:
+// one being written changes as it grows.
+const staleAfter = 15 * time.Minute
+
+// clearStale removes the leftovers of earlier writes to base in dir that
+// were killed before they could clean up: ".BASE.DIGITS.tmp", as
+// os.CreateTemp names writeAtomic's, untouched for staleAfter.
+func clearStale(dir, base string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		target, digits, ok := cutTempName(e.Name())
+		if !ok || !digits || target != base || !strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // ErrIsDatabase says a file to be written over is a database.

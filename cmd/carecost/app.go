@@ -47,6 +47,9 @@ func (a *app) runApp(cmd *cobra.Command, _ []string) error {
 	if os.Getenv("NO_COLOR") != "" {
 		programOpts = append(programOpts, tea.WithColorProfile(colorprofile.NoTTY))
 	}
+	inApp.Store(true)
+	defer inApp.Store(false)
 	_, err = tea.NewProgram(tui.New(db, opts), programOpts...).Run()
+	store.RemoveUnfinished() // of a write the app was making when it quit
 	return err
 }

@@ -7,20 +7,52 @@ package main
 
 import (
 	"carecost/planner"
+	"carecost/store"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"charm.land/fang/v2"
 )
 
 func main() {
+	stopOnSignals()
 	if err := fang.Execute(context.Background(), newRoot(os.Stdin, os.Stdout, os.Stderr),
-		fang.WithErrorHandler(plainError), fang.WithNotifySignal(os.Interrupt)); err != nil {
+		fang.WithErrorHandler(plainError)); err != nil {
 		os.Exit(1)
 	}
+}
+
+// inApp is set while the interactive app runs: it quits in order on an
+// interrupt or a terminate signal itself, restoring the terminal.
+var inApp atomic.Bool
+
+// stopOnSignals makes an interrupt (ctrl+c), a terminate or a hang-up stop
+// carecost at once, removing the temporary file of any write in progress,
+// so a backup or export cut short leaves nothing behind. The database
+// needs nothing: a transaction cut short is never part of it.
+func stopOnSignals() {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	go func() {
+		for sig := range signals {
+			if inApp.Load() && sig != syscall.SIGHUP {
+				continue // the app quits, and cleans up after itself
+			}
+			store.RemoveUnfinished()
+			fmt.Fprintf(os.Stderr, "carecost: stopped (%v); nothing was left half written\n", sig)
+			code := 1
+			if s, ok := sig.(syscall.Signal); ok {
+				code = 128 + int(s) // as a shell reports a process a signal stopped
+			}
+			os.Exit(code)
+		}
+	}()
 }
 
 // plainError prints an error as one plain sentence on stderr.
