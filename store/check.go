@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -24,7 +25,7 @@ func Check(path string) ([]string, error) { return check(path, false) }
 func checkCopy(path string) ([]string, error) { return check(path, true) }
 
 func check(path string, copyOf bool) ([]string, error) {
-	db, err := Open(path, Options{ReadOnly: true})
+	db, err := Open(path, Options{Damaged: true})
 	if err != nil {
 		return nil, err
 	}
@@ -40,12 +41,28 @@ func check(path string, copyOf bool) ([]string, error) {
 
 // problems is every problem Check finds, in tx.
 func (db *DB) problems(tx *bolt.Tx) []string {
+	if err := db.verifyDeep(); err != nil {
+		return []string{err.Error()}
+	}
 	var problems []string
-	for err := range tx.Check() {
-		problems = append(problems, "the file's structure is damaged: "+err.Error())
+	db.damage.Lock()
+	found := slices.Clone(db.damage.found)
+	db.damage.Unlock()
+	for _, p := range found {
+		problems = append(problems, p.Error()+rescueHint)
+	}
+	if len(found) == 0 {
+		// bbolt's own check follows every page, in a goroutine of its
+		// own: only a file whose pages are all sound is safe for it.
+		for err := range tx.Check() {
+			problems = append(problems, "the file's structure is damaged: "+err.Error())
+		}
 	}
 	return append(problems, db.checkRecords(tx)...)
 }
+
+// rescueHint ends a problem that only a rescue can mend.
+const rescueHint = " (carecost rescue NEWFILE copies everything still readable into a new file)"
 
 // mustBeSound refuses to write into a file with problems, since what is
 // written would mix with what is damaged: the file must be mended
@@ -85,12 +102,19 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 	if (err != nil || v != len(migrations)) && !older {
 		add("the schema version is %d, not %d: open the file with carecost to bring it up to date", v, len(migrations))
 	}
-	index := patientIndex(tx)
-	if index.Bucket == nil {
-		add("the patient list index is missing: run carecost check --repair")
-		return problems
+	// What is in a bucket whose pages are damaged is not read: Check has
+	// said so already.
+	indexOK := db.bucketDamage(bucketIndex) == nil
+	patientsOK := db.bucketDamage(bucketPatients) == nil
+	programsOK := db.bucketDamage(bucketPrograms) == nil
+	var index shelf
+	if indexOK {
+		if index = patientIndex(tx); index.Bucket == nil {
+			add("the patient list index is missing: run carecost check --repair")
+			return problems
+		}
 	}
-	const rescue = " (carecost rescue NEWFILE copies everything still readable into a new file)"
+	const rescue = rescueHint
 	damaged := map[string]bool{}
 	for _, d := range db.damagedValues(tx) {
 		hint := rescue
@@ -106,44 +130,51 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 		add("%v%s", d, hint)
 	}
 	patients := tx.Bucket(bucketPatients)
-	patients.ForEachBucket(func(id []byte) error {
-		if damaged[string(id)] {
-			return nil
-		}
-		f, err := db.loadFile(tx, planner.ID(id))
-		if err != nil {
-			add("patient %s cannot be read: %v%s", id, err, rescue)
-			return nil
-		}
-		for _, r := range f.Children() {
-			if r.Owner() != planner.ID(id) {
-				add("a %s (%s) kept under patient %s says it belongs to patient %s", r.RecordKind(), *r.RecordID(), id, r.Owner())
+	if patientsOK {
+		patients.ForEachBucket(func(id []byte) error {
+			if damaged[string(id)] || db.patientDamage(tx, planner.ID(id)) != nil {
+				return nil // said above
 			}
-		}
-		if f.Patient.ID != planner.ID(id) {
-			add("patient %s's record says its ID is %s", id, f.Patient.ID)
-		}
-		if older {
-			return nil // an older file's index is in its own format; opening it makes it anew
-		}
-		want := f.Summary()
-		raw := index.Get(id)
-		if raw == nil {
-			add("patient %s is missing from the patient list index: run carecost check --repair", id)
+			f, err := db.loadFile(tx, planner.ID(id))
+			if err != nil {
+				add("patient %s cannot be read: %v%s", id, err, rescue)
+				return nil
+			}
+			for _, r := range f.Children() {
+				if r.Owner() != planner.ID(id) {
+					add("a %s (%s) kept under patient %s says it belongs to patient %s", r.RecordKind(), *r.RecordID(), id, r.Owner())
+				}
+			}
+			if f.Patient.ID != planner.ID(id) {
+				add("patient %s's record says its ID is %s", id, f.Patient.ID)
+			}
+			if older || !indexOK {
+				return nil // an older file's index is in its own format; opening it makes it anew
+			}
+			want := f.Summary()
+			raw := index.Get(id)
+			if raw == nil {
+				add("patient %s is missing from the patient list index: run carecost check --repair", id)
+				return nil
+			}
+			plain, err := db.codec.open(index.path, id, raw)
+			if err == nil && !bytes.Equal(plain, marshalSummary(&want)) {
+				add("patient %s's entry in the patient list index is out of date: run carecost check --repair", id)
+			}
 			return nil
-		}
-		plain, err := db.codec.open(index.path, id, raw)
-		if err == nil && !bytes.Equal(plain, marshalSummary(&want)) {
-			add("patient %s's entry in the patient list index is out of date: run carecost check --repair", id)
-		}
-		return nil
-	})
-	index.ForEach(func(id, _ []byte) error {
-		if patients.Bucket(id) == nil {
-			add("the patient list index names patient %s, who is not in the file: run carecost check --repair", id)
-		}
-		return nil
-	})
+		})
+	}
+	if indexOK && patientsOK {
+		index.ForEach(func(id, _ []byte) error {
+			if patients.Bucket(id) == nil {
+				add("the patient list index names patient %s, who is not in the file: run carecost check --repair", id)
+			}
+			return nil
+		})
+	}
+	if !programsOK {
+		return problems
+	}
 	if _, err := loadAll[planner.Program](db, top(tx, bucketPrograms)); err != nil && !damaged[string(bucketPrograms)] {
 		add("the program catalog cannot be read: %v", err)
 	}
@@ -159,6 +190,9 @@ func (db *DB) damagedValues(tx *bolt.Tx) []*DamagedValueError {
 	walk = func(s shelf) {
 		s.ForEach(func(k, v []byte) error {
 			if v == nil {
+				if s.path == string(bucketPatients) && db.patientDamage(tx, planner.ID(k)) != nil {
+					return nil // its pages are damaged: Check says so
+				}
 				walk(s.sub(k))
 				return nil
 			}
@@ -170,7 +204,7 @@ func (db *DB) damagedValues(tx *bolt.Tx) []*DamagedValueError {
 		})
 	}
 	for _, name := range [][]byte{bucketPatients, bucketIndex, bucketPrograms} {
-		if s := top(tx, name); s.Bucket != nil {
+		if s := top(tx, name); s.Bucket != nil && db.bucketDamage(name) == nil {
 			walk(s)
 		}
 	}

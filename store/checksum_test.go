@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -240,5 +241,84 @@ func TestMigrationSealsEveryValue(t *testing.T) {
 	}
 	if problems, err := checkCopy(path + ".schema-5.bak"); err != nil || len(problems) != 0 {
 		t.Errorf("the kept copy: %q, %v", problems, err)
+	}
+}
+
+// A patient whose pages are damaged so that bbolt would follow them for
+// ever (a page pointing back to itself) is refused alone, whether Open
+// verified every page or only the patient list's: the other patients
+// open, check names the damage, rescue takes the rest.
+func TestDamagedPagesOfOnePatient(t *testing.T) {
+	for _, shallow := range []bool{false, true} {
+		db, path := openTemp(t)
+		sam, err := db.AddDemo()
+		if err != nil {
+			t.Fatal(err)
+		}
+		lee := &planner.PatientRecord{Patient: planner.Patient{Name: "Lee"}}
+		if err := db.SavePatient(lee); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+
+		var root uint64
+		var pageSize int
+		b, _ := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+		b.View(func(tx *bolt.Tx) error {
+			root = uint64(tx.Bucket(bucketPatients).Bucket([]byte(sam)).Root())
+			return nil
+		})
+		pageSize = b.Info().PageSize
+		b.Close()
+		data, _ := os.ReadFile(path)
+		page := data[root*uint64(pageSize):]
+		binary.LittleEndian.PutUint16(page[8:], branchPage)
+		binary.LittleEndian.PutUint16(page[10:], 1)
+		binary.LittleEndian.PutUint32(page[16:], 16) // the element's key: none, at its end
+		binary.LittleEndian.PutUint32(page[20:], 0)
+		binary.LittleEndian.PutUint64(page[24:], root) // and the page under it: itself
+		os.WriteFile(path, data, 0o600)
+
+		if shallow {
+			deepAtOpen = 0
+		}
+		db, err = Open(path, Options{})
+		deepAtOpen = 64 << 20
+		if err != nil {
+			t.Fatalf("shallow %v: open: %v", shallow, err)
+		}
+		if list, err := db.ListPatients(); err != nil || len(list) != 2 {
+			t.Errorf("shallow %v: list %v, %v", shallow, list, err)
+		}
+		place := "patients/" + string(sam)
+		if _, err := db.LoadPatient(sam); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), place) {
+			t.Errorf("shallow %v: load: %v", shallow, err)
+		}
+		if f, err := db.LoadPatient(lee.ID); err != nil || f.Patient.Name != "Lee" {
+			t.Errorf("shallow %v: the other patient: %v", shallow, err)
+		}
+		task := &planner.Task{Key: planner.Key{PatientID: sam}, Text: "Call", Due: planner.NewDate(2026, 12, 2)}
+		if err := db.Save(task); !errors.Is(err, ErrDamaged) {
+			t.Errorf("shallow %v: save: %v", shallow, err)
+		}
+		if err := db.Delete(&planner.PatientRecord{ID: sam}); !errors.Is(err, ErrDamaged) {
+			t.Errorf("shallow %v: delete: %v", shallow, err)
+		}
+		db.Close()
+
+		problems, err := Check(path)
+		want := fmt.Sprintf("the file's structure is damaged in %s: a bucket points to page %d, which something else points to too", place, root)
+		if err != nil || len(problems) != 1 || !strings.HasPrefix(problems[0], want) {
+			t.Errorf("shallow %v: check %q, %v", shallow, problems, err)
+		}
+		db, err = Open(path, Options{Damaged: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, lost, err := db.Rescue()
+		db.Close()
+		if err != nil || len(x.Patients) != 1 || x.Patients[0].Patient.Name != "Lee" || len(lost) != 1 || !strings.Contains(lost[0], string(sam)) {
+			t.Errorf("shallow %v: rescue %d patients, %q, %v", shallow, len(x.Patients), lost, err)
+		}
 	}
 }

@@ -33,7 +33,13 @@ const (
 // always gives the same bytes: patients and records in ID order.
 func (db *DB) Export(w io.Writer) error {
 	x := Export{Format: exportFormat, Version: exportVersion, Patients: []planner.PatientFile{}, Programs: []planner.Program{}}
+	if err := db.verifyDeep(); err != nil {
+		return err
+	}
 	err := db.view(func(tx *bolt.Tx) error {
+		if err := errors.Join(db.bucketDamage(bucketPatients), db.bucketDamage(bucketPrograms)); err != nil {
+			return err
+		}
 		err := tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
 			f, err := db.loadFile(tx, planner.ID(id))
 			if err != nil {

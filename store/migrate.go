@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	bolt "go.etcd.io/bbolt"
+
+	"carecost/planner"
 )
 
 // migration is one step of the file's schema. The file's schema version is
@@ -120,6 +122,13 @@ func (db *DB) sealValues(tx *bolt.Tx) error {
 			}
 			return nil
 		})
+		if s.path == string(bucketPatients) {
+			for _, id := range subs {
+				if err := db.patientDamage(tx, planner.ID(id)); err != nil {
+					return err
+				}
+			}
+		}
 		for _, kv := range values {
 			data, err := sealed.seal(s.path, kv.k, kv.v)
 			if err != nil {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -24,6 +25,7 @@ type DB struct {
 	now   func() time.Time
 	// copyOf: the file is checked as a backup's copy (see checkCopy).
 	copyOf bool
+	damage damage
 	// Notice is a sentence to show the person once, about something Open
 	// did to keep the file safe ("Only you can read FILE now …"); empty
 	// when there is nothing to say.
@@ -41,6 +43,11 @@ type Options struct {
 	// Timeout is how long to wait for another window to let go of the file;
 	// zero means a second.
 	Timeout time.Duration
+	// Damaged opens a file whose pages are damaged, read-only, to read
+	// what is still sound (check and rescue do); without it such a file
+	// is refused, unless the damage is inside some patients' records,
+	// which are then refused alone.
+	Damaged bool
 }
 
 // Errors Open returns, each with the file's path in its message.
@@ -76,6 +83,7 @@ func Open(path string, opt Options) (*DB, error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = time.Second
 	}
+	opt.ReadOnly = opt.ReadOnly || opt.Damaged
 	db := &DB{path: path, codec: checksumCodec{}, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	info, err := os.Stat(path)
 	exists := err == nil
@@ -106,6 +114,17 @@ func Open(path string, opt Options) (*DB, error) {
 		// foreign, damaged or newer file without changing a byte of it.
 		if err := checkSize(path); err != nil {
 			return nil, err
+		}
+		deep := opt.Damaged || info.Size() <= deepAtOpen
+		found, err := verifyPages(path, !deep)
+		if err != nil && !errors.As(err, new(*NoMetaError)) {
+			return nil, openError(path, err)
+		} // with no meta page to go by, bbolt says what the file is
+		db.damage.note(found, deep)
+		if p, ok := db.damage.outsidePatients(); ok && (!opt.Damaged || p.Bucket == "" || damagedBucket(p.Bucket) == string(bucketMeta)) {
+			// Even to rescue it, the file's own pages and its meta bucket
+			// must be read.
+			return nil, fmt.Errorf("%s is %w %s; carecost rescue NEWFILE copies everything still readable into a new file", path, ErrDamaged, p.detail())
 		}
 		if err := probe(path, opt.Timeout); err != nil {
 			return nil, err
@@ -367,8 +386,10 @@ func plainSyscall(err error) error {
 }
 
 // guard runs f, turning a panic inside bbolt (which a damaged file can
-// cause) into an error.
+// cause) into an error. A read at an address a damaged page points to
+// outside the file's mapping is a panic too, not a crash.
 func guard(f func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			err = panicError{r}

@@ -69,6 +69,9 @@ func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
 		if err := p.Validate(); err != nil {
 			return err
 		}
+		if err := db.patientDamage(tx, p.ID); err != nil {
+			return err
+		}
 		created, err := tx.Bucket(bucketPatients).CreateBucketIfNotExists([]byte(p.ID))
 		if err != nil {
 			return err
@@ -81,7 +84,7 @@ func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
 		}
 		return db.putValue(b, keyRecord, p)
 	}
-	if err := checkReferences(tx, r); err != nil {
+	if err := db.checkReferences(tx, r); err != nil {
 		return err
 	}
 	if v, ok := r.(validator); ok {
@@ -89,7 +92,7 @@ func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
 			return err
 		}
 	}
-	b, err := recordBucket(tx, r)
+	b, err := db.recordBucket(tx, r)
 	if err != nil {
 		return fmt.Errorf("cannot save the %s: %w", r.RecordKind(), err)
 	}
@@ -101,9 +104,9 @@ func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
 type validator interface{ Validate() error }
 
 // checkReferences makes sure the records r refers to exist.
-func checkReferences(tx *bolt.Tx, r planner.Record) error {
+func (db *DB) checkReferences(tx *bolt.Tx, r planner.Record) error {
 	exists := func(bucket []byte, id planner.ID) bool {
-		p, err := patientBucket(tx, r.Owner())
+		p, err := db.patientBucket(tx, r.Owner())
 		return err == nil && p.Bucket.Bucket(bucket).Get([]byte(id)) != nil
 	}
 	missing := func(what string, id planner.ID) error {
@@ -153,6 +156,9 @@ func (db *DB) Delete(r planner.Record) error {
 	id := *r.RecordID()
 	return db.update(func(tx *bolt.Tx) error {
 		if _, ok := r.(*planner.PatientRecord); ok {
+			if err := db.patientDamage(tx, id); err != nil {
+				return err
+			}
 			if tx.Bucket(bucketPatients).Bucket([]byte(id)) == nil {
 				return fmt.Errorf("patient %s: %w", id, ErrNotFound)
 			}
@@ -161,7 +167,7 @@ func (db *DB) Delete(r planner.Record) error {
 			}
 			return patientIndex(tx).Delete([]byte(id))
 		}
-		b, err := recordBucket(tx, r)
+		b, err := db.recordBucket(tx, r)
 		if err != nil {
 			return err
 		}
@@ -203,7 +209,11 @@ func (db *DB) checkUnused(tx *bolt.Tx, r planner.Record) error {
 	case *planner.Program:
 		patients := 0
 		err := tx.Bucket(bucketPatients).ForEachBucket(func(patient []byte) error {
-			apps, err := loadAll[planner.Application](db, top(tx, bucketPatients).sub(patient).sub(bucketApplications))
+			p, err := db.patientBucket(tx, planner.ID(patient))
+			if err != nil {
+				return err
+			}
+			apps, err := loadAll[planner.Application](db, p.sub(bucketApplications))
 			if err != nil {
 				return err
 			}
@@ -227,7 +237,7 @@ func (db *DB) checkUnused(tx *bolt.Tx, r planner.Record) error {
 // deleteCourseRecords deletes what belongs to a course that is being
 // deleted.
 func (db *DB) deleteCourseRecords(tx *bolt.Tx, patient, course planner.ID) error {
-	p, err := patientBucket(tx, patient)
+	p, err := db.patientBucket(tx, patient)
 	if err != nil {
 		return err
 	}
@@ -270,7 +280,7 @@ func (db *DB) LoadPatient(id planner.ID) (planner.PatientFile, error) {
 
 func (db *DB) loadFile(tx *bolt.Tx, id planner.ID) (planner.PatientFile, error) {
 	var f planner.PatientFile
-	b, err := patientBucket(tx, id)
+	b, err := db.patientBucket(tx, id)
 	if err != nil {
 		return f, err
 	}
@@ -341,6 +351,9 @@ func loadAll[T any](db *DB, b shelf) ([]T, error) {
 func (db *DB) Programs() ([]planner.Program, error) {
 	var out []planner.Program
 	err := db.view(func(tx *bolt.Tx) error {
+		if err := db.bucketDamage(bucketPrograms); err != nil {
+			return err
+		}
 		var err error
 		out, err = loadAll[planner.Program](db, top(tx, bucketPrograms))
 		return err
@@ -403,6 +416,9 @@ func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 		spans []summarySpans
 	)
 	err := db.view(func(tx *bolt.Tx) error {
+		if err := db.bucketDamage(bucketIndex); err != nil {
+			return err
+		}
 		index := patientIndex(tx)
 		if index.Bucket == nil {
 			return errors.New("the patient list index is missing: run carecost check --repair")
@@ -466,6 +482,9 @@ func (db *DB) Agenda() ([]planner.AgendaItem, error) {
 		items    []planner.AgendaItem // one patient's, reused
 	)
 	err := db.view(func(tx *bolt.Tx) error {
+		if err := db.bucketDamage(bucketIndex); err != nil {
+			return err
+		}
 		index := patientIndex(tx)
 		if index.Bucket == nil {
 			return errors.New("the patient list index is missing: run carecost check --repair")

@@ -56,9 +56,12 @@ var ErrNotFound = errors.New("not found")
 
 // patientBucket returns the patient's bucket, or an error naming what is
 // missing.
-func patientBucket(tx *bolt.Tx, patient planner.ID) (shelf, error) {
+func (db *DB) patientBucket(tx *bolt.Tx, patient planner.ID) (shelf, error) {
 	if patient == "" {
 		return shelf{}, errors.New("the record belongs to no patient")
+	}
+	if err := db.patientDamage(tx, patient); err != nil {
+		return shelf{}, err
 	}
 	b := top(tx, bucketPatients).sub([]byte(patient))
 	if b.Bucket == nil {
@@ -68,12 +71,12 @@ func patientBucket(tx *bolt.Tx, patient planner.ID) (shelf, error) {
 }
 
 // recordBucket returns the bucket a record of r's kind lives in.
-func recordBucket(tx *bolt.Tx, r planner.Record) (shelf, error) {
+func (db *DB) recordBucket(tx *bolt.Tx, r planner.Record) (shelf, error) {
 	var b shelf
 	if _, isProgram := r.(*planner.Program); isProgram {
 		b = top(tx, bucketPrograms)
 	} else {
-		p, err := patientBucket(tx, r.Owner())
+		p, err := db.patientBucket(tx, r.Owner())
 		if err != nil {
 			return shelf{}, err
 		}

@@ -18,8 +18,16 @@ func (db *DB) Rescue() (*Export, []string, error) {
 	x := &Export{Format: exportFormat, Version: exportVersion, Patients: []planner.PatientFile{}, Programs: []planner.Program{}}
 	var lost []string
 	note := func(format string, args ...any) { lost = append(lost, fmt.Sprintf(format, args...)) }
+	if err := db.verifyDeep(); err != nil {
+		return nil, nil, err
+	}
+	if p, ok := db.damage.outsidePatients(); ok && p.Bucket == "" {
+		return nil, nil, fmt.Errorf("nothing can be read: %w", p)
+	}
 	err := db.view(func(tx *bolt.Tx) error {
-		if b := top(tx, bucketPrograms); b.Bucket != nil {
+		if err := db.bucketDamage(bucketPrograms); err != nil {
+			note("the program catalog, and every application to a program: the file's pages holding the catalog are damaged")
+		} else if b := top(tx, bucketPrograms); b.Bucket != nil {
 			b.ForEach(func(k, v []byte) error {
 				var p planner.Program
 				if err := db.decode(b, k, v, &p); err != nil || p.Validate() != nil || unsafeText(&p, "") != nil {
@@ -35,7 +43,15 @@ func (db *DB) Rescue() (*Export, []string, error) {
 			note("the patients could not be found: the file's patient bucket is missing")
 			return nil
 		}
+		if err := db.bucketDamage(bucketPatients); err != nil {
+			note("every patient: the file's pages listing the patients are damaged")
+			return nil
+		}
 		return patients.ForEachBucket(func(id []byte) error {
+			if err := db.patientDamage(tx, planner.ID(id)); err != nil {
+				note("patient %s and everything recorded about them: the file's pages holding them are damaged", id)
+				return nil
+			}
 			if f, ok := db.rescuePatient(patients.sub(id), planner.ID(id), x.Programs, note); ok {
 				x.Patients = append(x.Patients, f)
 			}

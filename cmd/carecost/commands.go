@@ -232,7 +232,7 @@ func (a *app) rescueCommand() *cobra.Command {
 			if _, err := os.Stat(dest); err == nil {
 				return fmt.Errorf("%s already exists: name a new file to rescue into", dest)
 			}
-			db, err := a.open(store.Options{ReadOnly: true})
+			db, err := a.open(store.Options{Damaged: true})
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,155 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+
+	"carecost/planner"
+)
+
+// deepAtOpen is the largest file whose every page is verified when it is
+// opened (about 20 ms): in a larger one each patient's pages are verified
+// the first time the patient is read, and the whole file by check,
+// backup, export, import and rescue.
+var deepAtOpen int64 = 64 << 20
+
+// damage is what verifyPages found in the file that bbolt cannot follow
+// safely, by the bucket it is in: "patients/ID" for a patient's, a
+// top-level bucket's name, or "" for the file's own pages. Nothing reads
+// inside a damaged bucket.
+type damage struct {
+	sync.Mutex
+	found []PageProblem
+	in    map[string]PageProblem
+	// shallow: the patients' buckets were not all verified; each is
+	// verified before it is first read, and then listed in sound.
+	shallow bool
+	sound   map[planner.ID]bool
+}
+
+// note keeps what verifyPages found; deep says it read every page.
+func (d *damage) note(found []PageProblem, deep bool) {
+	d.Lock()
+	defer d.Unlock()
+	d.found, d.in, d.shallow = found, map[string]PageProblem{}, !deep
+	for _, p := range found {
+		if _, ok := d.in[damagedBucket(p.Bucket)]; !ok {
+			d.in[damagedBucket(p.Bucket)] = p
+		}
+	}
+}
+
+// damagedBucket is the bucket whose records a problem at path makes
+// unreadable: a patient's, or a top-level bucket.
+func damagedBucket(path string) string {
+	if rest, ok := strings.CutPrefix(path, string(patientsPrefix)); ok {
+		id, _, _ := strings.Cut(rest, "/")
+		return string(patientsPrefix) + id
+	}
+	top, _, _ := strings.Cut(path, "/")
+	return top
+}
+
+// outsidePatients is the first problem that is not confined to one
+// patient's bucket, if any: the file's own pages first, then its meta
+// bucket, then any other.
+func (d *damage) outsidePatients() (PageProblem, bool) {
+	d.Lock()
+	defer d.Unlock()
+	for _, b := range []string{"", string(bucketMeta)} {
+		if p, ok := d.in[b]; ok {
+			return p, true
+		}
+	}
+	for _, p := range d.found {
+		if !strings.HasPrefix(damagedBucket(p.Bucket), string(patientsPrefix)) {
+			return p, true
+		}
+	}
+	return PageProblem{}, false
+}
+
+// bucketDamage says whether the top-level bucket name, or the file
+// itself, is damaged.
+func (db *DB) bucketDamage(name []byte) error {
+	db.damage.Lock()
+	defer db.damage.Unlock()
+	for _, b := range []string{"", string(name)} {
+		if p, ok := db.damage.in[b]; ok {
+			return fmt.Errorf("%w (carecost rescue NEWFILE copies everything still readable into a new file)", p)
+		}
+	}
+	return nil
+}
+
+// patientDamage says whether the bucket of patient id is damaged, first
+// verifying its pages if the file was opened without that. It must be
+// asked before anything inside the bucket is read.
+func (db *DB) patientDamage(tx *bolt.Tx, id planner.ID) error {
+	if err := db.bucketDamage(bucketPatients); err != nil {
+		return err
+	}
+	db.damage.Lock()
+	p, damaged := db.damage.in[string(patientsPrefix)+string(id)]
+	verify := db.damage.shallow && !db.damage.sound[id]
+	db.damage.Unlock()
+	if damaged {
+		return patientDamaged(id, p)
+	}
+	if !verify {
+		return nil
+	}
+	b := tx.Bucket(bucketPatients).Bucket([]byte(id))
+	if b == nil {
+		return nil // not in the file: the caller says so
+	}
+	var err error
+	if root := uint64(b.Root()); root == 0 {
+		// A bucket holding buckets is never kept inside its parent.
+		err = errors.New("it is kept inline, as no patient's is")
+	} else {
+		err = verifyTree(db.path, root, string(patientsPrefix)+string(id))
+	}
+	if err != nil {
+		var p PageProblem
+		if !errors.As(err, &p) {
+			p = PageProblem{Bucket: string(patientsPrefix) + string(id), Err: err}
+		}
+		return patientDamaged(id, p)
+	}
+	db.damage.Lock()
+	if db.damage.sound == nil {
+		db.damage.sound = map[planner.ID]bool{}
+	}
+	db.damage.sound[id] = true
+	db.damage.Unlock()
+	return nil
+}
+
+func patientDamaged(id planner.ID, p PageProblem) error {
+	return fmt.Errorf("patient %s cannot be read (%w): carecost rescue NEWFILE copies everything still readable into a new file", id, p)
+}
+
+// Unwrap makes every page problem ErrDamaged.
+func (p PageProblem) Unwrap() error { return ErrDamaged }
+
+// verifyDeep verifies every page of the file, if Open did not, and notes
+// what it finds.
+func (db *DB) verifyDeep() error {
+	db.damage.Lock()
+	shallow := db.damage.shallow
+	db.damage.Unlock()
+	if !shallow {
+		return nil
+	}
+	found, err := verifyPages(db.path, false)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", db.path, err)
+	}
+	db.damage.note(found, true)
+	return nil
+}

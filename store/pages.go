@@ -1,0 +1,397 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"runtime/debug"
+)
+
+// The page structure of a bbolt file (go.etcd.io/bbolt, internal/common
+// page.go and meta.go), as verifyPages reads it. bbolt trusts it: it maps
+// the file and follows each page's pointers and counts without checking
+// them, so a damaged page can make it read outside the file (a fault, not
+// a panic), follow a loop for ever, or assert and panic in a goroutine of
+// its own. verifyPages checks them first, reading the file with bounded
+// reads.
+const (
+	pageHeaderSize = 16 // id 8, flags 2, count 2, overflow 4
+	elementSize    = 16 // branch: pos 4, ksize 4, pgid 8; leaf: flags 4, pos 4, ksize 4, vsize 4
+	bucketHeader   = 16 // a bucket's value: root page 8, sequence 8
+
+	branchPage   = 0x01
+	leafPage     = 0x02
+	metaPage     = 0x04
+	freelistPage = 0x10
+	bucketLeaf   = 0x01 // a leaf element that is a bucket
+
+	noFreelist = ^uint64(0)
+	metaSize   = 64 // magic to checksum, from metaOffset
+	boltFormat = 2
+	// maxDepth is deeper than any tree of a real file goes: pages within
+	// a bucket, and buckets within buckets.
+	maxDepth = 64
+)
+
+// pageReader follows a file's pages as bbolt would, checking each.
+type pageReader struct {
+	file     []byte // the whole file, mapped
+	meta     []byte // the meta bbolt uses
+	pageSize uint64
+	highMark uint64   // pages in use: every page ID is below it
+	seen     []uint64 // a bit for each page reached
+	// shallow: the buckets of each patient are not followed (see
+	// verifyPages).
+	shallow  bool
+	path     []byte // of the bucket being read, "patients/ID"
+	problems []PageProblem
+}
+
+func (p *pageReader) reached(id uint64) bool { return p.seen[id/64]&(1<<(id%64)) != 0 }
+func (p *pageReader) reach(id uint64)        { p.seen[id/64] |= 1 << (id % 64) }
+
+// PageProblem is damage to the file's pages that bbolt could not follow
+// safely, and the bucket it was found in ("" for the file itself,
+// "programs", "patients/ID"): what is in that bucket cannot be read.
+type PageProblem struct {
+	Bucket string
+	Err    error
+}
+
+func (p PageProblem) Error() string { return "the file's structure is damaged " + p.detail() }
+
+// detail is where the problem is and what it is.
+func (p PageProblem) detail() string {
+	if p.Bucket == "" {
+		return "in its own pages: " + p.Err.Error()
+	}
+	return "in " + p.Bucket + ": " + p.Err.Error()
+}
+
+// verifyPages reads the structure of the bbolt file at path — its meta
+// pages, its freelist and the tree of every bucket — and lists what in it
+// bbolt cannot follow safely: none means it can all be followed. Each
+// damaged bucket is one problem; the buckets beside it are still read.
+// Shallow leaves out each patient's bucket, which is most of a large
+// file: the patients bucket's own pages, the patient list, the catalog
+// and the file's own pages are read all the same. It maps the file
+// read-only, as bbolt does, and reads each page once. The error is for a
+// file it cannot read at all, or one with no meta page bbolt can use
+// (NoMetaError).
+func verifyPages(path string, shallow bool) ([]PageProblem, error) {
+	var problems []PageProblem
+	var metaErr error
+	err := withMapped(path, func(file []byte) {
+		p, err := newPageReader(file)
+		if err != nil {
+			metaErr = err
+			return
+		}
+		p.shallow = shallow
+		if free := binary.LittleEndian.Uint64(p.meta[32:]); free != noFreelist {
+			if err := p.freelist(free); err != nil {
+				p.problems = append(p.problems, PageProblem{Err: err})
+			}
+		}
+		p.bucket(binary.LittleEndian.Uint64(p.meta[16:]), nil, nil)
+		problems = p.problems
+	})
+	if err == nil && metaErr != nil {
+		err = &NoMetaError{metaErr}
+	}
+	return problems, err
+}
+
+// NoMetaError says a file has no meta page bbolt can use: it is no
+// database, or not a whole one.
+type NoMetaError struct{ Err error }
+
+func (e *NoMetaError) Error() string { return e.Err.Error() }
+
+// verifyTree reads the pages of one bucket of the file at path, from its
+// root page down, and says what bbolt could not follow safely.
+func verifyTree(path string, root uint64, name string) error {
+	var problem error
+	err := withMapped(path, func(file []byte) {
+		p, err := newPageReader(file)
+		if err != nil {
+			problem = err
+			return
+		}
+		p.bucket(root, nil, []byte(name))
+		if len(p.problems) > 0 {
+			problem = p.problems[0]
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return problem
+}
+
+// withMapped maps the file at path read-only and runs read on its bytes.
+// A file cut short by another program while it is read faults; that is a
+// panic here, and an error.
+func withMapped(path string, read func(file []byte)) (err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if info.Size() < 2*metaEnd {
+		return fmt.Errorf("it is %d bytes long, too short for a database", info.Size())
+	}
+	file, unmap, err := mapFile(f, info.Size())
+	if err != nil {
+		return err
+	}
+	defer unmap()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("it changed while it was read (%v)", r)
+		}
+	}()
+	read(file)
+	return nil
+}
+
+// newPageReader reads the meta page bbolt would use.
+func newPageReader(file []byte) (*pageReader, error) {
+	meta, pageSize, err := chooseMeta(file)
+	if err != nil {
+		return nil, err
+	}
+	p := &pageReader{file: file, meta: meta, pageSize: pageSize, highMark: binary.LittleEndian.Uint64(meta[40:])}
+	if pages := uint64(len(file)) / pageSize; p.highMark < 3 || p.highMark > pages {
+		return nil, fmt.Errorf("its meta page says it holds %d pages, and the file has room for %d", p.highMark, pages)
+	}
+	p.seen = make([]uint64, (p.highMark+63)/64)
+	p.reach(0)
+	p.reach(1)
+	return p, nil
+}
+
+// bucket checks the bucket name inside the one being read, whose root
+// page is root (or whose inline page is inline, when root is 0); damage
+// to it is its problem.
+func (p *pageReader) bucket(root uint64, inline []byte, name []byte) {
+	parent := len(p.path)
+	if parent > 0 {
+		p.path = append(p.path, '/')
+	}
+	p.path = append(p.path, name...)
+	defer func() { p.path = p.path[:parent] }()
+	if p.shallow && bytes.HasPrefix(p.path, patientsPrefix) {
+		return // a patient's bucket
+	}
+	if bytes.Count(p.path, []byte("/")) > maxDepth {
+		p.problems = append(p.problems, PageProblem{Bucket: string(p.path), Err: errors.New("its buckets are nested deeper than bbolt makes them")})
+		return
+	}
+	var err error
+	if root != 0 {
+		err = p.tree(root, 0)
+	} else {
+		err = p.node(inline, binary.LittleEndian.Uint16(inline[8:]), 0, 0)
+	}
+	if err != nil {
+		p.problems = append(p.problems, PageProblem{Bucket: string(p.path), Err: err})
+	}
+}
+
+// patientsPrefix starts the path of every patient's bucket.
+var patientsPrefix = []byte("patients/")
+
+// chooseMeta reads both meta pages and returns the one bbolt uses: the
+// valid one of the later transaction. Its page size is the first meta
+// page's when that is valid, else the system's (as bbolt opens a file).
+func chooseMeta(file []byte) (meta []byte, pageSize uint64, err error) {
+	read := func(at uint64) ([]byte, error) {
+		if at+metaEnd > uint64(len(file)) {
+			return nil, errors.New("the file ends before it")
+		}
+		b := file[at+metaOffset : at+metaEnd]
+		if binary.LittleEndian.Uint32(b) != boltMagic || binary.LittleEndian.Uint32(b[4:]) != boltFormat {
+			return nil, errors.New("not a meta page")
+		}
+		h := fnv.New64a()
+		h.Write(b[:56])
+		if h.Sum64() != binary.LittleEndian.Uint64(b[56:]) {
+			return nil, errors.New("its checksum does not match")
+		}
+		return b, nil
+	}
+	meta0, err0 := read(0)
+	pageSize = uint64(os.Getpagesize())
+	if err0 == nil {
+		pageSize = uint64(binary.LittleEndian.Uint32(meta0[8:]))
+	}
+	if pageSize < 512 || pageSize > 1<<16 || pageSize&(pageSize-1) != 0 {
+		return nil, 0, fmt.Errorf("its page size, %d, is not one bbolt writes", pageSize)
+	}
+	meta1, err1 := read(pageSize)
+	switch {
+	case err0 != nil && err1 != nil:
+		return nil, 0, fmt.Errorf("neither meta page can be read (%v; %v)", err0, err1)
+	case err1 != nil:
+		return meta0, pageSize, nil
+	case err0 != nil:
+		return meta1, pageSize, nil
+	}
+	if binary.LittleEndian.Uint32(meta1[8:]) != uint32(pageSize) {
+		return nil, 0, errors.New("its meta pages disagree on the page size")
+	}
+	if binary.LittleEndian.Uint64(meta1[48:]) > binary.LittleEndian.Uint64(meta0[48:]) {
+		return meta1, pageSize, nil
+	}
+	return meta0, pageSize, nil
+}
+
+// page returns page id whole, with its overflow pages, after checking it
+// is a page of the file that has not been reached before.
+func (p *pageReader) page(id uint64, from string) ([]byte, uint16, error) {
+	switch {
+	case id < 2 || id >= p.highMark:
+		return nil, 0, fmt.Errorf("%s points to page %d, outside the %d pages in use", from, id, p.highMark)
+	case p.reached(id):
+		return nil, 0, fmt.Errorf("%s points to page %d, which something else points to too", from, id)
+	}
+	head := p.file[id*p.pageSize:]
+	if got := binary.LittleEndian.Uint64(head); got != id {
+		return nil, 0, fmt.Errorf("page %d says it is page %d", id, got)
+	}
+	flags := binary.LittleEndian.Uint16(head[8:])
+	overflow := uint64(binary.LittleEndian.Uint32(head[12:]))
+	if overflow >= p.highMark-id {
+		return nil, 0, fmt.Errorf("page %d runs %d pages on, past the %d in use", id, overflow, p.highMark)
+	}
+	for i := id; i <= id+overflow; i++ {
+		if p.reached(i) {
+			return nil, 0, fmt.Errorf("page %d runs on into page %d, which something else points to", id, i)
+		}
+		p.reach(i)
+	}
+	return p.file[id*p.pageSize : (id+overflow+1)*p.pageSize], flags, nil
+}
+
+// freelist checks the page of the pages not in use.
+func (p *pageReader) freelist(id uint64) error {
+	data, flags, err := p.page(id, "the meta page's freelist")
+	if err != nil {
+		return err
+	}
+	if flags != freelistPage {
+		return fmt.Errorf("page %d should be the freelist, and is not (flags %#x)", id, flags)
+	}
+	start, count := uint64(pageHeaderSize), uint64(binary.LittleEndian.Uint16(data[10:]))
+	if count == 0xFFFF { // the real count is the first element
+		count, start = binary.LittleEndian.Uint64(data[pageHeaderSize:]), pageHeaderSize+8
+	}
+	if count > (uint64(len(data))-start)/8 {
+		return fmt.Errorf("the freelist (page %d) counts %d pages, more than it holds", id, count)
+	}
+	for i := range count {
+		if free := binary.LittleEndian.Uint64(data[start+8*i:]); free < 2 || free >= p.highMark {
+			return fmt.Errorf("the freelist (page %d) names page %d, outside the %d pages in use", id, free, p.highMark)
+		}
+	}
+	return nil
+}
+
+// tree checks the pages of a bucket from page id down; depth is how far
+// below the bucket's root page it is.
+func (p *pageReader) tree(id uint64, depth int) error {
+	if depth > maxDepth {
+		return fmt.Errorf("its pages are nested %d deep, deeper than bbolt makes them", depth)
+	}
+	data, flags, err := p.page(id, "a bucket")
+	if err != nil {
+		return err
+	}
+	return p.node(data, flags, id, depth)
+}
+
+// placeOf names a page, or a bucket kept inside its parent's page (id 0),
+// for a message.
+type placeOf uint64
+
+func (id placeOf) String() string {
+	if id == 0 {
+		return "a bucket kept inside its parent"
+	}
+	return fmt.Sprintf("page %d", uint64(id))
+}
+
+// node checks one branch or leaf page of the bucket at path (or a
+// bucket's inline page, id 0), then what its elements point to: the
+// pages below it, and the buckets inside it, each on its own.
+func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error {
+	where := placeOf(id)
+	count := uint64(binary.LittleEndian.Uint16(data[10:]))
+	if count > (uint64(len(data))-pageHeaderSize)/elementSize {
+		return fmt.Errorf("%s counts %d elements, more than it holds", where, count)
+	}
+	switch {
+	case flags == branchPage && id != 0:
+		if count == 0 {
+			return fmt.Errorf("%s is a branch with nothing under it", where)
+		}
+		for i := range count {
+			e := pageHeaderSize + i*elementSize
+			pos, ksize := uint64(binary.LittleEndian.Uint32(data[e:])), uint64(binary.LittleEndian.Uint32(data[e+4:]))
+			if e+pos+ksize > uint64(len(data)) {
+				return fmt.Errorf("%s has a key that runs past its end", where)
+			}
+			if err := p.tree(binary.LittleEndian.Uint64(data[e+8:]), depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	case flags == leafPage:
+		// The elements are checked before any bucket among them is
+		// followed: a bucket's damage is its own.
+		type child struct {
+			root         uint64
+			inline, name []byte
+		}
+		var few [16]child
+		children := few[:0]
+		for i := range count {
+			e := pageHeaderSize + i*elementSize
+			kind := binary.LittleEndian.Uint32(data[e:])
+			pos, ksize := uint64(binary.LittleEndian.Uint32(data[e+4:])), uint64(binary.LittleEndian.Uint32(data[e+8:]))
+			vsize := uint64(binary.LittleEndian.Uint32(data[e+12:]))
+			start := e + pos + ksize
+			if start+vsize > uint64(len(data)) {
+				return fmt.Errorf("%s has a key or value that runs past its end", where)
+			}
+			if kind&bucketLeaf == 0 {
+				continue
+			}
+			name, value := data[e+pos:start], data[start:start+vsize]
+			if len(value) < bucketHeader {
+				return fmt.Errorf("%s has a bucket too short to be one", where)
+			}
+			c := child{root: binary.LittleEndian.Uint64(value), name: name}
+			if c.root == 0 {
+				if c.inline = value[bucketHeader:]; len(c.inline) < pageHeaderSize {
+					return fmt.Errorf("%s has a bucket inside it too short to be one", where)
+				}
+			}
+			children = append(children, c)
+		}
+		for _, c := range children {
+			p.bucket(c.root, c.inline, c.name)
+		}
+		return nil
+	}
+	return fmt.Errorf("%s should be a branch or a leaf of a bucket, and is not (flags %#x)", where, flags)
+}
