@@ -19,8 +19,10 @@ func (db *DB) Backup(dest string) error {
 	switch info, err := os.Stat(dir); {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("cannot write a backup in %s: the folder does not exist", dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("carecost may not write a backup in %s: permission denied; check who owns the folder and its permissions (ls -ld %s)", dir, dir)
 	case err != nil:
-		return fmt.Errorf("cannot write a backup in %s: %w", dir, err)
+		return fmt.Errorf("cannot write a backup in %s: %w", dir, plainSyscall(err))
 	case !info.IsDir():
 		return fmt.Errorf("cannot write a backup in %s: it is not a folder", dir)
 	}

@@ -62,7 +62,7 @@ func (db *DB) Export(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("cannot export: %w", err)
 	}
-	_, err = w.Write(append(out, '\n'))
+	_, err = w.Write(append(escapeControls(out), '\n'))
 	return err
 }
 

@@ -47,7 +47,7 @@ func (db *DB) ExportPrograms(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("cannot export the programs: %w", err)
 	}
-	_, err = w.Write(append(out, '\n'))
+	_, err = w.Write(append(escapeControls(out), '\n'))
 	return err
 }
 

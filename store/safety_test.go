@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -400,4 +401,24 @@ func demoExport(t *testing.T) *bytes.Buffer {
 		t.Fatal(err)
 	}
 	return &buf
+}
+
+// An export shows nothing a terminal acts on, and means the same: the
+// characters encoding/json leaves as they are are escaped, and read back
+// as themselves.
+func TestExportEscapesWhatActsOnATerminal(t *testing.T) {
+	in := "a\u009b31m\u202eb\u007fc\ufeffd é ü ✓"
+	raw, _ := json.Marshal(in)
+	got := escapeControls(raw)
+	if want := `"a\u009b31m\u202eb\u007fc\ufeffd é ü ✓"`; string(got) != want {
+		t.Errorf("escaped %s, want %s", got, want)
+	}
+	var back string
+	if err := json.Unmarshal(got, &back); err != nil || back != in {
+		t.Errorf("read back %q, %v", back, err)
+	}
+	plain := []byte(`{"name":"Ana é"}`)
+	if out := escapeControls(plain); &out[0] != &plain[0] {
+		t.Error("text with nothing to escape was copied")
+	}
 }

@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"carecost/planner"
 )
@@ -72,3 +74,31 @@ func walkText(v reflect.Value, path *[]string) (bool, rune) {
 	}
 	return false, 0
 }
+
+// escapeControls writes, in JSON that encoding/json made, every character
+// a terminal would act on (planner.Unsafe) that it leaves as it is — DEL,
+// the C1 controls, the bidirectional controls, a byte-order mark — as a
+// \u escape: the same string to a JSON reader, and nothing a terminal
+// acts on when the file is shown. (encoding/json escapes the C0 controls
+// itself.) Such a character can only be inside a string, where an escape
+// means it.
+func escapeControls(data []byte) []byte {
+	if !bytes.ContainsFunc(data, jsonLeaves) {
+		return data
+	}
+	out := make([]byte, 0, len(data)+64)
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		if jsonLeaves(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, data[:n]...)
+		}
+		data = data[n:]
+	}
+	return out
+}
+
+// jsonLeaves is a character encoding/json writes as it is that a terminal
+// would act on.
+func jsonLeaves(r rune) bool { return r >= 0x7f && planner.Unsafe(r) }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -479,7 +480,7 @@ func (a *app) importRun(replace, yes *bool, read func(io.Reader) error,
 	return func(_ *cobra.Command, args []string) error {
 		f, err := os.Open(args[0])
 		if err != nil {
-			return fmt.Errorf("cannot read %s: %w", args[0], err)
+			return readError(args[0], err)
 		}
 		err = read(f)
 		f.Close()
@@ -510,6 +511,22 @@ func (a *app) importRun(replace, yes *bool, read func(io.Reader) error,
 		fmt.Fprintln(a.out, ".")
 		return nil
 	}
+}
+
+// readError says in one sentence why a file cannot be read, naming it
+// once.
+func readError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("there is no file %s: check its name", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("carecost may not read %s: permission denied; check who owns it and its permissions (ls -l %s)", path, path)
+	}
+	return fmt.Errorf("cannot read %s: %v", path, err)
 }
 
 // countOf says how many of a thing: "1 program", "4 programs".

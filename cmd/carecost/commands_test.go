@@ -269,7 +269,7 @@ func TestProgramsImportRefusesABadList(t *testing.T) {
 	tests := []struct{ file, want string }{
 		{bad, `program 3 ("Hope Fund"): choose what kind of program Hope Fund is`},
 		{whole, "the file is a whole carecost export, not a program list: bring it in with carecost import"},
-		{filepath.Join(dir, "missing.json"), "cannot read"},
+		{filepath.Join(dir, "missing.json"), "there is no file " + filepath.Join(dir, "missing.json") + ": check its name"},
 	}
 	for _, tt := range tests {
 		if _, err := run(t, "--db", dest, "programs", "import", tt.file); err == nil || !strings.Contains(err.Error(), tt.want) {
