@@ -77,7 +77,7 @@ func TestHostileTextReachesNoTerminal(t *testing.T) {
 		"rescue":          {"rescue", filepath.Join(dir, "r.db")},
 		"programs list":   {"programs", "list"},
 		// The conflict names the patient: on the error stream.
-		"import again": {"import", export},
+		"import again":  {"import", export},
 		"report --demo": {"report", "--demo"},
 	}
 	for name, args := range outputs {
