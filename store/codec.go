@@ -169,3 +169,7 @@ func (db *DB) putValue(s shelf, key []byte, v any) error {
 	}
 	return s.Put(key, data)
 }
+
+// Damaged says the error is damage to the file, for callers that cannot
+// name ErrDamaged.
+func (e *DamagedValueError) Damaged() bool { return true }

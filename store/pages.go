@@ -395,3 +395,7 @@ func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error
 	}
 	return fmt.Errorf("%s should be a branch or a leaf of a bucket, and is not (flags %#x)", where, flags)
 }
+
+// Damaged says the error is damage to the file, for callers that cannot
+// name ErrDamaged.
+func (p PageProblem) Damaged() bool { return true }

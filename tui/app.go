@@ -322,12 +322,22 @@ func (m *Model) patientLoaded(msg patientLoadedMsg) tea.Cmd {
 	// (or cannot be).
 	m.busy = false
 	switch {
+	case msg.err != nil && isDamage(msg.err):
+		name := "The patient"
+		if i, ok := m.list.index()[m.opening]; ok {
+			name = m.list.displayName(i, m.ctx.privacy)
+		}
+		m.setStatus(name+"'s records cannot be read: the file is damaged where they are kept; the others are safe. "+
+			"Quit and run carecost rescue NEWFILE to copy everything readable to a new file.", true)
 	case msg.err != nil:
 		m.setStatus("Could not open the patient: "+msg.err.Error(), true)
 	case msg.file.Patient.ID != m.opening:
 	case msg.then == editPatient:
 		return m.push(patientForm(msg.file.Patient, m.ctx))
 	default:
+		if m.failed {
+			m.setStatus("", false) // what failed before this is no longer the news
+		}
 		m.ws.set(msg.file, msg.programs, m.ctx.today)
 		m.screen = screenWorkspace
 		switch msg.then {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -272,4 +273,50 @@ func TestASaveThatMayHaveHappenedSaysSo(t *testing.T) {
 	if !strings.Contains(text, "may or may not have been") || strings.Contains(text, "nothing was changed") {
 		t.Errorf("screen:\n%s", text)
 	}
+}
+
+// damagedLoads is a store whose file is damaged where one patient's
+// records are kept.
+type damagedLoads struct {
+	Store
+	bad planner.ID
+}
+
+type damageError struct{}
+
+func (damageError) Error() string {
+	return "the file's structure is damaged in patients/X: page 11 says it is page 12"
+}
+func (damageError) Damaged() bool { return true }
+
+func (s damagedLoads) LoadPatient(id planner.ID) (planner.PatientFile, error) {
+	if id == s.bad {
+		return planner.PatientFile{}, fmt.Errorf("patient %s cannot be read (%w)", id, damageError{})
+	}
+	return s.Store.LoadPatient(id)
+}
+
+// A patient whose records the file has lost is named, with what to do;
+// the others still open, and the news goes once one does.
+func TestADamagedPatientSaysWhatToDo(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		st := memDemo(t, true)
+		list, _ := st.ListPatients()
+		var sam planner.ID
+		for _, s := range list {
+			if strings.HasPrefix(s.Name, "Sam") {
+				sam = s.ID
+			}
+		}
+		m := start(t, damagedLoads{st, sam}, 100, 30)
+		m = press(t, m, "down", "enter")
+		mustHave(t, m, "Sam Rivera (fictional)'s records cannot be read: the file is damaged where they are kept;",
+			"Quit and run carecost rescue NEWFILE")
+		m = press(t, m, "up", "enter")
+		mustHave(t, m, "Alex Moreno (fictional)")
+		if strings.Contains(screenText(m), "cannot be read") {
+			t.Errorf("the failure stayed:\n%s", screenText(m))
+		}
+	})
 }

@@ -13,7 +13,11 @@
 // does I/O, and the app writes files only through the Files it is given.
 package tui
 
-import "carecost/planner"
+import (
+	"errors"
+
+	"carecost/planner"
+)
 
 // Store is what the app needs from storage. The store package satisfies it;
 // the command line hands one to New.
@@ -39,4 +43,12 @@ type Store interface {
 // something else that went wrong.
 type Files interface {
 	WriteFile(path string, data []byte, replace bool) (string, error)
+}
+
+// isDamage reports whether a store's error says the file is damaged where
+// the record is kept (the store's errors say so with a Damaged method), as
+// opposed to a record that is not there or a file in use.
+func isDamage(err error) bool {
+	var d interface{ Damaged() bool }
+	return errors.As(err, &d) && d.Damaged()
 }
