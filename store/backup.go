@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"time"
 	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
@@ -34,15 +35,21 @@ func (db *DB) Backup(dest string) error {
 	// itself a database, but nothing else written may.
 	var checkErr error
 	err := writeBackup(dest, func(f *os.File) error {
-		if err := db.view(func(tx *bolt.Tx) error {
-			_, err := tx.WriteTo(f)
-			return err
-		}); err != nil {
+		// A copy of what the file holds, record by record, not of its
+		// pages: what deleted records left in free pages is not copied.
+		dst, err := bolt.Open(f.Name(), 0o600, &bolt.Options{Timeout: time.Second})
+		if err == nil {
+			err = db.copyInto(dst, db.header, nil)
+			if cerr := dst.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
 			return fmt.Errorf("%w: %w", errWritingBackup, backupError(err))
 		}
 		return nil
 	}, func(tmp string) error {
-		problems, err := checkCopy(tmp)
+		problems, err := checkCopy(tmp, db.dataKey)
 		switch {
 		case err != nil:
 			checkErr = fmt.Errorf("the new backup cannot be read back (%w); %s was left as it was", err, dest)

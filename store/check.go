@@ -17,15 +17,24 @@ import (
 // list index that disagrees with the records. It returns each problem in
 // words; none means the file is sound. The error is for a file it cannot
 // open at all.
-func Check(path string) ([]string, error) { return check(path, false) }
+func Check(path string) ([]string, error) { return check(path, Options{}, false) }
 
-// checkCopy is Check for a backup: a copy of an older file is as sound as
+// CheckWith is Check for an encrypted file, unlocked with passphrase.
+func CheckWith(path string, passphrase []byte) ([]string, error) {
+	return check(path, Options{Passphrase: passphrase}, false)
+}
+
+// checkCopy is Check for a backup, unlocked with the data key of the file
+// it copies (nil for a plain one): a copy of an older file is as sound as
 // the file, so its older schema (and its index, in that schema's format)
 // is no problem.
-func checkCopy(path string) ([]string, error) { return check(path, true) }
+func checkCopy(path string, key []byte) ([]string, error) {
+	return check(path, Options{key: key}, true)
+}
 
-func check(path string, copyOf bool) ([]string, error) {
-	db, err := Open(path, Options{Damaged: true})
+func check(path string, opt Options, copyOf bool) ([]string, error) {
+	opt.Damaged = true
+	db, err := Open(path, opt)
 	if err != nil {
 		return nil, err
 	}

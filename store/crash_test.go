@@ -19,8 +19,12 @@ import (
 var crashTrials = flag.Int("crash-trials", 100, "how many times TestCrashSafety kills a writing process")
 
 // crashChildEnv, when set to a file's path, makes the test binary a child
-// that saves records into that file until it is killed.
-const crashChildEnv = "CARECOST_CRASH_CHILD"
+// that saves records into that file until it is killed; crashPassEnv, when
+// set, is the passphrase of that (encrypted) file.
+const (
+	crashChildEnv = "CARECOST_CRASH_CHILD"
+	crashPassEnv  = "CARECOST_CRASH_PASSPHRASE"
+)
 
 func TestMain(m *testing.M) {
 	if path := os.Getenv(crashChildEnv); path != "" {
@@ -34,7 +38,11 @@ func TestMain(m *testing.M) {
 // crashChild saves a patient with a plan and a task, one user action at a
 // time, and reports each save on stdout only after it returned.
 func crashChild(path string) int {
-	db, err := Open(path, Options{})
+	var pass []byte
+	if p := os.Getenv(crashPassEnv); p != "" {
+		pass = []byte(p)
+	}
+	db, err := Open(path, Options{Passphrase: pass})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -62,7 +70,26 @@ func TestCrashSafety(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills child processes; skipped with -short")
 	}
+	t.Run("plain", func(t *testing.T) { crashSafety(t, nil, *crashTrials) })
+	t.Run("encrypted", func(t *testing.T) { crashSafety(t, []byte("crash test"), *crashTrials/2) })
+}
+
+// crashSafety is TestCrashSafety on a file encrypted with passphrase, or
+// a plain one.
+func crashSafety(t *testing.T, passphrase []byte, trials int) {
+	// newFile makes the file the writer starts on.
+	newFile := func(path string) {
+		db, err := Open(path, Options{})
+		if err == nil && passphrase != nil {
+			err = db.Encrypt(passphrase, testCost)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	}
 	path := filepath.Join(t.TempDir(), "crash.db")
+	newFile(path)
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 9))
 	type save struct{ patient, plan, task planner.ID }
 	var reported []save
@@ -71,7 +98,7 @@ func TestCrashSafety(t *testing.T) {
 	// earlier save must still be in the patient list.
 	verify := func(trial int, saves []save) {
 		t.Helper()
-		db, err := Open(path, Options{})
+		db, err := Open(path, Options{Passphrase: passphrase})
 		if err != nil {
 			t.Fatalf("trial %d: reopening after the kill: %v", trial, err)
 		}
@@ -97,7 +124,7 @@ func TestCrashSafety(t *testing.T) {
 		}
 	}
 	total := 0
-	for trial := range *crashTrials {
+	for trial := range trials {
 		if trial > 0 && trial%20 == 0 {
 			// A fresh file now and then keeps each check quick; the last
 			// file's saves are checked once more before it goes.
@@ -105,10 +132,11 @@ func TestCrashSafety(t *testing.T) {
 			total += len(reported)
 			reported = reported[:0]
 			path = filepath.Join(t.TempDir(), fmt.Sprintf("crash-%d.db", trial))
+			newFile(path)
 		}
 		before := len(reported)
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), crashChildEnv+"="+path)
+		cmd.Env = append(os.Environ(), crashChildEnv+"="+path, crashPassEnv+"="+string(passphrase))
 		out, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -152,14 +180,14 @@ func TestCrashSafety(t *testing.T) {
 			killedMidWrite++
 		}
 		verify(trial, reported[before:])
-		if problems, err := Check(path); err != nil || len(problems) > 0 {
+		if problems, err := CheckWith(path, passphrase); err != nil || len(problems) > 0 {
 			t.Fatalf("trial %d: check: %v %v", trial, problems, err)
 		}
 	}
-	verify(*crashTrials, reported)
+	verify(trials, reported)
 	total += len(reported)
 	t.Logf("%d trials, %d kills mid-write, %d saves reported and all found whole; the file checked clean after every kill",
-		*crashTrials, killedMidWrite, total)
+		trials, killedMidWrite, total)
 	if total == 0 {
 		t.Fatal("the writer never reported a save: the test proved nothing")
 	}

@@ -334,6 +334,9 @@ func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
 				if err := tx.Bucket(bucketPatients).DeleteBucket([]byte(f.Patient.ID)); err != nil {
 					return err
 				}
+				if err := tx.Bucket(bucketMeta).Put(keyErase, []byte("1")); err != nil {
+					return err // what is replaced is erased at close, as a delete is
+				}
 			}
 			if err := db.put(tx, &f.Patient); err != nil {
 				return err

@@ -62,6 +62,7 @@ func (db *DB) migrate() error {
 	if current {
 		return nil
 	}
+	before := db.codec
 	err := db.update(func(tx *bolt.Tx) error {
 		if err := checkHeader(tx, db.path); err != nil {
 			return err
@@ -77,7 +78,9 @@ func (db *DB) migrate() error {
 		if version == len(migrations) {
 			return nil
 		}
-		db.codec = codecFor(version)
+		if db.header == nil {
+			db.codec = codecFor(version)
+		}
 		for _, m := range migrations[version:] {
 			if err := m.apply(db, tx); err != nil {
 				return fmt.Errorf("%s: %w", m.name, err)
@@ -86,22 +89,82 @@ func (db *DB) migrate() error {
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(len(migrations))))
 	})
 	if err != nil {
-		db.useFileCodec() // nothing was migrated
+		db.codec = before // nothing was migrated
 	}
 	return err
 }
 
-// useFileCodec reads the file's schema version and sets the codec its
-// values need.
-func (db *DB) useFileCodec() {
+// useFileCodec reads the file's schema version and encryption header and
+// sets the codec its values need: an encrypted file's is unlocked with
+// the passphrase.
+func (db *DB) useFileCodec(passphrase []byte) error {
 	version := len(migrations)
-	db.view(func(tx *bolt.Tx) error {
+	var header *cryptoHeader
+	var headerErr error
+	if err := db.view(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil {
 			version, _ = schemaVersion(meta)
 		}
+		header, headerErr = readHeader(tx)
+		return nil
+	}); err != nil {
+		return err
+	}
+	switch {
+	case headerErr != nil:
+		return fmt.Errorf("%s cannot be opened: %w", db.path, headerErr)
+	case header == nil:
+		db.codec = codecFor(version)
+		return nil
+	case passphrase == nil:
+		return fmt.Errorf("%s %w", db.path, ErrNeedsPassphrase)
+	}
+	key, err := header.unwrap(passphrase)
+	if err != nil {
+		return fmt.Errorf("cannot open %s: %w; nothing was changed", db.path, err)
+	}
+	c, err := newSealCodec(key)
+	if err != nil {
+		return err
+	}
+	db.codec, db.header, db.dataKey = c, header, key
+	return nil
+}
+
+// useFileKey is useFileCodec for a file whose data key is known (nil for
+// a plain one).
+func (db *DB) useFileKey(key []byte) error {
+	if key == nil {
+		return db.useFileCodec(nil)
+	}
+	var header *cryptoHeader
+	var err error
+	db.view(func(tx *bolt.Tx) error {
+		header, err = readHeader(tx)
 		return nil
 	})
-	db.codec = codecFor(version)
+	if err != nil || header == nil {
+		return fmt.Errorf("%s has no encryption header to go with its key", db.path)
+	}
+	c, err := newSealCodec(key)
+	if err != nil {
+		return err
+	}
+	db.codec, db.header, db.dataKey = c, header, key
+	return nil
+}
+
+// Encrypted says whether the file's values are encrypted.
+func (db *DB) Encrypted() bool { return db.header != nil }
+
+// Unlock says whether passphrase is the encrypted file's (ErrWrongPassphrase
+// if not); a plain file needs none, and any unlocks it.
+func (db *DB) Unlock(passphrase []byte) error {
+	if db.header == nil {
+		return nil
+	}
+	_, err := db.header.unwrap(passphrase)
+	return err
 }
 
 // sealValues is version 6: every value of the patients, the list index

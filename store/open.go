@@ -26,6 +26,10 @@ type DB struct {
 	// copyOf: the file is checked as a backup's copy (see checkCopy).
 	copyOf bool
 	damage damage
+	// header is an encrypted file's meta/crypto, and dataKey the key its
+	// values are sealed with; both nil for a plain file.
+	header  *cryptoHeader
+	dataKey []byte
 	// Notice is a sentence to show the person once, about something Open
 	// did to keep the file safe ("Only you can read FILE now …"); empty
 	// when there is nothing to say.
@@ -43,6 +47,11 @@ type Options struct {
 	// Timeout is how long to wait for another window to let go of the file;
 	// zero means a second.
 	Timeout time.Duration
+	// Passphrase unlocks an encrypted file; a plain file needs none.
+	Passphrase []byte
+	// key unlocks an encrypted file with its data key itself, for a copy
+	// the store has just made.
+	key []byte
 	// Damaged opens a file whose pages are damaged, read-only, to read
 	// what is still sound (check and rescue do); without it such a file
 	// is refused, unless the damage is inside some patients' records,
@@ -145,7 +154,14 @@ func Open(path string, opt Options) (*DB, error) {
 	}); err != nil {
 		return nil, openError(path, err)
 	}
-	db.useFileCodec()
+	err = db.useFileCodec(opt.Passphrase)
+	if opt.key != nil {
+		err = db.useFileKey(opt.key)
+	}
+	if err != nil {
+		db.bolt.Close()
+		return nil, err
+	}
 	if !opt.ReadOnly {
 		// Holding the file alone, no other carecost is writing beside it.
 		if n := clearLeftovers(path); n > 0 {
@@ -406,8 +422,32 @@ func (p panicError) Error() string { return fmt.Sprint(p.value) }
 // Path returns the file's path.
 func (db *DB) Path() string { return db.path }
 
-// Close closes the file.
-func (db *DB) Close() error { return db.bolt.Close() }
+// Close closes the file. If records were deleted from it, it is first
+// compacted into a new file put in its place, so no byte of them is left
+// in its free pages; if that fails, the file is closed as it is and the
+// next close tries again.
+func (db *DB) Close() error {
+	if !db.bolt.IsReadOnly() && db.erasePending() {
+		if err := db.Compact(); err != nil {
+			db.bolt.Close()
+			return fmt.Errorf("could not erase what was deleted from %s's free pages (%w): carecost tries again when it next closes", db.path, err)
+		}
+	}
+	return db.bolt.Close()
+}
+
+// erasePending says whether records were deleted since the file was
+// last compacted.
+func (db *DB) erasePending() bool {
+	pending := false
+	db.view(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			pending = meta.Get(keyErase) != nil
+		}
+		return nil
+	})
+	return pending
+}
 
 // update runs one read-write transaction: one per user action. A file that
 // would outgrow its limit gives ErrDiskFull, and nothing is changed.

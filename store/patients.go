@@ -155,6 +155,11 @@ func courseOf(r planner.Record) planner.ID {
 func (db *DB) Delete(r planner.Record) error {
 	id := *r.RecordID()
 	return db.update(func(tx *bolt.Tx) error {
+		// What is deleted stays in the file's free pages until it is
+		// compacted: it is, when the file is next closed.
+		if err := tx.Bucket(bucketMeta).Put(keyErase, []byte("1")); err != nil {
+			return err
+		}
 		if _, ok := r.(*planner.PatientRecord); ok {
 			if err := db.patientDamage(tx, id); err != nil {
 				return err

@@ -10,6 +10,10 @@
 //	meta/
 //	  app                    "carecost": marks the file as carecost's
 //	  schema_version         the schema version, in decimal ASCII
+//	  erase_pending          set when records were deleted: the file is
+//	                         compacted when it is next closed, so their
+//	                         bytes leave its free pages
+//	  crypto                 an encrypted file's header (crypto.go)
 //	patients/
 //	  <patient id>/          one bucket holds everything of one patient,
 //	    record               so deleting a patient is one DeleteBucket
@@ -48,6 +52,7 @@ var (
 	bucketMeta         = []byte("meta")
 	keyApp             = []byte("app")
 	keySchema          = []byte("schema_version")
+	keyErase           = []byte("erase_pending")
 	bucketPatients     = []byte("patients")
 	keyRecord          = []byte("record")
 	bucketIndex        = []byte("index")

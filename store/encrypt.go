@@ -1,0 +1,276 @@
+package store
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"golang.org/x/crypto/chacha20poly1305"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// copyBatch is how many values a copy of the file writes per transaction:
+// a copy of a large file is made in steps, since the new file is nobody's
+// until it is put in place.
+const copyBatch = 20_000
+
+// Encrypt makes the open file an encrypted one: a new file is written
+// beside it with every value sealed under a new data key that the
+// passphrase unlocks, checked, and put in its place; the DB then works on
+// it. The new file never held plain text, so none is left in its free
+// pages. Backups made before are still plain: the caller should say so.
+func (db *DB) Encrypt(passphrase []byte, cost KeyCost) error {
+	if db.header != nil {
+		return fmt.Errorf("%s is already encrypted: carecost passphrase changes its passphrase", db.path)
+	}
+	if db.bolt.IsReadOnly() {
+		return errors.New("the file is open read-only: nothing was changed")
+	}
+	dataKey := make([]byte, chacha20poly1305.KeySize)
+	if _, err := rand.Read(dataKey); err != nil {
+		return err
+	}
+	header, err := newHeader(passphrase, dataKey, cost)
+	if err != nil {
+		return err
+	}
+	sealer, err := newSealCodec(dataKey)
+	if err != nil {
+		return err
+	}
+	return db.replaceWith(dataKey, func(dst *bolt.DB) error {
+		return db.copyInto(dst, header, sealer)
+	})
+}
+
+// ChangePassphrase wraps the encrypted file's data key under a new
+// passphrase, then compacts the file into a new one put in its place, so
+// the old wrapping is in no page of it.
+func (db *DB) ChangePassphrase(old, passphrase []byte, cost KeyCost) error {
+	if db.header == nil {
+		return fmt.Errorf("%s is not encrypted: carecost encrypt encrypts it", db.path)
+	}
+	dataKey, err := db.header.unwrap(old)
+	if err != nil {
+		return err
+	}
+	header, err := newHeader(passphrase, dataKey, cost)
+	if err != nil {
+		return err
+	}
+	return db.replaceWith(dataKey, func(dst *bolt.DB) error {
+		return db.copyInto(dst, header, nil)
+	})
+}
+
+// Compact writes the file anew, with only what it holds now, and puts it
+// in place: what deleted records left in its free pages is gone.
+func (db *DB) Compact() error {
+	return db.replaceWith(db.dataKey, func(dst *bolt.DB) error { return db.copyInto(dst, db.header, nil) })
+}
+
+// replaceWith writes a new file beside the open one with write, checks
+// it (unlocked with key, for an encrypted one), puts it in place of the
+// open file, and reopens. The open file is unchanged if anything fails
+// before the new one is in place.
+func (db *DB) replaceWith(key []byte, write func(dst *bolt.DB) error) (err error) {
+	dir, base := filepath.Dir(db.path), filepath.Base(db.path)
+	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write beside %s: %w; nothing was changed", db.path, plainSyscall(err))
+	}
+	tmp := f.Name()
+	f.Close()
+	unfinished.add(tmp)
+	defer unfinished.remove(tmp)
+	placed := false
+	defer func() {
+		if !placed {
+			os.Remove(tmp)
+		}
+	}()
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		return err
+	}
+	if err := write(dst); err != nil {
+		dst.Close()
+		return fmt.Errorf("cannot write the new file: %w; nothing was changed", err)
+	}
+	if err := dst.Sync(); err != nil {
+		dst.Close()
+		return err
+	}
+	if err := dst.Close(); err != nil {
+		return err
+	}
+	check, err := Open(tmp, Options{Damaged: true, key: key})
+	if err != nil {
+		return fmt.Errorf("the new file cannot be read back (%w); nothing was changed", err)
+	}
+	var problems []string
+	check.view(func(tx *bolt.Tx) error { problems = check.problems(tx); return nil })
+	check.Close()
+	if len(problems) > 0 {
+		return fmt.Errorf("the new file has problems (%s); nothing was changed", problems[0])
+	}
+	if err := os.Rename(tmp, db.path); err != nil {
+		return fmt.Errorf("cannot put the new file in place of %s: %w; nothing was changed", db.path, plainSyscall(err))
+	}
+	placed = true
+	syncDir(dir)
+	readOnly := db.bolt.IsReadOnly()
+	db.bolt.Close()
+	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: readOnly})
+	if err != nil {
+		return fmt.Errorf("the new file is in place, but could not be opened again: %w", openError(db.path, err))
+	}
+	db.bolt = b
+	db.damage.note(nil, true) // just checked, every page
+	db.header, db.dataKey = nil, nil
+	return db.useFileKey(key)
+}
+
+// copyInto copies the file's meta bucket (with header as its crypto
+// header, or none) and every value of the patients, the list index and
+// the catalog into dst, in steps. With sealer, each value is opened with
+// the file's codec and sealed with it; without, values are copied as
+// they are.
+func (db *DB) copyInto(dst *bolt.DB, header *cryptoHeader, sealer codec) error {
+	var reseal func(bucket string, k, v []byte) ([]byte, error)
+	if sealer != nil {
+		reseal = func(bucket string, k, v []byte) ([]byte, error) {
+			plain, err := db.codec.open(bucket, k, v)
+			if err != nil {
+				return nil, err
+			}
+			return sealer.seal(bucket, k, plain)
+		}
+	}
+	if err := db.verifyDeep(); err != nil {
+		return err
+	}
+	db.damage.Lock()
+	found := slices.Clone(db.damage.found)
+	db.damage.Unlock()
+	if len(found) > 0 {
+		return fmt.Errorf("%s is %w (%s): carecost rescue NEWFILE copies everything still readable into a new file", db.path, ErrDamaged, found[0].detail())
+	}
+	return db.view(func(src *bolt.Tx) error {
+		w := &copier{db: dst, reseal: reseal}
+		if err := w.begin(); err != nil {
+			return err
+		}
+		meta, err := w.tx.CreateBucket(bucketMeta)
+		if err != nil {
+			return err
+		}
+		if err := src.Bucket(bucketMeta).ForEach(func(k, v []byte) error {
+			if string(k) == string(keyCrypto) || string(k) == string(keyErase) {
+				return nil // the copy holds nothing deleted
+			}
+			return meta.Put(k, v)
+		}); err != nil {
+			return err
+		}
+		if header != nil {
+			raw, err := json.Marshal(header)
+			if err != nil {
+				return err
+			}
+			if err := meta.Put(keyCrypto, raw); err != nil {
+				return err
+			}
+		}
+		for _, name := range [][]byte{bucketPatients, bucketIndex, bucketPrograms} {
+			if err := w.bucket(top(src, name), [][]byte{name}); err != nil {
+				return err
+			}
+		}
+		return w.tx.Commit()
+	})
+}
+
+// copier writes a copy of buckets into a new file, committing every
+// copyBatch values.
+type copier struct {
+	db     *bolt.DB
+	tx     *bolt.Tx
+	n      int
+	reseal func(bucket string, k, v []byte) ([]byte, error)
+}
+
+func (w *copier) begin() (err error) {
+	w.tx, err = w.db.Begin(true)
+	return err
+}
+
+// dest is the bucket at path in the current transaction.
+func (w *copier) dest(path [][]byte) (*bolt.Bucket, error) {
+	b, err := w.tx.CreateBucketIfNotExists(path[0])
+	for _, name := range path[1:] {
+		if err != nil {
+			return nil, err
+		}
+		b, err = b.CreateBucketIfNotExists(name)
+	}
+	return b, err
+}
+
+// bucket copies src, whose path from the top is path, with everything
+// inside it.
+func (w *copier) bucket(src shelf, path [][]byte) error {
+	if src.Bucket == nil {
+		return nil
+	}
+	if _, err := w.dest(path); err != nil {
+		return err
+	}
+	var subs [][]byte
+	type value struct{ k, v []byte }
+	var values []value
+	src.ForEach(func(k, v []byte) error {
+		if v == nil {
+			subs = append(subs, k)
+		} else {
+			values = append(values, value{k, v})
+		}
+		return nil
+	})
+	for _, kv := range values {
+		v := kv.v
+		if w.reseal != nil {
+			var err error
+			if v, err = w.reseal(src.path, kv.k, kv.v); err != nil {
+				return err
+			}
+		}
+		b, err := w.dest(path)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(kv.k, v); err != nil {
+			return err
+		}
+		if w.n++; w.n%copyBatch == 0 {
+			if err := w.tx.Commit(); err != nil {
+				return err
+			}
+			if err := w.begin(); err != nil {
+				return err
+			}
+		}
+	}
+	for _, name := range subs {
+		if err := w.bucket(src.sub(name), append(slices.Clone(path), name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
