@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"time"
 	"path/filepath"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )

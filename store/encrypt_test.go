@@ -202,7 +202,7 @@ func TestSealedValuesAreBoundToTheirPlace(t *testing.T) {
 func TestCraftedHeadersAreRefused(t *testing.T) {
 	good, _ := newHeader([]byte("x"), bytes.Repeat([]byte{1}, 32), testCost)
 	for name, change := range map[string]func(h *cryptoHeader){
-		"a huge memory": func(h *cryptoHeader) { h.MemoryKiB = 64 << 20 },
+		"a huge memory":  func(h *cryptoHeader) { h.MemoryKiB = 64 << 20 },
 		"endless passes": func(h *cryptoHeader) { h.Time = 1 << 30 },
 		"many lanes":     func(h *cryptoHeader) { h.Threads = 255 },
 		"no work":        func(h *cryptoHeader) { h.Time = 0 },
