@@ -28,6 +28,11 @@ type app struct {
 	demo       bool
 	accessible bool
 	theme      string
+	// passphraseFile is --passphrase-file; passphrase is the one the open
+	// file was unlocked with.
+	passphraseFile string
+	passphrase     []byte
+	importFile     string // the file being imported, for messages
 }
 
 func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
@@ -48,7 +53,9 @@ func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	root.Flags().BoolVar(&a.demo, "demo", false, "open a throwaway file holding the fictional demo; your file is never touched")
 	root.Flags().BoolVar(&a.accessible, "accessible", false, "draw screens as labelled lines for screen readers (also ACCESSIBLE=1 or TERM=dumb)")
 	root.Flags().StringVar(&a.theme, "theme", "auto", "colours: auto, dark, light or high-contrast (NO_COLOR turns colour off)")
-	root.AddCommand(a.reportCommand(), a.backupCommand(), a.rescueCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.programsCommand(), a.pathsCommand(), a.versionCommand())
+	root.PersistentFlags().StringVar(&a.passphraseFile, "passphrase-file", "", "read an encrypted file's passphrase from the first line of FILE instead of the terminal")
+	root.AddCommand(a.reportCommand(), a.backupCommand(), a.rescueCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.programsCommand(), a.pathsCommand(), a.versionCommand(),
+		a.encryptCommand(), a.passphraseCommand())
 	return root
 }
 
@@ -62,6 +69,12 @@ func (a *app) path() string {
 // open opens the file, and tells the person anything Open did to it.
 func (a *app) open(opt store.Options) (*store.DB, error) {
 	db, err := store.Open(a.path(), opt)
+	if errors.Is(err, store.ErrNeedsPassphrase) {
+		if opt.Passphrase, err = a.unlockPassphrase(); err != nil {
+			return nil, err
+		}
+		db, err = store.Open(a.path(), opt)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +82,19 @@ func (a *app) open(opt store.Options) (*store.DB, error) {
 		fmt.Fprintln(a.err, db.Notice)
 	}
 	return db, nil
+}
+
+// unlockPassphrase asks for the encrypted file's passphrase, once: the
+// one given is kept for what else the command opens.
+func (a *app) unlockPassphrase() ([]byte, error) {
+	if a.passphrase == nil {
+		pass, err := a.readPassphrase(a.passphraseFile, "--passphrase-file", a.path()+" is encrypted; its passphrase")
+		if err != nil {
+			return nil, err
+		}
+		a.passphrase = pass
+	}
+	return a.passphrase, nil
 }
 
 // openData opens the file the app works on: the person's, or with --demo a
@@ -247,6 +273,12 @@ func (a *app) rescueCommand() *cobra.Command {
 				return err
 			}
 			defer into.Close()
+			if db.Encrypted() {
+				// What is rescued from an encrypted file is never plain.
+				if err := into.Encrypt(a.passphrase, keyCost); err != nil {
+					return fmt.Errorf("could not encrypt %s: %w", dest, err)
+				}
+			}
 			result, err := into.Import(x, false)
 			if err != nil {
 				return fmt.Errorf("could not write the rescued records to %s: %w", dest, err)
@@ -290,6 +322,12 @@ func (a *app) checkCommand() *cobra.Command {
 				fmt.Fprintln(a.out, "Rebuilt the patient list index from the records.")
 			}
 			problems, err := store.Check(a.path())
+			if errors.Is(err, store.ErrNeedsPassphrase) {
+				var pass []byte
+				if pass, err = a.unlockPassphrase(); err == nil {
+					problems, err = store.CheckWith(a.path(), pass)
+				}
+			}
 			if err != nil {
 				return err
 			}
@@ -308,15 +346,33 @@ func (a *app) checkCommand() *cobra.Command {
 }
 
 func (a *app) exportCommand() *cobra.Command {
-	var force bool
+	var force, plain bool
+	var recipients []string
 	cmd := &cobra.Command{
 		Use:   "export [FILE]",
 		Short: "Write the whole file as JSON, to FILE or standard output",
-		Long:  "Writes every patient, record and program as one versioned JSON document. carecost import reads it back.",
-		Args:  cobra.MaximumNArgs(1),
-		RunE:  a.exportRun(&force, "", (*store.DB).Export),
+		Long: "Writes every patient, record and program as one versioned JSON document. carecost import reads it back. " +
+			"The export of an encrypted file is encrypted too, as an age file (armored) sealed with the file's passphrase, " +
+			"or for each --recipient: age -d reads it, and so does carecost import. --plain writes plain JSON on purpose.",
+		Args: cobra.MaximumNArgs(1),
+		RunE: a.exportRun(&force, "", func(db *store.DB, w io.Writer) error {
+			if plain || (!db.Encrypted() && len(recipients) == 0) {
+				return db.Export(w)
+			}
+			sealed, err := sealExport(w, a.passphrase, recipients)
+			if err != nil {
+				return err
+			}
+			if err := db.Export(sealed); err != nil {
+				return err
+			}
+			return sealed.Close()
+		}),
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite FILE if it exists")
+	cmd.Flags().BoolVar(&plain, "plain", false, "write plain JSON, even from an encrypted file")
+	cmd.Flags().StringArrayVar(&recipients, "recipient", nil, "encrypt the export for this age recipient (age1…) instead of the passphrase; may be given again")
+	cmd.MarkFlagsMutuallyExclusive("plain", "recipient")
 	return cmd
 }
 
@@ -351,6 +407,7 @@ func limitFlags(cmd *cobra.Command, lim *store.Limits) {
 
 func (a *app) importCommand() *cobra.Command {
 	var replace, yes bool
+	var identity string
 	var lim store.Limits
 	var x *store.Export
 	cmd := &cobra.Command{
@@ -361,6 +418,9 @@ func (a *app) importCommand() *cobra.Command {
 			"unless you add --replace, which asks first (or takes --yes).",
 		Args: cobra.ExactArgs(1),
 		RunE: a.importRun(&replace, &yes, func(r io.Reader) (err error) {
+			if r, err = a.openExport(r, a.importFile, identity); err != nil {
+				return err
+			}
 			x, err = store.ReadExportLimited(r, lim)
 			return err
 		}, func(db *store.DB, replace bool) (string, int, error) {
@@ -370,6 +430,7 @@ func (a *app) importCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&replace, "replace", false, "overwrite patients and programs already in the file, after asking")
 	cmd.Flags().BoolVar(&yes, "yes", false, "with --replace, do not ask")
+	cmd.Flags().StringVar(&identity, "identity", "", "decrypt an age export with the identities in FILE (instead of a passphrase)")
 	limitFlags(cmd, &lim)
 	return cmd
 }
@@ -478,6 +539,7 @@ func (a *app) programsImportCommand() *cobra.Command {
 func (a *app) importRun(replace, yes *bool, read func(io.Reader) error,
 	put func(db *store.DB, replace bool) (string, int, error)) func(*cobra.Command, []string) error {
 	return func(_ *cobra.Command, args []string) error {
+		a.importFile = args[0]
 		f, err := os.Open(args[0])
 		if err != nil {
 			return readError(args[0], err)
