@@ -26,6 +26,9 @@ type Options struct {
 	Now func() time.Time
 	// Files writes letters to files; nil: the app writes none.
 	Files Files
+	// LockAfter is how long without a key pressed locks the app (see
+	// idleLock); 0 never does.
+	LockAfter time.Duration
 }
 
 // Minimum window size for the full layout; below it the app asks for more
@@ -76,6 +79,7 @@ type Model struct {
 	// frame is the whole window, drawn when anything changes (see render);
 	// View only returns it.
 	frame string
+	lock  idleLock
 }
 
 // New returns the app on a store.
@@ -84,6 +88,7 @@ func New(st Store, opts Options) Model {
 		accessible: opts.Accessible, theme: opts.Theme, newID: st.NewID, files: opts.Files}
 	c.restyle(opts.Theme != ThemeLight)
 	m := Model{store: st, demo: opts.Demo, ctx: c, help: help.New(), ws: newWorkspace()}
+	m.lock.after, m.lock.last = opts.LockAfter, c.clock()
 	m.help.Styles = c.styles.Help
 	m.setStatus(loadingStatus, false)
 	if opts.Demo {
@@ -97,7 +102,7 @@ const loadingStatus = "Loading the patient list…"
 
 // Init loads the patient list and asks the terminal for its background.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadPatients(m.store)}
+	cmds := []tea.Cmd{loadPatients(m.store), m.lock.tick()}
 	if m.ctx.theme == ThemeAuto || m.ctx.theme == "" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -107,7 +112,18 @@ func (m Model) Init() tea.Cmd {
 // Update handles a message. It does no I/O: store calls go out as commands.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
+	if m.lock.on {
+		switch msg.(type) {
+		case patientsLoadedMsg, patientLoadedMsg, agendaLoadedMsg, programsLoadedMsg, savedMsg,
+			useGrantMsg, showLetterMsg, letterWrittenMsg:
+			return m, nil // records read for a screen the lock has hidden
+		}
+	}
 	switch msg := msg.(type) {
+	case lockTickMsg:
+		cmd = m.lockTicked()
+	case unlockedMsg:
+		cmd = m.unlocked(msg)
 	case tea.WindowSizeMsg:
 		m.ctx.width, m.ctx.height = msg.Width, msg.Height
 		m.ctx.bodyHeight = m.bodyHeight()
@@ -182,6 +198,10 @@ func isPass(a action) bool {
 // the screen's own. A patient list's filter being typed takes every key.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := &m.ctx.keys
+	m.lock.last = m.ctx.clock()
+	if m.lock.on && !key.Matches(msg, k.ForceQuit) {
+		return m.lockKey(msg)
+	}
 	if key.Matches(msg, k.ForceQuit) {
 		if g, ok := m.modals.top().(quitGuard); ok {
 			if act := g.guardQuit(); act != nil {

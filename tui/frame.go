@@ -25,6 +25,8 @@ func (m *Model) render() {
 	}
 	var body string
 	switch {
+	case m.lock.on:
+		body = strings.Join(wrapLines(strings.Split(m.lockView(), "\n"), w), "\n")
 	case top != nil:
 		body = top.view(m.ctx, w, h)
 	case m.screen == screenWorkspace:
@@ -60,8 +62,11 @@ func (m *Model) compose(body string) string {
 	if c.privacy {
 		title += " — privacy mode"
 	}
-	if what := m.title(); what != "" {
+	if what := m.title(); what != "" && !m.lock.on {
 		title += " — " + what
+	}
+	if m.lock.on {
+		title += " — locked"
 	}
 	style := c.styles.Status
 	if m.failed {
@@ -97,6 +102,9 @@ func (m *Model) title() string {
 // screen.
 func (m *Model) currentHelp() keyHelp {
 	k := m.ctx.keys
+	if m.lock.on {
+		return k.lockHelp()
+	}
 	if top := m.modals.top(); top != nil {
 		return top.help(k)
 	}

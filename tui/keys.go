@@ -79,6 +79,9 @@ func DefaultKeyMap() KeyMap {
 func formKeys() *huh.KeyMap {
 	keys := huh.NewDefaultKeyMap()
 	keys.Quit = key.NewBinding(key.WithKeys("ctrl+q"))
+	// An external editor would write the notes to a temporary file in
+	// plain text, beside any encryption: notes are typed in the form.
+	keys.Text.Editor = key.NewBinding(key.WithDisabled())
 	return keys
 }
 

@@ -73,7 +73,7 @@ func (m *Model) listKey(msg tea.KeyPressMsg) action {
 	case key.Matches(msg, k.Delete) && ok:
 		name := l.displayName(l.shown[l.cursor], m.ctx.privacy)
 		return pushModal{&confirmDialog{
-			question: "Delete the patient '" + name + "' and everything recorded about them? This cannot be undone.",
+			question: "Delete the patient '" + name + "' and everything recorded about them? This cannot be undone: carecost erases their records from the file when it closes.",
 			yes:      deleteRecord{record: &planner.PatientRecord{ID: s.ID}, status: "Deleted patient '" + name + "'.", patient: s.ID},
 		}}
 	case key.Matches(msg, k.Programs):

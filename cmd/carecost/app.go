@@ -28,6 +28,9 @@ func (a *app) runApp(cmd *cobra.Command, _ []string) error {
 	default:
 		return fmt.Errorf("--theme %q is not one carecost knows: use auto, dark, light or high-contrast", a.theme)
 	}
+	if a.lockAfter < 0 {
+		return fmt.Errorf("--lock-after %v is less than nothing: give a time such as 10m, or 0 never to lock", a.lockAfter)
+	}
 	db, cleanup, err := a.openData(store.Options{})
 	if err != nil {
 		return err
@@ -39,6 +42,7 @@ func (a *app) runApp(cmd *cobra.Command, _ []string) error {
 		Theme:      theme,
 		Today:      planner.DateOf(timeNow()),
 		Files:      store.Files{},
+		LockAfter:  a.lockAfter,
 	}
 	programOpts := []tea.ProgramOption{tea.WithInput(in), tea.WithOutput(out)}
 	// Charm reads NO_COLOR as a boolean; here any value at all turns colour

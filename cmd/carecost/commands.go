@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -33,6 +34,7 @@ type app struct {
 	passphraseFile string
 	passphrase     []byte
 	importFile     string // the file being imported, for messages
+	lockAfter      time.Duration
 }
 
 func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
@@ -53,6 +55,7 @@ func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	root.Flags().BoolVar(&a.demo, "demo", false, "open a throwaway file holding the fictional demo; your file is never touched")
 	root.Flags().BoolVar(&a.accessible, "accessible", false, "draw screens as labelled lines for screen readers (also ACCESSIBLE=1 or TERM=dumb)")
 	root.Flags().StringVar(&a.theme, "theme", "auto", "colours: auto, dark, light or high-contrast (NO_COLOR turns colour off)")
+	root.Flags().DurationVar(&a.lockAfter, "lock-after", 10*time.Minute, "lock the app after this long without a key pressed (0 never locks it)")
 	root.PersistentFlags().StringVar(&a.passphraseFile, "passphrase-file", "", "read an encrypted file's passphrase from the first line of FILE instead of the terminal")
 	root.AddCommand(a.reportCommand(), a.backupCommand(), a.rescueCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.programsCommand(), a.pathsCommand(), a.versionCommand(),
 		a.encryptCommand(), a.passphraseCommand())
@@ -122,7 +125,9 @@ func (a *app) openData(opt store.Options) (db *store.DB, cleanup func(), err err
 		os.RemoveAll(dir)
 		return nil, nil, err
 	}
-	return db, func() { db.Close(); os.RemoveAll(dir) }, nil
+	// A signal that stops carecost removes the folder too.
+	undo := onStop(func() { os.RemoveAll(dir) })
+	return db, func() { db.Close(); os.RemoveAll(dir); undo() }, nil
 }
 
 func (a *app) reportCommand() *cobra.Command {

@@ -102,6 +102,32 @@ func TestEndToEndInTmux(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "never.db")); !os.IsNotExist(err) {
 		t.Error("the demo touched the real file")
 	}
+
+	// An encrypted file: the passphrase is asked for on the terminal, not
+	// echoed; the idle lock hides every name, and the passphrase opens it.
+	secret := demoDB(t)
+	passFile := filepath.Join(dir, "pass")
+	os.WriteFile(passFile, []byte("tmux passphrase\n"), 0o600)
+	if _, err := run(t, "--db", secret, "encrypt", "--new-passphrase-file", passFile); err != nil {
+		t.Fatal(err)
+	}
+	tmux("new-session", "-d", "-s", "locked", "-x", "100", "-y", "30", "env TERM=xterm-256color "+bin+" --db "+secret+" --lock-after 2s")
+	waitFor("locked", "is encrypted; its passphrase:", false)
+	tmux("send-keys", "-t", "locked", "-l", "tmux passphrase")
+	if screen := waitFor("locked", "is encrypted; its passphrase:", false); strings.Contains(screen, "tmux passphrase") {
+		t.Errorf("the passphrase was echoed:\n%s", screen)
+	}
+	tmux("send-keys", "-t", "locked", "Enter")
+	waitFor("locked", "Sam Rivera", false)
+	screen = waitFor("locked", "carecost is locked", false)
+	if strings.Contains(screen, "Sam Rivera") {
+		t.Errorf("the lock shows a name:\n%s", screen)
+	}
+	tmux("send-keys", "-t", "locked", "-l", "tmux passphrase")
+	tmux("send-keys", "-t", "locked", "Enter")
+	waitFor("locked", "Unlocked.", false)
+	waitFor("locked", "Sam Rivera", false)
+	tmux("send-keys", "-t", "locked", "q")
 }
 
 func atoi(s string) int {

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -45,6 +46,7 @@ func stopOnSignals() {
 				continue // the app quits, and cleans up after itself
 			}
 			store.RemoveUnfinished()
+			runAtStop()
 			fmt.Fprintf(os.Stderr, "carecost: stopped (%v); nothing was left half written\n", sig)
 			code := 1
 			if s, ok := sig.(syscall.Signal); ok {
@@ -62,3 +64,34 @@ func plainError(w io.Writer, _ fang.Styles, err error) {
 
 // timeNow is the clock, a variable so tests can fix the day.
 var timeNow = time.Now
+
+// atStop is what a signal that stops carecost must still do, such as
+// removing the demo's throwaway folder.
+var atStop struct {
+	sync.Mutex
+	fns []func()
+}
+
+// onStop runs f if a signal stops carecost; the returned function takes
+// it back (and is what runs it otherwise).
+func onStop(f func()) (undo func()) {
+	atStop.Lock()
+	atStop.fns = append(atStop.fns, f)
+	i := len(atStop.fns) - 1
+	atStop.Unlock()
+	return func() {
+		atStop.Lock()
+		atStop.fns[i] = nil
+		atStop.Unlock()
+	}
+}
+
+func runAtStop() {
+	atStop.Lock()
+	defer atStop.Unlock()
+	for _, f := range atStop.fns {
+		if f != nil {
+			f()
+		}
+	}
+}
