@@ -203,3 +203,68 @@ func BenchmarkBareSave(b *testing.B) {
 		}
 	}
 }
+
+// encryptedBenchFile is benchFile(n), encrypted (with the default key
+// cost), made once per run.
+func encryptedBenchFile(b *testing.B, n int) string {
+	plain := benchFile(b, n)
+	benchMu.Lock()
+	defer benchMu.Unlock()
+	if path, ok := benchFiles[-n]; ok {
+		return path
+	}
+	path := filepath.Join(benchDir, fmt.Sprintf("%d-encrypted.db", n))
+	data, err := os.ReadFile(plain)
+	if err == nil {
+		err = os.WriteFile(path, data, 0o600)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := Open(path, Options{})
+	if err == nil {
+		err = db.Encrypt(benchPassphrase, DefaultKeyCost)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	db.Close()
+	benchFiles[-n] = path
+	return path
+}
+
+var benchPassphrase = []byte("benchmark passphrase")
+
+// benchmarkOpenAndListEncrypted is benchmarkOpenAndList on the encrypted
+// file: the key's derivation (see BenchmarkDeriveKey) and the opening of
+// every list entry.
+func benchmarkOpenAndListEncrypted(b *testing.B, n int) {
+	path := encryptedBenchFile(b, n)
+	b.ResetTimer()
+	for b.Loop() {
+		db, err := Open(path, Options{Passphrase: benchPassphrase})
+		if err != nil {
+			b.Fatal(err)
+		}
+		list, err := db.ListPatients()
+		if err != nil || len(list) != n {
+			b.Fatalf("%d listed, %v", len(list), err)
+		}
+		db.Close()
+	}
+}
+
+func BenchmarkOpenAndListEncrypted10k(b *testing.B)  { benchmarkOpenAndListEncrypted(b, 10_000) }
+func BenchmarkOpenAndListEncrypted100k(b *testing.B) { benchmarkOpenAndListEncrypted(b, 100_000) }
+
+// BenchmarkDeriveKey is the key's derivation from a passphrase at the
+// default cost: what opening an encrypted file adds once.
+func BenchmarkDeriveKey(b *testing.B) {
+	h, err := newHeader(benchPassphrase, make([]byte, 32), DefaultKeyCost)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		deriveKey(benchPassphrase, h)
+	}
+}

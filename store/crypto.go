@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -176,13 +177,21 @@ func (c sealCodec) seal(bucket string, key, plain []byte) ([]byte, error) {
 }
 
 func (c sealCodec) open(bucket string, key, sealed []byte) ([]byte, error) {
+	return c.openAppend(nil, bucket, key, sealed)
+}
+
+// openAppend opens a sealed value, appending it to dst.
+func (c sealCodec) openAppend(dst []byte, bucket string, key, sealed []byte) ([]byte, error) {
 	if len(sealed) < 1+chacha20poly1305.NonceSizeX+chacha20poly1305.Overhead || sealed[0] != sealFormat {
-		return nil, &DamagedValueError{Place: bucket + "/" + string(key), Why: "it is not sealed as carecost seals an encrypted file's values"}
+		return dst, &DamagedValueError{Place: bucket + "/" + string(key), Why: "it is not sealed as carecost seals an encrypted file's values"}
 	}
 	nonce, body := sealed[1:1+chacha20poly1305.NonceSizeX], sealed[1+chacha20poly1305.NonceSizeX:]
-	plain, err := c.aead.Open(nil, nonce, body, associated(bucket, key))
+	// Room first: Open would otherwise copy dst into a new slice of
+	// exactly the size it needs, every time.
+	dst = slices.Grow(dst, len(body)-chacha20poly1305.Overhead)
+	out, err := c.aead.Open(dst, nonce, body, associated(bucket, key))
 	if err != nil {
-		return nil, &DamagedValueError{Place: bucket + "/" + string(key), Why: "it does not open with the file's key: its bytes changed, or it was moved there from elsewhere"}
+		return dst, &DamagedValueError{Place: bucket + "/" + string(key), Why: "it does not open with the file's key: its bytes changed, or it was moved there from elsewhere"}
 	}
-	return plain, nil
+	return out, nil
 }

@@ -427,7 +427,7 @@ func (db *DB) Path() string { return db.path }
 // in its free pages; if that fails, the file is closed as it is and the
 // next close tries again.
 func (db *DB) Close() error {
-	if !db.bolt.IsReadOnly() && db.erasePending() {
+	if db.ErasePending() {
 		if err := db.Compact(); err != nil {
 			db.bolt.Close()
 			return fmt.Errorf("could not erase what was deleted from %s's free pages (%w): carecost tries again when it next closes", db.path, err)
@@ -436,9 +436,13 @@ func (db *DB) Close() error {
 	return db.bolt.Close()
 }
 
-// erasePending says whether records were deleted since the file was
-// last compacted.
-func (db *DB) erasePending() bool {
+// ErasePending says whether records were deleted since the file was
+// last compacted, so that Close compacts it (which takes a while for a
+// large file).
+func (db *DB) ErasePending() bool {
+	if db.bolt.IsReadOnly() {
+		return false
+	}
 	pending := false
 	db.view(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil {

@@ -436,11 +436,7 @@ func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 			n, size = n+1, size+len(k)+len(v)
 		}
 		out, spans, text = make([]planner.PatientSummary, 0, n), make([]summarySpans, 0, n), make([]byte, 0, size)
-		return index.ForEach(func(k, v []byte) error {
-			plain, err := db.codec.open(index.path, k, v)
-			if err != nil {
-				return err
-			}
+		return db.forEachOpened(index, func(k, plain []byte) error {
 			f, err := splitSummary(plain)
 			if err != nil {
 				return fmt.Errorf("the patient list is damaged (%w): run carecost check --repair", err)
@@ -494,11 +490,7 @@ func (db *DB) Agenda() ([]planner.AgendaItem, error) {
 		if index.Bucket == nil {
 			return errors.New("the patient list index is missing: run carecost check --repair")
 		}
-		return index.ForEach(func(k, v []byte) error {
-			plain, err := db.codec.open(index.path, k, v)
-			if err != nil {
-				return err
-			}
+		return db.forEachOpened(index, func(k, plain []byte) error {
 			f, err := splitSummary(plain)
 			if err == nil && len(f.agenda) > 0 {
 				if items, err = appendAgenda(items[:0], string(f.agenda)); err == nil {

@@ -108,7 +108,14 @@ func (a *app) openData(opt store.Options) (db *store.DB, cleanup func(), err err
 		if err != nil {
 			return nil, nil, err
 		}
-		return db, func() { db.Close() }, nil
+		return db, func() {
+			if db.ErasePending() {
+				fmt.Fprintf(a.err, "Erasing what was deleted from %s…\n", db.Path())
+			}
+			if err := db.Close(); err != nil {
+				fmt.Fprintln(a.err, "carecost: "+err.Error())
+			}
+		}, nil
 	}
 	dir, err := os.MkdirTemp("", "carecost-demo")
 	if err != nil {
