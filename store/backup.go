@@ -37,9 +37,12 @@ func (db *DB) Backup(dest string) error {
 	err := writeBackup(dest, func(f *os.File) error {
 		// A copy of what the file holds, record by record, not of its
 		// pages: what deleted records left in free pages is not copied.
+		if err := db.soundPages(); err != nil {
+			return err
+		}
 		dst, err := bolt.Open(f.Name(), 0o600, &bolt.Options{Timeout: time.Second})
 		if err == nil {
-			err = db.copyInto(dst, db.header, nil)
+			err = db.view(func(tx *bolt.Tx) error { return db.copyInto(tx, dst, db.header, nil) })
 			if cerr := dst.Close(); err == nil {
 				err = cerr
 			}

@@ -29,6 +29,26 @@ func (db *DB) Encrypt(passphrase []byte, cost KeyCost) error {
 	if db.header != nil {
 		return fmt.Errorf("%s is already encrypted: carecost passphrase changes its passphrase", db.path)
 	}
+	return db.rekey(passphrase, cost)
+}
+
+// ChangePassphrase seals the encrypted file anew under a new data key,
+// wrapped under the new passphrase at cost, in a new file put in its
+// place: the old passphrase opens neither the file nor anything written
+// to it from now on (backups made before still open with it).
+func (db *DB) ChangePassphrase(old, passphrase []byte, cost KeyCost) error {
+	if db.header == nil {
+		return fmt.Errorf("%s is not encrypted: carecost encrypt encrypts it", db.path)
+	}
+	if _, err := db.header.unwrap(old); err != nil {
+		return err
+	}
+	return db.rekey(passphrase, cost)
+}
+
+// rekey writes the file anew with every value sealed under a new data
+// key, wrapped under passphrase.
+func (db *DB) rekey(passphrase []byte, cost KeyCost) error {
 	if db.bolt.IsReadOnly() {
 		return errors.New("the file is open read-only: nothing was changed")
 	}
@@ -44,54 +64,54 @@ func (db *DB) Encrypt(passphrase []byte, cost KeyCost) error {
 	if err != nil {
 		return err
 	}
-	return db.replaceWith(dataKey, func(dst *bolt.DB) error {
-		return db.copyInto(dst, header, sealer)
-	})
-}
-
-// ChangePassphrase wraps the encrypted file's data key under a new
-// passphrase, then compacts the file into a new one put in its place, so
-// the old wrapping is in no page of it.
-func (db *DB) ChangePassphrase(old, passphrase []byte, cost KeyCost) error {
-	if db.header == nil {
-		return fmt.Errorf("%s is not encrypted: carecost encrypt encrypts it", db.path)
-	}
-	dataKey, err := db.header.unwrap(old)
-	if err != nil {
-		return err
-	}
-	header, err := newHeader(passphrase, dataKey, cost)
-	if err != nil {
-		return err
-	}
-	return db.replaceWith(dataKey, func(dst *bolt.DB) error {
-		return db.copyInto(dst, header, nil)
+	return db.replaceWith(dataKey, func(src *bolt.Tx, dst *bolt.DB) error {
+		return db.copyInto(src, dst, header, sealer)
 	})
 }
 
 // Compact writes the file anew, with only what it holds now, and puts it
 // in place: what deleted records left in its free pages is gone.
 func (db *DB) Compact() error {
-	return db.replaceWith(db.dataKey, func(dst *bolt.DB) error { return db.copyInto(dst, db.header, nil) })
+	if db.bolt.IsReadOnly() {
+		return errors.New("the file is open read-only: nothing was changed")
+	}
+	return db.replaceWith(db.dataKey, func(src *bolt.Tx, dst *bolt.DB) error {
+		return db.copyInto(src, dst, db.header, nil)
+	})
 }
 
 // replaceWith writes a new file beside the open one with write, checks
-// it (unlocked with key, for an encrypted one), puts it in place of the
-// open file, and reopens. The open file is unchanged if anything fails
-// before the new one is in place.
-func (db *DB) replaceWith(key []byte, write func(dst *bolt.DB) error) (err error) {
-	dir, base := filepath.Dir(db.path), filepath.Base(db.path)
+// it (unlocked with key, for an encrypted one), and puts it in place of
+// the open file (of the file a link names, if the path is a link), which
+// the DB then works on. No other transaction of the DB runs meanwhile, so
+// nothing saved is left behind; the new file is held (locked) before it
+// is moved into place, so no other carecost can take it first. The open
+// file is unchanged, and still used, if anything fails.
+func (db *DB) replaceWith(key []byte, write func(src *bolt.Tx, dst *bolt.DB) error) (err error) {
+	target, err := db.target()
+	if err != nil {
+		return err
+	}
+	if err := db.soundPages(); err != nil {
+		return err
+	}
+	db.swap.Lock()
+	defer db.swap.Unlock()
+	dir, base := filepath.Dir(target), filepath.Base(target)
 	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write beside %s: %w; nothing was changed", db.path, plainSyscall(err))
+		return fmt.Errorf("cannot write beside %s: %w; nothing was changed", target, plainSyscall(err))
 	}
 	tmp := f.Name()
 	f.Close()
 	unfinished.add(tmp)
 	defer unfinished.remove(tmp)
-	placed := false
+	var held *bolt.DB // the new file, once checked
 	defer func() {
-		if !placed {
+		if err != nil {
+			if held != nil {
+				held.Close()
+			}
 			os.Remove(tmp)
 		}
 	}()
@@ -99,16 +119,15 @@ func (db *DB) replaceWith(key []byte, write func(dst *bolt.DB) error) (err error
 	if err != nil {
 		return err
 	}
-	if err := write(dst); err != nil {
-		dst.Close()
+	err = guard(func() error { return db.bolt.View(func(src *bolt.Tx) error { return write(src, dst) }) })
+	if err == nil {
+		err = dst.Sync()
+	}
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("cannot write the new file: %w; nothing was changed", err)
-	}
-	if err := dst.Sync(); err != nil {
-		dst.Close()
-		return err
-	}
-	if err := dst.Close(); err != nil {
-		return err
 	}
 	check, err := Open(tmp, Options{Damaged: true, key: key})
 	if err != nil {
@@ -116,33 +135,62 @@ func (db *DB) replaceWith(key []byte, write func(dst *bolt.DB) error) (err error
 	}
 	var problems []string
 	check.view(func(tx *bolt.Tx) error { problems = check.problems(tx); return nil })
+	codec, header, dataKey := check.codec, check.header, check.dataKey
 	check.Close()
 	if len(problems) > 0 {
 		return fmt.Errorf("the new file has problems (%s); nothing was changed", problems[0])
 	}
-	if err := os.Rename(tmp, db.path); err != nil {
-		return fmt.Errorf("cannot put the new file in place of %s: %w; nothing was changed", db.path, plainSyscall(err))
+	if held, err = bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second, MaxSize: db.maxSize}); err != nil {
+		return fmt.Errorf("the new file cannot be opened (%w); nothing was changed", err)
 	}
-	placed = true
+	if err = os.Rename(tmp, target); err != nil {
+		return fmt.Errorf("cannot put the new file in place of %s: %w; nothing was changed", target, plainSyscall(err))
+	}
 	syncDir(dir)
-	readOnly := db.bolt.IsReadOnly()
-	db.bolt.Close()
-	b, err := bolt.Open(db.path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: readOnly})
-	if err != nil {
-		return fmt.Errorf("the new file is in place, but could not be opened again: %w", openError(db.path, err))
-	}
-	db.bolt = b
+	old := db.bolt
+	db.bolt, db.codec, db.header, db.dataKey = held, codec, header, dataKey
 	db.damage.note(nil, true) // just checked, every page
-	db.header, db.dataKey = nil, nil
-	return db.useFileKey(key)
+	old.Close()
+	return nil
+}
+
+// target is the file the DB's path names: a link's target. A file with
+// another name (a hard link) cannot be replaced without parting the two.
+func (db *DB) target() (string, error) {
+	target, err := filepath.EvalSymlinks(db.path)
+	if err != nil {
+		return "", fmt.Errorf("cannot find %s: %w; nothing was changed", db.path, plainSyscall(err))
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return "", fmt.Errorf("cannot find %s: %w; nothing was changed", db.path, plainSyscall(err))
+	}
+	if n := linkCount(info); n > 1 {
+		return "", fmt.Errorf("%s has %d names (hard links): carecost can only write it anew under one; remove the others, or copy it, first; nothing was changed", db.path, n)
+	}
+	return target, nil
+}
+
+// soundPages refuses a file with damaged pages, which a copy would read.
+func (db *DB) soundPages() error {
+	if err := db.verifyDeep(); err != nil {
+		return err
+	}
+	db.damage.Lock()
+	found := slices.Clone(db.damage.found)
+	db.damage.Unlock()
+	if len(found) > 0 {
+		return fmt.Errorf("%s is %w (%s): carecost rescue NEWFILE copies everything still readable into a new file", db.path, ErrDamaged, found[0].detail())
+	}
+	return nil
 }
 
 // copyInto copies the file's meta bucket (with header as its crypto
 // header, or none) and every value of the patients, the list index and
-// the catalog into dst, in steps. With sealer, each value is opened with
-// the file's codec and sealed with it; without, values are copied as
-// they are.
-func (db *DB) copyInto(dst *bolt.DB, header *cryptoHeader, sealer codec) error {
+// the catalog, as src holds them, into dst, in steps. With sealer, each
+// value is opened with the file's codec and sealed with it; without,
+// values are copied as they are.
+func (db *DB) copyInto(src *bolt.Tx, dst *bolt.DB, header *cryptoHeader, sealer codec) (err error) {
 	var reseal func(bucket string, k, v []byte) ([]byte, error)
 	if sealer != nil {
 		reseal = func(bucket string, k, v []byte) ([]byte, error) {
@@ -153,48 +201,42 @@ func (db *DB) copyInto(dst *bolt.DB, header *cryptoHeader, sealer codec) error {
 			return sealer.seal(bucket, k, plain)
 		}
 	}
-	if err := db.verifyDeep(); err != nil {
+	w := &copier{db: dst, reseal: reseal}
+	if err := w.begin(); err != nil {
 		return err
 	}
-	db.damage.Lock()
-	found := slices.Clone(db.damage.found)
-	db.damage.Unlock()
-	if len(found) > 0 {
-		return fmt.Errorf("%s is %w (%s): carecost rescue NEWFILE copies everything still readable into a new file", db.path, ErrDamaged, found[0].detail())
-	}
-	return db.view(func(src *bolt.Tx) error {
-		w := &copier{db: dst, reseal: reseal}
-		if err := w.begin(); err != nil {
-			return err
+	defer func() {
+		if err != nil {
+			w.tx.Rollback() // or dst could not be closed
 		}
-		meta, err := w.tx.CreateBucket(bucketMeta)
+	}()
+	meta, err := w.tx.CreateBucket(bucketMeta)
+	if err != nil {
+		return err
+	}
+	if err := src.Bucket(bucketMeta).ForEach(func(k, v []byte) error {
+		if string(k) == string(keyCrypto) || string(k) == string(keyErase) {
+			return nil // the copy holds nothing deleted
+		}
+		return meta.Put(k, v)
+	}); err != nil {
+		return err
+	}
+	if header != nil {
+		raw, err := json.Marshal(header)
 		if err != nil {
 			return err
 		}
-		if err := src.Bucket(bucketMeta).ForEach(func(k, v []byte) error {
-			if string(k) == string(keyCrypto) || string(k) == string(keyErase) {
-				return nil // the copy holds nothing deleted
-			}
-			return meta.Put(k, v)
-		}); err != nil {
+		if err := meta.Put(keyCrypto, raw); err != nil {
 			return err
 		}
-		if header != nil {
-			raw, err := json.Marshal(header)
-			if err != nil {
-				return err
-			}
-			if err := meta.Put(keyCrypto, raw); err != nil {
-				return err
-			}
+	}
+	for _, name := range [][]byte{bucketPatients, bucketIndex, bucketPrograms} {
+		if err := w.bucket(top(src, name), [][]byte{name}); err != nil {
+			return err
 		}
-		for _, name := range [][]byte{bucketPatients, bucketIndex, bucketPrograms} {
-			if err := w.bucket(top(src, name), [][]byte{name}); err != nil {
-				return err
-			}
-		}
-		return w.tx.Commit()
-	})
+	}
+	return w.tx.Commit()
 }
 
 // copier writes a copy of buckets into a new file, committing every

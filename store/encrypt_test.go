@@ -254,3 +254,152 @@ func TestDeletesErase(t *testing.T) {
 		t.Errorf("list: %v, %v", list, err)
 	}
 }
+
+// A copy that fails part way (a value that does not open) is a sentence,
+// never a hang, and leaves the file as it was.
+func TestAFailedCopyChangesNothing(t *testing.T) {
+	db, path, _ := secretFile(t)
+	db.Close()
+	flipEvery(t, path, "Quintanilla")
+	before := sha256Of(t, path)
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() { done <- db.Encrypt([]byte("a passphrase"), testCost) }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "nothing was changed") {
+			t.Errorf("encrypt of a damaged file: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("encrypting a damaged file hung")
+	}
+	if err := db.Backup(filepath.Join(t.TempDir(), "b.db")); err == nil {
+		t.Error("a damaged file was backed up")
+	}
+	db.Close()
+	if sha256Of(t, path) != before {
+		t.Error("the file changed")
+	}
+}
+
+// Saves made while the file is written anew (a close that erases, an
+// encryption) wait for it and land in the new file: none is lost.
+func TestSavesDuringACompactionAreKept(t *testing.T) {
+	db, path, zelda := secretFile(t)
+	if err := db.Delete(&planner.PatientRecord{ID: zelda}); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := db.ListPatients()
+	sam := list[0].ID
+	var saved []planner.ID
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			task := &planner.Task{Key: planner.Key{PatientID: sam}, Text: "call back", Due: planner.NewDate(2026, 12, 9)}
+			if err := db.Save(task); err == nil {
+				saved = append(saved, task.ID)
+			}
+		}
+	}()
+	time.Sleep(20 * time.Millisecond)
+	if err := db.Compact(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(stop)
+	<-done
+	db.Close()
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	f, err := db.LoadPatient(sam)
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[planner.ID]bool{}
+	for _, task := range f.Tasks {
+		have[task.ID] = true
+	}
+	lost := 0
+	for _, id := range saved {
+		if !have[id] {
+			lost++
+		}
+	}
+	if lost > 0 || len(saved) == 0 {
+		t.Errorf("%d of %d saves lost", lost, len(saved))
+	}
+}
+
+// A file reached through a link is written anew where the link points,
+// and the link stays; a file with two names is not parted from one.
+func TestRewritingFollowsLinks(t *testing.T) {
+	db, real, _ := secretFile(t)
+	db.Close()
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symbolic links here")
+	}
+	db, err := Open(link, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Encrypt([]byte("through a link"), testCost); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Error("the link was replaced")
+	}
+	if found := fileHolds(t, real, secrets); len(found) > 0 {
+		t.Errorf("the linked file holds %q", found)
+	}
+	if _, err := Open(real, Options{}); !errors.Is(err, ErrNeedsPassphrase) {
+		t.Errorf("the linked file: %v", err)
+	}
+
+	second := filepath.Join(filepath.Dir(real), "second.db")
+	if err := os.Link(real, second); err != nil {
+		t.Skip("no hard links here")
+	}
+	db, err = Open(real, Options{Passphrase: []byte("through a link")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Compact(); err == nil || !strings.Contains(err.Error(), "2 names") {
+		t.Errorf("compact of a file with two names: %v", err)
+	}
+}
+
+// A new passphrase seals the file under a new data key too: the old
+// passphrase, with an old copy's header, opens nothing written after.
+func TestChangePassphraseChangesTheDataKey(t *testing.T) {
+	db, _, _ := secretFile(t)
+	defer db.Close()
+	if err := db.Encrypt([]byte("first"), testCost); err != nil {
+		t.Fatal(err)
+	}
+	key := bytes.Clone(db.dataKey)
+	if err := db.ChangePassphrase([]byte("first"), []byte("second"), testCost); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(key, db.dataKey) {
+		t.Error("the data key is the same")
+	}
+	if list, err := db.ListPatients(); err != nil || len(list) != 2 {
+		t.Errorf("list: %v, %v", list, err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -30,6 +31,10 @@ type DB struct {
 	// values are sealed with; both nil for a plain file.
 	header  *cryptoHeader
 	dataKey []byte
+	// swap is held shared by every transaction, and alone while the file
+	// is replaced by a new one (replaceWith).
+	swap    sync.RWMutex
+	maxSize int
 	// Notice is a sentence to show the person once, about something Open
 	// did to keep the file safe ("Only you can read FILE now …"); empty
 	// when there is nothing to say.
@@ -93,7 +98,7 @@ func Open(path string, opt Options) (*DB, error) {
 		opt.Timeout = time.Second
 	}
 	opt.ReadOnly = opt.ReadOnly || opt.Damaged
-	db := &DB{path: path, codec: checksumCodec{}, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	db := &DB{path: path, codec: checksumCodec{}, maxSize: opt.MaxSize, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	info, err := os.Stat(path)
 	exists := err == nil
 	switch {
@@ -126,9 +131,17 @@ func Open(path string, opt Options) (*DB, error) {
 		}
 		deep := opt.Damaged || info.Size() <= deepAtOpen
 		found, err := verifyPages(path, !deep)
-		if err != nil && !errors.As(err, new(*NoMetaError)) {
+		if errors.As(err, new(*NoMetaError)) {
+			// With no meta page to go by, bbolt says what the file is; if
+			// it would open it anyway, nothing in it was verified.
+			if perr := probe(path, opt.Timeout); perr != nil {
+				return nil, perr
+			}
+			return nil, fmt.Errorf("%s is %w: its meta pages cannot be read as carecost verifies them (%v)", path, ErrDamaged, err)
+		}
+		if err != nil {
 			return nil, openError(path, err)
-		} // with no meta page to go by, bbolt says what the file is
+		}
 		db.damage.note(found, deep)
 		if p, ok := db.damage.outsidePatients(); ok && (!opt.Damaged || p.Bucket == "" || damagedBucket(p.Bucket) == string(bucketMeta)) {
 			// Even to rescue it, the file's own pages and its meta bucket
@@ -147,12 +160,26 @@ func Open(path string, opt Options) (*DB, error) {
 		}
 	}
 	bopt := &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, MaxSize: opt.MaxSize}
-	if err := guard(func() error {
-		var err error
-		db.bolt, err = bolt.Open(path, 0o600, bopt)
-		return err
-	}); err != nil {
-		return nil, openError(path, err)
+	for try := 0; ; try++ {
+		before, _ := os.Stat(path)
+		if err := guard(func() error {
+			var err error
+			db.bolt, err = bolt.Open(path, 0o600, bopt)
+			return err
+		}); err != nil {
+			return nil, openError(path, err)
+		}
+		// Another carecost may have put a new file in place (writing it
+		// anew) while this one waited for the old one's lock: the file
+		// held must be the one at the path.
+		after, err := os.Stat(path)
+		if err == nil && before != nil && os.SameFile(before, after) {
+			break
+		}
+		db.bolt.Close()
+		if try == 3 {
+			return nil, fmt.Errorf("%s kept being replaced while carecost opened it (another carecost is writing it anew): try again in a moment", path)
+		}
 	}
 	err = db.useFileCodec(opt.Passphrase)
 	if opt.key != nil {
@@ -456,6 +483,8 @@ func (db *DB) ErasePending() bool {
 // update runs one read-write transaction: one per user action. A file that
 // would outgrow its limit gives ErrDiskFull, and nothing is changed.
 func (db *DB) update(f func(tx *bolt.Tx) error) error {
+	db.swap.RLock()
+	defer db.swap.RUnlock()
 	var fnErr error
 	err := guard(func() error {
 		return db.bolt.Update(func(tx *bolt.Tx) error {
@@ -494,6 +523,8 @@ func (e *CommitError) MaybeSaved() bool { return true }
 
 // view runs one read-only transaction.
 func (db *DB) view(f func(tx *bolt.Tx) error) error {
+	db.swap.RLock()
+	defer db.swap.RUnlock()
 	return db.damaged(guard(func() error { return db.bolt.View(f) }))
 }
 

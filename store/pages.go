@@ -90,13 +90,35 @@ func verifyPages(path string, shallow bool) ([]PageProblem, error) {
 			metaErr = err
 			return
 		}
-		p.shallow = shallow
-		if free := binary.LittleEndian.Uint64(p.meta[32:]); free != noFreelist {
-			if err := p.freelist(free); err != nil {
+		free := binary.LittleEndian.Uint64(p.meta[32:])
+		// Without a freelist, bbolt makes one at the first write by
+		// following every page in a goroutine of its own: they must all
+		// be sound.
+		p.shallow = shallow && free != noFreelist
+		var freeIDs []uint64
+		if free != noFreelist {
+			var err error
+			if freeIDs, err = p.freelist(free); err != nil {
 				p.problems = append(p.problems, PageProblem{Err: err})
 			}
 		}
 		p.bucket(binary.LittleEndian.Uint64(p.meta[16:]), nil, nil)
+		// bbolt hands a free page to the next write: one in use, or named
+		// twice, would be written over.
+		named, before := make([]uint64, len(p.seen)), len(p.problems)
+		for _, id := range freeIDs {
+			bit := uint64(1) << (id % 64)
+			switch {
+			case named[id/64]&bit != 0:
+				p.problems = append(p.problems, PageProblem{Err: fmt.Errorf("the freelist names page %d twice", id)})
+			case p.reached(id) && id != free:
+				p.problems = append(p.problems, PageProblem{Err: fmt.Errorf("the freelist names page %d, which is in use", id)})
+			}
+			named[id/64] |= bit
+			if len(p.problems) > before {
+				break // one is enough to refuse the file
+			}
+		}
 		problems = p.problems
 	})
 	if err == nil && metaErr != nil {
@@ -231,13 +253,22 @@ func chooseMeta(file []byte) (meta []byte, pageSize uint64, err error) {
 	}
 	meta0, err0 := read(0)
 	pageSize = uint64(os.Getpagesize())
+	meta1, err1 := []byte(nil), errors.New("not found")
 	if err0 == nil {
 		pageSize = uint64(binary.LittleEndian.Uint32(meta0[8:]))
+		if pageSize < 512 || pageSize > 1<<24 || pageSize&(pageSize-1) != 0 {
+			return nil, 0, fmt.Errorf("its page size, %d, is not one bbolt writes", pageSize)
+		}
+		meta1, err1 = read(pageSize)
+	} else {
+		// As bbolt does: the second meta page is one page in, at a page
+		// size from 1 KiB to 16 MiB that it names itself.
+		for size := uint64(1 << 10); size <= 1<<24 && err1 != nil; size <<= 1 {
+			if m, err := read(size); err == nil && uint64(binary.LittleEndian.Uint32(m[8:])) == size {
+				meta1, err1, pageSize = m, nil, size
+			}
+		}
 	}
-	if pageSize < 512 || pageSize > 1<<16 || pageSize&(pageSize-1) != 0 {
-		return nil, 0, fmt.Errorf("its page size, %d, is not one bbolt writes", pageSize)
-	}
-	meta1, err1 := read(pageSize)
 	switch {
 	case err0 != nil && err1 != nil:
 		return nil, 0, fmt.Errorf("neither meta page can be read (%v; %v)", err0, err1)
@@ -282,28 +313,29 @@ func (p *pageReader) page(id uint64, from string) ([]byte, uint16, error) {
 	return p.file[id*p.pageSize : (id+overflow+1)*p.pageSize], flags, nil
 }
 
-// freelist checks the page of the pages not in use.
-func (p *pageReader) freelist(id uint64) error {
+// freelist checks the page of the pages not in use, and returns them.
+func (p *pageReader) freelist(id uint64) ([]uint64, error) {
 	data, flags, err := p.page(id, "the meta page's freelist")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if flags != freelistPage {
-		return fmt.Errorf("page %d should be the freelist, and is not (flags %#x)", id, flags)
+		return nil, fmt.Errorf("page %d should be the freelist, and is not (flags %#x)", id, flags)
 	}
 	start, count := uint64(pageHeaderSize), uint64(binary.LittleEndian.Uint16(data[10:]))
 	if count == 0xFFFF { // the real count is the first element
 		count, start = binary.LittleEndian.Uint64(data[pageHeaderSize:]), pageHeaderSize+8
 	}
 	if count > (uint64(len(data))-start)/8 {
-		return fmt.Errorf("the freelist (page %d) counts %d pages, more than it holds", id, count)
+		return nil, fmt.Errorf("the freelist (page %d) counts %d pages, more than it holds", id, count)
 	}
+	ids := make([]uint64, count)
 	for i := range count {
-		if free := binary.LittleEndian.Uint64(data[start+8*i:]); free < 2 || free >= p.highMark {
-			return fmt.Errorf("the freelist (page %d) names page %d, outside the %d pages in use", id, free, p.highMark)
+		if ids[i] = binary.LittleEndian.Uint64(data[start+8*i:]); ids[i] < 2 || ids[i] >= p.highMark {
+			return nil, fmt.Errorf("the freelist (page %d) names page %d, outside the %d pages in use", id, ids[i], p.highMark)
 		}
 	}
-	return nil
+	return ids, nil
 }
 
 // tree checks the pages of a bucket from page id down; depth is how far

@@ -311,8 +311,12 @@ func (db *DB) loadFile(tx *bolt.Tx, id planner.ID) (planner.PatientFile, error) 
 	if err := errors.Join(loaders...); err != nil {
 		return f, fmt.Errorf("patient %s: %w", id, err)
 	}
-	// The programs applied to, by name, for the agenda.
+	// The programs applied to, by name, for the agenda (none, if the
+	// catalog's pages are damaged).
 	for _, a := range f.Applications {
+		if db.bucketDamage(bucketPrograms) != nil {
+			break
+		}
 		if f.ProgramNames == nil {
 			f.ProgramNames = map[planner.ID]string{}
 		}

@@ -112,6 +112,9 @@ func (m Model) Init() tea.Cmd {
 // Update handles a message. It does no I/O: store calls go out as commands.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
+	if _, ok := msg.(accessibleDoneMsg); ok {
+		m.lock.last = m.ctx.clock() // its prompts were answered outside the app, key by key
+	}
 	if m.lock.on {
 		switch msg.(type) {
 		case patientsLoadedMsg, patientLoadedMsg, agendaLoadedMsg, programsLoadedMsg, savedMsg,

@@ -57,6 +57,11 @@ func (m *Model) encrypted() bool {
 
 // lockTicked locks the app if no key was pressed for the lock's time.
 func (m *Model) lockTicked() tea.Cmd {
+	if f, ok := m.modals.top().(*formDialog); ok && f.vals.accessible {
+		// Its prompts run outside the app, where keys are not seen: the
+		// lock would throw away the answers when they come back.
+		return m.lock.tick()
+	}
 	if !m.lock.on && m.ctx.clock().Sub(m.lock.last) >= m.lock.after {
 		m.engageLock()
 	}

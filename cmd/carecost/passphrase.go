@@ -36,6 +36,11 @@ func (a *app) readPassphrase(file, flag, prompt string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: run carecost in a terminal to type it, or give %s FILE", prompt, flag)
 	}
 	fmt.Fprintf(a.err, "%s: ", prompt)
+	// Echo is off while the passphrase is typed: a ctrl+c then must turn
+	// it back on before carecost stops.
+	if state, err := term.GetState(in.Fd()); err == nil {
+		defer onStop(func() { term.Restore(in.Fd(), state) })()
+	}
 	pass, err := term.ReadPassword(in.Fd())
 	fmt.Fprintln(a.err)
 	if err != nil {
@@ -136,4 +141,30 @@ func (a *app) passphraseCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&newFile, "new-passphrase-file", "", "read the new passphrase from the first line of FILE instead of the terminal")
 	return cmd
+}
+
+func (a *app) compactCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "compact",
+		Short: "Write the file anew, with only what it holds now",
+		Long: "Writes the file anew beside itself with only what it holds now, checks it and puts it in place. " +
+			"Older versions of edited records, and what was deleted, stay in a file's free pages until then " +
+			"(carecost does this by itself when it closes a file something was deleted from).",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !a.fileExists() {
+				return fmt.Errorf("there is no carecost file at %s", a.path())
+			}
+			db, err := a.open(store.Options{})
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			if err := db.Compact(); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "Wrote %s anew: no older version of a record, nor anything deleted, is left in it.\n", db.Path())
+			return nil
+		},
+	}
 }
