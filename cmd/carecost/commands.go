@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	docs "carecost/document"
 	"carecost/planner"
 	"carecost/planner/report"
 	"carecost/store"
@@ -138,7 +139,8 @@ func (a *app) openData(opt store.Options) (db *store.DB, cleanup func(), err err
 }
 
 func (a *app) reportCommand() *cobra.Command {
-	var format string
+	var format, output, paper string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "report [PATIENT]",
 		Short: "Print the comparison of a patient's scenarios (every patient's, without PATIENT)",
@@ -148,8 +150,16 @@ func (a *app) reportCommand() *cobra.Command {
 			"--format json gives every amount in cents, for scripts.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "markdown" && format != "json" {
-				return fmt.Errorf("--format %q is not one carecost knows: use text, markdown or json", format)
+			document := format == "pdf" || format == "csv" || format == "schedule-csv"
+			switch {
+			case format != "text" && format != "markdown" && format != "json" && !document:
+				return fmt.Errorf("--format %q is not one carecost knows: use text, markdown, json, pdf, csv or schedule-csv", format)
+			case format == "pdf" && output == "":
+				return errors.New("a PDF is not text for a terminal: name the file to write with --output FILE")
+			}
+			paperSize, err := docs.ParsePaper(paper)
+			if err != nil {
+				return err
 			}
 			if !a.demo && !a.fileExists() {
 				return fmt.Errorf("there is no carecost file at %s yet: run carecost report --demo to see the demo", a.path())
@@ -168,6 +178,39 @@ func (a *app) reportCommand() *cobra.Command {
 				if len(list) == 0 {
 					return fmt.Errorf("no patient matches %q: run carecost report to list them all", args[0])
 				}
+			}
+			if document {
+				if len(list) != 1 {
+					return fmt.Errorf("a %s is of one patient, and %d match: name one (part of a name, or an ID)", format, len(list))
+				}
+				f, err := db.LoadPatient(list[0].ID)
+				if err != nil {
+					return err
+				}
+				var data []byte
+				switch format {
+				case "pdf":
+					if data, err = docs.PDF(docs.NewSummary(&f, planner.DateOf(timeNow())), paperSize, timeNow()); err != nil {
+						return err
+					}
+				case "csv":
+					data = docs.ComparisonCSV(&f)
+				default:
+					if data = docs.ScheduleCSV(&f); data == nil {
+						return fmt.Errorf("%s has no scenario that can be worked out, so no schedule", f.Patient.Name)
+					}
+				}
+				if output == "" {
+					// As it is: a CSV's byte-order mark and CRLF line ends are
+					// its format, and its text passed planner.Printable.
+					_, err := a.terminal.Write(data)
+					return err
+				}
+				if err := store.WriteWhole(output, force, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.err, "Wrote %s of %s to %s.\n", format, f.Patient.Name, output)
+				return nil
 			}
 			if len(list) == 0 {
 				if format == "json" {
@@ -213,7 +256,10 @@ func (a *app) reportCommand() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "text, markdown or json (amounts in cents)")
+	cmd.Flags().StringVar(&format, "format", "text", "text, markdown, json (amounts in cents), pdf (a cost summary to print), csv (the comparison) or schedule-csv (month by month)")
+	cmd.Flags().StringVar(&output, "output", "", "write to FILE instead of standard output (a PDF needs it)")
+	cmd.Flags().BoolVar(&force, "force", false, "with --output, replace FILE if it exists")
+	cmd.Flags().StringVar(&paper, "paper", "letter", "the PDF's paper: letter or a4")
 	cmd.Flags().BoolVar(&a.demo, "demo", false, "report on a throwaway file holding the fictional demo; your file is never touched")
 	return cmd
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,8 +92,8 @@ func TestReport(t *testing.T) {
 	if out, err := run(t, "--db", path, "report", "--format", "json"); err != nil || !strings.Contains(out, `"net_total_cents": 288000`) {
 		t.Errorf("json: %v\n%s", err, out)
 	}
-	if _, err := run(t, "--db", path, "report", "--format", "pdf"); err == nil || !strings.Contains(err.Error(), "use text, markdown or json") {
-		t.Errorf("pdf: %v", err)
+	if _, err := run(t, "--db", path, "report", "--format", "docx"); err == nil || !strings.Contains(err.Error(), "use text, markdown, json, pdf, csv or schedule-csv") {
+		t.Errorf("docx: %v", err)
 	}
 	if _, err := run(t, "--db", path, "report", "nobody"); err == nil || !strings.Contains(err.Error(), "no patient matches") {
 		t.Errorf("report of nobody: %v", err)
@@ -351,5 +352,44 @@ func TestRescueCommand(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(src); string(after) != string(before) {
 		t.Error("the file rescued from was changed")
+	}
+}
+
+// A PDF cost summary and the CSVs, from the command line: written through
+// the atomic writer, of one patient.
+func TestReportDocuments(t *testing.T) {
+	path := demoDB(t)
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "summary.pdf")
+	if _, err := run(t, "--db", path, "report", "Sam", "--format", "pdf"); err == nil || !strings.Contains(err.Error(), "--output FILE") {
+		t.Errorf("a PDF to the terminal: %v", err)
+	}
+	if _, err := run(t, "--db", path, "report", "Sam", "--format", "pdf", "--output", pdf, "--paper", "a3"); err == nil || !strings.Contains(err.Error(), "use a4 or letter") {
+		t.Errorf("--paper a3: %v", err)
+	}
+	if _, err := run(t, "--db", path, "report", "Sam", "--format", "pdf", "--output", pdf, "--paper", "a4"); err != nil {
+		t.Fatal(err)
+	}
+	if tool, err := exec.LookPath("pdftotext"); err == nil {
+		out, err := exec.Command(tool, pdf, "-").Output()
+		if err != nil || !strings.Contains(string(out), "Cost summary: Sam Rivera (fictional)") || !strings.Contains(string(out), "$5,186.00") {
+			t.Errorf("pdftotext: %v %.300s", err, out)
+		}
+	}
+	if _, err := run(t, "--db", path, "report", "Sam", "--format", "pdf", "--output", pdf); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("a PDF over a file: %v", err)
+	}
+	csvFile := filepath.Join(dir, "comparison.csv")
+	if _, err := run(t, "--db", path, "report", "Sam", "--format", "csv", "--output", csvFile); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(csvFile); !bytes.HasPrefix(data, []byte("\ufeffPatient,Scenario,")) {
+		t.Errorf("the CSV: %.80q", data)
+	}
+	if out, err := run(t, "--db", path, "report", "Sam", "--format", "schedule-csv"); err != nil || !strings.Contains(out, "Ketamine with a grant,2026-12,6,3650.00") {
+		t.Errorf("schedule-csv: %v %.200s", err, out)
+	}
+	if _, err := run(t, "--db", path, "report", "--format", "csv", "nobody"); err == nil {
+		t.Error("a CSV of no patient")
 	}
 }
