@@ -464,12 +464,12 @@ func (d *Denial) NextStep(r *AppealRoute, today Date) string {
 		return "The deadline to file passed on " + dl.Due.String() + ". Call the insurer to ask whether a late appeal is accepted for good cause, and log the call."
 	}
 	if d.Level == LevelExternal {
-		return dl.What + " by " + when(dl) + ": write the request (press L) and enclose the final denial."
+		return dl.What + " by " + when(dl) + ": write the request (carecost drafts it: L on the Approval tab) and enclose the final denial."
 	}
 	if !r.ACA {
-		return "Ask for the " + r.First + " by " + when(dl) + ": write the appeal letter (press L) and enclose the documents on the checklist."
+		return "Ask for the " + r.First + " by " + when(dl) + ": write the appeal letter (carecost drafts it: L on the Approval tab) and enclose the documents on the checklist."
 	}
-	return "File the appeal by " + when(dl) + ": write the appeal letter (press L) and enclose the documents on the checklist."
+	return "File the appeal by " + when(dl) + ": write the appeal letter (carecost drafts it: L on the Approval tab) and enclose the documents on the checklist."
 }
 
 // sentenceCase starts text with a capital letter.

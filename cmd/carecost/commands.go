@@ -222,7 +222,7 @@ func (a *app) reportCommand() *cobra.Command {
 			}
 			var jsonReports []report.Titled
 			if a.demo && format != "json" {
-				fmt.Fprintln(a.out, "Demo — nothing is saved to your file. "+planner.DemoNotice)
+				fmt.Fprintln(a.out, report.Fit("Demo — nothing is saved to your file. "+planner.DemoNotice, report.PageWidth))
 				fmt.Fprintln(a.out)
 			}
 			for i, s := range list {

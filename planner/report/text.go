@@ -18,7 +18,7 @@ func Text(heading string, scenarios []planner.Scenario, c planner.Comparison) st
 	b.WriteString(heading)
 	b.WriteString("\n\n")
 
-	table := [][]string{{"Scenario", "Net total", "Up front", "Highest month", "Months paying", "Interest + fees", "Months over budget", "Unfunded"}}
+	table := [][]string{{"Scenario", "Net total", "Up front", "Top month", "Int.+fees", "Unfunded"}}
 	for _, e := range c.Entries {
 		if e.Err != nil {
 			table = append(table, []string{e.Result.Name, "cannot be worked out: " + e.Err.Error()})
@@ -27,11 +27,25 @@ func Text(heading string, scenarios []planner.Scenario, c planner.Comparison) st
 		s := e.Result.Summary
 		table = append(table, []string{
 			e.Result.Name, s.NetTotal.String(), s.DueUpFront.String(), s.HighestMonthly.String(),
-			strconv.Itoa(s.MonthsWithPayments), (s.Interest + s.Fees).String(),
-			strconv.Itoa(s.MonthsOverBudget), s.UnfundedGap.String(),
+			(s.Interest + s.Fees).String(), s.UnfundedGap.String(),
 		})
 	}
-	writeTable(&b, table)
+	if tableWidth(table) <= PageWidth {
+		writeTable(&b, table)
+	} else {
+		// Long names: a scenario to a line (wrapped) fits the page.
+		for _, row := range table[1:] {
+			line := row[0] + ": "
+			if len(row) == 2 {
+				line += row[1]
+			} else {
+				line += "net " + row[1] + ", up front " + row[2] + ", top month " + row[3] + ", interest and fees " + row[4] + ", unfunded " + row[5]
+			}
+			b.WriteString(line + "\n")
+		}
+	}
+	b.WriteString("(Net total: what you pay in all, after help and tax savings. Up front: what is due before the course starts. " +
+		"Top month: the most paid in one month. Int.+fees: interest and fees. Unfunded: what no way to pay covers.)\n")
 
 	b.WriteString("\n")
 	for _, l := range Advice(c) {
@@ -50,7 +64,67 @@ func Text(heading string, scenarios []planner.Scenario, c planner.Comparison) st
 		b.WriteString("\n")
 		writeScenario(&b, &scenarios[i], &e.Result)
 	}
-	return planner.Printable(b.String())
+	return Fit(planner.Printable(b.String()), PageWidth)
+}
+
+// PageWidth is how wide a text report's lines may be: 80 columns, which
+// a printed page and any terminal take.
+const PageWidth = 80
+
+// Fit word-wraps every line of text wider than width at spaces, the
+// continuation indented two spaces past the line's own indent, so that a
+// date or a hyphenated word is never split. A single word wider than the
+// line stays whole on a line of its own.
+func Fit(text string, width int) string {
+	lines := strings.Split(text, "\n")
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		out = append(out, wrapLine(l, width)...)
+	}
+	return strings.Join(out, "\n")
+}
+
+func wrapLine(line string, width int) []string {
+	if utf8.RuneCountInString(line) <= width {
+		return []string{line}
+	}
+	indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+	hang := indent + "  "
+	var out []string
+	cur := indent
+	for _, word := range strings.Fields(line) {
+		switch {
+		case cur == indent || cur == hang:
+			cur += word
+		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(word) <= width:
+			cur += " " + word
+		default:
+			out = append(out, cur)
+			cur = hang + word
+		}
+	}
+	return append(out, cur)
+}
+
+// tableWidth is how wide writeTable draws rows.
+func tableWidth(rows [][]string) int {
+	var widths []int
+	for _, row := range rows {
+		if len(row) < len(rows[0]) {
+			continue
+		}
+		for i, cell := range row {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+		}
+	}
+	total := 0
+	for _, w := range widths {
+		total += w + 2
+	}
+	return total - 2
 }
 
 func writeRanking(b *strings.Builder, title string, c planner.Comparison, order []int, figure func(planner.Summary) planner.Money) {
@@ -78,6 +152,8 @@ func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
 	for _, l := range lines {
 		b.WriteString("  " + pad(l[0]+":", 24) + padLeft(l[1], width) + "\n")
 	}
+	b.WriteString("  " + pad("Months paying:", 24) + padLeft(strconv.Itoa(sum.MonthsWithPayments), width) + "\n")
+	b.WriteString("  " + pad("Months over budget:", 24) + padLeft(strconv.Itoa(sum.MonthsOverBudget), width) + "\n")
 	for _, src := range r.Sources {
 		if !src.Counted || src.Covers == 0 {
 			continue
