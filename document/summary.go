@@ -40,16 +40,9 @@ type Summary struct {
 	// claim: a header row, then a row per claim.
 	Sessions [][]string
 	// Approval is where approval stands, as lines: headings, then items.
-	Approval []Line
+	Approval []report.ApprovalLine
 	// Closing is the sentence the summary ends with.
 	Closing string
-}
-
-// Line is a line of the approval section: a heading, or an item under
-// one (Item), or a paragraph.
-type Line struct {
-	Text          string
-	Heading, Item bool
 }
 
 // NewSummary works out the cost summary of a patient's file on a day.
@@ -111,7 +104,7 @@ func NewSummary(f *planner.PatientFile, today planner.Date) Summary {
 		s.Schedule, s.ScheduleWidths = schedule(r)
 		s.Sessions = sessions(&scenarios[chosen], r)
 	}
-	s.Approval = approvalLines(report.ApprovalMarkdown(f, today))
+	s.Approval = report.ApprovalLines(f, today)
 	return s
 }
 
@@ -209,29 +202,4 @@ func sessions(s *planner.Scenario, r *planner.Result) [][]string {
 			l.Share.Deductible.String(), l.Share.Coinsurance.String(), l.Share.Copay.String(), l.PlanPays.String(), l.Charged.String()})
 	}
 	return rows
-}
-
-// approvalLines reads the approval section's Markdown as lines.
-func approvalLines(md string) []Line {
-	var out []Line
-	for _, raw := range strings.Split(md, "\n") {
-		l := strings.TrimSpace(raw)
-		switch {
-		case l == "":
-		case strings.HasPrefix(l, "#"):
-			out = append(out, Line{Text: strings.TrimSpace(strings.TrimLeft(l, "#")), Heading: true})
-		case strings.HasPrefix(l, "- [x] "):
-			out = append(out, Line{Text: "[x] " + l[len("- [x] "):], Item: true})
-		case strings.HasPrefix(l, "- [ ] "):
-			out = append(out, Line{Text: "[ ] " + l[len("- [ ] "):], Item: true})
-		case strings.HasPrefix(l, "- "):
-			out = append(out, Line{Text: l[2:], Item: true})
-		default:
-			out = append(out, Line{Text: l})
-		}
-	}
-	for i := range out {
-		out[i].Text = planner.Printable(strings.ReplaceAll(out[i].Text, "**", ""))
-	}
-	return out
 }

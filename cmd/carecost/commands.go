@@ -240,7 +240,7 @@ func (a *app) reportCommand() *cobra.Command {
 					fmt.Fprint(a.out, report.Markdown(title, scenarios, comparison))
 					fmt.Fprint(a.out, report.ApprovalMarkdown(&f, planner.DateOf(timeNow())))
 				case "json":
-					jsonReports = append(jsonReports, report.Titled{Title: title, Comparison: comparison})
+					jsonReports = append(jsonReports, report.Titled{Title: title, Comparison: comparison, File: &f, Today: planner.DateOf(timeNow())})
 				default:
 					fmt.Fprint(a.out, report.Text(title, scenarios, comparison))
 				}

@@ -223,3 +223,34 @@ func ContactLine(c *planner.Contact) string {
 	}
 	return line
 }
+
+// ApprovalLine is a line of where approval stands, as plain text: a
+// heading, an item of a list (a checklist item shows "[x]" or "[ ]"), or
+// a paragraph.
+type ApprovalLine struct {
+	Text          string
+	Heading, Item bool
+}
+
+// ApprovalLines is ApprovalMarkdown as plain lines, for a PDF, a JSON
+// report or any reader outside Markdown.
+func ApprovalLines(f *planner.PatientFile, today planner.Date) []ApprovalLine {
+	var out []ApprovalLine
+	for _, raw := range strings.Split(ApprovalMarkdown(f, today), "\n") {
+		l := strings.TrimSpace(raw)
+		switch {
+		case l == "":
+			continue
+		case strings.HasPrefix(l, "#"):
+			out = append(out, ApprovalLine{Text: strings.TrimSpace(strings.TrimLeft(l, "#")), Heading: true})
+		case strings.HasPrefix(l, "- [x] "), strings.HasPrefix(l, "- [ ] "):
+			out = append(out, ApprovalLine{Text: l[2:], Item: true})
+		case strings.HasPrefix(l, "- "):
+			out = append(out, ApprovalLine{Text: l[2:], Item: true})
+		default:
+			out = append(out, ApprovalLine{Text: l})
+		}
+		out[len(out)-1].Text = planner.Printable(strings.ReplaceAll(out[len(out)-1].Text, "**", ""))
+	}
+	return out
+}

@@ -9,6 +9,7 @@ import (
 // jsonReport is the comparison for scripts: every amount in whole cents.
 type jsonReport struct {
 	Title            string         `json:"title"`
+	Patient          *jsonPatient   `json:"patient,omitempty"`
 	Scenarios        []jsonScenario `json:"scenarios"`
 	ByNetTotal       []string       `json:"ranking_by_net_total"`
 	ByHighestMonthly []string       `json:"ranking_by_highest_monthly"`
@@ -17,30 +18,58 @@ type jsonReport struct {
 	BestNow        string   `json:"best_available_now"`
 	BestIfApproved string   `json:"best_if_approved"`
 	Advice         []string `json:"advice"`
+	// Approval is where approval stands, line by line, as the Markdown
+	// report says it; absent without the patient's file.
+	Approval []string `json:"approval,omitempty"`
+}
+
+type jsonPatient struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// jsonMonth is a month of a scenario's schedule.
+type jsonMonth struct {
+	Month      string       `json:"month"`
+	Sessions   int          `json:"sessions"`
+	Charges    int64        `json:"charges_cents"`
+	PlanPaid   int64        `json:"plan_paid_cents"`
+	Reimbursed int64        `json:"reimbursed_cents"`
+	PaidBy     []jsonPaidBy `json:"paid_by"`
+	FromIncome int64        `json:"from_income_cents"`
+	Unfunded   int64        `json:"unfunded_cents"`
+	OverBudget bool         `json:"over_budget"`
+}
+
+type jsonPaidBy struct {
+	Source string `json:"source"`
+	Paid   int64  `json:"paid_cents"`
+	Owed   int64  `json:"owed_cents"`
 }
 
 type jsonScenario struct {
-	Name               string     `json:"name"`
-	Error              string     `json:"error,omitempty"`
-	Standing           string     `json:"standing,omitempty"`
-	WaitsOn            string     `json:"waits_on,omitempty"`
-	CareCost           int64      `json:"care_cost_cents"`
-	InsurerPays        int64      `json:"insurer_pays_cents"`
-	Assistance         int64      `json:"assistance_cents"`
-	OutOfPocket        int64      `json:"out_of_pocket_cents"`
-	Interest           int64      `json:"interest_cents"`
-	Fees               int64      `json:"fees_cents"`
-	TaxSavings         int64      `json:"tax_savings_cents"`
-	UnfundedGap        int64      `json:"unfunded_gap_cents"`
-	NetTotal           int64      `json:"net_total_cents"`
-	DueUpFront         int64      `json:"due_up_front_cents"`
-	HighestMonthly     int64      `json:"highest_monthly_cents"`
-	HighestMonth       string     `json:"highest_month,omitempty"`
-	MonthsWithPayments int        `json:"months_with_payments"`
-	MonthsOverBudget   int        `json:"months_over_budget"`
-	NeverPaidOff       bool       `json:"never_paid_off"`
-	StillOwed          int64      `json:"still_owed_cents"`
-	Flags              []jsonFlag `json:"flags"`
+	Name               string      `json:"name"`
+	Error              string      `json:"error,omitempty"`
+	Standing           string      `json:"standing,omitempty"`
+	WaitsOn            string      `json:"waits_on,omitempty"`
+	CareCost           int64       `json:"care_cost_cents"`
+	InsurerPays        int64       `json:"insurer_pays_cents"`
+	Assistance         int64       `json:"assistance_cents"`
+	OutOfPocket        int64       `json:"out_of_pocket_cents"`
+	Interest           int64       `json:"interest_cents"`
+	Fees               int64       `json:"fees_cents"`
+	TaxSavings         int64       `json:"tax_savings_cents"`
+	UnfundedGap        int64       `json:"unfunded_gap_cents"`
+	NetTotal           int64       `json:"net_total_cents"`
+	DueUpFront         int64       `json:"due_up_front_cents"`
+	HighestMonthly     int64       `json:"highest_monthly_cents"`
+	HighestMonth       string      `json:"highest_month,omitempty"`
+	MonthsWithPayments int         `json:"months_with_payments"`
+	MonthsOverBudget   int         `json:"months_over_budget"`
+	NeverPaidOff       bool        `json:"never_paid_off"`
+	StillOwed          int64       `json:"still_owed_cents"`
+	Flags              []jsonFlag  `json:"flags"`
+	Months             []jsonMonth `json:"months"`
 }
 
 type jsonFlag struct {
@@ -53,7 +82,14 @@ type jsonFlag struct {
 func JSON(reports []Titled) ([]byte, error) {
 	out := make([]jsonReport, 0, len(reports))
 	for _, r := range reports {
-		out = append(out, jsonOf(r.Title, r.Comparison))
+		js := jsonOf(r.Title, r.Comparison)
+		if f := r.File; f != nil {
+			js.Patient = &jsonPatient{ID: string(f.Patient.ID), Name: f.Patient.Name}
+			for _, l := range ApprovalLines(f, r.Today) {
+				js.Approval = append(js.Approval, l.Text)
+			}
+		}
+		out = append(out, js)
 	}
 	b, err := json.MarshalIndent(out, "", "  ")
 	// JSON escapes C0 controls itself; what else could act on a terminal
@@ -61,10 +97,13 @@ func JSON(reports []Titled) ([]byte, error) {
 	return append([]byte(planner.Printable(string(b))), '\n'), err
 }
 
-// Titled is a comparison with its heading.
+// Titled is a comparison with its heading, and the patient's file it is
+// of (nil for scenarios alone) with the day approval is counted from.
 type Titled struct {
 	Title      string
 	Comparison planner.Comparison
+	File       *planner.PatientFile
+	Today      planner.Date
 }
 
 func jsonOf(title string, c planner.Comparison) jsonReport {
@@ -88,6 +127,17 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 		}
 		for _, f := range e.Result.Flags {
 			js.Flags = append(js.Flags, jsonFlag{Severity: f.Severity.String(), Text: f.Text()})
+		}
+		r := &e.Result
+		js.Months = []jsonMonth{}
+		for m, row := range r.Months {
+			jm := jsonMonth{Month: row.Month.String(), Sessions: row.Sessions, Charges: int64(row.Charges), PlanPaid: int64(row.PlanPaid),
+				Reimbursed: int64(row.Reimbursed), FromIncome: int64(row.FromIncome), Unfunded: int64(row.Unfunded), OverBudget: row.OverBudget,
+				PaidBy: []jsonPaidBy{}}
+			for i, src := range r.Sources {
+				jm.PaidBy = append(jm.PaidBy, jsonPaidBy{Source: src.Name, Paid: int64(r.Paid(m, i)), Owed: int64(r.Owed(m, i))})
+			}
+			js.Months = append(js.Months, jm)
 		}
 		out.Scenarios = append(out.Scenarios, js)
 	}

@@ -64,8 +64,36 @@ func Markdown(title string, scenarios []planner.Scenario, c planner.Comparison) 
 		for _, f := range r.Flags {
 			b.WriteString("- **" + f.Severity.String() + ":** " + f.Text() + "\n")
 		}
+		writeScheduleMarkdown(&b, r)
 	}
 	return planner.Printable(b.String())
+}
+
+// writeScheduleMarkdown writes a result's months as a table: what was
+// charged, what the plan paid and paid back, what each way to pay paid,
+// what came from income and what no one paid.
+func writeScheduleMarkdown(b *strings.Builder, r *planner.Result) {
+	if len(r.Months) == 0 {
+		return
+	}
+	b.WriteString("\nMonth by month:\n\n| Month | Sessions | Charges | Plan pays | Paid back |")
+	align := "|---|--:|--:|--:|--:|"
+	for _, src := range r.Sources {
+		b.WriteString(" " + cell(src.Name) + " |")
+		align += "--:|"
+	}
+	b.WriteString(" From income | Unfunded |\n" + align + "--:|--:|\n")
+	for m, row := range r.Months {
+		month := row.Month.String()
+		if row.OverBudget {
+			month += " (over budget)"
+		}
+		b.WriteString("| " + month + " | " + strconv.Itoa(row.Sessions) + " | " + row.Charges.String() + " | " + row.PlanPaid.String() + " | " + row.Reimbursed.String() + " |")
+		for i := range r.Sources {
+			b.WriteString(" " + r.Paid(m, i).String() + " |")
+		}
+		b.WriteString(" " + row.FromIncome.String() + " | " + row.Unfunded.String() + " |\n")
+	}
 }
 
 // cell makes text safe inside a Markdown table cell.

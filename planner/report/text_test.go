@@ -90,7 +90,7 @@ func TestReportsSayWhatIsAvailableNow(t *testing.T) {
 		!strings.Contains(md, "5. Ketamine in network ($2,880.00) — if the appeal for IV ketamine infusions succeeds") {
 		t.Errorf("markdown:\n%s", md)
 	}
-	js, err := JSON([]Titled{{"H", c}})
+	js, err := JSON([]Titled{{Title: "H", Comparison: c}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestMarkdownAndJSON(t *testing.T) {
 			t.Errorf("markdown lacks %q", want)
 		}
 	}
-	js, err := JSON([]Titled{{"Sam", c}, {"Sam again", c}})
+	js, err := JSON([]Titled{{Title: "Sam", Comparison: c}, {Title: "Sam again", Comparison: c}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func TestReportsAreSafeForTerminals(t *testing.T) {
 	hostile := "Sam\x1b]52;c;aGk=\x07\r\u202E\u009b"
 	f.Patient.Name, f.Plans[0].Insurer, f.Scenarios[0].Name, f.Denials[0].ReasonText = hostile, hostile, hostile, hostile
 	scenarios, c := f.Compare()
-	js, _ := JSON([]Titled{{hostile, c}})
+	js, _ := JSON([]Titled{{Title: hostile, Comparison: c}})
 	letter, _ := Letter(InternalAppeal, &f, f.Courses[0].ID, letterDay)
 	for name, out := range map[string]string{"text": Text(hostile, scenarios, c), "markdown": Markdown(hostile, scenarios, c),
 		"approval": ApprovalMarkdown(&f, letterDay), "letter": letter, "json": string(js)} {
@@ -201,5 +201,70 @@ func TestReportsAreSafeForTerminals(t *testing.T) {
 		if name != "approval" && !strings.Contains(out, "Sam") {
 			t.Errorf("%s lost the name", name)
 		}
+	}
+}
+
+// The JSON report names the patient, says where approval stands, and
+// carries each scenario's months; the Markdown report shows them too.
+func TestReportsCarryTheScheduleAndThePatient(t *testing.T) {
+	n := 0
+	f := planner.DemoFile(func() planner.ID { n++; return planner.ID("ID" + strconv.Itoa(n)) })
+	scenarios, c := f.Compare()
+	js, err := JSON([]Titled{{Title: "H", Comparison: c, File: &f, Today: planner.NewDate(2026, 12, 1)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back []struct {
+		Patient struct {
+			ID, Name string
+		} `json:"patient"`
+		Approval  []string `json:"approval"`
+		Scenarios []struct {
+			Name   string `json:"name"`
+			Months []struct {
+				Month   string `json:"month"`
+				Charges int64  `json:"charges_cents"`
+				PaidBy  []struct {
+					Source string `json:"source"`
+					Paid   int64  `json:"paid_cents"`
+				} `json:"paid_by"`
+			} `json:"months"`
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal(js, &back); err != nil {
+		t.Fatal(err)
+	}
+	b := back[0]
+	if b.Patient.Name != "Sam Rivera (fictional)" || b.Patient.ID != string(f.Patient.ID) {
+		t.Errorf("patient %+v", b.Patient)
+	}
+	if !strings.Contains(strings.Join(b.Approval, "\n"), "internal appeal filed 2026-11-16") {
+		t.Errorf("approval %q", b.Approval)
+	}
+	// The grant scenario (self-pay at cash prices): in December 2026 the
+	// $350.00 evaluation and six induction infusions at $550.00 are charged,
+	// $3,650.00 (365000 cents). The $1,500.00 grant and the $1,200.00 in the
+	// HSA pay that month; the clinic plan takes the rest of the course
+	// ($6,950.00 - $1,500.00 - $1,200.00 = $4,250.00) and is paid from
+	// January, so it pays nothing in December.
+	for _, s := range b.Scenarios {
+		if s.Name != "Ketamine with a grant" {
+			continue
+		}
+		m := s.Months[0]
+		paid := map[string]int64{}
+		var total int64
+		for _, p := range m.PaidBy {
+			paid[p.Source] += p.Paid
+			total += p.Paid
+		}
+		if m.Month != "2026-12" || m.Charges != 365000 || paid["Hope Bridge grant (fictional)"] != 150000 || paid["HSA"] != 120000 ||
+			paid["Clinic plan 12 months"] != 0 || total != 270000 {
+			t.Errorf("first month %+v", m)
+		}
+	}
+	md := Markdown("H", scenarios, c)
+	if !strings.Contains(md, "Month by month:") || !strings.Contains(md, "| 2026-12 | 6 | $3,650.00 | $0.00 | $0.00 |") {
+		t.Errorf("markdown schedule:\n%s", md)
 	}
 }
