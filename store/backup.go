@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -108,4 +109,25 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	return d.Sync()
+}
+
+// BackupFile is Backup to a path a person typed: ~/ is the home folder,
+// and a file already there is replaced only with replace (ErrExists
+// otherwise). It returns the full path.
+func (db *DB) BackupFile(path string, replace bool) (string, error) {
+	if rest, ok := strings.CutPrefix(path, "~"+string(filepath.Separator)); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			path = filepath.Join(home, rest)
+		}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path, err
+	}
+	if info, err := os.Stat(abs); err == nil && info.IsDir() {
+		return abs, ErrIsFolder
+	} else if err == nil && !replace {
+		return abs, ErrExists
+	}
+	return abs, db.Backup(abs)
 }

@@ -89,6 +89,7 @@ func New(st Store, opts Options) Model {
 	c.restyle(opts.Theme != ThemeLight)
 	m := Model{store: st, demo: opts.Demo, ctx: c, help: help.New(), ws: newWorkspace()}
 	m.lock.after, m.lock.last = opts.LockAfter, c.clock()
+	c.encrypted = m.encrypted()
 	m.help.Styles = c.styles.Help
 	m.setStatus(loadingStatus, false)
 	if opts.Demo {
@@ -118,7 +119,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.lock.on {
 		switch msg.(type) {
 		case patientsLoadedMsg, patientLoadedMsg, agendaLoadedMsg, programsLoadedMsg, savedMsg,
-			useGrantMsg, showLetterMsg, letterWrittenMsg:
+			useGrantMsg, showLetterMsg, letterWrittenMsg, fileWrittenMsg:
 			return m, nil // records read for a screen the lock has hidden
 		}
 	}
@@ -160,6 +161,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.catalog != nil {
 			m.catalog.set(msg.programs, msg.err)
 		}
+	case fileWrittenMsg:
+		cmd = m.fileWritten(msg)
 	case letterWrittenMsg:
 		// For the letter, even with a form open over it.
 		l, ok := find[*letterView](m.modals)
@@ -248,6 +251,14 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) action {
 		return pushModal{newGlossary()}
 	case key.Matches(msg, k.Rules):
 		return pushModal{newRules()}
+	case key.Matches(msg, k.Files):
+		var f *planner.PatientFile
+		if m.screen == screenWorkspace {
+			f = &m.ws.file
+		}
+		return pushModal{newFileMenu(m.ctx, m.store, f)}
+	case key.Matches(msg, k.CopyText):
+		return m.copyText()
 	case key.Matches(msg, k.Privacy):
 		m.ctx.privacy = !m.ctx.privacy
 		m.list.refilter(m.ctx.privacy)
@@ -295,6 +306,8 @@ func (m *Model) apply(a action) tea.Cmd {
 		m.setStatus(a.text, a.failed)
 	case runCmd:
 		return a.cmd
+	case fileWrite:
+		return writeFile(m.store, m.ctx.files, a)
 	case quit:
 		return tea.Quit
 	case showScreen:

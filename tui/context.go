@@ -18,6 +18,8 @@ type context struct {
 	// leave of the height.
 	bodyHeight int
 	today      planner.Date
+	// encrypted: the file is encrypted (its export is sealed).
+	encrypted bool
 	// now is the clock, for the time of a call being logged.
 	now func() time.Time
 	// accessible: every screen is labelled lines and forms are prompts.

@@ -26,6 +26,7 @@ type KeyMap struct {
 	Agenda, Write      key.Binding
 	Delete, Copy       key.Binding
 	Privacy            key.Binding
+	Files, CopyText    key.Binding
 	Help, Glossary     key.Binding
 	Yes, No            key.Binding
 	Quit, ForceQuit    key.Binding
@@ -58,6 +59,8 @@ func DefaultKeyMap() KeyMap {
 		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Delete:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy scenario")),
+		Files:     key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "files: print, export, back up")),
+		CopyText:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy as text")),
 		Privacy:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "privacy mode")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Glossary:  key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "glossary")),
@@ -103,7 +106,7 @@ func (h keyHelp) FullHelp() [][]key.Binding { return h.full }
 
 // common are the keys that work everywhere but in a form or a question.
 func (k KeyMap) common() []key.Binding {
-	return []key.Binding{k.Privacy, k.Rules, k.Glossary, k.Help, k.Quit}
+	return []key.Binding{k.Files, k.CopyText, k.Privacy, k.Rules, k.Glossary, k.Help, k.Quit}
 }
 
 func (k KeyMap) listHelp() keyHelp {

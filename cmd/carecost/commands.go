@@ -79,6 +79,9 @@ func (a *app) open(opt store.Options) (*store.DB, error) {
 		}
 		db, err = store.Open(a.path(), opt)
 	}
+	if errors.Is(err, store.ErrInUse) {
+		return nil, fmt.Errorf("%w: in that window, f writes a cost summary (PDF), a CSV, the report, an export or a backup; or quit it first", err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -417,7 +420,7 @@ func (a *app) exportCommand() *cobra.Command {
 			if plain || (!db.Encrypted() && len(recipients) == 0) {
 				return db.Export(w)
 			}
-			sealed, err := sealExport(w, a.passphrase, recipients)
+			sealed, err := store.SealExport(w, a.passphrase, recipients)
 			if err != nil {
 				return err
 			}

@@ -103,6 +103,45 @@ func TestEndToEndInTmux(t *testing.T) {
 		t.Error("the demo touched the real file")
 	}
 
+	// With the app open on a file, an export and a cost summary are
+	// written from its file menu; the command line says how.
+	open := demoDB(t)
+	out := filepath.Join(dir, "out")
+	os.Mkdir(out, 0o700)
+	tmux("new-session", "-d", "-s", "files", "-x", "100", "-y", "30", "cd "+out+" && env TERM=xterm-256color "+bin+" --db "+open)
+	waitFor("files", "Sam Rivera", false)
+	if _, err := run(t, "--db", open, "report"); err == nil || !strings.Contains(err.Error(), "in that window, f writes a cost summary") {
+		t.Errorf("report while the app is open: %v", err)
+	}
+	tmux("send-keys", "-t", "files", "f")
+	waitFor("files", "Export everything", false)
+	tmux("send-keys", "-t", "files", "Up") // the menu of the list: export, then backup
+	tmux("send-keys", "-t", "files", "Enter")
+	waitFor("files", "Write it to", false)
+	tmux("send-keys", "-t", "files", "Enter")
+	waitFor("files", "Wrote "+out+"/carecost-export-", false)
+	tmux("send-keys", "-t", "files", "Enter")
+	waitFor("files", "Overview", false)
+	tmux("send-keys", "-t", "files", "f")
+	waitFor("files", "Cost summary to print", false)
+	tmux("send-keys", "-t", "files", "Enter")
+	waitFor("files", "Write it to", false)
+	tmux("send-keys", "-t", "files", "Enter")
+	waitFor("files", "-cost-summary-", false)
+	waitFor("files", "Wrote "+out+"/sam-rivera-fictional-cost-summary-", false)
+	tmux("send-keys", "-t", "files", "q")
+	written, _ := filepath.Glob(filepath.Join(out, "*"))
+	if len(written) != 2 {
+		t.Errorf("the app wrote %v", written)
+	}
+	for _, w := range written {
+		data, _ := os.ReadFile(w)
+		if strings.HasSuffix(w, ".json") && !strings.Contains(string(data), `"Sam Rivera (fictional)"`) ||
+			strings.HasSuffix(w, ".pdf") && !strings.HasPrefix(string(data), "%PDF") {
+			t.Errorf("%s: %.40q", w, data)
+		}
+	}
+
 	// An encrypted file: the passphrase is asked for on the terminal, not
 	// echoed; the idle lock hides every name, and the passphrase opens it.
 	secret := demoDB(t)

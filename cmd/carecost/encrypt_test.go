@@ -18,7 +18,7 @@ func init() {
 	// The default costs take a quarter of a second and a second a
 	// derivation; the tests derive often.
 	keyCost = store.KeyCost{Time: 1, MemoryKiB: 64, Threads: 1}
-	ageWorkFactor = 10
+	store.AgeWorkFactor = 10
 }
 
 func TestEncryptedFileFromTheCommandLine(t *testing.T) {

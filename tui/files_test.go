@@ -1,0 +1,101 @@
+package tui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/synctest"
+
+	"carecost/store"
+)
+
+// Everything the file menu writes, from a real file: each through the
+// atomic writer, never over a file without asking.
+func TestFileMenuWritesEachDocument(t *testing.T) {
+	defer func(f int) { store.AgeWorkFactor = f }(store.AgeWorkFactor)
+	store.AgeWorkFactor = 10 // age's default takes a second
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "carecost.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	id, err := db.AddDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := db.LoadPatient(id)
+	m := New(db, Options{Today: today, Files: store.Files{}})
+	menu := newFileMenu(m.ctx, db, &f)
+	if len(menu.items) != 7 {
+		t.Fatalf("%d items", len(menu.items))
+	}
+	starts := []string{"%PDF", "%PDF", "\ufeffPatient,Scenario", "\ufeffScenario,Month", "Funding scenarios for Sam Rivera", "{", ""}
+	for i, it := range menu.items {
+		path := filepath.Join(dir, it.name)
+		msg := writeFile(db, store.Files{}, fileWrite{item: it, path: path})().(fileWrittenMsg)
+		if msg.err != nil || msg.exists || msg.path != path {
+			t.Fatalf("%s: %+v", it.label, msg)
+		}
+		data, _ := os.ReadFile(path)
+		if !bytes.HasPrefix(data, []byte(starts[i])) {
+			t.Errorf("%s starts %.20q", it.label, data)
+		}
+		// A second time, it asks; told to, it replaces.
+		if msg := writeFile(db, store.Files{}, fileWrite{item: it, path: path})().(fileWrittenMsg); !msg.exists {
+			t.Errorf("%s over a file: %+v", it.label, msg)
+		}
+		if msg := writeFile(db, store.Files{}, fileWrite{item: it, path: path, replace: true})().(fileWrittenMsg); msg.err != nil || msg.exists {
+			t.Errorf("%s replacing: %+v", it.label, msg)
+		}
+	}
+	backup := filepath.Join(dir, menu.items[6].name)
+	if problems, err := store.Check(backup); err != nil || len(problems) > 0 {
+		t.Errorf("the backup: %v %v", problems, err)
+	}
+	if !strings.HasPrefix(menu.items[0].name, "sam-rivera-fictional-cost-summary-"+today.String()) {
+		t.Errorf("name %q", menu.items[0].name)
+	}
+
+	// An encrypted file's export is sealed with its passphrase, which is
+	// checked first.
+	if err := db.Encrypt([]byte("menu passphrase"), store.KeyCost{Time: 1, MemoryKiB: 64, Threads: 1}); err != nil {
+		t.Fatal(err)
+	}
+	export := fileItem{label: "export", export: true}
+	path := filepath.Join(dir, "sealed.json.age")
+	if msg := writeFile(db, store.Files{}, fileWrite{item: export, path: path, passphrase: []byte("wrong")})().(fileWrittenMsg); msg.err == nil ||
+		!strings.Contains(msg.err.Error(), "not this file's passphrase") {
+		t.Errorf("a wrong passphrase: %+v", msg)
+	}
+	if msg := writeFile(db, store.Files{}, fileWrite{item: export, path: path, passphrase: []byte("menu passphrase")})().(fileWrittenMsg); msg.err != nil {
+		t.Fatal(msg.err)
+	}
+	if data, _ := os.ReadFile(path); !bytes.HasPrefix(data, []byte("-----BEGIN AGE ENCRYPTED FILE-----")) || bytes.Contains(data, []byte("Sam Rivera")) {
+		t.Errorf("the export is not sealed: %.60q", data)
+	}
+}
+
+// f opens the menu on the open patient; its form offers a file name; y
+// copies the comparison as text.
+func TestFileMenuAndCopyFromTheApp(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		m := start(t, memDemo(t, false), 100, 30)
+		// On the list of a store that neither exports nor backs up, there
+		// is nothing to write.
+		m = press(t, m, "f")
+		mustHave(t, m, "Nothing to write here: open a patient first.")
+		m = press(t, m, "esc", "enter", "f")
+		mustHave(t, m, "Write to a file", "▸ Cost summary to print (PDF, US Letter)", "Month by month, for a spreadsheet (CSV)")
+		m = press(t, m, "enter")
+		mustHave(t, m, "Write it to", "sam-rivera-fictional-cost-summary-"+today.String()+".pdf")
+		m = press(t, m, "esc", "y")
+		mustHave(t, m, "Copied the comparison as text to the clipboard")
+		// On the list, the list as shown; privacy mode hides the names.
+		m = press(t, m, "esc", "y")
+		mustHave(t, m, "Copied the patient list as text")
+	})
+}
