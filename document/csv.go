@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"carecost/planner"
+	"carecost/planner/report"
 )
 
 // bom starts every CSV file, so spreadsheets read it as UTF-8.
@@ -87,4 +88,14 @@ func ScheduleCSV(f *planner.PatientFile) []byte {
 		rows = append(rows, append(cells, amount(row.FromIncome), amount(row.Unfunded), over))
 	}
 	return writeCSV(rows)
+}
+
+// OutcomesCSV is an outcome report as CSV: a row per patient and the
+// total, amounts in dollars and cents.
+func OutcomesCSV(rows []planner.Outcomes) []byte {
+	table := [][]string{report.OutcomeColumns}
+	for _, o := range append(rows, report.OutcomesTotal(rows)) {
+		table = append(table, report.OutcomeRow(o, amount))
+	}
+	return writeCSV(table)
 }

@@ -15,6 +15,9 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/repository"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
+
+	"carecost/planner"
+	"carecost/planner/report"
 )
 
 // Paper is a page size a summary is printed on.
@@ -50,29 +53,10 @@ const (
 // PDF prints a cost summary on paper, dated made (the file's creation
 // date, so the same summary prints the same bytes).
 func PDF(s Summary, paper Paper, made time.Time) ([]byte, error) {
-	fonts, err := repository.New().
-		AddUTF8FontFromBytes(family, fontstyle.Normal, goregular.TTF).
-		AddUTF8FontFromBytes(family, fontstyle.Bold, gobold.TTF).
-		Load()
+	m, err := newMaroto(s.Title, paper, made)
 	if err != nil {
-		return nil, fmt.Errorf("cannot load the fonts: %w", err)
+		return nil, err
 	}
-	size := pagesize.A4
-	if paper == Letter {
-		size = pagesize.Letter
-	}
-	cfg := config.NewBuilder().
-		WithPageSize(size).
-		WithCustomFonts(fonts).
-		WithDefaultFont(&props.Font{Family: family, Size: bodySize}).
-		WithLeftMargin(15).WithRightMargin(15).WithTopMargin(15).
-		WithTitle(s.Title, true).
-		WithCreator("carecost", true).
-		WithCreationDate(made).
-		WithPageNumber(props.PageNumber{Pattern: "Page {current} of {total}", Place: props.RightBottom, Family: family, Size: tableSize}).
-		Build()
-	m := maroto.New(cfg)
-
 	m.AddAutoRow(text.NewCol(12, s.Title, props.Text{Size: titleSize, Style: fontstyle.Bold}))
 	m.AddAutoRow(text.NewCol(12, s.Prepared, props.Text{Style: fontstyle.Bold, Top: 1, Bottom: 3}))
 	for _, f := range s.Facts {
@@ -118,6 +102,33 @@ func PDF(s Summary, paper Paper, made time.Time) ([]byte, error) {
 	return doc.GetBytes(), nil
 }
 
+// newMaroto is a document on paper with the Go fonts, titled, dated
+// made, its pages numbered.
+func newMaroto(title string, paper Paper, made time.Time) (core.Maroto, error) {
+	fonts, err := repository.New().
+		AddUTF8FontFromBytes(family, fontstyle.Normal, goregular.TTF).
+		AddUTF8FontFromBytes(family, fontstyle.Bold, gobold.TTF).
+		Load()
+	if err != nil {
+		return nil, fmt.Errorf("cannot load the fonts: %w", err)
+	}
+	size := pagesize.A4
+	if paper == Letter {
+		size = pagesize.Letter
+	}
+	cfg := config.NewBuilder().
+		WithPageSize(size).
+		WithCustomFonts(fonts).
+		WithDefaultFont(&props.Font{Family: family, Size: bodySize}).
+		WithLeftMargin(15).WithRightMargin(15).WithTopMargin(15).
+		WithTitle(title, true).
+		WithCreator("carecost", true).
+		WithCreationDate(made).
+		WithPageNumber(props.PageNumber{Pattern: "Page {current} of {total}", Place: props.RightBottom, Family: family, Size: tableSize}).
+		Build()
+	return maroto.New(cfg), nil
+}
+
 // heading starts a section.
 func heading(m core.Maroto, title string) {
 	m.AddAutoRow(text.NewCol(12, title, props.Text{Size: headingSize, Style: fontstyle.Bold, Top: 5, Bottom: 1}))
@@ -126,11 +137,14 @@ func heading(m core.Maroto, title string) {
 // table prints rows in columns of the widths (in twelfths of the page),
 // the first row bold; every column but the first two right-aligned when
 // it holds figures.
-func table(m core.Maroto, rows [][]string, widths []int) {
+func table(m core.Maroto, rows [][]string, widths []int) { tableRows(m, rows, widths, tableSize) }
+
+// tableRows is table in text of size points.
+func tableRows(m core.Maroto, rows [][]string, widths []int, size float64) {
 	for r, row := range rows {
 		var cols []core.Col
 		for i, cell := range row {
-			p := props.Text{Size: tableSize, Top: 0.5, Right: 1}
+			p := props.Text{Size: size, Top: 0.5, Right: 1}
 			if r == 0 {
 				p.Style = fontstyle.Bold
 			}
@@ -156,4 +170,30 @@ func figureColumn(rows [][]string, i int) bool {
 		}
 	}
 	return len(rows) > 1
+}
+
+// OutcomesPDF prints an outcome report across patients.
+func OutcomesPDF(rows []planner.Outcomes, from, to planner.Date, paper Paper, made time.Time) ([]byte, error) {
+	title := "Outcomes, " + from.String() + " to " + to.String()
+	m, err := newMaroto(title, paper, made)
+	if err != nil {
+		return nil, err
+	}
+	m.AddAutoRow(text.NewCol(12, title, props.Text{Size: titleSize, Style: fontstyle.Bold}))
+	m.AddAutoRow(text.NewCol(12, report.OutcomesNote(from, to), props.Text{Top: 1, Bottom: 3}))
+	table := [][]string{report.OutcomeColumns}
+	for _, o := range append(rows, report.OutcomesTotal(rows)) {
+		table = append(table, report.OutcomeRow(o, planner.Money.String))
+	}
+	// Twelve columns: the patient, then eleven figures.
+	widths := make([]int, len(report.OutcomeColumns))
+	for i := range widths {
+		widths[i] = 1
+	}
+	tableRows(m, table, widths, tableSize-1.5)
+	doc, err := m.Generate()
+	if err != nil {
+		return nil, fmt.Errorf("cannot make the PDF: %w", err)
+	}
+	return doc.GetBytes(), nil
 }

@@ -393,3 +393,31 @@ func TestReportDocuments(t *testing.T) {
 		t.Error("a CSV of no patient")
 	}
 }
+
+// The outcome report of the demo's November (the figures are worked out
+// in planner's TestOutcomesOfTheDemo): Markdown, CSV and PDF.
+func TestOutcomesCommand(t *testing.T) {
+	path := demoDB(t)
+	period := []string{"--db", path, "outcomes", "--from", "2026-11-01", "--to", "2026-11-30"}
+	out, err := run(t, period...)
+	if err != nil || !strings.Contains(out, "| Sam Rivera (fictional) | 1 | 0 | 0 | 0 | 1 | 0 | $0.00 | 0 | 0 | 2 | $4,039.53 |") ||
+		!strings.Contains(out, "| All patients | 1 |") {
+		t.Errorf("markdown: %v\n%s", err, out)
+	}
+	if out, err := run(t, append(period, "--format", "csv")...); err != nil || !strings.Contains(out, "Sam Rivera (fictional),1,0,0,0,1,0,0.00,0,0,2,4039.53\r\n") {
+		t.Errorf("csv: %v\n%q", err, out)
+	}
+	pdf := filepath.Join(t.TempDir(), "outcomes.pdf")
+	if _, err := run(t, append(period, "--format", "pdf", "--output", pdf)...); err != nil {
+		t.Fatal(err)
+	}
+	if tool, err := exec.LookPath("pdftotext"); err == nil {
+		text, err := exec.Command(tool, "-layout", pdf, "-").Output()
+		if err != nil || !strings.Contains(string(text), "Outcomes, 2026-11-01 to 2026-11-30") || !strings.Contains(string(text), "$4,039.53") {
+			t.Errorf("pdftotext: %v\n%s", err, text)
+		}
+	}
+	if _, err := run(t, "--db", path, "outcomes", "--from", "2026-11-30", "--to", "2026-11-01"); err == nil || !strings.Contains(err.Error(), "before --from") {
+		t.Errorf("a backwards period: %v", err)
+	}
+}
