@@ -73,6 +73,44 @@ func newFileMenu(c *context, st Store, f *planner.PatientFile) *fileMenu {
 			fileItem{label: "The report as text (80 columns)", name: slug + "-report-" + day + ".txt",
 				make: func() ([]byte, error) { return []byte(patientText(&file)), nil }},
 		)
+		for _, p := range []struct {
+			party planner.Party
+			who   string
+		}{{planner.PartyInsurer, "the insurer"}, {planner.PartyClinic, "the clinic"}, {planner.PartyProgram, "an assistance program"}} {
+			m.items = append(m.items, fileItem{label: "Call script for " + p.who + " (text to print)", name: slug + "-call-" + string(p.party) + "-" + day + ".txt",
+				make: func() ([]byte, error) { return []byte(report.CallScript(&file, p.party, c.today)), nil }})
+		}
+	} else {
+		// On the list: the outcome report of every patient, this month.
+		y, mo, _ := c.today.Civil()
+		from, to := planner.NewDate(y, mo, 1), c.today
+		outcomes := func() ([]planner.Outcomes, error) {
+			list, err := st.ListPatients()
+			if err != nil {
+				return nil, err
+			}
+			rows := make([]planner.Outcomes, 0, len(list))
+			for _, s := range list {
+				f, err := st.LoadPatient(s.ID)
+				if err != nil {
+					return nil, err
+				}
+				rows = append(rows, f.Outcomes(from, to, c.today))
+			}
+			return rows, nil
+		}
+		m.items = append(m.items,
+			fileItem{label: "Outcome report of every patient, " + from.String() + " to " + to.String() + " (Markdown)", name: "carecost-outcomes-" + day + ".md",
+				make: func() ([]byte, error) {
+					rows, err := outcomes()
+					return []byte(report.OutcomesMarkdown(rows, from, to)), err
+				}},
+			fileItem{label: "The same outcome report, for a spreadsheet (CSV)", name: "carecost-outcomes-" + day + ".csv",
+				make: func() ([]byte, error) {
+					rows, err := outcomes()
+					return docs.OutcomesCSV(rows), err
+				}},
+		)
 	}
 	if _, ok := st.(fileKeeper); ok {
 		m.items = append(m.items,

@@ -29,10 +29,12 @@ func TestFileMenuWritesEachDocument(t *testing.T) {
 	f, _ := db.LoadPatient(id)
 	m := New(db, Options{Today: today, Files: store.Files{}})
 	menu := newFileMenu(m.ctx, db, &f)
-	if len(menu.items) != 7 {
+	if len(menu.items) != 10 {
 		t.Fatalf("%d items", len(menu.items))
 	}
-	starts := []string{"%PDF", "%PDF", "\ufeffPatient,Scenario", "\ufeffScenario,Month", "Funding scenarios for Sam Rivera", "{", ""}
+	starts := []string{"%PDF", "%PDF", "\ufeffPatient,Scenario", "\ufeffScenario,Month", "Funding scenarios for Sam Rivera",
+		"Call script: Sam Rivera (fictional), calling the insurer", "Call script: Sam Rivera (fictional), calling the clinic",
+		"Call script: Sam Rivera (fictional), calling an assistance program", "{", ""}
 	for i, it := range menu.items {
 		path := filepath.Join(dir, it.name)
 		msg := writeFile(db, store.Files{}, fileWrite{item: it, path: path})().(fileWrittenMsg)
@@ -51,12 +53,24 @@ func TestFileMenuWritesEachDocument(t *testing.T) {
 			t.Errorf("%s replacing: %+v", it.label, msg)
 		}
 	}
-	backup := filepath.Join(dir, menu.items[6].name)
+	backup := filepath.Join(dir, menu.items[9].name)
 	if problems, err := store.Check(backup); err != nil || len(problems) > 0 {
 		t.Errorf("the backup: %v %v", problems, err)
 	}
 	if !strings.HasPrefix(menu.items[0].name, "sam-rivera-fictional-cost-summary-"+today.String()) {
 		t.Errorf("name %q", menu.items[0].name)
+	}
+
+	// On the list: the outcome report of every patient, this month.
+	list := newFileMenu(m.ctx, db, nil)
+	if len(list.items) != 4 || !strings.HasPrefix(list.items[0].label, "Outcome report of every patient, 2026-11-01 to 2026-11-29") {
+		t.Fatalf("the list's menu: %+v", list.items)
+	}
+	if msg := writeFile(db, store.Files{}, fileWrite{item: list.items[0], path: filepath.Join(dir, "outcomes.md")})().(fileWrittenMsg); msg.err != nil {
+		t.Fatal(msg.err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "outcomes.md")); !strings.Contains(string(data), "| Sam Rivera (fictional) |") {
+		t.Errorf("outcomes: %s", data)
 	}
 
 	// An encrypted file's export is sealed with its passphrase, which is
@@ -87,7 +101,7 @@ func TestFileMenuAndCopyFromTheApp(t *testing.T) {
 		// On the list of a store that neither exports nor backs up, there
 		// is nothing to write.
 		m = press(t, m, "f")
-		mustHave(t, m, "Nothing to write here: open a patient first.")
+		mustHave(t, m, "▸ Outcome report of every patient")
 		m = press(t, m, "esc", "enter", "f")
 		mustHave(t, m, "Write to a file", "▸ Cost summary to print (PDF, US Letter)", "Month by month, for a spreadsheet (CSV)")
 		m = press(t, m, "enter")

@@ -142,7 +142,7 @@ func (a *app) openData(opt store.Options) (db *store.DB, cleanup func(), err err
 }
 
 func (a *app) reportCommand() *cobra.Command {
-	var format, output, paper string
+	var format, output, paper, party string
 	var force bool
 	cmd := &cobra.Command{
 		Use:   "report [PATIENT]",
@@ -153,10 +153,12 @@ func (a *app) reportCommand() *cobra.Command {
 			"--format json gives every amount in cents, for scripts.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			document := format == "pdf" || format == "csv" || format == "schedule-csv"
+			document := format == "pdf" || format == "csv" || format == "schedule-csv" || format == "call-script"
 			switch {
 			case format != "text" && format != "markdown" && format != "json" && !document:
-				return fmt.Errorf("--format %q is not one carecost knows: use text, markdown, json, pdf, csv or schedule-csv", format)
+				return fmt.Errorf("--format %q is not one carecost knows: use text, markdown, json, pdf, csv, schedule-csv or call-script", format)
+			case format == "call-script" && party != "insurer" && party != "clinic" && party != "program":
+				return fmt.Errorf("--party %q: a call script is for the insurer, the clinic or a program: use insurer, clinic or program", party)
 			case format == "pdf" && output == "":
 				return errors.New("a PDF is not text for a terminal: name the file to write with --output FILE")
 			}
@@ -198,6 +200,8 @@ func (a *app) reportCommand() *cobra.Command {
 					}
 				case "csv":
 					data = docs.ComparisonCSV(&f)
+				case "call-script":
+					data = []byte(report.CallScript(&f, planner.Party(party), planner.DateOf(timeNow())))
 				default:
 					if data = docs.ScheduleCSV(&f); data == nil {
 						return fmt.Errorf("%s has no scenario that can be worked out, so no schedule", f.Patient.Name)
@@ -259,10 +263,11 @@ func (a *app) reportCommand() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "text, markdown, json (amounts in cents), pdf (a cost summary to print), csv (the comparison) or schedule-csv (month by month)")
+	cmd.Flags().StringVar(&format, "format", "text", "text, markdown, json (amounts in cents), pdf (a cost summary to print), csv (the comparison), schedule-csv (month by month) or call-script (questions for a call)")
 	cmd.Flags().StringVar(&output, "output", "", "write to FILE instead of standard output (a PDF needs it)")
 	cmd.Flags().BoolVar(&force, "force", false, "with --output, replace FILE if it exists")
 	cmd.Flags().StringVar(&paper, "paper", "letter", "the PDF's paper: letter or a4")
+	cmd.Flags().StringVar(&party, "party", "insurer", "with --format call-script, who is called: insurer, clinic or program")
 	cmd.Flags().BoolVar(&a.demo, "demo", false, "report on a throwaway file holding the fictional demo; your file is never touched")
 	return cmd
 }

@@ -92,7 +92,7 @@ func TestReport(t *testing.T) {
 	if out, err := run(t, "--db", path, "report", "--format", "json"); err != nil || !strings.Contains(out, `"net_total_cents": 288000`) {
 		t.Errorf("json: %v\n%s", err, out)
 	}
-	if _, err := run(t, "--db", path, "report", "--format", "docx"); err == nil || !strings.Contains(err.Error(), "use text, markdown, json, pdf, csv or schedule-csv") {
+	if _, err := run(t, "--db", path, "report", "--format", "docx"); err == nil || !strings.Contains(err.Error(), "use text, markdown, json, pdf, csv, schedule-csv or call-script") {
 		t.Errorf("docx: %v", err)
 	}
 	if _, err := run(t, "--db", path, "report", "nobody"); err == nil || !strings.Contains(err.Error(), "no patient matches") {
@@ -419,5 +419,15 @@ func TestOutcomesCommand(t *testing.T) {
 	}
 	if _, err := run(t, "--db", path, "outcomes", "--from", "2026-11-30", "--to", "2026-11-01"); err == nil || !strings.Contains(err.Error(), "before --from") {
 		t.Errorf("a backwards period: %v", err)
+	}
+}
+
+func TestCallScriptCommand(t *testing.T) {
+	path := demoDB(t)
+	if out, err := run(t, "--db", path, "report", "Sam", "--format", "call-script", "--party", "clinic"); err != nil || !strings.Contains(out, "Call script: Sam Rivera (fictional), calling the clinic") {
+		t.Errorf("clinic: %v\n%s", err, out)
+	}
+	if _, err := run(t, "--db", path, "report", "Sam", "--format", "call-script", "--party", "pharmacy"); err == nil || !strings.Contains(err.Error(), "use insurer, clinic or program") {
+		t.Errorf("--party pharmacy: %v", err)
 	}
 }

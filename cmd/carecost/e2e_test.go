@@ -115,7 +115,10 @@ func TestEndToEndInTmux(t *testing.T) {
 	}
 	tmux("send-keys", "-t", "files", "f")
 	waitFor("files", "Export everything", false)
-	tmux("send-keys", "-t", "files", "Up") // the menu of the list: export, then backup
+	// The list's menu: the outcome report (Markdown, CSV), the export,
+	// the backup.
+	tmux("send-keys", "-t", "files", "Down")
+	tmux("send-keys", "-t", "files", "Down")
 	tmux("send-keys", "-t", "files", "Enter")
 	waitFor("files", "Write it to", false)
 	tmux("send-keys", "-t", "files", "Enter")

@@ -268,3 +268,29 @@ func TestReportsCarryTheScheduleAndThePatient(t *testing.T) {
 		t.Errorf("markdown schedule:\n%s", md)
 	}
 }
+
+// A call script asks what the case calls for, with room for the answers,
+// and fits a printed page.
+func TestCallScripts(t *testing.T) {
+	n := 0
+	f, _ := planner.DemoFileWithCatalog(func() planner.ID { n++; return planner.ID("ID" + strconv.Itoa(n)) })
+	today := planner.NewDate(2026, 12, 1)
+	for party, wants := range map[planner.Party][]string{
+		planner.PartyInsurer: {"calling the insurer", "member ID BKH-000-DEMO", "The appeal filed 2026-11-16", "Is prior authorization needed for IV ketamine infusions?",
+			"medical benefit or the pharmacy benefit", "The pre-authorization submitted 2026-11-20"},
+		planner.PartyClinic:  {"calling the clinic", "itemized price per session", "Good Faith Estimate"},
+		planner.PartyProgram: {"calling an assistance program", "Is the fund open now?", "The application sent 2026-11-10"},
+	} {
+		script := CallScript(&f, party, today)
+		for _, want := range append(wants, "The call's reference number: ____", "Please send that in writing") {
+			if !strings.Contains(flat(script), flat(want)) {
+				t.Errorf("%s: the script lacks %q:\n%s", party, want, script)
+			}
+		}
+		for i, line := range strings.Split(script, "\n") {
+			if n := len([]rune(line)); n > PageWidth {
+				t.Errorf("%s: line %d is %d columns", party, i+1, n)
+			}
+		}
+	}
+}
