@@ -2,6 +2,7 @@ package document
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/johnfercher/maroto/v2"
@@ -191,6 +192,35 @@ func OutcomesPDF(rows []planner.Outcomes, from, to planner.Date, paper Paper, ma
 		widths[i] = 1
 	}
 	tableRows(m, table, widths, tableSize-1.5)
+	doc, err := m.Generate()
+	if err != nil {
+		return nil, fmt.Errorf("cannot make the PDF: %w", err)
+	}
+	return doc.GetBytes(), nil
+}
+
+// LetterPDF prints a drafted letter (Markdown, as carecost drafts them):
+// headings bold, list items as bullets, paragraphs as they are.
+func LetterPDF(title, markdown string, paper Paper, made time.Time) ([]byte, error) {
+	m, err := newMaroto(title, paper, made)
+	if err != nil {
+		return nil, err
+	}
+	for _, raw := range strings.Split(markdown, "\n") {
+		l := strings.ReplaceAll(strings.TrimRight(raw, " "), "**", "")
+		switch {
+		case strings.TrimSpace(l) == "":
+			m.AddRow(3)
+		case strings.HasPrefix(l, "#"):
+			m.AddAutoRow(text.NewCol(12, strings.TrimSpace(strings.TrimLeft(l, "#")), props.Text{Size: headingSize, Style: fontstyle.Bold, Top: 2}))
+		case strings.HasPrefix(strings.TrimLeft(l, " "), "- "):
+			m.AddAutoRow(text.NewCol(12, "• "+strings.TrimPrefix(strings.TrimLeft(l, " "), "- "), props.Text{Left: 3}))
+		case strings.HasPrefix(l, "> "):
+			m.AddAutoRow(text.NewCol(12, strings.TrimPrefix(l, "> "), props.Text{Left: 3, Style: fontstyle.Bold}))
+		default:
+			m.AddAutoRow(text.NewCol(12, l))
+		}
+	}
 	doc, err := m.Generate()
 	if err != nil {
 		return nil, fmt.Errorf("cannot make the PDF: %w", err)

@@ -102,3 +102,25 @@ func TestSummaryContent(t *testing.T) {
 		t.Errorf("why: %q", s.ChosenWhy)
 	}
 }
+
+// A drafted letter prints as a PDF with its headings, items and the
+// [brackets] the records left open.
+func TestLetterPDF(t *testing.T) {
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	md := "# Request for an internal appeal\n\n**DRAFT**: edit before sending.\n\nTo: [the plan's appeals address]\n\n- the denial notice of 2026-10-20\n- the letter of medical necessity\n"
+	data, err := LetterPDF("Request for an internal appeal", md, Letter, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "letter.pdf")
+	os.WriteFile(path, data, 0o600)
+	out, err := exec.Command(tool, path, "-").Output()
+	for _, want := range []string{"Request for an internal appeal", "DRAFT: edit before sending.", "[the plan's appeals address]", "• the denial notice of 2026-10-20"} {
+		if err != nil || !strings.Contains(string(out), want) {
+			t.Errorf("the letter lacks %q: %v\n%s", want, err, out)
+		}
+	}
+}

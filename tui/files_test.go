@@ -8,6 +8,8 @@ import (
 	"testing"
 	"testing/synctest"
 
+	tea "charm.land/bubbletea/v2"
+
 	"carecost/store"
 )
 
@@ -112,4 +114,22 @@ func TestFileMenuAndCopyFromTheApp(t *testing.T) {
 		m = press(t, m, "esc", "y")
 		mustHave(t, m, "Copied the patient list as text")
 	})
+}
+
+// w on a letter with a name ending in .pdf writes a PDF of it.
+func TestLetterAsPDF(t *testing.T) {
+	l := &letterView{markdown: "# Appeal\n\nDear [name],\n", files: store.Files{}}
+	path := filepath.Join(t.TempDir(), "appeal.pdf")
+	var cmd tea.Cmd
+	for _, a := range l.write(path, false).(actions) {
+		if r, ok := a.(runCmd); ok {
+			cmd = r.cmd
+		}
+	}
+	if msg := cmd().(letterWrittenMsg); msg.err != nil || msg.exists {
+		t.Fatalf("%+v", msg)
+	}
+	if data, _ := os.ReadFile(path); !bytes.HasPrefix(data, []byte("%PDF")) {
+		t.Errorf("not a PDF: %.20q", data)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -12,6 +13,7 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	docs "carecost/document"
 	"carecost/planner"
 	"carecost/planner/report"
 )
@@ -23,6 +25,8 @@ type letterView struct {
 	markdown string
 	fileName string
 	files    Files
+	// made is when the letter was drafted, for a PDF's date.
+	made time.Time
 	// rendered is the letter drawn for width and style; scroll how far
 	// down it is.
 	rendered      string
@@ -56,7 +60,7 @@ func (ws *workspace) letter(c *context, msg showLetterMsg) action {
 	if err != nil {
 		return failure(sentence(err.Error()))
 	}
-	l := &letterView{kind: msg.kind, markdown: text, fileName: msg.kind.FileName(ws.file.Patient.Name, c.today), files: c.files}
+	l := &letterView{kind: msg.kind, markdown: text, fileName: msg.kind.FileName(ws.file.Patient.Name, c.today), files: c.files, made: c.clock()}
 	return actions{pushModal{l}, setStatus{"A draft: read it through, then press w to write it to a file you can edit.", false}}
 }
 
@@ -133,7 +137,13 @@ func (l *letterView) update(c *context, msg tea.Msg) action {
 
 // write writes the letter to path, replacing a file there only if asked.
 func (l *letterView) write(path string, replace bool) action {
-	return actions{setStatus{"Writing the letter…", false}, runCmd{writeLetter(l.files, path, l.markdown, replace)}}
+	text := l.markdown
+	render := func() ([]byte, error) { return []byte(text), nil }
+	if strings.HasSuffix(strings.ToLower(strings.TrimSpace(path)), ".pdf") {
+		title, today := l.kind.Title(), l.made
+		render = func() ([]byte, error) { return docs.LetterPDF(title, text, docs.Letter, today) }
+	}
+	return actions{setStatus{"Writing the letter…", false}, runCmd{writeLetterWith(l.files, path, render, replace)}}
 }
 
 // writtenStatus says how writing a letter went.
@@ -186,7 +196,7 @@ func (l *letterView) help(k KeyMap) keyHelp {
 func writeLetterForm(l *letterView, cx *context) *formDialog {
 	v := newValues(cx)
 	form := newForm(cx, huh.NewGroup(
-		input(v, "path", "Write the letter to", "A file name (in the folder carecost was started from) or a full path", l.fileName, validLetterPath),
+		input(v, "path", "Write the letter to", "A file name (in the folder carecost was started from) or a full path; a name ending in .pdf writes a PDF to print", l.fileName, validLetterPath),
 	))
 	d := &formDialog{title: "Write the letter to a file", form: form, vals: v}
 	d.act = func() action { return l.write(v.get("path"), false) }
@@ -207,11 +217,21 @@ func validLetterPath(s string) error {
 // writeLetter writes text to path through files: never over an existing
 // file unless replace is set, and then whole or not at all.
 func writeLetter(files Files, path, text string, replace bool) tea.Cmd {
+	return writeLetterWith(files, path, func() ([]byte, error) { return []byte(text), nil }, replace)
+}
+
+// writeLetterWith is writeLetter of what make makes: the Markdown, or a
+// PDF of it.
+func writeLetterWith(files Files, path string, make func() ([]byte, error), replace bool) tea.Cmd {
 	return func() tea.Msg {
 		if files == nil {
 			return letterWrittenMsg{path: path, err: errors.New("this copy of carecost writes no files")}
 		}
-		written, err := files.WriteFile(path, []byte(text), replace)
+		data, err := make()
+		if err != nil {
+			return letterWrittenMsg{path: path, err: err}
+		}
+		written, err := files.WriteFile(path, data, replace)
 		var whole interface{ Written() bool }
 		switch {
 		case errors.Is(err, fs.ErrExist):

@@ -245,7 +245,7 @@ func (a *app) reportCommand() *cobra.Command {
 				switch format {
 				case "markdown":
 					fmt.Fprint(a.out, report.Markdown(title, scenarios, comparison))
-					fmt.Fprint(a.out, report.ApprovalMarkdown(&f, planner.DateOf(timeNow())))
+					fmt.Fprint(a.out, report.FitMarkdown(report.ApprovalMarkdown(&f, planner.DateOf(timeNow())), report.PageWidth))
 				case "json":
 					jsonReports = append(jsonReports, report.Titled{Title: title, Comparison: comparison, File: &f, Today: planner.DateOf(timeNow())})
 				default:

@@ -66,7 +66,24 @@ func Markdown(title string, scenarios []planner.Scenario, c planner.Comparison) 
 		}
 		writeScheduleMarkdown(&b, r)
 	}
-	return planner.Printable(b.String())
+	return FitMarkdown(planner.Printable(b.String()), PageWidth)
+}
+
+// FitMarkdown is Fit for Markdown: paragraphs and list items wrap (a list
+// item's continuation indented under its text), tables and headings stay
+// on their lines, as Markdown needs them.
+func FitMarkdown(md string, width int) string {
+	lines := strings.Split(md, "\n")
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		trimmed := strings.TrimLeft(l, " ")
+		if strings.HasPrefix(trimmed, "|") || strings.HasPrefix(trimmed, "#") {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, wrapLine(l, width)...)
+	}
+	return strings.Join(out, "\n")
 }
 
 // writeScheduleMarkdown writes a result's months as a table: what was
