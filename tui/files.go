@@ -179,23 +179,44 @@ func (m *fileMenu) update(c *context, msg tea.Msg) action {
 }
 
 func (m *fileMenu) view(c *context, w, h int) string {
-	lines := []string{c.styles.Title.Render("Write to a file"), ""}
+	head := []string{c.styles.Title.Render("Write to a file"), ""}
 	if c.accessible {
-		lines = []string{"Write to a file. Up and down choose, enter asks for the file's name, escape goes back.", ""}
+		head = []string{"Write to a file. Up and down choose, enter asks for the file's name, escape goes back.", ""}
 	}
+	head = wrapLines(head, w)
+	if len(m.items) == 0 {
+		return strings.Join(append(head, wrapLines([]string{"Nothing to write here: open a patient first."}, w)...), "\n")
+	}
+	foot := wrapLines([]string{"", "Each asks for a file name first, and never replaces a file without asking."}, w)
+	room := h - len(head) - len(foot)
+	if room < 3 {
+		foot, room = nil, h-len(head)
+	}
+	// Each item's lines, wrapped; the window starts where the selection
+	// still fits.
+	items := make([][]string, len(m.items))
 	for i, it := range m.items {
 		mark := "  "
 		if i == m.sel {
 			mark = "▸ "
 		}
-		lines = append(lines, mark+it.label)
+		items[i] = wrapLines([]string{mark + it.label}, w)
 	}
-	if len(m.items) == 0 {
-		lines = append(lines, "Nothing to write here: open a patient first.")
-	} else {
-		lines = append(lines, "", "Each asks for a file name first, and never replaces a file without asking.")
+	start, used := m.sel, len(items[m.sel])
+	for start > 0 && used+len(items[start-1]) <= room-1 {
+		start--
+		used += len(items[start])
 	}
-	return strings.Join(wrapLines(lines, w), "\n")
+	var body []string
+	end := start
+	for end < len(items) && len(body)+len(items[end]) <= room {
+		body = append(body, items[end]...)
+		end++
+	}
+	if end < len(items) && len(body) > 0 {
+		body[len(body)-1] = cut(body[len(body)-1], max(1, w-10)) + "  (more: ↓)"
+	}
+	return strings.Join(append(append(head, body...), foot...), "\n")
 }
 
 func (m *fileMenu) help(k KeyMap) keyHelp {
