@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"strconv"
+	"strings"
 
 	"carecost/planner"
 	"carecost/planner/report"
@@ -30,12 +31,31 @@ func amount(m planner.Money) string {
 // or a line break is quoted, its quotes doubled), after the byte-order
 // mark, with CRLF line ends as the RFC has them.
 func writeCSV(rows [][]string) []byte {
+	for _, row := range rows {
+		for i, c := range row {
+			row[i] = inert(c)
+		}
+	}
 	var b bytes.Buffer
 	b.WriteString(bom)
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
 	w.WriteAll(rows) // a bytes.Buffer does not fail
 	return b.Bytes()
+}
+
+// inert keeps a spreadsheet from reading a cell of text as a formula
+// (CWE-1236): text starting with =, +, -, @ or a tab gets a leading
+// apostrophe, which spreadsheets show as text. Amounts, which are only
+// digits, a point and a leading minus, are left alone.
+func inert(cell string) string {
+	if cell == "" || strings.IndexByte("=+-@\t\r", cell[0]) < 0 {
+		return cell
+	}
+	if _, err := strconv.ParseFloat(cell, 64); err == nil {
+		return cell
+	}
+	return "'" + cell
 }
 
 // ComparisonCSV is a patient's comparison of scenarios as CSV: a row for
@@ -48,7 +68,11 @@ func ComparisonCSV(f *planner.PatientFile) []byte {
 	for i := range c.Entries {
 		e := &c.Entries[i]
 		if e.Err != nil {
-			rows = append(rows, []string{name, planner.Printable(e.Result.Name), "cannot be worked out: " + planner.Printable(e.Err.Error())})
+			// Every row as long as the header: the reason in the last column.
+			row := make([]string, len(rows[0]))
+			row[0], row[1] = name, planner.Printable(e.Result.Name)
+			row[len(row)-1] = "cannot be worked out: " + planner.Printable(e.Err.Error())
+			rows = append(rows, row)
 			continue
 		}
 		s := e.Result.Summary

@@ -75,3 +75,25 @@ func TestScheduleCSV(t *testing.T) {
 		t.Errorf("first months %q %q", rows[1], rows[2])
 	}
 }
+
+// A name a spreadsheet would read as a formula is kept as text; amounts,
+// negative ones too, stay numbers; a scenario that cannot be worked out
+// fills its row.
+func TestCSVCellsStayData(t *testing.T) {
+	for in, want := range map[string]string{"=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")", "+1 555": "'+1 555", "@sum": "'@sum",
+		"-0.05": "-0.05", "-12.50": "-12.50", "Plan A": "Plan A", "": ""} {
+		if got := inert(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+	f := demo()
+	f.Scenarios[1].Name = "=cmd()"
+	f.Courses[0].Start = 0 // no scenario of the course can be worked out
+	rows, err := csv.NewReader(bytes.NewReader(ComparisonCSV(&f)[3:])).ReadAll()
+	if err != nil {
+		t.Fatal(err) // csv.Reader refuses rows of uneven length
+	}
+	if rows[2][1] != "'=cmd()" || !strings.HasPrefix(rows[1][len(rows[1])-1], "cannot be worked out") {
+		t.Errorf("rows %q", rows[1:3])
+	}
+}

@@ -12,7 +12,7 @@ type Outcomes struct {
 	// upheld.
 	AppealsFiled, AppealsWon, AppealsLost int
 	// PreAuthsApproved counts the pre-authorizations approved in the
-	// period.
+	// period (those that have expired since included).
 	PreAuthsApproved int
 	// Applied counts the applications to assistance programs sent in the
 	// period; Awarded those awarded in it, for AwardedAmount in all.
@@ -59,7 +59,8 @@ func (f *PatientFile) Outcomes(from, to, today Date) Outcomes {
 		}
 	}
 	for _, p := range f.PreAuthorizations {
-		if p.Status == PreAuthApproved && in(p.Decided) {
+		// An approval that has since run out was approved all the same.
+		if (p.Status == PreAuthApproved || p.Status == PreAuthExpired) && in(p.Decided) {
 			o.PreAuthsApproved++
 		}
 	}

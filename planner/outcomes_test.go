@@ -48,6 +48,8 @@ func TestOutcomesCountDeadlinesAndDecisions(t *testing.T) {
 		{CourseID: course, Notice: notice, Reason: f.Denials[0].Reason, Level: LevelInternal},
 	}
 	f.PreAuthorizations[1].Status, f.PreAuthorizations[1].Decided = PreAuthApproved, day(time.July, 9)
+	// One approved in July that has since run out: approved all the same.
+	f.PreAuthorizations[0].Status, f.PreAuthorizations[0].Decided = PreAuthExpired, day(time.July, 20)
 	f.Applications[0].Status, f.Applications[0].Decided, f.Applications[0].Awarded = ApplicationAwarded, day(time.July, 15), Dollars(1_200)
 	if got := f.Denials[0].FileDeadline(f.RouteFor(course)).Due; got != due {
 		t.Fatalf("the deadline is %s, not %s", got, due)
@@ -55,9 +57,9 @@ func TestOutcomesCountDeadlinesAndDecisions(t *testing.T) {
 	o := f.Outcomes(day(time.July, 1), day(time.August, 31), day(time.December, 1))
 	// Filed in the period: the first (on the day) and the second (a day
 	// late); won one, lost one; of the three deadlines, one met and two
-	// missed; one pre-authorization approved; one award of $1,200.00.
+	// missed; two pre-authorizations approved; one award of $1,200.00.
 	if o.AppealsFiled != 2 || o.AppealsWon != 1 || o.AppealsLost != 1 || o.DeadlinesMet != 1 || o.DeadlinesMissed != 2 ||
-		o.PreAuthsApproved != 1 || o.Awarded != 1 || o.AwardedAmount != Dollars(1_200) {
+		o.PreAuthsApproved != 2 || o.Awarded != 1 || o.AwardedAmount != Dollars(1_200) {
 		t.Errorf("%+v (the deadline: %s)", o, due)
 	}
 	// A deadline not yet passed counts as neither.

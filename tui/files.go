@@ -92,6 +92,9 @@ func newFileMenu(c *context, st Store, f *planner.PatientFile) *fileMenu {
 			rows := make([]planner.Outcomes, 0, len(list))
 			for _, s := range list {
 				f, err := st.LoadPatient(s.ID)
+				if isDamage(err) {
+					continue // the others are counted; the app names the damaged one when it is opened
+				}
 				if err != nil {
 					return nil, err
 				}
@@ -213,10 +216,16 @@ func (m *fileMenu) view(c *context, w, h int) string {
 		body = append(body, items[end]...)
 		end++
 	}
-	if end < len(items) && len(body) > 0 {
+	if len(body) == 0 {
+		body = []string{cut(items[m.sel][0], w)} // the choice is always shown
+	} else if end < len(items) {
 		body[len(body)-1] = cut(body[len(body)-1], max(1, w-10)) + "  (more: ↓)"
 	}
-	return strings.Join(append(append(head, body...), foot...), "\n")
+	if over := len(head) + 1 - max(h, 1); over > 0 {
+		head = head[:max(0, len(head)-over)] // the choice before the heading
+	}
+	lines := append(append(head, body...), foot...)
+	return strings.Join(lines[:min(len(lines), max(h, 1))], "\n")
 }
 
 func (m *fileMenu) help(k KeyMap) keyHelp {

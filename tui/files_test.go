@@ -133,3 +133,29 @@ func TestLetterAsPDF(t *testing.T) {
 		t.Errorf("not a PDF: %.20q", data)
 	}
 }
+
+// The menu draws in any window without losing its choice.
+func TestFileMenuInTinyWindows(t *testing.T) {
+	st := memDemo(t, false)
+	m := New(st, Options{Today: today})
+	list, _ := st.ListPatients()
+	f, _ := st.LoadPatient(list[0].ID)
+	menu := newFileMenu(m.ctx, st, &f)
+	for _, accessible := range []bool{false, true} {
+		m.ctx.accessible = accessible
+		for h := -1; h <= 14; h++ {
+			for w := 0; w <= 60; w += 4 {
+				for sel := range menu.items {
+					menu.sel = sel
+					out := menu.view(m.ctx, w, h)
+					if h >= 3 && w >= 8 && !strings.Contains(out, "▸") {
+						t.Fatalf("%dx%d, item %d: the choice is not shown:\n%s", w, h, sel, out)
+					}
+					if n := strings.Count(out, "\n") + 1; h >= 1 && n > h {
+						t.Fatalf("%dx%d: %d lines", w, h, n)
+					}
+				}
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -152,7 +153,7 @@ func (a *app) reportCommand() *cobra.Command {
 			"open deadlines, pre-authorizations, the checklist, denials and their next steps. PATIENT is part of a name, or an ID. " +
 			"--format json gives every amount in cents, for scripts.",
 		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			document := format == "pdf" || format == "csv" || format == "schedule-csv" || format == "call-script"
 			switch {
 			case format != "text" && format != "markdown" && format != "json" && !document:
@@ -219,18 +220,32 @@ func (a *app) reportCommand() *cobra.Command {
 				fmt.Fprintf(a.err, "Wrote %s of %s to %s.\n", format, f.Patient.Name, output)
 				return nil
 			}
+			// The text formats go to standard output, or whole to --output.
+			out := a.out
+			var buffered bytes.Buffer
+			if output != "" {
+				out = &buffered
+				defer func() {
+					if err == nil {
+						err = store.WriteWhole(output, force, func(w io.Writer) error { _, err := w.Write(buffered.Bytes()); return err })
+						if err == nil {
+							fmt.Fprintf(a.err, "Wrote the report to %s.\n", output)
+						}
+					}
+				}()
+			}
 			if len(list) == 0 {
 				if format == "json" {
-					fmt.Fprintln(a.out, "[]")
+					fmt.Fprintln(out, "[]")
 					return nil
 				}
-				fmt.Fprintf(a.out, "No patients in %s yet.\n", a.path())
+				fmt.Fprintf(out, "No patients in %s yet.\n", a.path())
 				return nil
 			}
 			var jsonReports []report.Titled
 			if a.demo && format != "json" {
-				fmt.Fprintln(a.out, report.Fit("Demo — nothing is saved to your file. "+planner.DemoNotice, report.PageWidth))
-				fmt.Fprintln(a.out)
+				fmt.Fprintln(out, report.Fit("Demo — nothing is saved to your file. "+planner.DemoNotice, report.PageWidth))
+				fmt.Fprintln(out)
 			}
 			for i, s := range list {
 				f, err := db.LoadPatient(s.ID)
@@ -239,25 +254,25 @@ func (a *app) reportCommand() *cobra.Command {
 				}
 				scenarios, comparison := f.Compare()
 				if i > 0 && format != "json" {
-					fmt.Fprintln(a.out)
+					fmt.Fprintln(out)
 				}
 				title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + s.Status + ")"
 				switch format {
 				case "markdown":
-					fmt.Fprint(a.out, report.Markdown(title, scenarios, comparison))
-					fmt.Fprint(a.out, report.FitMarkdown(report.ApprovalMarkdown(&f, planner.DateOf(timeNow())), report.PageWidth))
+					fmt.Fprint(out, report.Markdown(title, scenarios, comparison))
+					fmt.Fprint(out, report.FitMarkdown(report.ApprovalMarkdown(&f, planner.DateOf(timeNow())), report.PageWidth))
 				case "json":
 					jsonReports = append(jsonReports, report.Titled{Title: title, Comparison: comparison, File: &f, Today: planner.DateOf(timeNow())})
 				default:
-					fmt.Fprint(a.out, report.Text(title, scenarios, comparison))
+					fmt.Fprint(out, report.Text(title, scenarios, comparison))
 				}
 			}
 			if format == "json" {
-				out, err := report.JSON(jsonReports)
+				data, err := report.JSON(jsonReports)
 				if err != nil {
 					return err
 				}
-				_, err = a.out.Write(out)
+				_, err = out.Write(data)
 				return err
 			}
 			return nil

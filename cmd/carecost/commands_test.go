@@ -392,6 +392,17 @@ func TestReportDocuments(t *testing.T) {
 	if _, err := run(t, "--db", path, "report", "--format", "csv", "nobody"); err == nil {
 		t.Error("a CSV of no patient")
 	}
+	// The text formats go to --output whole too.
+	text := filepath.Join(dir, "report.md")
+	if _, err := run(t, "--db", path, "report", "--format", "markdown", "--output", text); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(text); !strings.Contains(string(data), "# Funding scenarios for Sam Rivera") {
+		t.Errorf("the report file: %.80q", data)
+	}
+	if _, err := run(t, "--db", path, "report", "--output", text); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("a report over a file: %v", err)
+	}
 }
 
 // The outcome report of the demo's November (the figures are worked out

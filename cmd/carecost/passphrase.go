@@ -227,6 +227,10 @@ func (a *app) outcomesCommand() *cobra.Command {
 			var rows []planner.Outcomes
 			for _, s := range list {
 				f, err := db.LoadPatient(s.ID)
+				if errors.Is(err, store.ErrDamaged) {
+					fmt.Fprintf(a.err, "Left out of the report: %v\n", err)
+					continue
+				}
 				if err != nil {
 					return err
 				}

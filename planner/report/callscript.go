@@ -62,7 +62,7 @@ func CallScript(f *planner.PatientFile, party planner.Party, today planner.Date)
 		}
 		for _, p := range f.PreAuthorizations {
 			if p.Status == planner.PreAuthPending || p.Status == planner.PreAuthSubmitted {
-				ask("The pre-authorization submitted " + p.Submitted.String() + refOf(p.Reference) + ": when will it be decided?")
+				ask("The pre-authorization" + dated(" submitted ", p.Submitted) + refOf(p.Reference) + ": when will it be decided?")
 			}
 		}
 		ask("How much of the deductible and the out-of-pocket maximum is met this plan year?")
@@ -85,7 +85,11 @@ func CallScript(f *planner.PatientFile, party planner.Party, today planner.Date)
 		ask("How long does a decision take, and does it pay the clinic or pay the patient back?")
 		for _, a := range f.Applications {
 			if a.Status == planner.ApplicationApplied {
-				ask("The application sent " + a.Applied.String() + ": where does it stand?")
+				to := ""
+				if name := f.ProgramNames[a.ProgramID]; name != "" {
+					to = " to " + name
+				}
+				ask("The application" + to + dated(" sent ", a.Applied) + ": where does it stand?")
 			}
 		}
 	default:
@@ -100,6 +104,14 @@ func CallScript(f *planner.PatientFile, party planner.Party, today planner.Date)
 	line("")
 	line("Log the call in carecost (c on the Approval tab) so its follow-up is on the agenda.")
 	return Fit(planner.Printable(b.String()), PageWidth)
+}
+
+// dated is " sent 2026-11-10" for a date, nothing for none.
+func dated(verb string, d planner.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return verb + d.String()
 }
 
 func orBlank(s string) string {

@@ -32,7 +32,7 @@ func OutcomesTotal(rows []planner.Outcomes) planner.Outcomes {
 func OutcomesNote(from, to planner.Date) string {
 	return "From " + from.String() + " to " + to.String() + ", both days counted. Appeals filed, decided (won: overturned; lost: upheld), " +
 		"pre-authorizations approved, applications sent and awards are those dated in the period; a deadline counts once it has passed " +
-		"(met: the appeal was filed by then). Estimated savings: the costliest scenario's net total less the best plan available now's, " +
+		"(met: the appeal was filed by then); a decision without its date entered is not counted. Estimated savings: the costliest scenario's net total less the best plan available now's, " +
 		"as the records stand today: an estimate."
 }
 

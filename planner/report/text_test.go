@@ -279,7 +279,7 @@ func TestCallScripts(t *testing.T) {
 		planner.PartyInsurer: {"calling the insurer", "member ID BKH-000-DEMO", "The appeal filed 2026-11-16", "Is prior authorization needed for IV ketamine infusions?",
 			"medical benefit or the pharmacy benefit", "The pre-authorization submitted 2026-11-20"},
 		planner.PartyClinic:  {"calling the clinic", "itemized price per session", "Good Faith Estimate"},
-		planner.PartyProgram: {"calling an assistance program", "Is the fund open now?", "The application sent 2026-11-10"},
+		planner.PartyProgram: {"calling an assistance program", "Is the fund open now?", "The application to Second Wind Depression Care Fund (fictional) sent 2026-11-10"},
 	} {
 		script := CallScript(&f, party, today)
 		for _, want := range append(wants, "The call's reference number: ____", "Please send that in writing") {
