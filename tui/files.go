@@ -190,7 +190,11 @@ func (m *fileMenu) view(c *context, w, h int) string {
 	if len(m.items) == 0 {
 		return strings.Join(append(head, wrapLines([]string{"Nothing to write here: open a patient first."}, w)...), "\n")
 	}
-	foot := wrapLines([]string{"", "Each asks for a file name first, and never replaces a file without asking."}, w)
+	note := "Each asks for a file name first, and never replaces a file without asking."
+	if c.encrypted {
+		note += " The file is encrypted, but these documents are not (the export is sealed): keep them safe, and delete them when done."
+	}
+	foot := wrapLines([]string{"", note}, w)
 	room := h - len(head) - len(foot)
 	if room < 3 {
 		foot, room = nil, h-len(head)
