@@ -267,7 +267,7 @@ func paysText(p *planner.Program) string {
 		parts = append(parts, "up to "+p.Cap.String())
 	}
 	if p.Sessions > 0 {
-		parts = append(parts, "towards "+itoa(p.Sessions)+" sessions")
+		parts = append(parts, "towards "+plural(p.Sessions, "session"))
 	}
 	if len(parts) == 0 {
 		return "not stated"

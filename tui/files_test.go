@@ -159,3 +159,14 @@ func TestFileMenuInTinyWindows(t *testing.T) {
 		}
 	}
 }
+
+func TestFilterIgnoresAccentsAndCase(t *testing.T) {
+	for _, c := range []struct {
+		name, needle string
+		want         bool
+	}{{"María García", "garcia", true}, {"María García", "GARCÍA", true}, {"Zoë Brontë", "zoe", true}, {"Sam Rivera", "riv", true}, {"Sam Rivera", "garcia", false}, {"Ærø", "æ", true}} {
+		if got := containsFolded(c.name, c.needle); got != c.want {
+			t.Errorf("%q in %q: %v", c.needle, c.name, got)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -201,10 +204,35 @@ func bestText(s planner.PatientSummary) string {
 // containsFolded reports whether s holds the lower-case needle, ignoring
 // the case of s, without allocating for ASCII names.
 func containsFolded(s, needle string) bool {
+	if !isASCII(s) || !isASCII(needle) {
+		// "garcia" finds "García": letters are compared without their
+		// accents (Unicode NFD, less the combining marks).
+		s, needle = unaccented(s), unaccented(needle)
+	}
 	for i := 0; i+len(needle) <= len(s); i++ {
 		if strings.EqualFold(s[i:i+len(needle)], needle) {
 			return true
 		}
 	}
 	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// unaccented is s lower-cased, its letters without their accents.
+func unaccented(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }

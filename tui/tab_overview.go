@@ -117,7 +117,7 @@ func planInsurer(p planner.PlanRecord) string {
 
 func courseLine(c *planner.Course) string {
 	n := c.Sessions()
-	return c.Name + ", " + itoa(n) + " sessions from " + c.Start.String() + " to " + c.End().String()
+	return c.Name + ", " + plural(n, "session") + " from " + c.Start.String() + " to " + c.End().String()
 }
 
 // nextSteps sums up tabs 6 and 7 for the Overview: the next deadline,
@@ -148,7 +148,11 @@ func (ws *workspace) nextSteps() []string {
 		counts[s.Verdict]++
 	}
 	if len(ws.screenings) > 0 {
-		out = append(out, "Assistance: "+itoa(counts[planner.Eligible])+" programs look eligible, "+itoa(counts[planner.Check])+
+		look := " look eligible, "
+		if counts[planner.Eligible] == 1 {
+			look = " looks eligible, "
+		}
+		out = append(out, "Assistance: "+plural(counts[planner.Eligible], "program")+look+itoa(counts[planner.Check])+
 			" to check with the program (tab 7).")
 	}
 	open := 0

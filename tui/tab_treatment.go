@@ -51,7 +51,7 @@ func (t treatmentTab) draw(ws *workspace, cx *context, w int) (string, int) {
 			b.WriteString("  " + line(st, f.Name, "once, on "+c.Start.String()+"; "+priceText(f.Price)) + "\n")
 		}
 		for _, ph := range c.Phases {
-			count := itoa(ph.Sessions) + " sessions"
+			count := plural(ph.Sessions, "session")
 			if ph.Sessions == 0 {
 				count = "for " + itoa(ph.ForMonths) + " months"
 			}

@@ -125,7 +125,12 @@ func PreAuthLine(p *planner.PreAuthorization) string {
 		parts[0] = "required: " + string(p.Required) + "; " + parts[0]
 	}
 	if !p.Submitted.IsZero() {
-		parts = append(parts, "submitted "+p.Submitted.String())
+		// "submitted, submitted 2026-11-20" says it twice: the date alone.
+		if p.Status == planner.PreAuthSubmitted {
+			parts[len(parts)-1] += " " + p.Submitted.String()
+		} else {
+			parts = append(parts, "submitted "+p.Submitted.String())
+		}
 	}
 	if !p.Decided.IsZero() {
 		parts = append(parts, "decided "+p.Decided.String())

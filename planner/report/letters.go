@@ -170,9 +170,9 @@ func (l *letter) protocol() {
 		l.w("", "The treatment planned: [describe the sessions, how often and for how long].")
 		return
 	}
-	l.w("", "The treatment planned: "+strconv.Itoa(c.Sessions())+" sessions from "+c.Start.String()+" to "+c.End().String()+":", "")
+	l.w("", "The treatment planned: "+countOf(c.Sessions(), "session")+" from "+c.Start.String()+" to "+c.End().String()+":", "")
 	for _, ph := range c.Phases {
-		count := strconv.Itoa(ph.Sessions) + " sessions"
+		count := countOf(ph.Sessions, "session")
 		if ph.Sessions == 0 {
 			count = "for " + strconv.Itoa(ph.ForMonths) + " months"
 		}

@@ -67,6 +67,14 @@ func Text(heading string, scenarios []planner.Scenario, c planner.Comparison) st
 	return Fit(planner.Printable(b.String()), PageWidth)
 }
 
+// countOf says how many of a thing: "1 session", "12 sessions".
+func countOf(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return strconv.Itoa(n) + " " + thing + "s"
+}
+
 // PageWidth is how wide a text report's lines may be: 80 columns, which
 // a printed page and any terminal take.
 const PageWidth = 80
@@ -173,7 +181,7 @@ func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
 // self-pay: 12 sessions from 2026-12-07 to 2027-06-10".
 func courseLine(s *planner.Scenario) string {
 	c := &s.Course
-	return c.Name + ", " + s.Coverage.Case.String() + ": " + strconv.Itoa(c.Sessions()) + " sessions from " +
+	return c.Name + ", " + s.Coverage.Case.String() + ": " + countOf(c.Sessions(), "session") + " from " +
 		c.Start.String() + " to " + c.End().String()
 }
 
