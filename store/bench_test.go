@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -266,5 +267,23 @@ func BenchmarkDeriveKey(b *testing.B) {
 	}
 	for b.Loop() {
 		deriveKey(benchPassphrase, h)
+	}
+}
+
+// BenchmarkExport10k is carecost export of 10,000 patients, to nowhere:
+// B/op is what the export allocates in all (written a patient at a time,
+// it stays about one patient's worth at any moment).
+func BenchmarkExport10k(b *testing.B) {
+	db, err := Open(benchFile(b, 10_000), Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := db.Export(io.Discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

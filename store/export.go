@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bufio"
 	"carecost/planner"
 	"strconv"
 
@@ -30,9 +31,11 @@ const (
 )
 
 // Export writes the whole database to w as indented JSON. The same data
-// always gives the same bytes: patients and records in ID order.
+// always gives the same bytes: patients and records in ID order. It is
+// written a patient at a time, so memory follows the largest patient,
+// not the file (the bytes are those json.MarshalIndent gives the whole
+// Export, with "  " indents).
 func (db *DB) Export(w io.Writer) error {
-	x := Export{Format: exportFormat, Version: exportVersion, Patients: []planner.PatientFile{}, Programs: []planner.Program{}}
 	if err := db.verifyDeep(); err != nil {
 		return err
 	}
@@ -40,30 +43,60 @@ func (db *DB) Export(w io.Writer) error {
 		if err := errors.Join(db.bucketDamage(bucketPatients), db.bucketDamage(bucketPrograms)); err != nil {
 			return err
 		}
-		err := tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
+		out := bufio.NewWriterSize(w, 1<<16)
+		head, _ := json.Marshal(exportFormat)
+		fmt.Fprintf(out, "{\n  \"Format\": %s,\n  \"Version\": %d,\n  \"Patients\": ", head, exportVersion)
+		first := true
+		element := func(v any) error {
+			b, err := json.MarshalIndent(v, "    ", "  ")
+			if err != nil {
+				return err
+			}
+			if first {
+				out.WriteString("[\n    ")
+			} else {
+				out.WriteString(",\n    ")
+			}
+			first = false
+			_, err = out.Write(escapeControls(b))
+			return err
+		}
+		closeArray := func() {
+			if first {
+				out.WriteString("[]")
+			} else {
+				out.WriteString("\n  ]")
+			}
+			first = true
+		}
+		if err := tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
 			f, err := db.loadFile(tx, planner.ID(id))
 			if err != nil {
 				return err
 			}
-			x.Patients = append(x.Patients, f)
-			return nil
-		})
+			return element(f)
+		}); err != nil {
+			return err
+		}
+		closeArray()
+		out.WriteString(",\n  \"Programs\": ")
+		programs, err := loadAll[planner.Program](db, top(tx, bucketPrograms))
 		if err != nil {
 			return err
 		}
-		programs, err := loadAll[planner.Program](db, top(tx, bucketPrograms))
-		x.Programs = append(x.Programs, programs...)
-		return err
+		for i := range programs {
+			if err := element(programs[i]); err != nil {
+				return err
+			}
+		}
+		closeArray()
+		out.WriteString("\n}\n")
+		return out.Flush()
 	})
 	if err != nil {
 		return fmt.Errorf("cannot export: %w", err)
 	}
-	out, err := json.MarshalIndent(x, "", "  ")
-	if err != nil {
-		return fmt.Errorf("cannot export: %w", err)
-	}
-	_, err = w.Write(append(escapeControls(out), '\n'))
-	return err
+	return nil
 }
 
 // ImportResult says what an import did.

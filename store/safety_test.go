@@ -422,3 +422,36 @@ func TestExportEscapesWhatActsOnATerminal(t *testing.T) {
 		t.Error("text with nothing to escape was copied")
 	}
 }
+
+// The export written a patient at a time is, byte for byte, what
+// json.MarshalIndent gives the whole export: for an empty file, and for
+// two patients with programs.
+func TestStreamedExportIsTheWholeDocument(t *testing.T) {
+	db, _ := openTemp(t)
+	whole := func() []byte {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := db.Export(&buf); err != nil {
+			t.Fatal(err)
+		}
+		var x Export
+		if err := json.Unmarshal(buf.Bytes(), &x); err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.MarshalIndent(x, "", "  ")
+		if got := buf.Bytes(); !bytes.Equal(got, append(escapeControls(want), '\n')) {
+			t.Fatalf("the streamed export differs from the whole one:\n%s\n---\n%s", got, want)
+		}
+		return buf.Bytes()
+	}
+	whole()
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SavePatient(&planner.PatientRecord{Patient: planner.Patient{Name: "Lee \u009b"}}); err != nil {
+		t.Fatal(err)
+	}
+	if out := whole(); !bytes.Contains(out, []byte(`"Lee \u009b"`)) {
+		t.Error("the escape is lost")
+	}
+}
