@@ -12,8 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	docs "carecost/document"
 	"carecost/planner"
+	docs "carecost/planner/document"
 	"carecost/planner/report"
 )
 

@@ -13,8 +13,8 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	docs "carecost/document"
 	"carecost/planner"
+	docs "carecost/planner/document"
 	"carecost/planner/report"
 )
 

@@ -14,8 +14,8 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	docs "carecost/document"
 	"carecost/planner"
+	docs "carecost/planner/document"
 	"carecost/planner/report"
 	"carecost/store"
 )
