@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -115,18 +114,11 @@ func syncDir(dir string) error {
 // and a file already there is replaced only with replace (ErrExists
 // otherwise). It returns the full path.
 func (db *DB) BackupFile(path string, replace bool) (string, error) {
-	if rest, ok := strings.CutPrefix(path, "~"+string(filepath.Separator)); ok {
-		if home, err := os.UserHomeDir(); err == nil {
-			path = filepath.Join(home, rest)
-		}
-	}
-	abs, err := filepath.Abs(path)
+	abs, err := typedPath(path)
 	if err != nil {
-		return path, err
+		return abs, err
 	}
-	if info, err := os.Stat(abs); err == nil && info.IsDir() {
-		return abs, ErrIsFolder
-	} else if err == nil && !replace {
+	if _, err := os.Stat(abs); err == nil && !replace {
 		return abs, ErrExists
 	}
 	return abs, db.Backup(abs)

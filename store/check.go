@@ -212,7 +212,7 @@ func (db *DB) damagedValues(tx *bolt.Tx) []*DamagedValueError {
 			return nil
 		})
 	}
-	for _, name := range [][]byte{bucketPatients, bucketIndex, bucketPrograms} {
+	for _, name := range valueBuckets {
 		if s := top(tx, name); s.Bucket != nil && db.bucketDamage(name) == nil {
 			walk(s)
 		}

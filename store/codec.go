@@ -137,6 +137,60 @@ func (s shelf) sub(name []byte) shelf {
 	return shelf{b, s.path + "/" + string(name)}
 }
 
+// keyValue is a value of a bucket, with its key.
+type keyValue struct{ k, v []byte }
+
+// contents lists the values of s and the names of the buckets inside it,
+// in key order: what a walk that writes into s needs first, since bbolt
+// may not be written while ForEach reads.
+func (s shelf) contents() (values []keyValue, subs [][]byte) {
+	s.ForEach(func(k, v []byte) error {
+		if v == nil {
+			subs = append(subs, k)
+		} else {
+			values = append(values, keyValue{k, v})
+		}
+		return nil
+	})
+	return values, subs
+}
+
+// valueBuckets are the top-level buckets whose values the codec seals
+// (the meta bucket is in the clear).
+var valueBuckets = [][]byte{bucketPatients, bucketIndex, bucketPrograms}
+
+// rewriteValues replaces every sealed value of tx, at every depth, with
+// what change makes of it.
+func rewriteValues(tx *bolt.Tx, change func(bucket string, k, v []byte) ([]byte, error)) error {
+	var walk func(s shelf) error
+	walk = func(s shelf) error {
+		values, subs := s.contents()
+		for _, kv := range values {
+			data, err := change(s.path, kv.k, kv.v)
+			if err != nil {
+				return err
+			}
+			if err := s.Put(kv.k, data); err != nil {
+				return err
+			}
+		}
+		for _, name := range subs {
+			if err := walk(s.sub(name)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, name := range valueBuckets {
+		if s := top(tx, name); s.Bucket != nil {
+			if err := walk(s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // top is a top-level bucket of tx.
 func top(tx *bolt.Tx, name []byte) shelf { return shelf{tx.Bucket(name), string(name)} }
 

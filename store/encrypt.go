@@ -231,7 +231,7 @@ func (db *DB) copyInto(src *bolt.Tx, dst *bolt.DB, header *cryptoHeader, sealer 
 			return err
 		}
 	}
-	for _, name := range [][]byte{bucketPatients, bucketIndex, bucketPrograms} {
+	for _, name := range valueBuckets {
 		if err := w.bucket(top(src, name), [][]byte{name}); err != nil {
 			return err
 		}
@@ -274,17 +274,7 @@ func (w *copier) bucket(src shelf, path [][]byte) error {
 	if _, err := w.dest(path); err != nil {
 		return err
 	}
-	var subs [][]byte
-	type value struct{ k, v []byte }
-	var values []value
-	src.ForEach(func(k, v []byte) error {
-		if v == nil {
-			subs = append(subs, k)
-		} else {
-			values = append(values, value{k, v})
-		}
-		return nil
-	})
+	values, subs := src.contents()
 	for _, kv := range values {
 		v := kv.v
 		if w.reseal != nil {

@@ -61,39 +61,11 @@ func asSchema(t *testing.T, path string, version int, change func(tx *bolt.Tx) e
 	t.Helper()
 	rawUpdate(t, path, func(tx *bolt.Tx) error {
 		if version < checksumSchema {
-			var walk func(s shelf) error
-			walk = func(s shelf) error {
-				type value struct{ k, v []byte }
-				var values []value
-				var subs [][]byte
-				s.ForEach(func(k, v []byte) error {
-					if v == nil {
-						subs = append(subs, k)
-					} else {
-						values = append(values, value{k, v})
-					}
-					return nil
-				})
-				for _, kv := range values {
-					plain, err := (checksumCodec{}).open(s.path, kv.k, kv.v)
-					if err != nil {
-						return err
-					}
-					if err := s.Put(kv.k, bytes.Clone(plain)); err != nil {
-						return err
-					}
-				}
-				for _, name := range subs {
-					if err := walk(s.sub(name)); err != nil {
-						return err
-					}
-				}
-				return nil
-			}
-			for _, name := range [][]byte{bucketPatients, bucketIndex, bucketPrograms} {
-				if err := walk(top(tx, name)); err != nil {
-					return err
-				}
+			if err := rewriteValues(tx, func(bucket string, k, v []byte) ([]byte, error) {
+				plain, err := (checksumCodec{}).open(bucket, k, v)
+				return bytes.Clone(plain), err
+			}); err != nil {
+				return err
 			}
 		}
 		if change != nil {

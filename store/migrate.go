@@ -171,49 +171,18 @@ func (db *DB) Unlock(passphrase []byte) error {
 // and the program catalog is sealed with a checksum of it and its place,
 // so damage is found when a value is read.
 func (db *DB) sealValues(tx *bolt.Tx) error {
-	sealed := checksumCodec{}
-	var walk func(s shelf) error
-	walk = func(s shelf) error {
-		type value struct{ k, v []byte }
-		var values []value
-		var subs [][]byte
-		s.ForEach(func(k, v []byte) error {
-			if v == nil {
-				subs = append(subs, k)
-			} else {
-				values = append(values, value{k, v})
-			}
-			return nil
-		})
-		if s.path == string(bucketPatients) {
-			for _, id := range subs {
-				if err := db.patientDamage(tx, planner.ID(id)); err != nil {
-					return err
-				}
-			}
-		}
-		for _, kv := range values {
-			data, err := sealed.seal(s.path, kv.k, kv.v)
-			if err != nil {
-				return err
-			}
-			if err := s.Put(kv.k, data); err != nil {
+	// A patient's damaged pages are not to be walked.
+	if patients := top(tx, bucketPatients); patients.Bucket != nil {
+		_, ids := patients.contents()
+		for _, id := range ids {
+			if err := db.patientDamage(tx, planner.ID(id)); err != nil {
 				return err
 			}
 		}
-		for _, name := range subs {
-			if err := walk(s.sub(name)); err != nil {
-				return err
-			}
-		}
-		return nil
 	}
-	for _, name := range [][]byte{bucketPatients, bucketIndex, bucketPrograms} {
-		if s := top(tx, name); s.Bucket != nil {
-			if err := walk(s); err != nil {
-				return err
-			}
-		}
+	sealed := checksumCodec{}
+	if err := rewriteValues(tx, sealed.seal); err != nil {
+		return err
 	}
 	db.codec = sealed
 	return nil

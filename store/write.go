@@ -208,6 +208,20 @@ type Files struct{}
 // existing file is replaced only with replace; otherwise the answer is
 // ErrExists and the file is left as it was.
 func (Files) WriteFile(path string, data []byte, replace bool) (string, error) {
+	abs, err := typedPath(path)
+	if err != nil {
+		return abs, err
+	}
+	return abs, writeAtomic(abs, replace, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	}, nil)
+}
+
+// typedPath is the full path of a file name a person typed: ~/ is the
+// home folder, and a relative name is in the current folder. A folder is
+// refused (ErrIsFolder).
+func typedPath(path string) (string, error) {
 	if rest, ok := strings.CutPrefix(path, "~"+string(filepath.Separator)); ok {
 		if home, err := os.UserHomeDir(); err == nil {
 			path = filepath.Join(home, rest)
@@ -220,10 +234,7 @@ func (Files) WriteFile(path string, data []byte, replace bool) (string, error) {
 	if info, err := os.Stat(abs); err == nil && info.IsDir() {
 		return abs, ErrIsFolder
 	}
-	return abs, writeAtomic(abs, replace, func(f *os.File) error {
-		_, err := f.Write(data)
-		return err
-	}, nil)
+	return abs, nil
 }
 
 // ErrIsFolder says a path names a folder where a file was to be written.

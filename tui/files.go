@@ -261,17 +261,6 @@ func fileNameForm(cx *context, it fileItem) *formDialog {
 	return d
 }
 
-func validFilePath(s string) error {
-	s = strings.TrimSpace(s)
-	switch {
-	case s == "":
-		return errors.New("enter a file name")
-	case strings.HasSuffix(s, "/"):
-		return errors.New("that is a folder: add a file name")
-	}
-	return nil
-}
-
 // fileWrittenMsg says how writing an item went.
 type fileWrittenMsg struct {
 	item       fileItem
@@ -329,15 +318,7 @@ func writeFile(st Store, files Files, w fileWrite) tea.Cmd {
 		}
 		written, err := files.WriteFile(w.path, data, w.replace)
 		msg.path = written
-		var whole interface{ Written() bool }
-		switch {
-		case errors.Is(err, fs.ErrExist):
-			msg.exists = true
-		case errors.As(err, &whole) && whole.Written():
-			msg.warning = err.Error()
-		default:
-			msg.err = plainPathError(err)
-		}
+		msg.exists, msg.warning, msg.err = writeOutcome(err)
 		return msg
 	}
 }

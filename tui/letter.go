@@ -196,20 +196,21 @@ func (l *letterView) help(k KeyMap) keyHelp {
 func writeLetterForm(l *letterView, cx *context) *formDialog {
 	v := newValues(cx)
 	form := newForm(cx, huh.NewGroup(
-		input(v, "path", "Write the letter to", "A file name (in the folder carecost was started from) or a full path; a name ending in .pdf writes a PDF to print", l.fileName, validLetterPath),
+		input(v, "path", "Write the letter to", "A file name (in the folder carecost was started from) or a full path; a name ending in .pdf writes a PDF to print", l.fileName, validFilePath),
 	))
 	d := &formDialog{title: "Write the letter to a file", form: form, vals: v}
 	d.act = func() action { return l.write(v.get("path"), false) }
 	return d
 }
 
-func validLetterPath(s string) error {
+// validFilePath refuses a file name that names nothing, or a folder.
+func validFilePath(s string) error {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		return errors.New("enter a file name, like appeal.md")
+		return errors.New("enter a file name")
 	case strings.HasSuffix(s, string(filepath.Separator)):
-		return errors.New("that is a folder: add a file name, like appeal.md")
+		return errors.New("that is a folder: add a file name")
 	}
 	return nil
 }
@@ -220,27 +221,35 @@ func writeLetter(files Files, path, text string, replace bool) tea.Cmd {
 	return writeLetterWith(files, path, func() ([]byte, error) { return []byte(text), nil }, replace)
 }
 
-// writeLetterWith is writeLetter of what make makes: the Markdown, or a
+// writeLetterWith is writeLetter of what render makes: the Markdown, or a
 // PDF of it.
-func writeLetterWith(files Files, path string, make func() ([]byte, error), replace bool) tea.Cmd {
+func writeLetterWith(files Files, path string, render func() ([]byte, error), replace bool) tea.Cmd {
 	return func() tea.Msg {
 		if files == nil {
 			return letterWrittenMsg{path: path, err: errors.New("this copy of carecost writes no files")}
 		}
-		data, err := make()
+		data, err := render()
 		if err != nil {
 			return letterWrittenMsg{path: path, err: err}
 		}
 		written, err := files.WriteFile(path, data, replace)
-		var whole interface{ Written() bool }
-		switch {
-		case errors.Is(err, fs.ErrExist):
-			return letterWrittenMsg{path: written, exists: true}
-		case errors.As(err, &whole) && whole.Written():
-			return letterWrittenMsg{path: written, warning: err.Error()}
-		}
-		return letterWrittenMsg{path: written, err: plainPathError(err)}
+		exists, warning, err := writeOutcome(err)
+		return letterWrittenMsg{path: written, exists: exists, warning: warning, err: err}
 	}
+}
+
+// writeOutcome reads what Files.WriteFile answered: a file already there
+// (not replaced), a file written whole whose folder could not be synced
+// (a warning), or an error in words.
+func writeOutcome(err error) (exists bool, warning string, plain error) {
+	var whole interface{ Written() bool }
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		return true, "", nil
+	case errors.As(err, &whole) && whole.Written():
+		return false, err.Error(), nil
+	}
+	return false, "", plainPathError(err)
 }
 
 // plainPathError words a file error for people.

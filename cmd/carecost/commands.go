@@ -160,8 +160,9 @@ func (a *app) reportCommand() *cobra.Command {
 				return fmt.Errorf("--format %q is not one carecost knows: use text, markdown, json, pdf, csv, schedule-csv or call-script", format)
 			case format == "call-script" && party != "insurer" && party != "clinic" && party != "program":
 				return fmt.Errorf("--party %q: a call script is for the insurer, the clinic or a program: use insurer, clinic or program", party)
-			case format == "pdf" && output == "":
-				return errors.New("a PDF is not text for a terminal: name the file to write with --output FILE")
+			}
+			if err := needsOutput(format, output); err != nil {
+				return err
 			}
 			paperSize, err := docs.ParsePaper(paper)
 			if err != nil {
@@ -208,17 +209,7 @@ func (a *app) reportCommand() *cobra.Command {
 						return fmt.Errorf("%s has no scenario that can be worked out, so no schedule", f.Patient.Name)
 					}
 				}
-				if output == "" {
-					// As it is: a CSV's byte-order mark and CRLF line ends are
-					// its format, and its text passed planner.Printable.
-					_, err := a.terminal.Write(data)
-					return err
-				}
-				if err := store.WriteWhole(output, force, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
-					return err
-				}
-				fmt.Fprintf(a.err, "Wrote %s of %s to %s.\n", format, f.Patient.Name, output)
-				return nil
+				return a.writeDocument(output, force, data, format+" of "+f.Patient.Name)
 			}
 			// The text formats go to standard output, or whole to --output.
 			out := a.out
@@ -227,10 +218,7 @@ func (a *app) reportCommand() *cobra.Command {
 				out = &buffered
 				defer func() {
 					if err == nil {
-						err = store.WriteWhole(output, force, func(w io.Writer) error { _, err := w.Write(buffered.Bytes()); return err })
-						if err == nil {
-							fmt.Fprintf(a.err, "Wrote the report to %s.\n", output)
-						}
+						err = a.writeDocument(output, force, buffered.Bytes(), "the report")
 					}
 				}()
 			}

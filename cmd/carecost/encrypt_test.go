@@ -177,7 +177,7 @@ func TestCompactCommand(t *testing.T) {
 	db.Save(&f.Patient)
 	db.Close()
 	if data, _ := os.ReadFile(path); !bytes.Contains(data, []byte("Wexford-Lindqvist")) {
-		t.Skip("the older version is not in the free pages: the test proves nothing")
+		t.Fatal("the older version is not in the free pages: the test would prove nothing")
 	}
 	if out, err := run(t, "--db", path, "compact"); err != nil || !strings.Contains(out, "Wrote "+path+" anew") {
 		t.Fatalf("compact: %v %s", err, out)

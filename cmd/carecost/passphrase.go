@@ -4,15 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"carecost/planner"
-	docs "carecost/planner/document"
-	"carecost/planner/report"
 	"carecost/store"
 )
 
@@ -75,6 +71,25 @@ func (a *app) newPassphrase(file, flag string) ([]byte, error) {
 	return pass, nil
 }
 
+// rewrite opens the file to write it anew (encrypt, passphrase,
+// compact) and runs change on it; the file must be there already.
+func (a *app) rewrite(change func(db *store.DB) error) error {
+	if !a.fileExists() {
+		return fmt.Errorf("there is no carecost file at %s", a.path())
+	}
+	db, err := a.open(store.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return change(db)
+}
+
+// newPassphraseFlag is --new-passphrase-file.
+func newPassphraseFlag(cmd *cobra.Command, file *string) {
+	cmd.Flags().StringVar(file, "new-passphrase-file", "", "read the new passphrase from the first line of FILE instead of the terminal")
+}
+
 func (a *app) encryptCommand() *cobra.Command {
 	var newFile string
 	cmd := &cobra.Command{
@@ -85,30 +100,24 @@ func (a *app) encryptCommand() *cobra.Command {
 			"Backups made before still hold plain text: make a new one and delete them. Without the passphrase, nothing in the file can be read.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !a.fileExists() {
-				return fmt.Errorf("there is no carecost file at %s to encrypt", a.path())
-			}
-			db, err := a.open(store.Options{})
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if db.Encrypted() {
-				return fmt.Errorf("%s is already encrypted: carecost passphrase changes its passphrase", db.Path())
-			}
-			pass, err := a.newPassphrase(newFile, "--new-passphrase-file")
-			if err != nil {
-				return err
-			}
-			if err := db.Encrypt(pass, keyCost); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.out, "Encrypted %s: carecost asks for the passphrase each time it opens it now. "+
-				"Backups made before now still hold plain text: make a new one with carecost backup, then delete the old ones.\n", db.Path())
-			return nil
+			return a.rewrite(func(db *store.DB) error {
+				if db.Encrypted() {
+					return fmt.Errorf("%s is already encrypted: carecost passphrase changes its passphrase", db.Path())
+				}
+				pass, err := a.newPassphrase(newFile, "--new-passphrase-file")
+				if err != nil {
+					return err
+				}
+				if err := db.Encrypt(pass, keyCost); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.out, "Encrypted %s: carecost asks for the passphrase each time it opens it now. "+
+					"Backups made before now still hold plain text: make a new one with carecost backup, then delete the old ones.\n", db.Path())
+				return nil
+			})
 		},
 	}
-	cmd.Flags().StringVar(&newFile, "new-passphrase-file", "", "read the new passphrase from the first line of FILE instead of the terminal")
+	newPassphraseFlag(cmd, &newFile)
 	return cmd
 }
 
@@ -117,33 +126,27 @@ func (a *app) passphraseCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "passphrase",
 		Short: "Change the passphrase of an encrypted file",
-		Long: "Asks for the file's passphrase, then the new one twice, wraps the file's key under the new one and writes the file anew, " +
-			"so the old wrapping is in no page of it. Backups made before still open with the old passphrase.",
+		Long: "Asks for the file's passphrase, then the new one twice, and writes the file anew with every record sealed under " +
+			"a new key that the new passphrase unlocks: the old passphrase opens nothing in it. Backups made before still open with the old one.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !a.fileExists() {
-				return fmt.Errorf("there is no carecost file at %s", a.path())
-			}
-			db, err := a.open(store.Options{})
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if !db.Encrypted() {
-				return fmt.Errorf("%s is not encrypted: carecost encrypt encrypts it", db.Path())
-			}
-			pass, err := a.newPassphrase(newFile, "--new-passphrase-file")
-			if err != nil {
-				return err
-			}
-			if err := db.ChangePassphrase(a.passphrase, pass, keyCost); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.out, "Changed the passphrase of %s. Backups made before still open with the old one.\n", db.Path())
-			return nil
+			return a.rewrite(func(db *store.DB) error {
+				if !db.Encrypted() {
+					return fmt.Errorf("%s is not encrypted: carecost encrypt encrypts it", db.Path())
+				}
+				pass, err := a.newPassphrase(newFile, "--new-passphrase-file")
+				if err != nil {
+					return err
+				}
+				if err := db.ChangePassphrase(a.passphrase, pass, keyCost); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.out, "Changed the passphrase of %s. Backups made before still open with the old one.\n", db.Path())
+				return nil
+			})
 		},
 	}
-	cmd.Flags().StringVar(&newFile, "new-passphrase-file", "", "read the new passphrase from the first line of FILE instead of the terminal")
+	newPassphraseFlag(cmd, &newFile)
 	return cmd
 }
 
@@ -156,113 +159,13 @@ func (a *app) compactCommand() *cobra.Command {
 			"(carecost does this by itself when it closes a file something was deleted from).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !a.fileExists() {
-				return fmt.Errorf("there is no carecost file at %s", a.path())
-			}
-			db, err := a.open(store.Options{})
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if err := db.Compact(); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.out, "Wrote %s anew: no older version of a record, nor anything deleted, is left in it.\n", db.Path())
-			return nil
-		},
-	}
-}
-
-func (a *app) outcomesCommand() *cobra.Command {
-	var from, to, format, output, paper string
-	var force bool
-	cmd := &cobra.Command{
-		Use:   "outcomes",
-		Short: "An advocate's outcome report across patients, for a date range",
-		Long: "Counts, per patient and in total, for the days from --from to --to: appeals filed and decided (won, lost), " +
-			"pre-authorizations approved, applications sent and awarded (with the amount), appeal deadlines met and missed, " +
-			"calls logged, and the estimated savings of the best plan available now against the costliest scenario. " +
-			"Markdown by default; --format csv or pdf (with --output FILE).",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			today := planner.DateOf(timeNow())
-			y, mo, _ := today.Civil()
-			start, end := planner.NewDate(y, mo, 1), today // this month so far
-			var err error
-			if from != "" {
-				if start, err = planner.ParseDate(from); err != nil {
-					return fmt.Errorf("--from: %w", err)
-				}
-			}
-			if to != "" {
-				if end, err = planner.ParseDate(to); err != nil {
-					return fmt.Errorf("--to: %w", err)
-				}
-			}
-			if end < start {
-				return fmt.Errorf("--to %s is before --from %s: give the earlier day first", end, start)
-			}
-			paperSize, err := docs.ParsePaper(paper)
-			if err != nil {
-				return err
-			}
-			if format == "pdf" && output == "" {
-				return errors.New("a PDF is not text for a terminal: name the file to write with --output FILE")
-			}
-			if format != "markdown" && format != "csv" && format != "pdf" {
-				return fmt.Errorf("--format %q is not one the outcome report comes in: use markdown, csv or pdf", format)
-			}
-			if !a.fileExists() {
-				return fmt.Errorf("there is no carecost file at %s yet", a.path())
-			}
-			db, err := a.open(store.Options{ReadOnly: true})
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			list, err := db.ListPatients()
-			if err != nil {
-				return err
-			}
-			var rows []planner.Outcomes
-			for _, s := range list {
-				f, err := db.LoadPatient(s.ID)
-				if errors.Is(err, store.ErrDamaged) {
-					fmt.Fprintf(a.err, "Left out of the report: %v\n", err)
-					continue
-				}
-				if err != nil {
+			return a.rewrite(func(db *store.DB) error {
+				if err := db.Compact(); err != nil {
 					return err
 				}
-				rows = append(rows, f.Outcomes(start, end, today))
-			}
-			var data []byte
-			switch format {
-			case "csv":
-				data = docs.OutcomesCSV(rows)
-			case "pdf":
-				if data, err = docs.OutcomesPDF(rows, start, end, paperSize, timeNow()); err != nil {
-					return err
-				}
-			default:
-				data = []byte(report.OutcomesMarkdown(rows, start, end))
-			}
-			if output == "" {
-				_, err := a.terminal.Write(data)
-				return err
-			}
-			if err := store.WriteWhole(output, force, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.err, "Wrote the outcome report (%s to %s, %s) to %s.\n", start, end, countOf(len(rows), "patient"), output)
-			return nil
+				fmt.Fprintf(a.out, "Wrote %s anew: no older version of a record, nor anything deleted, is left in it.\n", db.Path())
+				return nil
+			})
 		},
 	}
-	cmd.Flags().StringVar(&from, "from", "", "the first day counted, YYYY-MM-DD (default: the first of this month)")
-	cmd.Flags().StringVar(&to, "to", "", "the last day counted, YYYY-MM-DD (default: today)")
-	cmd.Flags().StringVar(&format, "format", "markdown", "markdown, csv or pdf")
-	cmd.Flags().StringVar(&output, "output", "", "write to FILE instead of standard output (a PDF needs it)")
-	cmd.Flags().BoolVar(&force, "force", false, "with --output, replace FILE if it exists")
-	cmd.Flags().StringVar(&paper, "paper", "letter", "the PDF's paper: letter or a4")
-	return cmd
 }

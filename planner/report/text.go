@@ -114,8 +114,9 @@ func wrapLine(line string, width int) []string {
 	return append(out, cur)
 }
 
-// tableWidth is how wide writeTable draws rows.
-func tableWidth(rows [][]string) int {
+// columnWidths is the width of each of a table's columns, from its full
+// rows (a shorter row spans the rest of the line).
+func columnWidths(rows [][]string) []int {
 	var widths []int
 	for _, row := range rows {
 		if len(row) < len(rows[0]) {
@@ -128,8 +129,13 @@ func tableWidth(rows [][]string) int {
 			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
 		}
 	}
+	return widths
+}
+
+// tableWidth is how wide writeTable draws rows.
+func tableWidth(rows [][]string) int {
 	total := 0
-	for _, w := range widths {
+	for _, w := range columnWidths(rows) {
 		total += w + 2
 	}
 	return total - 2
@@ -205,18 +211,7 @@ func figures(sum *planner.Summary) [][2]string {
 // others right-aligned, two spaces apart. A row with fewer cells spans the
 // rest of the line.
 func writeTable(b *strings.Builder, rows [][]string) {
-	var widths []int
-	for _, row := range rows {
-		if len(row) < len(rows[0]) {
-			continue
-		}
-		for i, cell := range row {
-			if i >= len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(cell))
-		}
-	}
+	widths := columnWidths(rows)
 	for _, row := range rows {
 		var line strings.Builder
 		for i, cell := range row {
