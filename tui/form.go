@@ -146,10 +146,13 @@ func (d *formDialog) pass(msg tea.Msg) action {
 	return runCmd{cmd}
 }
 
+// unsaved says whether the form holds typing that is not saved.
+func (d *formDialog) unsaved() bool { return !d.saving && (d.typed || d.vals.changed()) }
+
 // guardQuit: ctrl+c on a changed form asks first, as esc does; a second
 // ctrl+c quits.
 func (d *formDialog) guardQuit() action {
-	if d.confirmingDiscard || d.saving || d.vals.accessible || !(d.typed || d.vals.changed()) {
+	if d.confirmingDiscard || d.saving || d.vals.accessible || !d.unsaved() {
 		return nil
 	}
 	d.confirmingDiscard = true

@@ -72,7 +72,7 @@ func (m *Model) lockTicked() tea.Cmd {
 func (m *Model) engageLock() {
 	m.lock.closed = ""
 	for _, d := range m.modals {
-		if g, ok := d.(quitGuard); ok && g.guardQuit() != nil {
+		if f, ok := d.(*formDialog); ok && f.unsaved() {
 			m.lock.closed = "The form that was open was closed by the lock; what was typed in it was not saved."
 		}
 	}
