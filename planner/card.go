@@ -1,79 +1,238 @@
 package planner
 
+// A deferred-interest card ("no interest if paid in full within 12 months")
+// is simulated statement by statement, as card agreements describe it:
+//
+//   - each day's charges are a purchase with its own promotion, which ends
+//     PromoMonths after the purchase's date;
+//   - interest accrues on each purchase's balance at the daily rate APR/365
+//     from the purchase's date (the daily balance method), rounded to the
+//     cent once a statement, and once more at a promotion's end when the
+//     statement straddles it;
+//   - while a purchase's promotion runs, its interest is deferred: waived if
+//     the purchase is paid in full by the promotion's end, charged all at
+//     once if not, after which interest is charged on it like any balance;
+//   - a payment is due each month on the day of the month of the first
+//     purchase, the first one a month after it; it is the larger of the
+//     planned payment and the card's minimum, and never more than the
+//     balance;
+//   - the minimum payment goes to the oldest balance first; what is paid
+//     above it goes first to a balance whose promotion ends before the
+//     second payment after this one (the two statements before it ends),
+//     then to the oldest balance, as 12 CFR 1026.53(b)(1) and (a) require
+//     (https://www.ecfr.gov/current/title-12/part-1026/section-1026.53).
+//
+// A purchase made on a payment day comes after that day's payment.
+
+// purchase is one day's charges on a deferred-interest card.
+type purchase struct {
+	date   Date
+	month  int // the timeline's month of date
+	amount Money
+}
+
+// purchaseState is a purchase while the card is simulated.
+type purchaseState struct {
+	balance Money // what is owed on it, charged interest included
+	accrued Money // interest deferred during its promotion
+	ends    Date  // the day its promotion ends
+	over    bool  // its promotion is over: paid in time, or charged
+}
+
 // cardRun is what a deferred-interest card costs under one monthly payment.
 type cardRun struct {
 	payment Money // the planned payment the run used
-	// owedAtPromoEnd is the balance left when the promotion ends (after that
-	// month's payment); deferred is the interest accrued unseen by then, or
-	// by payoff if earlier.
+	// owedAtPromoEnd is what was still owed on the purchases whose
+	// promotions ended unpaid, each on its own last day; deferred is the
+	// interest accrued unseen on every purchase (waived or charged);
+	// charged is the part of it charged at once, first on cliffDate.
 	owedAtPromoEnd Money
 	deferred       Money
-	cliff          bool // the deferred interest was charged
-	interest       Money
+	charged        Money
+	cliff          bool
+	cliffDate      Date
+	interest       Money // all interest charged: deferred and after
 	neverPaidOff   bool
 	last           int // the last month the run reached
+	// belowMinimum: in month belowMonth the planned payment was less than
+	// the card's minimum, minimumThen, so the card took the minimum.
+	belowMinimum bool
+	belowMonth   int
+	minimumThen  Money
 }
 
-// run simulates the card month by month from the first purchase (month
-// first) with the planned payment, recording payments and balances in t
-// (which may be nil). Month by month: interest on the balance carried in
-// (unseen during the promotion, charged after it), then the payment (the
-// larger of the planned and the minimum payment, at most the balance), then
-// the month's purchases. When the promotion ends, a balance above zero
-// brings every cent of the unseen interest onto the balance at once.
-// untilPromoEnd stops the run there.
-func (c *DeferredInterestCard) run(purchases []Money, first int, planned Money, t *column, untilPromoEnd bool) cardRun {
+// run simulates the card from the first purchase with the planned payment
+// (zero: the minimum only), recording each month's payment and the balance
+// at its end in t (which may be nil). states is working memory of
+// len(buys). untilPromoEnd stops the run once every promotion is over, or
+// as soon as one purchase is charged its deferred interest.
+func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, planned Money, t *column, untilPromoEnd bool) cardRun {
 	out := cardRun{payment: planned}
-	promoEnd := first + c.PromoMonths
-	last := len(purchases) - 1
-	var balance, accrued Money
-	for m := first; ; m++ {
+	if len(buys) == 0 {
+		return out
+	}
+	first := buys[0].date
+	firstIdx := buys[0].month
+	for i := range buys {
+		states[i] = purchaseState{ends: buys[i].date.AddMonths(c.PromoMonths)}
+	}
+	var total Money // what is owed on every purchase added so far
+	added := 0      // purchases added so far
+	lastEnds := states[len(states)-1].ends
+	// set records the balance owed at the end of month m (each event, in
+	// date order, overwrites the month's figure).
+	set := func(m int) {
+		if t != nil {
+			t.owed[m*t.stride+t.at] = total
+		}
+	}
+	// charge brings purchase i's deferred interest onto its balance.
+	charge := func(i int, on Date) {
+		s := &states[i]
+		out.owedAtPromoEnd += s.balance
+		out.charged += s.accrued
+		out.interest += s.accrued
+		if !out.cliff {
+			out.cliff, out.cliffDate = true, on
+		}
+		s.balance += s.accrued
+		total += s.accrued
+	}
+	prev := first
+	for k := 1; ; k++ {
+		pay := first.AddMonths(k)
+		m := firstIdx + k
+		// The purchases of this statement, from the last payment day to
+		// the day before this one.
+		for added < len(buys) && buys[added].date < pay {
+			states[added].balance = buys[added].amount
+			total += buys[added].amount
+			set(buys[added].month)
+			added++
+		}
+		// Interest for the statement, purchase by purchase.
+		var charged Money
+		for i := range added {
+			s := &states[i]
+			if s.balance == 0 {
+				continue
+			}
+			from := max(prev, buys[i].date)
+			switch {
+			case !s.over && s.ends < pay:
+				// The promotion ends within the statement: deferred
+				// interest up to its end, then (as nothing paid it in
+				// time) the cliff and ordinary interest after it.
+				s.accrued += dailyInterest(s.balance, c.APR, from.DaysUntil(s.ends))
+				out.deferred += s.accrued
+				s.over = true
+				charge(i, s.ends)
+				if s.ends.Month() < pay.Month() && t != nil {
+					t.owe(m-1, s.accrued) // the month ended with it owed
+				}
+				in := dailyInterest(s.balance, c.APR, s.ends.DaysUntil(pay))
+				s.balance += in
+				total += in
+				charged += in
+			case !s.over:
+				s.accrued += dailyInterest(s.balance, c.APR, from.DaysUntil(pay))
+			default:
+				in := dailyInterest(s.balance, c.APR, from.DaysUntil(pay))
+				s.balance += in
+				total += in
+				charged += in
+			}
+		}
+		out.interest += charged
+		// The payment, and where it goes.
+		minimum := c.minimum(total)
+		if planned > 0 && planned < minimum && !out.belowMinimum {
+			out.belowMinimum, out.belowMonth, out.minimumThen = true, m, minimum
+		}
+		paid := min(max(planned, minimum), total)
+		c.apply(states[:added], min(minimum, paid), paid-min(minimum, paid), k, first)
+		total -= paid
+		if paid > 0 && t != nil {
+			t.pay(m, paid)
+		}
+		// Promotions that end on the payment day, and purchases paid in
+		// full before theirs ends.
+		for i := range added {
+			s := &states[i]
+			switch {
+			case s.over:
+			case s.balance == 0:
+				s.over = true
+				out.deferred += s.accrued
+			case s.ends == pay:
+				s.over = true
+				out.deferred += s.accrued
+				charge(i, s.ends)
+			}
+		}
+		set(m)
+		prev = pay
 		out.last = m
-		if m > first {
-			interest := monthlyInterest(balance, c.APR)
-			if m <= promoEnd {
-				accrued += interest
-			} else {
-				balance += interest
-				out.interest += interest
-			}
-			pay := min(max(planned, c.minimum(balance)), balance)
-			balance -= pay
-			if pay > 0 {
-				t.pay(m, pay)
-			}
-			// After the promotion, a payment that does not beat the month's
-			// interest never clears the balance, whatever is bought later;
-			// nor does one that takes longer than a loan's longest term.
-			stuck := m > promoEnd && balance > 0 && pay <= interest
-			if stuck || m > promoEnd+maxTermMonths || balance > MaxMoney {
-				out.neverPaidOff = true
-				t.owe(m, balance)
-				return out
-			}
+		if untilPromoEnd && (out.cliff || (added == len(buys) && pay >= lastEnds)) {
+			return out
 		}
-		if m <= last {
-			balance += purchases[m]
+		if added == len(buys) && total == 0 {
+			return out
 		}
-		if m == promoEnd {
-			out.owedAtPromoEnd, out.deferred = balance, accrued
-			if untilPromoEnd {
-				return out
-			}
-			if balance > 0 {
-				out.cliff = true
-				balance += accrued
-				out.interest += accrued
-			}
-		}
-		t.owe(m, balance)
-		if balance == 0 && m >= last && m > first {
-			if m < promoEnd {
-				out.deferred = accrued
-			}
+		// After every promotion, a payment that does not beat the
+		// statement's interest never clears the balance; nor does one that
+		// takes longer than a loan's longest term.
+		stuck := added == len(buys) && pay > lastEnds && paid <= charged
+		if stuck || m > buys[len(buys)-1].month+c.PromoMonths+maxTermMonths || total > MaxMoney {
+			out.neverPaidOff = true
 			return out
 		}
 	}
+}
+
+// apply pays minimum and then extra on the purchases of payment k, in the
+// order 12 CFR 1026.53 asks: the minimum to the oldest balance first; the
+// extra first to purchases whose promotion ends before payment k+2, soonest
+// first, then to the oldest balance.
+func (c *DeferredInterestCard) apply(states []purchaseState, minimum, extra Money, k int, first Date) {
+	payOldest := func(amount Money) Money {
+		for i := range states {
+			if amount == 0 {
+				break
+			}
+			take := min(amount, states[i].balance)
+			states[i].balance -= take
+			amount -= take
+		}
+		return amount
+	}
+	payOldest(minimum)
+	window := first.AddMonths(k + 2)
+	for extra > 0 {
+		soonest := -1
+		for i := range states {
+			s := &states[i]
+			if !s.over && s.balance > 0 && s.ends < window && (soonest < 0 || s.ends < states[soonest].ends) {
+				soonest = i
+			}
+		}
+		if soonest < 0 {
+			break
+		}
+		take := min(extra, states[soonest].balance)
+		states[soonest].balance -= take
+		extra -= take
+	}
+	payOldest(extra)
+}
+
+// dailyInterest is the interest on balance at apr for days days, at the
+// daily rate apr/365, rounded half up to the cent.
+func dailyInterest(balance Money, apr Rate, days int) Money {
+	if balance <= 0 || days <= 0 || apr == 0 {
+		return 0
+	}
+	return Money(roundHalfUp(int64(balance), int64(apr)*int64(days), 365*int64(OneHundredPercent)))
 }
 
 // minimum is the card's minimum payment on balance.
@@ -81,38 +240,25 @@ func (c *DeferredInterestCard) minimum(balance Money) Money {
 	return min(balance, max(c.MinimumFloor, balance.Times(c.MinimumRate)))
 }
 
-// clearingPayment returns the smallest monthly payment that leaves nothing
-// owed when the promotion ends, so no deferred interest is ever charged; zero
-// if no payment can (a purchase in the month the promotion ends). Purchases
-// after that month are not part of the promotion.
-//
-// No interest is added during the promotion, and a month's purchases are
-// first paid the month after, so the purchases from month j on must be paid
-// by the payments of months j+1 to the promotion's end: the payment is at
-// least suffix(j) / (end − j) for every j. The largest of these bounds is
-// enough (from the last month the balance was zero, every later payment is
-// a full one), so it is the answer, unless the card's minimum payment rule
-// pays more in some months and a smaller planned payment would also do;
-// then a bisection below it finds the smallest.
-func (c *DeferredInterestCard) clearingPayment(purchases []Money, first int) Money {
-	end := first + c.PromoMonths
-	if end < len(purchases) && purchases[end] > 0 {
+// clearingPayment returns the smallest level monthly payment that pays
+// every purchase in full before its promotion ends, so no deferred interest
+// is ever charged. Paying everything owed at each payment always does (each
+// purchase is paid at the first payment after it, within a month, and a
+// promotion is at least a month), and a larger payment never leaves more
+// owed on any day, so a bisection between nothing and the whole of the
+// purchases finds it.
+func (c *DeferredInterestCard) clearingPayment(buys []purchase, states []purchaseState) Money {
+	clears := func(payment Money) bool {
+		return !c.run(buys, states, payment, nil, true).cliff
+	}
+	var all Money
+	for _, b := range buys {
+		all += b.amount
+	}
+	if all == 0 || clears(0) {
 		return 0
 	}
-	var bound, suffix Money
-	for j := min(len(purchases), end) - 1; j >= first; j-- {
-		suffix += purchases[j]
-		if purchases[j] > 0 {
-			bound = max(bound, Money(ceilDiv(int64(suffix), int64(end-j))))
-		}
-	}
-	clears := func(payment Money) bool {
-		return c.run(purchases, first, payment, nil, true).owedAtPromoEnd == 0
-	}
-	if (c.MinimumRate == 0 && c.MinimumFloor == 0) || bound == 0 || !clears(bound-1) {
-		return bound
-	}
-	lo, hi := Money(-1), bound-1 // lo does not clear (or is below zero), hi does
+	lo, hi := Money(0), all // lo does not clear, hi does
 	for hi-lo > 1 {
 		mid := lo + (hi-lo)/2
 		if clears(mid) {

@@ -6,10 +6,19 @@ import (
 	"time"
 )
 
-// card2699 is a deferred-interest card with a 12-month promotion and a
-// 26.99% standard APR (r = 0.2699 / 12 = 0.0224916…), paying $100 a month.
-func card2699() *DeferredInterestCard {
-	return &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 12, APR: 269_900, PlannedPayment: Dollars(100)}
+// The cards here charge 36.5% a year, so the daily rate 0.365 / 365 is
+// exactly 0.1% a day: $1,000 owed for 31 days accrues $31.00.
+const apr365 Rate = 365_000
+
+// buysOn makes purchases of the amounts on the dates, numbering their
+// months from the first one's.
+func buysOn(purchases ...any) []purchase {
+	var out []purchase
+	for i := 0; i < len(purchases); i += 2 {
+		d, amount := purchases[i].(Date), purchases[i+1].(Money)
+		out = append(out, purchase{date: d, amount: amount, month: int(d.Month() - purchases[0].(Date).Month())})
+	}
+	return out
 }
 
 // testColumn is a lone column of n months.
@@ -18,169 +27,229 @@ func testColumn(n int) *column {
 	return &column{paid: buf[:n], owed: buf[n:], stride: 1}
 }
 
-func TestDeferredInterestPaidInTime(t *testing.T) {
-	// $1,200 bought in month 0, $100 a month: the 12th payment, in the
-	// promotion's last month, clears it. The interest that accrued unseen,
-	// on balances of 1,200, 1,100, … 100 (each × 0.0224916, rounded):
-	// 26.99 + 24.74 + 22.49 + 20.24 + 17.99 + 15.74 + 13.50 + 11.25 + 9.00
-	// + 6.75 + 4.50 + 2.25 = $175.44, is never charged.
-	c := card2699()
-	tr := testColumn(40)
-	run := c.run([]Money{Dollars(1_200)}, 0, c.PlannedPayment, tr, false)
-	if run.cliff || run.interest != 0 || run.deferred != 17_544 || run.owedAtPromoEnd != 0 {
-		t.Errorf("run %+v: want no cliff, no interest, $175.44 deferred", run)
+func runCard(c *DeferredInterestCard, buys []purchase, planned Money, t *column) cardRun {
+	return c.run(buys, make([]purchaseState, len(buys)), planned, t, false)
+}
+
+func TestDailyInterest(t *testing.T) {
+	// $1,000 × 0.365 × 31 / 365 = $31.00; $780.90 × 0.365 × 30 / 365 =
+	// 23.427 → $23.43; $504.33 for 31 days = 15.634… → $15.63; at 26.99%,
+	// $1,000 for 30 days: 1,000 × 0.2699 × 30 / 365 = 22.1835… → $22.18.
+	for _, tt := range []struct {
+		balance Money
+		apr     Rate
+		days    int
+		want    Money
+	}{
+		{Dollars(1_000), apr365, 31, Dollars(31)},
+		{78_090, apr365, 30, 2_343},
+		{50_433, apr365, 31, 1_563},
+		{Dollars(1_000), 269_900, 30, 2_218},
+		{Dollars(1_000), 0, 30, 0},
+		{0, apr365, 30, 0},
+	} {
+		if got := dailyInterest(tt.balance, tt.apr, tt.days); got != tt.want {
+			t.Errorf("dailyInterest(%s, %s, %d) = %s, want %s", tt.balance, tt.apr, tt.days, got, tt.want)
+		}
 	}
-	if run.last != 12 || tr.paid[12] != Dollars(100) || tr.owed[12] != 0 || tr.paid[13] != 0 {
+}
+
+func TestDeferredInterestPaidInTime(t *testing.T) {
+	// $1,200 bought on 2027-01-15, $100 paid on the 15th of each month from
+	// February: the 12th payment falls on 2028-01-15, the day the promotion
+	// ends, and clears it. The interest deferred on the balance of each
+	// statement, at 0.1% a day:
+	//   1,200 × 31 days = 37.20   1,100 × 28 = 30.80   1,000 × 31 = 31.00
+	//     900 × 30      = 27.00     800 × 31 = 24.80     700 × 30 = 21.00
+	//     600 × 31      = 18.60     500 × 31 = 15.50     400 × 30 = 12.00
+	//     300 × 31      =  9.30     200 × 30 =  6.00     100 × 31 =  3.10
+	// = $236.30, never charged.
+	c := &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 12, APR: apr365, PlannedPayment: Dollars(100)}
+	buys := buysOn(jan15, Dollars(1_200))
+	tr := testColumn(40)
+	run := runCard(c, buys, c.PlannedPayment, tr)
+	if run.cliff || run.interest != 0 || run.deferred != 23_630 || run.owedAtPromoEnd != 0 || run.belowMinimum {
+		t.Errorf("run %+v: want no cliff, no interest, $236.30 deferred", run)
+	}
+	if run.last != 12 || tr.paid[12] != Dollars(100) || tr.owed[12] != 0 || tr.owed[0] != Dollars(1_200) || tr.owed[11] != Dollars(100) {
 		t.Errorf("timeline: last month %d, paid %v, owed %v", run.last, tr.paid, tr.owed)
 	}
-	if got := c.clearingPayment([]Money{Dollars(1_200)}, 0); got != Dollars(100) {
-		t.Errorf("clearing payment %s, want $100.00 (1,200 / 12)", got)
+	// 1,200 / 12 payments = $100.00; $99.99 leaves 12 cents owed.
+	if got := c.clearingPayment(buys, make([]purchaseState, 1)); got != Dollars(100) {
+		t.Errorf("clearing payment %s, want $100.00", got)
 	}
 }
 
-func TestDeferredInterestMissedByOnePayment(t *testing.T) {
-	// $1,300 at $100 a month needs 13 payments; only 12 fall in the
-	// promotion, so $100 is owed when it ends. Accrued unseen on 1,300,
-	// 1,200, … 200: 29.24 + 26.99 + 24.74 + 22.49 + 20.24 + 17.99 + 15.74
-	// + 13.50 + 11.25 + 9.00 + 6.75 + 4.50 = $202.43, all charged at once:
-	// the balance becomes 302.43. Then, at 0.0224916 a month:
-	//   month 13: 302.43 + 6.80 − 100 = 209.23
-	//   month 14: 209.23 + 4.71 − 100 = 113.94
-	//   month 15: 113.94 + 2.56 − 100 =  16.50
-	//   month 16:  16.50 + 0.37 − 16.87 = 0
-	// Interest in all: 202.43 + 6.80 + 4.71 + 2.56 + 0.37 = $216.87.
-	c := card2699()
-	tr := testColumn(40)
-	run := c.run([]Money{Dollars(1_300)}, 0, c.PlannedPayment, tr, false)
-	if !run.cliff || run.deferred != 20_243 || run.owedAtPromoEnd != Dollars(100) || run.interest != 21_687 {
-		t.Errorf("run %+v: want the $202.43 cliff on $100 owed, $216.87 interest", run)
+// threeMonths is $1,000 bought on the 10th of January, February and March
+// 2027 on a card with a 6-month promotion (ending on the 10th of July,
+// August and September), 36.5% APR and a $25 minimum payment. Payments
+// fall on the 10th of each month from February; a purchase on a payment
+// day comes after the payment.
+func threeMonths() (*DeferredInterestCard, []purchase) {
+	c := &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 6, APR: apr365, MinimumFloor: Dollars(25)}
+	return c, buysOn(NewDate(2027, time.January, 10), Dollars(1_000), NewDate(2027, time.February, 10), Dollars(1_000),
+		NewDate(2027, time.March, 10), Dollars(1_000))
+}
+
+func TestDeferredInterestThreePurchasesCliff(t *testing.T) {
+	// $300 a month. P1, P2, P3 are the purchases; each statement's interest
+	// is deferred at 0.1% a day on what each owes, then the payment goes
+	// $25 (the minimum) to the oldest balance and the rest to a balance
+	// whose promotion ends before the second payment after this one, else
+	// to the oldest (12 CFR 1026.53):
+	//  Feb 10 (31 d): P1 +31.00.                 Pay P1 1,000 → 700.
+	//  Mar 10 (28 d): P1 +19.60 (50.60), P2 +28.00. Pay P1 700 → 400.
+	//  Apr 10 (31 d): P1 +12.40 (63.00), P2 +31.00 (59.00), P3 +31.00.
+	//                                            Pay P1 400 → 100.
+	//  May 10 (30 d): P1 +3.00 (66.00), P2 +30.00 (89.00), P3 +30.00 (61.00).
+	//                 Pay P1 100 → 0 (paid in time: $66.00 waived), P2 → 800.
+	//  Jun 10 (31 d): P2 +24.80 (113.80), P3 +31.00 (92.00). Pay P2 → 500
+	//                 (P2's promotion ends Aug 10, not before the payment of
+	//                 Aug 10, so the oldest rule applies).
+	//  Jul 10 (30 d): P2 +15.00 (128.80), P3 +30.00 (122.00). P2 ends before
+	//                 the Sep 10 payment: it takes the $275 too. P2 → 200.
+	//  Aug 10 (31 d): P2 +6.20 (135.00), P3 +31.00 (153.00). $25 + $175 clear
+	//                 P2 on its last day ($135.00 waived); $100 to P3 → 900.
+	//  Sep 10 (31 d): P3 +27.90 (180.90). Pay P3 → 600, still owed when its
+	//                 promotion ends that day: $180.90 charged, P3 = 780.90.
+	//  Oct 10 (30 d): 780.90 + 23.43 − 300 = 504.33
+	//  Nov 10 (31 d): 504.33 + 15.63 − 300 = 219.96
+	//  Dec 10 (30 d): 219.96 + 6.60 = 226.56, paid in full.
+	// Interest 180.90 + 23.43 + 15.63 + 6.60 = $226.56; deferred in all
+	// 66.00 + 135.00 + 180.90 = $381.90; payments 10 × 300 + 226.56 =
+	// 3,226.56 = 3,000 + 226.56.
+	c, buys := threeMonths()
+	tr := testColumn(400)
+	run := runCard(c, buys, Dollars(300), tr)
+	if !run.cliff || run.cliffDate != NewDate(2027, time.September, 10) || run.owedAtPromoEnd != Dollars(600) ||
+		run.charged != 18_090 || run.deferred != 38_190 || run.interest != 22_656 || run.neverPaidOff {
+		t.Errorf("run %+v", run)
 	}
-	if run.last != 16 || tr.paid[16] != 1_687 || tr.owed[12] != 30_243 {
-		t.Errorf("timeline: last month %d, last payment %s, owed after the cliff %s", run.last, tr.paid[16], tr.owed[12])
+	if run.last != 11 || tr.paid[11] != 22_656 || tr.paid[10] != Dollars(300) || tr.owed[8] != 78_090 || tr.owed[9] != 50_433 || tr.owed[11] != 0 {
+		t.Errorf("timeline: last %d, paid %v, owed %v", run.last, tr.paid[:12], tr.owed[:12])
 	}
-	// 1,300 / 12 = 108.333… → $108.34 clears it in time.
-	if got := c.clearingPayment([]Money{Dollars(1_300)}, 0); got != 10_834 {
-		t.Errorf("clearing payment %s, want $108.34", got)
+	// The least level payment that pays each purchase in time: the $3,000
+	// must be paid by the 8th payment (Sep 10), so at least 3,000 / 8 =
+	// $375.00; at that, P1's $1,000 is paid by the 3rd payment and P2's by
+	// the 6th, both in time. $374.99 leaves 8 cents of P3 owed.
+	if got := c.clearingPayment(buys, make([]purchaseState, 3)); got != Dollars(375) {
+		t.Errorf("clearing payment %s, want $375.00", got)
 	}
 }
 
-func TestDeferredInterestMinimumPayment(t *testing.T) {
-	// No planned payment: the minimum is the larger of 3% of the balance
-	// and $35. On $1,000: month 1 pays max(30, 35) = 35.
-	c := &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 6, APR: 269_900,
-		MinimumRate: Percentage(3), MinimumFloor: Dollars(35)}
-	if got := c.minimum(Dollars(1_000)); got != Dollars(35) {
-		t.Errorf("minimum on $1,000 = %s, want $35.00", got)
+func TestDeferredInterestThreePurchasesPaidInTime(t *testing.T) {
+	// $400 a month, the same purchases:
+	//  Feb 10: P1 +31.00, 1,000 → 600.  Mar 10: P1 +16.80, P2 +28.00; P1 → 200.
+	//  Apr 10: P1 +6.20 (54.00), P2 +31.00 (59.00), P3 +31.00; P1 → 0
+	//          ($54.00 waived), P2 → 800.
+	//  May 10: P2 +24.00 (83.00), P3 +30.00 (61.00); P2 → 400.
+	//  Jun 10: P2 +12.40 (95.40), P3 +31.00 (92.00); P2 → 0 ($95.40 waived).
+	//  Jul 10: P3 +30.00 (122.00); → 600.  Aug 10: P3 +18.60 (140.60); → 200.
+	//  Sep 10: P3 +6.20 (146.80); $200 pays it on its last day ($146.80 waived).
+	// No interest; $296.20 deferred and waived; 7 × 400 + 200 = 3,000.
+	c, buys := threeMonths()
+	tr := testColumn(400)
+	run := runCard(c, buys, Dollars(400), tr)
+	if run.cliff || run.interest != 0 || run.deferred != 29_620 || run.last != 8 || tr.paid[8] != Dollars(200) {
+		t.Errorf("run %+v, paid %v", run, tr.paid[:10])
 	}
-	// On $2,000: 3% = $60.
-	if got := c.minimum(Dollars(2_000)); got != Dollars(60) {
-		t.Errorf("minimum on $2,000 = %s, want $60.00", got)
+}
+
+func TestDeferredCardThreeMonthsInScenario(t *testing.T) {
+	// The purchases of threeMonths as a self-pay course of three $1,000
+	// sessions a month apart from 2027-01-10, paying $300 a month: the net
+	// total is 3,000 + 226.56 interest = $3,226.56, and the payments are
+	// quoted as they are.
+	c, _ := threeMonths()
+	c.PlannedPayment = Dollars(300)
+	s := Scenario{Name: "card", Course: Course{Name: "Infusions", Start: NewDate(2027, time.January, 10), Phases: []Phase{
+		{Name: "Session", Sessions: 3, Spacing: Spacing{1, EveryMonths}, Price: Price{Cash: Dollars(1_000), Billed: Dollars(1_000)}},
+	}}, Sources: []FundingSource{{Name: "Card", DeferredCard: c}}}
+	r := evaluate(t, &s)
+	src := r.Sources[0]
+	if src.ClearingPayment != Dollars(375) || src.DeferredCharged != 18_090 || src.OwedAtPromoEnd != Dollars(600) ||
+		src.PromoEnds != NewDate(2027, time.July, 10) || src.LastPromoEnds != NewDate(2027, time.September, 10) || src.Payments != 11 {
+		t.Errorf("card %+v", src)
 	}
-	// Below the floor, the whole balance.
-	if got := c.minimum(Dollars(20)); got != Dollars(20) {
-		t.Errorf("minimum on $20 = %s, want $20.00", got)
+	if r.Summary.NetTotal != 322_656 || r.Summary.Interest != 22_656 {
+		t.Errorf("summary %+v", r.Summary)
 	}
-	// Paying minimums for 6 months leaves most of $1,000 owed: the cliff.
-	run := c.run([]Money{Dollars(1_000)}, 0, 0, nil, false)
-	if !run.cliff || run.neverPaidOff {
-		t.Errorf("minimum payments: %+v, want a cliff and a payoff", run)
+	if got, want := PaymentsText(r.PaymentSteps(0)), "$300.00 a month for 10 months, then $226.56 in 2027-12: 11 payments in all"; got != want {
+		t.Errorf("payments %q, want %q", got, want)
+	}
+	f := findFlag(r, FlagDeferredInterestCliff)
+	want := "Card: $600.00 is still owed when a purchase's promotion ends (first on 2027-09-10), so $180.90 of deferred interest is charged at once. Paying $375.00 a month pays each purchase in time."
+	if f == nil || f.Text() != want {
+		t.Errorf("flag %v, want %q", f, want)
+	}
+}
+
+func TestDeferredInterestBelowMinimum(t *testing.T) {
+	// $1,000 on 2027-01-15, a 12-month promotion, a minimum of 3% or $35,
+	// and $20 planned: the first statement's minimum is max(30.00, 35) =
+	// $35.00, so the card takes $35 and the plan is flagged.
+	c := &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 12, APR: 269_900,
+		MinimumRate: Percentage(3), MinimumFloor: Dollars(35), PlannedPayment: Dollars(20)}
+	s := weeklyScenario(1, Dollars(1_000), FundingSource{Name: "Card", DeferredCard: c})
+	r := evaluate(t, &s)
+	f := findFlag(r, FlagBelowMinimum)
+	want := "Card: the planned $20.00 a month is below the card's minimum payment of $35.00 in Feb 2027, so the card takes the minimum. Plan at least the minimum."
+	if f == nil || f.Text() != want || r.Sources[0].MinimumThen != Dollars(35) || r.Paid(1, 0) != Dollars(35) {
+		t.Errorf("flag %v, want %q; paid %s", f, want, r.Paid(1, 0))
+	}
+	// On $2,000 3% is $60; on $20, the whole balance.
+	if c.minimum(Dollars(2_000)) != Dollars(60) || c.minimum(Dollars(20)) != Dollars(20) {
+		t.Error("minimum payment rule")
 	}
 }
 
 func TestDeferredInterestNeverPaidOff(t *testing.T) {
 	// $10 a month on $5,000 at 26.99%: after the promotion the interest
-	// (5,000 × 0.0224916 ≈ $112 a month) outruns the payment.
-	c := card2699()
-	c.PlannedPayment = Dollars(10)
-	run := c.run([]Money{Dollars(5_000)}, 0, c.PlannedPayment, nil, false)
-	if !run.neverPaidOff {
-		t.Errorf("run %+v: want never paid off", run)
-	}
-}
-
-func TestDeferredInterestLaterPurchases(t *testing.T) {
-	// $600 in month 0 and $600 in month 3, $100 a month from month 1: the
-	// promotion (12 months from the first purchase) ends after 12 payments
-	// of $100 = $1,200: paid in time, so no interest.
-	c := card2699()
-	purchases := []Money{Dollars(600), 0, 0, Dollars(600)}
-	run := c.run(purchases, 0, c.PlannedPayment, nil, false)
-	if run.cliff || run.interest != 0 {
-		t.Errorf("run %+v: want no interest", run)
-	}
-	// A purchase in the promotion's last month cannot be cleared in time.
-	late := make([]Money, 13)
-	late[0], late[12] = Dollars(100), Dollars(100)
-	if got := c.clearingPayment(late, 0); got != 0 {
-		t.Errorf("clearing payment with a last-month purchase = %s, want $0.00 (none can)", got)
-	}
-}
-
-func TestDeferredCardInScenario(t *testing.T) {
-	// Self-pay, one $1,300 session on 2027-01-15 on the card above: the
-	// promotion ends 12 months after the purchase, on 2028-01-15, with $100
-	// owed, so $202.43 of deferred interest is charged (see
-	// TestDeferredInterestMissedByOnePayment).
-	s := oneSessionScenario(Dollars(1_300))
-	s.Sources = []FundingSource{{Name: "Card", DeferredCard: card2699()}}
-	r := evaluate(t, &s)
-	src := r.Sources[0]
-	if !src.CliffCharged || src.PromoEnds != NewDate(2028, time.January, 15) || src.DeferredInterest != 20_243 || src.ClearingPayment != 10_834 {
-		t.Errorf("card result %+v", src)
-	}
-	f := findFlag(r, FlagDeferredInterestCliff)
-	if f == nil {
-		t.Fatal("no deferred-interest flag")
-	}
-	want := "Card: if $100.00 is still owed on 2028-01-15, $202.43 of deferred interest is charged at once. Paying $108.34 a month clears it in time."
-	if f.Text() != want {
-		t.Errorf("flag text\n %q, want\n %q", f.Text(), want)
-	}
-	// Interest 216.87: net total 1,300 + 216.87 = $1,516.87; 16 monthly
-	// payments (Feb 2027 to May 2028), never more than $100.
-	if sum := r.Summary; sum.NetTotal != 151_687 || sum.Interest != 21_687 || sum.MonthsWithPayments != 16 ||
-		sum.HighestMonthly != Dollars(100) || sum.LastPayment != NewDate(2028, time.May, 1).Month() {
-		t.Errorf("summary %+v", sum)
+	// (5,000 × 0.2699 × 30 / 365 ≈ $111 a month) outruns the payment.
+	c := &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 12, APR: 269_900, PlannedPayment: Dollars(10)}
+	if run := runCard(c, buysOn(jan15, Dollars(5_000)), c.PlannedPayment, nil); !run.neverPaidOff || !run.cliff {
+		t.Errorf("run %+v: want a cliff, never paid off", run)
 	}
 }
 
 func TestClearingPaymentIsTheSmallest(t *testing.T) {
-	// Against a plain bisection over every payment from $0 to the total
-	// (owed at the promotion's end never grows as the payment grows), for
-	// random purchase patterns with and without a minimum payment rule.
+	// For random purchases (several a month, some on a payment day) with
+	// and without a minimum payment rule, the clearing payment pays every
+	// purchase in time and a cent less does not; and no payment between
+	// it and the whole balance charges deferred interest.
 	rng := rand.New(rand.NewPCG(5, 6))
-	for trial := range 3000 {
+	for trial := range 1500 {
 		c := &DeferredInterestCard{CreditLimit: MaxMoney, PromoMonths: 1 + rng.IntN(18), APR: 269_900}
 		if trial%2 == 1 {
 			c.MinimumRate, c.MinimumFloor = Rate(rng.Int64N(int64(Percentage(10)))), Money(rng.Int64N(int64(Dollars(50))))
 		}
-		first := rng.IntN(3)
-		purchases := make([]Money, first+1+rng.IntN(c.PromoMonths+2))
-		purchases[first] = Money(rng.Int64N(int64(Dollars(3_000)))) + 1
-		for m := first + 1; m < len(purchases); m++ {
-			if rng.IntN(3) == 0 {
-				purchases[m] = Money(rng.Int64N(int64(Dollars(800))))
+		start := NewDate(2027, time.January, 1+rng.IntN(31))
+		var args []any
+		d := start
+		var all Money
+		for range 1 + rng.IntN(8) {
+			amount := Money(rng.Int64N(int64(Dollars(1_500)))) + 1
+			args = append(args, d, amount)
+			all += amount
+			d = d.AddDays(rng.IntN(40))
+		}
+		buys := buysOn(args...)
+		states := make([]purchaseState, len(buys))
+		clears := func(p Money) bool { return !c.run(buys, states, p, nil, true).cliff }
+		got := c.clearingPayment(buys, states)
+		if !clears(got) || (got > 0 && clears(got-1)) {
+			t.Fatalf("card %+v, purchases %+v: clearing payment %s is not the smallest that clears", c, buys, got)
+		}
+		for range 5 {
+			if p := got + Money(rng.Int64N(int64(all-got)+1)); !clears(p) {
+				t.Fatalf("card %+v, purchases %+v: %s clears but %s does not", c, buys, got, p)
 			}
-		}
-		var total Money
-		for _, p := range purchases {
-			total += p
-		}
-		clears := func(p Money) bool { return c.run(purchases, first, p, nil, true).owedAtPromoEnd == 0 }
-		want := Money(0)
-		if clears(total) {
-			lo, hi := Money(-1), total
-			for hi-lo > 1 {
-				if mid := lo + (hi-lo)/2; clears(mid) {
-					hi = mid
-				} else {
-					lo = mid
-				}
-			}
-			want = hi
-		}
-		if got := c.clearingPayment(purchases, first); got != want {
-			t.Fatalf("card %+v, purchases %v from month %d: clearing payment %s, want %s", c, purchases, first, got, want)
 		}
 	}
+}
+
+// card2699 is a deferred-interest card with a 12-month promotion and a
+// 26.99% standard APR, paying $100 a month.
+func card2699() *DeferredInterestCard {
+	return &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 12, APR: 269_900, PlannedPayment: Dollars(100)}
 }

@@ -11,8 +11,9 @@ func TestCompareRanks(t *testing.T) {
 	//   loan:     $1,200 at 0% over 12 months: net 1,200, $100 a month
 	//   bad:      an invalid scenario, kept with its error, left unranked
 	//   card:     $1,300 on the 26.99% card at $100 a month misses the
-	//             12-month promotion by one payment: net 1,300 + 216.87
-	//             interest = 1,516.87 (TestDeferredInterestMissedByOnePayment)
+	//             12-month promotion by one payment, so its deferred
+	//             interest is charged: net above 1,300; never more than
+	//             $100 a month
 	savings := weeklyScenario(1, Dollars(1_200), FundingSource{Name: "S", Savings: &Savings{Amount: Dollars(5_000)}})
 	savings.Name = "savings"
 	loan := weeklyScenario(1, Dollars(1_200), FundingSource{Name: "L", Loan: &PersonalLoan{Months: 12}})
@@ -26,7 +27,7 @@ func TestCompareRanks(t *testing.T) {
 	if c.Entries[2].Err == nil || c.Entries[2].Result.Name != "bad" {
 		t.Errorf("bad scenario: %+v", c.Entries[2])
 	}
-	// Net totals: savings 1,200 = loan 1,200 < card 1,516.87; the tie keeps
+	// Net totals: savings 1,200 = loan 1,200 < card; the tie keeps
 	// the scenarios' order (savings first).
 	if want := []int{0, 1, 3}; !slices.Equal(c.ByNetTotal, want) {
 		t.Errorf("by net total %v, want %v", c.ByNetTotal, want)

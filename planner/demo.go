@@ -98,7 +98,7 @@ func NewDemo() Demo {
 			Coverage: selfPay,
 			Sources: []FundingSource{{Name: "Medical card 12 months", DeferredCard: &DeferredInterestCard{
 				CreditLimit: Dollars(8_000), PromoMonths: 12, APR: 299_900, // 29.99%
-				MinimumRate: Percentage(3), MinimumFloor: Dollars(35), PlannedPayment: Dollars(450)}}},
+				MinimumRate: Percentage(3), MinimumFloor: Dollars(35), PlannedPayment: Dollars(300)}}},
 		},
 		{
 			Name: "Ketamine with a loan", Course: ketamine, Plan: plan, MonthlyBudget: budget,

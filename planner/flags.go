@@ -88,6 +88,10 @@ const (
 	// FlagWaitsOnApproval: the scenario counts on the insurer paying for a
 	// course not approved yet (Waits).
 	FlagWaitsOnApproval
+	// FlagBelowMinimum: a card's planned payment is below its minimum
+	// payment, first in Month. Amounts: the planned payment, the minimum
+	// then.
+	FlagBelowMinimum
 )
 
 // Text tells the flag in a sentence or two of plain words.
@@ -97,19 +101,17 @@ func (f Flag) Text() string {
 	case FlagWaitsOnApproval:
 		return "Counts on the insurer paying, so it holds only " + f.Waits.String() + ". Until then, plan on a scenario available now."
 	case FlagDeferredInterestCliff:
-		text := fmt.Sprintf("%s: if %s is still owed on %s, %s of deferred interest is charged at once.", f.Source, a, f.Date, b)
-		if c > 0 {
-			text += fmt.Sprintf(" Paying %s a month clears it in time.", c)
-		} else {
-			text += " No monthly payment clears it in time, because a purchase falls in the month the promotion ends."
-		}
-		return text
+		return fmt.Sprintf("%s: %s is still owed when a purchase's promotion ends (first on %s), so %s of deferred interest is charged at once. Paying %s a month pays each purchase in time.",
+			f.Source, a, f.Date, b, c)
 	case FlagDeferredInterestAvoided:
-		text := fmt.Sprintf("%s is paid off in %s, before the promotion ends on %s, so no interest is charged.", f.Source, f.Month.Label(), f.Date)
+		text := fmt.Sprintf("%s is paid off in %s: each purchase is paid before its promotion ends (the last on %s), so no interest is charged.", f.Source, f.Month.Label(), f.Date)
 		if a > 0 {
-			text += fmt.Sprintf(" Owing anything on that day would add %s of deferred interest at once.", a)
+			text += fmt.Sprintf(" Owing anything when a promotion ends would add its share of the %s of interest deferred.", a)
 		}
 		return text
+	case FlagBelowMinimum:
+		return fmt.Sprintf("%s: the planned %s a month is below the card's minimum payment of %s in %s, so the card takes the minimum. Plan at least the minimum.",
+			f.Source, a, b, f.Month.Label())
 	case FlagNeverPaidOff:
 		paying := "at " + a.String() + " a month"
 		if a == 0 {
@@ -178,11 +180,15 @@ func (e *evaluation) flags(r *Result) []Flag {
 		case KindDeferredCard:
 			switch {
 			case src.CliffCharged:
-				add(Flag{Kind: FlagDeferredInterestCliff, Severity: Warning, Source: src.Name, Date: src.PromoEnds,
-					Amounts: [3]Money{src.OwedAtPromoEnd, src.DeferredInterest, src.ClearingPayment}})
+				add(Flag{Kind: FlagDeferredInterestCliff, Severity: Warning, Source: src.Name, Date: src.CliffDate,
+					Amounts: [3]Money{src.OwedAtPromoEnd, src.DeferredCharged, src.ClearingPayment}})
 			case src.Covers > 0 && !src.NeverPaidOff:
-				add(Flag{Kind: FlagDeferredInterestAvoided, Severity: Info, Source: src.Name, Date: src.PromoEnds,
+				add(Flag{Kind: FlagDeferredInterestAvoided, Severity: Info, Source: src.Name, Date: src.LastPromoEnds,
 					Month: src.PaidOff, Amounts: [3]Money{src.DeferredInterest}})
+			}
+			if src.BelowMinimum != 0 {
+				add(Flag{Kind: FlagBelowMinimum, Severity: Warning, Source: src.Name, Month: src.BelowMinimum,
+					Amounts: [3]Money{s.Sources[i].DeferredCard.PlannedPayment, src.MinimumThen}})
 			}
 		case KindGrant:
 			if s.Sources[i].Grant.Pending {

@@ -62,13 +62,11 @@ type PaymentPlan struct {
 }
 
 // DeferredInterestCard is a medical credit card with a "no interest if paid
-// in full" promotion. Interest accrues unseen at the standard APR from each
-// purchase; if any of the balance is still owed when the promotion ends, all
-// of that interest is charged at once, and interest runs after it.
-//
-// The promotion runs from the first purchase for the whole balance. That is
-// the stricter reading: a card that gives each purchase its own promotion
-// leaves later purchases more time, so the real cliff can only be smaller.
+// in full" promotion. Each purchase has its own promotion of PromoMonths
+// from its date; interest accrues unseen at the standard APR on what each
+// purchase owes, and a purchase not paid in full when its promotion ends is
+// charged all of its interest at once, with interest running after it
+// (see card.go for the statement-by-statement rules).
 type DeferredInterestCard struct {
 	CreditLimit Money
 	PromoMonths int

@@ -116,12 +116,22 @@ type SourceResult struct {
 	// NeverPaidOff: the planned payment never clears the debt.
 	NeverPaidOff bool
 
-	// A deferred-interest card: when the promotion ends, what is owed then,
-	// the interest accrued unseen (charged at once if anything is owed), and
-	// the monthly payment that clears the balance in time.
-	PromoEnds        Date
-	OwedAtPromoEnd   Money
-	DeferredInterest Money
-	CliffCharged     bool
-	ClearingPayment  Money
+	// A deferred-interest card, whose every purchase has its own
+	// promotion: when the first and the last promotion end; what was still
+	// owed on the purchases whose promotion ended unpaid, each on its own
+	// last day; the interest accrued unseen on every purchase, and the part
+	// of it charged at once (first on CliffDate); the level monthly payment
+	// that pays every purchase in time.
+	PromoEnds, LastPromoEnds Date
+	OwedAtPromoEnd           Money
+	DeferredInterest         Money
+	CliffCharged             bool
+	DeferredCharged          Money
+	CliffDate                Date
+	ClearingPayment          Money
+	// BelowMinimum is the first month the planned payment was below the
+	// card's minimum payment (MinimumThen), so the card took the minimum;
+	// zero if it never was.
+	BelowMinimum Month
+	MinimumThen  Money
 }

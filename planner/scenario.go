@@ -152,9 +152,13 @@ type fund struct {
 	covered  Money
 	first    Date
 	firstIdx int     // the month of first, in the timeline
-	purchase []Money // a card's purchases by month, up to the last
-	cells    column
-	result   *SourceResult
+	purchase []Money // a reduced-APR card's purchases by month, up to the last
+	// buys are a deferred-interest card's purchases, a day's charges each,
+	// and states their working memory.
+	buys   []purchase
+	states []purchaseState
+	cells  column
+	result *SourceResult
 	// A deferred-interest card's run, and its months in scratch cells.
 	card      cardRun
 	cardCells column
@@ -216,7 +220,13 @@ func (e *evaluation) allocate() {
 				if ch.date == s.Course.Start {
 					e.upFront += take
 				}
-			case KindDeferredCard, KindFixedCard:
+			case KindDeferredCard:
+				if n := len(f.buys); n > 0 && f.buys[n-1].date == ch.date {
+					f.buys[n-1].amount += take
+				} else {
+					f.buys = append(f.buys, purchase{ch.date, ch.month, take})
+				}
+			case KindFixedCard:
 				if f.purchase == nil {
 					f.purchase = make([]Money, e.chargeMonths)
 				}
@@ -240,7 +250,9 @@ func (e *evaluation) horizon() int {
 	// Each deferred-interest card runs here into its own part of one
 	// scratch slab, to find where it ends; schedule copies what it paid and
 	// owed into the timeline.
-	size := func(f *fund) int { return f.firstIdx + f.src.DeferredCard.PromoMonths + maxTermMonths + 2 }
+	size := func(f *fund) int {
+		return f.buys[len(f.buys)-1].month + f.src.DeferredCard.PromoMonths + maxTermMonths + 2
+	}
 	total := 0
 	for i := range e.funds {
 		if f := &e.funds[i]; f.kind == KindDeferredCard && f.covered > 0 {
@@ -269,7 +281,8 @@ func (e *evaluation) horizon() int {
 			c, sz := f.src.DeferredCard, size(f)
 			f.cardCells = column{paid: slab[:sz:sz], owed: slab[sz : 2*sz : 2*sz], stride: 1}
 			slab = slab[2*sz:]
-			f.card = c.run(f.purchase, f.firstIdx, c.PlannedPayment, &f.cardCells, false)
+			f.states = make([]purchaseState, len(f.buys))
+			f.card = c.run(f.buys, f.states, c.PlannedPayment, &f.cardCells, false)
 			n = max(n, f.card.last+1)
 		}
 	}
@@ -427,16 +440,21 @@ func (e *evaluation) schedule(f *fund) {
 	case KindDeferredCard:
 		c := f.src.DeferredCard
 		r.PromoEnds = f.first.AddMonths(c.PromoMonths)
+		r.LastPromoEnds = f.buys[len(f.buys)-1].date.AddMonths(c.PromoMonths)
 		run := f.card
 		for m := fm; m <= run.last; m++ {
 			f.cells.pay(m, f.cardCells.paid[m])
 			f.cells.owe(m, f.cardCells.owed[m])
 		}
-		r.Payment = max(c.PlannedPayment, c.minimum(f.covered))
+		r.Payment = f.cardCells.paid[min(fm+1, run.last)]
 		r.Interest = run.interest
 		r.OwedAtPromoEnd, r.DeferredInterest, r.CliffCharged = run.owedAtPromoEnd, run.deferred, run.cliff
+		r.DeferredCharged, r.CliffDate = run.charged, run.cliffDate
+		if run.belowMinimum {
+			r.BelowMinimum, r.MinimumThen = e.start+Month(run.belowMonth), run.minimumThen
+		}
 		r.NeverPaidOff = run.neverPaidOff
-		r.ClearingPayment = c.clearingPayment(f.purchase, fm)
+		r.ClearingPayment = c.clearingPayment(f.buys, f.states)
 	}
 	if f.kind.IsDebt() {
 		// installments: every month with a payment after the first use (the

@@ -182,7 +182,7 @@ func TestCompareSelectsAScenario(t *testing.T) {
 	}
 	m = press(t, m, "up", "up")
 	text := screenText(m)
-	if !strings.Contains(text, "▸ Ketamine on a medical card") || !strings.Contains(text, "Warning: Medical card 12 months: if $1,550.00 is still owed on 2027-12-07") {
+	if !strings.Contains(text, "▸ Ketamine on a medical card") || !strings.Contains(text, "Warning: Medical card 12 months: $2,130.70 is still owed when a purchase's promotion ends") {
 		t.Errorf("after three downs:\n%s", text)
 	}
 }

@@ -48,28 +48,70 @@ type jsonPaidBy struct {
 }
 
 type jsonScenario struct {
-	Name               string      `json:"name"`
-	Error              string      `json:"error,omitempty"`
-	Standing           string      `json:"standing,omitempty"`
-	WaitsOn            string      `json:"waits_on,omitempty"`
-	CareCost           int64       `json:"care_cost_cents"`
-	InsurerPays        int64       `json:"insurer_pays_cents"`
-	Assistance         int64       `json:"assistance_cents"`
-	OutOfPocket        int64       `json:"out_of_pocket_cents"`
-	Interest           int64       `json:"interest_cents"`
-	Fees               int64       `json:"fees_cents"`
-	TaxSavings         int64       `json:"tax_savings_cents"`
-	UnfundedGap        int64       `json:"unfunded_gap_cents"`
-	NetTotal           int64       `json:"net_total_cents"`
-	DueUpFront         int64       `json:"due_up_front_cents"`
-	HighestMonthly     int64       `json:"highest_monthly_cents"`
-	HighestMonth       string      `json:"highest_month,omitempty"`
-	MonthsWithPayments int         `json:"months_with_payments"`
-	MonthsOverBudget   int         `json:"months_over_budget"`
-	NeverPaidOff       bool        `json:"never_paid_off"`
-	StillOwed          int64       `json:"still_owed_cents"`
-	Flags              []jsonFlag  `json:"flags"`
-	Months             []jsonMonth `json:"months"`
+	Name               string       `json:"name"`
+	Error              string       `json:"error,omitempty"`
+	Standing           string       `json:"standing,omitempty"`
+	WaitsOn            string       `json:"waits_on,omitempty"`
+	CareCost           int64        `json:"care_cost_cents"`
+	InsurerPays        int64        `json:"insurer_pays_cents"`
+	Assistance         int64        `json:"assistance_cents"`
+	OutOfPocket        int64        `json:"out_of_pocket_cents"`
+	Interest           int64        `json:"interest_cents"`
+	Fees               int64        `json:"fees_cents"`
+	TaxSavings         int64        `json:"tax_savings_cents"`
+	UnfundedGap        int64        `json:"unfunded_gap_cents"`
+	NetTotal           int64        `json:"net_total_cents"`
+	DueUpFront         int64        `json:"due_up_front_cents"`
+	HighestMonthly     int64        `json:"highest_monthly_cents"`
+	HighestMonth       string       `json:"highest_month,omitempty"`
+	MonthsWithPayments int          `json:"months_with_payments"`
+	MonthsOverBudget   int          `json:"months_over_budget"`
+	NeverPaidOff       bool         `json:"never_paid_off"`
+	StillOwed          int64        `json:"still_owed_cents"`
+	Sources            []jsonSource `json:"sources"`
+	Flags              []jsonFlag   `json:"flags"`
+	Months             []jsonMonth  `json:"months"`
+}
+
+// jsonSource is what one way to pay paid and costs, its installments as
+// they are, month by month.
+type jsonSource struct {
+	Name         string        `json:"name"`
+	Kind         string        `json:"kind"`
+	Counted      bool          `json:"counted"`
+	Covers       int64         `json:"covers_cents"`
+	FirstUse     string        `json:"first_use,omitempty"`
+	Borrowed     int64         `json:"borrowed_cents,omitempty"`
+	Interest     int64         `json:"interest_cents"`
+	Fees         int64         `json:"fees_cents"`
+	TaxSavings   int64         `json:"tax_savings_cents,omitempty"`
+	Payments     []jsonPayment `json:"payments,omitempty"`
+	PaymentsText string        `json:"payments_text,omitempty"`
+	PaidOff      string        `json:"paid_off,omitempty"`
+	NeverPaidOff bool          `json:"never_paid_off,omitempty"`
+	Card         *jsonCard     `json:"deferred_interest,omitempty"`
+}
+
+// jsonPayment is a run of equal monthly payments.
+type jsonPayment struct {
+	From   string `json:"from"`
+	Amount int64  `json:"amount_cents"`
+	Months int    `json:"months"`
+}
+
+// jsonCard is a deferred-interest card's promotion and what missing it
+// costs.
+type jsonCard struct {
+	PromoEnds       string `json:"first_promotion_ends"`
+	LastPromoEnds   string `json:"last_promotion_ends"`
+	Deferred        int64  `json:"deferred_interest_cents"`
+	Charged         bool   `json:"deferred_interest_charged"`
+	ChargedAmount   int64  `json:"deferred_interest_charged_cents"`
+	ChargedOn       string `json:"first_charged_on,omitempty"`
+	OwedAtPromoEnd  int64  `json:"owed_at_promotion_end_cents"`
+	ClearingPayment int64  `json:"clearing_payment_cents"`
+	BelowMinimum    string `json:"planned_below_minimum_in,omitempty"`
+	MinimumThen     int64  `json:"minimum_payment_then_cents,omitempty"`
 }
 
 type jsonFlag struct {
@@ -129,6 +171,10 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 			js.Flags = append(js.Flags, jsonFlag{Severity: f.Severity.String(), Text: f.Text()})
 		}
 		r := &e.Result
+		js.Sources = []jsonSource{}
+		for i := range r.Sources {
+			js.Sources = append(js.Sources, jsonSourceOf(r, i))
+		}
 		js.Months = []jsonMonth{}
 		for m, row := range r.Months {
 			jm := jsonMonth{Month: row.Month.String(), Sessions: row.Sessions, Charges: int64(row.Charges), PlanPaid: int64(row.PlanPaid),
@@ -155,4 +201,36 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 	}
 	out.Advice = append([]string{}, Advice(c)...)
 	return out
+}
+
+func jsonSourceOf(r *planner.Result, i int) jsonSource {
+	src := &r.Sources[i]
+	js := jsonSource{Name: src.Name, Kind: src.Kind.String(), Counted: src.Counted, Covers: int64(src.Covers),
+		Borrowed: int64(src.Borrowed), Interest: int64(src.Interest), Fees: int64(src.Fees), TaxSavings: int64(src.TaxSavings),
+		NeverPaidOff: src.NeverPaidOff}
+	if !src.FirstUse.IsZero() {
+		js.FirstUse = src.FirstUse.String()
+	}
+	if steps := r.PaymentSteps(i); len(steps) > 0 {
+		for _, s := range steps {
+			js.Payments = append(js.Payments, jsonPayment{From: s.From.String(), Amount: int64(s.Amount), Months: s.Months})
+		}
+		js.PaymentsText = planner.PaymentsText(steps)
+		if !src.NeverPaidOff {
+			js.PaidOff = src.PaidOff.String()
+		}
+	}
+	if src.Kind == planner.KindDeferredCard && src.Covers > 0 {
+		c := &jsonCard{PromoEnds: src.PromoEnds.String(), LastPromoEnds: src.LastPromoEnds.String(), Deferred: int64(src.DeferredInterest),
+			Charged: src.CliffCharged, ChargedAmount: int64(src.DeferredCharged), OwedAtPromoEnd: int64(src.OwedAtPromoEnd),
+			ClearingPayment: int64(src.ClearingPayment)}
+		if src.CliffCharged {
+			c.ChargedOn = src.CliffDate.String()
+		}
+		if src.BelowMinimum != 0 {
+			c.BelowMinimum, c.MinimumThen = src.BelowMinimum.String(), int64(src.MinimumThen)
+		}
+		js.Card = c
+	}
+	return js
 }

@@ -168,13 +168,13 @@ func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
 	}
 	b.WriteString("  " + pad("Months paying:", 24) + padLeft(strconv.Itoa(sum.MonthsWithPayments), width) + "\n")
 	b.WriteString("  " + pad("Months over budget:", 24) + padLeft(strconv.Itoa(sum.MonthsOverBudget), width) + "\n")
-	for _, src := range r.Sources {
+	for i, src := range r.Sources {
 		if !src.Counted || src.Covers == 0 {
 			continue
 		}
 		line := "  " + src.Name + " (" + src.Kind.String() + ") pays " + src.Covers.String()
-		if src.Payment > 0 {
-			line += "; " + src.Payment.String() + " a month for " + strconv.Itoa(src.Payments) + " months"
+		if steps := r.PaymentSteps(i); len(steps) > 0 {
+			line += "; " + planner.PaymentsText(steps)
 		}
 		b.WriteString(line + "\n")
 	}

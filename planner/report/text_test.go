@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"carecost/planner"
 )
@@ -24,7 +25,7 @@ func TestTextOfTheDemo(t *testing.T) {
 		"By net total, the plans available now first:\n  1. Ketamine in network ($2,880.00)\n",
 		"  Net total:              $2,880.00\n",
 		"  Tax savings (estimate):   $264.00\n",
-		"Warning: Medical card 12 months: if ",
+		"Warning: Medical card 12 months: $2,130.70 is still owed when a purchase's",
 		"Note: Personal loan 36 months: the origination fee of $443.62 comes out of the loan",
 		"  Months paying:                 6\n",
 	} {
@@ -152,7 +153,7 @@ func TestMarkdownAndJSON(t *testing.T) {
 		"- Best plan available now: Ketamine in network, net $2,880.00.",
 		"1. Ketamine in network ($2,880.00)\n",
 		"## Ketamine on a medical card",
-		"- **Warning:** Medical card 12 months: if $1,550.00 is still owed on 2027-12-07",
+		"- **Warning:** Medical card 12 months: $2,130.70 is still owed when a purchase's",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q", want)
@@ -292,5 +293,53 @@ func TestCallScripts(t *testing.T) {
 				t.Errorf("%s: line %d is %d columns", party, i+1, n)
 			}
 		}
+	}
+}
+
+func TestJSONCarriesACardsPaymentsAsTheyAre(t *testing.T) {
+	// Three $1,000 sessions a month apart from 2027-01-10 on a 6-month
+	// deferred-interest card at 36.5% paying $300 a month: the third
+	// purchase is still owed $600 on its promotion's last day, and $180.90
+	// is charged (worked in planner's TestDeferredInterestThreePurchasesCliff);
+	// $375.00 a month would pay each in time.
+	s := planner.Scenario{Name: "card", Course: planner.Course{Name: "Infusions", Start: planner.NewDate(2027, time.January, 10),
+		Phases: []planner.Phase{{Name: "Session", Sessions: 3, Spacing: planner.Spacing{Count: 1, Unit: planner.EveryMonths},
+			Price: planner.Price{Cash: planner.Dollars(1_000), Billed: planner.Dollars(1_000)}}}},
+		Sources: []planner.FundingSource{{Name: "Card", DeferredCard: &planner.DeferredInterestCard{CreditLimit: planner.Dollars(5_000),
+			PromoMonths: 6, APR: 365_000, MinimumFloor: planner.Dollars(25), PlannedPayment: planner.Dollars(300)}}}}
+	js, err := JSON([]Titled{{Title: "card", Comparison: planner.Compare([]planner.Scenario{s})}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back []struct {
+		Scenarios []struct {
+			Sources []struct {
+				Payments []struct {
+					From   string `json:"from"`
+					Amount int64  `json:"amount_cents"`
+					Months int    `json:"months"`
+				} `json:"payments"`
+				Text string `json:"payments_text"`
+				Card struct {
+					Charged  int64  `json:"deferred_interest_charged_cents"`
+					On       string `json:"first_charged_on"`
+					Owed     int64  `json:"owed_at_promotion_end_cents"`
+					Clearing int64  `json:"clearing_payment_cents"`
+					Last     string `json:"last_promotion_ends"`
+				} `json:"deferred_interest"`
+			} `json:"sources"`
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal(js, &back); err != nil {
+		t.Fatal(err)
+	}
+	src := back[0].Scenarios[0].Sources[0]
+	// $300 from 2027-02 for 10 months, then the last $226.56 in 2027-12.
+	if len(src.Payments) != 2 || src.Payments[0].From != "2027-02" || src.Payments[0].Amount != 30_000 || src.Payments[0].Months != 10 ||
+		src.Payments[1].Amount != 22_656 || src.Text != "$300.00 a month for 10 months, then $226.56 in 2027-12: 11 payments in all" {
+		t.Errorf("payments %+v %q", src.Payments, src.Text)
+	}
+	if c := src.Card; c.Charged != 18_090 || c.On != "2027-09-10" || c.Owed != 60_000 || c.Clearing != 37_500 || c.Last != "2027-09-10" {
+		t.Errorf("card %+v", c)
 	}
 }
