@@ -18,6 +18,19 @@ type Course struct {
 	// PayUpFrontDiscount is the clinic's discount off the cash price when the
 	// whole course is paid on the first day.
 	PayUpFrontDiscount Rate
+	// OtherCosts are what the course costs beside the bill: a ride to each
+	// session, a companion, time off work, childcare. They count in the
+	// net total and month by month, always apart from the medical costs;
+	// no funding source pays them.
+	OtherCosts []OtherCost `json:",omitempty"`
+}
+
+// OtherCost is a cost beside the bill: Amount at each session, or once on
+// the course's first day.
+type OtherCost struct {
+	Name       string
+	Amount     Money
+	PerSession bool
 }
 
 // Phase is a run of sessions at a regular spacing, such as an induction
@@ -313,7 +326,32 @@ func (c *Course) Validate() error {
 			return err
 		}
 	}
+	if len(c.OtherCosts) > maxPhases {
+		return fmt.Errorf("the course has %d other costs; carecost plans up to %d", len(c.OtherCosts), maxPhases)
+	}
+	for _, o := range c.OtherCosts {
+		name := o.Name
+		if name == "" {
+			name = "a cost beside the bill"
+		}
+		if err := o.Amount.validateNonNegative("the amount of ", name); err != nil {
+			return err
+		}
+	}
 	return c.PayUpFrontDiscount.validateShare("the pay-up-front discount", "")
+}
+
+// otherCostsOf returns what the course's costs beside the bill come to for
+// one claim: each per-session cost for a session, each one-time cost for
+// the first of the course's claims (first is true).
+func (c *Course) otherCostsOf(cl Claim, first bool) Money {
+	var total Money
+	for _, o := range c.OtherCosts {
+		if (o.PerSession && cl.Phase >= 0) || (!o.PerSession && first) {
+			total += o.Amount
+		}
+	}
+	return total
 }
 
 func (p Price) validate(what string) error {

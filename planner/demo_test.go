@@ -125,8 +125,12 @@ func TestMoneyIsConserved(t *testing.T) {
 		if charges != sum.CareCost-(sum.InsurerPays-reimbursed) {
 			t.Errorf("%s: charges %s, want care cost %s less plan payments %s", s.Name, charges, sum.CareCost, sum.InsurerPays-reimbursed)
 		}
-		if sum.NetTotal != sum.OutOfPocket+sum.UnfundedGap+sum.Interest+sum.Fees-sum.TaxSavings {
-			t.Errorf("%s: net total %s does not add up", s.Name, sum.NetTotal)
+		var other Money
+		for _, row := range r.Months {
+			other += row.OtherCosts
+		}
+		if other != sum.OtherCosts || sum.NetTotal != sum.OutOfPocket+sum.UnfundedGap+sum.Interest+sum.Fees-sum.TaxSavings+sum.OtherCosts {
+			t.Errorf("%s: net total %s does not add up (other costs %s by month, %s in all)", s.Name, sum.NetTotal, other, sum.OtherCosts)
 		}
 		if last := len(r.Months) - 1; !neverPaid {
 			for k := range r.Sources {

@@ -92,6 +92,9 @@ const (
 	// payment, first in Month. Amounts: the planned payment, the minimum
 	// then.
 	FlagBelowMinimum
+	// FlagOtherCosts: the course's costs beside the bill. Amounts: their
+	// total.
+	FlagOtherCosts
 )
 
 // Text tells the flag in a sentence or two of plain words.
@@ -109,6 +112,8 @@ func (f Flag) Text() string {
 			text += fmt.Sprintf(" Owing anything when a promotion ends would add its share of the %s of interest deferred.", a)
 		}
 		return text
+	case FlagOtherCosts:
+		return fmt.Sprintf("The net total counts %s of costs beside the bill (the course's other costs, such as travel or time off work), apart from the medical costs.", a)
 	case FlagBelowMinimum:
 		return fmt.Sprintf("%s: the planned %s a month is below the card's minimum payment of %s in %s, so the card takes the minimum. Plan at least the minimum.",
 			f.Source, a, b, f.Month.Label())
@@ -221,6 +226,9 @@ func (e *evaluation) flags(r *Result) []Flag {
 	if sum.MonthsOverBudget > 0 {
 		add(Flag{Kind: FlagOverBudget, Severity: Warning, Count: sum.MonthsOverBudget, Month: sum.HighestMonth,
 			Amounts: [3]Money{s.MonthlyBudget, sum.HighestMonthly}})
+	}
+	if sum.OtherCosts > 0 {
+		add(Flag{Kind: FlagOtherCosts, Severity: Info, Amounts: [3]Money{sum.OtherCosts}})
 	}
 	e.coverageFlags(r, add)
 	return flags

@@ -47,8 +47,12 @@ type Summary struct {
 	// UnfundedGap is what no source pays: still owed, and so counted in the
 	// net total.
 	UnfundedGap Money
+	// OtherCosts are the course's costs beside the bill (rides, time off
+	// work), counted apart from the medical costs.
+	OtherCosts Money
 	// NetTotal is what the course costs the patient in all:
-	// out-of-pocket + unfunded gap + interest + fees − tax savings.
+	// out-of-pocket + unfunded gap + interest + fees − tax savings + other
+	// costs.
 	NetTotal Money
 	// DueUpFront is what the patient pays on the course's first day, from any
 	// of their own sources: charges, down payments, set-up fees.
@@ -84,7 +88,11 @@ type MonthRow struct {
 	// FromIncome is this month's payments from the patient's income.
 	FromIncome Money
 	// Unfunded is this month's charges that no source paid.
-	Unfunded   Money
+	Unfunded Money
+	// OtherCosts are this month's costs beside the bill, paid as they come;
+	// they are not payments toward the care, and the budget is about
+	// those.
+	OtherCosts Money
 	OverBudget bool
 }
 

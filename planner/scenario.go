@@ -493,11 +493,12 @@ func (e *evaluation) amortizeInto(f *fund, m int, principal Money, apr Rate, mon
 // with anything in it.
 func (e *evaluation) finishMonths() []MonthRow {
 	rows, k := e.rows, len(e.funds)
-	for _, l := range e.pricing.lines {
+	for i, l := range e.pricing.lines {
 		row := &rows[l.month]
 		if l.Claim.Phase >= 0 {
 			row.Sessions++
 		}
+		row.OtherCosts += e.s.Course.otherCostsOf(l.Claim, i == 0)
 		row.PlanPaid += l.PlanPays
 		rows[l.reimbursedMonth].Reimbursed += l.Reimbursed
 	}
@@ -508,7 +509,7 @@ func (e *evaluation) finishMonths() []MonthRow {
 	last := 0
 	for m := range rows {
 		row := &rows[m]
-		if row.Sessions > 0 || row.Charges != 0 || row.PlanPaid != 0 || row.Reimbursed != 0 || row.Unfunded != 0 {
+		if row.Sessions > 0 || row.Charges != 0 || row.PlanPaid != 0 || row.Reimbursed != 0 || row.Unfunded != 0 || row.OtherCosts != 0 {
 			last = m
 		}
 	}
@@ -551,7 +552,10 @@ func (e *evaluation) summarize(rows []MonthRow) Summary {
 		s.UnfundedGap += amount
 	}
 	s.OutOfPocket = s.CareCost - s.InsurerPays - s.Assistance - s.UnfundedGap
-	s.NetTotal = s.OutOfPocket + s.UnfundedGap + s.Interest + s.Fees - s.TaxSavings
+	for _, row := range rows {
+		s.OtherCosts += row.OtherCosts
+	}
+	s.NetTotal = s.OutOfPocket + s.UnfundedGap + s.Interest + s.Fees - s.TaxSavings + s.OtherCosts
 	s.DueUpFront = e.upFront
 	for i := range e.sources {
 		if e.sources[i].NeverPaidOff {

@@ -519,3 +519,26 @@ func TestDeductibleResetFlagEachYear(t *testing.T) {
 		t.Errorf("reset flags %v", resets)
 	}
 }
+
+func TestOtherCostsBesideTheBill(t *testing.T) {
+	// Four weekly $500 sessions from 2027-01-15 (Jan 15, 22, 29, Feb 5),
+	// paid as they come, with a $40 ride to each session and a one-time
+	// $120 for a companion's travel on the first day: other costs are
+	// 4 × 40 + 120 = $280, $240 of it in January (3 rides and the $120) and
+	// $40 in February. The net total is 2,000 + 280 = $2,280.00; the
+	// payments toward the care stay $1,500 in January and $500 in February.
+	s := weeklyScenario(4, Dollars(500), payAsYouGo)
+	s.Course.OtherCosts = []OtherCost{{Name: "Ride", Amount: Dollars(40), PerSession: true}, {Name: "Companion's travel", Amount: Dollars(120)}}
+	r := evaluate(t, &s)
+	if r.Summary.OtherCosts != Dollars(280) || r.Summary.NetTotal != Dollars(2_280) || r.Summary.OutOfPocket != Dollars(2_000) {
+		t.Errorf("summary %+v", r.Summary)
+	}
+	if len(r.Months) != 2 || r.Months[0].OtherCosts != Dollars(240) || r.Months[1].OtherCosts != Dollars(40) ||
+		r.Months[0].FromIncome != Dollars(1_500) || r.Summary.HighestMonthly != Dollars(1_500) {
+		t.Errorf("months %+v", r.Months)
+	}
+	s.Course.OtherCosts[0].Amount = -1
+	if _, err := Evaluate(&s); err == nil || err.Error() != "the amount of Ride cannot be negative (it is -$0.01)" {
+		t.Errorf("negative cost: %v", err)
+	}
+}

@@ -92,7 +92,7 @@ func firstRun(t *testing.T) {
 	m = fill(t, m, "Induction", "6", "", "2", "", "550", "600", "420", "380")
 	m = fill(t, m, "", "", "", "", "", "", "", "", "")
 	m = fill(t, m, "", "", "", "", "", "", "", "", "")
-	m = fill(t, m, "Evaluation", "350", "450", "280", "300")
+	m = fill(t, m, "Evaluation", "350", "450", "280", "300", "")
 	mustHave(t, m, "Saved course 'IV ketamine infusions'", "2026-12-24  Induction 6 of 6")
 
 	// Two scenarios: covered in network, paid as you go; and self-pay on a

@@ -249,6 +249,15 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		input(v, "feeIn", "Allowed in network", "", moneyText(fee.Price.AllowedInNetwork), validMoney(true)),
 		input(v, "feeOut", "Allowed out of network", "", moneyText(fee.Price.AllowedOutOfNetwork), validMoney(true)),
 	).Title("One-time fee"))
+	has := v.flag("ocAny", len(c.OtherCosts) > 0)
+	groups = append(groups, huh.NewGroup(
+		huh.NewConfirm().Key("ocAny").Title("Any costs beside the bill (travel, a companion, time off work, childcare)?").Value(has),
+	).Title("Costs beside the bill"))
+	if cx.accessible {
+		groups = append(groups, otherCostsGroup(v, c.OtherCosts))
+	} else {
+		groups = append(groups, otherCostsGroup(v, c.OtherCosts).WithHideFunc(func() bool { return !*has }))
+	}
 	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := c
@@ -286,6 +295,10 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		if len(c.Fees) > 1 {
 			rec.Fees = append(rec.Fees, c.Fees[1:]...)
 		}
+		rec.OtherCosts = nil
+		if v.is("ocAny") {
+			rec.OtherCosts = readOtherCosts(v, c.OtherCosts)
+		}
 		if err := rec.Course.Validate(); err != nil {
 			d.retry = courseForm(f, rec, cx)
 			return nil, "", err
@@ -309,4 +322,71 @@ func phaseName(i int) func(string) error {
 		return required("the first phase's name, like Induction")
 	}
 	return nil
+}
+
+// otherCostKinds are the costs beside the bill the course form asks for at
+// each session, by the name each is kept under.
+var otherCostKinds = []struct{ key, name, label string }{
+	{"ocTravel", "Travel", "Travel to each session (ride, fuel, parking)"},
+	{"ocCompanion", "Companion", "A companion at each session"},
+	{"ocWork", "Time off work", "Pay lost to time off work, each session"},
+	{"ocChildcare", "Childcare", "Childcare, each session"},
+}
+
+// otherCostsGroup asks for a course's costs beside the bill: one amount
+// for each kind at each session, and one cost paid once.
+func otherCostsGroup(v *formValues, costs []planner.OtherCost) *huh.Group {
+	var fields []huh.Field
+	for _, k := range otherCostKinds {
+		var amount planner.Money
+		for _, o := range costs {
+			if o.PerSession && o.Name == k.name {
+				amount = o.Amount
+			}
+		}
+		fields = append(fields, input(v, k.key, k.label, "Blank for none. Counted apart from the medical costs.", moneyText(amount), validMoney(true)))
+	}
+	var once planner.OtherCost
+	for _, o := range costs {
+		if !o.PerSession {
+			once = o
+			break
+		}
+	}
+	fields = append(fields,
+		input(v, "ocOnceName", "A cost paid once", "Like: a hotel near the clinic; blank for none", once.Name, nil),
+		input(v, "ocOnce", "Its amount", "", moneyText(once.Amount), validMoney(true)))
+	return huh.NewGroup(fields...).Title("Costs beside the bill")
+}
+
+// readOtherCosts reads the costs beside the bill back from the form,
+// keeping those it does not show (another per-session cost, a second
+// one-time cost) as they were.
+func readOtherCosts(v *formValues, was []planner.OtherCost) []planner.OtherCost {
+	var out []planner.OtherCost
+	for _, k := range otherCostKinds {
+		if amount := v.money(k.key); amount != 0 {
+			out = append(out, planner.OtherCost{Name: k.name, Amount: amount, PerSession: true})
+		}
+	}
+	if name, amount := v.get("ocOnceName"), v.money("ocOnce"); name != "" || amount != 0 {
+		if name == "" {
+			name = "One-time cost"
+		}
+		out = append(out, planner.OtherCost{Name: name, Amount: amount})
+	}
+	shownOnce := false
+	for _, o := range was {
+		shown := !o.PerSession && !shownOnce
+		if !o.PerSession {
+			shownOnce = true
+		}
+		for _, k := range otherCostKinds {
+			shown = shown || (o.PerSession && o.Name == k.name)
+		}
+		if !shown {
+			out = append(out, o)
+		}
+	}
+	return out
 }

@@ -39,3 +39,39 @@ func TestFundingKindsAreWhole(t *testing.T) {
 		}
 	}
 }
+
+// The course form keeps the costs beside the bill: the kinds it asks for
+// by name, a one-time cost, and a per-session cost it does not show
+// (kept as it was); answering no to "any costs" clears them.
+func TestCourseFormKeepsOtherCosts(t *testing.T) {
+	t.Parallel()
+	f := planner.DemoFile(func() planner.ID { return "X" })
+	rec := f.Courses[0]
+	rec.OtherCosts = []planner.OtherCost{{Name: "Travel", Amount: planner.Dollars(40), PerSession: true},
+		{Name: "Hotel", Amount: planner.Dollars(200)}, {Name: "Parking", Amount: planner.Dollars(10), PerSession: true}}
+	cx := testContext(80, false)
+	d := courseForm(&f, rec, cx)
+	*d.vals.text["ocCompanion"] = "25"
+	records, _, err := d.save(d.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := records[0].(*planner.CourseRecord).OtherCosts
+	want := []planner.OtherCost{{Name: "Travel", Amount: planner.Dollars(40), PerSession: true},
+		{Name: "Companion", Amount: planner.Dollars(25), PerSession: true}, {Name: "Hotel", Amount: planner.Dollars(200)},
+		{Name: "Parking", Amount: planner.Dollars(10), PerSession: true}}
+	if len(got) != len(want) {
+		t.Fatalf("other costs %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("other cost %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	d = courseForm(&f, rec, cx)
+	*d.vals.flags["ocAny"] = false
+	records, _, _ = d.save(d.vals)
+	if got := records[0].(*planner.CourseRecord).OtherCosts; got != nil {
+		t.Errorf("no costs beside the bill, but %+v", got)
+	}
+}

@@ -176,7 +176,7 @@ func (ws *workspace) details(w int, st *Styles, r *planner.Result) string {
 	b.WriteString(st.Title.Render(r.Name) + "\n")
 	b.WriteString(("Care cost " + s.CareCost.String() + " · insurer pays " + s.InsurerPays.String() + " · assistance " + s.Assistance.String() +
 		" · out of pocket " + s.OutOfPocket.String() + " · interest " + s.Interest.String() + " · fees " + s.Fees.String() +
-		" · tax savings (estimate) " + s.TaxSavings.String() + " · unfunded " + s.UnfundedGap.String() + " · net total " + s.NetTotal.String()) + "\n")
+		" · tax savings (estimate) " + s.TaxSavings.String() + " · unfunded " + s.UnfundedGap.String() + otherCostsText(s) + " · net total " + s.NetTotal.String()) + "\n")
 	for _, f := range r.Flags {
 		label, style := "Note:", st.Value
 		if f.Severity == planner.Warning {
@@ -185,21 +185,41 @@ func (ws *workspace) details(w int, st *Styles, r *planner.Result) string {
 		b.WriteString(style.Render(label) + " " + f.Text() + "\n")
 	}
 	b.WriteString("\n" + st.Title.Render("Month by month") + " " + st.Subtle.Render(ws.budgetNote()) + "\n")
-	chartW := max(4, w-58-len(" over"))
+	// Paid back (superbills reimbursed) and other costs are columns of
+	// their own when the scenario has any, so the dip in cash shows.
 	var most planner.Money
+	paidBack, other := false, false
 	for _, m := range r.Months {
 		most = max(most, m.FromIncome)
+		paidBack = paidBack || m.Reimbursed != 0
+		other = other || m.OtherCosts != 0
 	}
+	chartW := max(4, w-58-len(" over")-12*(btoi(paidBack)+btoi(other)))
 	budget := ws.file.Patient.MonthlyBudget
 	scale := max(most, budget)
-	b.WriteString(st.Label.Render(padRight("Month", 9)+padLeft("Sessions", 9)+padLeft("Charged", 12)+padLeft("From income", 13)+padLeft("Owed", 12)) + "\n")
+	head := padRight("Month", 9) + padLeft("Sessions", 9) + padLeft("Charged", 12)
+	if paidBack {
+		head += padLeft("Paid back", 12)
+	}
+	head += padLeft("From income", 13)
+	if other {
+		head += padLeft("Other", 12)
+	}
+	b.WriteString(st.Label.Render(head+padLeft("Owed", 12)) + "\n")
 	for i, m := range r.Months {
 		var owed planner.Money
 		for k := range r.Sources {
 			owed += r.Owed(i, k)
 		}
-		row := padRight(m.Month.Label(), 9) + padLeft(itoa(m.Sessions), 9) + padLeft(m.Charges.String(), 12) +
-			padLeft(m.FromIncome.String(), 13) + padLeft(owed.String(), 12) + "  " + bar(m.FromIncome, budget, scale, chartW, st)
+		row := padRight(m.Month.Label(), 9) + padLeft(itoa(m.Sessions), 9) + padLeft(m.Charges.String(), 12)
+		if paidBack {
+			row += padLeft(m.Reimbursed.String(), 12)
+		}
+		row += padLeft(m.FromIncome.String(), 13)
+		if other {
+			row += padLeft(m.OtherCosts.String(), 12)
+		}
+		row += padLeft(owed.String(), 12) + "  " + bar(m.FromIncome, budget, scale, chartW, st)
 		if m.OverBudget {
 			row += st.Warning.Render(" over")
 		}
@@ -256,7 +276,7 @@ func (ws *workspace) compareLines(selected int) string {
 		b.WriteString("Scenario " + itoa(i+1) + sel + ": " + e.Result.Name + "." + standing + " Net total: " + s.NetTotal.String() +
 			". Up front: " + s.DueUpFront.String() + ". Highest month: " + s.HighestMonthly.String() +
 			". Months with payments: " + itoa(s.MonthsWithPayments) + ". Interest and fees: " + (s.Interest + s.Fees).String() +
-			". Months over budget: " + itoa(s.MonthsOverBudget) + ". Unfunded: " + s.UnfundedGap.String() + ".\n")
+			". Months over budget: " + itoa(s.MonthsOverBudget) + ". Unfunded: " + s.UnfundedGap.String() + "." + otherCostsLine(s) + "\n")
 	}
 	for _, l := range report.Advice(*c) {
 		b.WriteString(l + "\n")
@@ -274,8 +294,15 @@ func (ws *workspace) compareLines(selected int) string {
 			if m.OverBudget {
 				over = ", over budget"
 			}
+			extra := ""
+			if m.Reimbursed != 0 {
+				extra += ", paid back " + m.Reimbursed.String()
+			}
+			if m.OtherCosts != 0 {
+				extra += ", other costs " + m.OtherCosts.String()
+			}
 			b.WriteString(m.Month.Label() + ": " + itoa(m.Sessions) + " sessions, charged " + m.Charges.String() +
-				", paid from income " + m.FromIncome.String() + over + ".\n")
+				extra + ", paid from income " + m.FromIncome.String() + over + ".\n")
 		}
 	}
 	return b.String()
@@ -310,4 +337,27 @@ func pick(cond bool, a, b string) string {
 		return a
 	}
 	return b
+}
+
+// otherCostsText names a scenario's costs beside the bill, if it has any.
+func otherCostsText(s *planner.Summary) string {
+	if s.OtherCosts == 0 {
+		return ""
+	}
+	return " · other costs (beside the bill) " + s.OtherCosts.String()
+}
+
+// otherCostsLine is otherCostsText as a sentence, for screen readers.
+func otherCostsLine(s *planner.Summary) string {
+	if s.OtherCosts == 0 {
+		return ""
+	}
+	return " Other costs, beside the bill: " + s.OtherCosts.String() + "."
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

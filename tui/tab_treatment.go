@@ -64,6 +64,13 @@ func (t treatmentTab) draw(ws *workspace, cx *context, w int) (string, int) {
 		if c.PayUpFrontDiscount > 0 {
 			b.WriteString("  " + line(st, "Pay-up-front discount", c.PayUpFrontDiscount.String()) + "\n")
 		}
+		for _, o := range c.OtherCosts {
+			when := "each session"
+			if !o.PerSession {
+				when = "once, on " + c.Start.String()
+			}
+			b.WriteString("  " + line(st, o.Name, o.Amount.String()+" "+when+" (beside the bill)") + "\n")
+		}
 		b.WriteString("  " + st.Label.Render("Sessions:") + "\n")
 		for _, cl := range c.Claims() {
 			b.WriteString("    " + cl.Date.String() + "  " + cl.Label(c) + "\n")

@@ -63,7 +63,7 @@ func inert(cell string) string {
 func ComparisonCSV(f *planner.PatientFile) []byte {
 	_, c := f.Compare()
 	rows := [][]string{{"Patient", "Scenario", "Care cost", "Insurer pays", "Assistance", "Out of pocket", "Interest", "Fees",
-		"Tax savings (estimate)", "Unfunded", "Net total", "Up front", "Highest month", "Months paying", "Months over budget", "Standing"}}
+		"Tax savings (estimate)", "Unfunded", "Other costs", "Net total", "Up front", "Highest month", "Months paying", "Months over budget", "Standing"}}
 	name := planner.Printable(f.Patient.Name)
 	for i := range c.Entries {
 		e := &c.Entries[i]
@@ -78,7 +78,7 @@ func ComparisonCSV(f *planner.PatientFile) []byte {
 		s := e.Result.Summary
 		standing := standingOf(e)
 		rows = append(rows, []string{name, planner.Printable(e.Result.Name), amount(s.CareCost), amount(s.InsurerPays), amount(s.Assistance),
-			amount(s.OutOfPocket), amount(s.Interest), amount(s.Fees), amount(s.TaxSavings), amount(s.UnfundedGap), amount(s.NetTotal),
+			amount(s.OutOfPocket), amount(s.Interest), amount(s.Fees), amount(s.TaxSavings), amount(s.UnfundedGap), amount(s.OtherCosts), amount(s.NetTotal),
 			amount(s.DueUpFront), amount(s.HighestMonthly), strconv.Itoa(s.MonthsWithPayments), strconv.Itoa(s.MonthsOverBudget), standing})
 	}
 	return writeCSV(rows)
@@ -98,7 +98,7 @@ func ScheduleCSV(f *planner.PatientFile) []byte {
 	for _, src := range r.Sources {
 		header = append(header, planner.Printable(src.Name))
 	}
-	header = append(header, "From income", "Unfunded", "Over budget")
+	header = append(header, "From income", "Unfunded", "Other costs", "Over budget")
 	rows := [][]string{header}
 	for m, row := range r.Months {
 		cells := []string{planner.Printable(r.Name), row.Month.String(), strconv.Itoa(row.Sessions), amount(row.Charges), amount(row.PlanPaid), amount(row.Reimbursed)}
@@ -109,7 +109,7 @@ func ScheduleCSV(f *planner.PatientFile) []byte {
 		if row.OverBudget {
 			over = "yes"
 		}
-		rows = append(rows, append(cells, amount(row.FromIncome), amount(row.Unfunded), over))
+		rows = append(rows, append(cells, amount(row.FromIncome), amount(row.Unfunded), amount(row.OtherCosts), over))
 	}
 	return writeCSV(rows)
 }

@@ -37,11 +37,11 @@ func TestComparisonCSV(t *testing.T) {
 	if len(rows) != len(c.Entries)+1 || rows[1][1] != `Plan "A", in network` {
 		t.Fatalf("%d rows: %q", len(rows), rows[1])
 	}
-	// Net total is column 11; the demo's in-network plan nets $2,880.00
+	// Net total is column 12, after other costs; the demo's in-network plan nets $2,880.00
 	// and the grant $5,186.00 (as the text report says).
 	nets := map[string]string{}
 	for _, r := range rows[1:] {
-		nets[r[1]] = r[10]
+		nets[r[1]] = r[11]
 	}
 	if nets[`Plan "A", in network`] != "2880.00" || nets["Ketamine with a grant"] != "5186.00" {
 		t.Errorf("net totals %v", nets)

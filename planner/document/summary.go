@@ -143,9 +143,16 @@ func schedule(r *planner.Result) ([][]string, []int) {
 			}
 		}
 	}
+	// Twelve columns in all: with a column for other costs, one way to
+	// pay fewer by name.
+	other := r.Summary.OtherCosts != 0
+	most := 4
+	if other {
+		most = 3
+	}
 	named, rest := used, []int(nil)
-	if len(used) > 4 {
-		named, rest = used[:3], used[3:]
+	if len(used) > most {
+		named, rest = used[:most-1], used[most-1:]
 	}
 	header := []string{"Month", "Sessions", "Charges", "Plan pays", "Paid back"}
 	for _, i := range named {
@@ -155,6 +162,9 @@ func schedule(r *planner.Result) ([][]string, []int) {
 		header = append(header, "Other ways")
 	}
 	header = append(header, "From income", "Unfunded")
+	if other {
+		header = append(header, "Other costs")
+	}
 	rows := [][]string{header}
 	for m, row := range r.Months {
 		over := ""
@@ -172,7 +182,11 @@ func schedule(r *planner.Result) ([][]string, []int) {
 			}
 			cells = append(cells, other.String())
 		}
-		rows = append(rows, append(cells, row.FromIncome.String(), row.Unfunded.String()))
+		cells = append(cells, row.FromIncome.String(), row.Unfunded.String())
+		if other {
+			cells = append(cells, row.OtherCosts.String())
+		}
+		rows = append(rows, cells)
 	}
 	widths := []int{2, 1, 1, 1, 1}
 	for range len(header) - 7 {

@@ -38,6 +38,7 @@ type jsonMonth struct {
 	PaidBy     []jsonPaidBy `json:"paid_by"`
 	FromIncome int64        `json:"from_income_cents"`
 	Unfunded   int64        `json:"unfunded_cents"`
+	OtherCosts int64        `json:"other_costs_cents"`
 	OverBudget bool         `json:"over_budget"`
 }
 
@@ -60,6 +61,7 @@ type jsonScenario struct {
 	Fees               int64        `json:"fees_cents"`
 	TaxSavings         int64        `json:"tax_savings_cents"`
 	UnfundedGap        int64        `json:"unfunded_gap_cents"`
+	OtherCosts         int64        `json:"other_costs_cents"`
 	NetTotal           int64        `json:"net_total_cents"`
 	DueUpFront         int64        `json:"due_up_front_cents"`
 	HighestMonthly     int64        `json:"highest_monthly_cents"`
@@ -162,6 +164,7 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 		js.CareCost, js.InsurerPays, js.Assistance = int64(s.CareCost), int64(s.InsurerPays), int64(s.Assistance)
 		js.OutOfPocket, js.Interest, js.Fees, js.TaxSavings = int64(s.OutOfPocket), int64(s.Interest), int64(s.Fees), int64(s.TaxSavings)
 		js.UnfundedGap, js.NetTotal, js.DueUpFront = int64(s.UnfundedGap), int64(s.NetTotal), int64(s.DueUpFront)
+		js.OtherCosts = int64(s.OtherCosts)
 		js.HighestMonthly, js.MonthsWithPayments, js.MonthsOverBudget = int64(s.HighestMonthly), s.MonthsWithPayments, s.MonthsOverBudget
 		js.NeverPaidOff, js.StillOwed = s.NeverPaidOff, int64(s.StillOwed)
 		if s.HighestMonthly > 0 {
@@ -178,7 +181,7 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 		js.Months = []jsonMonth{}
 		for m, row := range r.Months {
 			jm := jsonMonth{Month: row.Month.String(), Sessions: row.Sessions, Charges: int64(row.Charges), PlanPaid: int64(row.PlanPaid),
-				Reimbursed: int64(row.Reimbursed), FromIncome: int64(row.FromIncome), Unfunded: int64(row.Unfunded), OverBudget: row.OverBudget,
+				Reimbursed: int64(row.Reimbursed), FromIncome: int64(row.FromIncome), Unfunded: int64(row.Unfunded), OtherCosts: int64(row.OtherCosts), OverBudget: row.OverBudget,
 				PaidBy: []jsonPaidBy{}}
 			for i, src := range r.Sources {
 				jm.PaidBy = append(jm.PaidBy, jsonPaidBy{Source: src.Name, Paid: int64(r.Paid(m, i)), Owed: int64(r.Owed(m, i))})

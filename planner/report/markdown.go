@@ -99,7 +99,13 @@ func writeScheduleMarkdown(b *strings.Builder, r *planner.Result) {
 		b.WriteString(" " + cell(src.Name) + " |")
 		align += "--:|"
 	}
-	b.WriteString(" From income | Unfunded |\n" + align + "--:|--:|\n")
+	other := r.Summary.OtherCosts != 0
+	b.WriteString(" From income | Unfunded |")
+	if other {
+		b.WriteString(" Other costs |")
+		align += "--:|"
+	}
+	b.WriteString("\n" + align + "--:|--:|\n")
 	for m, row := range r.Months {
 		month := row.Month.String()
 		if row.OverBudget {
@@ -109,7 +115,11 @@ func writeScheduleMarkdown(b *strings.Builder, r *planner.Result) {
 		for i := range r.Sources {
 			b.WriteString(" " + r.Paid(m, i).String() + " |")
 		}
-		b.WriteString(" " + row.FromIncome.String() + " | " + row.Unfunded.String() + " |\n")
+		b.WriteString(" " + row.FromIncome.String() + " | " + row.Unfunded.String() + " |")
+		if other {
+			b.WriteString(" " + row.OtherCosts.String() + " |")
+		}
+		b.WriteString("\n")
 	}
 }
 

@@ -194,7 +194,7 @@ func courseLine(s *planner.Scenario) string {
 // figures are a scenario's totals with their labels, in the order every
 // report lists them.
 func figures(sum *planner.Summary) [][2]string {
-	return [][2]string{
+	rows := [][2]string{
 		{"Care cost", sum.CareCost.String()},
 		{"Insurer pays", sum.InsurerPays.String()},
 		{"Assistance", sum.Assistance.String()},
@@ -203,8 +203,11 @@ func figures(sum *planner.Summary) [][2]string {
 		{"Fees", sum.Fees.String()},
 		{"Tax savings (estimate)", sum.TaxSavings.String()},
 		{"Unfunded", sum.UnfundedGap.String()},
-		{"Net total", sum.NetTotal.String()},
 	}
+	if sum.OtherCosts != 0 {
+		rows = append(rows, [2]string{"Other costs", sum.OtherCosts.String()})
+	}
+	return append(rows, [2]string{"Net total", sum.NetTotal.String()})
 }
 
 // writeTable writes rows as columns: the first column left-aligned, the
