@@ -44,8 +44,9 @@ type Share struct {
 type costSharer struct {
 	plan    *Plan
 	metYear Date // the plan year Plan.Met counts in
-	year    [2]Date
-	met     [2]Accumulated
+	// by tier: in network, out of network, a separate drug benefit
+	year [3]Date
+	met  [3]Accumulated
 	// the last plan year looked up, [yearStart, yearEnd)
 	yearStart, yearEnd Date
 }
@@ -63,10 +64,7 @@ func newCostSharer(p *Plan, firstClaim Date) costSharer {
 // provider that bills the plan directly).
 func (c *costSharer) share(n Network, date Date, billed, allowed Money, balanceBill bool) Share {
 	p := c.plan
-	if date < c.yearStart || date >= c.yearEnd {
-		c.yearStart = p.PlanYearOf(date)
-		c.yearEnd = p.PlanYearOf(c.yearStart.AddMonths(12).AddDays(7))
-	}
+	c.moveYear(date)
 	s := Share{Billed: billed, Allowed: allowed, PlanYear: c.yearStart}
 	if balanceBill && n == OutOfNetwork && billed > allowed {
 		s.BalanceBill = billed - allowed
@@ -76,14 +74,7 @@ func (c *costSharer) share(n Network, date Date, billed, allowed Money, balanceB
 		s.Patient = allowed + s.BalanceBill
 		return s
 	}
-	if s.PlanYear != c.year[n] {
-		c.year[n] = s.PlanYear
-		c.met[n] = Accumulated{}
-		if s.PlanYear == c.metYear {
-			c.met[n] = c.plan.Met.tier(n)
-		}
-	}
-	t, met := p.Tier(n), &c.met[n]
+	t, met := p.Tier(n), c.accumulated(n, s.PlanYear)
 
 	rest := allowed
 	switch t.CopayRule {
@@ -107,6 +98,80 @@ func (c *costSharer) share(n Network, date Date, billed, allowed Money, balanceB
 	countedDeductible := min(s.Deductible, share)
 	met.Deductible += countedDeductible
 	met.FamilyDeductible += countedDeductible
+	met.OutOfPocket += share
+	met.FamilyOutOfPocket += share
+	return s
+}
+
+// pharmacyTier indexes a separate drug benefit's accumulators.
+const pharmacyTier Network = 2
+
+// accumulated is what has counted toward tier n's limits in the plan year
+// starting on year: what the plan's Met says for the year it counts in,
+// nothing for a later one.
+func (c *costSharer) accumulated(n Network, year Date) *Accumulated {
+	if year != c.year[n] {
+		c.year[n] = year
+		c.met[n] = Accumulated{}
+		if year == c.metYear {
+			c.met[n] = c.plan.Met.tier(n)
+		}
+	}
+	return &c.met[n]
+}
+
+// moveYear makes [yearStart, yearEnd) the plan year holding date.
+func (c *costSharer) moveYear(date Date) {
+	if date < c.yearStart || date >= c.yearEnd {
+		c.yearStart = c.plan.PlanYearOf(date)
+		c.yearEnd = c.plan.PlanYearOf(c.yearStart.AddMonths(12).AddDays(7))
+	}
+}
+
+// fill prices one fill of a drug from the plan's specialty pharmacy, at the
+// plan's price, on date: the drug deductible first (the medical in-network
+// one, for an integrated plan), then the tier's copay, or its coinsurance
+// held between the least and the most per fill, never more than what is
+// left of the price; all of it at most what is left of the out-of-pocket
+// maximum. What the patient pays counts toward the drug limits, or toward
+// the medical in-network ones on an integrated plan.
+func (c *costSharer) fill(date Date, price Money) Share {
+	b := &c.plan.Pharmacy
+	c.moveYear(date)
+	s := Share{Billed: price, Allowed: price, PlanYear: c.yearStart}
+	var dedLeft, oopLeft Money
+	capped := true
+	var met *Accumulated
+	if b.Separate {
+		met = c.accumulated(pharmacyTier, s.PlanYear)
+		dedLeft = max(0, b.Deductible-met.Deductible)
+		oopLeft, capped = max(0, b.OutOfPocketMax-met.OutOfPocket), b.HasOutOfPocketMax
+	} else {
+		t := &c.plan.InNetwork
+		met = c.accumulated(InNetwork, s.PlanYear)
+		dedLeft = c.deductibleLeft(t, met)
+		oopLeft, capped = c.outOfPocketLeft(t, met)
+	}
+	s.Deductible = min(price, dedLeft)
+	rest := price - s.Deductible
+	if b.Copay > 0 {
+		s.Copay = min(b.Copay, rest)
+	} else {
+		share := max(rest.Times(b.Coinsurance), b.MinPerFill)
+		if b.MaxPerFill > 0 {
+			share = min(share, b.MaxPerFill)
+		}
+		s.Coinsurance = min(share, rest)
+	}
+	share := s.Deductible + s.Coinsurance + s.Copay
+	if capped && share > oopLeft {
+		s.OverMax = share - oopLeft
+		share = oopLeft
+	}
+	s.Patient, s.Plan = share, price-share
+	counted := min(s.Deductible, share)
+	met.Deductible += counted
+	met.FamilyDeductible += counted
 	met.OutOfPocket += share
 	met.FamilyOutOfPocket += share
 	return s
@@ -140,8 +205,11 @@ func (c *costSharer) outOfPocketLeft(t *CostSharing, met *Accumulated) (left Mon
 }
 
 func (m Met) tier(n Network) Accumulated {
-	if n == OutOfNetwork {
+	switch n {
+	case OutOfNetwork:
 		return m.OutOfNetwork
+	case pharmacyTier:
+		return m.Pharmacy
 	}
 	return m.InNetwork
 }

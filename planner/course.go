@@ -46,6 +46,28 @@ type Phase struct {
 	// PackagePrice, when set, is the clinic's cash price for the whole phase,
 	// paid at its first session, instead of the per-session cash price.
 	PackagePrice Money
+	// Drug is the drug given at each session, when the phase carries one
+	// (such as esketamine, given in the clinic): then Price is the visit
+	// alone (administration and monitoring).
+	Drug DrugPrice `json:",omitzero"`
+}
+
+// DrugPrice is what the drug of one session costs by each benefit route
+// (see BenefitRoute): bought and billed by the clinic with the visit
+// (Medical, priced like any claim), or dispensed by the plan's specialty
+// pharmacy for one fill at the plan's price (Pharmacy).
+type DrugPrice struct {
+	Medical  Price
+	Pharmacy Money
+}
+
+// Carried reports whether the phase's sessions carry a drug.
+func (d DrugPrice) Carried() bool { return d != DrugPrice{} }
+
+// plus is the price of a visit with its drug billed with it.
+func (p Price) plus(q Price) Price {
+	return Price{Billed: p.Billed + q.Billed, AllowedInNetwork: p.AllowedInNetwork + q.AllowedInNetwork,
+		AllowedOutOfNetwork: p.AllowedOutOfNetwork + q.AllowedOutOfNetwork, Cash: p.Cash + q.Cash}
 }
 
 // Fee is a one-time charge on the course's first day, such as an evaluation.
@@ -309,6 +331,12 @@ func (c *Course) Validate() error {
 		if err := ph.PackagePrice.validateNonNegative("the package price of ", name); err != nil {
 			return err
 		}
+		if err := ph.Drug.Medical.validate("the drug of " + name); err != nil {
+			return err
+		}
+		if err := ph.Drug.Pharmacy.validateNonNegative("the pharmacy price of the drug of ", name); err != nil {
+			return err
+		}
 		total += ph.sessionsFrom(c.Start)
 	}
 	if total > maxSessions {
@@ -361,4 +389,14 @@ func (p Price) validate(what string) error {
 		p.AllowedOutOfNetwork.validateNonNegative("the out-of-network allowed amount of ", what),
 		p.Cash.validateNonNegative("the cash price of ", what),
 	})
+}
+
+// CarriesDrug reports whether any phase of the course carries a drug.
+func (c *Course) CarriesDrug() bool {
+	for i := range c.Phases {
+		if c.Phases[i].Drug.Carried() {
+			return true
+		}
+	}
+	return false
 }

@@ -12,6 +12,28 @@ type Coverage struct {
 	// PayUpFront, for self-pay, pays the whole course on the first day at the
 	// course's pay-up-front discount.
 	PayUpFront bool
+	// Route is how the drug of a course that carries one is billed.
+	Route BenefitRoute `json:",omitempty"`
+}
+
+// BenefitRoute is how a drug given in the clinic is billed to the plan.
+type BenefitRoute int
+
+const (
+	// MedicalBenefit ("buy and bill"): the clinic buys the drug and bills
+	// it with the visit, under the medical cost sharing.
+	MedicalBenefit BenefitRoute = iota
+	// PharmacyBenefit: the plan's specialty pharmacy dispenses each fill
+	// under the plan's drug tier; the clinic bills the administration and
+	// monitoring visit under the medical cost sharing.
+	PharmacyBenefit
+)
+
+func (r BenefitRoute) String() string {
+	if r == PharmacyBenefit {
+		return "pharmacy benefit"
+	}
+	return "medical benefit"
 }
 
 // CoverageCase is one way a course can be paid for by insurance.
@@ -63,6 +85,9 @@ func (c *Coverage) validate() error {
 	if c.Case < SelfPay || c.Case > OutOfNetworkBilled {
 		return fmt.Errorf("the coverage case %d is not one carecost knows", c.Case)
 	}
+	if c.Route < MedicalBenefit || c.Route > PharmacyBenefit {
+		return fmt.Errorf("the benefit route %d is not one carecost knows", c.Route)
+	}
 	if c.ReimbursementLagDays < 0 || c.ReimbursementLagDays > maxReimbursementLag {
 		return fmt.Errorf("a reimbursement lag of %d days is outside 0–%d days", c.ReimbursementLagDays, maxReimbursementLag)
 	}
@@ -74,6 +99,11 @@ type CostLine struct {
 	Claim Claim
 	// Share is the plan's cost sharing (zero for self-pay).
 	Share Share
+	// Fill is the cost sharing of the session's drug when it comes from
+	// the plan's pharmacy (the pharmacy benefit route; HasFill); Share is
+	// then the visit's alone.
+	Fill    Share
+	HasFill bool
 	// Charged is what the patient is asked to pay for the claim at the visit,
 	// before any pay-up-front discount (which applies to the course as a
 	// whole: see the discount flag).
@@ -136,6 +166,16 @@ func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges 
 	}
 	for i := range pr.lines {
 		line := &pr.lines[i]
+		if cl := &line.Claim; cl.Phase >= 0 {
+			// The drug comes with the visit, unless the pharmacy fills it.
+			if drug := &course.Phases[cl.Phase].Drug; drug.Carried() {
+				if cov.Route == PharmacyBenefit && cov.Case.usesPlan() {
+					line.HasFill = true
+				} else {
+					cl.Price = cl.Price.plus(drug.Medical)
+				}
+			}
+		}
 		cl := line.Claim
 		line.month = visits.of(cl.Date)
 		switch cov.Case {
@@ -159,6 +199,11 @@ func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges 
 				line.reimbursedMonth = paybacks.of(line.ReimbursedOn)
 			}
 		}
+		if line.HasFill {
+			line.Fill = sharer.fill(cl.Date, course.Phases[cl.Phase].Drug.Pharmacy)
+			line.Charged += line.Fill.Patient
+			line.PlanPays += line.Fill.Plan
+		}
 		pr.careCost += line.Charged + line.PlanPays
 		if line.Charged != 0 {
 			pr.charges = append(pr.charges, charge{cl.Date, line.month, line.Charged})
@@ -171,4 +216,15 @@ func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges 
 		pr.charges = append(pr.charges[:0], charge{course.Start, 0, pr.careCost})
 	}
 	return pr
+}
+
+// CoverageText names a scenario's coverage case and, for a course that
+// carries a drug and a case with a plan, its benefit route: "covered in
+// network, the drug under the pharmacy benefit".
+func CoverageText(s *Scenario) string {
+	text := s.Coverage.Case.String()
+	if s.Coverage.Case.usesPlan() && s.Course.CarriesDrug() {
+		text += ", the drug under the " + s.Coverage.Route.String()
+	}
+	return text
 }

@@ -272,7 +272,7 @@ func (e *evaluation) coverageFlags(r *Result, add func(Flag)) {
 			year, again = l.Share.PlanYear, 0
 		}
 		if year != first {
-			again += l.Share.Deductible
+			again += l.Share.Deductible + l.Fill.Deductible
 		}
 		balanceBills += l.Share.BalanceBill
 		paidAtVisits += l.Charged

@@ -27,10 +27,35 @@ type Plan struct {
 	// only the family amount counts.
 	Family             bool
 	EmbeddedDeductible bool
+	// Pharmacy is the plan's drug benefit for a drug from its specialty
+	// pharmacy (the pharmacy benefit route).
+	Pharmacy DrugBenefit `json:",omitzero"`
 	// Met is what the patient (and family) have already paid toward the
 	// deductibles and out-of-pocket maximums, as of a date.
 	Met Met
 }
+
+// DrugBenefit is the drug tier a plan puts a specialty drug on: a copay
+// per fill, or a coinsurance of the plan's price with a least and a most
+// per fill, after a drug deductible. The drug deductible and out-of-pocket
+// maximum are the plan's own for drugs (Separate), or the medical
+// in-network ones, which drug fills then count toward (an integrated
+// plan).
+type DrugBenefit struct {
+	Copay       Money
+	Coinsurance Rate
+	// MinPerFill and MaxPerFill bound the coinsurance of a fill; zero
+	// MaxPerFill means no most.
+	MinPerFill, MaxPerFill Money
+	Separate               bool
+	// With Separate: the drug deductible and out-of-pocket maximum.
+	Deductible        Money
+	OutOfPocketMax    Money
+	HasOutOfPocketMax bool
+}
+
+// Entered reports whether the plan's drug tier was given.
+func (b *DrugBenefit) Entered() bool { return b.Copay > 0 || b.Coinsurance > 0 }
 
 // CostSharing is one network tier of a plan.
 type CostSharing struct {
@@ -81,6 +106,9 @@ type Met struct {
 	AsOf         Date
 	InNetwork    Accumulated
 	OutOfNetwork Accumulated
+	// Pharmacy is what counted toward a separate drug deductible and
+	// maximum.
+	Pharmacy Accumulated `json:",omitzero"`
 }
 
 // Accumulated is what has counted toward one tier's limits.
@@ -158,6 +186,30 @@ func (p *Plan) Validate() error {
 		if p.Family && t.FamilyDeductible > 0 && t.FamilyDeductible < t.Deductible {
 			return fmt.Errorf("the %s family deductible (%s) is less than the individual one (%s): check both amounts", tier.name, t.FamilyDeductible, t.Deductible)
 		}
+	}
+	return p.Pharmacy.validate(&p.Met.Pharmacy)
+}
+
+func (b *DrugBenefit) validate(met *Accumulated) error {
+	if err := firstError([]error{
+		b.Copay.validateNonNegative("the drug ", "copay"),
+		b.Coinsurance.validateShare("the drug ", "coinsurance"),
+		b.MinPerFill.validateNonNegative("the drug coinsurance's ", "least per fill"),
+		b.MaxPerFill.validateNonNegative("the drug coinsurance's ", "most per fill"),
+		b.Deductible.validateNonNegative("the drug ", "deductible"),
+		b.OutOfPocketMax.validateNonNegative("the drug ", "out-of-pocket maximum"),
+		met.Deductible.validateNonNegative("the drug ", "deductible met"),
+		met.OutOfPocket.validateNonNegative("the drug ", "out-of-pocket amount met"),
+	}); err != nil {
+		return err
+	}
+	switch {
+	case b.Copay > 0 && b.Coinsurance > 0:
+		return errors.New("the drug tier has both a copay and a coinsurance: a fill pays one or the other (the plan's drug list says which)")
+	case b.MaxPerFill > 0 && b.MaxPerFill < b.MinPerFill:
+		return fmt.Errorf("the drug coinsurance's most per fill (%s) is less than its least (%s): check both", b.MaxPerFill, b.MinPerFill)
+	case b.Separate && b.HasOutOfPocketMax && b.OutOfPocketMax < b.Deductible:
+		return fmt.Errorf("the drug out-of-pocket maximum (%s) is less than the drug deductible (%s): check both", b.OutOfPocketMax, b.Deductible)
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
 package planner
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // Scenario is one way to pay for a course: the course, priced under one
 // coverage case, with the patient's part paid by funding sources in order.
@@ -38,6 +41,9 @@ func (s *Scenario) Validate() error {
 			return err
 		}
 	}
+	if err := s.checkRoute(); err != nil {
+		return err
+	}
 	if len(s.Sources) > maxSources {
 		return fmt.Errorf("the scenario has %d funding sources; carecost compares up to %d", len(s.Sources), maxSources)
 	}
@@ -54,11 +60,38 @@ func (s *Scenario) Validate() error {
 func (s *Scenario) checkAllowedAmounts() error {
 	for i := range s.Course.Phases {
 		ph := &s.Course.Phases[i]
+		price := ph.Price
+		if s.Coverage.Route == MedicalBenefit {
+			price = price.plus(ph.Drug.Medical)
+		}
 		switch {
-		case s.Coverage.Case == CoveredInNetwork && ph.Price.AllowedInNetwork == 0:
+		case s.Coverage.Case == CoveredInNetwork && price.AllowedInNetwork == 0:
 			return fmt.Errorf("%s has no in-network allowed amount: enter what the plan allows for a session (the clinic or the plan can tell you)", ph.Name)
-		case s.Coverage.Case != CoveredInNetwork && s.Plan.OutOfNetworkCovered && ph.Price.AllowedOutOfNetwork == 0:
+		case s.Coverage.Case != CoveredInNetwork && s.Plan.OutOfNetworkCovered && price.AllowedOutOfNetwork == 0:
 			return fmt.Errorf("%s has no out-of-network allowed amount: enter what the plan allows for a session out of network", ph.Name)
+		}
+	}
+	return nil
+}
+
+// checkRoute makes sure a course priced under the pharmacy benefit has
+// what that needs: a plan, a drug with the plan's price for a fill, and the
+// plan's drug tier.
+func (s *Scenario) checkRoute() error {
+	if s.Coverage.Route != PharmacyBenefit {
+		return nil
+	}
+	switch {
+	case !s.Coverage.Case.usesPlan():
+		return errors.New("self-pay has no pharmacy benefit: the clinic's cash price includes the drug, so choose the medical benefit route")
+	case !s.Course.CarriesDrug():
+		return errors.New("the course carries no drug, so the pharmacy benefit has nothing to fill: give a phase its drug's prices, or choose the medical benefit")
+	case !s.Plan.Pharmacy.Entered():
+		return errors.New("the plan's drug tier is not entered: give its copay or coinsurance per fill (the plan's drug list, its formulary, says which)")
+	}
+	for i := range s.Course.Phases {
+		if ph := &s.Course.Phases[i]; ph.Drug.Carried() && ph.Drug.Pharmacy == 0 {
+			return fmt.Errorf("the drug of %s has no pharmacy price: enter the plan's price for one fill (the plan or its pharmacy can tell you)", ph.Name)
 		}
 	}
 	return nil
@@ -92,6 +125,7 @@ func (ev *Evaluator) Evaluate(s *Scenario, r *Result) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
+	r.Coverage, r.Route, r.CarriesDrug = CoverageText(s), s.Coverage.Route, s.Course.CarriesDrug()
 	e := evaluation{s: s, start: s.Course.Start.Month(), ev: ev, r: r}
 	e.pricing = price(&s.Course, &s.Coverage, &s.Plan, r.Lines, ev.charges[:0])
 	ev.charges = e.pricing.charges

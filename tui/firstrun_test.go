@@ -81,14 +81,14 @@ func firstRun(t *testing.T) {
 	mustHave(t, m, "New insurance plan")
 	m = fill(t, m, "Acme Health", "Silver PPO", "M-123", "", "")
 	m = fill(t, m, "2,000", "20", "", "", "6,000", "1,400", "1,900", "2026-11-15")
-	m = fill(t, m, "", "", "", "", "")
+	m = fill(t, m, "", "", "", "", "", "")
 	mustHave(t, m, "Saved plan 'Silver PPO'", "Deductible: $2,000.00 ($1,400.00 met)", "Out of network: the plan pays nothing.")
 
 	// The course, on the Treatment tab: an evaluation and six infusions
 	// twice a week from 2026-12-07.
 	m = press(t, m, "3", "n")
 	mustHave(t, m, "New treatment course")
-	m = fill(t, m, "IV ketamine infusions", "2026-12-07", "", "", "")
+	m = fill(t, m, "IV ketamine infusions", "2026-12-07", "", "", "", "")
 	m = fill(t, m, "Induction", "6", "", "2", "", "550", "600", "420", "380")
 	m = fill(t, m, "", "", "", "", "", "", "", "", "")
 	m = fill(t, m, "", "", "", "", "", "", "", "", "")

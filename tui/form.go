@@ -159,6 +159,27 @@ func (d *formDialog) guardQuit() action {
 	return actions{}
 }
 
+// askLater makes the groups that depend on the form's answers a second
+// form, asked once the first is answered, when the form is read as prompts:
+// huh's accessible mode asks every group, hidden or not. later gives the
+// groups the answers call for (none: the form saves at once). The second
+// form saves what both hold, and a failed save opens the whole form again.
+func (d *formDialog) askLater(cx *context, later func() []*huh.Group) {
+	d.then = func() *formDialog {
+		groups := later()
+		if len(groups) == 0 {
+			return nil
+		}
+		next := &formDialog{title: d.title, form: newForm(cx, groups...), vals: d.vals}
+		next.save = func(v *formValues) ([]planner.Record, string, error) {
+			records, status, err := d.save(v)
+			next.retry = d.retry
+			return records, status, err
+		}
+		return next
+	}
+}
+
 // submit saves what a completed form holds, or opens the form that follows
 // it.
 func (d *formDialog) submit() action {

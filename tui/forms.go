@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -88,7 +89,8 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 		}
 		return t.OutOfPocketMax.String()
 	}
-	form := newForm(cx,
+	hasDrug := v.flag("drug", p.Pharmacy.Entered())
+	groups := []*huh.Group{
 		huh.NewGroup(
 			input(v, "insurer", "Insurer", "", p.Insurer, nil),
 			input(v, "name", "Plan name", "", p.Name, required("the plan's name, like Silver PPO")),
@@ -117,8 +119,23 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 			input(v, "outOOP", "Out-of-network out-of-pocket maximum", "Blank if there is none", oop(out), validMoney(true)),
 			input(v, "outDedMet", "Out-of-network deductible met", "", moneyText(p.Met.OutOfNetwork.Deductible), validMoney(true)),
 		).Title("Out of network"),
-	)
-	d := &formDialog{title: title, form: form, vals: v}
+		huh.NewGroup(
+			huh.NewConfirm().Key("drug").Title("Does the plan's pharmacy cover a drug given in the clinic (its drug tier)?").
+				Description("For a drug like esketamine from a specialty pharmacy: the pharmacy benefit route").Value(hasDrug),
+		).Title("Drug tier"),
+	}
+	if !cx.accessible {
+		groups = append(groups, drugTierGroup(v, &p.Pharmacy, &p.Met.Pharmacy).WithHideFunc(func() bool { return !*hasDrug }))
+	}
+	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
+	if cx.accessible {
+		d.askLater(cx, func() []*huh.Group {
+			if !*hasDrug {
+				return nil
+			}
+			return []*huh.Group{drugTierGroup(v, &p.Pharmacy, &p.Met.Pharmacy)}
+		})
+	}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := p
 		rec.PatientID = patient
@@ -139,6 +156,14 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 		rec.OutOfNetwork.Deductible, rec.OutOfNetwork.Coinsurance = v.money("outDed"), v.rate("outCoins")
 		rec.OutOfNetwork.HasOutOfPocketMax, rec.OutOfNetwork.OutOfPocketMax = v.get("outOOP") != "", v.money("outOOP")
 		rec.Met.OutOfNetwork.Deductible = v.money("outDedMet")
+		rec.Pharmacy, rec.Met.Pharmacy = planner.DrugBenefit{}, planner.Accumulated{}
+		if v.is("drug") {
+			rec.Pharmacy, rec.Met.Pharmacy = readDrugTier(v)
+			if !rec.Pharmacy.Entered() {
+				d.retry = planForm(patient, rec, cx)
+				return nil, "", errors.New("the drug tier needs its copay or coinsurance per fill (the plan's drug list, its formulary, says which); or answer no to the drug tier")
+			}
+		}
 		if err := rec.Plan.Validate(); err != nil {
 			d.retry = planForm(patient, rec, cx)
 			return nil, "", err
@@ -215,6 +240,12 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		huh.NewSelect[string]().Key("plan").Title("Insurance plan that prices it").Options(planOptions...).Value(v.str("plan", string(c.PlanID))),
 		input(v, "discount", "Pay-up-front discount %", "The clinic's discount for paying the whole course on day one", rateText(c.PayUpFrontDiscount), validRate),
 	).Title("The course")}
+	hasDrug := v.flag("drugAny", c.CarriesDrug())
+	groups = append(groups, huh.NewGroup(
+		huh.NewConfirm().Key("drugAny").Title("Does each session come with a drug given in the clinic (like esketamine)?").
+			Description("Then each phase's price is the visit alone, and the drug is priced apart: billed by the clinic, or filled by the plan's pharmacy").
+			Value(hasDrug),
+	).Title("A drug at each session"))
 	for i := range maxPhases {
 		var ph planner.Phase
 		if i < len(c.Phases) {
@@ -237,6 +268,12 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 			input(v, "ph"+n+"In", "Allowed in network", "What the plan accepts as the price in network", moneyText(ph.Price.AllowedInNetwork), validMoney(true)),
 			input(v, "ph"+n+"Out", "Allowed out of network", "", moneyText(ph.Price.AllowedOutOfNetwork), validMoney(true)),
 		).Title("Phase "+n))
+		if !cx.accessible {
+			named := v.text["ph"+n]
+			groups = append(groups, phaseDrugGroup(v, n, ph.Drug).WithHideFunc(func() bool {
+				return !*hasDrug || strings.TrimSpace(*named) == ""
+			}))
+		}
 	}
 	var fee planner.Fee
 	if len(c.Fees) > 0 {
@@ -253,12 +290,31 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 	groups = append(groups, huh.NewGroup(
 		huh.NewConfirm().Key("ocAny").Title("Any costs beside the bill (travel, a companion, time off work, childcare)?").Value(has),
 	).Title("Costs beside the bill"))
-	if cx.accessible {
-		groups = append(groups, otherCostsGroup(v, c.OtherCosts))
-	} else {
+	if !cx.accessible {
 		groups = append(groups, otherCostsGroup(v, c.OtherCosts).WithHideFunc(func() bool { return !*has }))
 	}
 	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
+	if cx.accessible {
+		// The drug of each phase and the costs beside the bill are asked
+		// once the answers say there are any.
+		d.askLater(cx, func() []*huh.Group {
+			var later []*huh.Group
+			for i := range maxPhases {
+				n := itoa(i + 1)
+				if *hasDrug && v.get("ph"+n) != "" {
+					var drug planner.DrugPrice
+					if i < len(c.Phases) {
+						drug = c.Phases[i].Drug
+					}
+					later = append(later, phaseDrugGroup(v, n, drug))
+				}
+			}
+			if *has {
+				later = append(later, otherCostsGroup(v, c.OtherCosts))
+			}
+			return later
+		})
+	}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := c
 		rec.PatientID = f.Patient.ID
@@ -282,6 +338,11 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 			ph.Spacing = planner.Spacing{Count: v.number("ph" + n + "Count"), Unit: unitOf[v.get("ph"+n+"Unit")]}
 			ph.Price = planner.Price{Cash: v.money("ph" + n + "Cash"), Billed: v.money("ph" + n + "Billed"),
 				AllowedInNetwork: v.money("ph" + n + "In"), AllowedOutOfNetwork: v.money("ph" + n + "Out")}
+			ph.Drug = planner.DrugPrice{}
+			if v.is("drugAny") {
+				ph.Drug = planner.DrugPrice{Medical: planner.Price{Cash: v.money("ph" + n + "DrugCash"), Billed: v.money("ph" + n + "DrugBilled"),
+					AllowedInNetwork: v.money("ph" + n + "DrugIn"), AllowedOutOfNetwork: v.money("ph" + n + "DrugOut")}, Pharmacy: v.money("ph" + n + "DrugFill")}
+			}
 			rec.Phases = append(rec.Phases, ph)
 		}
 		if len(c.Phases) > maxPhases {
@@ -322,6 +383,19 @@ func phaseName(i int) func(string) error {
 		return required("the first phase's name, like Induction")
 	}
 	return nil
+}
+
+// phaseDrugGroup asks for the prices of the drug given at each session of
+// phase n.
+func phaseDrugGroup(v *formValues, n string, d planner.DrugPrice) *huh.Group {
+	drug := d.Medical
+	return huh.NewGroup(
+		input(v, "ph"+n+"DrugCash", "Phase "+n+": the drug's cash price a session", "What the clinic charges for the drug itself", moneyText(drug.Cash), validMoney(true)),
+		input(v, "ph"+n+"DrugBilled", "The drug's billed price", "The clinic's full charge for the drug, billed with the visit", moneyText(drug.Billed), validMoney(true)),
+		input(v, "ph"+n+"DrugIn", "The drug allowed in network", "What the plan allows for the drug under the medical benefit", moneyText(drug.AllowedInNetwork), validMoney(true)),
+		input(v, "ph"+n+"DrugOut", "The drug allowed out of network", "", moneyText(drug.AllowedOutOfNetwork), validMoney(true)),
+		input(v, "ph"+n+"DrugFill", "The plan's price for one fill", "What the plan's specialty pharmacy charges for the drug of one session (the pharmacy benefit)", moneyText(d.Pharmacy), validMoney(true)),
+	).Title("Phase " + n + ": the drug")
 }
 
 // otherCostKinds are the costs beside the bill the course form asks for at
@@ -389,4 +463,39 @@ func readOtherCosts(v *formValues, was []planner.OtherCost) []planner.OtherCost 
 		}
 	}
 	return out
+}
+
+// drugTierGroup asks for a plan's drug tier: a copay or coinsurance per
+// fill, and the drug deductible and maximum when they are the drug's own.
+func drugTierGroup(v *formValues, b *planner.DrugBenefit, met *planner.Accumulated) *huh.Group {
+	oop := ""
+	if b.HasOutOfPocketMax {
+		oop = b.OutOfPocketMax.String()
+	}
+	return huh.NewGroup(
+		input(v, "drugCopay", "Drug copay per fill", "Blank if the tier charges a coinsurance instead", moneyText(b.Copay), validMoney(true)),
+		input(v, "drugCoins", "Or drug coinsurance %", "Your share of the plan's price for a fill", rateText(b.Coinsurance), validRate),
+		input(v, "drugMin", "Coinsurance: at least, per fill", "", moneyText(b.MinPerFill), validMoney(true)),
+		input(v, "drugMax", "Coinsurance: at most, per fill", "Blank for no most", moneyText(b.MaxPerFill), validMoney(true)),
+		huh.NewConfirm().Key("drugSeparate").Title("Do drugs have their own deductible and maximum?").
+			Description("No: drug fills count toward the medical in-network deductible and maximum (an integrated plan)").
+			Value(v.flag("drugSeparate", b.Separate)),
+		input(v, "drugDed", "Drug deductible", "Only when drugs have their own", moneyText(b.Deductible), validMoney(true)),
+		input(v, "drugOOP", "Drug out-of-pocket maximum", "Only when drugs have their own; blank if there is none", oop, validMoney(true)),
+		input(v, "drugDedMet", "Drug deductible met so far", "", moneyText(met.Deductible), validMoney(true)),
+		input(v, "drugOOPMet", "Drug out-of-pocket met so far", "", moneyText(met.OutOfPocket), validMoney(true)),
+	).Title("Drug tier")
+}
+
+// readDrugTier reads the drug tier's fields back.
+func readDrugTier(v *formValues) (planner.DrugBenefit, planner.Accumulated) {
+	b := planner.DrugBenefit{Copay: v.money("drugCopay"), Coinsurance: v.rate("drugCoins"), MinPerFill: v.money("drugMin"),
+		MaxPerFill: v.money("drugMax"), Separate: v.is("drugSeparate")}
+	var met planner.Accumulated
+	if b.Separate {
+		b.Deductible = v.money("drugDed")
+		b.HasOutOfPocketMax, b.OutOfPocketMax = v.get("drugOOP") != "", v.money("drugOOP")
+		met = planner.Accumulated{Deductible: v.money("drugDedMet"), OutOfPocket: v.money("drugOOPMet")}
+	}
+	return b, met
 }

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"errors"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,6 +49,23 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 		huh.NewConfirm().Key("upfront").Title("Self-pay: pay the whole course on day one, at the clinic's discount?").Value(v.flag("upfront", s.Coverage.PayUpFront)),
 		huh.NewConfirm().Key("pending").Title("Count grants that are still pending?").Value(v.flag("pending", s.CountPendingGrants)),
 	).Title("The scenario")}
+	// How the drug is billed, for a course that carries one.
+	drugs := map[string]bool{}
+	for _, c := range f.Courses {
+		drugs[string(c.ID)] = c.CarriesDrug()
+	}
+	route := v.str("route", itoa(int(s.Coverage.Route)))
+	if slices.Contains(slices.Collect(maps.Values(drugs)), true) {
+		course, coverage := v.text["course"], v.text["case"]
+		groups = append(groups, huh.NewGroup(
+			huh.NewSelect[string]().Key("route").Title("How the drug is billed").Options(
+				huh.NewOption("medical benefit: the clinic buys the drug and bills it with the visit", itoa(int(planner.MedicalBenefit))),
+				huh.NewOption("pharmacy benefit: the plan's specialty pharmacy fills it", itoa(int(planner.PharmacyBenefit))),
+			).Value(route),
+		).Title("The drug").WithHideFunc(func() bool {
+			return !cx.accessible && (!drugs[*course] || *coverage == itoa(int(planner.SelfPay)))
+		}))
+	}
 	for i := range maxSources {
 		var src planner.FundingSource
 		if i < len(s.Sources) {
@@ -71,10 +90,9 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	).Title("Order"))
 	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
 	if cx.accessible {
-		// huh's accessible mode asks every field of every group, hidden or
-		// not: so the fields of each chosen kind of source come in a second
-		// form, asked only once the kinds are chosen.
-		d.then = func() *formDialog {
+		// The fields of each chosen kind of source come once the kinds are
+		// chosen.
+		d.askLater(cx, func() []*huh.Group {
 			var details []*huh.Group
 			for i := range maxSources {
 				n := itoa(i + 1)
@@ -86,23 +104,17 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 					details = append(details, k.fields(v, n, src))
 				}
 			}
-			if len(details) == 0 {
-				return nil
-			}
-			next := &formDialog{title: title, form: newForm(cx, details...), vals: v}
-			next.save = func(v *formValues) ([]planner.Record, string, error) {
-				records, status, err := d.save(v)
-				next.retry = d.retry // the whole form again, with what was typed
-				return records, status, err
-			}
-			return next
-		}
+			return details
+		})
 	}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := s
 		rec.PatientID = f.Patient.ID
 		rec.Name, rec.CourseID = v.get("name"), planner.ID(v.get("course"))
 		rec.Coverage = planner.Coverage{Case: planner.CoverageCase(v.number("case")), ReimbursementLagDays: v.number("lag"), PayUpFront: v.is("upfront")}
+		if drugs[string(rec.CourseID)] && rec.Coverage.Case != planner.SelfPay {
+			rec.Coverage.Route = planner.BenefitRoute(v.number("route"))
+		}
 		rec.CountPendingGrants = v.is("pending")
 		rec.Sources = nil
 		for _, i := range sourceOrder(v.get("order")) {

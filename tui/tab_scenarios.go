@@ -63,7 +63,7 @@ func (t scenariosTab) draw(ws *workspace, c *context, w int) (string, int) {
 		if at, _ := ws.selected(t); at == i {
 			sel = lines(&b)
 		}
-		b.WriteString(ws.marker(c, t, i) + st.Title.Render(itoa(i+1)+". "+s.Name) + " — " + s.Coverage.Case.String() + "\n")
+		b.WriteString(ws.marker(c, t, i) + st.Title.Render(itoa(i+1)+". "+s.Name) + " — " + coverageOf(&ws.file, &s) + "\n")
 		for k, src := range s.Sources {
 			b.WriteString("   " + itoa(k+1) + ") " + src.Name + ": " + sourceText(&src) + "\n")
 		}
@@ -72,4 +72,16 @@ func (t scenariosTab) draw(ws *workspace, c *context, w int) (string, int) {
 		}
 	}
 	return b.String(), sel
+}
+
+// coverageOf names a scenario's coverage case, and the benefit route of its
+// course's drug when it has one.
+func coverageOf(f *planner.PatientFile, s *planner.ScenarioRecord) string {
+	sc := planner.Scenario{Coverage: s.Coverage}
+	for _, c := range f.Courses {
+		if c.ID == s.CourseID {
+			sc.Course = c.Course
+		}
+	}
+	return planner.CoverageText(&sc)
 }

@@ -212,8 +212,19 @@ func sessions(s *planner.Scenario, r *planner.Result) [][]string {
 		} else if l.Claim.Fee >= 0 && l.Claim.Fee < len(s.Course.Fees) {
 			what = planner.Printable(s.Course.Fees[l.Claim.Fee].Name)
 		}
-		rows = append(rows, []string{l.Claim.Date.String(), what, l.Share.Billed.String(), l.Share.Allowed.String(),
-			l.Share.Deductible.String(), l.Share.Coinsurance.String(), l.Share.Copay.String(), l.PlanPays.String(), l.Charged.String()})
+		if !l.HasFill {
+			rows = append(rows, []string{l.Claim.Date.String(), what, l.Share.Billed.String(), l.Share.Allowed.String(),
+				l.Share.Deductible.String(), l.Share.Coinsurance.String(), l.Share.Copay.String(), l.PlanPays.String(), l.Charged.String()})
+			continue
+		}
+		// The visit, then the drug's fill from the plan's pharmacy.
+		for _, part := range []struct {
+			what string
+			sh   planner.Share
+		}{{what + ", visit", l.Share}, {what + ", drug (pharmacy)", l.Fill}} {
+			rows = append(rows, []string{l.Claim.Date.String(), part.what, part.sh.Billed.String(), part.sh.Allowed.String(),
+				part.sh.Deductible.String(), part.sh.Coinsurance.String(), part.sh.Copay.String(), part.sh.Plan.String(), part.sh.Patient.String()})
+		}
 	}
 	return rows
 }

@@ -49,9 +49,16 @@ type jsonPaidBy struct {
 }
 
 type jsonScenario struct {
-	Name               string       `json:"name"`
-	Error              string       `json:"error,omitempty"`
-	Standing           string       `json:"standing,omitempty"`
+	Name     string `json:"name"`
+	Error    string `json:"error,omitempty"`
+	Standing string `json:"standing,omitempty"`
+	Coverage string `json:"coverage"`
+	// Route is the benefit route of a course that carries a drug; the
+	// drug fills are what the plan's pharmacy fills cost the patient and
+	// the plan on the pharmacy benefit route.
+	Route              string       `json:"benefit_route,omitempty"`
+	DrugFillsPatient   int64        `json:"drug_fills_patient_cents,omitempty"`
+	DrugFillsPlan      int64        `json:"drug_fills_plan_cents,omitempty"`
 	WaitsOn            string       `json:"waits_on,omitempty"`
 	CareCost           int64        `json:"care_cost_cents"`
 	InsurerPays        int64        `json:"insurer_pays_cents"`
@@ -174,6 +181,16 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 			js.Flags = append(js.Flags, jsonFlag{Severity: f.Severity.String(), Text: f.Text()})
 		}
 		r := &e.Result
+		js.Coverage = r.Coverage
+		if r.CarriesDrug {
+			js.Route = r.Route.String()
+		}
+		for _, l := range r.Lines {
+			if l.HasFill {
+				js.DrugFillsPatient += int64(l.Fill.Patient)
+				js.DrugFillsPlan += int64(l.Fill.Plan)
+			}
+		}
 		js.Sources = []jsonSource{}
 		for i := range r.Sources {
 			js.Sources = append(js.Sources, jsonSourceOf(r, i))

@@ -187,7 +187,8 @@ func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
 // self-pay: 12 sessions from 2026-12-07 to 2027-06-10".
 func courseLine(s *planner.Scenario) string {
 	c := &s.Course
-	return c.Name + ", " + s.Coverage.Case.String() + ": " + countOf(c.Sessions(), "session") + " from " +
+	how := planner.CoverageText(s)
+	return c.Name + ", " + how + ": " + countOf(c.Sessions(), "session") + " from " +
 		c.Start.String() + " to " + c.End().String()
 }
 
