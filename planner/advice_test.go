@@ -17,17 +17,19 @@ import (
 //	3 Ketamine on a card      $8,697.90  top $300.00    self-pay: now
 //	4 Ketamine with a loan    $9,225.53  top $256.27    self-pay: now
 //	5 Ketamine with a grant   $5,186.00  top $354.17    self-pay: now
-//	6 Esketamine, prior auth  $5,428.00  top $2,288.00  waits (pre-auth)
+//	6 Esketamine, prior auth  $6,058.00  top $2,288.00  waits (pre-auth)
+//	7 Esketamine via pharmacy $7,145.40  top $1,070.20  waits (pre-auth)
 func TestRankingsSayWhatIsAvailableNow(t *testing.T) {
 	n := 0
 	f := DemoFile(func() ID { n++; return ID("ID" + strconv.Itoa(n)) })
 	_, c := f.Compare()
-	// Available now by net total: 5, 2, 3, 4; then waiting: 0, 6, 1.
-	if want := []int{5, 2, 3, 4, 0, 6, 1}; !slices.Equal(c.ByNetTotal, want) {
+	// Available now by net total: 5, 2, 3, 4; then waiting: 0, 1, 6, 7.
+	if want := []int{5, 2, 3, 4, 0, 1, 6, 7}; !slices.Equal(c.ByNetTotal, want) {
 		t.Errorf("by net total %v, want %v", c.ByNetTotal, want)
 	}
-	// By highest month: now 4 ($256.27), 3 ($300), 5, 2; waiting 0 ($420), 1, 6.
-	if want := []int{4, 3, 5, 2, 0, 1, 6}; !slices.Equal(c.ByHighestMonthly, want) {
+	// By highest month: now 4 ($256.27), 3 ($300), 5, 2; waiting 0 ($420),
+	// 1 ($950), 7, 6.
+	if want := []int{4, 3, 5, 2, 0, 1, 7, 6}; !slices.Equal(c.ByHighestMonthly, want) {
 		t.Errorf("by highest month %v, want %v", c.ByHighestMonthly, want)
 	}
 	// The best available now is the grant's $5,186.00; approval of the
@@ -49,7 +51,7 @@ func TestRankingsSayWhatIsAvailableNow(t *testing.T) {
 		t.Errorf("covered: best now %d", i)
 	}
 	if i, ok := c.BestIfApproved(); ok {
-		t.Errorf("covered: best if approved %d, though the esketamine's $5,428.00 is dearer than $2,880.00", i)
+		t.Errorf("covered: best if approved %d, though the esketamine's $6,058.00 is dearer than $2,880.00", i)
 	}
 }
 

@@ -177,6 +177,17 @@ func (c *costSharer) fill(date Date, price Money) Share {
 	return s
 }
 
+// uncount takes back from tier n's accumulators, in the plan year of s,
+// what a claim counted but the plan's rule does not: deductible toward
+// the deductible, outOfPocket toward the maximum.
+func (c *costSharer) uncount(n Network, s *Share, deductible, outOfPocket Money) {
+	met := c.accumulated(n, s.PlanYear)
+	met.Deductible -= deductible
+	met.FamilyDeductible -= deductible
+	met.OutOfPocket -= outOfPocket
+	met.FamilyOutOfPocket -= outOfPocket
+}
+
 // deductibleLeft is what remains of the patient's deductible this plan year.
 func (c *costSharer) deductibleLeft(t *CostSharing, met *Accumulated) Money {
 	individual := max(0, t.Deductible-met.Deductible)

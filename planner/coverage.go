@@ -104,6 +104,8 @@ type CostLine struct {
 	// then the visit's alone.
 	Fill    Share
 	HasFill bool
+	// Program is what a drug maker's copay program pays of Charged.
+	Program Money
 	// Charged is what the patient is asked to pay for the claim at the visit,
 	// before any pay-up-front discount (which applies to the course as a
 	// whole: see the discount flag).
@@ -134,11 +136,13 @@ func superbillAmount(cl Claim, course *Course) Money {
 	return each
 }
 
-// charge is money the patient owes the provider on a day.
+// charge is money the patient owes the provider on a day; program is what
+// a copay program pays of it.
 type charge struct {
-	date   Date
-	month  int // the timeline's month
-	amount Money
+	date    Date
+	month   int // the timeline's month
+	amount  Money
+	program Money
 }
 
 // pricing is the course priced under a coverage case.
@@ -147,12 +151,13 @@ type pricing struct {
 	charges  []charge // what the patient owes, in date order
 	careCost Money
 	discount Money
+	program  *programRun // a copay program's run, if it pays
 }
 
 // price applies the coverage case (and plan, where it needs one) to the
 // course's claims, numbering their months from the course's first. It
 // appends the lines and charges to the slices given, reusing their memory.
-func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges []charge) pricing {
+func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges []charge, program *CopayProgram) pricing {
 	pr := pricing{lines: lines[:0], charges: charges[:0]}
 	if n := len(course.Fees) + course.sessionCountBound(); cap(pr.lines) < n {
 		pr.lines = make([]CostLine, 0, n)
@@ -163,6 +168,13 @@ func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges 
 	var sharer costSharer
 	if cov.Case.usesPlan() && len(pr.lines) > 0 {
 		sharer = newCostSharer(plan, pr.lines[0].Claim.Date)
+	}
+	if program != nil {
+		pr.program = newProgramRun(program, plan.CopayAssistance, pr.lines)
+	}
+	visit := InNetwork
+	if cov.Case != CoveredInNetwork {
+		visit = OutOfNetwork
 	}
 	for i := range pr.lines {
 		line := &pr.lines[i]
@@ -204,16 +216,19 @@ func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges 
 			line.Charged += line.Fill.Patient
 			line.PlanPays += line.Fill.Plan
 		}
+		if pr.program != nil {
+			pr.program.pay(line, &sharer, visit)
+		}
 		pr.careCost += line.Charged + line.PlanPays
 		if line.Charged != 0 {
-			pr.charges = append(pr.charges, charge{cl.Date, line.month, line.Charged})
+			pr.charges = append(pr.charges, charge{cl.Date, line.month, line.Charged, line.Program})
 		}
 	}
 	if cov.Case == SelfPay && cov.PayUpFront {
 		total := pr.careCost
 		pr.discount = total.Times(course.PayUpFrontDiscount)
 		pr.careCost = total - pr.discount
-		pr.charges = append(pr.charges[:0], charge{course.Start, 0, pr.careCost})
+		pr.charges = append(pr.charges[:0], charge{course.Start, 0, pr.careCost, 0})
 	}
 	return pr
 }

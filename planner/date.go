@@ -102,6 +102,12 @@ func (d Date) appendTo(b []byte) []byte {
 	return append(b, byte('0'+dd/10), byte('0'+dd%10))
 }
 
+// Year returns the calendar year of d.
+func (d Date) Year() int {
+	y, _, _ := d.Civil()
+	return y
+}
+
 // AddDays returns the day n days after d (before, for negative n).
 func (d Date) AddDays(n int) Date { return d + Date(n) }
 

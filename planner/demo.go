@@ -42,6 +42,12 @@ func NewDemo() Demo {
 			OutOfPocketMax: Dollars(12_000), HasOutOfPocketMax: true,
 		},
 		OutOfNetworkCovered: true,
+		// A specialty drug tier: 30% of the plan's price a fill, at most
+		// $250, after a $500 drug deductible of its own; and a copay
+		// accumulator, so a drug maker's help counts toward nothing.
+		Pharmacy: DrugBenefit{Coinsurance: Percentage(30), MaxPerFill: Dollars(250), Separate: true,
+			Deductible: Dollars(500), OutOfPocketMax: Dollars(3_000), HasOutOfPocketMax: true},
+		CopayAssistance: Accumulator,
 		Met: Met{
 			AsOf:         NewDate(2026, time.November, 15),
 			InNetwork:    Accumulated{Deductible: Dollars(1_400), OutOfPocket: Dollars(1_900)},
@@ -61,15 +67,23 @@ func NewDemo() Demo {
 		},
 		PayUpFrontDiscount: Percentage(10),
 	}
-	spray := Price{Billed: Dollars(1_150), AllowedInNetwork: Dollars(860), AllowedOutOfNetwork: Dollars(700), Cash: Dollars(1_000)}
+	// Esketamine is given in the clinic, which watches the patient for two
+	// hours: the visit is priced apart from the drug, which the clinic can
+	// buy and bill (the medical benefit) or the plan's specialty pharmacy
+	// can fill (the pharmacy benefit). The safety programme forbids driving
+	// until the next day, so every session costs a ride home.
+	visit := Price{Billed: Dollars(300), AllowedInNetwork: Dollars(220), AllowedOutOfNetwork: Dollars(180), Cash: Dollars(250)}
+	drug := DrugPrice{Medical: Price{Billed: Dollars(850), AllowedInNetwork: Dollars(640), AllowedOutOfNetwork: Dollars(520), Cash: Dollars(750)},
+		Pharmacy: Dollars(690)}
 	esketamine := Course{
 		Name:  "Esketamine nasal spray (FDA-approved)",
 		Start: start,
 		Phases: []Phase{
-			{Name: "Induction", Sessions: 8, Spacing: Spacing{2, TimesPerWeek}, Price: spray},
-			{Name: "Weekly", Sessions: 4, Spacing: Spacing{1, EveryWeeks}, Price: spray},
-			{Name: "Maintenance", ForMonths: 4, Spacing: Spacing{2, EveryWeeks}, Price: spray},
+			{Name: "Induction", Sessions: 8, Spacing: Spacing{2, TimesPerWeek}, Price: visit, Drug: drug},
+			{Name: "Weekly", Sessions: 4, Spacing: Spacing{1, EveryWeeks}, Price: visit, Drug: drug},
+			{Name: "Maintenance", ForMonths: 4, Spacing: Spacing{2, EveryWeeks}, Price: visit, Drug: drug},
 		},
+		OtherCosts: []OtherCost{{Name: "Ride home (no driving until the next day)", Amount: Dollars(30), PerSession: true}},
 	}
 	budget := patient.MonthlyBudget
 	hsa := FundingSource{Name: "HSA", HealthAccount: &HealthAccount{Balance: patient.HSABalance, TaxRate: Percentage(22)}}
@@ -121,6 +135,18 @@ func NewDemo() Demo {
 			Coverage: Coverage{Case: CoveredInNetwork},
 			Sources:  []FundingSource{hsa, payAsYouGo},
 		},
+		{
+			Name: "Esketamine via pharmacy", Course: esketamine, Plan: plan, MonthlyBudget: budget,
+			Coverage: Coverage{Case: CoveredInNetwork, Route: PharmacyBenefit},
+			Sources: []FundingSource{
+				{Name: "Maker's copay program (fictional)", CopayProgram: &CopayProgram{YearlyMax: Dollars(2_000)}},
+				hsa, payAsYouGo},
+		},
+	}
+	for i := range scenarios {
+		if scenarios[i].Coverage.Case != SelfPay {
+			scenarios[i].PlanKind = PlanEmployerInsured
+		}
 	}
 	return Demo{Patient: patient, Plan: plan, Courses: []Course{ketamine, esketamine}, Scenarios: scenarios}
 }

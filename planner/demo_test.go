@@ -25,7 +25,7 @@ func TestDemoCoversTheStory(t *testing.T) {
 			t.Errorf("no demo scenario is %s", c)
 		}
 	}
-	for _, k := range []SourceKind{KindGrant, KindHealthAccount, KindPaymentPlan, KindDeferredCard, KindLoan} {
+	for _, k := range []SourceKind{KindGrant, KindHealthAccount, KindPaymentPlan, KindDeferredCard, KindLoan, KindCopayProgram} {
 		if !kinds[k] {
 			t.Errorf("no demo scenario uses a %s", k)
 		}
@@ -72,7 +72,37 @@ func TestDemoFigures(t *testing.T) {
 	if loan := byName["Ketamine with a loan"].Sources[0]; loan.Borrowed != 739_362 {
 		t.Errorf("loan borrows %s", loan.Borrowed)
 	}
-	// The card's $450 a month misses the promotion.
+	// Esketamine's visit ($220 allowed) and drug ($640) add up to the
+	// $860 a session it was priced at as one claim, so the medical route
+	// costs what it did, $5,428.00, plus a $30 ride home from each of its
+	// 8 + 4 + 9 = 21 sessions: 5,428 + 630 = $6,058.00.
+	med := byName["Esketamine, prior auth"]
+	if med.Summary.NetTotal != Dollars(6_058) || med.Summary.OtherCosts != Dollars(630) || med.Coverage != "covered in network, the drug under the medical benefit" {
+		t.Errorf("esketamine, medical benefit: %+v %q", med.Summary, med.Coverage)
+	}
+	// The pharmacy route, under the plan's copay accumulator, with the
+	// maker's $2,000 a year. In 2026 the plan has $1,400 of its $2,000
+	// deductible met and none of the $500 drug deductible. Each of the
+	// first sessions: the visit $220 (deductible) and the fill 500 + 30% ×
+	// 190 = 557, so $777, all paid by the program and none of it counted:
+	// Dec 7 and Dec 10 take $1,554, and Dec 14 the last $446, when it runs
+	// out. From then the patient pays, to the end of 2026:
+	//   Dec 14  777 − 446 = 331 (of the 446, the fill's deductible part
+	//           counts nothing; 54 of the drug deductible and 111 of the
+	//           drug maximum do count, and the visit's 220)
+	//   Dec 17  visit 220; fill 446 + 30% × 244 = 73.20 → 739.20
+	//   Dec 21  visit 160 + 20% × 60 = 172; fill 207 (30% × 690) → 379
+	//   Dec 24, 28, 31  visit 44, fill 207 → 251 each
+	// 331 + 739.20 + 379 + 3 × 251 = $2,202.20.
+	rx := byName["Esketamine via pharmacy"]
+	want := "Maker's copay program (fictional)'s $2,000.00 yearly maximum runs out on 2026-12-14: from then to the end of 2026 you pay $2,202.20 of the sessions' costs yourself."
+	if f := findFlag(rx, FlagCopayRunsOut); f == nil || !strings.HasPrefix(f.Text(), want) || rx.Lines[2].Program != 44_600 {
+		t.Errorf("esketamine via pharmacy: %v, want %q", f, want)
+	}
+	if rx.Lines[0].Fill.Patient != 55_700 || rx.Lines[0].Share.Patient != 22_000 || rx.Lines[3].Charged != 73_920 {
+		t.Errorf("esketamine via pharmacy: lines %+v", rx.Lines[:4])
+	}
+	// The card's $300 a month misses the promotion.
 	if findFlag(byName["Ketamine on a medical card"], FlagDeferredInterestCliff) == nil {
 		t.Error("the demo card does not show the deferred-interest cliff")
 	}
@@ -99,7 +129,7 @@ func TestMoneyIsConserved(t *testing.T) {
 		for m, row := range r.Months {
 			for k := range r.Sources {
 				paid := r.Paid(m, k)
-				if r.Sources[k].Kind == KindGrant {
+				if r.Sources[k].Kind == KindGrant || r.Sources[k].Kind == KindCopayProgram {
 					grantPaid += paid
 				} else {
 					patientPaid += paid

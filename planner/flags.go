@@ -23,6 +23,10 @@ type Flag struct {
 	Billed bool
 	// Waits is the approval a scenario waits on (FlagWaitsOnApproval).
 	Waits Waiting
+	// Reason is why a copay program pays nothing (FlagCopayRefused).
+	Reason string
+	// Rule is how the plan counts copay help (the copay program flags).
+	Rule AssistanceRule
 }
 
 // Severity says whether a flag warns of a risk or tells a fact.
@@ -95,6 +99,18 @@ const (
 	// FlagOtherCosts: the course's costs beside the bill. Amounts: their
 	// total.
 	FlagOtherCosts
+	// FlagCopayRefused: a copay program pays nothing, for Reason.
+	FlagCopayRefused
+	// FlagCopayRunsOut: a copay program's yearly maximum runs out on Date,
+	// under the plan's Rule. Amounts: the yearly maximum, what the patient
+	// pays from then to the end of that year (Count).
+	FlagCopayRunsOut
+	// FlagCopayMaximizer: the plan spreads a program's yearly maximum
+	// (Amounts) over the year's sessions, and counts none of it.
+	FlagCopayMaximizer
+	// FlagCopayKindUnknown: the plan's kind is not recorded, so whether a
+	// copay program may pay is not known.
+	FlagCopayKindUnknown
 )
 
 // Text tells the flag in a sentence or two of plain words.
@@ -112,6 +128,19 @@ func (f Flag) Text() string {
 			text += fmt.Sprintf(" Owing anything when a promotion ends would add its share of the %s of interest deferred.", a)
 		}
 		return text
+	case FlagCopayRefused:
+		return fmt.Sprintf("%s pays nothing here: %s.", f.Source, f.Reason)
+	case FlagCopayRunsOut:
+		text := fmt.Sprintf("%s's %s yearly maximum runs out on %s: from then to the end of %d you pay %s of the sessions' costs yourself.",
+			f.Source, a, f.Date, f.Count, b)
+		if f.Rule == Accumulator {
+			text += " The plan has a copay accumulator: nothing the program paid counts toward your deductible or out-of-pocket maximum, so you meet them yourself after it runs out."
+		}
+		return text
+	case FlagCopayMaximizer:
+		return fmt.Sprintf("The plan has a copay maximizer: it spreads %s's %s a year over the year's sessions, and none of it counts toward your deductible or out-of-pocket maximum.", f.Source, a)
+	case FlagCopayKindUnknown:
+		return fmt.Sprintf("%s pays only for a commercial plan (from an employer or the marketplace), never for Medicare or Medicaid: the plan's kind is not recorded, so check it.", f.Source)
 	case FlagOtherCosts:
 		return fmt.Sprintf("The net total counts %s of costs beside the bill (the course's other costs, such as travel or time off work), apart from the medical costs.", a)
 	case FlagBelowMinimum:
@@ -194,6 +223,22 @@ func (e *evaluation) flags(r *Result) []Flag {
 			if src.BelowMinimum != 0 {
 				add(Flag{Kind: FlagBelowMinimum, Severity: Warning, Source: src.Name, Month: src.BelowMinimum,
 					Amounts: [3]Money{s.Sources[i].DeferredCard.PlannedPayment, src.MinimumThen}})
+			}
+		case KindCopayProgram:
+			p := s.Sources[i].CopayProgram
+			switch {
+			case src.Refused != "":
+				add(Flag{Kind: FlagCopayRefused, Severity: Warning, Source: src.Name, Reason: src.Refused})
+			}
+			for _, out := range src.RunOuts {
+				add(Flag{Kind: FlagCopayRunsOut, Severity: Warning, Source: src.Name, Date: out.On, Count: out.On.Year(), Rule: s.Plan.CopayAssistance,
+					Amounts: [3]Money{p.YearlyMax, out.PaysAfter}})
+			}
+			if src.Refused == "" && s.Plan.CopayAssistance == Maximizer {
+				add(Flag{Kind: FlagCopayMaximizer, Severity: Info, Source: src.Name, Rule: Maximizer, Amounts: [3]Money{p.YearlyMax}})
+			}
+			if src.Refused == "" && s.PlanKind == PlanKindUnknown {
+				add(Flag{Kind: FlagCopayKindUnknown, Severity: Info, Source: src.Name})
 			}
 		case KindGrant:
 			if s.Sources[i].Grant.Pending {

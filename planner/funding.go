@@ -16,6 +16,7 @@ type FundingSource struct {
 	DeferredCard  *DeferredInterestCard `json:",omitempty"`
 	FixedCard     *FixedPaymentCard     `json:",omitempty"`
 	Loan          *PersonalLoan         `json:",omitempty"`
+	CopayProgram  *CopayProgram         `json:",omitempty"`
 }
 
 // Grant is assistance from a program: a fixed amount, or a share of each
@@ -116,6 +117,7 @@ const (
 	KindDeferredCard
 	KindFixedCard
 	KindLoan
+	KindCopayProgram
 )
 
 func (k SourceKind) String() string {
@@ -136,6 +138,8 @@ func (k SourceKind) String() string {
 		return "medical credit card, reduced APR"
 	case KindLoan:
 		return "personal loan"
+	case KindCopayProgram:
+		return "manufacturer copay program"
 	}
 	return "no kind"
 }
@@ -159,6 +163,8 @@ func (f *FundingSource) Kind() SourceKind {
 		return KindFixedCard
 	case f.Loan != nil:
 		return KindLoan
+	case f.CopayProgram != nil:
+		return KindCopayProgram
 	}
 	return KindNone
 }
@@ -195,7 +201,7 @@ const (
 func (f *FundingSource) Validate() error {
 	set := 0
 	for _, isSet := range []bool{f.Grant != nil, f.HealthAccount != nil, f.Savings != nil, f.PayAsYouGo != nil,
-		f.PaymentPlan != nil, f.DeferredCard != nil, f.FixedCard != nil, f.Loan != nil} {
+		f.PaymentPlan != nil, f.DeferredCard != nil, f.FixedCard != nil, f.Loan != nil, f.CopayProgram != nil} {
 		if isSet {
 			set++
 		}
@@ -264,6 +270,16 @@ func (f *FundingSource) Validate() error {
 			c.CreditLimit.validateNonNegative("the credit limit of ", name),
 			validateTerm(c.Months, name),
 			c.APR.validateAPR("the APR of ", name),
+		})
+	case KindCopayProgram:
+		p := f.CopayProgram
+		if p.YearlyMax <= 0 {
+			return fmt.Errorf("%s needs its yearly maximum: the most it pays in a calendar year (its terms say)", name)
+		}
+		return firstError([]error{
+			p.YearlyMax.validateNonNegative("the yearly maximum of ", name),
+			p.PerSessionMax.validateNonNegative("the most a session of ", name),
+			p.PatientPays.validateNonNegative("the least you pay a session with ", name),
 		})
 	case KindLoan:
 		l := f.Loan

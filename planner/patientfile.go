@@ -26,7 +26,7 @@ func (f *PatientFile) Scenario(s *ScenarioRecord) (Scenario, error) {
 	if planID == "" || j < 0 {
 		return out, fmt.Errorf("the scenario %q counts on insurance, but its course has no plan: give the course a plan, or make the scenario self-pay", s.Name)
 	}
-	out.Plan = f.Plans[j].Plan
+	out.Plan, out.PlanKind = f.Plans[j].Plan, f.Plans[j].Kind
 	return out, nil
 }
 

@@ -27,6 +27,9 @@ type Plan struct {
 	// only the family amount counts.
 	Family             bool
 	EmbeddedDeductible bool
+	// CopayAssistance is how the plan counts what a drug maker's copay
+	// program pays.
+	CopayAssistance AssistanceRule `json:",omitempty"`
 	// Pharmacy is the plan's drug benefit for a drug from its specialty
 	// pharmacy (the pharmacy benefit route).
 	Pharmacy DrugBenefit `json:",omitzero"`
@@ -73,6 +76,33 @@ type CostSharing struct {
 	// Family amounts, read when Plan.Family is set.
 	FamilyDeductible     Money
 	FamilyOutOfPocketMax Money
+}
+
+// AssistanceRule is how a plan counts what a drug maker's copay program
+// pays toward the patient's share.
+type AssistanceRule int
+
+const (
+	// StandardAssistance: it counts toward the deductible and the
+	// out-of-pocket maximum as if the patient had paid it.
+	StandardAssistance AssistanceRule = iota
+	// Accumulator: it counts toward neither, so once the program's yearly
+	// maximum runs out the patient meets the whole deductible.
+	Accumulator
+	// Maximizer: the plan sets the patient's share so that the program's
+	// yearly maximum is spread evenly over the year's sessions, and none
+	// of it counts.
+	Maximizer
+)
+
+func (r AssistanceRule) String() string {
+	switch r {
+	case Accumulator:
+		return "copay accumulator"
+	case Maximizer:
+		return "copay maximizer"
+	}
+	return "counts copay help"
 }
 
 // CopayRule says how a copay combines with the deductible and coinsurance.
@@ -186,6 +216,9 @@ func (p *Plan) Validate() error {
 		if p.Family && t.FamilyDeductible > 0 && t.FamilyDeductible < t.Deductible {
 			return fmt.Errorf("the %s family deductible (%s) is less than the individual one (%s): check both amounts", tier.name, t.FamilyDeductible, t.Deductible)
 		}
+	}
+	if p.CopayAssistance < StandardAssistance || p.CopayAssistance > Maximizer {
+		return fmt.Errorf("the plan's rule for copay help (%d) is not one carecost knows", p.CopayAssistance)
 	}
 	return p.Pharmacy.validate(&p.Met.Pharmacy)
 }

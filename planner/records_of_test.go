@@ -79,8 +79,8 @@ func TestRecordsOf(t *testing.T) {
 		// Esketamine: one scenario, the pending pre-authorization, five
 		// documents; no denial, no estimate.
 		{"the demo's esketamine course", f, esketamine,
-			CourseRecords{Scenarios: 1, PreAuthorizations: 1, Checklist: 5},
-			" with its 1 scenario, 1 pre-authorization, 5 checklist documents"},
+			CourseRecords{Scenarios: 2, PreAuthorizations: 1, Checklist: 5},
+			" with its 2 scenarios, 1 pre-authorization, 5 checklist documents"},
 		{"a course with nothing recorded", f, "NONE", CourseRecords{}, ""},
 		{"a closed denial and an open one", twoDenials, ketamine,
 			CourseRecords{Scenarios: 6, Denials: 2, PreAuthorizations: 1, Checklist: 5, Estimates: 1, OpenDenials: 1},

@@ -10,11 +10,13 @@ type Result struct {
 	Coverage    string
 	Route       BenefitRoute
 	CarriesDrug bool
-	Lines       []CostLine
-	Sources     []SourceResult
-	Months      []MonthRow
-	Summary     Summary
-	Flags       []Flag
+	// AssistanceRule is how the plan counts a copay program's payments.
+	AssistanceRule AssistanceRule
+	Lines          []CostLine
+	Sources        []SourceResult
+	Months         []MonthRow
+	Summary        Summary
+	Flags          []Flag
 
 	// cells holds, month by month, what was paid through each source and
 	// then what was owed on each; see Paid and Owed.
@@ -40,7 +42,7 @@ type Summary struct {
 	// InsurerPays is what the plan pays the provider, plus what it pays back
 	// on superbills.
 	InsurerPays Money
-	// Assistance is what grants pay.
+	// Assistance is what grants and copay programs pay.
 	Assistance Money
 	// OutOfPocket is the patient's own money toward the care: care cost less
 	// insurer, assistance and the unfunded gap, before interest and fees.
@@ -142,6 +144,11 @@ type SourceResult struct {
 	DeferredCharged          Money
 	CliffDate                Date
 	ClearingPayment          Money
+	// A copay program: why it pays nothing, if it does not; each year its
+	// yearly maximum ran out, the day and what the patient pays of the
+	// sessions from then to the end of that year.
+	Refused string
+	RunOuts []RunOut
 	// BelowMinimum is the first month the planned payment was below the
 	// card's minimum payment (MinimumThen), so the card took the minimum;
 	// zero if it never was.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -193,6 +194,18 @@ func optionalMoney(c codec, m *Money) {
 
 const maxInt, minInt = math.MaxInt, math.MinInt
 
+// rarely visits a flag that is set one time in four, for the parts of a
+// scenario that ask more of it (a drug, a drug tier), so that they do not
+// leave too few valid scenarios of the other shapes.
+func rarely(c codec, set bool) bool {
+	n := 0
+	if set {
+		n = 3
+	}
+	c.number(&n, 0, 3)
+	return n == 3
+}
+
 // walkScenario visits every field of s that changes what Evaluate does.
 // Of the names, only whether a source has one: the decoder names it
 // "Source" or leaves it empty, for the wording of errors and flags.
@@ -204,6 +217,33 @@ func walkScenario(c codec, s *Scenario) {
 	s.Coverage.Case = CoverageCase(cov)
 	c.number(&s.Coverage.ReimbursementLagDays, 0, 120, -1, 730, 731, maxInt, minInt)
 	c.flag(&s.Coverage.PayUpFront)
+	// The pharmacy route one time in four: it asks more of a scenario.
+	route := 0
+	switch s.Coverage.Route {
+	case MedicalBenefit:
+	case PharmacyBenefit:
+		route = 3
+	default:
+		route = -1
+	}
+	c.number(&route, 0, 3, -1)
+	switch route {
+	case 0, 1, 2:
+		s.Coverage.Route = MedicalBenefit
+	case 3:
+		s.Coverage.Route = PharmacyBenefit
+	default:
+		s.Coverage.Route = -1
+	}
+	kind := 0
+	if s.PlanKind != PlanKindUnknown {
+		kind = indexOf(PlanKinds, s.PlanKind) + 1
+	}
+	c.number(&kind, 0, len(PlanKinds))
+	s.PlanKind = PlanKindUnknown
+	if kind > 0 {
+		s.PlanKind = PlanKinds[kind-1]
+	}
 	n := len(s.Sources)
 	c.number(&n, 0, 4, maxSources, maxSources+1, 8)
 	s.Sources = resize(s.Sources, n)
@@ -234,6 +274,20 @@ func walkCourse(c codec, co *Course) {
 		ph.Spacing.Unit = SpacingUnit(unit)
 		walkPrice(c, &ph.Price)
 		optionalMoney(c, &ph.PackagePrice)
+		if rarely(c, ph.Drug.Carried()) {
+			walkPrice(c, &ph.Drug.Medical)
+			optionalMoney(c, &ph.Drug.Pharmacy)
+		}
+	}
+	n = 0
+	if rarely(c, len(co.OtherCosts) > 0) {
+		n = len(co.OtherCosts)
+		c.number(&n, 1, 2, maxPhases+1)
+	}
+	co.OtherCosts = resize(co.OtherCosts, n)
+	for i := range co.OtherCosts {
+		c.money(&co.OtherCosts[i].Amount)
+		c.flag(&co.OtherCosts[i].PerSession)
 	}
 	n = len(co.Fees)
 	c.number(&n, 0, 2, maxPhases, maxPhases+1)
@@ -258,8 +312,22 @@ func walkPlan(c codec, p *Plan) {
 	c.flag(&p.OutOfNetworkCovered)
 	c.flag(&p.Family)
 	c.flag(&p.EmbeddedDeductible)
+	rule := int(p.CopayAssistance)
+	c.number(&rule, int(StandardAssistance), int(Maximizer), -1, int(Maximizer)+1)
+	p.CopayAssistance = AssistanceRule(rule)
+	b := &p.Pharmacy
+	if rarely(c, *b != DrugBenefit{}) {
+		optionalMoney(c, &b.Copay)
+		c.rate(&b.Coinsurance)
+		optionalMoney(c, &b.MinPerFill)
+		optionalMoney(c, &b.MaxPerFill)
+		c.flag(&b.Separate)
+		c.money(&b.Deductible)
+		c.money(&b.OutOfPocketMax)
+		c.flag(&b.HasOutOfPocketMax)
+	}
 	c.date(&p.Met.AsOf, true)
-	for _, a := range []*Accumulated{&p.Met.InNetwork, &p.Met.OutOfNetwork} {
+	for _, a := range []*Accumulated{&p.Met.InNetwork, &p.Met.OutOfNetwork, &p.Met.Pharmacy} {
 		c.money(&a.Deductible)
 		c.money(&a.OutOfPocket)
 		c.money(&a.FamilyDeductible)
@@ -282,7 +350,7 @@ func walkTier(c codec, t *CostSharing) {
 
 // Source shapes: each kind, then none and two at once (both invalid).
 const (
-	shapeNone = int(KindLoan) // after the eight kinds, counted from 0
+	shapeNone = int(KindCopayProgram) // after the nine kinds, counted from 0
 	shapeTwo  = shapeNone + 1
 )
 
@@ -390,6 +458,14 @@ func walkSource(c codec, f *FundingSource) {
 		c.rate(&l.APR)
 		c.rate(&l.OriginationFee)
 		c.flag(&l.FeeFinanced)
+	case KindCopayProgram:
+		if f.CopayProgram == nil {
+			f.CopayProgram = &CopayProgram{}
+		}
+		p := f.CopayProgram
+		c.money(&p.YearlyMax)
+		optionalMoney(c, &p.PerSessionMax)
+		optionalMoney(c, &p.PatientPays)
 	}
 }
 
@@ -429,6 +505,13 @@ func seedScenarios() []Scenario {
 		{Name: "Reduced APR card", FixedCard: &FixedPaymentCard{CreditLimit: Dollars(3_000), Months: 24, APR: 99_900}},
 		{Name: "Loan", Loan: &PersonalLoan{MaxAmount: Dollars(2_000), Months: 36, APR: 99_900, OriginationFee: Percentage(5), FeeFinanced: true}},
 	}
+	seeds = append(seeds, s)
+	// The pharmacy benefit on an integrated plan with a copay maximizer and
+	// a capped program, and costs beside the bill.
+	s = demo.Scenarios[7]
+	s.Plan.Pharmacy.Separate, s.Plan.CopayAssistance = false, Maximizer
+	s.Sources = []FundingSource{{Name: "Program", CopayProgram: &CopayProgram{YearlyMax: Dollars(6_000), PerSessionMax: Dollars(300), PatientPays: Dollars(10)}}, s.Sources[2]}
+	s.Course.OtherCosts = append(s.Course.OtherCosts, OtherCost{Name: "Hotel", Amount: Dollars(150)})
 	seeds = append(seeds, s)
 	// A deferred-interest card that misses its promotion on minimum payments.
 	s = demo.Scenarios[3]
@@ -495,7 +578,7 @@ func TestEvaluateRandomScenarios(t *testing.T) {
 			t.Errorf("no valid scenario priced %s", c)
 		}
 	}
-	for k := KindGrant; k <= KindLoan; k++ {
+	for k := KindGrant; k <= KindCopayProgram; k++ {
 		if kinds[k] == 0 {
 			t.Errorf("no valid scenario used a %s", k)
 		}
@@ -523,22 +606,26 @@ func describe(s *Scenario) string {
 	c.Name = ""
 	c.Course.Name = ""
 	c.Plan.Name = ""
+	c.Course.OtherCosts = slices.Clone(c.Course.OtherCosts)
+	for i := range c.Course.OtherCosts {
+		c.Course.OtherCosts[i].Name = ""
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Coverage:%+v Budget:%d CountPending:%v\nCourse: Start:%d(%s) Discount:%d Fees:",
-		c.Coverage, c.MonthlyBudget, c.CountPendingGrants, c.Course.Start, c.Course.Start, c.Course.PayUpFrontDiscount)
+	fmt.Fprintf(&b, "Coverage:%+v Budget:%d CountPending:%v Kind:%q\nCourse: Start:%d(%s) Discount:%d Other costs:%+v Fees:",
+		c.Coverage, c.MonthlyBudget, c.CountPendingGrants, c.PlanKind, c.Course.Start, c.Course.Start, c.Course.PayUpFrontDiscount, c.Course.OtherCosts)
 	for _, fee := range c.Course.Fees {
 		fmt.Fprintf(&b, " %+v", fee.Price)
 	}
 	for _, ph := range c.Course.Phases {
-		fmt.Fprintf(&b, "\n  Phase: Sessions:%d ForMonths:%d Spacing:%+v Price:%+v Package:%d",
-			ph.Sessions, ph.ForMonths, ph.Spacing, ph.Price, ph.PackagePrice)
+		fmt.Fprintf(&b, "\n  Phase: Sessions:%d ForMonths:%d Spacing:%+v Price:%+v Package:%d Drug:%+v",
+			ph.Sessions, ph.ForMonths, ph.Spacing, ph.Price, ph.PackagePrice, ph.Drug)
 	}
 	p := c.Plan
-	fmt.Fprintf(&b, "\nPlan: YearStart:%d(%s) Covered:%v Family:%v Embedded:%v\n  In:%+v\n  Out:%+v\n  Met:%+v",
-		p.PlanYearStart, p.PlanYearStart, p.OutOfNetworkCovered, p.Family, p.EmbeddedDeductible, p.InNetwork, p.OutOfNetwork, p.Met)
+	fmt.Fprintf(&b, "\nPlan: YearStart:%d(%s) Covered:%v Family:%v Embedded:%v Assistance:%v\n  In:%+v\n  Out:%+v\n  Drug:%+v\n  Met:%+v",
+		p.PlanYearStart, p.PlanYearStart, p.OutOfNetworkCovered, p.Family, p.EmbeddedDeductible, p.CopayAssistance, p.InNetwork, p.OutOfNetwork, p.Pharmacy, p.Met)
 	for _, f := range c.Sources {
 		fmt.Fprintf(&b, "\nSource named:%v", f.Name != "")
-		for _, v := range []any{f.Grant, f.HealthAccount, f.Savings, f.PayAsYouGo, f.PaymentPlan, f.DeferredCard, f.FixedCard, f.Loan} {
+		for _, v := range []any{f.Grant, f.HealthAccount, f.Savings, f.PayAsYouGo, f.PaymentPlan, f.DeferredCard, f.FixedCard, f.Loan, f.CopayProgram} {
 			if fmt.Sprint(v) != "<nil>" {
 				fmt.Fprintf(&b, " %T%+v", v, v)
 			}
@@ -594,9 +681,9 @@ func checkResult(s *Scenario, r *Result) error {
 	var problems []string
 	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
-	if got := sum.OutOfPocket + sum.UnfundedGap + sum.Interest + sum.Fees - sum.TaxSavings; sum.NetTotal != got {
-		fail("net total %s, want out of pocket %s + gap %s + interest %s + fees %s − tax savings %s = %s",
-			sum.NetTotal, sum.OutOfPocket, sum.UnfundedGap, sum.Interest, sum.Fees, sum.TaxSavings, got)
+	if got := sum.OutOfPocket + sum.UnfundedGap + sum.Interest + sum.Fees - sum.TaxSavings + sum.OtherCosts; sum.NetTotal != got {
+		fail("net total %s, want out of pocket %s + gap %s + interest %s + fees %s − tax savings %s + other costs %s = %s",
+			sum.NetTotal, sum.OutOfPocket, sum.UnfundedGap, sum.Interest, sum.Fees, sum.TaxSavings, sum.OtherCosts, got)
 	}
 	figures := []struct {
 		name        string
@@ -607,6 +694,7 @@ func checkResult(s *Scenario, r *Result) error {
 		{"out of pocket", sum.OutOfPocket, false}, {"interest", sum.Interest, true}, {"fees", sum.Fees, true},
 		{"tax savings", sum.TaxSavings, true}, {"unfunded gap", sum.UnfundedGap, true}, {"net total", sum.NetTotal, false},
 		{"due up front", sum.DueUpFront, true}, {"highest monthly", sum.HighestMonthly, true},
+		{"other costs", sum.OtherCosts, true},
 	}
 	if bound, ok := summaryBound(s); ok {
 		for _, f := range figures {
@@ -621,7 +709,7 @@ func checkResult(s *Scenario, r *Result) error {
 	if len(r.Months) < 1 {
 		return fmt.Errorf("no months in the timeline")
 	}
-	var charges, reimbursed, unfunded, highest, grantsPaid, patientPaid Money
+	var charges, reimbursed, unfunded, highest, grantsPaid, patientPaid, other Money
 	for m, row := range r.Months {
 		if want := r.Months[0].Month + Month(m); row.Month != want {
 			fail("month %d is %s, want %s", m, row.Month, want)
@@ -629,9 +717,10 @@ func checkResult(s *Scenario, r *Result) error {
 		charges += row.Charges
 		reimbursed += row.Reimbursed
 		unfunded += row.Unfunded
+		other += row.OtherCosts
 		highest = max(highest, row.FromIncome)
 		for i := range r.Sources {
-			if r.Sources[i].Kind == KindGrant {
+			if k := r.Sources[i].Kind; k == KindGrant || k == KindCopayProgram {
 				grantsPaid += r.Paid(m, i)
 			} else {
 				patientPaid += r.Paid(m, i)
@@ -644,6 +733,23 @@ func checkResult(s *Scenario, r *Result) error {
 	}
 	if sum.HighestMonthly != highest {
 		fail("highest monthly %s, but the largest month from income is %s", sum.HighestMonthly, highest)
+	}
+	if other != sum.OtherCosts {
+		fail("the months' other costs are %s, want %s", other, sum.OtherCosts)
+	}
+	// A copay program pays only what a session's cost share leaves, and
+	// only at sessions; what every line charged adds up to the charges.
+	var program Money
+	for _, l := range r.Lines {
+		if l.Program < 0 || l.Program > l.Charged || (l.Program > 0 && l.Claim.Phase < 0) {
+			fail("a line's copay program pays %s of %s", l.Program, l.Charged)
+		}
+		program += l.Program
+	}
+	for i := range r.Sources {
+		if r.Sources[i].Kind == KindCopayProgram && r.Sources[i].Covers != program {
+			fail("the copay program covers %s, but the lines say %s", r.Sources[i].Covers, program)
+		}
 	}
 	if unfunded != sum.UnfundedGap || grantsPaid != sum.Assistance {
 		fail("the months' unfunded %s and grants %s, want the gap %s and assistance %s", unfunded, grantsPaid, sum.UnfundedGap, sum.Assistance)
@@ -697,6 +803,13 @@ func summaryBound(s *Scenario) (Money, bool) {
 	for _, cl := range s.Course.Claims() {
 		p := cl.Price
 		exposure += float64(max(p.Billed, p.AllowedInNetwork, p.AllowedOutOfNetwork, p.Cash, cl.CashPrice(&s.Course)))
+		if cl.Phase >= 0 {
+			d := s.Course.Phases[cl.Phase].Drug
+			exposure += float64(max(d.Medical.Billed, d.Medical.AllowedInNetwork, d.Medical.AllowedOutOfNetwork, d.Medical.Cash, d.Pharmacy))
+		}
+		for _, o := range s.Course.OtherCosts {
+			exposure += float64(o.Amount)
+		}
 	}
 	first, last := s.Course.Start.Month(), s.Course.End().Month()
 	worst := exposure

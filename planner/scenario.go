@@ -21,6 +21,9 @@ type Scenario struct {
 	// Waits is the approval the scenario waits on before it can be counted
 	// on (see Waiting); a patient's file sets it from the course's status.
 	Waits Waiting
+	// PlanKind is the kind of the plan, which decides whether a drug
+	// maker's copay program may pay; "" when not said.
+	PlanKind PlanKind
 }
 
 const maxSources = 20
@@ -47,10 +50,17 @@ func (s *Scenario) Validate() error {
 	if len(s.Sources) > maxSources {
 		return fmt.Errorf("the scenario has %d funding sources; carecost compares up to %d", len(s.Sources), maxSources)
 	}
+	programs := 0
 	for i := range s.Sources {
 		if err := s.Sources[i].Validate(); err != nil {
 			return err
 		}
+		if s.Sources[i].CopayProgram != nil {
+			programs++
+		}
+	}
+	if programs > 1 {
+		return errors.New("the scenario has more than one copay program: a drug maker's program pays once for its drug, so keep one")
 	}
 	return s.MonthlyBudget.validateNonNegative("the monthly budget", "")
 }
@@ -126,8 +136,18 @@ func (ev *Evaluator) Evaluate(s *Scenario, r *Result) error {
 		return err
 	}
 	r.Coverage, r.Route, r.CarriesDrug = CoverageText(s), s.Coverage.Route, s.Course.CarriesDrug()
-	e := evaluation{s: s, start: s.Course.Start.Month(), ev: ev, r: r}
-	e.pricing = price(&s.Course, &s.Coverage, &s.Plan, r.Lines, ev.charges[:0])
+	r.AssistanceRule = s.Plan.CopayAssistance
+	e := evaluation{s: s, start: s.Course.Start.Month(), ev: ev, r: r, program: -1}
+	var program *CopayProgram
+	for i := range s.Sources {
+		if p := s.Sources[i].CopayProgram; p != nil {
+			e.program, e.refusal = i, copayRefusal(s)
+			if e.refusal == "" {
+				program = p
+			}
+		}
+	}
+	e.pricing = price(&s.Course, &s.Coverage, &s.Plan, r.Lines, ev.charges[:0], program)
 	ev.charges = e.pricing.charges
 	if n := len(e.pricing.charges); n > 0 {
 		e.chargeMonths = e.pricing.charges[n-1].month + 1
@@ -166,6 +186,10 @@ type evaluation struct {
 	sources []SourceResult // each fund's result
 	// chargeMonths is the number of months from the first to the last charge.
 	chargeMonths int
+	// program is the index of the copay program among the sources (-1:
+	// none), and refusal why it pays nothing, if it does not.
+	program int
+	refusal string
 	// takes holds what each fund paid of each charge: a row of len(funds)
 	// for each of pricing.charges; unfunded what no fund paid of each.
 	takes    []Money
@@ -228,16 +252,32 @@ func (e *evaluation) allocate() {
 	for i := range s.Sources {
 		e.funds[i] = newFund(&s.Sources[i], &e.sources[i], s.CountPendingGrants)
 	}
+	if e.program >= 0 && e.refusal != "" {
+		e.sources[e.program].Counted, e.sources[e.program].Refused = false, e.refusal
+	}
 	charges := e.pricing.charges
 	scratch := reuse(e.ev.scratch, len(charges)*(k+1))
 	e.ev.scratch = scratch
 	e.takes, e.unfunded = scratch[:len(charges)*k], scratch[len(charges)*k:]
 	for c, ch := range charges {
 		left := ch.amount
+		// A copay program pays at the counter, before the others.
+		if p := e.program; p >= 0 && ch.program > 0 {
+			take := min(ch.program, left)
+			left -= take
+			e.takes[c*k+p] = take
+			e.funds[p].covered += take
+			if e.funds[p].first.IsZero() {
+				e.funds[p].first, e.funds[p].firstIdx = ch.date, ch.month
+			}
+		}
 		for i := range e.funds {
 			f := &e.funds[i]
 			if left <= 0 {
 				break
+			}
+			if f.kind == KindCopayProgram {
+				continue
 			}
 			take := f.take(left, ch.amount)
 			if take <= 0 {
@@ -346,7 +386,7 @@ func (e *evaluation) payCharges() {
 		for i := range e.funds {
 			if take := e.takes[c*k+i]; take > 0 {
 				switch e.funds[i].kind {
-				case KindGrant, KindHealthAccount, KindSavings, KindPayAsYouGo:
+				case KindGrant, KindHealthAccount, KindSavings, KindPayAsYouGo, KindCopayProgram:
 					e.funds[i].cells.pay(ch.month, take)
 				}
 			}
@@ -386,6 +426,8 @@ func newFund(src *FundingSource, result *SourceResult, countPending bool) fund {
 		f.left, f.limited = src.FixedCard.CreditLimit, true
 	case KindLoan:
 		f.left, f.limited = src.Loan.needLimit()
+	case KindCopayProgram:
+		f.limited = true // it pays what pricing worked out, and nothing else
 	}
 	return f
 }
@@ -445,6 +487,10 @@ func (e *evaluation) schedule(f *fund) {
 	switch f.kind {
 	case KindHealthAccount:
 		r.TaxSavings = f.covered.Times(f.src.HealthAccount.TaxRate)
+	case KindCopayProgram:
+		if run := e.pricing.program; run != nil {
+			r.RunOuts = run.outs
+		}
 	case KindPaymentPlan:
 		p := f.src.PaymentPlan
 		down := min(p.DownPayment, f.covered)
@@ -575,7 +621,7 @@ func (e *evaluation) summarize(rows []MonthRow) Summary {
 	}
 	for i := range e.sources {
 		r := &e.sources[i]
-		if r.Kind == KindGrant {
+		if r.Kind == KindGrant || r.Kind == KindCopayProgram {
 			s.Assistance += r.Covers
 		}
 		s.Interest += r.Interest

@@ -226,13 +226,13 @@ func TestDelete(t *testing.T) {
 		t.Errorf("deleting a plan in use: %v", err)
 	}
 	// A course takes its scenarios with it: the demo's esketamine course has
-	// one scenario.
+	// two scenarios.
 	esketamine := f.Courses[1]
 	if err := db.Delete(&esketamine); err != nil {
 		t.Fatal(err)
 	}
 	f2, _ := db.LoadPatient(id)
-	if len(f2.Courses) != 1 || len(f2.Scenarios) != len(f.Scenarios)-1 {
+	if len(f2.Courses) != 1 || len(f2.Scenarios) != len(f.Scenarios)-2 {
 		t.Errorf("after deleting a course: %d courses, %d scenarios", len(f2.Courses), len(f2.Scenarios))
 	}
 	if err := db.Delete(&esketamine); !errors.Is(err, ErrNotFound) {

@@ -59,8 +59,9 @@ func TestAccessibleScenarioAsksOnlyTheChosenKinds(t *testing.T) {
 	d := scenarioForm(&f, planner.ScenarioRecord{}, testContext(80, true))
 	var out bytes.Buffer
 	// Name; course 1; case 1 (self-pay); lag blank; up front n; pending n;
-	// way 1: loan (choice 9), named; ways 2–4: none (choice 1); order blank.
-	stage1 := "Loan only\n1\n1\n\nn\nn\n9\nBank\n1\n\n1\n\n1\n\n\n"
+	// how a drug is billed (the demo's esketamine carries one) blank; way
+	// 1: loan (choice 9), named; ways 2–4: none (choice 1); order blank.
+	stage1 := "Loan only\n1\n1\n\nn\nn\n\n9\nBank\n1\n\n1\n\n1\n\n\n"
 	run := &accessibleRun{form: d.form, in: terminalInput(stage1), out: &out}
 	if err := run.Run(); err != nil {
 		t.Fatal(err)

@@ -79,7 +79,7 @@ func firstRun(t *testing.T) {
 	// maximum, $1,400 met; no out-of-network benefits.
 	m = press(t, m, "2", "n")
 	mustHave(t, m, "New insurance plan")
-	m = fill(t, m, "Acme Health", "Silver PPO", "M-123", "", "")
+	m = fill(t, m, "Acme Health", "Silver PPO", "M-123", "", "", "")
 	m = fill(t, m, "2,000", "20", "", "", "6,000", "1,400", "1,900", "2026-11-15")
 	m = fill(t, m, "", "", "", "", "", "")
 	mustHave(t, m, "Saved plan 'Silver PPO'", "Deductible: $2,000.00 ($1,400.00 met)", "Out of network: the plan pays nothing.")
@@ -207,12 +207,12 @@ func TestAFailedSaveKeepsWhatWasTyped(t *testing.T) {
 func TestScenariosTabNeedsACourseFirst(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		m := start(t, memDemo(t, true), 100, 30)
+		m := start(t, memDemo(t, true), 100, 45)
 		m = press(t, m, "enter", "4", "n")
 		mustHave(t, m, "Add a treatment course first")
 		// On the demo patient, c copies the selected scenario.
 		m = press(t, m, "esc", "down", "enter", "4", "c")
-		mustHave(t, m, "Saved scenario 'Copy of Ketamine in network'", "8. Copy of Ketamine in network")
+		mustHave(t, m, "Saved scenario 'Copy of Ketamine in network'", "9. Copy of Ketamine in network")
 	})
 }
 
@@ -222,9 +222,9 @@ func TestQuestionMarkOnAFieldExplainsItsTerm(t *testing.T) {
 		m := start(t, memDemo(t, true), 100, 30)
 		m = press(t, m, "down", "enter", "2", "e")
 		// The first group: insurer, name, member ID, plan year, kind of
-		// plan; then the in-network group, whose first field is the
-		// deductible.
-		m = fill(t, m, "", "", "", "", "")
+		// plan, how it counts copay help; then the in-network group, whose
+		// first field is the deductible.
+		m = fill(t, m, "", "", "", "", "", "")
 		m = press(t, m, "?")
 		mustHave(t, m, "Deductible: What you pay each plan year before the plan starts to share the cost.")
 		// The next key takes the explanation away; ? on a name is just typed.

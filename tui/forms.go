@@ -98,6 +98,12 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 			input(v, "year", "Plan year starts", "YYYY-MM-DD: the deductible and out-of-pocket amounts start over on this day each year", p.PlanYearStart.String(), validDate(false)),
 			choose(v, "kind", "Kind of plan", planKindOptions(), string(p.Kind)).
 				Description("It decides the deadlines and the steps of an appeal: employer plans, Medicare, Medicaid and the rest each have their own"),
+			huh.NewSelect[string]().Key("assist").Title("How the plan counts a drug maker's copay help").Options(
+				huh.NewOption("toward the deductible and maximum, as if you paid it", itoa(int(planner.StandardAssistance))),
+				huh.NewOption("not at all: a copay accumulator", itoa(int(planner.Accumulator))),
+				huh.NewOption("spread over the year, counted not at all: a copay maximizer", itoa(int(planner.Maximizer))),
+			).Description("The plan's documents or its member services say; most plans count it").
+				Value(v.str("assist", itoa(int(p.CopayAssistance)))),
 		).Title("The plan"),
 		huh.NewGroup(
 			input(v, "inDed", "Deductible", "What you pay each plan year before the plan shares the cost", moneyText(in.Deductible), validMoney(true)),
@@ -141,6 +147,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 		rec.PatientID = patient
 		rec.Insurer, rec.Name, rec.MemberID, rec.PlanYearStart = v.get("insurer"), v.get("name"), v.get("member"), v.date("year")
 		rec.Kind = planner.PlanKind(v.get("kind"))
+		rec.CopayAssistance = planner.AssistanceRule(v.number("assist"))
 		rec.InNetwork.Deductible, rec.InNetwork.Coinsurance, rec.InNetwork.Copay = v.money("inDed"), v.rate("inCoins"), v.money("inCopay")
 		rec.InNetwork.CopayRule = planner.NoCopay
 		if rec.InNetwork.Copay > 0 {

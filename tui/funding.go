@@ -185,6 +185,33 @@ var fundingKinds = []fundingKind{
 		},
 		terms: map[string]string{"LoanAPR": "APR", "LoanFee": "Origination fee", "LoanFinanced": "Origination fee"},
 	},
+	{
+		kind: planner.KindCopayProgram, key: "copay", label: "drug maker's copay program",
+		fields: func(v *formValues, n string, src planner.FundingSource) *huh.Group {
+			p := orZero(src.CopayProgram)
+			return huh.NewGroup(
+				input(v, "s"+n+"CopayYear", "Copay program: most it pays in a year", "Its terms say; it starts again each January", moneyText(p.YearlyMax), validMoney(false)),
+				input(v, "s"+n+"CopaySession", "Copay program: most it pays a session (or fill)", "Blank for no such limit", moneyText(p.PerSessionMax), validMoney(true)),
+				input(v, "s"+n+"CopayLeast", "Copay program: the least you still pay a session", "Often $0 or $10", moneyText(p.PatientPays), validMoney(true)),
+			).Title("Copay program").Description("For commercial plans only: it pays nothing with Medicare or Medicaid. How the plan counts it is on the plan (tab 2).")
+		},
+		read: func(v *formValues, n string, _ planner.FundingSource) planner.FundingSource {
+			return planner.FundingSource{CopayProgram: &planner.CopayProgram{YearlyMax: v.money("s" + n + "CopayYear"),
+				PerSessionMax: v.money("s" + n + "CopaySession"), PatientPays: v.money("s" + n + "CopayLeast")}}
+		},
+		describe: func(f *planner.FundingSource) string {
+			p := f.CopayProgram
+			text := "copay program, up to " + p.YearlyMax.String() + " a year"
+			if p.PerSessionMax > 0 {
+				text += " and " + p.PerSessionMax.String() + " a session"
+			}
+			if p.PatientPays > 0 {
+				text += "; you pay at least " + p.PatientPays.String() + " a session"
+			}
+			return text
+		},
+		terms: map[string]string{"CopayYear": "Copay program", "CopaySession": "Copay program", "CopayLeast": "Copay program"},
+	},
 }
 
 // kindOf is the entry of a source's kind, or of the form's key for it.

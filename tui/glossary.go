@@ -18,6 +18,7 @@ var Glossary = []Term{
 	{"Allowed amount", "The price your plan accepts for a service. Your deductible and coinsurance are worked out on it, not on the provider's full charge."},
 	{"Balance billing", "When a provider outside your network bills you for the difference between its full charge and the plan's allowed amount."},
 	{"Superbill", "A detailed receipt from a provider that you send to your plan to be paid back for out-of-network care you paid for yourself."},
+	{"Copay program", "A drug maker's help with your share of the cost of its drug, up to a yearly maximum. It is for commercial plans only, never Medicare or Medicaid; a plan with a copay accumulator does not count what it pays toward your deductible."},
 	{"Deferred interest", "A card promotion of \"no interest if paid in full\": interest builds up unseen on each purchase, and a purchase not paid in full when its promotion ends is charged all of its interest at once."},
 	{"APR", "Annual percentage rate: the yearly cost of borrowing. \"APR with fees\" also counts fees, like an origination fee, so loans can be compared fairly."},
 	{"Origination fee", "A fee a lender charges for making a loan, as a share of it. It is usually taken out of what you receive, so you borrow more than you get."},

@@ -99,6 +99,23 @@ type jsonSource struct {
 	PaidOff      string        `json:"paid_off,omitempty"`
 	NeverPaidOff bool          `json:"never_paid_off,omitempty"`
 	Card         *jsonCard     `json:"deferred_interest,omitempty"`
+	Program      *jsonProgram  `json:"copay_program,omitempty"`
+}
+
+// jsonProgram is what a drug maker's copay program does in a scenario:
+// why it pays nothing, or the day its yearly maximum runs out and what the
+// patient pays from then to that year's end.
+type jsonProgram struct {
+	Refused  string       `json:"refused,omitempty"`
+	PlanRule string       `json:"plan_rule"`
+	RunOuts  []jsonRunOut `json:"runs_out"`
+}
+
+// jsonRunOut is a year's run-out of a copay program.
+type jsonRunOut struct {
+	On        string `json:"on"`
+	Month     string `json:"month"`
+	PaysAfter int64  `json:"patient_pays_to_year_end_cents"`
 }
 
 // jsonPayment is a run of equal monthly payments.
@@ -193,7 +210,7 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 		}
 		js.Sources = []jsonSource{}
 		for i := range r.Sources {
-			js.Sources = append(js.Sources, jsonSourceOf(r, i))
+			js.Sources = append(js.Sources, jsonSourceOf(r, i, r.AssistanceRule))
 		}
 		js.Months = []jsonMonth{}
 		for m, row := range r.Months {
@@ -223,7 +240,7 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 	return out
 }
 
-func jsonSourceOf(r *planner.Result, i int) jsonSource {
+func jsonSourceOf(r *planner.Result, i int, rule planner.AssistanceRule) jsonSource {
 	src := &r.Sources[i]
 	js := jsonSource{Name: src.Name, Kind: src.Kind.String(), Counted: src.Counted, Covers: int64(src.Covers),
 		Borrowed: int64(src.Borrowed), Interest: int64(src.Interest), Fees: int64(src.Fees), TaxSavings: int64(src.TaxSavings),
@@ -251,6 +268,13 @@ func jsonSourceOf(r *planner.Result, i int) jsonSource {
 			c.BelowMinimum, c.MinimumThen = src.BelowMinimum.String(), int64(src.MinimumThen)
 		}
 		js.Card = c
+	}
+	if src.Kind == planner.KindCopayProgram {
+		p := &jsonProgram{Refused: src.Refused, PlanRule: rule.String(), RunOuts: []jsonRunOut{}}
+		for _, out := range src.RunOuts {
+			p.RunOuts = append(p.RunOuts, jsonRunOut{On: out.On.String(), Month: out.On.Month().String(), PaysAfter: int64(out.PaysAfter)})
+		}
+		js.Program = p
 	}
 	return js
 }

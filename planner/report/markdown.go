@@ -58,6 +58,10 @@ func Markdown(title string, scenarios []planner.Scenario, c planner.Comparison) 
 		for _, l := range lines {
 			b.WriteString("- " + l[0] + ": " + l[1] + "\n")
 		}
+		b.WriteString("\nWays to pay:\n\n")
+		for k, line := range sourceLines(r) {
+			b.WriteString(strconv.Itoa(k+1) + ". " + line + "\n")
+		}
 		if len(r.Flags) > 0 {
 			b.WriteString("\n")
 		}

@@ -168,19 +168,34 @@ func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
 	}
 	b.WriteString("  " + pad("Months paying:", 24) + padLeft(strconv.Itoa(sum.MonthsWithPayments), width) + "\n")
 	b.WriteString("  " + pad("Months over budget:", 24) + padLeft(strconv.Itoa(sum.MonthsOverBudget), width) + "\n")
-	for i, src := range r.Sources {
-		if !src.Counted || src.Covers == 0 {
-			continue
-		}
-		line := "  " + src.Name + " (" + src.Kind.String() + ") pays " + src.Covers.String()
-		if steps := r.PaymentSteps(i); len(steps) > 0 {
-			line += "; " + planner.PaymentsText(steps)
-		}
-		b.WriteString(line + "\n")
+	for _, line := range sourceLines(r) {
+		b.WriteString("  " + line + "\n")
 	}
 	for _, f := range r.Flags {
 		b.WriteString("  " + f.Severity.String() + ": " + f.Text() + "\n")
 	}
+}
+
+// sourceLines say what each way to pay does, in the scenario's order:
+// what it pays and its payments as they are, or why it pays nothing.
+func sourceLines(r *planner.Result) []string {
+	var out []string
+	for i, src := range r.Sources {
+		line := src.Name + " (" + src.Kind.String() + ")"
+		switch {
+		case src.Refused != "":
+			line += " pays nothing here"
+		case !src.Counted:
+			line += " is not counted"
+		default:
+			line += " pays " + src.Covers.String()
+		}
+		if steps := r.PaymentSteps(i); len(steps) > 0 {
+			line += "; " + planner.PaymentsText(steps)
+		}
+		out = append(out, line)
+	}
+	return out
 }
 
 // courseLine says what a scenario pays for: "IV ketamine infusions,
