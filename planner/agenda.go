@@ -26,6 +26,9 @@ const (
 	AgendaDeadline    AgendaKind = "deadline"
 	AgendaDispute     AgendaKind = "bill dispute"
 	AgendaApplication AgendaKind = "assistance application"
+	// AgendaFund: a closed fund of the catalog to check again; it names
+	// no patient.
+	AgendaFund AgendaKind = "fund to check again"
 )
 
 // Agenda lists what is open for the patient, by date: tasks not done,

@@ -3,14 +3,18 @@ package planner
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
 // Course is a course of treatment: phases of sessions and one-time fees, with
 // their prices. Nothing in it is specific to one treatment.
 type Course struct {
-	Name  string // "IV ketamine infusions"
-	Start Date   // the day of the first session; one-time fees fall on it too
+	Name string // "IV ketamine infusions"
+	// Approval is the treatment's standing with the FDA for this use,
+	// which some assistance funds ask about.
+	Approval FDAApproval `json:",omitempty"`
+	Start    Date        // the day of the first session; one-time fees fall on it too
 	// Phases run one after another: each phase's first session comes one of
 	// its own intervals after the previous phase's last session.
 	Phases []Phase
@@ -32,6 +36,25 @@ type OtherCost struct {
 	Amount     Money
 	PerSession bool
 }
+
+// FDAApproval is a treatment's standing with the U.S. Food and Drug
+// Administration for the use it is given for; "" when not said.
+type FDAApproval string
+
+const (
+	ApprovalUnknown FDAApproval = ""
+	// ApprovedForUse: the drug is approved for this use (esketamine for
+	// treatment-resistant depression).
+	ApprovedForUse FDAApproval = "FDA-approved for this use"
+	// OffLabel: an approved drug given for another use (IV ketamine, an
+	// approved anesthetic, for depression).
+	OffLabel FDAApproval = "off-label"
+	// NotApproved: the drug is not FDA-approved for any use.
+	NotApproved FDAApproval = "not FDA-approved"
+)
+
+// FDAApprovals are the choices of an FDAApproval.
+var FDAApprovals = []FDAApproval{ApprovalUnknown, ApprovedForUse, OffLabel, NotApproved}
 
 // Phase is a run of sessions at a regular spacing, such as an induction
 // series of 6 infusions twice a week, or boosters every 4 weeks for 6 months.
@@ -353,6 +376,9 @@ func (c *Course) Validate() error {
 		if err := f.Price.validate(name); err != nil {
 			return err
 		}
+	}
+	if !slices.Contains(FDAApprovals, c.Approval) {
+		return choiceError("the course's FDA approval", string(c.Approval), FDAApprovals[1:])
 	}
 	if len(c.OtherCosts) > maxPhases {
 		return fmt.Errorf("the course has %d other costs; carecost plans up to %d", len(c.OtherCosts), maxPhases)

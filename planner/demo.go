@@ -57,8 +57,9 @@ func NewDemo() Demo {
 	start := NewDate(2026, time.December, 7)
 	infusion := Price{Billed: Dollars(600), AllowedInNetwork: Dollars(420), AllowedOutOfNetwork: Dollars(380), Cash: Dollars(550)}
 	ketamine := Course{
-		Name:  "IV ketamine infusions",
-		Start: start,
+		Name:     "IV ketamine infusions",
+		Approval: OffLabel, // ketamine is approved as an anesthetic, not for depression
+		Start:    start,
 		Fees: []Fee{{Name: "Psychiatric evaluation", Price: Price{
 			Billed: Dollars(450), AllowedInNetwork: Dollars(280), AllowedOutOfNetwork: Dollars(300), Cash: Dollars(350)}}},
 		Phases: []Phase{
@@ -76,8 +77,9 @@ func NewDemo() Demo {
 	drug := DrugPrice{Medical: Price{Billed: Dollars(850), AllowedInNetwork: Dollars(640), AllowedOutOfNetwork: Dollars(520), Cash: Dollars(750)},
 		Pharmacy: Dollars(690)}
 	esketamine := Course{
-		Name:  "Esketamine nasal spray (FDA-approved)",
-		Start: start,
+		Name:     "Esketamine nasal spray (FDA-approved)",
+		Approval: ApprovedForUse,
+		Start:    start,
 		Phases: []Phase{
 			{Name: "Induction", Sessions: 8, Spacing: Spacing{2, TimesPerWeek}, Price: visit, Drug: drug},
 			{Name: "Weekly", Sessions: 4, Spacing: Spacing{1, EveryWeeks}, Price: visit, Drug: drug},

@@ -43,8 +43,12 @@ func DemoPrograms() []Program {
 			},
 			HowToApply: "Online form, with the treatment plan and proof of income.",
 			Turnaround: "4–6 weeks",
-			Notes:      "Pays the clinic directly. Opens for applications each quarter.",
-			Fictional:  true,
+			Notes:      "Pays the clinic directly. Its fund opens each January and closes when the year's money is spoken for.",
+			// Closed when last checked, re-opening in January; it pays
+			// only for treatments used as the FDA approved them.
+			Fund: FundClosed, FundCheckedOn: NewDate(2026, time.November, 20), ReopensOn: NewDate(2027, time.January, 4),
+			ExcludesOffLabel: true,
+			Fictional:        true,
 		},
 		{
 			Name:             "Sample Pharma Patient Assistance (fictional)",
@@ -80,9 +84,14 @@ func DemoPrograms() []Program {
 }
 
 // DemoScreeningFacts are the demo patient's facts for screening, from the
-// record: insured, not a veteran.
+// record: insured, not a veteran, with the demo's two courses.
 func DemoScreeningFacts() ScreeningFacts {
-	return FactsOf(NewDemo().Patient)
+	d := NewDemo()
+	facts := FactsOf(d.Patient)
+	for _, c := range d.Courses {
+		facts.Treatments = append(facts.Treatments, Treatment{Name: c.Name, Approval: c.Approval})
+	}
+	return facts
 }
 
 // DemoCatalog is DemoPrograms as the catalog keeps them, each given an ID

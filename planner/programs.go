@@ -55,6 +55,67 @@ func (r InsuranceRule) String() string {
 	return string(r)
 }
 
+// FundStatus is whether a program's fund takes applications, as someone
+// last checked; "" when not known.
+type FundStatus string
+
+const (
+	FundUnknown FundStatus = ""
+	FundOpen    FundStatus = "open"
+	FundClosed  FundStatus = "closed"
+)
+
+// FundStatuses are the choices of a FundStatus.
+var FundStatuses = []FundStatus{FundUnknown, FundOpen, FundClosed}
+
+// NextReopening is the first day on or after from that the fund re-opens,
+// its ReopensOn's month and day in that year or the next; zero when no
+// re-opening is known.
+func (p *Program) NextReopening(from Date) Date {
+	if p.ReopensOn.IsZero() || from.IsZero() {
+		return 0
+	}
+	_, month, day := p.ReopensOn.Civil()
+	next := planYearStartIn(from.Year(), month, day)
+	if next < from {
+		next = planYearStartIn(from.Year()+1, month, day)
+	}
+	return next
+}
+
+// RecheckOn is the day to check a closed fund again: the day it re-opens,
+// or two weeks after it was last found closed; zero for a fund not known
+// to be closed.
+func (p *Program) RecheckOn() Date {
+	if p.Fund != FundClosed || p.FundCheckedOn.IsZero() {
+		return 0
+	}
+	if next := p.NextReopening(p.FundCheckedOn); !next.IsZero() {
+		return next
+	}
+	return p.FundCheckedOn.AddDays(recheckDays)
+}
+
+// recheckDays is how long after a closed fund was checked to check it
+// again, when it names no day it re-opens. Funds re-open when money comes
+// in, often without notice, so every two weeks.
+const recheckDays = 14
+
+// FundReminders are the agenda's reminders to check each closed fund of
+// the catalog again, by date; they name no patient.
+func FundReminders(programs []Program) []AgendaItem {
+	var out []AgendaItem
+	for i := range programs {
+		p := &programs[i]
+		if due := p.RecheckOn(); !due.IsZero() {
+			out = append(out, AgendaItem{Due: due, Kind: AgendaFund,
+				What: "Check whether the fund of " + p.Name + " has re-opened (closed as of " + p.FundCheckedOn.String() + ")"})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b AgendaItem) int { return cmp.Compare(a.Due, b.Due) })
+	return out
+}
+
 // IncomeTier is one step of a sliding scale: for household incomes up to
 // UpToPercent of the poverty guideline (that figure included), the
 // program pays PaysPercent of the cost. "Free up to 200%" is
@@ -112,6 +173,15 @@ type Program struct {
 	VeteransOnly bool
 	MinAge       int // zero: no lower age limit
 	MaxAge       int // zero: no upper age limit
+
+	// The fund as it is: open or closed as of the day someone checked
+	// (FundCheckedOn); the day it re-opens each year (its month and day
+	// repeat; zero: not said); and what it will not pay for.
+	Fund                FundStatus `json:",omitempty"`
+	FundCheckedOn       Date       `json:",omitzero"`
+	ReopensOn           Date       `json:",omitzero"`
+	ExcludesOffLabel    bool       `json:",omitempty"`
+	RequiresFDAApproved bool       `json:",omitempty"`
 
 	HowToApply string // what to send, and where
 	Turnaround string // how long a decision usually takes: "2–4 weeks"
@@ -198,6 +268,12 @@ func (p *Program) Validate() error {
 	}
 	if err := p.validateIncome(name); err != nil {
 		return err
+	}
+	switch {
+	case !slices.Contains(FundStatuses, p.Fund):
+		return choiceError("the state of the fund of "+name, string(p.Fund), FundStatuses[1:])
+	case p.Fund != FundUnknown && p.FundCheckedOn.IsZero():
+		return fmt.Errorf("the fund of %s is %s, but as of when? Enter the day it was checked", name, p.Fund)
 	}
 	return p.validatePeople(name)
 }

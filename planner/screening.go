@@ -49,6 +49,24 @@ type ScreeningFacts struct {
 	// NoIncome says the household has no income at all, so that an
 	// AnnualIncome of zero is a figure rather than a blank.
 	NoIncome bool
+	// Treatments are the patient's courses: their names and their
+	// standing with the FDA, for funds that ask about it.
+	Treatments []Treatment
+}
+
+// Treatment is a course as screening sees it.
+type Treatment struct {
+	Name     string
+	Approval FDAApproval
+}
+
+// ScreeningFacts are the facts of the patient's record and courses.
+func (f *PatientFile) ScreeningFacts() ScreeningFacts {
+	facts := FactsOf(f.Patient.Patient)
+	for _, c := range f.Courses {
+		facts.Treatments = append(facts.Treatments, Treatment{Name: c.Name, Approval: c.Approval})
+	}
+	return facts
 }
 
 // FactsOf takes the screening facts a patient record holds: whether the
@@ -123,6 +141,8 @@ func Screen(p Patient, facts ScreeningFacts, prog Program, today Date) Screening
 		screenVeteran(&f, facts, &prog)
 		screenIncome(&f, &s, p, facts, &prog, today)
 		screenConditions(&f, &prog)
+		screenTreatments(&f, facts, &prog)
+		screenFund(&f, &prog, today)
 	}
 	switch {
 	case len(f.failed) > 0:
@@ -149,6 +169,63 @@ func ScreenAll(p Patient, facts ScreeningFacts, programs []Program, today Date) 
 			strings.Compare(strings.ToLower(a.Program.Name), strings.ToLower(b.Program.Name)))
 	})
 	return out
+}
+
+// screenFund says whether the fund took applications when last checked: a
+// closed fund is one to check again, never a "no".
+func screenFund(f *findings, prog *Program, today Date) {
+	switch prog.Fund {
+	case FundClosed:
+		text := "The fund was closed as of " + prog.FundCheckedOn.String() + ": check again"
+		if next := prog.NextReopening(prog.FundCheckedOn); !next.IsZero() {
+			if !today.IsZero() && next <= today {
+				text += "; it was to re-open on " + next.String()
+			} else {
+				text += "; it re-opens on " + next.String()
+			}
+		}
+		f.check(text)
+	case FundOpen:
+		f.pass("The fund was open as of " + prog.FundCheckedOn.String())
+	}
+}
+
+// screenTreatments checks a fund that will not pay for off-label use, or
+// pays only for an FDA-approved treatment, against the patient's courses:
+// no course it pays for is a "no"; some is a "yes" that says which.
+func screenTreatments(f *findings, facts ScreeningFacts, prog *Program) {
+	if !prog.ExcludesOffLabel && !prog.RequiresFDAApproved {
+		return
+	}
+	rule := "This fund does not pay for off-label use"
+	refuses := func(a FDAApproval) bool { return a == OffLabel }
+	if prog.RequiresFDAApproved {
+		rule = "This fund pays only for a treatment the FDA has approved for its use"
+		refuses = func(a FDAApproval) bool { return a == OffLabel || a == NotApproved }
+	}
+	var refused, unknown, paid []string
+	for _, t := range facts.Treatments {
+		switch {
+		case t.Approval == ApprovalUnknown:
+			unknown = append(unknown, t.Name)
+		case refuses(t.Approval):
+			refused = append(refused, t.Name+" is "+string(t.Approval))
+		default:
+			paid = append(paid, t.Name)
+		}
+	}
+	switch {
+	case len(facts.Treatments) == 0:
+		f.check(rule + ": enter the treatment course, and whether the FDA has approved it for this use")
+	case len(paid) > 0 && len(refused) > 0:
+		f.pass(rule + ": " + strings.Join(refused, ", ") + ", so it can help only with " + strings.Join(paid, ", "))
+	case len(paid) > 0:
+		f.pass(rule + ", and " + strings.Join(paid, ", ") + " is FDA-approved for its use")
+	case len(unknown) > 0:
+		f.check(rule + ": say whether the FDA has approved " + strings.Join(unknown, ", ") + " for this use")
+	default:
+		f.fail(rule + ", and " + strings.Join(refused, ", "))
+	}
 }
 
 func screenState(f *findings, p Patient, prog *Program) {

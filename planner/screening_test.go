@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -484,11 +485,12 @@ func TestFactsOf(t *testing.T) {
 		{"no income, but a figure", Patient{NoIncome: true, AnnualIncome: Dollars(1)}, ScreeningFacts{}},
 	}
 	for _, tt := range tests {
-		if got := FactsOf(tt.patient); got != tt.want {
+		if got := FactsOf(tt.patient); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
 		}
 	}
-	if DemoScreeningFacts() != (ScreeningFacts{Insured: AnswerYes, Veteran: AnswerNo}) {
+	if want := (ScreeningFacts{Insured: AnswerYes, Veteran: AnswerNo, Treatments: []Treatment{
+		{"IV ketamine infusions", OffLabel}, {"Esketamine nasal spray (FDA-approved)", ApprovedForUse}}}); !reflect.DeepEqual(DemoScreeningFacts(), want) {
 		t.Errorf("the demo patient's facts are %+v", DemoScreeningFacts())
 	}
 }
@@ -528,5 +530,74 @@ func TestPatientValidate(t *testing.T) {
 		if err := tt.patient.Validate(); err == nil || err.Error() != tt.want {
 			t.Errorf("%+v: %v, want %q", tt.patient, err, tt.want)
 		}
+	}
+}
+
+func TestScreeningSaysWhereTheFundStands(t *testing.T) {
+	p, facts := NewDemo().Patient, DemoScreeningFacts()
+	prog := Program{Name: "Fund", Kind: ProgramNonprofitGrant, Fund: FundClosed, FundCheckedOn: NewDate(2026, time.November, 20),
+		ReopensOn: NewDate(2020, time.January, 4)}
+	// Closed when checked on 2026-11-20; it re-opens each January 4th,
+	// next on 2027-01-04. A closed fund is a "check", never a "no".
+	s := Screen(p, facts, prog, NewDate(2026, time.December, 1))
+	want := "The fund was closed as of 2026-11-20: check again; it re-opens on 2027-01-04"
+	if s.Verdict != Check || !slices.Contains(s.Reasons, want) {
+		t.Errorf("%v %q, want %q", s.Verdict, s.Reasons, want)
+	}
+	s = Screen(p, facts, prog, NewDate(2027, time.February, 1))
+	if want := "The fund was closed as of 2026-11-20: check again; it was to re-open on 2027-01-04"; !slices.Contains(s.Reasons, want) {
+		t.Errorf("%q, want %q", s.Reasons, want)
+	}
+	prog.Fund, prog.ReopensOn = FundOpen, 0
+	if s := Screen(p, facts, prog, NewDate(2026, time.December, 1)); s.Verdict != Eligible || !slices.Contains(s.Reasons, "The fund was open as of 2026-11-20") {
+		t.Errorf("open: %v %q", s.Verdict, s.Reasons)
+	}
+	prog.FundCheckedOn = 0
+	if err := prog.Validate(); err == nil || err.Error() != "the fund of Fund is open, but as of when? Enter the day it was checked" {
+		t.Errorf("no date: %v", err)
+	}
+}
+
+func TestScreeningKnowsOffLabelUse(t *testing.T) {
+	p := NewDemo().Patient
+	ketamine := ScreeningFacts{Insured: AnswerYes, Treatments: []Treatment{{"IV ketamine infusions", OffLabel}}}
+	prog := Program{Name: "Fund", Kind: ProgramNonprofitGrant, ExcludesOffLabel: true}
+	today := NewDate(2026, time.December, 1)
+	// IV ketamine for depression is off-label: the fund refuses it.
+	s := Screen(p, ketamine, prog, today)
+	if want := "This fund does not pay for off-label use, and IV ketamine infusions is off-label"; s.Verdict != NotEligible || s.Reasons[0] != want {
+		t.Errorf("%v %q, want %q", s.Verdict, s.Reasons, want)
+	}
+	// With an approved course too, it can help with that one.
+	s = Screen(p, DemoScreeningFacts(), prog, today)
+	want := "This fund does not pay for off-label use: IV ketamine infusions is off-label, so it can help only with Esketamine nasal spray (FDA-approved)"
+	if s.Verdict != Eligible || !slices.Contains(s.Reasons, want) {
+		t.Errorf("%v %q, want %q", s.Verdict, s.Reasons, want)
+	}
+	// Only approved treatments, and the standing not said: check.
+	prog.ExcludesOffLabel, prog.RequiresFDAApproved = false, true
+	s = Screen(p, ScreeningFacts{Insured: AnswerYes, Treatments: []Treatment{{Name: "Infusions"}}}, prog, today)
+	want = "This fund pays only for a treatment the FDA has approved for its use: say whether the FDA has approved Infusions for this use"
+	if s.Verdict != Check || !slices.Contains(s.Reasons, want) {
+		t.Errorf("%v %q, want %q", s.Verdict, s.Reasons, want)
+	}
+	// A drug not approved for any use fails it.
+	s = Screen(p, ScreeningFacts{Insured: AnswerYes, Treatments: []Treatment{{"Trial drug", NotApproved}}}, prog, today)
+	if s.Verdict != NotEligible {
+		t.Errorf("not approved: %v %q", s.Verdict, s.Reasons)
+	}
+}
+
+func TestClosedFundsAreOnTheAgenda(t *testing.T) {
+	// The demo's Second Wind fund, closed as of 2026-11-20, re-opens on
+	// January 4th: checked again then. A closed fund naming no day is
+	// checked again two weeks after it was found closed (2026-12-04).
+	programs := DemoPrograms()
+	programs = append(programs, Program{Name: "Quiet fund", Kind: ProgramNonprofitGrant, Fund: FundClosed, FundCheckedOn: NewDate(2026, time.November, 20)})
+	items := FundReminders(programs)
+	if len(items) != 2 || items[0].Due != NewDate(2026, time.December, 4) || items[1].Due != NewDate(2027, time.January, 4) ||
+		items[1].What != "Check whether the fund of Second Wind Depression Care Fund (fictional) has re-opened (closed as of 2026-11-20)" ||
+		items[0].Kind != AgendaFund || items[0].PatientID != "" {
+		t.Errorf("reminders %+v", items)
 	}
 }

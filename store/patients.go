@@ -536,6 +536,16 @@ func (db *DB) Agenda() ([]planner.AgendaItem, error) {
 		p := &patients[order[e.patient]]
 		out[i] = planner.AgendaItem{PatientID: planner.ID(p.id), Patient: p.name, Due: e.due, Kind: e.kind, What: e.what}
 	}
+	// The catalog's closed funds to check again, after the patients' items
+	// of the same day.
+	programs, err := db.Programs()
+	if err != nil {
+		return nil, err
+	}
+	if reminders := planner.FundReminders(programs); len(reminders) > 0 {
+		out = append(out, reminders...)
+		slices.SortStableFunc(out, func(a, b planner.AgendaItem) int { return cmp.Compare(a.Due, b.Due) })
+	}
 	return out, nil
 }
 

@@ -58,7 +58,9 @@ func fullProgram() planner.Program {
 		HowToApply:   "Online form, with proof of income.",
 		Turnaround:   "2–4 weeks",
 		Notes:        "Opens each quarter.\nPays the clinic directly.",
-		Fictional:    true,
+		Fund:         planner.FundClosed, FundCheckedOn: planner.NewDate(2026, 11, 20), ReopensOn: planner.NewDate(2027, 1, 4),
+		ExcludesOffLabel: true, RequiresFDAApproved: true,
+		Fictional: true,
 	}
 }
 

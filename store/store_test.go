@@ -406,4 +406,16 @@ func TestAgendaAcrossPatients(t *testing.T) {
 	if got, _ := db.Agenda(); len(got) != 3 {
 		t.Errorf("after deleting zoe: %d items", len(got))
 	}
+	// A closed fund of the catalog, found closed on 2026-11-20 and naming
+	// no day it re-opens, is to be checked again two weeks on: 2026-12-04,
+	// after Ana's follow-up of 2026-12-03, naming no patient.
+	closed := planner.Program{Name: "Quiet Fund (fictional)", Kind: planner.ProgramNonprofitGrant, Fund: planner.FundClosed,
+		FundCheckedOn: planner.NewDate(2026, 11, 20)}
+	if err := db.Save(&closed); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = db.Agenda()
+	if len(got) != 4 || got[3].Due != planner.NewDate(2026, 12, 4) || got[3].PatientID != "" || got[3].Kind != planner.AgendaFund {
+		t.Errorf("with a closed fund: %+v", got)
+	}
 }

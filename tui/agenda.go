@@ -45,6 +45,10 @@ func (m *Model) agendaKey(msg tea.KeyPressMsg) action {
 		a.cursor = max(0, a.cursor-10)
 	case key.Matches(msg, k.Open) && a.cursor < len(a.items):
 		it := a.items[a.cursor]
+		if it.PatientID == "" {
+			// A closed fund of the catalog: the catalog holds it.
+			return m.openCatalog()
+		}
 		then := openApproval
 		if it.Kind == planner.AgendaApplication {
 			then = openAssistance
@@ -57,6 +61,9 @@ func (m *Model) agendaKey(msg tea.KeyPressMsg) action {
 // agendaName is how the agenda names an item's patient: hidden in privacy
 // mode, numbered as on the patient list.
 func (m *Model) agendaName(it planner.AgendaItem) string {
+	if it.PatientID == "" {
+		return "Assistance catalog"
+	}
 	if !m.ctx.privacy {
 		return it.Patient
 	}

@@ -28,7 +28,10 @@ func TestFlowAddAProgram(t *testing.T) {
 		{send: keys("enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter"), want: "States"},
 		// Ohio only; any condition and insurance; not only veterans; any
 		// age.
-		{send: keys("OH", "enter", "enter", "enter", "n", "enter", "enter"), want: "How to apply"},
+		{send: keys("OH", "enter", "enter", "enter", "n", "enter", "enter"), want: "Its fund, when last checked"},
+		// Closed when checked on 2026-11-20, no day it re-opens; it
+		// refuses off-label use, and pays for more than approved drugs.
+		{send: keys("down", "down", "enter", "2026-11-20", "enter", "enter", "y", "enter"), want: "How to apply"},
 		{send: keys("Online form", "enter", "4 weeks", "enter", "enter"), want: "Saved the program 'Hope Bridge Fund (fictional)'"},
 	})
 	programs, err := db.Programs()
@@ -42,7 +45,8 @@ func TestFlowAddAProgram(t *testing.T) {
 		}
 	}
 	if got == nil || got.Amount != planner.Dollars(1_000) || got.MaxIncomePercent != planner.Percentage(250) || got.PovertyYear != 2026 ||
-		len(got.States) != 1 || got.States[0] != "OH" || got.Kind != planner.ProgramNonprofitGrant || got.Turnaround != "4 weeks" {
+		len(got.States) != 1 || got.States[0] != "OH" || got.Kind != planner.ProgramNonprofitGrant || got.Turnaround != "4 weeks" ||
+		got.Fund != planner.FundClosed || got.FundCheckedOn != planner.NewDate(2026, 11, 20) || !got.ExcludesOffLabel || got.RequiresFDAApproved {
 		t.Errorf("saved %+v", got)
 	}
 }

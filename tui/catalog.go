@@ -229,10 +229,37 @@ func programDetails(p *planner.Program, st *Styles) string {
 	if p.MinAge > 0 || p.MaxAge > 0 {
 		l("Ages", agesText(p.MinAge, p.MaxAge))
 	}
+	l("Fund", fundText(p))
+	switch {
+	case p.RequiresFDAApproved:
+		l("Pays for", "FDA-approved treatments only, used as approved")
+	case p.ExcludesOffLabel:
+		l("Pays for", "no off-label use")
+	}
 	l("How to apply", p.HowToApply)
 	l("Typical turnaround", p.Turnaround)
 	l("Notes", p.Notes)
 	return b.String()
+}
+
+// fundText says where a program's fund stood when last checked: "closed as
+// of 2026-11-20; re-opens each year on January 4 (next 2027-01-04)".
+func fundText(p *planner.Program) string {
+	text := ""
+	if p.Fund != planner.FundUnknown {
+		text = string(p.Fund) + " as of " + p.FundCheckedOn.String()
+	}
+	if !p.ReopensOn.IsZero() {
+		_, month, day := p.ReopensOn.Civil()
+		if text != "" {
+			text += "; "
+		}
+		text += "re-opens each year on " + month.String() + " " + itoa(day)
+		if next := p.NextReopening(p.FundCheckedOn); !next.IsZero() {
+			text += " (next " + next.String() + ")"
+		}
+	}
+	return text
 }
 
 func tierLabel(t planner.IncomeTier) string {

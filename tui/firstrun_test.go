@@ -88,7 +88,7 @@ func firstRun(t *testing.T) {
 	// twice a week from 2026-12-07.
 	m = press(t, m, "3", "n")
 	mustHave(t, m, "New treatment course")
-	m = fill(t, m, "IV ketamine infusions", "2026-12-07", "", "", "", "")
+	m = fill(t, m, "IV ketamine infusions", "2026-12-07", "", "", "", "", "")
 	m = fill(t, m, "Induction", "6", "", "2", "", "550", "600", "420", "380")
 	m = fill(t, m, "", "", "", "", "", "", "", "", "")
 	m = fill(t, m, "", "", "", "", "", "", "", "", "")

@@ -245,6 +245,12 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		huh.NewSelect[string]().Key("status").Title("Where it stands with insurance").Options(coverageStatuses()...).
 			Value(v.str("status", itoa(int(c.Status)))),
 		huh.NewSelect[string]().Key("plan").Title("Insurance plan that prices it").Options(planOptions...).Value(v.str("plan", string(c.PlanID))),
+		choose(v, "approval", "The FDA's approval for this use", []huh.Option[string]{
+			huh.NewOption("not said", string(planner.ApprovalUnknown)),
+			huh.NewOption("FDA-approved for this use (like esketamine for depression)", string(planner.ApprovedForUse)),
+			huh.NewOption("off-label: an approved drug for another use (like IV ketamine for depression)", string(planner.OffLabel)),
+			huh.NewOption("not FDA-approved for any use", string(planner.NotApproved)),
+		}, string(c.Approval)).Description("Some assistance funds will not pay for off-label use"),
 		input(v, "discount", "Pay-up-front discount %", "The clinic's discount for paying the whole course on day one", rateText(c.PayUpFrontDiscount), validRate),
 	).Title("The course")}
 	hasDrug := v.flag("drugAny", c.CarriesDrug())
@@ -327,6 +333,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		rec.PatientID = f.Patient.ID
 		rec.Name, rec.Start, rec.PayUpFrontDiscount = v.get("name"), v.date("start"), v.rate("discount")
 		rec.Status = planner.CoverageStatus(v.number("status"))
+		rec.Approval = planner.FDAApproval(v.get("approval"))
 		rec.PlanID = planner.ID(v.get("plan"))
 		// Each phase starts from what it was, so what the form does not show
 		// (a package price) is kept; phases and fees past the form's slots

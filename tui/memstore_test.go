@@ -91,6 +91,8 @@ func (s *memStore) Agenda() ([]planner.AgendaItem, error) {
 	for _, p := range list {
 		out = append(out, p.Agenda...)
 	}
+	programs, _ := s.Programs()
+	out = append(out, planner.FundReminders(programs)...)
 	slices.SortStableFunc(out, func(a, b planner.AgendaItem) int { return cmp.Compare(a.Due, b.Due) })
 	return out, nil
 }

@@ -74,6 +74,17 @@ func programForm(p planner.Program, cx *context) *formDialog {
 			input(v, "maxAge", "Oldest age", "Blank for no limit", numberText(p.MaxAge), validNumber(0, 130, true)),
 		).Title("Whom it takes: the rest"),
 		huh.NewGroup(
+			choose(v, "fund", "Its fund, when last checked", []huh.Option[string]{
+				huh.NewOption("not known", string(planner.FundUnknown)),
+				huh.NewOption("open: taking applications", string(planner.FundOpen)),
+				huh.NewOption("closed: not taking applications now", string(planner.FundClosed)),
+			}, string(p.Fund)),
+			input(v, "checked", "Checked on", "YYYY-MM-DD: the day someone found it open or closed", p.FundCheckedOn.String(), validDate(true)),
+			input(v, "reopens", "Re-opens each year on", "YYYY-MM-DD of any year, like 2027-01-04; blank if not said", p.ReopensOn.String(), validDate(true)),
+			huh.NewConfirm().Key("offLabel").Title("Does it refuse off-label use (like IV ketamine for depression)?").Value(v.flag("offLabel", p.ExcludesOffLabel)),
+			huh.NewConfirm().Key("fdaOnly").Title("Does it pay only for FDA-approved treatments?").Value(v.flag("fdaOnly", p.RequiresFDAApproved)),
+		).Title("The fund as it is"),
+		huh.NewGroup(
 			notes(v, "apply", "How to apply", p.HowToApply),
 			input(v, "turnaround", "Typical turnaround", "Like 2–4 weeks", p.Turnaround, nil),
 			notes(v, "notes", "Notes", p.Notes),
@@ -105,6 +116,8 @@ func programForm(p planner.Program, cx *context) *formDialog {
 		rec.Conditions = splitList(v.long("conditions"), "\n")
 		rec.Insurance, rec.VeteransOnly = planner.InsuranceRule(v.get("insurance")), v.is("veterans")
 		rec.MinAge, rec.MaxAge = v.number("minAge"), v.number("maxAge")
+		rec.Fund, rec.FundCheckedOn, rec.ReopensOn = planner.FundStatus(v.get("fund")), v.date("checked"), v.date("reopens")
+		rec.ExcludesOffLabel, rec.RequiresFDAApproved = v.is("offLabel"), v.is("fdaOnly")
 		rec.HowToApply, rec.Turnaround, rec.Notes = v.long("apply"), v.get("turnaround"), v.long("notes")
 		d.retry = programForm(rec, cx)
 		if tierErr != nil {

@@ -56,7 +56,7 @@ func (ws *workspace) set(f planner.PatientFile, programs []planner.Program, toda
 	var scenarios []planner.Scenario
 	scenarios, ws.comparison = f.Compare()
 	ws.approval = approvalItems(&ws.file)
-	ws.screenings = planner.ScreenAll(f.Patient.Patient, planner.FactsOf(f.Patient.Patient), programs, today)
+	ws.screenings = planner.ScreenAll(f.Patient.Patient, f.ScreeningFacts(), programs, today)
 	ws.otherWay = map[int]planner.Summary{}
 	for i := range scenarios {
 		if ws.comparison.Entries[i].Err != nil || !hasPendingGrant(scenarios[i].Sources) {
