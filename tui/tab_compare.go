@@ -177,6 +177,9 @@ func (ws *workspace) details(w int, st *Styles, r *planner.Result) string {
 	b.WriteString(("Care cost " + s.CareCost.String() + " · insurer pays " + s.InsurerPays.String() + " · assistance " + s.Assistance.String() +
 		" · out of pocket " + s.OutOfPocket.String() + " · interest " + s.Interest.String() + " · fees " + s.Fees.String() +
 		" · tax savings (estimate) " + s.TaxSavings.String() + " · unfunded " + s.UnfundedGap.String() + otherCostsText(s) + " · net total " + s.NetTotal.String()) + "\n")
+	for k, l := range report.SourceLines(r) {
+		b.WriteString(st.Label.Render(itoa(k+1)+")") + " " + l + "\n")
+	}
 	for _, f := range r.Flags {
 		label, style := "Note:", st.Value
 		if f.Severity == planner.Warning {
@@ -286,6 +289,9 @@ func (ws *workspace) compareLines(selected int) string {
 	}
 	if sel := &c.Entries[selected]; sel.Err == nil {
 		b.WriteString("\nSelected: " + sel.Result.Name + ".\n")
+		for k, l := range report.SourceLines(&sel.Result) {
+			b.WriteString("Way to pay " + itoa(k+1) + ": " + l + ".\n")
+		}
 		for _, f := range sel.Result.Flags {
 			b.WriteString(f.Severity.String() + ": " + f.Text() + "\n")
 		}
@@ -344,7 +350,7 @@ func otherCostsText(s *planner.Summary) string {
 	if s.OtherCosts == 0 {
 		return ""
 	}
-	return " · other costs (beside the bill) " + s.OtherCosts.String()
+	return " · other costs " + s.OtherCosts.String()
 }
 
 // otherCostsLine is otherCostsText as a sentence, for screen readers.

@@ -54,13 +54,17 @@ func wrapLinesAt(lines []string, width, at int) ([]string, int) {
 			out = append(out, l)
 			continue
 		}
+		// The first line at the full width; the rest of the text, as a
+		// whole, at the width left beside the indent (wrapping each piece
+		// again would leave short lines behind).
 		parts := strings.Split(ansi.Wrap(l, width, " "), "\n")
 		out = append(out, parts[0])
-		for _, rest := range parts[1:] {
-			rest = strings.TrimLeft(rest, " ")
-			for _, again := range strings.Split(ansi.Wrap(rest, width-2, " "), "\n") {
-				out = append(out, "  "+strings.TrimLeft(again, " "))
-			}
+		rest, ok := strings.CutPrefix(l, parts[0])
+		if !ok {
+			rest = strings.Join(parts[1:], " ")
+		}
+		for _, again := range strings.Split(ansi.Wrap(strings.TrimLeft(rest, " "), width-2, " "), "\n") {
+			out = append(out, "  "+strings.TrimLeft(again, " "))
 		}
 	}
 	return out, wrappedAt

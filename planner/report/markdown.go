@@ -59,7 +59,7 @@ func Markdown(title string, scenarios []planner.Scenario, c planner.Comparison) 
 			b.WriteString("- " + l[0] + ": " + l[1] + "\n")
 		}
 		b.WriteString("\nWays to pay:\n\n")
-		for k, line := range sourceLines(r) {
+		for k, line := range SourceLines(r) {
 			b.WriteString(strconv.Itoa(k+1) + ". " + line + "\n")
 		}
 		if len(r.Flags) > 0 {

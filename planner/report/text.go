@@ -168,7 +168,7 @@ func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
 	}
 	b.WriteString("  " + pad("Months paying:", 24) + padLeft(strconv.Itoa(sum.MonthsWithPayments), width) + "\n")
 	b.WriteString("  " + pad("Months over budget:", 24) + padLeft(strconv.Itoa(sum.MonthsOverBudget), width) + "\n")
-	for _, line := range sourceLines(r) {
+	for _, line := range SourceLines(r) {
 		b.WriteString("  " + line + "\n")
 	}
 	for _, f := range r.Flags {
@@ -176,9 +176,9 @@ func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
 	}
 }
 
-// sourceLines say what each way to pay does, in the scenario's order:
+// SourceLines say what each way to pay does, in the scenario's order:
 // what it pays and its payments as they are, or why it pays nothing.
-func sourceLines(r *planner.Result) []string {
+func SourceLines(r *planner.Result) []string {
 	var out []string
 	for i, src := range r.Sources {
 		line := src.Name + " (" + src.Kind.String() + ")"
