@@ -78,6 +78,7 @@ type jsonScenario struct {
 	NeverPaidOff       bool         `json:"never_paid_off"`
 	StillOwed          int64        `json:"still_owed_cents"`
 	Sources            []jsonSource `json:"sources"`
+	Lines              []jsonLine   `json:"lines"`
 	Flags              []jsonFlag   `json:"flags"`
 	Months             []jsonMonth  `json:"months"`
 }
@@ -116,6 +117,35 @@ type jsonRunOut struct {
 	On        string `json:"on"`
 	Month     string `json:"month"`
 	PaysAfter int64  `json:"patient_pays_to_year_end_cents"`
+}
+
+// jsonLine is one claim of the course as the scenario prices it: its cost
+// sharing, and on the pharmacy benefit route its drug's fill.
+type jsonLine struct {
+	Date         string     `json:"date"`
+	Session      bool       `json:"session"`
+	Share        jsonShare  `json:"cost_share"`
+	Fill         *jsonShare `json:"drug_fill,omitempty"`
+	Charged      int64      `json:"charged_cents"`
+	PlanPays     int64      `json:"plan_pays_cents"`
+	Reimbursed   int64      `json:"reimbursed_cents,omitempty"`
+	ReimbursedOn string     `json:"reimbursed_on,omitempty"`
+	Program      int64      `json:"copay_program_pays_cents,omitempty"`
+}
+
+type jsonShare struct {
+	Allowed     int64 `json:"allowed_cents"`
+	Deductible  int64 `json:"deductible_cents"`
+	Coinsurance int64 `json:"coinsurance_cents"`
+	Copay       int64 `json:"copay_cents"`
+	BalanceBill int64 `json:"balance_bill_cents,omitempty"`
+	Patient     int64 `json:"patient_cents"`
+	Plan        int64 `json:"plan_cents"`
+}
+
+func jsonShareOf(s *planner.Share) jsonShare {
+	return jsonShare{Allowed: int64(s.Allowed), Deductible: int64(s.Deductible), Coinsurance: int64(s.Coinsurance), Copay: int64(s.Copay),
+		BalanceBill: int64(s.BalanceBill), Patient: int64(s.Patient), Plan: int64(s.Plan)}
 }
 
 // jsonPayment is a run of equal monthly payments.
@@ -207,6 +237,20 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 				js.DrugFillsPatient += int64(l.Fill.Patient)
 				js.DrugFillsPlan += int64(l.Fill.Plan)
 			}
+		}
+		js.Lines = []jsonLine{}
+		for i := range r.Lines {
+			l := &r.Lines[i]
+			jl := jsonLine{Date: l.Claim.Date.String(), Session: l.Claim.Phase >= 0, Share: jsonShareOf(&l.Share), Charged: int64(l.Charged),
+				PlanPays: int64(l.PlanPays), Reimbursed: int64(l.Reimbursed), Program: int64(l.Program)}
+			if l.HasFill {
+				f := jsonShareOf(&l.Fill)
+				jl.Fill = &f
+			}
+			if l.Reimbursed > 0 {
+				jl.ReimbursedOn = l.ReimbursedOn.String()
+			}
+			js.Lines = append(js.Lines, jl)
 		}
 		js.Sources = []jsonSource{}
 		for i := range r.Sources {
