@@ -29,6 +29,25 @@ type purchase struct {
 	date   Date
 	month  int // the timeline's month of date
 	amount Money
+	ends   Date // the day its promotion ends
+}
+
+// paydays are a card's payment days, the first purchase's day of the month
+// in each month after it (clamped to shorter months), worked out once and
+// remembered: a card is run many times over the same days.
+type paydays struct {
+	first Date
+	days  []Date // days[k] is the k-th payment day; days[0] is first
+}
+
+func newPaydays(first Date) *paydays { return &paydays{first: first, days: []Date{first}} }
+
+// at returns the k-th payment day.
+func (p *paydays) at(k int) Date {
+	for len(p.days) <= k {
+		p.days = append(p.days, p.first.AddMonths(len(p.days)))
+	}
+	return p.days[k]
 }
 
 // purchaseState is a purchase while the card is simulated.
@@ -66,7 +85,7 @@ type cardRun struct {
 // at its end in t (which may be nil). states is working memory of
 // len(buys). untilPromoEnd stops the run once every promotion is over, or
 // as soon as one purchase is charged its deferred interest.
-func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, planned Money, t *column, untilPromoEnd bool) cardRun {
+func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days *paydays, planned Money, t *column, untilPromoEnd bool) cardRun {
 	out := cardRun{payment: planned}
 	if len(buys) == 0 {
 		return out
@@ -74,7 +93,7 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, plan
 	first := buys[0].date
 	firstIdx := buys[0].month
 	for i := range buys {
-		states[i] = purchaseState{ends: buys[i].date.AddMonths(c.PromoMonths)}
+		states[i] = purchaseState{ends: buys[i].ends}
 	}
 	var total Money // what is owed on every purchase added so far
 	added := 0      // purchases added so far
@@ -99,8 +118,9 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, plan
 		total += s.accrued
 	}
 	prev := first
+	open := 0
 	for k := 1; ; k++ {
-		pay := first.AddMonths(k)
+		pay := days.at(k)
 		m := firstIdx + k
 		// The purchases of this statement, from the last payment day to
 		// the day before this one.
@@ -110,9 +130,14 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, plan
 			set(buys[added].month)
 			added++
 		}
+		// Purchases before open are paid and over: the loops below skip
+		// them.
+		for open < added && states[open].over && states[open].balance == 0 {
+			open++
+		}
 		// Interest for the statement, purchase by purchase.
 		var charged Money
-		for i := range added {
+		for i := open; i < added; i++ {
 			s := &states[i]
 			if s.balance == 0 {
 				continue
@@ -150,14 +175,14 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, plan
 			out.belowMinimum, out.belowMonth, out.minimumThen = true, m, minimum
 		}
 		paid := min(max(planned, minimum), total)
-		c.apply(states[:added], min(minimum, paid), paid-min(minimum, paid), k, first)
+		c.apply(states[open:added], min(minimum, paid), paid-min(minimum, paid), days.at(k+2))
 		total -= paid
 		if paid > 0 && t != nil {
 			t.pay(m, paid)
 		}
 		// Promotions that end on the payment day, and purchases paid in
 		// full before theirs ends.
-		for i := range added {
+		for i := open; i < added; i++ {
 			s := &states[i]
 			switch {
 			case s.over:
@@ -190,11 +215,11 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, plan
 	}
 }
 
-// apply pays minimum and then extra on the purchases of payment k, in the
-// order 12 CFR 1026.53 asks: the minimum to the oldest balance first; the
-// extra first to purchases whose promotion ends before payment k+2, soonest
-// first, then to the oldest balance.
-func (c *DeferredInterestCard) apply(states []purchaseState, minimum, extra Money, k int, first Date) {
+// apply pays minimum and then extra on the purchases, in the order 12 CFR
+// 1026.53 asks: the minimum to the oldest balance first; the extra first to
+// purchases whose promotion ends before window (the second payment day
+// after this one), soonest first, then to the oldest balance.
+func (c *DeferredInterestCard) apply(states []purchaseState, minimum, extra Money, window Date) {
 	payOldest := func(amount Money) Money {
 		for i := range states {
 			if amount == 0 {
@@ -207,7 +232,6 @@ func (c *DeferredInterestCard) apply(states []purchaseState, minimum, extra Mone
 		return amount
 	}
 	payOldest(minimum)
-	window := first.AddMonths(k + 2)
 	for extra > 0 {
 		soonest := -1
 		for i := range states {
@@ -245,27 +269,61 @@ func (c *DeferredInterestCard) minimum(balance Money) Money {
 // is ever charged. Paying everything owed at each payment always does (each
 // purchase is paid at the first payment after it, within a month, and a
 // promotion is at least a month), and a larger payment never leaves more
-// owed on any day, so a bisection between nothing and the whole of the
-// purchases finds it.
-func (c *DeferredInterestCard) clearingPayment(buys []purchase, states []purchaseState) Money {
+// owed on any day, so the answer is found by search, starting from a bound
+// worked out from the purchases: everything bought up to a purchase must
+// be paid by the last payment of its promotion, so the payment is at least
+// that total over those payments, for every purchase. Without a minimum
+// payment rule that bound is usually the answer; a rule that pays more in
+// some months can let a smaller planned payment do, found below it.
+func (c *DeferredInterestCard) clearingPayment(buys []purchase, states []purchaseState, days *paydays) Money {
 	clears := func(payment Money) bool {
-		return !c.run(buys, states, payment, nil, true).cliff
+		return !c.run(buys, states, days, payment, nil, true).cliff
 	}
-	var all Money
-	for _, b := range buys {
+	if len(buys) == 0 {
+		return 0
+	}
+	var all, bound Money
+	k := 1 // payments up to the promotion's end of the purchase at hand
+	for i, b := range buys {
 		all += b.amount
+		end := b.ends
+		for days.at(k+1) <= end {
+			k++
+		}
+		if i == len(buys)-1 || buys[i+1].ends != end {
+			bound = max(bound, Money(ceilDiv(int64(all), int64(k))))
+		}
 	}
 	if all == 0 || clears(0) {
 		return 0
 	}
-	lo, hi := Money(0), all // lo does not clear, hi does
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		if clears(mid) {
-			hi = mid
-		} else {
-			lo = mid
+	// search finds the smallest payment in (lo, hi] that clears, given
+	// that lo does not and hi does.
+	search := func(lo, hi Money) Money {
+		for hi-lo > 1 {
+			mid := lo + (hi-lo)/2
+			if clears(mid) {
+				hi = mid
+			} else {
+				lo = mid
+			}
 		}
+		return hi
 	}
-	return hi
+	bound = min(bound, all)
+	if clears(bound) {
+		if (c.MinimumRate == 0 && c.MinimumFloor == 0) || !clears(bound-1) {
+			return bound
+		}
+		return search(0, bound-1)
+	}
+	// Above the bound: widen the step until a payment clears.
+	lo, step := bound, Money(Dollar)
+	for {
+		hi := min(lo+step, all)
+		if clears(hi) {
+			return search(lo, hi)
+		}
+		lo, step = hi, 2*step
+	}
 }

@@ -27,8 +27,22 @@ func testColumn(n int) *column {
 	return &column{paid: buf[:n], owed: buf[n:], stride: 1}
 }
 
+// promote gives each purchase the end of its promotion on the card.
+func promote(c *DeferredInterestCard, buys []purchase) []purchase {
+	for i := range buys {
+		buys[i].ends = buys[i].date.AddMonths(c.PromoMonths)
+	}
+	return buys
+}
+
 func runCard(c *DeferredInterestCard, buys []purchase, planned Money, t *column) cardRun {
-	return c.run(buys, make([]purchaseState, len(buys)), planned, t, false)
+	buys = promote(c, buys)
+	return c.run(buys, make([]purchaseState, len(buys)), newPaydays(buys[0].date), planned, t, false)
+}
+
+func clearing(c *DeferredInterestCard, buys []purchase) Money {
+	buys = promote(c, buys)
+	return c.clearingPayment(buys, make([]purchaseState, len(buys)), newPaydays(buys[0].date))
 }
 
 func TestDailyInterest(t *testing.T) {
@@ -75,7 +89,7 @@ func TestDeferredInterestPaidInTime(t *testing.T) {
 		t.Errorf("timeline: last month %d, paid %v, owed %v", run.last, tr.paid, tr.owed)
 	}
 	// 1,200 / 12 payments = $100.00; $99.99 leaves 12 cents owed.
-	if got := c.clearingPayment(buys, make([]purchaseState, 1)); got != Dollars(100) {
+	if got := clearing(c, buys); got != Dollars(100) {
 		t.Errorf("clearing payment %s, want $100.00", got)
 	}
 }
@@ -132,7 +146,7 @@ func TestDeferredInterestThreePurchasesCliff(t *testing.T) {
 	// must be paid by the 8th payment (Sep 10), so at least 3,000 / 8 =
 	// $375.00; at that, P1's $1,000 is paid by the 3rd payment and P2's by
 	// the 6th, both in time. $374.99 leaves 8 cents of P3 owed.
-	if got := c.clearingPayment(buys, make([]purchaseState, 3)); got != Dollars(375) {
+	if got := clearing(c, buys); got != Dollars(375) {
 		t.Errorf("clearing payment %s, want $375.00", got)
 	}
 }
@@ -233,10 +247,10 @@ func TestClearingPaymentIsTheSmallest(t *testing.T) {
 			all += amount
 			d = d.AddDays(rng.IntN(40))
 		}
-		buys := buysOn(args...)
-		states := make([]purchaseState, len(buys))
-		clears := func(p Money) bool { return !c.run(buys, states, p, nil, true).cliff }
-		got := c.clearingPayment(buys, states)
+		buys := promote(c, buysOn(args...))
+		states, days := make([]purchaseState, len(buys)), newPaydays(buys[0].date)
+		clears := func(p Money) bool { return !c.run(buys, states, days, p, nil, true).cliff }
+		got := c.clearingPayment(buys, states, days)
 		if !clears(got) || (got > 0 && clears(got-1)) {
 			t.Fatalf("card %+v, purchases %+v: clearing payment %s is not the smallest that clears", c, buys, got)
 		}

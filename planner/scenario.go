@@ -125,6 +125,17 @@ type Evaluator struct {
 	scratch   []Money
 	charges   []charge
 	cardCells []Money
+	// cards is the working memory of each deferred-interest card of a
+	// scenario, in the order of its sources.
+	cards []cardMemory
+}
+
+// cardMemory is a deferred-interest card's purchases, their states while
+// it is run, and its payment days, kept from one scenario to the next.
+type cardMemory struct {
+	buys   []purchase
+	states []purchaseState
+	days   paydays
 }
 
 // Evaluate works s out into r, reusing r's memory. A scenario that
@@ -211,10 +222,9 @@ type fund struct {
 	first    Date
 	firstIdx int     // the month of first, in the timeline
 	purchase []Money // a reduced-APR card's purchases by month, up to the last
-	// buys are a deferred-interest card's purchases, a day's charges each,
-	// and states their working memory.
-	buys   []purchase
-	states []purchaseState
+	// mem is a deferred-interest card's purchases (a day's charges each),
+	// their states and its payment days: the Evaluator's memory.
+	mem *cardMemory
 	cells  column
 	result *SourceResult
 	// A deferred-interest card's run, and its months in scratch cells.
@@ -249,8 +259,25 @@ func (e *evaluation) allocate() {
 	e.funds = reuse(e.ev.funds, k)
 	e.ev.funds = e.funds
 	e.sources = reuse(e.r.Sources, k)
+	cards := 0
 	for i := range s.Sources {
 		e.funds[i] = newFund(&s.Sources[i], &e.sources[i], s.CountPendingGrants)
+		if e.funds[i].kind == KindDeferredCard {
+			cards++
+		}
+	}
+	// Each card its memory, grown before any is handed out so that none
+	// moves.
+	for len(e.ev.cards) < cards {
+		e.ev.cards = append(e.ev.cards, cardMemory{})
+	}
+	cards = 0
+	for i := range e.funds {
+		if f := &e.funds[i]; f.kind == KindDeferredCard {
+			f.mem = &e.ev.cards[cards]
+			f.mem.buys = f.mem.buys[:0]
+			cards++
+		}
 	}
 	if e.program >= 0 && e.refusal != "" {
 		e.sources[e.program].Counted, e.sources[e.program].Refused = false, e.refusal
@@ -295,10 +322,10 @@ func (e *evaluation) allocate() {
 					e.upFront += take
 				}
 			case KindDeferredCard:
-				if n := len(f.buys); n > 0 && f.buys[n-1].date == ch.date {
-					f.buys[n-1].amount += take
+				if n := len(f.mem.buys); n > 0 && f.mem.buys[n-1].date == ch.date {
+					f.mem.buys[n-1].amount += take
 				} else {
-					f.buys = append(f.buys, purchase{ch.date, ch.month, take})
+					f.mem.buys = append(f.mem.buys, purchase{ch.date, ch.month, take, ch.date.AddMonths(f.src.DeferredCard.PromoMonths)})
 				}
 			case KindFixedCard:
 				if f.purchase == nil {
@@ -325,7 +352,7 @@ func (e *evaluation) horizon() int {
 	// scratch slab, to find where it ends; schedule copies what it paid and
 	// owed into the timeline.
 	size := func(f *fund) int {
-		return f.buys[len(f.buys)-1].month + f.src.DeferredCard.PromoMonths + maxTermMonths + 2
+		return f.mem.buys[len(f.mem.buys)-1].month + f.src.DeferredCard.PromoMonths + maxTermMonths + 2
 	}
 	total := 0
 	for i := range e.funds {
@@ -355,8 +382,10 @@ func (e *evaluation) horizon() int {
 			c, sz := f.src.DeferredCard, size(f)
 			f.cardCells = column{paid: slab[:sz:sz], owed: slab[sz : 2*sz : 2*sz], stride: 1}
 			slab = slab[2*sz:]
-			f.states = make([]purchaseState, len(f.buys))
-			f.card = c.run(f.buys, f.states, c.PlannedPayment, &f.cardCells, false)
+			mem := f.mem
+			mem.states = reuse(mem.states, len(mem.buys))
+			mem.days.first, mem.days.days = mem.buys[0].date, append(mem.days.days[:0], mem.buys[0].date)
+			f.card = c.run(mem.buys, mem.states, &mem.days, c.PlannedPayment, &f.cardCells, false)
 			n = max(n, f.card.last+1)
 		}
 	}
@@ -520,7 +549,7 @@ func (e *evaluation) schedule(f *fund) {
 	case KindDeferredCard:
 		c := f.src.DeferredCard
 		r.PromoEnds = f.first.AddMonths(c.PromoMonths)
-		r.LastPromoEnds = f.buys[len(f.buys)-1].date.AddMonths(c.PromoMonths)
+		r.LastPromoEnds = f.mem.buys[len(f.mem.buys)-1].ends
 		run := f.card
 		for m := fm; m <= run.last; m++ {
 			f.cells.pay(m, f.cardCells.paid[m])
@@ -534,7 +563,7 @@ func (e *evaluation) schedule(f *fund) {
 			r.BelowMinimum, r.MinimumThen = e.start+Month(run.belowMonth), run.minimumThen
 		}
 		r.NeverPaidOff = run.neverPaidOff
-		r.ClearingPayment = c.clearingPayment(f.buys, f.states)
+		r.ClearingPayment = c.clearingPayment(f.mem.buys, f.mem.states, &f.mem.days)
 	}
 	if f.kind.IsDebt() {
 		// installments: every month with a payment after the first use (the
