@@ -267,3 +267,20 @@ func TestClearingPaymentIsTheSmallest(t *testing.T) {
 func card2699() *DeferredInterestCard {
 	return &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 12, APR: 269_900, PlannedPayment: Dollars(100)}
 }
+
+func TestPaymentsAreQuotedAsTheyAre(t *testing.T) {
+	// Each step as it is, the last one alone; more than four steps (a
+	// minimum that follows the balance) by their range and their most.
+	m := NewDate(2027, time.February, 1).Month()
+	steps := []PaymentStep{{m, Dollars(50), 8}, {m + 8, 7_404, 3}, {m + 11, 1_230, 1}}
+	if got, want := PaymentsText(steps), "$50.00 a month for 8 months, then $74.04 a month from 2027-10 for 3 months, then $12.30 in 2028-01: 12 payments in all"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	steps = []PaymentStep{{m, 7_500, 1}, {m + 1, 7_275, 1}, {m + 2, 7_057, 1}, {m + 3, 9_120, 1}, {m + 4, 2_222, 1}}
+	if got, want := PaymentsText(steps), "$75.00 in 2027-02, then $72.75 in 2027-03, then from $70.57 in 2027-04 to $22.22 in 2027-06, changing with the balance (the most, $91.20, in 2027-05): 5 payments in all"; got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+	if got := PaymentsText([]PaymentStep{{m, Dollars(100), 12}}); got != "$100.00 a month for 12 months" {
+		t.Errorf("one step: %q", got)
+	}
+}

@@ -43,9 +43,9 @@ const maxSteps = 4
 
 // PaymentsText says a schedule of payments as it is, never naming an
 // amount no month pays: "$161.31 a month for 35 months, then $161.26 in
-// 2029-12"; "$50.00 a month for 8 months, then $74.04 a month from 2027-09
-// for 3 months, then from $73.50 in 2027-12 to $25.00 in 2037-05, changing
-// with the balance: 131 payments in all".
+// 2029-12"; "$75.00 in 2027-02, then $72.75 in 2027-03, then from $70.57
+// in 2027-04 to $22.22 in 2039-03, changing with the balance (the most,
+// $91.20, in 2028-02): 146 payments in all".
 func PaymentsText(steps []PaymentStep) string {
 	if len(steps) == 0 {
 		return "no payments"
@@ -80,6 +80,15 @@ func PaymentsText(steps []PaymentStep) string {
 		lastMonth := last.From + Month(last.Months-1)
 		text += ", then from " + rest.Amount.String() + " in " + rest.From.String() + " to " + last.Amount.String() +
 			" in " + lastMonth.String() + ", changing with the balance"
+		most := rest
+		for _, s := range steps[3:] {
+			if s.Amount > most.Amount {
+				most = s
+			}
+		}
+		if most.Amount > rest.Amount {
+			text += " (the most, " + most.Amount.String() + ", in " + most.From.String() + ")"
+		}
 	}
 	if len(steps) > 1 {
 		text += ": " + strconv.Itoa(total) + " payments in all"
