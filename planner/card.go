@@ -119,6 +119,10 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days
 	}
 	prev := first
 	open := 0
+	// The lowest balance after every promotion, and the statements since
+	// it was reached (-1: none yet).
+	var lowest Money
+	sinceLow := -1
 	for k := 1; ; k++ {
 		pay := days.at(k)
 		m := firstIdx + k
@@ -204,11 +208,18 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days
 		if added == len(buys) && total == 0 {
 			return out
 		}
-		// After every promotion, a payment that does not beat the
-		// statement's interest never clears the balance; nor does one that
-		// takes longer than a loan's longest term.
-		stuck := added == len(buys) && pay > lastEnds && paid <= charged
-		if stuck || m > buys[len(buys)-1].month+c.PromoMonths+maxTermMonths || total > MaxMoney {
+		// After every promotion, a balance that has not come down in a
+		// year of statements never will (one long statement's interest
+		// may beat a payment that the year's still beats); nor is a
+		// balance paid off that takes longer than a loan's longest term.
+		if added == len(buys) && pay > lastEnds {
+			if total < lowest || sinceLow < 0 {
+				lowest, sinceLow = total, 0
+			} else {
+				sinceLow++
+			}
+		}
+		if sinceLow >= 12 || m > buys[len(buys)-1].month+c.PromoMonths+maxTermMonths || total > MaxMoney {
 			out.neverPaidOff = true
 			return out
 		}
@@ -266,9 +277,11 @@ func (c *DeferredInterestCard) minimum(balance Money) Money {
 
 // clearingPayment returns the smallest level monthly payment that pays
 // every purchase in full before its promotion ends, so no deferred interest
-// is ever charged. Paying everything owed at each payment always does (each
-// purchase is paid at the first payment after it, within a month, and a
-// promotion is at least a month), and a larger payment never leaves more
+// is ever charged; zero when none does. Paying everything owed at each
+// payment nearly always does (each purchase is paid at the first payment
+// after it), but not a purchase made on a payment day whose one-month
+// promotion ends before the next one (a payment day clamped to a short
+// month's end, Feb 28, before Mar 31). A larger payment never leaves more
 // owed on any day, so the answer is found by search, starting from a bound
 // worked out from the purchases: everything bought up to a purchase must
 // be paid by the last payment of its promotion, so the payment is at least
@@ -311,6 +324,9 @@ func (c *DeferredInterestCard) clearingPayment(buys []purchase, states []purchas
 		return hi
 	}
 	bound = min(bound, all)
+	if !clears(all) {
+		return 0
+	}
 	if clears(bound) {
 		if (c.MinimumRate == 0 && c.MinimumFloor == 0) || !clears(bound-1) {
 			return bound

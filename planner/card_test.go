@@ -2,6 +2,7 @@ package planner
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 )
@@ -282,5 +283,39 @@ func TestPaymentsAreQuotedAsTheyAre(t *testing.T) {
 	}
 	if got := PaymentsText([]PaymentStep{{m, Dollars(100), 12}}); got != "$100.00 a month for 12 months" {
 		t.Errorf("one step: %q", got)
+	}
+}
+
+func TestDeferredInterestNoPaymentClearsAPurchaseOnAShortMonthsEnd(t *testing.T) {
+	// Two $500 sessions, 2027-01-31 and 2027-02-28, on a card with a
+	// one-month promotion: payments fall on Feb 28 (Jan 31 clamped) and
+	// Mar 31. The second purchase comes after the Feb 28 payment and its
+	// promotion ends on Mar 28, before the next payment: no level payment
+	// pays it in time, and carecost says so rather than searching forever.
+	c := &DeferredInterestCard{CreditLimit: Dollars(5_000), PromoMonths: 1, APR: apr365, PlannedPayment: Dollars(600)}
+	s := Scenario{Name: "short", Course: Course{Name: "C", Start: NewDate(2027, time.January, 31), Phases: []Phase{
+		{Name: "Session", Sessions: 2, Spacing: Spacing{1, EveryMonths}, Price: Price{Cash: Dollars(500)}}}},
+		Sources: []FundingSource{{Name: "Card", DeferredCard: c}}}
+	done := make(chan Result, 1)
+	go func() { r, _ := Evaluate(&s); done <- r }()
+	select {
+	case r := <-done:
+		f := findFlag(r, FlagDeferredInterestCliff)
+		if r.Sources[0].ClearingPayment != 0 || f == nil || !strings.Contains(f.Text(), "No level monthly payment pays each purchase in time") {
+			t.Errorf("card %+v, flag %v", r.Sources[0], f)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Evaluate did not return")
+	}
+}
+
+func TestDeferredInterestSlowPayoffIsNotNeverPaidOff(t *testing.T) {
+	// $10,000 on 2027-01-15, a 6-month promotion at 36.5%, $305 a month and
+	// no minimum rule: a 31-day statement's interest can pass $305 (it
+	// does from Jul 15 to Aug 15, on $9,841.53: $305.09), but the year's
+	// payments still beat the year's interest, so the card is paid off.
+	c := &DeferredInterestCard{CreditLimit: Dollars(20_000), PromoMonths: 6, APR: apr365, PlannedPayment: Dollars(305)}
+	if run := runCard(c, buysOn(jan15, Dollars(10_000)), c.PlannedPayment, nil); run.neverPaidOff || !run.cliff {
+		t.Errorf("run %+v: want a cliff and a payoff", run)
 	}
 }

@@ -29,6 +29,8 @@ func copayRefusal(s *Scenario) string {
 		return "it pays only toward a plan's cost share on claims billed to the plan, and here the clinic is paid in cash. Many drug makers run a separate assistance program for people without coverage"
 	case governmentKinds[s.PlanKind]:
 		return "drug makers' copay programs refuse " + string(s.PlanKind) + " and other government coverage (Medicaid, TRICARE, VA), which federal law (42 U.S.C. 1320a-7b(b)) bars them from paying"
+	case s.Coverage.Case == OutOfNetworkBilled && !s.Plan.OutOfNetworkCovered && !(s.Coverage.Route == PharmacyBenefit && s.Course.CarriesDrug()):
+		return "the plan pays nothing out of network, so there is no cost share for it to help with"
 	}
 	return ""
 }
@@ -36,10 +38,12 @@ func copayRefusal(s *Scenario) string {
 // programRun is a copay program while a scenario is priced: what it has
 // left in the calendar year, and when it ran out.
 type programRun struct {
-	p    *CopayProgram
-	rule AssistanceRule
-	year int   // the calendar year left counts in
-	left Money // what it can still pay this year
+	p        *CopayProgram
+	rule     AssistanceRule
+	course   *Course
+	drugOnly bool  // it pays only sessions that carry the course's drug
+	year     int   // the calendar year left counts in
+	left     Money // what it can still pay this year
 	// allot is the maximizer's even share of each year's maximum: the
 	// sessions of the course in each calendar year, and how many are done.
 	sessions, done map[int]int
@@ -56,25 +60,32 @@ type RunOut struct {
 	PaysAfter Money
 }
 
-func newProgramRun(p *CopayProgram, rule AssistanceRule, lines []CostLine) *programRun {
-	run := &programRun{p: p, rule: rule}
+func newProgramRun(p *CopayProgram, rule AssistanceRule, course *Course, lines []CostLine) *programRun {
+	run := &programRun{p: p, rule: rule, course: course, drugOnly: course.CarriesDrug()}
 	if rule == Maximizer {
 		run.sessions, run.done = map[int]int{}, map[int]int{}
 		for i := range lines {
-			if lines[i].Claim.Phase >= 0 {
-				y, _, _ := lines[i].Claim.Date.Civil()
-				run.sessions[y]++
+			if run.helps(&lines[i]) {
+				run.sessions[lines[i].Claim.Date.Year()]++
 			}
 		}
 	}
 	return run
 }
 
+// helps reports whether the program pays toward a line: a session (not a
+// one-time fee), and, for a course that carries a drug, a session that
+// carries it (a drug maker helps with its own drug, not a consult).
+func (run *programRun) helps(line *CostLine) bool {
+	cl := &line.Claim
+	return cl.Phase >= 0 && (!run.drugOnly || run.course.Phases[cl.Phase].Drug.Carried())
+}
+
 // pay works out what the program pays of a session's cost share (line's,
 // already priced), changes the line as the plan's rule asks, and takes
 // back from the plan's accumulators what the rule does not count.
 func (run *programRun) pay(line *CostLine, sharer *costSharer, visit Network) {
-	if line.Claim.Phase < 0 {
+	if !run.helps(line) {
 		return
 	}
 	y, _, _ := line.Claim.Date.Civil()
@@ -85,8 +96,15 @@ func (run *programRun) pay(line *CostLine, sharer *costSharer, visit Network) {
 	if sharer.plan.Pharmacy.Separate {
 		fillTier = pharmacyTier
 	}
-	share := func(s *Share) Money { return s.Patient - s.BalanceBill }
-	if run.rule == Maximizer {
+	// A claim the plan does not cover has no cost share to help with:
+	// only a drug's fill can be paid.
+	share := func(s *Share) Money {
+		if s.NotCovered {
+			return 0
+		}
+		return s.Patient - s.BalanceBill
+	}
+	if run.rule == Maximizer && !line.Share.NotCovered {
 		// The plan sets the patient's share to the program's even part of
 		// the year's maximum, plus what the patient still pays; none of it
 		// counts toward the limits, so take back what the line counted.
@@ -115,7 +133,7 @@ func (run *programRun) pay(line *CostLine, sharer *costSharer, visit Network) {
 		}
 		line.Charged = line.Share.Patient + line.Fill.Patient
 		line.PlanPays = line.Share.Plan + line.Fill.Plan
-		line.Program = min(allot, charged)
+		line.Program = min(allot, max(0, charged-run.p.PatientPays))
 		run.left -= line.Program
 		run.paid += line.Program
 		return
@@ -136,7 +154,9 @@ func (run *programRun) pay(line *CostLine, sharer *costSharer, visit Network) {
 		if line.HasFill {
 			sharer.uncount(fillTier, &line.Fill, min(fx, line.Fill.Deductible), fx)
 		}
-		sharer.uncount(visit, &line.Share, min(vx, line.Share.Deductible), vx)
+		if vx > 0 {
+			sharer.uncount(visit, &line.Share, min(vx, line.Share.Deductible), vx)
+		}
 	}
 	line.Program = x
 	run.left -= x

@@ -145,3 +145,38 @@ func TestCopayProgramPaysTheFillFirst(t *testing.T) {
 		t.Errorf("second session %+v", l)
 	}
 }
+
+func TestCopayProgramWhereItCannotHelp(t *testing.T) {
+	// Out of network, billed to a plan with no out-of-network benefits:
+	// no cost share, so nothing for the program to pay.
+	s := programScenario(StandardAssistance)
+	s.Coverage.Case = OutOfNetworkBilled
+	s.Course.Phases[0].Price.AllowedOutOfNetwork = Dollars(800)
+	r := evaluate(t, &s)
+	if r.Sources[0].Covers != 0 || r.Sources[0].Refused != "the plan pays nothing out of network, so there is no cost share for it to help with" || r.Summary.InsurerPays != 0 {
+		t.Errorf("program %+v, summary %+v", r.Sources[0], r.Summary)
+	}
+	// A maximizer keeps the least the patient pays: sessions of $100
+	// allowed (all deductible), $2,500 spread as 208.33 a session, $10
+	// left to the patient: the plan sets the share to min(208.33 + 10,
+	// 100) = 100, the program pays 90 and the patient 10.
+	s = programScenario(Maximizer)
+	s.Course.Phases[0].Price.AllowedInNetwork = Dollars(100)
+	s.Sources[0].CopayProgram.PatientPays = Dollars(10)
+	r = evaluate(t, &s)
+	if l := r.Lines[0]; l.Program != Dollars(90) || l.Charged != Dollars(100) || r.Summary.OutOfPocket != Dollars(120) {
+		t.Errorf("maximizer line %+v, summary %+v", l, r.Summary)
+	}
+	// A course that carries a drug: the program pays only the sessions
+	// that carry it, not a consult without it. drugCourse's four doses
+	// after a $200 consult phase: the consult's deductible is the patient's.
+	s = routeScenario(PharmacyBenefit)
+	s.PlanKind = PlanIndividual
+	s.Course.Phases = append([]Phase{{Name: "Consult", Sessions: 1, Spacing: Spacing{1, EveryWeeks},
+		Price: Price{Billed: Dollars(250), AllowedInNetwork: Dollars(200), Cash: Dollars(250)}}}, s.Course.Phases...)
+	s.Sources = append([]FundingSource{{Name: "Card", CopayProgram: &CopayProgram{YearlyMax: Dollars(10_000)}}}, s.Sources...)
+	r = evaluate(t, &s)
+	if l := r.Lines[0]; l.Program != 0 || l.Charged != Dollars(200) || r.Lines[1].Program == 0 {
+		t.Errorf("consult %+v, first dose %+v", l, r.Lines[1])
+	}
+}

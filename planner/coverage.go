@@ -170,7 +170,7 @@ func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges 
 		sharer = newCostSharer(plan, pr.lines[0].Claim.Date)
 	}
 	if program != nil {
-		pr.program = newProgramRun(program, plan.CopayAssistance, pr.lines)
+		pr.program = newProgramRun(program, plan.CopayAssistance, course, pr.lines)
 	}
 	visit := InNetwork
 	if cov.Case != CoveredInNetwork {

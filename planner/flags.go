@@ -120,8 +120,12 @@ func (f Flag) Text() string {
 	case FlagWaitsOnApproval:
 		return "Counts on the insurer paying, so it holds only " + f.Waits.String() + ". Until then, plan on a scenario available now."
 	case FlagDeferredInterestCliff:
-		return fmt.Sprintf("%s: %s is still owed when a purchase's promotion ends (first on %s), so %s of deferred interest is charged at once. Paying %s a month pays each purchase in time.",
-			f.Source, a, f.Date, b, c)
+		text := fmt.Sprintf("%s: %s is still owed when a purchase's promotion ends (first on %s), so %s of deferred interest is charged at once.",
+			f.Source, a, f.Date, b)
+		if c > 0 {
+			return text + fmt.Sprintf(" Paying %s a month pays each purchase in time.", c)
+		}
+		return text + " No level monthly payment pays each purchase in time: a purchase's promotion ends before the payment after it, so pay it off on its own."
 	case FlagDeferredInterestAvoided:
 		text := fmt.Sprintf("%s is paid off in %s: each purchase is paid before its promotion ends (the last on %s), so no interest is charged.", f.Source, f.Month.Label(), f.Date)
 		if a > 0 {
@@ -261,11 +265,13 @@ func (e *evaluation) flags(r *Result) []Flag {
 			}
 		}
 		if src.NeverPaidOff {
+			// The planned payment, unless the card takes its minimum
+			// instead (then "paying only the minimum").
 			var planned Money
-			if c := s.Sources[i].DeferredCard; c != nil {
+			if c := s.Sources[i].DeferredCard; c != nil && src.BelowMinimum == 0 {
 				planned = c.PlannedPayment
 			}
-			add(Flag{Kind: FlagNeverPaidOff, Severity: Warning, Source: src.Name, Amounts: [3]Money{planned, sum.StillOwed}})
+			add(Flag{Kind: FlagNeverPaidOff, Severity: Warning, Source: src.Name, Amounts: [3]Money{planned, src.StillOwed}})
 		}
 	}
 	if sum.MonthsOverBudget > 0 {

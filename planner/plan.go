@@ -91,7 +91,9 @@ const (
 	Accumulator
 	// Maximizer: the plan sets the patient's share so that the program's
 	// yearly maximum is spread evenly over the year's sessions, and none
-	// of it counts.
+	// of it counts. carecost spreads it over the calendar year the
+	// program's maximum counts in, which is the plan year of most plans
+	// (those starting on January 1).
 	Maximizer
 )
 

@@ -90,7 +90,8 @@ func (p *Program) RecheckOn() Date {
 	if p.Fund != FundClosed || p.FundCheckedOn.IsZero() {
 		return 0
 	}
-	if next := p.NextReopening(p.FundCheckedOn); !next.IsZero() {
+	// Found closed on the day it was to re-open: the next year's.
+	if next := p.NextReopening(p.FundCheckedOn.AddDays(1)); !next.IsZero() {
 		return next
 	}
 	return p.FundCheckedOn.AddDays(recheckDays)

@@ -128,8 +128,10 @@ type SourceResult struct {
 	APRWithFees Rate
 	// PaidOff is the month of the last payment on a debt.
 	PaidOff Month
-	// NeverPaidOff: the planned payment never clears the debt.
+	// NeverPaidOff: the planned payment never clears the debt, and
+	// StillOwed is what is owed on it at the timeline's end.
 	NeverPaidOff bool
+	StillOwed    Money
 
 	// A deferred-interest card, whose every purchase has its own
 	// promotion: when the first and the last promotion end; what was still

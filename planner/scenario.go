@@ -224,7 +224,7 @@ type fund struct {
 	purchase []Money // a reduced-APR card's purchases by month, up to the last
 	// mem is a deferred-interest card's purchases (a day's charges each),
 	// their states and its payment days: the Evaluator's memory.
-	mem *cardMemory
+	mem    *cardMemory
 	cells  column
 	result *SourceResult
 	// A deferred-interest card's run, and its months in scratch cells.
@@ -670,7 +670,8 @@ func (e *evaluation) summarize(rows []MonthRow) Summary {
 		if e.sources[i].NeverPaidOff {
 			s.NeverPaidOff = true
 			last := len(rows) - 1
-			s.StillOwed += e.owed[last*len(e.sources)+i]
+			e.sources[i].StillOwed = e.owed[last*len(e.sources)+i]
+			s.StillOwed += e.sources[i].StillOwed
 		}
 	}
 	for _, row := range rows {

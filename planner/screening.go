@@ -197,12 +197,13 @@ func screenTreatments(f *findings, facts ScreeningFacts, prog *Program) {
 	if !prog.ExcludesOffLabel && !prog.RequiresFDAApproved {
 		return
 	}
+	// A fund that refuses off-label use refuses a drug approved for no use
+	// at all just the same.
 	rule := "This fund does not pay for off-label use"
-	refuses := func(a FDAApproval) bool { return a == OffLabel }
 	if prog.RequiresFDAApproved {
 		rule = "This fund pays only for a treatment the FDA has approved for its use"
-		refuses = func(a FDAApproval) bool { return a == OffLabel || a == NotApproved }
 	}
+	refuses := func(a FDAApproval) bool { return a == OffLabel || a == NotApproved }
 	var refused, unknown, paid []string
 	for _, t := range facts.Treatments {
 		switch {
@@ -221,6 +222,8 @@ func screenTreatments(f *findings, facts ScreeningFacts, prog *Program) {
 		f.pass(rule + ": " + strings.Join(refused, ", ") + ", so it can help only with " + strings.Join(paid, ", "))
 	case len(paid) > 0:
 		f.pass(rule + ", and " + strings.Join(paid, ", ") + " is FDA-approved for its use")
+	case len(unknown) > 0 && len(refused) > 0:
+		f.check(rule + ": " + strings.Join(refused, ", ") + "; say whether the FDA has approved " + strings.Join(unknown, ", ") + " for this use")
 	case len(unknown) > 0:
 		f.check(rule + ": say whether the FDA has approved " + strings.Join(unknown, ", ") + " for this use")
 	default:

@@ -601,3 +601,27 @@ func TestClosedFundsAreOnTheAgenda(t *testing.T) {
 		t.Errorf("reminders %+v", items)
 	}
 }
+
+func TestScreeningRefusesUnapprovedDrugsAndRechecksAYearOn(t *testing.T) {
+	p := NewDemo().Patient
+	today := NewDate(2026, time.December, 1)
+	// A fund that refuses off-label use refuses a drug approved for no use
+	// too.
+	prog := Program{Name: "Fund", Kind: ProgramNonprofitGrant, ExcludesOffLabel: true}
+	facts := ScreeningFacts{Insured: AnswerYes, Treatments: []Treatment{{"Trial drug", NotApproved}}}
+	if s := Screen(p, facts, prog, today); s.Verdict != NotEligible || s.Reasons[0] != "This fund does not pay for off-label use, and Trial drug is not FDA-approved" {
+		t.Errorf("%v %q", s.Verdict, s.Reasons)
+	}
+	// Off-label and not said: the refusal, and the question.
+	facts.Treatments = []Treatment{{"IV ketamine", OffLabel}, {Name: "Spray"}}
+	want := "This fund does not pay for off-label use: IV ketamine is off-label; say whether the FDA has approved Spray for this use"
+	if s := Screen(p, facts, prog, today); s.Verdict != Check || !slices.Contains(s.Reasons, want) {
+		t.Errorf("%v %q, want %q", s.Verdict, s.Reasons, want)
+	}
+	// Found closed on the very day it was to re-open (January 4th): checked
+	// again a year on.
+	prog = Program{Name: "Fund", Kind: ProgramNonprofitGrant, Fund: FundClosed, FundCheckedOn: NewDate(2027, time.January, 4), ReopensOn: NewDate(2027, time.January, 4)}
+	if got := prog.RecheckOn(); got != NewDate(2028, time.January, 4) {
+		t.Errorf("recheck on %s, want 2028-01-04", got)
+	}
+}
