@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -75,6 +76,22 @@ func ParseDate(s string) (Date, error) {
 		return 0, fmt.Errorf("%q is not a date: %w", text, err)
 	}
 	return d, nil
+}
+
+// ReadDate reads a date as a person types it: ParseDate's YYYY-MM-DD, or
+// with a one-digit month or day (2027-2-3), around spaces. What it cannot
+// read gets ParseDate's sentence.
+func ReadDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if parts := strings.Split(s, "-"); len(parts) == 3 && len(parts[0]) == 4 {
+		for i := 1; i < 3; i++ {
+			if len(parts[i]) == 1 {
+				parts[i] = "0" + parts[i]
+			}
+		}
+		s = strings.Join(parts, "-")
+	}
+	return ParseDate(s)
 }
 
 // IsZero reports whether d is the zero Date, "no date".

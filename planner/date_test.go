@@ -339,3 +339,18 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestReadDateTakesWhatPeopleType(t *testing.T) {
+	// 2027-2-3 is February 3rd, as is " 2027-02-03 "; what ParseDate
+	// refuses otherwise stays refused, with its sentence.
+	for _, in := range []string{"2027-2-3", " 2027-02-03 ", "2027-02-3", "2027-2-03"} {
+		if d, err := ReadDate(in); err != nil || d != NewDate(2027, time.February, 3) {
+			t.Errorf("ReadDate(%q) = %s, %v", in, d, err)
+		}
+	}
+	for _, in := range []string{"2027-2-30", "27-2-3", "2027/2/3", "2027--3", ""} {
+		if _, err := ReadDate(in); err == nil {
+			t.Errorf("ReadDate(%q) took it", in)
+		}
+	}
+}

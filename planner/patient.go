@@ -43,7 +43,7 @@ func (p *Patient) Validate() error {
 		return fmt.Errorf("the date of birth %s is out of range: enter a date from 1900 on", p.BirthDate)
 	}
 	if p.State != "" {
-		if _, err := RegionOf(p.State); err != nil {
+		if err := CheckResidence(p.State); err != nil {
 			return err
 		}
 	}

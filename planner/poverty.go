@@ -262,6 +262,17 @@ func checkState(code string) error {
 	return fmt.Errorf("%q is not a US state code: use the two-letter postal code, like OH", strings.TrimSpace(code))
 }
 
+// CheckResidence says in a sentence what is wrong with a code for where a
+// patient lives, if anything: a state, DC or a US territory (Puerto Rico,
+// Guam and the others, for which HHS publishes no poverty guidelines, so
+// screening asks the program which figures it uses).
+func CheckResidence(code string) error {
+	if _, ok := territoryNames[NormalizeState(code)]; ok {
+		return nil
+	}
+	return checkState(code)
+}
+
 // RegionOf returns the poverty-guideline region of a state, given as its
 // two-letter postal code in either case: Alaska, Hawaii, or the 48
 // contiguous states and DC. Territories and unknown codes are an error.

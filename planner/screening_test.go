@@ -625,3 +625,23 @@ func TestScreeningRefusesUnapprovedDrugsAndRechecksAYearOn(t *testing.T) {
 		t.Errorf("recheck on %s, want 2028-01-04", got)
 	}
 }
+
+func TestAPatientInATerritoryIsSavedAndScreenedAsCheck(t *testing.T) {
+	// Puerto Rico and Guam are where patients live; HHS publishes no
+	// poverty guidelines for them, so an income limit is a "check".
+	for _, code := range []string{"PR", "gu"} {
+		p := Patient{Name: "Ana", State: code, HouseholdSize: 2, AnnualIncome: Dollars(20_000)}
+		if err := p.Validate(); err != nil {
+			t.Errorf("%s: %v", code, err)
+		}
+	}
+	p := Patient{Name: "Ana", State: "PR", HouseholdSize: 2, AnnualIncome: Dollars(20_000)}
+	prog := Program{Name: "Fund", Kind: ProgramNonprofitGrant, MaxIncomePercent: Percentage(300)}
+	s := Screen(p, ScreeningFacts{}, prog, NewDate(2026, time.December, 1))
+	if s.Verdict != Check || !strings.Contains(strings.Join(s.Reasons, " "), "HHS publishes no poverty guidelines for Puerto Rico") {
+		t.Errorf("%v %q", s.Verdict, s.Reasons)
+	}
+	if err := (&Patient{State: "XX"}).Validate(); err == nil {
+		t.Error("XX accepted")
+	}
+}

@@ -182,7 +182,7 @@ func validDateTime(s string) error {
 func parseDateTime(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	day, clock, hasClock := strings.Cut(s, " ")
-	d, err := planner.ParseDate(day)
+	d, err := planner.ReadDate(day)
 	if err != nil {
 		return time.Time{}, err
 	}

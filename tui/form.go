@@ -291,7 +291,7 @@ func (v *formValues) rate(key string) planner.Rate {
 }
 
 func (v *formValues) date(key string) planner.Date {
-	d, _ := planner.ParseDate(v.get(key))
+	d, _ := planner.ReadDate(v.get(key))
 	return d
 }
 
@@ -336,7 +336,7 @@ func validDate(optional bool) func(string) error {
 		if optional && strings.TrimSpace(s) == "" {
 			return nil
 		}
-		_, err := planner.ParseDate(strings.TrimSpace(s))
+		_, err := planner.ReadDate(strings.TrimSpace(s))
 		return err
 	}
 }

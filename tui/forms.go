@@ -19,7 +19,7 @@ func patientForm(p planner.PatientRecord, cx *context) *formDialog {
 	birth := p.BirthDate.String()
 	form := newForm(cx, huh.NewGroup(
 		input(v, "name", "Name", "", p.Name, required("the patient's name")),
-		input(v, "birth", "Date of birth", "YYYY-MM-DD; optional", birth, validDate(true)),
+		input(v, "birth", "Date of birth", "YYYY-MM-DD; optional", birth, validBirthDate(cx.today)),
 		input(v, "state", "State", "Two letters, like OH; assistance programs often depend on it", p.State, validState),
 		input(v, "household", "Household size", "People in the household, for the federal poverty level", numberText(p.HouseholdSize), validNumber(1, 30, true)),
 		input(v, "income", "Household income a year", "Before tax; 0 if the household has none; blank if not known", patientIncomeText(p), validMoney(true)),
@@ -64,10 +64,20 @@ func validState(s string) error {
 	if s == "" {
 		return nil
 	}
-	if _, err := planner.RegionOf(s); err != nil {
-		return err
+	return planner.CheckResidence(s)
+}
+
+// validBirthDate takes a date of birth on or before today, or none.
+func validBirthDate(today planner.Date) func(string) error {
+	return func(s string) error {
+		if err := validDate(true)(s); err != nil || strings.TrimSpace(s) == "" {
+			return err
+		}
+		if d, _ := planner.ReadDate(s); !today.IsZero() && d > today {
+			return errors.New("the date of birth " + d.String() + " is after today (" + today.String() + "): check it")
+		}
+		return nil
 	}
-	return nil
 }
 
 // planForm adds an insurance plan to a patient, or edits one.

@@ -55,12 +55,12 @@ func (a *app) outcomesCommand() *cobra.Command {
 			start, end := planner.NewDate(y, mo, 1), today // this month so far
 			var err error
 			if from != "" {
-				if start, err = planner.ParseDate(from); err != nil {
+				if start, err = planner.ReadDate(from); err != nil {
 					return fmt.Errorf("--from: %w", err)
 				}
 			}
 			if to != "" {
-				if end, err = planner.ParseDate(to); err != nil {
+				if end, err = planner.ReadDate(to); err != nil {
 					return fmt.Errorf("--to: %w", err)
 				}
 			}
