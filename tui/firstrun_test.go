@@ -90,8 +90,8 @@ func firstRun(t *testing.T) {
 	mustHave(t, m, "New treatment course")
 	m = fill(t, m, "IV ketamine infusions", "2026-12-07", "", "", "", "", "")
 	m = fill(t, m, "Induction", "6", "", "2", "", "550", "600", "420", "380")
-	m = fill(t, m, "", "", "", "", "", "", "", "", "")
-	m = fill(t, m, "", "", "", "", "", "", "", "", "")
+	// A blank name for phase 2 ends the phases: one key, not eighteen.
+	m = fill(t, m, "")
 	m = fill(t, m, "Evaluation", "350", "450", "280", "300", "")
 	mustHave(t, m, "Saved course 'IV ketamine infusions'", "2026-12-24  Induction 6 of 6")
 
@@ -99,30 +99,25 @@ func firstRun(t *testing.T) {
 	// personal loan of 12 months at 0%.
 	m = press(t, m, "4", "n")
 	mustHave(t, m, "New funding scenario")
+	// Only what applies is asked: no superbill lag, no paying up front,
+	// no order for one way to pay; way 2 shows after way 1, and "none"
+	// ends the list.
 	m = typeText(t, m, "In network")
 	m = press(t, m, "enter", "enter", "down", "enter")
-	m = fill(t, m, "", "", "")
 	m = press(t, m, "down", "down", "down", "down", "enter")
-	m = fill(t, m, "Income")
-	for range 3 {
-		m = fill(t, m, "", "")
-	}
-	m = fill(t, m, "")
+	m = fill(t, m, "Income", "")
 	mustHave(t, m, "Saved scenario 'In network'")
 
 	m = press(t, m, "n")
 	m = typeText(t, m, "Loan 12 months")
 	m = press(t, m, "enter", "enter", "enter")
-	m = fill(t, m, "", "", "")
+	m = fill(t, m, "") // self-pay: not up front
 	for range 8 {
 		m = press(t, m, "down")
 	}
 	m = press(t, m, "enter")
 	m = fill(t, m, "Bank loan")
 	m = fill(t, m, "", "12", "", "", "")
-	for range 3 {
-		m = fill(t, m, "", "")
-	}
 	m = fill(t, m, "")
 	mustHave(t, m, "Saved scenario 'Loan 12 months'")
 

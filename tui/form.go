@@ -131,6 +131,14 @@ func (d *formDialog) key(c *context, msg tea.KeyPressMsg) action {
 		}
 		return closeModal{}
 	}
+	if key.Matches(msg, k.Save) {
+		// Every field as it stands, checked at once; the fields not
+		// reached keep what they hold.
+		if err := d.vals.check(); err != nil {
+			return failure(err.Error() + " — correct it, then save again.")
+		}
+		return d.submit()
+	}
 	return d.pass(msg)
 }
 
@@ -241,7 +249,10 @@ type formValues struct {
 	// accessible: the form is asked as prompts, where a blank answer keeps
 	// what is shown, so a blank answer to a field that has a value is fine.
 	accessible bool
-	text       map[string]*string
+	// checks are the text fields' checks, with their titles, in the order
+	// the form asks them, for a save from any field (ctrl+s).
+	checks []fieldCheck
+	text   map[string]*string
 	flags      map[string]*bool
 	initial    map[string]string
 }
@@ -264,6 +275,38 @@ func (v *formValues) flag(key string, initial bool) *bool {
 
 func (v *formValues) get(key string) string { return strings.TrimSpace(*v.text[key]) }
 func (v *formValues) is(key string) bool    { return *v.flags[key] }
+
+// fieldCheck is a text field's check, and its title to name it by.
+type fieldCheck struct {
+	key, title string
+	valid      func(string) error
+	hidden     func() bool // the field's group is hidden; nil: never
+}
+
+// hiding builds a group that the form hides while hide says so; its
+// fields' checks are skipped while it is hidden.
+func (v *formValues) hiding(hide func() bool, build func() *huh.Group) *huh.Group {
+	from := len(v.checks)
+	g := build()
+	for i := from; i < len(v.checks); i++ {
+		v.checks[i].hidden = hide
+	}
+	return g.WithHideFunc(hide)
+}
+
+// check runs every field's check on what it holds, and says the first that
+// fails, naming the field.
+func (v *formValues) check() error {
+	for _, c := range v.checks {
+		if c.hidden != nil && c.hidden() {
+			continue
+		}
+		if err := c.valid(*v.text[c.key]); err != nil {
+			return errors.New(c.title + ": " + err.Error())
+		}
+	}
+	return nil
+}
 
 func (v *formValues) changed() bool {
 	for k, p := range v.text {
@@ -369,6 +412,7 @@ func input(v *formValues, key, title, help, initial string, validate func(string
 			}
 			return validate(s)
 		})
+		v.checks = append(v.checks, fieldCheck{key: key, title: title, valid: validate})
 	}
 	return in
 }

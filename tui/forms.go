@@ -141,7 +141,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 		).Title("Drug tier"),
 	}
 	if !cx.accessible {
-		groups = append(groups, drugTierGroup(v, &p.Pharmacy, &p.Met.Pharmacy).WithHideFunc(func() bool { return !*hasDrug }))
+		groups = append(groups, v.hiding(func() bool { return !*hasDrug }, func() *huh.Group { return drugTierGroup(v, &p.Pharmacy, &p.Met.Pharmacy) }))
 	}
 	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
 	if cx.accessible {
@@ -280,22 +280,38 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 			help = "Leave blank if the course has no phase " + n
 		}
 		unit := unitKeys[ph.Spacing.Unit]
-		groups = append(groups, huh.NewGroup(
-			input(v, "ph"+n, "Phase "+n+" name", help, ph.Name, phaseName(i)),
-			input(v, "ph"+n+"Sessions", "Sessions", "How many sessions; or leave blank and give months below", numberText(ph.Sessions), validNumber(0, 1000, true)),
-			input(v, "ph"+n+"Months", "Or for how many months", "For a phase like boosters for 6 months", numberText(ph.ForMonths), validNumber(0, 120, true)),
-			input(v, "ph"+n+"Count", "Spacing: how many", "With the unit below: 2 times a week, or every 4 weeks", numberText(ph.Spacing.Count), validNumber(1, 366, true)),
-			huh.NewSelect[string]().Key("ph"+n+"Unit").Title("Spacing unit").Options(spacingUnits...).Value(v.str("ph"+n+"Unit", unit)),
-			input(v, "ph"+n+"Cash", "Cash price a session", "", moneyText(ph.Price.Cash), validMoney(true)),
-			input(v, "ph"+n+"Billed", "Billed price a session", "The clinic's full charge", moneyText(ph.Price.Billed), validMoney(true)),
-			input(v, "ph"+n+"In", "Allowed in network", "What the plan accepts as the price in network", moneyText(ph.Price.AllowedInNetwork), validMoney(true)),
-			input(v, "ph"+n+"Out", "Allowed out of network", "", moneyText(ph.Price.AllowedOutOfNetwork), validMoney(true)),
-		).Title("Phase "+n))
+		// Phases come one at a time: phase n's name once phase n−1 has
+		// one, and a phase's details once it is named.
+		name := func() *huh.Group {
+			return huh.NewGroup(input(v, "ph"+n, "Phase "+n+" name", help, ph.Name, phaseName(i))).Title("Phase " + n)
+		}
+		if i == 0 || cx.accessible {
+			groups = append(groups, name())
+		} else {
+			prev, was := v.text["ph"+itoa(i)], ph.Name
+			groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*prev) == "" && was == "" }, name))
+		}
+		named := v.text["ph"+n]
+		details := func() *huh.Group {
+			return huh.NewGroup(
+				input(v, "ph"+n+"Sessions", "Sessions", "How many sessions; or leave blank and give months below", numberText(ph.Sessions), validNumber(0, 1000, true)),
+				input(v, "ph"+n+"Months", "Or for how many months", "For a phase like boosters for 6 months", numberText(ph.ForMonths), validNumber(0, 120, true)),
+				input(v, "ph"+n+"Count", "Spacing: how many", "With the unit below: 2 times a week, or every 4 weeks", numberText(ph.Spacing.Count), validNumber(1, 366, true)),
+				huh.NewSelect[string]().Key("ph"+n+"Unit").Title("Spacing unit").Options(spacingUnits...).Value(v.str("ph"+n+"Unit", unit)),
+				input(v, "ph"+n+"Cash", "Cash price a session", "", moneyText(ph.Price.Cash), validMoney(true)),
+				input(v, "ph"+n+"Billed", "Billed price a session", "The clinic's full charge", moneyText(ph.Price.Billed), validMoney(true)),
+				input(v, "ph"+n+"In", "Allowed in network", "What the plan accepts as the price in network", moneyText(ph.Price.AllowedInNetwork), validMoney(true)),
+				input(v, "ph"+n+"Out", "Allowed out of network", "", moneyText(ph.Price.AllowedOutOfNetwork), validMoney(true)),
+			).Title("Phase " + n + ": " + "sessions and prices")
+		}
+		if cx.accessible {
+			groups = append(groups, details())
+		} else {
+			groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*named) == "" }, details))
+		}
 		if !cx.accessible {
-			named := v.text["ph"+n]
-			groups = append(groups, phaseDrugGroup(v, n, ph.Drug).WithHideFunc(func() bool {
-				return !*hasDrug || strings.TrimSpace(*named) == ""
-			}))
+			groups = append(groups, v.hiding(func() bool { return !*hasDrug || strings.TrimSpace(*named) == "" },
+				func() *huh.Group { return phaseDrugGroup(v, n, ph.Drug) }))
 		}
 	}
 	var fee planner.Fee
@@ -304,17 +320,27 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 	}
 	groups = append(groups, huh.NewGroup(
 		input(v, "fee", "One-time fee", "Like an evaluation on the first day; blank for none", fee.Name, nil),
-		input(v, "feeCash", "Its cash price", "", moneyText(fee.Price.Cash), validMoney(true)),
-		input(v, "feeBilled", "Its billed price", "", moneyText(fee.Price.Billed), validMoney(true)),
-		input(v, "feeIn", "Allowed in network", "", moneyText(fee.Price.AllowedInNetwork), validMoney(true)),
-		input(v, "feeOut", "Allowed out of network", "", moneyText(fee.Price.AllowedOutOfNetwork), validMoney(true)),
 	).Title("One-time fee"))
+	feeName := v.text["fee"]
+	feePrices := func() *huh.Group {
+		return huh.NewGroup(
+			input(v, "feeCash", "Its cash price", "", moneyText(fee.Price.Cash), validMoney(true)),
+			input(v, "feeBilled", "Its billed price", "", moneyText(fee.Price.Billed), validMoney(true)),
+			input(v, "feeIn", "Allowed in network", "", moneyText(fee.Price.AllowedInNetwork), validMoney(true)),
+			input(v, "feeOut", "Allowed out of network", "", moneyText(fee.Price.AllowedOutOfNetwork), validMoney(true)),
+		).Title("One-time fee: its prices")
+	}
+	if cx.accessible {
+		groups = append(groups, feePrices())
+	} else {
+		groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*feeName) == "" }, feePrices))
+	}
 	has := v.flag("ocAny", len(c.OtherCosts) > 0)
 	groups = append(groups, huh.NewGroup(
 		huh.NewConfirm().Key("ocAny").Title("Any costs beside the bill (travel, a companion, time off work, childcare)?").Value(has),
 	).Title("Costs beside the bill"))
 	if !cx.accessible {
-		groups = append(groups, otherCostsGroup(v, c.OtherCosts).WithHideFunc(func() bool { return !*has }))
+		groups = append(groups, v.hiding(func() bool { return !*has }, func() *huh.Group { return otherCostsGroup(v, c.OtherCosts) }))
 	}
 	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
 	if cx.accessible {

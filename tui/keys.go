@@ -30,6 +30,8 @@ type KeyMap struct {
 	Help, Glossary     key.Binding
 	Yes, No            key.Binding
 	Quit, ForceQuit    key.Binding
+	// Save saves a form at once, from any of its fields.
+	Save key.Binding
 	// Tabs go straight to a patient's tabs, in the tabs' order: 1 to 9.
 	Tabs []key.Binding
 }
@@ -68,6 +70,7 @@ func DefaultKeyMap() KeyMap {
 		No:        key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n or any other key", "no")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save now")),
 	}
 	for i := 1; i <= 9; i++ {
 		n := strconv.Itoa(i)
@@ -125,6 +128,7 @@ func (k KeyMap) formHelp() keyHelp {
 	b := []key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
 		key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
+		k.Save,
 		relabel(k.Help, "explain the term"),
 		relabel(k.Back, "cancel"),
 	}

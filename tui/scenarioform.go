@@ -2,8 +2,6 @@ package tui
 
 import (
 	"errors"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -41,30 +39,77 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	if s.Coverage.ReimbursementLagDays > 0 {
 		lag = itoa(s.Coverage.ReimbursementLagDays)
 	}
+	// What applies only to some scenarios is asked only then: the lag of
+	// a superbill, paying up front for self-pay, how a drug is billed,
+	// counting pending grants, the order of two or more ways to pay.
+	// Every value is there from the start, for the save.
+	v.str("lag", lag)
+	v.flag("upfront", s.Coverage.PayUpFront)
+	v.flag("pending", s.CountPendingGrants)
+	v.str("route", itoa(int(s.Coverage.Route)))
+	v.str("order", "1,2,3,4")
 	groups := []*huh.Group{huh.NewGroup(
 		input(v, "name", "Scenario name", "Like: Loan 36 months", s.Name, required("a name for the scenario")),
 		huh.NewSelect[string]().Key("course").Title("Treatment course").Options(courses...).Value(v.str("course", string(s.CourseID))),
 		huh.NewSelect[string]().Key("case").Title("How insurance treats it").Options(coverageCases...).Value(v.str("case", itoa(int(s.Coverage.Case)))),
-		input(v, "lag", "Days until a superbill is paid back", "Blank for the usual 45", lag, validNumber(0, 730, true)),
-		huh.NewConfirm().Key("upfront").Title("Self-pay: pay the whole course on day one, at the clinic's discount?").Value(v.flag("upfront", s.Coverage.PayUpFront)),
-		huh.NewConfirm().Key("pending").Title("Count grants that are still pending?").Value(v.flag("pending", s.CountPendingGrants)),
 	).Title("The scenario")}
-	// How the drug is billed, for a course that carries one.
 	drugs := map[string]bool{}
 	for _, c := range f.Courses {
 		drugs[string(c.ID)] = c.CarriesDrug()
 	}
-	route := v.str("route", itoa(int(s.Coverage.Route)))
-	if slices.Contains(slices.Collect(maps.Values(drugs)), true) {
-		course, coverage := v.text["course"], v.text["case"]
-		groups = append(groups, huh.NewGroup(
-			huh.NewSelect[string]().Key("route").Title("How the drug is billed").Options(
+	course, coverage := v.text["course"], v.text["case"]
+	is := func(c planner.CoverageCase) bool { return *coverage == itoa(int(c)) }
+	kinds := make([]*string, maxSources)
+	for i := range maxSources {
+		var src planner.FundingSource
+		if i < len(s.Sources) {
+			src = s.Sources[i]
+		}
+		kinds[i] = v.str("s"+itoa(i+1)+"Kind", kindKey(&src))
+	}
+	chosen := func(match func(string) bool) (n int) {
+		for _, k := range kinds {
+			if *k != "" && match(*k) {
+				n++
+			}
+		}
+		return n
+	}
+	names := make([]func() *huh.Group, maxSources)
+	// The questions that apply only sometimes, each with when it does not.
+	type sometimes struct {
+		skip  func() bool
+		group func() *huh.Group
+	}
+	before := []sometimes{
+		{func() bool { return !is(planner.OutOfNetworkSuperbill) }, func() *huh.Group {
+			return huh.NewGroup(input(v, "lag", "Days until a superbill is paid back", "Blank for the usual 45", lag, validNumber(0, 730, true))).Title("The superbill")
+		}},
+		{func() bool { return !is(planner.SelfPay) }, func() *huh.Group {
+			return huh.NewGroup(huh.NewConfirm().Key("upfront").Title("Pay the whole course on day one, at the clinic's discount?").
+				Value(v.flag("upfront", s.Coverage.PayUpFront))).Title("Self-pay")
+		}},
+		{func() bool { return !drugs[*course] || is(planner.SelfPay) }, func() *huh.Group {
+			return huh.NewGroup(huh.NewSelect[string]().Key("route").Title("How the drug is billed").Options(
 				huh.NewOption("medical benefit: the clinic buys the drug and bills it with the visit", itoa(int(planner.MedicalBenefit))),
 				huh.NewOption("pharmacy benefit: the plan's specialty pharmacy fills it", itoa(int(planner.PharmacyBenefit))),
-			).Value(route),
-		).Title("The drug").WithHideFunc(func() bool {
-			return !cx.accessible && (!drugs[*course] || *coverage == itoa(int(planner.SelfPay)))
-		}))
+			).Value(v.str("route", itoa(int(s.Coverage.Route))))).Title("The drug")
+		}},
+	}
+	after := []sometimes{
+		{func() bool { return chosen(func(k string) bool { return k == "grant" }) == 0 }, func() *huh.Group {
+			return huh.NewGroup(huh.NewConfirm().Key("pending").Title("Count grants that are still pending?").
+				Value(v.flag("pending", s.CountPendingGrants))).Title("Pending grants")
+		}},
+		{func() bool { return chosen(func(string) bool { return true }) < 2 }, func() *huh.Group {
+			return huh.NewGroup(input(v, "order", "Use the ways to pay in this order", "Each pays what the ones before it left. Type 2,1 to use way 2 before way 1; ways not listed follow in their own order.",
+				"1,2,3,4", validOrder)).Title("Order")
+		}},
+	}
+	if !cx.accessible {
+		for _, q := range before {
+			groups = append(groups, v.hiding(q.skip, q.group))
+		}
 	}
 	for i := range maxSources {
 		var src planner.FundingSource
@@ -72,39 +117,74 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 			src = s.Sources[i]
 		}
 		n := itoa(i + 1)
-		kind := v.str("s"+n+"Kind", kindKey(&src))
-		groups = append(groups, huh.NewGroup(
-			huh.NewSelect[string]().Key("s"+n+"Kind").Title("Way to pay "+n).Description("Applied in order: each pays what the ones before it left, up to its limit").
-				Options(sourceKindOptions()...).Value(kind),
-			input(v, "s"+n+"Name", "Its name", "Like: CareCredit 12 months", src.Name, nil),
-		).Title("Way to pay "+n))
+		kind := kinds[i]
+		// Ways to pay come one at a time: way n shows once way n−1 is
+		// chosen (or when it holds one already).
+		way := func() *huh.Group {
+			return huh.NewGroup(
+				huh.NewSelect[string]().Key("s"+n+"Kind").Title("Way to pay "+n).Description("Applied in order: each pays what the ones before it left, up to its limit").
+					Options(sourceKindOptions()...).Value(v.str("s"+n+"Kind", *kind)),
+			).Title("Way to pay " + n)
+		}
+		if i == 0 || cx.accessible {
+			groups = append(groups, way())
+		} else {
+			prev := kinds[i-1]
+			groups = append(groups, v.hiding(func() bool { return *prev == "" && *kind == "" }, way))
+		}
+		kinds[i] = v.text["s"+n+"Kind"]
+		kind = kinds[i]
+		// Its name, once it is a way to pay.
+		names[i] = func() *huh.Group {
+			return huh.NewGroup(input(v, "s"+n+"Name", "Its name", "Like: CareCredit 12 months", src.Name, nil)).Title("Way to pay " + n)
+		}
+		v.str("s"+n+"Name", src.Name)
+		if !cx.accessible {
+			groups = append(groups, v.hiding(func() bool { return *kind == "" }, names[i]))
+		}
 		for _, k := range fundingKinds {
 			if k.fields != nil && !cx.accessible {
-				groups = append(groups, k.fields(v, n, src).WithHideFunc(func() bool { return *kind != k.key }))
+				groups = append(groups, v.hiding(func() bool { return *kind != k.key }, func() *huh.Group { return k.fields(v, n, src) }))
 			}
 		}
 	}
-	groups = append(groups, huh.NewGroup(
-		input(v, "order", "Use the ways to pay in this order", "Each pays what the ones before it left. Type 2,1 to use way 2 before way 1; ways not listed follow in their own order.",
-			"1,2,3,4", validOrder),
-	).Title("Order"))
+	if !cx.accessible {
+		for _, q := range after {
+			groups = append(groups, v.hiding(q.skip, q.group))
+		}
+	}
 	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
 	if cx.accessible {
-		// The fields of each chosen kind of source come once the kinds are
-		// chosen.
+		// What applies, and the fields of each chosen kind of source, come
+		// once the kinds are chosen.
 		d.askLater(cx, func() []*huh.Group {
-			var details []*huh.Group
+			var later []*huh.Group
+			for _, q := range before {
+				if !q.skip() {
+					later = append(later, q.group())
+				}
+			}
 			for i := range maxSources {
 				n := itoa(i + 1)
 				var src planner.FundingSource
 				if i < len(s.Sources) {
 					src = s.Sources[i]
 				}
-				if k, ok := kindOf(func(k *fundingKind) bool { return k.key == v.get("s"+n+"Kind") }); ok && k.fields != nil {
-					details = append(details, k.fields(v, n, src))
+				k, ok := kindOf(func(k *fundingKind) bool { return k.key == v.get("s"+n+"Kind") })
+				if !ok {
+					continue
+				}
+				later = append(later, names[i]())
+				if k.fields != nil {
+					later = append(later, k.fields(v, n, src))
 				}
 			}
-			return details
+			for _, q := range after {
+				if !q.skip() {
+					later = append(later, q.group())
+				}
+			}
+			return later
 		})
 	}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
