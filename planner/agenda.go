@@ -2,6 +2,7 @@ package planner
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"strings"
 )
@@ -14,6 +15,9 @@ type AgendaItem struct {
 	Due       Date
 	Kind      AgendaKind
 	What      string
+	// Record is the task, contact or application the item comes from, as
+	// the patient's file gives it; the list's index does not keep it.
+	Record ID `json:"-"`
 }
 
 // AgendaKind is what sort of thing an agenda item is: what privacy mode
@@ -38,13 +42,15 @@ const (
 func (f *PatientFile) Agenda() []AgendaItem {
 	var out []AgendaItem
 	kind := AgendaTask
+	var record ID
 	add := func(due Date, what string) {
 		if !due.IsZero() {
-			out = append(out, AgendaItem{PatientID: f.Patient.ID, Patient: f.Patient.Name, Due: due, Kind: kind, What: what})
+			out = append(out, AgendaItem{PatientID: f.Patient.ID, Patient: f.Patient.Name, Due: due, Kind: kind, What: what, Record: record})
 		}
 	}
 	for _, t := range f.Tasks {
 		if !t.Done {
+			record = t.ID
 			add(t.Due, t.Text)
 		}
 	}
@@ -61,8 +67,10 @@ func (f *PatientFile) Agenda() []AgendaItem {
 		if said := firstLine(c.Said); said != "" {
 			what += ": " + said
 		}
+		record = c.ID
 		add(c.FollowUp, what)
 	}
+	record = ""
 	kind = AgendaDeadline
 	for _, dl := range f.OpenDeadlines() {
 		add(dl.Due, dl.What+" — "+dl.Course)
@@ -77,6 +85,7 @@ func (f *PatientFile) Agenda() []AgendaItem {
 	kind = AgendaApplication
 	for _, a := range f.Applications {
 		if a.Open() {
+			record = a.ID
 			what := "Follow up on the application"
 			if name := f.ProgramNames[a.ProgramID]; name != "" {
 				what += " to " + name
@@ -86,6 +95,58 @@ func (f *PatientFile) Agenda() []AgendaItem {
 	}
 	slices.SortStableFunc(out, func(a, b AgendaItem) int { return cmp.Compare(a.Due, b.Due) })
 	return out
+}
+
+// snoozeDays is how far z puts an agenda item off.
+const snoozeDays = 7
+
+// FollowThrough is what x (done) or z (a week later: snooze) does to an
+// agenda item of the patient's: the changed task, contact or application,
+// and the words to say. A deadline or a dispute is done by recording what
+// was filed, never from the agenda; the error says so.
+func (f *PatientFile) FollowThrough(it AgendaItem, snooze bool) (Record, string, error) {
+	for _, item := range f.Agenda() {
+		if item.Due != it.Due || item.Kind != it.Kind || item.What != it.What || item.Record == "" {
+			continue
+		}
+		later := item.Due.AddDays(snoozeDays)
+		for i := range f.Tasks {
+			if t := f.Tasks[i]; t.ID == item.Record {
+				if snooze {
+					t.Due = later
+					return &t, "Put off to " + later.String() + ": " + t.Text, nil
+				}
+				t.Done = true
+				return &t, "Done: " + t.Text, nil
+			}
+		}
+		for i := range f.Contacts {
+			if c := f.Contacts[i]; c.ID == item.Record {
+				if snooze {
+					c.FollowUp = later
+					return &c, "Follow-up put off to " + later.String(), nil
+				}
+				c.FollowUpDone = true
+				return &c, "Follow-up done", nil
+			}
+		}
+		for i := range f.Applications {
+			if a := f.Applications[i]; a.ID == item.Record {
+				if !snooze {
+					return nil, "", errors.New("an application is done when its answer comes: record the answer on tab 7 (enter opens it)")
+				}
+				a.FollowUp = later
+				return &a, "Follow-up of the application put off to " + later.String(), nil
+			}
+		}
+	}
+	switch it.Kind {
+	case AgendaDeadline, AgendaDispute:
+		return nil, "", errors.New("a deadline is met by what is filed, not from the agenda: open the patient (enter) and record it")
+	case AgendaFund:
+		return nil, "", errors.New("a fund is checked in the catalog: enter opens it, and e records what you found")
+	}
+	return nil, "", errors.New("that item is no longer on the patient's agenda: it was changed since the agenda was read")
 }
 
 // escalated reports whether an internal appeal that was upheld has been

@@ -43,6 +43,12 @@ func (m *Model) agendaKey(msg tea.KeyPressMsg) action {
 		a.cursor = min(last, a.cursor+10)
 	case key.Matches(msg, k.PageUp):
 		a.cursor = max(0, a.cursor-10)
+	case key.Matches(msg, k.Mark, k.Snooze) && a.cursor < len(a.items):
+		it := a.items[a.cursor]
+		if it.PatientID == "" {
+			return setStatus{"A fund is checked in the catalog: enter opens it, and e records what you found.", false}
+		}
+		return runCmd{followThrough(m.store, it, key.Matches(msg, k.Snooze))}
 	case key.Matches(msg, k.Open) && a.cursor < len(a.items):
 		it := a.items[a.cursor]
 		if it.PatientID == "" {

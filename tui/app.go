@@ -119,7 +119,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.lock.on {
 		switch msg.(type) {
 		case patientsLoadedMsg, patientLoadedMsg, agendaLoadedMsg, programsLoadedMsg, savedMsg,
-			useGrantMsg, showLetterMsg, letterWrittenMsg, fileWrittenMsg:
+			useGrantMsg, showLetterMsg, letterWrittenMsg, fileWrittenMsg, followedMsg:
 			return m, nil // records read for a screen the lock has hidden
 		}
 	}
@@ -148,6 +148,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.patientsLoaded(msg)
 	case patientLoadedMsg:
 		cmd = m.patientLoaded(msg)
+	case followedMsg:
+		if msg.err != nil {
+			m.setStatus(sentence(msg.err.Error())+".", false)
+		} else {
+			cmd = m.apply(saveRecords{records: []planner.Record{msg.record}, status: msg.status, patient: msg.patient, exclusive: true})
+		}
 	case agendaLoadedMsg:
 		m.agenda.set(msg.items, msg.err)
 	case savedMsg:
@@ -420,6 +426,10 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	case msg.deleted || m.screen == screenPatients:
 		m.screen, m.opening = screenPatients, ""
 		return tea.Batch(cmd, loadPatients(m.store))
+	case m.screen == screenAgenda:
+		// Done or put off from the agenda: read it again.
+		m.busy = false
+		return tea.Batch(cmd, loadAgenda(m.store), loadPatients(m.store))
 	case m.screen != screenWorkspace || m.ws.file.Patient.ID != msg.patient:
 		// The person moved on while it saved: read the list again, and
 		// stay where they are.

@@ -364,3 +364,41 @@ func toTheChangesQuestion(t *testing.T, db *store.DB) Model {
 	}
 	return m
 }
+
+// On the agenda, x marks a task done and z puts it off a week; a
+// deadline is neither, and says so.
+func TestAgendaDoneAndSnooze(t *testing.T) {
+	t.Parallel()
+	db := threePatients(t)
+	m := start(t, db, 100, 40)
+	m = press(t, m, "a")
+	mustHave(t, m, "Send the therapist's letter (overdue by 3 days)")
+	// The first item is Alex's overdue task: x, and it is done and gone.
+	m = press(t, m, "x")
+	mustHave(t, m, "Done: Send the therapist's letter")
+	if strings.Contains(screenText(m), "Send the therapist's letter (overdue") {
+		t.Errorf("the done task is still on the agenda:\n%s", screenText(m))
+	}
+	// Now Bea's task due today is first: z puts it off to a week on.
+	m = press(t, m, "z")
+	want := "Put off to " + today.AddDays(7).String() + ": Call the foundation about the grant"
+	mustHave(t, m, want)
+	items, _ := db.Agenda()
+	for _, it := range items {
+		if it.What == "Call the foundation about the grant" && it.Due != today.AddDays(7) {
+			t.Errorf("Bea's task is due %s", it.Due)
+		}
+		if it.What == "Send the therapist's letter" {
+			t.Error("Alex's task is still open")
+		}
+	}
+	// A deadline: not from the agenda.
+	for i, it := range items {
+		if it.Kind == planner.AgendaDeadline {
+			m.agenda.cursor = i
+			m = press(t, m, "x")
+			mustHave(t, m, "A deadline is met by what is filed, not from the agenda")
+			break
+		}
+	}
+}

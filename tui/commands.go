@@ -93,6 +93,28 @@ func loadPrograms(st Store) tea.Cmd {
 	}
 }
 
+// followedMsg is an agenda item done or put off, to be saved: the changed
+// record and the words, or why it cannot be.
+type followedMsg struct {
+	record  planner.Record
+	status  string
+	patient planner.ID
+	err     error
+}
+
+// followThrough reads the item's patient and works out what x (done) or z
+// (snooze) changes.
+func followThrough(st Store, it planner.AgendaItem, snooze bool) tea.Cmd {
+	return func() tea.Msg {
+		f, err := st.LoadPatient(it.PatientID)
+		if err != nil {
+			return followedMsg{err: err}
+		}
+		r, status, err := f.FollowThrough(it, snooze)
+		return followedMsg{record: r, status: status, patient: it.PatientID, err: err}
+	}
+}
+
 func loadAgenda(st Store) tea.Cmd {
 	return func() tea.Msg {
 		items, err := st.Agenda()

@@ -251,10 +251,10 @@ type formValues struct {
 	accessible bool
 	// checks are the text fields' checks, with their titles, in the order
 	// the form asks them, for a save from any field (ctrl+s).
-	checks []fieldCheck
-	text   map[string]*string
-	flags      map[string]*bool
-	initial    map[string]string
+	checks  []fieldCheck
+	text    map[string]*string
+	flags   map[string]*bool
+	initial map[string]string
 }
 
 func newValues(c *context) *formValues {

@@ -229,6 +229,21 @@ func coverageStatuses() []huh.Option[string] {
 	return out
 }
 
+// statusChoice changes where a course stands with insurance, and nothing
+// else, in two keys: x on the Treatment tab, then the status's number.
+func statusChoice(f *planner.PatientFile, c planner.CourseRecord) *choiceDialog {
+	var options []string
+	for s := planner.StatusUnknown; s.Valid(); s++ {
+		options = append(options, s.String())
+	}
+	return newChoice("Where "+c.Name+" stands with insurance", options, int(c.Status), func(i int) action {
+		rec := c
+		rec.PatientID = f.Patient.ID
+		rec.Status = planner.CoverageStatus(i)
+		return saveRecords{records: []planner.Record{&rec}, status: "Saved: " + rec.Name + " is " + rec.Status.String(), patient: f.Patient.ID, exclusive: true}
+	})
+}
+
 // maxPhases is how many phases the course form offers.
 const maxPhases = 3
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"testing"
+	"testing/synctest"
 
 	"carecost/planner"
 )
@@ -32,4 +33,25 @@ func TestPatientFormFields(t *testing.T) {
 	if p := records[0].(*planner.PatientRecord); p.BirthDate != planner.NewDate(1988, 4, 12) || p.State != "GU" {
 		t.Errorf("saved %+v", p.Patient)
 	}
+}
+
+// A course's insurance status changes in two keys on the Treatment tab
+// (three with the tab's own key): x, then the status's number.
+func TestCourseStatusInTwoKeys(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		st := memDemo(t, false)
+		m := start(t, st, 100, 30)
+		m = press(t, m, "enter") // the demo patient
+		// 3, x, 2: the ketamine course goes from appealing to covered, the
+		// second status.
+		m = press(t, m, "3", "x")
+		mustHave(t, m, "Where IV ketamine infusions stands with insurance", "2  covered", "appealing (now)")
+		m = press(t, m, "2")
+		mustHave(t, m, "Saved: IV ketamine infusions is covered")
+		f, _ := st.LoadPatient(m.ws.file.Patient.ID)
+		if f.Courses[0].Status != planner.StatusCovered {
+			t.Errorf("status %v", f.Courses[0].Status)
+		}
+	})
 }

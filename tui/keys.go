@@ -32,6 +32,8 @@ type KeyMap struct {
 	Quit, ForceQuit    key.Binding
 	// Save saves a form at once, from any of its fields.
 	Save key.Binding
+	// Snooze puts an agenda item off a week.
+	Snooze key.Binding
 	// Tabs go straight to a patient's tabs, in the tabs' order: 1 to 9.
 	Tabs []key.Binding
 }
@@ -71,6 +73,7 @@ func DefaultKeyMap() KeyMap {
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save now")),
+		Snooze:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "a week later")),
 	}
 	for i := 1; i <= 9; i++ {
 		n := strconv.Itoa(i)
@@ -142,10 +145,10 @@ func (k KeyMap) confirmHelp() keyHelp {
 }
 
 func (k KeyMap) agendaHelp() keyHelp {
-	open := relabel(k.Open, "open the patient")
+	open, done := relabel(k.Open, "open the patient"), relabel(k.Mark, "done")
 	return keyHelp{
-		short: []key.Binding{k.Up, k.Down, open, k.Back, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, open, k.Back}, {k.Programs}, k.common()},
+		short: []key.Binding{k.Up, k.Down, open, done, k.Snooze, k.Back, k.Help, k.Quit},
+		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, open, k.Back}, {done, k.Snooze, k.Programs}, k.common()},
 	}
 }
 

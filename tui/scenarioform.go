@@ -122,7 +122,7 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 		// chosen (or when it holds one already).
 		way := func() *huh.Group {
 			return huh.NewGroup(
-				huh.NewSelect[string]().Key("s"+n+"Kind").Title("Way to pay "+n).Description("Applied in order: each pays what the ones before it left, up to its limit").
+				huh.NewSelect[string]().Key("s" + n + "Kind").Title("Way to pay " + n).Description("Applied in order: each pays what the ones before it left, up to its limit").
 					Options(sourceKindOptions()...).Value(v.str("s"+n+"Kind", *kind)),
 			).Title("Way to pay " + n)
 		}

@@ -16,7 +16,9 @@ type treatmentTab struct{}
 func (treatmentTab) names() (string, string)   { return "Treatment", "Treat" }
 func (treatmentTab) records(ws *workspace) int { return len(ws.file.Courses) }
 func (treatmentTab) keys(k KeyMap) (short, all []key.Binding) {
-	return []key.Binding{k.New, k.Edit}, []key.Binding{relabel(k.New, "new course"), relabel(k.Edit, "edit the course"), relabel(k.Delete, "delete the course")}
+	return []key.Binding{k.New, k.Edit, relabel(k.Mark, "insurance status")},
+		[]key.Binding{relabel(k.New, "new course"), relabel(k.Edit, "edit the course"), relabel(k.Mark, "change where it stands with insurance"),
+			relabel(k.Delete, "delete the course")}
 }
 
 func (t treatmentTab) key(ws *workspace, c *context, msg tea.KeyPressMsg) action {
@@ -27,6 +29,8 @@ func (t treatmentTab) key(ws *workspace, c *context, msg tea.KeyPressMsg) action
 		return pushModal{courseForm(f, planner.CourseRecord{}, c)}
 	case key.Matches(msg, c.keys.Edit) && ok:
 		return pushModal{courseForm(f, f.Courses[i], c)}
+	case key.Matches(msg, c.keys.Mark) && ok:
+		return pushModal{statusChoice(f, f.Courses[i])}
 	case key.Matches(msg, c.keys.Delete) && ok:
 		course := f.Courses[i]
 		return askDelete("the course '"+course.Name+"'"+f.RecordsOf(course.ID).String(), &course, f.Patient.ID)
