@@ -55,3 +55,17 @@ func TestCourseStatusInTwoKeys(t *testing.T) {
 		}
 	})
 }
+
+// q closes a letter, as esc does, and leaves the app running.
+func TestQClosesALetter(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		m := start(t, memDemo(t, false), 100, 40)
+		m = press(t, m, "enter", "6", "L", "enter", "enter")
+		mustHave(t, m, "Request for an internal appeal")
+		m = press(t, m, "q")
+		if m.modals.top() != nil || m.screen != screenWorkspace {
+			t.Errorf("after q: screen %d, modal %T", m.screen, m.modals.top())
+		}
+	})
+}

@@ -122,9 +122,10 @@ func (l *letterView) update(c *context, msg tea.Msg) action {
 	case tea.KeyPressMsg:
 		k := &c.keys
 		switch {
-		case key.Matches(msg, k.Quit, k.Privacy, k.Help):
+		case key.Matches(msg, k.ForceQuit, k.Privacy, k.Help):
 			return pass{}
-		case key.Matches(msg, k.Back):
+		case key.Matches(msg, k.Back, k.Quit):
+			// q closes the letter, as esc does; ctrl+c still quits.
 			return closeModal{}
 		case key.Matches(msg, k.Write):
 			return pushModal{writeLetterForm(l, c)}
@@ -184,10 +185,10 @@ func (l *letterView) view(c *context, w, h int) string {
 }
 
 func (l *letterView) help(k KeyMap) keyHelp {
-	back := relabel(k.Back, "close the letter")
+	back := key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "close the letter"))
 	return keyHelp{
-		short: []key.Binding{k.Write, k.Up, k.Down, back, k.Quit},
-		full:  [][]key.Binding{{k.Write, k.Up, k.Down, k.PageUp, k.PageDown, back}, {k.Privacy, k.Help, k.Quit}},
+		short: []key.Binding{k.Write, k.Up, k.Down, back},
+		full:  [][]key.Binding{{k.Write, k.Up, k.Down, k.PageUp, k.PageDown, back}, {k.Privacy, k.Help, k.ForceQuit}},
 	}
 }
 

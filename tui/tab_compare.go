@@ -125,7 +125,16 @@ func (t compareTab) draw(ws *workspace, cx *context, w int) (string, int) {
 	for _, l := range report.Advice(*c) {
 		b.WriteString(l + "\n") // wrapped with a hanging indent, as every line of a tab
 	}
-	key := "Top month: the highest month of payments from income. Months: months with payments. Int+fees: interest and fees. Over: months over budget."
+	key := "Net total: what the course costs in all, after insurance, help and tax savings, with interest, fees and costs beside the bill. " +
+		"Up front: what is paid on the first day. Top month: the highest month of payments from income. Months: months with payments. " +
+		"Int+fees: interest and fees. Over: months over budget. Unfunded: what no way to pay covers."
+	if cols < len(compareColumns) {
+		var left []string
+		for _, col := range compareColumns[cols:] {
+			left = append(left, col.title)
+		}
+		key += " Not shown at this width: " + strings.Join(left, ", ") + " (widen the window, or see the selected scenario below)."
+	}
 	b.WriteString(st.Subtle.Render(key) + "\n")
 	if pending := ws.pendingLines(); len(pending) > 0 {
 		b.WriteString("\n" + st.Title.Render("With and without pending grants") + "\n")
