@@ -76,6 +76,8 @@ type Model struct {
 	opening planner.ID
 	status  string
 	failed  bool // the status reports a failure
+	// said counts the statuses set, to tell a new one from an old.
+	said int
 	// frame is the whole window, drawn when anything changes (see render);
 	// View only returns it.
 	frame string
@@ -93,7 +95,7 @@ func New(st Store, opts Options) Model {
 	m.help.Styles = c.styles.Help
 	m.setStatus(loadingStatus, false)
 	if opts.Demo {
-		m.setStatus("Demo — nothing is saved to your file.", false)
+		m.setStatus(demoStatus, false)
 	}
 	m.render()
 	return m
@@ -143,7 +145,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.help.Styles = m.ctx.styles.Help
 		}
 	case tea.KeyPressMsg:
+		// A status belongs to the screen it was said on: a key that moves
+		// to another screen or tab, without saying anything new, leaves
+		// the old words behind.
+		screen, tab, said := m.screen, m.ws.tab, m.said
 		cmd = m.key(msg)
+		if (m.screen != screen || m.ws.tab != tab) && m.said == said && m.status != "" && m.status != demoStatus {
+			m.setStatus("", false)
+		}
 	case patientsLoadedMsg:
 		cmd = m.patientsLoaded(msg)
 	case patientLoadedMsg:
@@ -440,8 +449,16 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	return tea.Batch(cmd, loadPatient(m.store, msg.patient, openWorkspace), loadPatients(m.store))
 }
 
+// demoStatus is what the status line says in the demo when it has
+// nothing else to say.
+const demoStatus = "Demo — nothing is saved to your file."
+
 func (m *Model) setStatus(s string, failed bool) {
+	if s == "" && m.demo {
+		s = demoStatus
+	}
 	m.status, m.failed = s, failed
+	m.said++
 	m.ctx.bodyHeight = m.bodyHeight()
 }
 

@@ -192,8 +192,14 @@ func TestApprovedPreAuthorizationCoversTheCourse(t *testing.T) {
 			m = press(t, m, "enter")
 		}
 		mustHave(t, m, "Set the coverage of Esketamine nasal spray (FDA-approved) to covered")
-		m = press(t, m, "y", "5")
-		mustHave(t, m, "Esketamine, prior auth", "Saved the pre-authorization")
+		m = press(t, m, "y")
+		mustHave(t, m, "Saved the pre-authorization")
+		// The words stay with the tab they were said on.
+		m = press(t, m, "5")
+		mustHave(t, m, "Esketamine, prior auth")
+		if strings.Contains(screenText(m), "Saved the pre-authorization") {
+			t.Errorf("the status followed to Compare:\n%s", screenText(m))
+		}
 		if strings.Contains(screenText(m), "Esketamine, pr… (if approved)") {
 			t.Errorf("still waits:\n%s", screenText(m))
 		}
