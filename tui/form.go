@@ -442,7 +442,10 @@ func numberText(n int) string {
 // discarding), so the form's own quit key is one nobody presses.
 func newForm(c *context, groups ...*huh.Group) *huh.Form {
 	width, accessible := c.width, c.accessible
-	theme := huh.ThemeFunc(huh.ThemeCharm)
+	// The app's own colours, for the background the app found (or was
+	// told), not the one huh would ask the terminal for.
+	dark, high := c.dark, c.theme == ThemeHighContrast
+	theme := huh.ThemeFunc(func(bool) *huh.Styles { return FormStyles(dark, high) })
 	if accessible {
 		theme = huh.ThemeFunc(huh.ThemeBase)
 	}
