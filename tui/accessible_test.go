@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -190,5 +191,32 @@ func TestAccessibleModeAsksEveryFormAtPrompts(t *testing.T) {
 			t.Errorf("%v: not asked at prompts:\n%s", keys, screenText(m))
 		}
 		m.modals = nil
+	}
+}
+
+// An accessible form says what each field holds now and its help, and the
+// word cancel stops it with nothing saved.
+func TestAccessibleFormShowsValuesAndCancels(t *testing.T) {
+	t.Parallel()
+	p := planner.PatientRecord{Patient: planner.Patient{Name: "Ana Lee", MonthlyBudget: planner.Dollars(300)}}
+	d := patientForm(p, testContext(80, true))
+	var out bytes.Buffer
+	// Name kept, birth date blank, state blank, household blank, income
+	// blank; then cancel at the budget.
+	run := &accessibleRun{form: d.form, in: terminalInput("\n\n\n\n\ncancel\n"), out: &out}
+	err := run.Run()
+	if !errors.Is(err, errCancelled) {
+		t.Fatalf("cancel: %v", err)
+	}
+	o := out.String()
+	for _, want := range []string{"Name. Now: Ana Lee", "Monthly budget (What can go to care each month; months above it are flagged). Now: $300.00", "Type cancel"} {
+		if !strings.Contains(o, want) {
+			t.Errorf("the prompts lack %q:\n%s", want, o)
+		}
+	}
+	// The form closes saying nothing was saved.
+	act := d.update(testContext(80, true), accessibleDoneMsg{err})
+	if as, ok := act.(actions); !ok || len(as) != 2 || as[1] != (setStatus{"Cancelled: nothing was saved.", false}) {
+		t.Errorf("after cancel: %#v", act)
 	}
 }

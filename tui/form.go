@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -79,6 +80,9 @@ func (d *formDialog) update(c *context, msg tea.Msg) action {
 		cmd, _ := d.step(formSize(c))
 		return runCmd{cmd}
 	case accessibleDoneMsg:
+		if errors.Is(msg.err, errCancelled) {
+			return actions{closeModal{}, setStatus{"Cancelled: nothing was saved.", false}}
+		}
 		if msg.err != nil {
 			return actions{closeModal{}, failure("The form was not finished: " + msg.err.Error() + ". Nothing was saved.")}
 		}
@@ -401,8 +405,13 @@ func validNumber(lo, hi int, optional bool) func(string) error {
 // input is a one-line field bound to the dialog's values.
 func input(v *formValues, key, title, help, initial string, validate func(string) error) *huh.Input {
 	value := v.str(key, initial)
+	if v.accessible {
+		// Prompts show neither a field's help nor what it holds: both go
+		// in the question.
+		title = accessibleTitle(title, help, initial)
+	}
 	in := huh.NewInput().Key(key).Title(title).Value(value)
-	if help != "" {
+	if help != "" && !v.accessible {
 		in = in.Description(help)
 	}
 	if validate != nil {
@@ -494,13 +503,71 @@ type accessibleRun struct {
 func (a *accessibleRun) Run() (err error) {
 	// The prompts fail in ways of their own when the input ends early (a
 	// closed terminal): that ends the form, never the app.
+	in := &cancelReader{in: a.in}
 	defer func() {
 		if r := recover(); r != nil {
 			err = errors.New("the answers ended before the form did")
 		}
+		if in.cancelled {
+			err = errCancelled
+		}
 	}()
-	fmt.Fprintln(a.out, "(Answer each question and press enter. Leave an answer blank to keep what is shown.)")
-	return a.form.WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run()
+	fmt.Fprintln(a.out, "(Answer each question and press enter. Leave an answer blank to keep what is shown. Type cancel to stop without saving.)")
+	return a.form.WithAccessible(true).WithInput(in).WithOutput(a.out).Run()
+}
+
+// errCancelled: the person typed cancel at a prompt.
+var errCancelled = errors.New("cancelled")
+
+// cancelReader passes answers on, line by line, until one is the word
+// cancel: then the answers end, so the prompts stop.
+type cancelReader struct {
+	in        io.Reader
+	pending   []byte // what was read past the line handed on
+	cancelled bool
+}
+
+func (c *cancelReader) Read(p []byte) (int, error) {
+	if c.cancelled {
+		return 0, io.EOF
+	}
+	for !bytes.Contains(c.pending, []byte("\n")) {
+		buf := make([]byte, 256)
+		n, err := c.in.Read(buf)
+		c.pending = append(c.pending, buf[:n]...)
+		if err != nil {
+			if len(c.pending) == 0 {
+				return 0, err
+			}
+			break
+		}
+		if len(c.pending) > 64<<10 {
+			break // no line ends: hand it on as it is
+		}
+	}
+	line := c.pending
+	if i := bytes.IndexByte(c.pending, '\n'); i >= 0 {
+		line = c.pending[:i+1]
+	}
+	if strings.EqualFold(strings.TrimSpace(string(line)), "cancel") {
+		c.cancelled = true
+		return 0, io.EOF
+	}
+	n := copy(p, line)
+	c.pending = c.pending[n:]
+	return n, nil
+}
+
+// accessibleTitle is a prompt's question: the title, its help, and what
+// the field holds now.
+func accessibleTitle(title, help, now string) string {
+	if help != "" {
+		title += " (" + help + ")"
+	}
+	if strings.TrimSpace(now) != "" {
+		title += ". Now: " + now
+	}
+	return title
 }
 
 func (a *accessibleRun) SetStdin(r io.Reader)  { a.in = r }
