@@ -333,7 +333,10 @@ func TestAccessibleModeIsLabelledLines(t *testing.T) {
 	m = press(t, m, "down", "enter", "5")
 	text = screenText(m)
 	if !strings.Contains(text, "Scenario 1: Ketamine in network. Not available now: if the appeal for IV ketamine infusions") ||
-		!strings.Contains(text, "Scenario 6 (selected): Ketamine with a grant. Net total: $5,186.00.") || strings.Contains(text, "█") || strings.Contains(text, "▸") {
+		!strings.Contains(text, "Scenario 6 (selected): Ketamine with a grant. Net total: $5,186.00.") || strings.Contains(text, "█") || strings.Contains(text, "▸") ||
+		// Every figure the table and the chart show, in words: the grant
+		// scenario's care cost is the $6,950.00 cash price (350 + 12 × 550).
+		!strings.Contains(strings.Join(strings.Fields(text), " "), "Care cost: $6,950.00. Insurer pays: $0.00. Assistance: $1,500.00.") {
 		t.Errorf("compare:\n%s", text)
 	}
 }

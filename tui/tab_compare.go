@@ -286,9 +286,11 @@ func (ws *workspace) compareLines(selected int) string {
 			standing = " Not available now: " + note + "."
 		}
 		b.WriteString("Scenario " + itoa(i+1) + sel + ": " + e.Result.Name + "." + standing + " Net total: " + s.NetTotal.String() +
-			". Up front: " + s.DueUpFront.String() + ". Highest month: " + s.HighestMonthly.String() +
-			". Months with payments: " + itoa(s.MonthsWithPayments) + ". Interest and fees: " + (s.Interest + s.Fees).String() +
-			". Months over budget: " + itoa(s.MonthsOverBudget) + ". Unfunded: " + s.UnfundedGap.String() + "." + otherCostsLine(s) + "\n")
+			". Care cost: " + s.CareCost.String() + ". Insurer pays: " + s.InsurerPays.String() + ". Assistance: " + s.Assistance.String() +
+			". Out of pocket: " + s.OutOfPocket.String() + ". Interest: " + s.Interest.String() + ". Fees: " + s.Fees.String() +
+			". Tax savings (estimate): " + s.TaxSavings.String() + ". Up front: " + s.DueUpFront.String() + ". Highest month: " + s.HighestMonthly.String() +
+			". Months with payments: " + itoa(s.MonthsWithPayments) + ". Months over budget: " + itoa(s.MonthsOverBudget) +
+			". Unfunded: " + s.UnfundedGap.String() + "." + otherCostsLine(s) + "\n")
 	}
 	for _, l := range report.Advice(*c) {
 		b.WriteString(l + "\n")
@@ -304,12 +306,16 @@ func (ws *workspace) compareLines(selected int) string {
 		for _, f := range sel.Result.Flags {
 			b.WriteString(f.Severity.String() + ": " + f.Text() + "\n")
 		}
-		for _, m := range sel.Result.Months {
+		for mi, m := range sel.Result.Months {
 			over := ""
 			if m.OverBudget {
 				over = ", over budget"
 			}
 			extra := ""
+			var owed planner.Money
+			for k := range sel.Result.Sources {
+				owed += sel.Result.Owed(mi, k)
+			}
 			if m.Reimbursed != 0 {
 				extra += ", paid back " + m.Reimbursed.String()
 			}
@@ -317,7 +323,7 @@ func (ws *workspace) compareLines(selected int) string {
 				extra += ", other costs " + m.OtherCosts.String()
 			}
 			b.WriteString(m.Month.Label() + ": " + itoa(m.Sessions) + " sessions, charged " + m.Charges.String() +
-				extra + ", paid from income " + m.FromIncome.String() + over + ".\n")
+				extra + ", paid from income " + m.FromIncome.String() + ", owed " + owed.String() + over + ".\n")
 		}
 	}
 	return b.String()
