@@ -164,7 +164,9 @@ func DemoFile(newID func() ID) PatientFile {
 	statuses := []CoverageStatus{StatusAppealing, StatusNeedsPreAuthorization}
 	courses := make(map[string]ID, len(demo.Courses))
 	for i, c := range demo.Courses {
-		f.Courses = append(f.Courses, CourseRecord{Key: owner(), PlanID: f.Plans[0].ID, Status: statuses[i%len(statuses)], Course: c})
+		f.Courses = append(f.Courses, CourseRecord{Key: owner(), PlanID: f.Plans[0].ID, Status: statuses[i%len(statuses)], Course: c,
+			Provider: "Dr. Robin Lee (fictional)", NPI: "0000000000 (fictional)",
+			Clinic: "Lakeside Infusion Center (fictional), 100 Example Road, Columbus, OH 43004"})
 		courses[c.Name] = f.Courses[i].ID
 	}
 	for _, s := range demo.Scenarios {

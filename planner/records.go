@@ -52,7 +52,12 @@ type CourseRecord struct {
 	PlanID ID // the plan that prices it; empty for none
 	Status CoverageStatus
 	Course
-	Notes string
+	// Who gives it, for the letters: the prescribing provider, their
+	// National Provider Identifier, and the clinic's name and address.
+	Provider string `json:",omitempty"`
+	NPI      string `json:",omitempty"`
+	Clinic   string `json:",omitempty"`
+	Notes    string
 	Stamp
 }
 

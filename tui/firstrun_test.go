@@ -79,9 +79,9 @@ func firstRun(t *testing.T) {
 	// maximum, $1,400 met; no out-of-network benefits.
 	m = press(t, m, "2", "n")
 	mustHave(t, m, "New insurance plan")
-	m = fill(t, m, "Acme Health", "Silver PPO", "M-123", "", "", "")
+	m = fill(t, m, "Acme Health", "Silver PPO", "M-123", "G-77", "", "", "")
 	m = fill(t, m, "2,000", "20", "", "", "6,000", "1,400", "1,900", "2026-11-15")
-	m = fill(t, m, "", "", "", "", "", "")
+	m = fill(t, m, "", "", "", "", "", "", "")
 	mustHave(t, m, "Saved plan 'Silver PPO'", "Deductible: $2,000.00 ($1,400.00 met)", "Out of network: the plan pays nothing.")
 
 	// The course, on the Treatment tab: an evaluation and six infusions
@@ -92,7 +92,8 @@ func firstRun(t *testing.T) {
 	m = fill(t, m, "Induction", "6", "", "2", "", "550", "600", "420", "380")
 	// A blank name for phase 2 ends the phases: one key, not eighteen.
 	m = fill(t, m, "")
-	m = fill(t, m, "Evaluation", "350", "450", "280", "300", "")
+	m = fill(t, m, "Evaluation", "350", "450", "280", "300")
+	m = fill(t, m, "Dr. Robin Lee (fictional)", "", "Lakeside Infusion Center (fictional)", "")
 	mustHave(t, m, "Saved course 'IV ketamine infusions'", "2026-12-24  Induction 6 of 6")
 
 	// Two scenarios: covered in network, paid as you go; and self-pay on a
@@ -135,7 +136,10 @@ func firstRun(t *testing.T) {
 	// All of it is in the file.
 	f, err := db.LoadPatient(m.ws.file.Patient.ID)
 	if err != nil || len(f.Plans) != 1 || len(f.Courses) != 1 || len(f.Scenarios) != 2 || f.Patient.BirthDate != planner.NewDate(1980, 2, 29) {
-		t.Errorf("stored: %+v, %v", f, err)
+		t.Fatalf("stored: %+v, %v", f, err)
+	}
+	if f.Plans[0].Group != "G-77" || f.Courses[0].Provider != "Dr. Robin Lee (fictional)" || f.Courses[0].Clinic != "Lakeside Infusion Center (fictional)" {
+		t.Errorf("group %q, provider %q, clinic %q", f.Plans[0].Group, f.Courses[0].Provider, f.Courses[0].Clinic)
 	}
 }
 
@@ -216,10 +220,10 @@ func TestQuestionMarkOnAFieldExplainsItsTerm(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		m := start(t, memDemo(t, true), 100, 30)
 		m = press(t, m, "down", "enter", "2", "e")
-		// The first group: insurer, name, member ID, plan year, kind of
-		// plan, how it counts copay help; then the in-network group, whose
-		// first field is the deductible.
-		m = fill(t, m, "", "", "", "", "", "")
+		// The first group: insurer, name, member ID, group number, plan
+		// year, kind of plan, how it counts copay help; then the in-network
+		// group, whose first field is the deductible.
+		m = fill(t, m, "", "", "", "", "", "", "")
 		m = press(t, m, "?")
 		mustHave(t, m, "Deductible: What you pay each plan year before the plan starts to share the cost.")
 		// The next key takes the explanation away; ? on a name is just typed.

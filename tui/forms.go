@@ -105,6 +105,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 			input(v, "insurer", "Insurer", "", p.Insurer, nil),
 			input(v, "name", "Plan name", "", p.Name, required("the plan's name, like Silver PPO")),
 			input(v, "member", "Member ID", "", p.MemberID, nil),
+			input(v, "group", "Group number", "On the insurance card, for an employer plan; blank if none", p.Group, nil),
 			input(v, "year", "Plan year starts", "YYYY-MM-DD: the deductible and out-of-pocket amounts start over on this day each year", p.PlanYearStart.String(), validDate(false)),
 			choose(v, "kind", "Kind of plan", planKindOptions(), string(p.Kind)).
 				Description("It decides the deadlines and the steps of an appeal: employer plans, Medicare, Medicaid and the rest each have their own"),
@@ -134,6 +135,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 			input(v, "outCoins", "Out-of-network coinsurance %", "", rateText(out.Coinsurance), validRate),
 			input(v, "outOOP", "Out-of-network out-of-pocket maximum", "Blank if there is none", oop(out), validMoney(true)),
 			input(v, "outDedMet", "Out-of-network deductible met", "", moneyText(p.Met.OutOfNetwork.Deductible), validMoney(true)),
+			input(v, "outOOPMet", "Out-of-network out-of-pocket met", "", moneyText(p.Met.OutOfNetwork.OutOfPocket), validMoney(true)),
 		).Title("Out of network"),
 		huh.NewGroup(
 			huh.NewConfirm().Key("drug").Title("Does the plan's pharmacy cover a drug given in the clinic (its drug tier)?").
@@ -156,6 +158,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 		rec := p
 		rec.PatientID = patient
 		rec.Insurer, rec.Name, rec.MemberID, rec.PlanYearStart = v.get("insurer"), v.get("name"), v.get("member"), v.date("year")
+		rec.Group = v.get("group")
 		rec.Kind = planner.PlanKind(v.get("kind"))
 		rec.CopayAssistance = planner.AssistanceRule(v.number("assist"))
 		rec.InNetwork.Deductible, rec.InNetwork.Coinsurance, rec.InNetwork.Copay = v.money("inDed"), v.rate("inCoins"), v.money("inCopay")
@@ -172,7 +175,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 		rec.OutOfNetworkCovered = v.is("oonCovered")
 		rec.OutOfNetwork.Deductible, rec.OutOfNetwork.Coinsurance = v.money("outDed"), v.rate("outCoins")
 		rec.OutOfNetwork.HasOutOfPocketMax, rec.OutOfNetwork.OutOfPocketMax = v.get("outOOP") != "", v.money("outOOP")
-		rec.Met.OutOfNetwork.Deductible = v.money("outDedMet")
+		rec.Met.OutOfNetwork.Deductible, rec.Met.OutOfNetwork.OutOfPocket = v.money("outDedMet"), v.money("outOOPMet")
 		rec.Pharmacy, rec.Met.Pharmacy = planner.DrugBenefit{}, planner.Accumulated{}
 		if v.is("drug") {
 			rec.Pharmacy, rec.Met.Pharmacy = readDrugTier(v)
@@ -350,6 +353,11 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 	} else {
 		groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*feeName) == "" }, feePrices))
 	}
+	groups = append(groups, huh.NewGroup(
+		input(v, "provider", "Prescribing provider", "For the letters: like Dr. Robin Lee; blank to fill in later", c.Provider, nil),
+		input(v, "npi", "The provider's NPI", "The 10-digit National Provider Identifier", c.NPI, nil),
+		input(v, "clinic", "Clinic's name and address", "", c.Clinic, nil),
+	).Title("Who gives it"))
 	has := v.flag("ocAny", len(c.OtherCosts) > 0)
 	groups = append(groups, huh.NewGroup(
 		huh.NewConfirm().Key("ocAny").Title("Any costs beside the bill (travel, a companion, time off work, childcare)?").Value(has),
@@ -385,6 +393,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		rec.Name, rec.Start, rec.PayUpFrontDiscount = v.get("name"), v.date("start"), v.rate("discount")
 		rec.Status = planner.CoverageStatus(v.number("status"))
 		rec.Approval = planner.FDAApproval(v.get("approval"))
+		rec.Provider, rec.NPI, rec.Clinic = v.get("provider"), v.get("npi"), v.get("clinic")
 		rec.PlanID = planner.ID(v.get("plan"))
 		// Each phase starts from what it was, so what the form does not show
 		// (a package price) is kept; phases and fees past the form's slots

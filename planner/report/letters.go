@@ -233,6 +233,32 @@ func (l *letter) upheld() bool {
 	return d != nil && d.Decision == planner.DecisionUpheld
 }
 
+// provider names the course's prescribing provider (with the NPI when
+// asked and known), or leaves a blank to fill in.
+func (l *letter) provider(npi bool) string {
+	c := l.course
+	name := strings.TrimSpace(c.Provider)
+	if name == "" {
+		name = "[provider's name]"
+	}
+	if npi {
+		n := strings.TrimSpace(c.NPI)
+		if n == "" {
+			n = "[NPI]"
+		}
+		name += ", NPI " + n
+	}
+	return name
+}
+
+// clinic names the course's clinic and its address, or leaves a blank.
+func (l *letter) clinic() string {
+	if c := strings.TrimSpace(l.course.Clinic); c != "" {
+		return c
+	}
+	return "[clinic's name and address]"
+}
+
 func (l *letter) insurerName() string {
 	if l.plan != nil && l.plan.Insurer != "" {
 		return l.plan.Insurer
@@ -243,7 +269,7 @@ func (l *letter) insurerName() string {
 func (l *letter) preAuthRequest() string {
 	l.head("Request for prior authorization", "To: "+l.insurerName()+", Utilization Management  \n[address or fax number]")
 	l.w("", "Dear Utilization Management team,", "",
-		"I am asking for prior authorization of "+l.course.Name+", prescribed by [provider's name, NPI] at [clinic's name and address].")
+		"I am asking for prior authorization of "+l.course.Name+", prescribed by "+l.provider(true)+" at "+l.clinic()+".")
 	l.protocol()
 	l.w("", "The treating provider's letter of medical necessity and the supporting records are enclosed. "+
 		"They show the diagnosis, the treatments already tried and their results, the proposed protocol, the evidence for this treatment "+
@@ -255,8 +281,8 @@ func (l *letter) preAuthRequest() string {
 }
 
 func (l *letter) necessityRequest() string {
-	l.head("Request for a letter of medical necessity", "To: [provider's name]  \n[clinic's name and address]")
-	l.w("", "Dear [provider's name],", "",
+	l.head("Request for a letter of medical necessity", "To: "+l.provider(false)+"  \n"+l.clinic())
+	l.w("", "Dear "+l.provider(false)+",", "",
 		"My insurer, "+l.insurerName()+", needs a letter of medical necessity for "+l.course.Name+
 			". Could you write one on your letterhead? It helps most when it covers:", "")
 	for _, t := range planner.ChecklistTitles {
