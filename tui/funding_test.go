@@ -75,3 +75,14 @@ func TestCourseFormKeepsOtherCosts(t *testing.T) {
 		t.Errorf("no costs beside the bill, but %+v", got)
 	}
 }
+
+// A new way to pay from an HSA starts from the balance the patient's
+// record gives: it is not asked twice.
+func TestHSABalanceIsNotAskedTwice(t *testing.T) {
+	t.Parallel()
+	f := planner.DemoFile(func() planner.ID { return "X" })
+	d := scenarioForm(&f, planner.ScenarioRecord{}, testContext(80, false))
+	if got := *d.vals.text["s1HSABalance"]; got != "$1,200.00" {
+		t.Errorf("the HSA balance starts as %q, want the record's $1,200.00", got)
+	}
+}

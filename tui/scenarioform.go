@@ -144,7 +144,7 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 		}
 		for _, k := range fundingKinds {
 			if k.fields != nil && !cx.accessible {
-				groups = append(groups, v.hiding(func() bool { return *kind != k.key }, func() *huh.Group { return k.fields(v, n, src) }))
+				groups = append(groups, v.hiding(func() bool { return *kind != k.key }, func() *huh.Group { return k.fields(v, n, startingFrom(f, &k, src)) }))
 			}
 		}
 	}
@@ -176,7 +176,7 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 				}
 				later = append(later, names[i]())
 				if k.fields != nil {
-					later = append(later, k.fields(v, n, src))
+					later = append(later, k.fields(v, n, startingFrom(f, k, src)))
 				}
 			}
 			for _, q := range after {
@@ -229,6 +229,19 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 		return []planner.Record{&rec}, "Saved scenario '" + rec.Name + "'", nil
 	}
 	return d
+}
+
+// startingFrom is what a way to pay's fields start from: the source as it
+// is, when it is of that kind; else a new one, an HSA or FSA holding the
+// balance the patient's record gives, so it is not asked twice.
+func startingFrom(f *planner.PatientFile, k *fundingKind, src planner.FundingSource) planner.FundingSource {
+	switch {
+	case src.Kind() == k.kind:
+		return src
+	case k.kind == planner.KindHealthAccount && f.Patient.HSABalance > 0:
+		return planner.FundingSource{HealthAccount: &planner.HealthAccount{Balance: f.Patient.HSABalance}}
+	}
+	return planner.FundingSource{}
 }
 
 // sourceOrder reads "2,1" as the slots to use first (0-based), followed by

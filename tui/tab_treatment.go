@@ -51,6 +51,9 @@ func (t treatmentTab) draw(ws *workspace, cx *context, w int) (string, int) {
 			sel = lines(&b)
 		}
 		b.WriteString(ws.marker(cx, t, i) + st.Title.Render(c.Name) + " — insurance: " + cr.Status.String() + "\n")
+		if who := givenBy(&cr); who != "" {
+			b.WriteString("  " + line(st, "Given by", who) + "\n")
+		}
 		for _, f := range c.Fees {
 			b.WriteString("  " + line(st, f.Name, "once, on "+c.Start.String()+"; "+priceText(f.Price)) + "\n")
 		}
@@ -87,4 +90,20 @@ func (t treatmentTab) draw(ws *workspace, cx *context, w int) (string, int) {
 func priceText(p planner.Price) string {
 	return "billed " + p.Billed.String() + ", allowed " + p.AllowedInNetwork.String() + " in network / " +
 		p.AllowedOutOfNetwork.String() + " out, cash " + p.Cash.String()
+}
+
+// givenBy names who gives a course: its provider (with the NPI) at its
+// clinic; "" when neither is recorded.
+func givenBy(c *planner.CourseRecord) string {
+	who := c.Provider
+	if c.NPI != "" {
+		who = strings.TrimSpace(who + " (NPI " + c.NPI + ")")
+	}
+	if c.Clinic != "" {
+		if who != "" {
+			who += " at "
+		}
+		who += c.Clinic
+	}
+	return who
 }
