@@ -357,6 +357,10 @@ func (m *Model) patientsLoaded(msg patientsLoadedMsg) tea.Cmd {
 		return nil
 	}
 	m.list.set(msg.list, m.ctx.privacy)
+	if m.list.want != "" {
+		m.list.selectID(m.list.want)
+		m.list.want = ""
+	}
 	if m.status == loadingStatus {
 		m.setStatus(countPatients(len(msg.list)), false)
 	}
@@ -434,6 +438,9 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 	switch {
 	case msg.deleted || m.screen == screenPatients:
 		m.screen, m.opening = screenPatients, ""
+		if !msg.deleted {
+			m.list.want = msg.focus // a new or edited patient is selected
+		}
 		return tea.Batch(cmd, loadPatients(m.store))
 	case m.screen == screenAgenda:
 		// Done or put off from the agenda: read it again.

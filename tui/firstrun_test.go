@@ -209,9 +209,17 @@ func TestScenariosTabNeedsACourseFirst(t *testing.T) {
 		m := start(t, memDemo(t, true), 100, 45)
 		m = press(t, m, "enter", "4", "n")
 		mustHave(t, m, "Add a treatment course first")
-		// On the demo patient, c copies the selected scenario.
+		// On the demo patient, c copies the selected scenario: the one
+		// Compare selects too, at first the best available now. The copy
+		// is selected.
 		m = press(t, m, "esc", "down", "enter", "4", "c")
-		mustHave(t, m, "Saved scenario 'Copy of Ketamine in network'", "9. Copy of Ketamine in network")
+		mustHave(t, m, "Saved scenario 'Copy of Ketamine with a grant'", "▸ 9. Copy of Ketamine with a grant")
+		// Chosen on Compare, the same scenario is chosen on Scenarios: the
+		// copy (the 9th) is selected on both, and two up is the 7th.
+		m = press(t, m, "5", "up", "up", "4")
+		if i, _ := m.ws.selected(scenariosTab{}); m.ws.file.Scenarios[i].Name != "Esketamine, prior auth" {
+			t.Errorf("Scenarios selects %q", m.ws.file.Scenarios[i].Name)
+		}
 	})
 }
 

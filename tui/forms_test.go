@@ -69,3 +69,49 @@ func TestQClosesALetter(t *testing.T) {
 		}
 	})
 }
+
+// The patient list sorts by name, next due and insurance (o), keeping the
+// patient selected; home, end and the page keys move in it.
+func TestPatientListSortsAndPages(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		st := memDemo(t, true) // Alex Moreno (nothing due), Sam Rivera (due soon)
+		m := start(t, st, 100, 30)
+		if s, _ := m.list.selected(); s.Name != "Alex Moreno (fictional)" {
+			t.Fatalf("first %q", s.Name)
+		}
+		m = press(t, m, "end")
+		if s, _ := m.list.selected(); s.Name != "Sam Rivera (fictional)" {
+			t.Errorf("end: %q", s.Name)
+		}
+		// By next due, Sam (who has something due) comes first, and stays
+		// selected.
+		m = press(t, m, "o")
+		mustHave(t, m, "Patients by next due", "Patients by next due.")
+		if s, _ := m.list.selected(); s.Name != "Sam Rivera (fictional)" || m.list.cursor != 0 {
+			t.Errorf("by next due: %q at %d", s.Name, m.list.cursor)
+		}
+		m = press(t, m, "pgdown")
+		if m.list.cursor != 1 {
+			t.Errorf("pgdown: %d", m.list.cursor)
+		}
+		m = press(t, m, "home", "o", "o")
+		if m.list.order != byName {
+			t.Errorf("three o's: %v", m.list.order)
+		}
+	})
+}
+
+// A patient just added is the one selected on the list.
+func TestANewPatientIsSelected(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		m := start(t, memDemo(t, true), 100, 30)
+		m = press(t, m, "n")
+		m = fill(t, m, "Zoe Park (fictional)", "", "", "", "", "", "", "", "", "")
+		mustHave(t, m, "Saved patient 'Zoe Park (fictional)'")
+		if s, _ := m.list.selected(); s.Name != "Zoe Park (fictional)" {
+			t.Errorf("selected %q", s.Name)
+		}
+	})
+}

@@ -34,6 +34,9 @@ type KeyMap struct {
 	Save key.Binding
 	// Snooze puts an agenda item off a week.
 	Snooze key.Binding
+	// Home and End go to the first and the last of a list; Order sorts
+	// the patient list another way.
+	Home, End, Order key.Binding
 	// Tabs go straight to a patient's tabs, in the tabs' order: 1 to 9.
 	Tabs []key.Binding
 }
@@ -74,6 +77,9 @@ func DefaultKeyMap() KeyMap {
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save now")),
 		Snooze:    key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "a week later")),
+		Home:      key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first")),
+		End:       key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last")),
+		Order:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort by name, next due, insurance")),
 	}
 	for i := 1; i <= 9; i++ {
 		n := strconv.Itoa(i)
@@ -119,7 +125,8 @@ func (k KeyMap) listHelp() keyHelp {
 	return keyHelp{
 		short: []key.Binding{k.Open, k.New, k.Filter, k.Agenda, k.Help, k.Quit},
 		full: [][]key.Binding{
-			{k.Up, k.Down, k.Open, k.Filter, k.Back},
+			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End},
+			{k.Open, k.Filter, k.Order, k.Back},
 			{k.New, k.Edit, k.Delete, k.Agenda, k.Programs},
 			k.common(),
 		},

@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"cmp"
+	"slices"
+	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -26,6 +28,32 @@ type patientList struct {
 	privacy bool
 	// byID is each patient's place in all.
 	byID map[planner.ID]int
+	// want is a patient to select once the list is read again: one just
+	// saved.
+	want planner.ID
+	// order is how the list is sorted: by name (as the file gives it), by
+	// the next thing due, or by where insurance stands.
+	order listOrder
+}
+
+// listOrder is an order of the patient list; o moves to the next.
+type listOrder int
+
+const (
+	byName listOrder = iota
+	byNextDue
+	byInsurance
+	listOrders
+)
+
+func (o listOrder) String() string {
+	switch o {
+	case byNextDue:
+		return "next due"
+	case byInsurance:
+		return "insurance"
+	}
+	return "name"
 }
 
 // index maps each patient to their place in the list.
@@ -53,7 +81,25 @@ func (l *patientList) refilter(privacy bool) {
 			l.shown = append(l.shown, i)
 		}
 	}
+	// The file gives the list by name; the other orders keep that order
+	// among equals. Nothing due sorts last.
+	switch l.order {
+	case byNextDue:
+		slices.SortStableFunc(l.shown, func(a, b int) int {
+			da, db := l.all[a].NextDue, l.all[b].NextDue
+			return cmp.Or(cmp.Compare(bool2int(da.IsZero()), bool2int(db.IsZero())), cmp.Compare(da, db))
+		})
+	case byInsurance:
+		slices.SortStableFunc(l.shown, func(a, b int) int { return strings.Compare(l.all[a].Status, l.all[b].Status) })
+	}
 	l.cursor = min(l.cursor, max(0, len(l.shown)-1))
+}
+
+func bool2int(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // selected returns the patient under the cursor.
@@ -87,6 +133,23 @@ func (m *Model) listKey(msg tea.KeyPressMsg) action {
 		l.cursor = max(0, l.cursor-1)
 	case key.Matches(msg, k.Down):
 		l.cursor = min(max(0, len(l.shown)-1), l.cursor+1)
+	case key.Matches(msg, k.PageUp):
+		l.cursor = max(0, l.cursor-max(1, m.ctx.bodyHeight-2))
+	case key.Matches(msg, k.PageDown):
+		l.cursor = min(max(0, len(l.shown)-1), l.cursor+max(1, m.ctx.bodyHeight-2))
+	case key.Matches(msg, k.Home):
+		l.cursor = 0
+	case key.Matches(msg, k.End):
+		l.cursor = max(0, len(l.shown)-1)
+	case key.Matches(msg, k.Order):
+		// The same patient stays selected in the new order.
+		id, had := l.selected()
+		l.order = (l.order + 1) % listOrders
+		l.refilter(m.ctx.privacy)
+		if had {
+			l.selectID(id.ID)
+		}
+		return setStatus{"Patients by " + l.order.String() + ".", false}
 	case key.Matches(msg, k.Filter):
 		l.filtering = true
 	case key.Matches(msg, k.Back):
@@ -97,6 +160,17 @@ func (m *Model) listKey(msg tea.KeyPressMsg) action {
 		return openPatient{id: s.ID}
 	}
 	return nil
+}
+
+// selectID puts the cursor on the patient, if the list shows them.
+func (l *patientList) selectID(id planner.ID) bool {
+	for n, i := range l.shown {
+		if l.all[i].ID == id {
+			l.cursor = n
+			return true
+		}
+	}
+	return false
 }
 
 // filterKey types a key into the filter while it is being typed.
@@ -131,6 +205,9 @@ func (l *patientList) view(c *context, w, h int) string {
 		return b.String()
 	}
 	header := "Patients"
+	if l.order != byName {
+		header += " by " + l.order.String()
+	}
 	if l.filter != "" || l.filtering {
 		header += "  filter: " + l.filter
 		if privacy {
@@ -156,8 +233,11 @@ func (l *patientList) view(c *context, w, h int) string {
 			if n == l.cursor {
 				mark = " (selected)"
 			}
-			b.WriteString("Patient " + itoa(n+1) + " of " + itoa(len(l.shown)) + mark + ": " + name +
-				". Insurance: " + s.Status + ". Next due: " + dueText(s.NextDue) + ". Best scenario: " + bestText(s) + ".\n")
+			// Each patient's line wraps, never cut: a screen reader reads
+			// it whole.
+			text := "Patient " + itoa(n+1) + " of " + itoa(len(l.shown)) + mark + ": " + name +
+				". Insurance: " + s.Status + ". Next due: " + dueText(s.NextDue) + ". Best scenario: " + bestText(s) + "."
+			b.WriteString(strings.Join(wrapLines([]string{text}, w), "\n") + "\n")
 		}
 		return b.String()
 	}

@@ -13,8 +13,10 @@ import (
 // network, what is met so far, and how each course stands with them.
 type insuranceTab struct{}
 
-func (insuranceTab) names() (string, string)   { return "Insurance", "Ins" }
-func (insuranceTab) records(ws *workspace) int { return len(ws.file.Plans) }
+func (insuranceTab) names() (string, string)                  { return "Insurance", "Ins" }
+func (insuranceTab) records(ws *workspace) int                { return len(ws.file.Plans) }
+func (insuranceTab) focusesSaved()                            {}
+func (insuranceTab) recordID(ws *workspace, i int) planner.ID { return ws.file.Plans[i].ID }
 func (insuranceTab) keys(k KeyMap) (short, all []key.Binding) {
 	return []key.Binding{k.New, k.Edit}, []key.Binding{relabel(k.New, "new plan"), relabel(k.Edit, "edit the plan"), relabel(k.Delete, "delete the plan")}
 }

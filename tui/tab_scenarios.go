@@ -13,8 +13,10 @@ import (
 // the order they pay.
 type scenariosTab struct{}
 
-func (scenariosTab) names() (string, string)   { return "Scenarios", "Scen" }
-func (scenariosTab) records(ws *workspace) int { return len(ws.file.Scenarios) }
+func (scenariosTab) names() (string, string)                  { return "Scenarios", "Scen" }
+func (scenariosTab) records(ws *workspace) int                { return len(ws.file.Scenarios) }
+func (scenariosTab) focusesSaved()                            {}
+func (scenariosTab) recordID(ws *workspace, i int) planner.ID { return ws.file.Scenarios[i].ID }
 func (scenariosTab) keys(k KeyMap) (short, all []key.Binding) {
 	return scenarioKeys(k)
 }

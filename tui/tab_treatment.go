@@ -13,8 +13,10 @@ import (
 // and every session's date.
 type treatmentTab struct{}
 
-func (treatmentTab) names() (string, string)   { return "Treatment", "Treat" }
-func (treatmentTab) records(ws *workspace) int { return len(ws.file.Courses) }
+func (treatmentTab) names() (string, string)                  { return "Treatment", "Treat" }
+func (treatmentTab) records(ws *workspace) int                { return len(ws.file.Courses) }
+func (treatmentTab) focusesSaved()                            {}
+func (treatmentTab) recordID(ws *workspace, i int) planner.ID { return ws.file.Courses[i].ID }
 func (treatmentTab) keys(k KeyMap) (short, all []key.Binding) {
 	return []key.Binding{k.New, k.Edit, relabel(k.Mark, "insurance status")},
 		[]key.Binding{relabel(k.New, "new course"), relabel(k.Edit, "edit the course"), relabel(k.Mark, "change where it stands with insurance"),

@@ -92,6 +92,22 @@ func (ws *workspace) set(f planner.PatientFile, programs []planner.Program, toda
 		ws.sel[i] = min(ws.sel[i], max(0, t.records(ws)-1))
 	}
 	ws.focus = ""
+	ws.shareScenario()
+}
+
+// shareScenario keeps one scenario selected on the Scenarios and Compare
+// tabs, which list the same scenarios in the same order: the one chosen on
+// the tab shown (the Compare tab's, otherwise).
+func (ws *workspace) shareScenario() {
+	s, c := slices.Index(ws.tabs, tab(scenariosTab{})), slices.Index(ws.tabs, tab(compareTab{}))
+	if s < 0 || c < 0 {
+		return
+	}
+	if ws.tab == s {
+		ws.sel[c] = ws.sel[s]
+	} else {
+		ws.sel[s] = ws.sel[c]
+	}
 }
 
 // indexOf is the place of the record with the ID among a tab's records,
@@ -161,6 +177,7 @@ func (m *Model) workspaceKey(msg tea.KeyPressMsg) action {
 }
 
 func (ws *workspace) key(c *context, msg tea.KeyPressMsg) action {
+	defer ws.shareScenario()
 	k := &c.keys
 	n := len(ws.tabs)
 	t := ws.current()
