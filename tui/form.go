@@ -58,6 +58,7 @@ func (d *formDialog) open(c *context) tea.Cmd {
 	if d.vals.accessible {
 		return tea.Exec(&accessibleRun{form: d.form}, func(err error) tea.Msg { return accessibleDoneMsg{err} })
 	}
+	d.fitForm(c)
 	init := d.form.Init()
 	// Size the form to the space it has now, without waiting for the
 	// terminal to answer its own request.
@@ -66,9 +67,23 @@ func (d *formDialog) open(c *context) tea.Cmd {
 }
 
 // formSize is the space a form gets: the body, less the dialog's title and
-// the form's error and help lines.
+// the form's error and help lines; in a small window, less the title
+// alone (see compactForm).
 func formSize(c *context) tea.WindowSizeMsg {
+	if compactForm(c) {
+		return tea.WindowSizeMsg{Width: min(c.width, 100), Height: max(3, c.bodyHeight-1)}
+	}
 	return tea.WindowSizeMsg{Width: min(c.width, 100), Height: max(3, c.bodyHeight-5)}
+}
+
+// compactForm: the window is too small for a form's hints (the key bar
+// still says the keys), so a field's title, help and input line all fit;
+// 40×12 is the smallest window carecost supports.
+func compactForm(c *context) bool { return c.bodyHeight < 16 || c.width < 60 }
+
+// fitForm shows or hides the form's own key help for the window.
+func (d *formDialog) fitForm(c *context) {
+	d.form = d.form.WithShowHelp(!compactForm(c))
 }
 
 func (d *formDialog) update(c *context, msg tea.Msg) action {
@@ -77,6 +92,7 @@ func (d *formDialog) update(c *context, msg tea.Msg) action {
 		if d.vals.accessible {
 			return nil
 		}
+		d.fitForm(c)
 		cmd, _ := d.step(formSize(c))
 		return runCmd{cmd}
 	case accessibleDoneMsg:
@@ -480,8 +496,16 @@ func (d *formDialog) view(c *context, w, h int) string {
 	if d.confirmingDiscard {
 		text = st.Title.Render(d.title) + "\n\n" + st.Warning.Render("Discard your changes?") +
 			" Press y to discard them, or n (or esc) to go back to the form."
+	} else if compactForm(c) {
+		// One line of title, then the form: its field's input line must
+		// show.
+		text = st.Title.Render(cut(d.title, max(1, w))) + "\n"
+		if d.explain != "" {
+			text += wrap(d.explain, max(10, w), "") + "\n"
+		}
+		text += d.form.View()
 	} else {
-		text = st.Title.Render(d.title) + st.Subtle.Render("  (enter: next · shift+tab: back · ? on a term: what it means · esc: cancel)") + "\n"
+		text = st.Title.Render(d.title) + st.Subtle.Render("  (enter: next · shift+tab: back · ctrl+s: save now · ? on a term: what it means · esc: cancel)") + "\n"
 		if d.explain != "" {
 			text += wrap(d.explain, max(10, w), "") + "\n"
 		}

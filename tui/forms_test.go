@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 	"testing/synctest"
 
@@ -112,6 +113,23 @@ func TestANewPatientIsSelected(t *testing.T) {
 		mustHave(t, m, "Saved patient 'Zoe Park (fictional)'")
 		if s, _ := m.list.selected(); s.Name != "Zoe Park (fictional)" {
 			t.Errorf("selected %q", s.Name)
+		}
+	})
+}
+
+// At 40×12, the smallest window, a form's field shows its title, its help
+// and the line typed into.
+func TestFormsFitTheSmallestWindow(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		m := start(t, memDemo(t, false), 40, 12)
+		m = press(t, m, "enter", "2", "e", "enter", "enter", "enter", "enter")
+		// The plan year: a long help line and the date below it.
+		mustHave(t, m, "Plan year starts", "> 2026-01-01")
+		for _, l := range strings.Split(screenText(m), "\n") {
+			if len([]rune(l)) > 40 {
+				t.Errorf("a line wider than 40: %q", l)
+			}
 		}
 	})
 }
