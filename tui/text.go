@@ -3,6 +3,7 @@ package tui
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -11,8 +12,31 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // wrap breaks text into lines of at most width cells, each after indent.
 func wrap(text string, width int, indent string) string {
-	return indent + strings.ReplaceAll(ansi.Wordwrap(text, max(1, width-len(indent)), ""), "\n", "\n"+indent)
+	return indent + strings.ReplaceAll(keepHyphens(ansi.Wordwrap, text, max(1, width-len(indent))), "\n", "\n"+indent)
 }
+
+// nbHyphen is the non-breaking hyphen, which stands in for a hyphen inside
+// a word or a date while text is wrapped.
+const nbHyphen = "\u2011"
+
+// keepHyphens wraps text with wrapper (which breaks at any hyphen) so that
+// no line ends inside a date (2026-11-28) or a hyphenated word
+// (out-of-pocket): a hyphen between two letters or digits holds them
+// together, and comes back as it was.
+func keepHyphens(wrapper func(string, int, string) string, text string, width int) string {
+	if !strings.Contains(text, "-") {
+		return wrapper(text, width, " ")
+	}
+	r := []rune(text)
+	for i := 1; i+1 < len(r); i++ {
+		if r[i] == '-' && isWordRune(r[i-1]) && isWordRune(r[i+1]) {
+			r[i] = '\u2011'
+		}
+	}
+	return strings.ReplaceAll(wrapper(string(r), width, " "), nbHyphen, "-")
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // padRight and padLeft pad s with spaces to width cells.
 func padRight(s string, width int) string {
@@ -55,16 +79,20 @@ func wrapLinesAt(lines []string, width, at int) ([]string, int) {
 			continue
 		}
 		// The first line at the full width; the rest of the text, as a
-		// whole, at the width left beside the indent (wrapping each piece
-		// again would leave short lines behind).
-		parts := strings.Split(ansi.Wrap(l, width, " "), "\n")
+		// whole, at the width left beside the hanging indent: two more
+		// than the line's own, so an indented item's continuation stays
+		// under its text (wrapping each piece again would leave short
+		// lines behind).
+		own := len(l) - len(strings.TrimLeft(l, " "))
+		indent := strings.Repeat(" ", min(own+2, width/3))
+		parts := strings.Split(keepHyphens(ansi.Wrap, l, width), "\n")
 		out = append(out, parts[0])
 		rest, ok := strings.CutPrefix(l, parts[0])
 		if !ok {
 			rest = strings.Join(parts[1:], " ")
 		}
-		for _, again := range strings.Split(ansi.Wrap(strings.TrimLeft(rest, " "), width-2, " "), "\n") {
-			out = append(out, "  "+strings.TrimLeft(again, " "))
+		for _, again := range strings.Split(keepHyphens(ansi.Wrap, strings.TrimLeft(rest, " "), width-len(indent)), "\n") {
+			out = append(out, indent+strings.TrimLeft(again, " "))
 		}
 	}
 	return out, wrappedAt
