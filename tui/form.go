@@ -271,7 +271,10 @@ type formValues struct {
 	accessible bool
 	// checks are the text fields' checks, with their titles, in the order
 	// the form asks them, for a save from any field (ctrl+s).
-	checks  []fieldCheck
+	checks []fieldCheck
+	// prefix, when the form is asked as prompts, starts each question,
+	// to say what it is about ("Way to pay 2, personal loan: Months").
+	prefix  string
 	text    map[string]*string
 	flags   map[string]*bool
 	initial map[string]string
@@ -424,7 +427,7 @@ func input(v *formValues, key, title, help, initial string, validate func(string
 	if v.accessible {
 		// Prompts show neither a field's help nor what it holds: both go
 		// in the question.
-		title = accessibleTitle(title, help, initial)
+		title = v.prefix + accessibleTitle(title, help, initial)
 	}
 	in := huh.NewInput().Key(key).Title(title).Value(value)
 	if help != "" && !v.accessible {

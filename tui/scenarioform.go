@@ -174,10 +174,14 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 				if !ok {
 					continue
 				}
+				// Each way's questions come right after it is named, and
+				// say which way they are about.
+				v.prefix = "Way to pay " + n + ", " + k.label + ": "
 				later = append(later, names[i]())
 				if k.fields != nil {
 					later = append(later, k.fields(v, n, startingFrom(f, k, src)))
 				}
+				v.prefix = ""
 			}
 			for _, q := range after {
 				if !q.skip() {
