@@ -154,3 +154,24 @@ func TestWrapKeepsDatesWordsAndIndents(t *testing.T) {
 		}
 	}
 }
+
+// The scenario form and Compare at the three sizes carecost is drawn for:
+// the smallest it supports, a common terminal and a large one.
+func TestFlowSizes(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{40, 12}, {80, 24}, {120, 40}} {
+		t.Run(itoa(size[0])+"x"+itoa(size[1]), func(t *testing.T) {
+			t.Run("compare", func(t *testing.T) {
+				runFlow(t, demoModel(t), size[0], size[1], []flowStep{{send: keys("5"), want: "Net total"}})
+			})
+			t.Run("scenario form", func(t *testing.T) {
+				// A new scenario: its name typed, then the course and how
+				// insurance treats it.
+				runFlow(t, demoModel(t), size[0], size[1], []flowStep{
+					{send: keys("4", "n"), want: "New funding scenario"},
+					{send: append(keys("Card"), keys("enter", "enter")...), want: "How insurance treats it"},
+				})
+			})
+		})
+	}
+}

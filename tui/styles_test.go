@@ -1,12 +1,17 @@
 package tui
 
 import (
+	"bytes"
 	"image/color"
 	"math"
 	"strings"
 	"testing"
+	"testing/synctest"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // contrast is the WCAG 2 contrast ratio of two colours: (L1 + 0.05) /
@@ -61,5 +66,51 @@ func TestThemesAreReadable(t *testing.T) {
 	st := FormStyles(false, false)
 	if yes, no := st.Focused.FocusedButton.Render("Yes"), st.Focused.BlurredButton.Render("No"); !strings.Contains(yes, "▸ Yes") || strings.Contains(no, "▸") {
 		t.Errorf("buttons %q %q", yes, no)
+	}
+}
+
+// A yes/no question as the terminal gets it: with NO_COLOR (no colour, no
+// bold, no reverse video) the answer it holds is still marked ▸; on the
+// light theme, no option is drawn in the light grey (256-colour 252) huh
+// uses on dark backgrounds.
+func TestFormEscapeCodes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		theme   Theme
+		profile colorprofile.Profile
+	}{{ThemeLight, colorprofile.NoTTY}, {ThemeLight, colorprofile.ANSI256}, {ThemeHighContrast, colorprofile.ANSI256}} {
+		synctest.Test(t, func(t *testing.T) {
+			m := New(memDemo(t, false), Options{Theme: tc.theme, Today: today})
+			next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+			m = drive(t, next.(Model), loadPatients(m.store))
+			// The ketamine course's form; its seventh question is whether a
+			// drug comes with each session.
+			m = press(t, m, "enter", "3", "e")
+			for range 6 {
+				m = press(t, m, "enter")
+			}
+			var out bytes.Buffer
+			w := &colorprofile.Writer{Forward: &out, Profile: tc.profile}
+			if _, err := w.WriteString(m.View().Content); err != nil {
+				t.Fatal(err)
+			}
+			screen := out.String()
+			if !strings.Contains(ansi.Strip(screen), "Does each session come with a drug") || !strings.Contains(ansi.Strip(screen), "▸ No") {
+				t.Fatalf("%s/%v: the question or its marked answer is missing:\n%s", tc.theme, tc.profile, ansi.Strip(screen))
+			}
+			switch tc.profile {
+			case colorprofile.NoTTY:
+				if strings.Contains(screen, "\x1b[") {
+					t.Errorf("NO_COLOR output holds escape codes: %q", screen)
+				}
+			default:
+				if strings.Contains(screen, "38;5;252") {
+					t.Errorf("%s: an option in light grey (252)", tc.theme)
+				}
+				if !strings.Contains(screen, "7m") && !strings.Contains(screen, ";7;") && !strings.Contains(screen, "[7;") {
+					t.Errorf("%s: the answer held is not in reverse video", tc.theme)
+				}
+			}
+		})
 	}
 }
