@@ -24,8 +24,8 @@ func TestFlowAddAProgram(t *testing.T) {
 		// $1,000 fixed; no share, cap or session limit.
 		{send: keys("1,000", "enter", "enter", "enter", "enter"), want: "Income limit"},
 		// Up to 250% of the 2026 guideline; no tiers.
-		{send: keys("250", "enter", "2026", "enter"), want: "Tier 1"},
-		{send: keys("enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter", "enter"), want: "States"},
+		{send: keys("250", "enter", "2026", "enter"), want: "Does it pay by income, on a sliding scale?"},
+		{send: keys("enter"), want: "States"},
 		// Ohio only; any condition and insurance; not only veterans; any
 		// age.
 		{send: keys("OH", "enter", "enter", "enter", "n", "enter", "enter"), want: "Its fund, when last checked"},

@@ -33,18 +33,22 @@ func programForm(p planner.Program, cx *context) *formDialog {
 	}
 	// As many tiers as the program has, and one more to add.
 	slots := max(maxTierSlots, len(p.Tiers)+1)
-	tierFields := []huh.Field{}
-	for i := range slots {
-		var t planner.IncomeTier
-		if i < len(p.Tiers) {
-			t = p.Tiers[i]
+	tierGroup := func() *huh.Group {
+		tierFields := []huh.Field{}
+		for i := range slots {
+			var t planner.IncomeTier
+			if i < len(p.Tiers) {
+				t = p.Tiers[i]
+			}
+			n := itoa(i + 1)
+			tierFields = append(tierFields,
+				input(v, "tier"+n+"Up", "Tier "+n+": income up to (% of the poverty level)", "Like 200; blank for no tier "+n, rateText(t.UpToPercent), validIncomePercent),
+				input(v, "tier"+n+"Pays", "Tier "+n+": pays (% of the cost)", "100 for free care; needed when the tier has an income", rateText(t.PaysPercent), validRate),
+				input(v, "tier"+n+"Label", "Tier "+n+": label", "Optional, like Free care", t.Label, nil))
 		}
-		n := itoa(i + 1)
-		tierFields = append(tierFields,
-			input(v, "tier"+n+"Up", "Tier "+n+": income up to (% of the poverty level)", "Like 200; blank for no tier "+n, rateText(t.UpToPercent), validIncomePercent),
-			input(v, "tier"+n+"Pays", "Tier "+n+": pays (% of the cost)", "100 for free care; needed when the tier has an income", rateText(t.PaysPercent), validRate),
-			input(v, "tier"+n+"Label", "Tier "+n+": label", "Optional, like Free care", t.Label, nil))
+		return huh.NewGroup(tierFields...).Title("Sliding scale")
 	}
+	tiered := v.flag("tiered", len(p.Tiers) > 0)
 	form := newForm(cx,
 		huh.NewGroup(
 			input(v, "name", "Name", "", p.Name, required("the program's name")),
@@ -63,7 +67,8 @@ func programForm(p planner.Program, cx *context) *formDialog {
 			input(v, "year", "Poverty guideline year", "The year of the figures the program uses, "+guidelineYears()+"; blank for the newest", year,
 				validNumber(planner.PovertyTables()[0].Year, planner.NewestGuidelineYear(), true)),
 		).Title("Whom it takes: income"),
-		huh.NewGroup(tierFields...).Title("Sliding scale (optional)"),
+		huh.NewGroup(huh.NewConfirm().Key("tiered").Title("Does it pay by income, on a sliding scale?").Value(tiered)).Title("Sliding scale"),
+		v.hiding(func() bool { return !*tiered && !cx.accessible }, tierGroup),
 		huh.NewGroup(
 			input(v, "states", "States", "Two-letter codes, like OH, PA; blank for every state", strings.Join(p.States, ", "), validStates),
 			huh.NewText().Key("conditions").Title("Conditions").Description("The diagnoses or needs it covers, one a line; blank for any").
@@ -99,6 +104,9 @@ func programForm(p planner.Program, cx *context) *formDialog {
 		rec.Tiers = nil
 		var tierErr error
 		for i := range slots {
+			if !v.is("tiered") {
+				break
+			}
 			n := itoa(i + 1)
 			up, pays := v.get("tier"+n+"Up"), v.get("tier"+n+"Pays")
 			switch {
