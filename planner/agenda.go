@@ -100,16 +100,20 @@ func (f *PatientFile) Agenda() []AgendaItem {
 // snoozeDays is how far z puts an agenda item off.
 const snoozeDays = 7
 
-// FollowThrough is what x (done) or z (a week later: snooze) does to an
-// agenda item of the patient's: the changed task, contact or application,
+// FollowThrough is what x (done) or z (a week on from today, or from its
+// day if later: snooze) does to an agenda item of the patient's: the changed task, contact or application,
 // and the words to say. A deadline or a dispute is done by recording what
 // was filed, never from the agenda; the error says so.
-func (f *PatientFile) FollowThrough(it AgendaItem, snooze bool) (Record, string, error) {
+func (f *PatientFile) FollowThrough(it AgendaItem, snooze bool, today Date) (Record, string, error) {
 	for _, item := range f.Agenda() {
-		if item.Due != it.Due || item.Kind != it.Kind || item.What != it.What || item.Record == "" {
+		// An application's words name its program, which may have been
+		// renamed since the agenda was read: its day and kind are enough.
+		same := item.What == it.What || item.Kind == AgendaApplication
+		if item.Due != it.Due || item.Kind != it.Kind || !same || item.Record == "" {
 			continue
 		}
-		later := item.Due.AddDays(snoozeDays)
+		// A week from today, or from the day it is due if that is later.
+		later := max(item.Due, today).AddDays(snoozeDays)
 		for i := range f.Tasks {
 			if t := f.Tasks[i]; t.ID == item.Record {
 				if snooze {

@@ -353,8 +353,8 @@ func (p *Program) validatePeople(name string) error {
 		}
 	}
 	for _, s := range p.States {
-		if _, ok := StateName(s); !ok {
-			return fmt.Errorf("%s lists %q, which is not a US state code: use two-letter postal codes, like OH", name, s)
+		if CheckResidence(s) != nil {
+			return fmt.Errorf("%s lists %q, which is not a US state or territory code: use two-letter postal codes, like OH or PR", name, s)
 		}
 	}
 	if !p.Insurance.Valid() {

@@ -70,8 +70,8 @@ func TestProgramValidate(t *testing.T) {
 		{"tier paying over 100%", func(p *Program) { tiers(p, IncomeTier{Percentage(200), Percentage(101), ""}) }, "the share paid in income tier 1 of Hope Fund (fictional) must be between 0% and 100%"},
 		{"tier above the income limit", func(p *Program) { tiers(p, IncomeTier{Percentage(400), Percentage(50), ""}) }, "goes up to 400%, above its income limit of 300%"},
 		{"tier at the income limit", func(p *Program) { tiers(p, IncomeTier{Percentage(300), Percentage(50), ""}) }, ""},
-		{"unknown state", func(p *Program) { p.States = []string{"OH", "XX"} }, `lists "XX", which is not a US state code`},
-		{"territory", func(p *Program) { p.States = []string{"PR"} }, `lists "PR"`},
+		{"unknown state", func(p *Program) { p.States = []string{"OH", "XX"} }, `lists "XX", which is not a US state or territory code`},
+		{"territory", func(p *Program) { p.States = []string{"PR"} }, ""}, // patients live there, and programs serve them
 		{"every state", func(p *Program) { p.States = nil }, ""},
 		{"unknown insurance rule", func(p *Program) { p.Insurance = "maybe" }, `the insurance rule of Hope Fund (fictional), "maybe", is not one carecost knows`},
 		{"uninsured only", func(p *Program) { p.Insurance = UninsuredOnly }, ""},

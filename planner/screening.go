@@ -241,7 +241,7 @@ func screenState(f *findings, p Patient, prog *Program) {
 		f.check(serves + ": enter the patient's state")
 		return
 	}
-	if err := checkState(p.State); err != nil {
+	if err := CheckResidence(p.State); err != nil {
 		f.check(sentenceStart(err.Error()))
 		return
 	}
@@ -451,6 +451,8 @@ func percentText(exact, limit Rate, within bool) string {
 func stateInSentence(code string) string {
 	name, ok := StateName(code)
 	switch {
+	case !ok && territoryNames[NormalizeState(code)] != "":
+		return territoryNames[NormalizeState(code)]
 	case !ok:
 		return NormalizeState(code)
 	case NormalizeState(code) == "DC":

@@ -645,3 +645,17 @@ func TestAPatientInATerritoryIsSavedAndScreenedAsCheck(t *testing.T) {
 		t.Error("XX accepted")
 	}
 }
+
+func TestAProgramForOneStateRefusesATerritory(t *testing.T) {
+	// A patient in Puerto Rico against an Ohio-only program: a "no", with
+	// the territory named; a program may list Puerto Rico too.
+	p := Patient{Name: "Ana", State: "PR"}
+	s := Screen(p, ScreeningFacts{}, Program{Name: "Fund", Kind: ProgramNonprofitGrant, States: []string{"OH"}}, NewDate(2026, time.December, 1))
+	if s.Verdict != NotEligible || s.Reasons[0] != "This program serves only Ohio, and the patient lives in Puerto Rico" {
+		t.Errorf("%v %q", s.Verdict, s.Reasons)
+	}
+	s = Screen(p, ScreeningFacts{}, Program{Name: "Fund", Kind: ProgramNonprofitGrant, States: []string{"PR"}}, NewDate(2026, time.December, 1))
+	if s.Verdict != Eligible {
+		t.Errorf("a Puerto Rico program: %v %q", s.Verdict, s.Reasons)
+	}
+}

@@ -48,7 +48,7 @@ func (m *Model) agendaKey(msg tea.KeyPressMsg) action {
 		if it.PatientID == "" {
 			return setStatus{"A fund is checked in the catalog: enter opens it, and e records what you found.", false}
 		}
-		return runCmd{followThrough(m.store, it, key.Matches(msg, k.Snooze))}
+		return runCmd{followThrough(m.store, it, key.Matches(msg, k.Snooze), m.ctx.today)}
 	case key.Matches(msg, k.Open) && a.cursor < len(a.items):
 		it := a.items[a.cursor]
 		if it.PatientID == "" {

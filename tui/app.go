@@ -161,7 +161,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.setStatus(sentence(msg.err.Error())+".", false)
 		} else {
-			cmd = m.apply(saveRecords{records: []planner.Record{msg.record}, status: msg.status, patient: msg.patient, exclusive: true})
+			status := msg.status
+			if m.ctx.privacy {
+				status = "Saved (details hidden)."
+			}
+			cmd = m.apply(saveRecords{records: []planner.Record{msg.record}, status: status, patient: msg.patient, exclusive: true,
+				busy: "Another change is being saved: press it again in a moment."})
 		}
 	case agendaLoadedMsg:
 		m.agenda.set(msg.items, msg.err)

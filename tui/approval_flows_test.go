@@ -398,6 +398,20 @@ func TestAgendaDoneAndSnooze(t *testing.T) {
 			t.Error("Alex's task is still open")
 		}
 	}
+	// In privacy mode, what it says names nothing: Chris's task, done.
+	m = press(t, m, "ctrl+p")
+	for i, it := range m.agenda.items {
+		if it.What == "Ask for the itemized bill" {
+			m.agenda.cursor = i
+		}
+	}
+	m = press(t, m, "x")
+	mustHave(t, m, "Saved (details hidden).")
+	if strings.Contains(screenText(m), "itemized") {
+		t.Errorf("privacy mode shows the task:\n%s", screenText(m))
+	}
+	m = press(t, m, "ctrl+p")
+	items, _ = db.Agenda()
 	// A deadline: not from the agenda.
 	for i, it := range items {
 		if it.Kind == planner.AgendaDeadline {

@@ -104,13 +104,13 @@ type followedMsg struct {
 
 // followThrough reads the item's patient and works out what x (done) or z
 // (snooze) changes.
-func followThrough(st Store, it planner.AgendaItem, snooze bool) tea.Cmd {
+func followThrough(st Store, it planner.AgendaItem, snooze bool, today planner.Date) tea.Cmd {
 	return func() tea.Msg {
 		f, err := st.LoadPatient(it.PatientID)
 		if err != nil {
 			return followedMsg{err: err}
 		}
-		r, status, err := f.FollowThrough(it, snooze)
+		r, status, err := f.FollowThrough(it, snooze, today)
 		return followedMsg{record: r, status: status, patient: it.PatientID, err: err}
 	}
 }

@@ -539,6 +539,8 @@ func (a *accessibleRun) Run() (err error) {
 			err = errCancelled
 		}
 	}()
+	// cancel stops the prompts at once: the reader panics, and the
+	// recover above tells it from a failure.
 	fmt.Fprintln(a.out, "(Answer each question and press enter. Leave an answer blank to keep what is shown. Type cancel to stop without saving.)")
 	return a.form.WithAccessible(true).WithInput(in).WithOutput(a.out).Run()
 }
@@ -577,8 +579,10 @@ func (c *cancelReader) Read(p []byte) (int, error) {
 		line = c.pending[:i+1]
 	}
 	if strings.EqualFold(strings.TrimSpace(string(line)), "cancel") {
+		// Ending the answers would still print every question left;
+		// the prompts are stopped instead, and Run says why.
 		c.cancelled = true
-		return 0, io.EOF
+		panic(errCancelled)
 	}
 	n := copy(p, line)
 	c.pending = c.pending[n:]

@@ -243,7 +243,8 @@ func statusChoice(f *planner.PatientFile, c planner.CourseRecord) *choiceDialog 
 		rec := c
 		rec.PatientID = f.Patient.ID
 		rec.Status = planner.CoverageStatus(i)
-		return saveRecords{records: []planner.Record{&rec}, status: "Saved: " + rec.Name + " is " + rec.Status.String(), patient: f.Patient.ID, exclusive: true}
+		return saveRecords{records: []planner.Record{&rec}, status: "Saved: " + rec.Name + " is " + rec.Status.String(), patient: f.Patient.ID, exclusive: true,
+			busy: "Another change is being saved: press it again in a moment."}
 	})
 }
 
@@ -306,8 +307,12 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		if i == 0 || cx.accessible {
 			groups = append(groups, name())
 		} else {
-			prev, was := v.text["ph"+itoa(i)], ph.Name
-			groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*prev) == "" && was == "" }, name))
+			// Hidden while the phase before has no name and this one has
+			// none either: a phase still named stays in view.
+			prev := v.text["ph"+itoa(i)]
+			var own *string
+			groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*prev) == "" && strings.TrimSpace(*own) == "" }, name))
+			own = v.text["ph"+n]
 		}
 		named := v.text["ph"+n]
 		details := func() *huh.Group {

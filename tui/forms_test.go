@@ -175,3 +175,29 @@ func TestFlowSizes(t *testing.T) {
 		})
 	}
 }
+
+// A phase still named stays in view when the one before it is cleared;
+// in privacy mode, what x and z say on the agenda names nothing.
+func TestReviewFixesOfTheForms(t *testing.T) {
+	t.Parallel()
+	f := planner.DemoFile(func() planner.ID { return "X" })
+	d := courseForm(&f, f.Courses[1], testContext(80, false)) // esketamine: three phases
+	*d.vals.text["ph2"] = ""
+	records, _, err := d.save(d.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Phase 3 was not hidden, so it is saved, now second.
+	if c := records[0].(*planner.CourseRecord); len(c.Phases) != 2 || c.Phases[1].Name != "Maintenance" {
+		t.Errorf("phases %+v", c.Phases)
+	}
+	// The accessible program form asks the tiers only after a yes.
+	p := programForm(planner.Program{Name: "Fund"}, testContext(80, true))
+	if p.then() != nil {
+		t.Error("tiers asked without a sliding scale")
+	}
+	*p.vals.flags["tiered"] = true
+	if p.then() == nil {
+		t.Error("no tiers asked after a yes")
+	}
+}

@@ -49,7 +49,7 @@ func programForm(p planner.Program, cx *context) *formDialog {
 		return huh.NewGroup(tierFields...).Title("Sliding scale")
 	}
 	tiered := v.flag("tiered", len(p.Tiers) > 0)
-	form := newForm(cx,
+	groups := []*huh.Group{
 		huh.NewGroup(
 			input(v, "name", "Name", "", p.Name, required("the program's name")),
 			choose(v, "kind", "Kind", choices(planner.ProgramKinds, nil), string(p.Kind)),
@@ -68,7 +68,23 @@ func programForm(p planner.Program, cx *context) *formDialog {
 				validNumber(planner.PovertyTables()[0].Year, planner.NewestGuidelineYear(), true)),
 		).Title("Whom it takes: income"),
 		huh.NewGroup(huh.NewConfirm().Key("tiered").Title("Does it pay by income, on a sliding scale?").Value(tiered)).Title("Sliding scale"),
-		v.hiding(func() bool { return !*tiered && !cx.accessible }, tierGroup),
+	}
+	if !cx.accessible {
+		groups = append(groups, v.hiding(func() bool { return !*tiered }, tierGroup))
+	} else {
+		// The tiers' values are there from the start, for the save.
+		for i := range slots {
+			n := itoa(i + 1)
+			var t planner.IncomeTier
+			if i < len(p.Tiers) {
+				t = p.Tiers[i]
+			}
+			v.str("tier"+n+"Up", rateText(t.UpToPercent))
+			v.str("tier"+n+"Pays", rateText(t.PaysPercent))
+			v.str("tier"+n+"Label", t.Label)
+		}
+	}
+	groups = append(groups,
 		huh.NewGroup(
 			input(v, "states", "States", "Two-letter codes, like OH, PA; blank for every state", strings.Join(p.States, ", "), validStates),
 			huh.NewText().Key("conditions").Title("Conditions").Description("The diagnoses or needs it covers, one a line; blank for any").
@@ -95,7 +111,17 @@ func programForm(p planner.Program, cx *context) *formDialog {
 			notes(v, "notes", "Notes", p.Notes),
 		).Title("Applying"),
 	)
-	d := &formDialog{title: title, form: form, vals: v}
+	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
+	if cx.accessible {
+		// Prompts ask every group: the tiers come in a form of their own,
+		// only after a yes.
+		d.askLater(cx, func() []*huh.Group {
+			if !*tiered {
+				return nil
+			}
+			return []*huh.Group{tierGroup()}
+		})
+	}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := p
 		rec.Name, rec.Kind, rec.Contact, rec.Website = v.get("name"), planner.ProgramKind(v.get("kind")), v.get("contact"), v.get("website")
@@ -176,7 +202,7 @@ func splitList(text, sep string) []string {
 
 func validStates(s string) error {
 	for _, code := range splitList(s, ",") {
-		if _, err := planner.RegionOf(code); err != nil {
+		if err := planner.CheckResidence(code); err != nil {
 			return err
 		}
 	}

@@ -16,6 +16,16 @@ type compareTab struct{}
 
 func (compareTab) names() (string, string)   { return "Compare", "Comp" }
 func (compareTab) records(ws *workspace) int { return len(ws.comparison.Entries) }
+
+// Compare lists the scenarios in their own order, so a scenario just
+// saved or copied is selected on it too.
+func (compareTab) focusesSaved() {}
+func (compareTab) recordID(ws *workspace, i int) planner.ID {
+	if i < len(ws.file.Scenarios) {
+		return ws.file.Scenarios[i].ID
+	}
+	return ""
+}
 func (compareTab) keys(k KeyMap) (short, all []key.Binding) {
 	return scenarioKeys(k)
 }
