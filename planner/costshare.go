@@ -94,12 +94,7 @@ func (c *costSharer) share(n Network, date Date, billed, allowed Money, balanceB
 	}
 	s.Patient = share + s.BalanceBill
 	s.Plan = allowed - share
-
-	countedDeductible := min(s.Deductible, share)
-	met.Deductible += countedDeductible
-	met.FamilyDeductible += countedDeductible
-	met.OutOfPocket += share
-	met.FamilyOutOfPocket += share
+	met.add(min(s.Deductible, share), share)
 	return s
 }
 
@@ -169,23 +164,25 @@ func (c *costSharer) fill(date Date, price Money) Share {
 		share = oopLeft
 	}
 	s.Patient, s.Plan = share, price-share
-	counted := min(s.Deductible, share)
-	met.Deductible += counted
-	met.FamilyDeductible += counted
-	met.OutOfPocket += share
-	met.FamilyOutOfPocket += share
+	met.add(min(s.Deductible, share), share)
 	return s
+}
+
+// add counts what a claim paid toward the deductible and the
+// out-of-pocket maximum, for the patient and the family; a negative amount
+// takes it back.
+func (a *Accumulated) add(deductible, outOfPocket Money) {
+	a.Deductible += deductible
+	a.FamilyDeductible += deductible
+	a.OutOfPocket += outOfPocket
+	a.FamilyOutOfPocket += outOfPocket
 }
 
 // uncount takes back from tier n's accumulators, in the plan year of s,
 // what a claim counted but the plan's rule does not: deductible toward
 // the deductible, outOfPocket toward the maximum.
 func (c *costSharer) uncount(n Network, s *Share, deductible, outOfPocket Money) {
-	met := c.accumulated(n, s.PlanYear)
-	met.Deductible -= deductible
-	met.FamilyDeductible -= deductible
-	met.OutOfPocket -= outOfPocket
-	met.FamilyOutOfPocket -= outOfPocket
+	c.accumulated(n, s.PlanYear).add(-deductible, -outOfPocket)
 }
 
 // deductibleLeft is what remains of the patient's deductible this plan year.
