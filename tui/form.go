@@ -121,7 +121,11 @@ func (d *formDialog) key(c *context, msg tea.KeyPressMsg) action {
 		return nil // the form is being answered at its prompts
 	}
 	k := &c.keys
+	explained := d.explain != ""
 	d.explain = ""
+	if explained && compactForm(c) {
+		return nil // the key that takes a meaning away does only that
+	}
 	if d.confirmingDiscard {
 		switch {
 		case key.Matches(msg, k.Yes):
@@ -499,14 +503,15 @@ func (d *formDialog) view(c *context, w, h int) string {
 	if d.confirmingDiscard {
 		text = st.Title.Render(d.title) + "\n\n" + st.Warning.Render("Discard your changes?") +
 			" Press y to discard them, or n (or esc) to go back to the form."
+	} else if compactForm(c) && d.explain != "" {
+		// No room for both: the meaning of the term alone, until the
+		// next key brings the field back.
+		text = st.Title.Render(cut(d.title, max(1, w))) + "\n" + wrap(d.explain, max(10, w), "") + "\n" +
+			st.Subtle.Render("Any key goes back to the field.")
 	} else if compactForm(c) {
 		// One line of title, then the form: its field's input line must
 		// show.
-		text = st.Title.Render(cut(d.title, max(1, w))) + "\n"
-		if d.explain != "" {
-			text += wrap(d.explain, max(10, w), "") + "\n"
-		}
-		text += d.form.View()
+		text = st.Title.Render(cut(d.title, max(1, w))) + "\n" + d.form.View()
 	} else {
 		text = st.Title.Render(d.title) + st.Subtle.Render("  (enter: next · shift+tab: back · ctrl+s: save now · ? on a term: what it means · esc: cancel)") + "\n"
 		if d.explain != "" {

@@ -201,3 +201,24 @@ func TestReviewFixesOfTheForms(t *testing.T) {
 		t.Error("no tiers asked after a yes")
 	}
 }
+
+// At 40×12, ? on a field shows the term's meaning alone, and the next key
+// brings the field back without typing into it.
+func TestATermExplainedInTheSmallestWindow(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		m := start(t, memDemo(t, false), 40, 12)
+		// The plan: past its first group to the deductible.
+		m = press(t, m, "enter", "2", "e")
+		for range 7 {
+			m = press(t, m, "enter")
+		}
+		m = press(t, m, "?")
+		mustHave(t, m, "Deductible: What you pay each plan", "Any key goes back to the field.")
+		m = press(t, m, "x")
+		mustHave(t, m, "> $2,000.00")
+		if got := topForm(m).vals.get("inDed"); got != "$2,000.00" {
+			t.Errorf("the key was typed: %q", got)
+		}
+	})
+}
