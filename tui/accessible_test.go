@@ -220,3 +220,33 @@ func TestAccessibleFormShowsValuesAndCancels(t *testing.T) {
 		t.Errorf("after cancel: %#v", act)
 	}
 }
+
+// An accessible course form asks a later phase's details, and a fee's
+// prices, only when the phase or the fee is named.
+func TestAccessibleCourseAsksOnlyNamedPhases(t *testing.T) {
+	t.Parallel()
+	f := demoFile(t)
+	d := courseForm(&f, planner.CourseRecord{}, testContext(80, true))
+	var out bytes.Buffer
+	// Name, first session, status, plan, FDA approval, discount; no drug;
+	// phase 1 named with its 8 details; phases 2 and 3 blank; no fee;
+	// provider, NPI, clinic blank; no costs beside the bill.
+	in := "Infusions\n2027-01-04\n\n\n\n\nn\nInduction\n6\n\n2\n\n500\n600\n400\n350\n\n\n\n\n\n\nn\n"
+	run := &accessibleRun{form: d.form, in: terminalInput(in), out: &out}
+	if err := run.Run(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "Phase 2: sessions") || strings.Contains(out.String(), "Its cash price") {
+		t.Errorf("asked for an unnamed phase's details or a fee's prices:\n%s", out.String())
+	}
+	if d.then() != nil {
+		t.Error("a second form with nothing named")
+	}
+	records, _, err := d.save(d.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := records[0].(*planner.CourseRecord); len(c.Phases) != 1 || c.Phases[0].Sessions != 6 || len(c.Fees) != 0 {
+		t.Errorf("course %+v", c.Course)
+	}
+}

@@ -283,6 +283,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		input(v, "discount", "Pay-up-front discount %", "The clinic's discount for paying the whole course on day one", rateText(c.PayUpFrontDiscount), validRate),
 	).Title("The course")}
 	hasDrug := v.flag("drugAny", c.CarriesDrug())
+	laterPhases := make([]func() *huh.Group, maxPhases)
 	groups = append(groups, huh.NewGroup(
 		huh.NewConfirm().Key("drugAny").Title("Does each session come with a drug given in the clinic (like esketamine)?").
 			Description("Then each phase's price is the visit alone, and the drug is priced apart: billed by the clinic, or filled by the plan's pharmacy").
@@ -327,9 +328,16 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 				input(v, "ph"+n+"Out", "Allowed out of network", "", moneyText(ph.Price.AllowedOutOfNetwork), validMoney(true)),
 			).Title("Phase " + n + ": " + "sessions and prices")
 		}
-		if cx.accessible {
+		switch {
+		case cx.accessible && i == 0:
 			groups = append(groups, details())
-		} else {
+		case cx.accessible:
+			// A later phase's details are asked after the first form, only
+			// if it was named; its values are there for the save either
+			// way.
+			details()
+			laterPhases[i] = details
+		default:
 			groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*named) == "" }, details))
 		}
 		if !cx.accessible {
@@ -354,7 +362,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		).Title("One-time fee: its prices")
 	}
 	if cx.accessible {
-		groups = append(groups, feePrices())
+		feePrices() // asked after the first form, with a fee; its values are there for the save
 	} else {
 		groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*feeName) == "" }, feePrices))
 	}
@@ -378,6 +386,9 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 			var later []*huh.Group
 			for i := range maxPhases {
 				n := itoa(i + 1)
+				if laterPhases[i] != nil && v.get("ph"+n) != "" {
+					later = append(later, laterPhases[i]())
+				}
 				if *hasDrug && v.get("ph"+n) != "" {
 					var drug planner.DrugPrice
 					if i < len(c.Phases) {
@@ -385,6 +396,9 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 					}
 					later = append(later, phaseDrugGroup(v, n, drug))
 				}
+			}
+			if v.get("fee") != "" {
+				later = append(later, feePrices())
 			}
 			if *has {
 				later = append(later, otherCostsGroup(v, c.OtherCosts))
