@@ -4,19 +4,12 @@ package planner
 // source paid and cost, the month-by-month timeline, the summary and the
 // flags.
 type Result struct {
-	Name string
-	// Coverage names the coverage case (and the route of a drug, see
-	// CoverageText); Route is that route, for a course that CarriesDrug.
-	Coverage    string
-	Route       BenefitRoute
-	CarriesDrug bool
-	// AssistanceRule is how the plan counts a copay program's payments.
-	AssistanceRule AssistanceRule
-	Lines          []CostLine
-	Sources        []SourceResult
-	Months         []MonthRow
-	Summary        Summary
-	Flags          []Flag
+	Name    string
+	Lines   []CostLine
+	Sources []SourceResult
+	Months  []MonthRow
+	Summary Summary
+	Flags   []Flag
 
 	// cells holds, month by month, what was paid through each source and
 	// then what was owed on each; see Paid and Owed.

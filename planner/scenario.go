@@ -146,8 +146,6 @@ func (ev *Evaluator) Evaluate(s *Scenario, r *Result) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
-	r.Coverage, r.Route, r.CarriesDrug = CoverageText(s), s.Coverage.Route, s.Course.CarriesDrug()
-	r.AssistanceRule = s.Plan.CopayAssistance
 	e := evaluation{s: s, start: s.Course.Start.Month(), ev: ev, r: r, program: -1}
 	var program *CopayProgram
 	for i := range s.Sources {

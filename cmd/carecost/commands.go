@@ -250,7 +250,7 @@ func (a *app) reportCommand() *cobra.Command {
 					fmt.Fprint(out, report.Markdown(title, scenarios, comparison))
 					fmt.Fprint(out, report.FitMarkdown(report.ApprovalMarkdown(&f, planner.DateOf(timeNow())), report.PageWidth))
 				case "json":
-					jsonReports = append(jsonReports, report.Titled{Title: title, Comparison: comparison, File: &f, Today: planner.DateOf(timeNow())})
+					jsonReports = append(jsonReports, report.Titled{Title: title, Scenarios: scenarios, Comparison: comparison, File: &f, Today: planner.DateOf(timeNow())})
 				default:
 					fmt.Fprint(out, report.Text(title, scenarios, comparison))
 				}

@@ -52,7 +52,7 @@ type jsonScenario struct {
 	Name     string `json:"name"`
 	Error    string `json:"error,omitempty"`
 	Standing string `json:"standing,omitempty"`
-	Coverage string `json:"coverage"`
+	Coverage string `json:"coverage,omitempty"`
 	// Route is the benefit route of a course that carries a drug; the
 	// drug fills are what the plan's pharmacy fills cost the patient and
 	// the plan on the pharmacy benefit route.
@@ -180,7 +180,7 @@ type jsonFlag struct {
 func JSON(reports []Titled) ([]byte, error) {
 	out := make([]jsonReport, 0, len(reports))
 	for _, r := range reports {
-		js := jsonOf(r.Title, r.Comparison)
+		js := jsonOf(r.Title, r.Scenarios, r.Comparison)
 		if f := r.File; f != nil {
 			js.Patient = &jsonPatient{ID: string(f.Patient.ID), Name: f.Patient.Name}
 			for _, l := range ApprovalLines(f, r.Today) {
@@ -195,18 +195,21 @@ func JSON(reports []Titled) ([]byte, error) {
 	return append([]byte(planner.Printable(string(b))), '\n'), err
 }
 
-// Titled is a comparison with its heading, and the patient's file it is
-// of (nil for scenarios alone) with the day approval is counted from.
+// Titled is a comparison with its heading and the scenarios it compares
+// (nil leaves out what only a scenario says: its coverage and benefit
+// route), and the patient's file it is of (nil for scenarios alone) with
+// the day approval is counted from.
 type Titled struct {
 	Title      string
+	Scenarios  []planner.Scenario
 	Comparison planner.Comparison
 	File       *planner.PatientFile
 	Today      planner.Date
 }
 
-func jsonOf(title string, c planner.Comparison) jsonReport {
+func jsonOf(title string, scenarios []planner.Scenario, c planner.Comparison) jsonReport {
 	out := jsonReport{Title: title, Scenarios: []jsonScenario{}, ByNetTotal: []string{}, ByHighestMonthly: []string{}}
-	for _, e := range c.Entries {
+	for n, e := range c.Entries {
 		js := jsonScenario{Name: e.Result.Name, Flags: []jsonFlag{}}
 		if e.Err != nil {
 			js.Error = e.Err.Error()
@@ -228,14 +231,12 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 			js.Flags = append(js.Flags, jsonFlag{Severity: f.Severity.String(), Text: f.Text()})
 		}
 		r := &e.Result
-		js.Coverage = r.Coverage
-		if r.CarriesDrug {
-			js.Route = r.Route.String()
-		}
-		for _, l := range r.Lines {
-			if l.HasFill {
-				js.DrugFillsPatient += int64(l.Fill.Patient)
-				js.DrugFillsPlan += int64(l.Fill.Plan)
+		var rule planner.AssistanceRule
+		if n < len(scenarios) {
+			sc := &scenarios[n]
+			js.Coverage, rule = planner.CoverageText(sc), sc.Plan.CopayAssistance
+			if sc.Course.CarriesDrug() {
+				js.Route = sc.Coverage.Route.String()
 			}
 		}
 		js.Lines = []jsonLine{}
@@ -246,6 +247,8 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 			if l.HasFill {
 				f := jsonShareOf(&l.Fill)
 				jl.Fill = &f
+				js.DrugFillsPatient += int64(l.Fill.Patient)
+				js.DrugFillsPlan += int64(l.Fill.Plan)
 			}
 			if l.Reimbursed > 0 {
 				jl.ReimbursedOn = l.ReimbursedOn.String()
@@ -254,7 +257,7 @@ func jsonOf(title string, c planner.Comparison) jsonReport {
 		}
 		js.Sources = []jsonSource{}
 		for i := range r.Sources {
-			js.Sources = append(js.Sources, jsonSourceOf(r, i, r.AssistanceRule))
+			js.Sources = append(js.Sources, jsonSourceOf(r, i, rule))
 		}
 		js.Months = []jsonMonth{}
 		for m, row := range r.Months {

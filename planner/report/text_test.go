@@ -164,7 +164,7 @@ func TestMarkdownAndJSON(t *testing.T) {
 			t.Errorf("markdown lacks %q", want)
 		}
 	}
-	js, err := JSON([]Titled{{Title: "Sam", Comparison: c}, {Title: "Sam again", Comparison: c}})
+	js, err := JSON([]Titled{{Title: "Sam", Scenarios: demo.Scenarios, Comparison: c}, {Title: "Sam again", Scenarios: demo.Scenarios, Comparison: c}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,7 +344,7 @@ func TestJSONCarriesACardsPaymentsAsTheyAre(t *testing.T) {
 			Price: planner.Price{Cash: planner.Dollars(1_000), Billed: planner.Dollars(1_000)}}}},
 		Sources: []planner.FundingSource{{Name: "Card", DeferredCard: &planner.DeferredInterestCard{CreditLimit: planner.Dollars(5_000),
 			PromoMonths: 6, APR: 365_000, MinimumFloor: planner.Dollars(25), PlannedPayment: planner.Dollars(300)}}}}
-	js, err := JSON([]Titled{{Title: "card", Comparison: planner.Compare([]planner.Scenario{s})}})
+	js, err := JSON([]Titled{{Title: "card", Scenarios: []planner.Scenario{s}, Comparison: planner.Compare([]planner.Scenario{s})}})
 	if err != nil {
 		t.Fatal(err)
 	}
