@@ -40,7 +40,14 @@ type paydays struct {
 	days  []Date // days[k] is the k-th payment day; days[0] is first
 }
 
-func newPaydays(first Date) *paydays { return &paydays{first: first, days: []Date{first}} }
+func newPaydays(first Date) *paydays {
+	p := &paydays{}
+	p.reset(first)
+	return p
+}
+
+// reset starts the days again from first, keeping their memory.
+func (p *paydays) reset(first Date) { p.first, p.days = first, append(p.days[:0], first) }
 
 // at returns the k-th payment day.
 func (p *paydays) at(k int) Date {
@@ -54,13 +61,11 @@ func (p *paydays) at(k int) Date {
 type purchaseState struct {
 	balance Money // what is owed on it, charged interest included
 	accrued Money // interest deferred during its promotion
-	ends    Date  // the day its promotion ends
 	over    bool  // its promotion is over: paid in time, or charged
 }
 
 // cardRun is what a deferred-interest card costs under one monthly payment.
 type cardRun struct {
-	payment Money // the planned payment the run used
 	// owedAtPromoEnd is what was still owed on the purchases whose
 	// promotions ended unpaid, each on its own last day; deferred is the
 	// interest accrued unseen on every purchase (waived or charged);
@@ -86,18 +91,15 @@ type cardRun struct {
 // len(buys). untilPromoEnd stops the run once every promotion is over, or
 // as soon as one purchase is charged its deferred interest.
 func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days *paydays, planned Money, t *column, untilPromoEnd bool) cardRun {
-	out := cardRun{payment: planned}
+	var out cardRun
 	if len(buys) == 0 {
 		return out
 	}
-	first := buys[0].date
 	firstIdx := buys[0].month
-	for i := range buys {
-		states[i] = purchaseState{ends: buys[i].ends}
-	}
+	clear(states)
 	var total Money // what is owed on every purchase added so far
 	added := 0      // purchases added so far
-	lastEnds := states[len(states)-1].ends
+	lastEnds := buys[len(buys)-1].ends
 	// set records the balance owed at the end of month m (each event, in
 	// date order, overwrites the month's figure).
 	set := func(m int) {
@@ -105,19 +107,33 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days
 			t.owed[m*t.stride+t.at] = total
 		}
 	}
-	// charge brings purchase i's deferred interest onto its balance.
-	charge := func(i int, on Date) {
+	// end closes purchase i's promotion: its deferred interest is waived
+	// if it is paid, and charged onto its balance at once if it is not.
+	end := func(i int) {
 		s := &states[i]
+		s.over = true
+		out.deferred += s.accrued
+		if s.balance == 0 {
+			return
+		}
 		out.owedAtPromoEnd += s.balance
 		out.charged += s.accrued
 		out.interest += s.accrued
 		if !out.cliff {
-			out.cliff, out.cliffDate = true, on
+			out.cliff, out.cliffDate = true, buys[i].ends
 		}
 		s.balance += s.accrued
 		total += s.accrued
 	}
-	prev := first
+	// charge adds days of interest on purchase i's balance to it, and
+	// says how much.
+	charge := func(i int, days int) Money {
+		in := dailyInterest(states[i].balance, c.APR, days)
+		states[i].balance += in
+		total += in
+		return in
+	}
+	prev := buys[0].date
 	open := 0
 	// The lowest balance after every promotion, and the statements since
 	// it was reached (-1: none yet).
@@ -146,30 +162,22 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days
 			if s.balance == 0 {
 				continue
 			}
-			from := max(prev, buys[i].date)
+			from, ends := max(prev, buys[i].date), buys[i].ends
 			switch {
-			case !s.over && s.ends < pay:
+			case !s.over && ends < pay:
 				// The promotion ends within the statement: deferred
 				// interest up to its end, then (as nothing paid it in
 				// time) the cliff and ordinary interest after it.
-				s.accrued += dailyInterest(s.balance, c.APR, from.DaysUntil(s.ends))
-				out.deferred += s.accrued
-				s.over = true
-				charge(i, s.ends)
-				if s.ends.Month() < pay.Month() && t != nil {
+				s.accrued += dailyInterest(s.balance, c.APR, from.DaysUntil(ends))
+				end(i)
+				if ends.Month() < pay.Month() && t != nil {
 					t.owe(m-1, s.accrued) // the month ended with it owed
 				}
-				in := dailyInterest(s.balance, c.APR, s.ends.DaysUntil(pay))
-				s.balance += in
-				total += in
-				charged += in
+				charged += charge(i, ends.DaysUntil(pay))
 			case !s.over:
 				s.accrued += dailyInterest(s.balance, c.APR, from.DaysUntil(pay))
 			default:
-				in := dailyInterest(s.balance, c.APR, from.DaysUntil(pay))
-				s.balance += in
-				total += in
-				charged += in
+				charged += charge(i, from.DaysUntil(pay))
 			}
 		}
 		out.interest += charged
@@ -179,7 +187,7 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days
 			out.belowMinimum, out.belowMonth, out.minimumThen = true, m, minimum
 		}
 		paid := min(max(planned, minimum), total)
-		c.apply(states[open:added], min(minimum, paid), paid-min(minimum, paid), days.at(k+2))
+		c.apply(states[open:added], buys[open:added], min(minimum, paid), paid-min(minimum, paid), days.at(k+2))
 		total -= paid
 		if paid > 0 && t != nil {
 			t.pay(m, paid)
@@ -187,16 +195,8 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days
 		// Promotions that end on the payment day, and purchases paid in
 		// full before theirs ends.
 		for i := open; i < added; i++ {
-			s := &states[i]
-			switch {
-			case s.over:
-			case s.balance == 0:
-				s.over = true
-				out.deferred += s.accrued
-			case s.ends == pay:
-				s.over = true
-				out.deferred += s.accrued
-				charge(i, s.ends)
+			if s := &states[i]; !s.over && (s.balance == 0 || buys[i].ends == pay) {
+				end(i)
 			}
 		}
 		set(m)
@@ -230,7 +230,7 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days
 // 1026.53 asks: the minimum to the oldest balance first; the extra first to
 // purchases whose promotion ends before window (the second payment day
 // after this one), soonest first, then to the oldest balance.
-func (c *DeferredInterestCard) apply(states []purchaseState, minimum, extra Money, window Date) {
+func (c *DeferredInterestCard) apply(states []purchaseState, buys []purchase, minimum, extra Money, window Date) {
 	payOldest := func(amount Money) Money {
 		for i := range states {
 			if amount == 0 {
@@ -247,7 +247,7 @@ func (c *DeferredInterestCard) apply(states []purchaseState, minimum, extra Mone
 		soonest := -1
 		for i := range states {
 			s := &states[i]
-			if !s.over && s.balance > 0 && s.ends < window && (soonest < 0 || s.ends < states[soonest].ends) {
+			if ends := buys[i].ends; !s.over && s.balance > 0 && ends < window && (soonest < 0 || ends < buys[soonest].ends) {
 				soonest = i
 			}
 		}

@@ -382,7 +382,7 @@ func (e *evaluation) horizon() int {
 			slab = slab[2*sz:]
 			mem := f.mem
 			mem.states = reuse(mem.states, len(mem.buys))
-			mem.days.first, mem.days.days = mem.buys[0].date, append(mem.days.days[:0], mem.buys[0].date)
+			mem.days.reset(mem.buys[0].date)
 			f.card = c.run(mem.buys, mem.states, &mem.days, c.PlannedPayment, &f.cardCells, false)
 			n = max(n, f.card.last+1)
 		}
@@ -546,8 +546,7 @@ func (e *evaluation) schedule(f *fund) {
 		}
 	case KindDeferredCard:
 		c := f.src.DeferredCard
-		r.PromoEnds = f.first.AddMonths(c.PromoMonths)
-		r.LastPromoEnds = f.mem.buys[len(f.mem.buys)-1].ends
+		r.PromoEnds, r.LastPromoEnds = f.mem.buys[0].ends, f.mem.buys[len(f.mem.buys)-1].ends
 		run := f.card
 		for m := fm; m <= run.last; m++ {
 			f.cells.pay(m, f.cardCells.paid[m])
