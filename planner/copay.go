@@ -44,13 +44,12 @@ type programRun struct {
 	drugOnly bool  // it pays only sessions that carry the course's drug
 	year     int   // the calendar year left counts in
 	left     Money // what it can still pay this year
-	// allot is the maximizer's even share of each year's maximum: the
+	// For a maximizer, which spreads each year's maximum evenly: the
 	// sessions of the course in each calendar year, and how many are done.
 	sessions, done map[int]int
 	// Each year's run-out: the day, and what the patient pays of the
 	// sessions from then to the end of that year.
 	outs []RunOut
-	paid Money
 }
 
 // RunOut is the day a copay program's yearly maximum ran out, and what the
@@ -88,71 +87,33 @@ func (run *programRun) pay(line *CostLine, sharer *costSharer, visit Network) {
 	if !run.helps(line) {
 		return
 	}
-	y, _, _ := line.Claim.Date.Civil()
-	if y != run.year {
+	if y := line.Claim.Date.Year(); y != run.year {
 		run.year, run.left = y, run.p.YearlyMax
 	}
-	fillTier := InNetwork
-	if sharer.plan.Pharmacy.Separate {
-		fillTier = pharmacyTier
-	}
-	// A claim the plan does not cover has no cost share to help with:
-	// only a drug's fill can be paid.
-	share := func(s *Share) Money {
-		if s.NotCovered {
-			return 0
-		}
-		return s.Patient - s.BalanceBill
-	}
 	if run.rule == Maximizer && !line.Share.NotCovered {
-		// The plan sets the patient's share to the program's even part of
-		// the year's maximum, plus what the patient still pays; none of it
-		// counts toward the limits, so take back what the line counted.
-		sharer.uncount(visit, &line.Share, min(line.Share.Deductible, share(&line.Share)), share(&line.Share))
-		if line.HasFill {
-			sharer.uncount(fillTier, &line.Fill, min(line.Fill.Deductible, share(&line.Fill)), share(&line.Fill))
-		}
-		run.done[y]++
-		allot := run.p.YearlyMax / Money(run.sessions[y])
-		if run.done[y] == run.sessions[y] {
-			allot = run.p.YearlyMax - allot*Money(run.sessions[y]-1)
-		}
-		if run.p.PerSessionMax > 0 {
-			allot = min(allot, run.p.PerSessionMax)
-		}
-		allot = min(allot, run.left)
-		total := line.Share.Allowed + line.Fill.Allowed
-		charged := min(allot+run.p.PatientPays, total)
-		fillPart := min(charged, line.Fill.Allowed)
-		visitPart := charged - fillPart
-		line.Share = Share{Billed: line.Share.Billed, Allowed: line.Share.Allowed, PlanYear: line.Share.PlanYear,
-			BalanceBill: line.Share.BalanceBill, Patient: visitPart + line.Share.BalanceBill, Plan: line.Share.Allowed - visitPart}
-		if line.HasFill {
-			line.Fill = Share{Billed: line.Fill.Billed, Allowed: line.Fill.Allowed, PlanYear: line.Fill.PlanYear,
-				Patient: fillPart, Plan: line.Fill.Allowed - fillPart}
-		}
-		line.Charged = line.Share.Patient + line.Fill.Patient
-		line.PlanPays = line.Share.Plan + line.Fill.Plan
-		line.Program = min(allot, max(0, charged-run.p.PatientPays))
-		run.left -= line.Program
-		run.paid += line.Program
+		run.maximize(line, sharer, visit)
 		return
 	}
-	want := max(0, share(&line.Share)+share(&line.Fill)-run.p.PatientPays)
+	// What the patient owes of the session (a claim the plan does not
+	// cover has no cost share to help with: only a drug's fill can be
+	// paid), less what they still pay themselves.
+	_, visitShare := line.Share.counted()
+	_, fillShare := line.Fill.counted()
+	want := max(0, visitShare+fillShare-run.p.PatientPays)
 	if run.p.PerSessionMax > 0 {
 		want = min(want, run.p.PerSessionMax)
 	}
 	x := min(want, run.left)
-	if n := len(run.outs); x < want && (n == 0 || run.outs[n-1].On.Year() != y) {
+	if n := len(run.outs); x < want && (n == 0 || run.outs[n-1].On.Year() != run.year) {
 		run.outs = append(run.outs, RunOut{On: line.Claim.Date})
 	}
 	if run.rule == Accumulator {
 		// What the program pays counts toward nothing: the fill's part
 		// first, then the visit's, each the deductible part first.
-		fx := min(x, share(&line.Fill))
+		fx := min(x, fillShare)
 		vx := x - fx
 		if line.HasFill {
-			sharer.uncount(fillTier, &line.Fill, min(fx, line.Fill.Deductible), fx)
+			sharer.uncount(sharer.fillTier(), &line.Fill, min(fx, line.Fill.Deductible), fx)
 		}
 		if vx > 0 {
 			sharer.uncount(visit, &line.Share, min(vx, line.Share.Deductible), vx)
@@ -160,8 +121,43 @@ func (run *programRun) pay(line *CostLine, sharer *costSharer, visit Network) {
 	}
 	line.Program = x
 	run.left -= x
-	run.paid += x
-	if n := len(run.outs); n > 0 && run.outs[n-1].On.Year() == y {
+	if n := len(run.outs); n > 0 && run.outs[n-1].On.Year() == run.year {
 		run.outs[n-1].PaysAfter += line.Charged - x
 	}
+}
+
+// maximize prices a session under a copay maximizer: the plan sets the
+// patient's share to the program's even part of the year's maximum, plus
+// what the patient still pays, and none of it counts toward the limits,
+// so what the line counted is taken back.
+func (run *programRun) maximize(line *CostLine, sharer *costSharer, visit Network) {
+	d, oop := line.Share.counted()
+	sharer.uncount(visit, &line.Share, d, oop)
+	if line.HasFill {
+		d, oop := line.Fill.counted()
+		sharer.uncount(sharer.fillTier(), &line.Fill, d, oop)
+	}
+	y := run.year
+	run.done[y]++
+	allot := run.p.YearlyMax / Money(run.sessions[y])
+	if run.done[y] == run.sessions[y] {
+		allot = run.p.YearlyMax - allot*Money(run.sessions[y]-1) // the last takes the odd cents
+	}
+	if run.p.PerSessionMax > 0 {
+		allot = min(allot, run.p.PerSessionMax)
+	}
+	allot = min(allot, run.left)
+	charged := min(allot+run.p.PatientPays, line.Share.Allowed+line.Fill.Allowed)
+	fillPart := min(charged, line.Fill.Allowed)
+	visitPart := charged - fillPart
+	line.Share = Share{Billed: line.Share.Billed, Allowed: line.Share.Allowed, PlanYear: line.Share.PlanYear,
+		BalanceBill: line.Share.BalanceBill, Patient: visitPart + line.Share.BalanceBill, Plan: line.Share.Allowed - visitPart}
+	if line.HasFill {
+		line.Fill = Share{Billed: line.Fill.Billed, Allowed: line.Fill.Allowed, PlanYear: line.Fill.PlanYear,
+			Patient: fillPart, Plan: line.Fill.Allowed - fillPart}
+	}
+	line.Charged = line.Share.Patient + line.Fill.Patient
+	line.PlanPays = line.Share.Plan + line.Fill.Plan
+	line.Program = min(allot, max(0, charged-run.p.PatientPays))
+	run.left -= line.Program
 }

@@ -94,7 +94,7 @@ func (c *costSharer) share(n Network, date Date, billed, allowed Money, balanceB
 	}
 	s.Patient = share + s.BalanceBill
 	s.Plan = allowed - share
-	met.add(min(s.Deductible, share), share)
+	met.add(s.counted())
 	return s
 }
 
@@ -136,14 +136,12 @@ func (c *costSharer) fill(date Date, price Money) Share {
 	s := Share{Billed: price, Allowed: price, PlanYear: c.yearStart}
 	var dedLeft, oopLeft Money
 	capped := true
-	var met *Accumulated
+	met := c.accumulated(c.fillTier(), s.PlanYear)
 	if b.Separate {
-		met = c.accumulated(pharmacyTier, s.PlanYear)
 		dedLeft = max(0, b.Deductible-met.Deductible)
 		oopLeft, capped = max(0, b.OutOfPocketMax-met.OutOfPocket), b.HasOutOfPocketMax
 	} else {
 		t := &c.plan.InNetwork
-		met = c.accumulated(InNetwork, s.PlanYear)
 		dedLeft = c.deductibleLeft(t, met)
 		oopLeft, capped = c.outOfPocketLeft(t, met)
 	}
@@ -164,8 +162,28 @@ func (c *costSharer) fill(date Date, price Money) Share {
 		share = oopLeft
 	}
 	s.Patient, s.Plan = share, price-share
-	met.add(min(s.Deductible, share), share)
+	met.add(s.counted())
 	return s
+}
+
+// counted is what a claim counts toward the plan's limits: the part of its
+// deductible the patient's cost share paid, and the cost share itself
+// (never a balance bill, nor a claim the plan does not cover).
+func (s *Share) counted() (deductible, outOfPocket Money) {
+	if s.NotCovered {
+		return 0, 0
+	}
+	share := s.Patient - s.BalanceBill
+	return min(s.Deductible, share), share
+}
+
+// fillTier is the accumulators a drug's fill counts toward: the drug
+// benefit's own, or the medical in-network ones on an integrated plan.
+func (c *costSharer) fillTier() Network {
+	if c.plan.Pharmacy.Separate {
+		return pharmacyTier
+	}
+	return InNetwork
 }
 
 // add counts what a claim paid toward the deductible and the

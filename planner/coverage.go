@@ -71,6 +71,14 @@ func (c CoverageCase) String() string {
 	return "self-pay"
 }
 
+// network is the plan network a case's visits are priced in.
+func (c CoverageCase) network() Network {
+	if c == CoveredInNetwork {
+		return InNetwork
+	}
+	return OutOfNetwork
+}
+
 // usesPlan reports whether the case needs an insurance plan.
 func (c CoverageCase) usesPlan() bool { return c != SelfPay }
 
@@ -172,20 +180,14 @@ func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges 
 	if program != nil {
 		pr.program = newProgramRun(program, plan.CopayAssistance, course, pr.lines)
 	}
-	visit := InNetwork
-	if cov.Case != CoveredInNetwork {
-		visit = OutOfNetwork
-	}
 	for i := range pr.lines {
 		line := &pr.lines[i]
-		if cl := &line.Claim; cl.Phase >= 0 {
-			// The drug comes with the visit, unless the pharmacy fills it.
-			if drug := &course.Phases[cl.Phase].Drug; drug.Carried() {
-				if cov.Route == PharmacyBenefit && cov.Case.usesPlan() {
-					line.HasFill = true
-				} else {
-					cl.Price = cl.Price.plus(drug.Medical)
-				}
+		// The drug comes with the visit, unless the pharmacy fills it.
+		if ph := line.Claim.Phase; ph >= 0 && course.Phases[ph].Drug.Carried() {
+			if cov.Route == PharmacyBenefit && cov.Case.usesPlan() {
+				line.HasFill = true
+			} else {
+				line.Claim.Price = line.Claim.Price.plus(course.Phases[ph].Drug.Medical)
 			}
 		}
 		cl := line.Claim
@@ -217,7 +219,7 @@ func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges 
 			line.PlanPays += line.Fill.Plan
 		}
 		if pr.program != nil {
-			pr.program.pay(line, &sharer, visit)
+			pr.program.pay(line, &sharer, cov.Case.network())
 		}
 		pr.careCost += line.Charged + line.PlanPays
 		if line.Charged != 0 {

@@ -300,10 +300,7 @@ func (e *evaluation) coverageFlags(r *Result, add func(Flag)) {
 			return
 		}
 	}
-	network := InNetwork
-	if s.Coverage.Case != CoveredInNetwork {
-		network = OutOfNetwork
-	}
+	network := s.Coverage.Case.network()
 	// The deductible starts over with each plan year after the first: one
 	// flag a year, with what the sessions of that year pay toward it.
 	var first, year Date
