@@ -288,13 +288,23 @@ func newValues(c *context) *formValues {
 	return &formValues{accessible: c.accessible, text: map[string]*string{}, flags: map[string]*bool{}, initial: map[string]string{}}
 }
 
+// str is the text of a field by its key: a field asked again (in a form
+// that follows, or a value set up before its field) shares what the first
+// holds, so every field, check and hide rule of a key reads one value.
 func (v *formValues) str(key, initial string) *string {
+	if p, ok := v.text[key]; ok {
+		return p
+	}
 	s := initial
 	v.text[key], v.initial[key] = &s, initial
 	return &s
 }
 
+// flag is str for a yes/no field.
 func (v *formValues) flag(key string, initial bool) *bool {
+	if p, ok := v.flags[key]; ok {
+		return p
+	}
 	b := initial
 	v.flags[key], v.initial[key] = &b, strconv.FormatBool(initial)
 	return &b

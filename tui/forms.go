@@ -310,12 +310,10 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		} else {
 			// Hidden while the phase before has no name and this one has
 			// none either: a phase still named stays in view.
-			prev := v.text["ph"+itoa(i)]
-			var own *string
+			prev, own := v.str("ph"+itoa(i), ""), v.str("ph"+n, ph.Name)
 			groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*prev) == "" && strings.TrimSpace(*own) == "" }, name))
-			own = v.text["ph"+n]
 		}
-		named := v.text["ph"+n]
+		named := v.str("ph"+n, ph.Name)
 		details := func() *huh.Group {
 			return huh.NewGroup(
 				input(v, "ph"+n+"Sessions", "Sessions", "How many sessions; or leave blank and give months below", numberText(ph.Sessions), validNumber(0, 1000, true)),

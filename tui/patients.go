@@ -87,19 +87,12 @@ func (l *patientList) refilter(privacy bool) {
 	case byNextDue:
 		slices.SortStableFunc(l.shown, func(a, b int) int {
 			da, db := l.all[a].NextDue, l.all[b].NextDue
-			return cmp.Or(cmp.Compare(bool2int(da.IsZero()), bool2int(db.IsZero())), cmp.Compare(da, db))
+			return cmp.Or(cmp.Compare(btoi(da.IsZero()), btoi(db.IsZero())), cmp.Compare(da, db))
 		})
 	case byInsurance:
 		slices.SortStableFunc(l.shown, func(a, b int) int { return strings.Compare(l.all[a].Status, l.all[b].Status) })
 	}
 	l.cursor = min(l.cursor, max(0, len(l.shown)-1))
-}
-
-func bool2int(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // selected returns the patient under the cursor.

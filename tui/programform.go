@@ -72,17 +72,7 @@ func programForm(p planner.Program, cx *context) *formDialog {
 	if !cx.accessible {
 		groups = append(groups, v.hiding(func() bool { return !*tiered }, tierGroup))
 	} else {
-		// The tiers' values are there from the start, for the save.
-		for i := range slots {
-			n := itoa(i + 1)
-			var t planner.IncomeTier
-			if i < len(p.Tiers) {
-				t = p.Tiers[i]
-			}
-			v.str("tier"+n+"Up", rateText(t.UpToPercent))
-			v.str("tier"+n+"Pays", rateText(t.PaysPercent))
-			v.str("tier"+n+"Label", t.Label)
-		}
+		tierGroup() // asked after the first form, after a yes; its values are there for the save
 	}
 	groups = append(groups,
 		huh.NewGroup(

@@ -132,8 +132,6 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 			prev := kinds[i-1]
 			groups = append(groups, v.hiding(func() bool { return *prev == "" && *kind == "" }, way))
 		}
-		kinds[i] = v.text["s"+n+"Kind"]
-		kind = kinds[i]
 		// Its name, once it is a way to pay.
 		names[i] = func() *huh.Group {
 			return huh.NewGroup(input(v, "s"+n+"Name", "Its name", "Like: CareCredit 12 months", src.Name, nil)).Title("Way to pay " + n)

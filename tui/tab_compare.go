@@ -385,10 +385,3 @@ func otherCostsLine(s *planner.Summary) string {
 	}
 	return " Other costs, beside the bill: " + s.OtherCosts.String() + "."
 }
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}

@@ -109,3 +109,11 @@ func sentence(text string) string {
 	}
 	return strings.ToUpper(text[:1]) + text[1:]
 }
+
+// btoi is 1 for true, 0 for false: a count of what holds.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
