@@ -9,7 +9,11 @@ import (
 // The demo: the ketamine course is appealing and the esketamine course
 // needs pre-authorization, so every scenario that counts on the insurer
 // waits on approval. Net totals and highest months (see TestDemoFigures
-// and the README's table):
+// and the README's table; the card's and the pharmacy route's come from
+// their simulations, whose rules the card and copay tests work by hand,
+// and only their places matter here: the card above the clinic plan's
+// 6,999 and below the loan's 9,225.53, the pharmacy route above the
+// medical route's 6,058 and its top month below it):
 //
 //	0 Ketamine in network     $2,880.00  top $420.00    waits (appealing)
 //	1 Ketamine superbill      $5,678.00  top $950.00    waits (appealing)

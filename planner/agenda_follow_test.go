@@ -15,7 +15,7 @@ func TestFollowThrough(t *testing.T) {
 	// A task ten days overdue put off a week: a week from today, not from
 	// its day (which would leave it overdue).
 	r, status, err := f.FollowThrough(items[0], true, today)
-	if task, ok := r.(*Task); err != nil || !ok || task.Due != today.AddDays(7) || status != "Put off to 2026-12-09: Call the clinic" {
+	if task, ok := r.(*Task); err != nil || !ok || task.Due != today.AddDays(7) || task.Done || status != "Put off to 2026-12-09: Call the clinic" {
 		t.Errorf("snooze: %+v %q %v", r, status, err)
 	}
 	// Done.

@@ -23,6 +23,11 @@ func TestCompareRanks(t *testing.T) {
 	card := weeklyScenario(1, Dollars(1_300), FundingSource{Name: "C", DeferredCard: card2699()})
 	card.Name = "card"
 	c := Compare([]Scenario{savings, loan, bad, card})
+	// 12 payments of $100 by the promotion's end leave $100 of the $1,300
+	// owed: the deferred interest is charged.
+	if findFlag(c.Entries[3].Result, FlagDeferredInterestCliff) == nil || c.Entries[3].Result.Sources[0].OwedAtPromoEnd != Dollars(100) {
+		t.Errorf("the card misses its promotion by $100: %+v", c.Entries[3].Result.Sources[0])
+	}
 
 	if c.Entries[2].Err == nil || c.Entries[2].Result.Name != "bad" {
 		t.Errorf("bad scenario: %+v", c.Entries[2])

@@ -77,7 +77,8 @@ func TestCopayProgramUnderAnAccumulator(t *testing.T) {
 func TestCopayProgramUnderAMaximizer(t *testing.T) {
 	// Maximizer: the plan spreads the $2,500 over 2027's twelve sessions,
 	// 2,500 / 12 = 208.33 each and the last 2,500 − 11 × 208.33 = 208.37;
-	// the patient pays nothing, and the plan the rest of each $1,000.
+	// the patient pays nothing, and the plan the rest of each $1,000:
+	// 1,000 − 208.33 = 791.67.
 	s := programScenario(Maximizer)
 	r := evaluate(t, &s)
 	if src := r.Sources[0]; src.Covers != Dollars(2_500) || src.RunOuts != nil || r.Summary.OutOfPocket != 0 {
@@ -90,7 +91,7 @@ func TestCopayProgramUnderAMaximizer(t *testing.T) {
 		t.Error("no maximizer flag")
 	}
 	// Paying at most $150 a session with $10 left to the patient: the
-	// program pays 150 and the patient 10 of each session.
+	// program pays 150 and the patient 10 of each session, 12 × 10 = $120.
 	s.Sources[0].CopayProgram.PerSessionMax, s.Sources[0].CopayProgram.PatientPays = Dollars(150), Dollars(10)
 	r = evaluate(t, &s)
 	if r.Lines[0].Program != Dollars(150) || r.Lines[0].Charged != Dollars(160) || r.Summary.OutOfPocket != Dollars(120) {
@@ -159,7 +160,7 @@ func TestCopayProgramWhereItCannotHelp(t *testing.T) {
 	// A maximizer keeps the least the patient pays: sessions of $100
 	// allowed (all deductible), $2,500 spread as 208.33 a session, $10
 	// left to the patient: the plan sets the share to min(208.33 + 10,
-	// 100) = 100, the program pays 90 and the patient 10.
+	// 100) = 100, the program pays 90 and the patient 10, 12 × 10 = $120.
 	s = programScenario(Maximizer)
 	s.Course.Phases[0].Price.AllowedInNetwork = Dollars(100)
 	s.Sources[0].CopayProgram.PatientPays = Dollars(10)

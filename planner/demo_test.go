@@ -73,10 +73,14 @@ func TestDemoFigures(t *testing.T) {
 	if loan := byName["Ketamine with a loan"].Sources[0]; loan.Borrowed != 739_362 {
 		t.Errorf("loan borrows %s", loan.Borrowed)
 	}
-	// Esketamine's visit ($220 allowed) and drug ($640) add up to the
-	// $860 a session it was priced at as one claim, so the medical route
-	// costs what it did, $5,428.00, plus a $30 ride home from each of its
-	// 8 + 4 + 9 = 21 sessions: 5,428 + 630 = $6,058.00.
+	// Esketamine's visit ($220 allowed) and drug ($640) are one claim of
+	// $860 a session under the medical route. In December 2026 (8
+	// sessions), $600 of the deductible is left: 600 + 20% × 260 = 652,
+	// then 7 × 172 (20% × 860) = 1,204. In 2027 (13 sessions) it starts
+	// again: 860, 860, then 280 + 20% × 580 = 396, then 10 × 172 = 1,720,
+	// so 3,836. Out of pocket 652 + 1,204 + 3,836 = 5,692, less the HSA's
+	// estimated 22% × 1,200 = 264 of tax saved: 5,428; plus a $30 ride home
+	// from each of the 8 + 4 + 9 = 21 sessions, 5,428 + 630 = $6,058.00.
 	med := byName["Esketamine, prior auth"]
 	coverage := CoverageText(scenarioNamed["Esketamine, prior auth"])
 	if med.Summary.NetTotal != Dollars(6_058) || med.Summary.OtherCosts != Dollars(630) || coverage != "covered in network, the drug under the medical benefit" {
@@ -92,7 +96,7 @@ func TestDemoFigures(t *testing.T) {
 	//   Dec 14  777 − 446 = 331 (of the 446, the fill's deductible part
 	//           counts nothing; 54 of the drug deductible and 111 of the
 	//           drug maximum do count, and the visit's 220)
-	//   Dec 17  visit 220; fill 446 + 30% × 244 = 73.20 → 739.20
+	//   Dec 17  visit 220; fill 446 + 30% × 244 (73.20) = 519.20; 739.20 in all
 	//   Dec 21  visit 160 + 20% × 60 = 172; fill 207 (30% × 690) → 379
 	//   Dec 24, 28, 31  visit 44, fill 207 → 251 each
 	// 331 + 739.20 + 379 + 3 × 251 = $2,202.20.

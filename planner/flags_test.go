@@ -7,6 +7,8 @@ import (
 
 func TestFlagTexts(t *testing.T) {
 	promoEnd := NewDate(2028, time.January, 15)
+	// The amounts are inputs chosen for the words, not worked out: Text
+	// only formats them.
 	tests := []struct {
 		flag Flag
 		want string

@@ -389,36 +389,51 @@ func TestAgendaDoneAndSnooze(t *testing.T) {
 	m = press(t, m, "z")
 	want := "Put off to " + today.AddDays(7).String() + ": Call the foundation about the grant"
 	mustHave(t, m, want)
+	// in returns the agenda's item saying what, and whether it has one.
+	in := func(items []planner.AgendaItem, what string) (int, bool) {
+		for i, it := range items {
+			if it.What == what {
+				return i, true
+			}
+		}
+		return 0, false
+	}
 	items, _ := db.Agenda()
-	for _, it := range items {
-		if it.What == "Call the foundation about the grant" && it.Due != today.AddDays(7) {
-			t.Errorf("Bea's task is due %s", it.Due)
-		}
-		if it.What == "Send the therapist's letter" {
-			t.Error("Alex's task is still open")
-		}
+	if i, ok := in(items, "Call the foundation about the grant"); !ok || items[i].Due != today.AddDays(7) {
+		t.Errorf("Bea's task: on the agenda %v, due %v", ok, items[i].Due)
+	}
+	if _, ok := in(items, "Send the therapist's letter"); ok {
+		t.Error("Alex's task is still open")
 	}
 	// In privacy mode, what it says names nothing: Chris's task, done.
 	m = press(t, m, "ctrl+p")
-	for i, it := range m.agenda.items {
-		if it.What == "Ask for the itemized bill" {
-			m.agenda.cursor = i
-		}
+	i, ok := in(m.agenda.items, "Ask for the itemized bill")
+	if !ok {
+		t.Fatal("Chris's task is not on the agenda")
 	}
+	m.agenda.cursor = i
 	m = press(t, m, "x")
 	mustHave(t, m, "Saved (details hidden).")
 	if strings.Contains(screenText(m), "itemized") {
 		t.Errorf("privacy mode shows the task:\n%s", screenText(m))
 	}
+	if items, _ := db.Agenda(); func() bool { _, ok := in(items, "Ask for the itemized bill"); return ok }() {
+		t.Error("Chris's task is still open")
+	}
 	m = press(t, m, "ctrl+p")
-	items, _ = db.Agenda()
-	// A deadline: not from the agenda.
-	for i, it := range items {
+	// A deadline (the demo patient's appeal and pre-authorization have
+	// them): not from the agenda.
+	deadline := -1
+	for i, it := range m.agenda.items {
 		if it.Kind == planner.AgendaDeadline {
-			m.agenda.cursor = i
-			m = press(t, m, "x")
-			mustHave(t, m, "A deadline is met by what is filed, not from the agenda")
+			deadline = i
 			break
 		}
 	}
+	if deadline < 0 {
+		t.Fatal("no deadline on the agenda")
+	}
+	m.agenda.cursor = deadline
+	m = press(t, m, "x")
+	mustHave(t, m, "A deadline is met by what is filed, not from the agenda")
 }

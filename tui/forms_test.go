@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -76,27 +77,45 @@ func TestQClosesALetter(t *testing.T) {
 func TestPatientListSortsAndPages(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
-		st := memDemo(t, true) // Alex Moreno (nothing due), Sam Rivera (due soon)
+		// Alex Moreno (nothing due), Sam Rivera (due soon), and forty more
+		// with nothing due, "Zed 00" to "Zed 39": 42 patients.
+		st := memDemo(t, true)
+		for i := range 40 {
+			if err := st.Save(&planner.PatientRecord{Patient: planner.Patient{Name: fmt.Sprintf("Zed %02d (fictional)", i)}}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		m := start(t, st, 100, 30)
 		if s, _ := m.list.selected(); s.Name != "Alex Moreno (fictional)" {
 			t.Fatalf("first %q", s.Name)
 		}
-		m = press(t, m, "end")
-		if s, _ := m.list.selected(); s.Name != "Sam Rivera (fictional)" {
-			t.Errorf("end: %q", s.Name)
+		// A page is the body's height less the heading and the column
+		// titles.
+		page := m.ctx.bodyHeight - 2
+		m = press(t, m, "pgdown")
+		if m.list.cursor != page {
+			t.Errorf("pgdown: %d, want %d", m.list.cursor, page)
 		}
-		// By next due, Sam (who has something due) comes first, and stays
-		// selected.
+		m = press(t, m, "end")
+		if s, _ := m.list.selected(); s.Name != "Zed 39 (fictional)" || m.list.cursor != 41 {
+			t.Errorf("end: %q at %d", s.Name, m.list.cursor)
+		}
+		m = press(t, m, "home")
+		if m.list.cursor != 0 {
+			t.Errorf("home: %d", m.list.cursor)
+		}
+		// By next due, Sam (the only one with something due) comes first,
+		// and stays selected.
+		m = press(t, m, "down")
+		if s, _ := m.list.selected(); s.Name != "Sam Rivera (fictional)" {
+			t.Fatalf("second %q", s.Name)
+		}
 		m = press(t, m, "o")
-		mustHave(t, m, "Patients by next due", "Patients by next due.")
+		mustHave(t, m, "Patients by next due.")
 		if s, _ := m.list.selected(); s.Name != "Sam Rivera (fictional)" || m.list.cursor != 0 {
 			t.Errorf("by next due: %q at %d", s.Name, m.list.cursor)
 		}
-		m = press(t, m, "pgdown")
-		if m.list.cursor != 1 {
-			t.Errorf("pgdown: %d", m.list.cursor)
-		}
-		m = press(t, m, "home", "o", "o")
+		m = press(t, m, "o", "o")
 		if m.list.order != byName {
 			t.Errorf("three o's: %v", m.list.order)
 		}
@@ -180,17 +199,30 @@ func TestFlowSizes(t *testing.T) {
 // in privacy mode, what x and z say on the agenda names nothing.
 func TestReviewFixesOfTheForms(t *testing.T) {
 	t.Parallel()
-	f := planner.DemoFile(func() planner.ID { return "X" })
-	d := courseForm(&f, f.Courses[1], testContext(80, false)) // esketamine: three phases
-	*d.vals.text["ph2"] = ""
-	records, _, err := d.save(d.vals)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Phase 3 was not hidden, so it is saved, now second.
-	if c := records[0].(*planner.CourseRecord); len(c.Phases) != 2 || c.Phases[1].Name != "Maintenance" {
-		t.Errorf("phases %+v", c.Phases)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		// The esketamine course, three phases: phase 2's name cleared,
+		// phase 3's name still shows next, and it is saved second.
+		m := start(t, memDemo(t, false), 100, 40)
+		m = press(t, m, "enter", "3", "down", "e")
+		for range 40 {
+			if strings.Contains(screenText(m), "> Weekly") {
+				break
+			}
+			m = press(t, m, "enter")
+		}
+		for range len("Weekly") {
+			m = press(t, m, "backspace")
+		}
+		m = press(t, m, "enter")
+		mustHave(t, m, "Phase 3 name", "> Maintenance")
+		records, _, err := topForm(m).save(topForm(m).vals)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := records[0].(*planner.CourseRecord); len(c.Phases) != 2 || c.Phases[1].Name != "Maintenance" {
+			t.Errorf("phases %+v", c.Phases)
+		}
+	})
 	// The accessible program form asks the tiers only after a yes.
 	p := programForm(planner.Program{Name: "Fund"}, testContext(80, true))
 	if p.then() != nil {
