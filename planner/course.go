@@ -133,7 +133,7 @@ const (
 	maxSessions    = 1000
 	maxSpacing     = 366
 	maxPhaseMonths = 120
-	maxPhases      = 50
+	MaxPhases      = 50 // phases, and one-time fees, and other costs, each
 )
 
 // String describes the spacing in words: "twice a week", "every 4 weeks".
@@ -314,11 +314,11 @@ func (c *Course) Validate() error {
 	if y, _, _ := c.Start.Civil(); c.Start < 0 || y < minYear || y > maxYear-100 {
 		return fmt.Errorf("the course's start date %s is outside the years %d–%d", c.Start, minYear, maxYear-100)
 	}
-	if len(c.Phases) > maxPhases {
-		return fmt.Errorf("the course has %d phases; carecost plans up to %d", len(c.Phases), maxPhases)
+	if len(c.Phases) > MaxPhases {
+		return fmt.Errorf("the course has %d phases; carecost plans up to %d", len(c.Phases), MaxPhases)
 	}
-	if len(c.Fees) > maxPhases {
-		return fmt.Errorf("the course has %d one-time fees; carecost plans up to %d", len(c.Fees), maxPhases)
+	if len(c.Fees) > MaxPhases {
+		return fmt.Errorf("the course has %d one-time fees; carecost plans up to %d", len(c.Fees), MaxPhases)
 	}
 	if len(c.Phases) == 0 {
 		return errors.New("the course has no sessions: add a phase, such as 6 sessions twice a week")
@@ -380,8 +380,8 @@ func (c *Course) Validate() error {
 	if !slices.Contains(FDAApprovals, c.Approval) {
 		return choiceError("the course's FDA approval", string(c.Approval), FDAApprovals[1:])
 	}
-	if len(c.OtherCosts) > maxPhases {
-		return fmt.Errorf("the course has %d other costs; carecost plans up to %d", len(c.OtherCosts), maxPhases)
+	if len(c.OtherCosts) > MaxPhases {
+		return fmt.Errorf("the course has %d other costs; carecost plans up to %d", len(c.OtherCosts), MaxPhases)
 	}
 	for _, o := range c.OtherCosts {
 		name := o.Name

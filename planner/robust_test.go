@@ -245,7 +245,7 @@ func walkScenario(c codec, s *Scenario) {
 		s.PlanKind = PlanKinds[kind-1]
 	}
 	n := len(s.Sources)
-	c.number(&n, 0, 4, maxSources, maxSources+1, 8)
+	c.number(&n, 0, 4, MaxSources, MaxSources+1, 8)
 	s.Sources = resize(s.Sources, n)
 	for i := range s.Sources {
 		walkSource(c, &s.Sources[i])
@@ -257,7 +257,7 @@ func walkScenario(c codec, s *Scenario) {
 func walkCourse(c codec, co *Course) {
 	c.date(&co.Start, false)
 	n := len(co.Phases)
-	c.number(&n, 1, 3, 0, maxPhases, maxPhases+1)
+	c.number(&n, 1, 3, 0, MaxPhases, MaxPhases+1)
 	co.Phases = resize(co.Phases, n)
 	for i := range co.Phases {
 		ph := &co.Phases[i]
@@ -282,7 +282,7 @@ func walkCourse(c codec, co *Course) {
 	n = 0
 	if rarely(c, len(co.OtherCosts) > 0) {
 		n = len(co.OtherCosts)
-		c.number(&n, 1, 2, maxPhases+1)
+		c.number(&n, 1, 2, MaxPhases+1)
 	}
 	co.OtherCosts = resize(co.OtherCosts, n)
 	for i := range co.OtherCosts {
@@ -290,7 +290,7 @@ func walkCourse(c codec, co *Course) {
 		c.flag(&co.OtherCosts[i].PerSession)
 	}
 	n = len(co.Fees)
-	c.number(&n, 0, 2, maxPhases, maxPhases+1)
+	c.number(&n, 0, 2, MaxPhases, MaxPhases+1)
 	co.Fees = resize(co.Fees, n)
 	for i := range co.Fees {
 		walkPrice(c, &co.Fees[i].Price)

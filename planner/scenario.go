@@ -26,7 +26,8 @@ type Scenario struct {
 	PlanKind PlanKind
 }
 
-const maxSources = 20
+// MaxSources is how many ways to pay a scenario compares at most.
+const MaxSources = 20
 
 // Validate says in a sentence what is wrong with the scenario, if anything.
 func (s *Scenario) Validate() error {
@@ -47,8 +48,8 @@ func (s *Scenario) Validate() error {
 	if err := s.checkRoute(); err != nil {
 		return err
 	}
-	if len(s.Sources) > maxSources {
-		return fmt.Errorf("the scenario has %d funding sources; carecost compares up to %d", len(s.Sources), maxSources)
+	if len(s.Sources) > MaxSources {
+		return fmt.Errorf("the scenario has %d funding sources; carecost compares up to %d", len(s.Sources), MaxSources)
 	}
 	programs := 0
 	for i := range s.Sources {

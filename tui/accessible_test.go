@@ -252,3 +252,108 @@ func TestAccessibleCourseAsksOnlyNamedPhases(t *testing.T) {
 		t.Errorf("course %+v", c.Course)
 	}
 }
+
+// Ways to pay are added one at a time past the form's first four: a yes
+// to "Add another" asks way 5's kind, then its details, and the five are
+// saved in order.
+func TestAccessibleScenarioAddsAFifthWay(t *testing.T) {
+	t.Parallel()
+	f := demoFile(t)
+	d := scenarioForm(&f, planner.ScenarioRecord{}, testContext(80, true))
+	// Name; course 1; case 1 (self-pay); ways 1–4: savings (choice 4).
+	answerPrompts(t, d, "Five ways\n1\n1\n4\n4\n4\n4\n")
+	later := d.then()
+	if later == nil {
+		t.Fatal("no second form for the ways' amounts")
+	}
+	// Not up front; each savings way named with its amount; another way:
+	// yes; the order as shown.
+	o := answerPrompts(t, later, "n\nS1\n100\nS2\n200\nS3\n300\nS4\n400\ny\n\n")
+	if !strings.Contains(o, "Add another way to pay?") {
+		t.Errorf("no question for a fifth way:\n%s", o)
+	}
+	fifth := later.then()
+	if fifth == nil {
+		t.Fatal("a yes asked no fifth way")
+	}
+	if o := answerPrompts(t, fifth, "4\n"); !strings.Contains(o, "Way to pay 5") {
+		t.Errorf("the fifth form asked:\n%s", o)
+	}
+	details := fifth.then()
+	if details == nil {
+		t.Fatal("way 5's details not asked")
+	}
+	if o := answerPrompts(t, details, "S5\n500\nn\n"); !strings.Contains(o, "Way to pay 5, savings: Amount of savings to use") {
+		t.Errorf("way 5's details asked:\n%s", o)
+	}
+	if details.then() != nil {
+		t.Error("a sixth way asked after a no")
+	}
+	records, _, err := details.save(details.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := records[0].(*planner.ScenarioRecord)
+	got := ""
+	for _, src := range s.Sources {
+		got += src.Name + "=" + src.Savings.Amount.String() + " "
+	}
+	// Each way's amount as typed, in dollars: 100 to 500.
+	if want := "S1=$100.00 S2=$200.00 S3=$300.00 S4=$400.00 S5=$500.00 "; got != want {
+		t.Errorf("saved %s, want %s", got, want)
+	}
+}
+
+// Phases are added one at a time past the form's first three, the fourth
+// asked by name and then by its details.
+func TestAccessibleCourseAddsAFourthPhase(t *testing.T) {
+	t.Parallel()
+	f := demoFile(t)
+	d := courseForm(&f, planner.CourseRecord{}, testContext(80, true))
+	// Name, first session, status, plan, FDA approval, discount; no drug;
+	// phase 1 named with its 8 details; phases 2 and 3 named; no fee;
+	// provider, NPI, clinic blank; no costs beside the bill.
+	answerPrompts(t, d, "Infusions\n2027-01-04\n\n\n\n\nn\nA\n6\n\n2\n\n500\n600\n400\n350\nB\nC\n\n\n\n\n\n\nn\n")
+	later := d.then()
+	if later == nil {
+		t.Fatal("phases 2 and 3 not asked")
+	}
+	// Phases 2 and 3: 2 sessions each, weekly, at $500; then another: yes.
+	phaseDetails := "2\n\n1\n\n500\n\n\n\n"
+	if o := answerPrompts(t, later, phaseDetails+phaseDetails+"y\n"); !strings.Contains(o, "Add another phase?") {
+		t.Errorf("no question for a fourth phase:\n%s", o)
+	}
+	fourth := later.then()
+	if fourth == nil {
+		t.Fatal("a yes asked no fourth phase")
+	}
+	answerPrompts(t, fourth, "D\n")
+	details := fourth.then()
+	if details == nil {
+		t.Fatal("phase 4's details not asked")
+	}
+	answerPrompts(t, details, phaseDetails+"n\n")
+	records, _, err := details.save(details.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := records[0].(*planner.CourseRecord)
+	got := ""
+	for _, ph := range c.Phases {
+		got += ph.Name + itoa(ph.Sessions)
+	}
+	if got != "A6B2C2D2" {
+		t.Errorf("phases %s, want A6B2C2D2", got)
+	}
+}
+
+// answerPrompts answers a form's prompts with the lines of in, and gives
+// what the prompts wrote.
+func answerPrompts(t *testing.T, d *formDialog, in string) string {
+	t.Helper()
+	var out bytes.Buffer
+	if err := (&accessibleRun{form: d.form, in: terminalInput(in), out: &out}).Run(); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}

@@ -248,7 +248,7 @@ func TestSourceOrder(t *testing.T) {
 		"1,2,3,4": "0123", "2,1": "1023", "4": "3012", "": "0123", " 3 , 1 ": "2013", "9,x,2,2": "1023",
 	} {
 		got := ""
-		for _, i := range sourceOrder(text) {
+		for _, i := range sourceOrder(text, 4) {
 			got += itoa(i)
 		}
 		if got != want {
@@ -256,8 +256,8 @@ func TestSourceOrder(t *testing.T) {
 		}
 	}
 	for text, ok := range map[string]bool{"2,1": true, "": true, "1,1": false, "5": false, "a": false} {
-		if (validOrder(text) == nil) != ok {
-			t.Errorf("%q: %v", text, validOrder(text))
+		if _, err := parseOrder(text, 4); (err == nil) != ok {
+			t.Errorf("%q: %v", text, err)
 		}
 	}
 }

@@ -197,17 +197,110 @@ func (d *formDialog) guardQuit() action {
 // groups the answers call for (none: the form saves at once). The second
 // form saves what both hold, and a failed save opens the whole form again.
 func (d *formDialog) askLater(cx *context, later func() []*huh.Group) {
-	d.then = func() *formDialog {
+	d.followedBy(func() *formDialog {
 		groups := later()
 		if len(groups) == 0 {
 			return nil
 		}
-		next := &formDialog{title: d.title, form: newForm(cx, groups...), vals: d.vals}
-		next.save = func(v *formValues) ([]planner.Record, string, error) {
+		return &formDialog{title: d.title, form: newForm(cx, groups...), vals: d.vals}
+	})
+}
+
+// followedBy makes the form next gives (nil: none) follow d, after the
+// forms that follow d already. The forms share d's values, the last one
+// answered saves them with d's save, and a failed save opens d's retry:
+// the whole form again, with what was typed in all of them.
+func (d *formDialog) followedBy(next func() *formDialog) {
+	before := d.then
+	d.then = func() *formDialog {
+		if before != nil {
+			if f := before(); f != nil {
+				f.followedBy(next)
+				return f
+			}
+		}
+		f := next()
+		if f == nil {
+			return nil
+		}
+		f.vals = d.vals
+		f.save = func(v *formValues) ([]planner.Record, string, error) {
 			records, status, err := d.save(v)
-			next.retry = d.retry
+			f.retry = d.retry
 			return records, status, err
 		}
+		return f
+	}
+}
+
+// oneMore asks for the items of a list (a course's phases, a scenario's
+// ways to pay) one at a time past the room a form has for them at first:
+// once the last is given, "Add another?" and, after a yes, a form for one
+// more, again and again up to limit.
+type oneMore struct {
+	cx       *context
+	v        *formValues
+	title    string // the form's
+	key      string // the yes/no's key, before the item's number
+	question string // "Add another phase?"
+	heading  string // its group's: "Another phase"
+	limit    int
+	// about says what item i is, under the question.
+	about func(i int) string
+	// given says whether item i is given (a phase named, a way chosen).
+	given func(i int) bool
+	// first is item i's first question; drawn are the drawn form's groups
+	// after it, each hidden as the answers call for; asked are the prompts
+	// after it when the form is read as prompts, none for an item not
+	// given.
+	first func(i int) *huh.Group
+	drawn func(i int) []*huh.Group
+	asked func(i int) []*huh.Group
+	// added hears that item i is asked.
+	added func(i int)
+}
+
+// another is the question after item i, hidden in a drawn form until item
+// i is given; none past the limit.
+func (o *oneMore) another(i int) []*huh.Group {
+	if i+1 >= o.limit {
+		return nil
+	}
+	k := o.key + itoa(i+1)
+	g := huh.NewGroup(huh.NewConfirm().Key(k).Title(o.question).Description(o.about(i + 1)).
+		Value(o.v.flag(k, false))).Title(o.heading)
+	if o.cx.accessible {
+		return []*huh.Group{g}
+	}
+	return []*huh.Group{o.v.hiding(func() bool { return !o.given(i) }, func() *huh.Group { return g })}
+}
+
+// after makes the forms for more items follow d, which has room for n.
+func (o *oneMore) after(d *formDialog, n int) { d.followedBy(o.form(n)) }
+
+// form gives the form for item i, when the person asked for it.
+func (o *oneMore) form(i int) func() *formDialog {
+	return func() *formDialog {
+		if i >= o.limit || !*o.v.flag(o.key+itoa(i), false) {
+			return nil
+		}
+		o.added(i)
+		var next *formDialog
+		if o.cx.accessible {
+			// Its first question, then what follows from the answer.
+			next = &formDialog{title: o.title, form: newForm(o.cx, o.first(i)), vals: o.v}
+			next.followedBy(func() *formDialog {
+				gs := o.asked(i)
+				if len(gs) == 0 {
+					return nil
+				}
+				return &formDialog{title: o.title, form: newForm(o.cx, append(gs, o.another(i)...)...), vals: o.v}
+			})
+		} else {
+			gs := append(append([]*huh.Group{o.first(i)}, o.drawn(i)...), o.another(i)...)
+			next = &formDialog{title: o.title, form: newForm(o.cx, gs...), vals: o.v}
+		}
+		next.followedBy(o.form(i + 1))
 		return next
 	}
 }
@@ -310,8 +403,19 @@ func (v *formValues) flag(key string, initial bool) *bool {
 	return &b
 }
 
-func (v *formValues) get(key string) string { return strings.TrimSpace(*v.text[key]) }
-func (v *formValues) is(key string) bool    { return *v.flags[key] }
+// get is a text field's value, trimmed; is a yes/no field's. A key no
+// field was made for (a question the answers skipped) reads as blank or no.
+func (v *formValues) get(key string) string {
+	if p := v.text[key]; p != nil {
+		return strings.TrimSpace(*p)
+	}
+	return ""
+}
+
+func (v *formValues) is(key string) bool {
+	p := v.flags[key]
+	return p != nil && *p
+}
 
 // fieldCheck is a text field's check, and its title to name it by.
 type fieldCheck struct {

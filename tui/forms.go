@@ -248,12 +248,14 @@ func statusChoice(f *planner.PatientFile, c planner.CourseRecord) *choiceDialog 
 	})
 }
 
-// maxPhases is how many phases the course form offers.
-const maxPhases = 3
+// firstPhases is how many phases the course form has room for at first,
+// shown one at a time; "Add another" then asks for one more, up to
+// planner.MaxPhases.
+const firstPhases = 3
 
-// courseForm adds a treatment course, or edits one: up to three phases and
-// one one-time fee. A new course is saved with its medical-necessity
-// checklist, whose items refer to it by an ID from newID.
+// courseForm adds a treatment course, or edits one: its phases, added one
+// at a time, and one one-time fee. A new course is saved with its
+// medical-necessity checklist, whose items refer to it by an ID from newID.
 func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *formDialog {
 	newID := cx.newID
 	v := newValues(cx)
@@ -283,65 +285,95 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		input(v, "discount", "Pay-up-front discount %", "The clinic's discount for paying the whole course on day one", rateText(c.PayUpFrontDiscount), validRate),
 	).Title("The course")}
 	hasDrug := v.flag("drugAny", c.CarriesDrug())
-	laterPhases := make([]func() *huh.Group, maxPhases)
 	groups = append(groups, huh.NewGroup(
 		huh.NewConfirm().Key("drugAny").Title("Does each session come with a drug given in the clinic (like esketamine)?").
 			Description("Then each phase's price is the visit alone, and the drug is priced apart: billed by the clinic, or filled by the plan's pharmacy").
 			Value(hasDrug),
 	).Title("A drug at each session"))
-	for i := range maxPhases {
-		var ph planner.Phase
+	// Room for every phase the course has, and at least firstPhases.
+	slots := max(firstPhases, len(c.Phases))
+	// phases counts the slots asked so far.
+	phases := slots
+	phase := func(i int) planner.Phase {
 		if i < len(c.Phases) {
-			ph = c.Phases[i]
+			return c.Phases[i]
 		}
+		return planner.Phase{}
+	}
+	named := func(i int) *string { return v.str("ph"+itoa(i+1), phase(i).Name) }
+	nameGroup := func(i int) *huh.Group {
 		n := itoa(i + 1)
 		help := ""
 		if i > 0 {
 			help = "Leave blank if the course has no phase " + n
 		}
-		unit := unitKeys[ph.Spacing.Unit]
+		return huh.NewGroup(input(v, "ph"+n, "Phase "+n+" name", help, phase(i).Name, phaseName(i))).Title("Phase " + n)
+	}
+	detailsGroup := func(i int) *huh.Group {
+		n, ph := itoa(i+1), phase(i)
+		return huh.NewGroup(
+			input(v, "ph"+n+"Sessions", "Sessions", "How many sessions; or leave blank and give months below", numberText(ph.Sessions), validNumber(0, 1000, true)),
+			input(v, "ph"+n+"Months", "Or for how many months", "For a phase like boosters for 6 months", numberText(ph.ForMonths), validNumber(0, 120, true)),
+			input(v, "ph"+n+"Count", "Spacing: how many", "With the unit below: 2 times a week, or every 4 weeks", numberText(ph.Spacing.Count), validNumber(1, 366, true)),
+			huh.NewSelect[string]().Key("ph"+n+"Unit").Title("Spacing unit").Options(spacingUnits...).Value(v.str("ph"+n+"Unit", unitKeys[ph.Spacing.Unit])),
+			input(v, "ph"+n+"Cash", "Cash price a session", "", moneyText(ph.Price.Cash), validMoney(true)),
+			input(v, "ph"+n+"Billed", "Billed price a session", "The clinic's full charge", moneyText(ph.Price.Billed), validMoney(true)),
+			input(v, "ph"+n+"In", "Allowed in network", "What the plan accepts as the price in network", moneyText(ph.Price.AllowedInNetwork), validMoney(true)),
+			input(v, "ph"+n+"Out", "Allowed out of network", "", moneyText(ph.Price.AllowedOutOfNetwork), validMoney(true)),
+		).Title("Phase " + n + ": " + "sessions and prices")
+	}
+	// drawn are the drawn form's groups after phase i's name: its details
+	// once it is named, and its drug when sessions carry one.
+	drawn := func(i int) []*huh.Group {
+		own := named(i)
+		return []*huh.Group{
+			v.hiding(func() bool { return strings.TrimSpace(*own) == "" }, func() *huh.Group { return detailsGroup(i) }),
+			v.hiding(func() bool { return !*hasDrug || strings.TrimSpace(*own) == "" },
+				func() *huh.Group { return phaseDrugGroup(v, itoa(i+1), phase(i).Drug) }),
+		}
+	}
+	// asked are the prompts after phase i's name, when the form is read as
+	// prompts: none for a phase left unnamed.
+	asked := func(i int) []*huh.Group {
+		if strings.TrimSpace(*named(i)) == "" {
+			return nil
+		}
+		gs := []*huh.Group{detailsGroup(i)}
+		if *hasDrug {
+			gs = append(gs, phaseDrugGroup(v, itoa(i+1), phase(i).Drug))
+		}
+		return gs
+	}
+	more := &oneMore{cx: cx, v: v, title: title, key: "more", question: "Add another phase?", heading: "Another phase", limit: planner.MaxPhases,
+		about: func(i int) string {
+			return "Phase " + itoa(i+1) + ", like maintenance boosters, is asked once this form is done"
+		},
+		given: func(i int) bool { return strings.TrimSpace(*named(i)) != "" },
+		first: nameGroup, drawn: drawn, asked: asked,
+		added: func(i int) { phases = i + 1 },
+	}
+	for i := range slots {
 		// Phases come one at a time: phase n's name once phase n−1 has
 		// one, and a phase's details once it is named.
-		name := func() *huh.Group {
-			return huh.NewGroup(input(v, "ph"+n, "Phase "+n+" name", help, ph.Name, phaseName(i))).Title("Phase " + n)
-		}
-		if i == 0 || cx.accessible {
-			groups = append(groups, name())
-		} else {
+		switch {
+		case i == 0 || cx.accessible:
+			groups = append(groups, nameGroup(i))
+		default:
 			// Hidden while the phase before has no name and this one has
 			// none either: a phase still named stays in view.
-			prev, own := v.str("ph"+itoa(i), ""), v.str("ph"+n, ph.Name)
-			groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*prev) == "" && strings.TrimSpace(*own) == "" }, name))
-		}
-		named := v.str("ph"+n, ph.Name)
-		details := func() *huh.Group {
-			return huh.NewGroup(
-				input(v, "ph"+n+"Sessions", "Sessions", "How many sessions; or leave blank and give months below", numberText(ph.Sessions), validNumber(0, 1000, true)),
-				input(v, "ph"+n+"Months", "Or for how many months", "For a phase like boosters for 6 months", numberText(ph.ForMonths), validNumber(0, 120, true)),
-				input(v, "ph"+n+"Count", "Spacing: how many", "With the unit below: 2 times a week, or every 4 weeks", numberText(ph.Spacing.Count), validNumber(1, 366, true)),
-				huh.NewSelect[string]().Key("ph"+n+"Unit").Title("Spacing unit").Options(spacingUnits...).Value(v.str("ph"+n+"Unit", unit)),
-				input(v, "ph"+n+"Cash", "Cash price a session", "", moneyText(ph.Price.Cash), validMoney(true)),
-				input(v, "ph"+n+"Billed", "Billed price a session", "The clinic's full charge", moneyText(ph.Price.Billed), validMoney(true)),
-				input(v, "ph"+n+"In", "Allowed in network", "What the plan accepts as the price in network", moneyText(ph.Price.AllowedInNetwork), validMoney(true)),
-				input(v, "ph"+n+"Out", "Allowed out of network", "", moneyText(ph.Price.AllowedOutOfNetwork), validMoney(true)),
-			).Title("Phase " + n + ": " + "sessions and prices")
+			prev, own := named(i-1), named(i)
+			groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*prev) == "" && strings.TrimSpace(*own) == "" },
+				func() *huh.Group { return nameGroup(i) }))
 		}
 		switch {
-		case cx.accessible && i == 0:
-			groups = append(groups, details())
-		case cx.accessible:
-			// A later phase's details are asked after the first form, only
-			// if it was named; its values are there for the save either
-			// way.
-			details()
-			laterPhases[i] = details
-		default:
-			groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*named) == "" }, details))
+		case !cx.accessible:
+			groups = append(groups, drawn(i)...)
+		case i == 0:
+			groups = append(groups, detailsGroup(i)) // the drug comes later, if there is one
 		}
-		if !cx.accessible {
-			groups = append(groups, v.hiding(func() bool { return !*hasDrug || strings.TrimSpace(*named) == "" },
-				func() *huh.Group { return phaseDrugGroup(v, n, ph.Drug) }))
-		}
+	}
+	if !cx.accessible {
+		groups = append(groups, more.another(slots-1)...)
 	}
 	var fee planner.Fee
 	if len(c.Fees) > 0 {
@@ -378,22 +410,19 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 	}
 	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
 	if cx.accessible {
-		// The drug of each phase and the costs beside the bill are asked
-		// once the answers say there are any.
+		// The later phases' details, the drug of each phase and the costs
+		// beside the bill are asked once the answers say there are any.
 		d.askLater(cx, func() []*huh.Group {
 			var later []*huh.Group
-			for i := range maxPhases {
-				n := itoa(i + 1)
-				if laterPhases[i] != nil && v.get("ph"+n) != "" {
-					later = append(later, laterPhases[i]())
+			for i := range slots {
+				gs := asked(i)
+				if i == 0 && len(gs) > 0 {
+					gs = gs[1:] // its details were asked already
 				}
-				if *hasDrug && v.get("ph"+n) != "" {
-					var drug planner.DrugPrice
-					if i < len(c.Phases) {
-						drug = c.Phases[i].Drug
-					}
-					later = append(later, phaseDrugGroup(v, n, drug))
-				}
+				later = append(later, gs...)
+			}
+			if more.given(slots - 1) {
+				later = append(later, more.another(slots-1)...)
 			}
 			if v.get("fee") != "" {
 				later = append(later, feePrices())
@@ -404,6 +433,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 			return later
 		})
 	}
+	more.after(d, slots)
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := c
 		rec.PatientID = f.Patient.ID
@@ -413,18 +443,14 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		rec.Provider, rec.NPI, rec.Clinic = v.get("provider"), v.get("npi"), v.get("clinic")
 		rec.PlanID = planner.ID(v.get("plan"))
 		// Each phase starts from what it was, so what the form does not show
-		// (a package price) is kept; phases and fees past the form's slots
-		// are kept as they were.
+		// (a package price) is kept.
 		rec.Phases = nil
-		for i := range maxPhases {
+		for i := range phases {
 			n := itoa(i + 1)
 			if v.get("ph"+n) == "" {
 				continue
 			}
-			var ph planner.Phase
-			if i < len(c.Phases) {
-				ph = c.Phases[i]
-			}
+			ph := phase(i)
 			ph.Name, ph.Sessions, ph.ForMonths = v.get("ph"+n), v.number("ph"+n+"Sessions"), v.number("ph"+n+"Months")
 			ph.Spacing = planner.Spacing{Count: v.number("ph" + n + "Count"), Unit: unitOf[v.get("ph"+n+"Unit")]}
 			ph.Price = planner.Price{Cash: v.money("ph" + n + "Cash"), Billed: v.money("ph" + n + "Billed"),
@@ -435,9 +461,6 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 					AllowedInNetwork: v.money("ph" + n + "DrugIn"), AllowedOutOfNetwork: v.money("ph" + n + "DrugOut")}, Pharmacy: v.money("ph" + n + "DrugFill")}
 			}
 			rec.Phases = append(rec.Phases, ph)
-		}
-		if len(c.Phases) > maxPhases {
-			rec.Phases = append(rec.Phases, c.Phases[maxPhases:]...)
 		}
 		rec.Fees = nil
 		if name := v.get("fee"); name != "" {
@@ -499,7 +522,8 @@ var otherCostKinds = []struct{ key, name, label string }{
 }
 
 // otherCostsGroup asks for a course's costs beside the bill: one amount
-// for each kind at each session, and one cost paid once.
+// for each kind at each session, one cost paid once, and each other cost
+// the course has by its own name, so none is kept out of sight.
 func otherCostsGroup(v *formValues, costs []planner.OtherCost) *huh.Group {
 	var fields []huh.Field
 	for _, k := range otherCostKinds {
@@ -511,22 +535,43 @@ func otherCostsGroup(v *formValues, costs []planner.OtherCost) *huh.Group {
 		}
 		fields = append(fields, input(v, k.key, k.label, "Blank for none. Counted apart from the medical costs.", moneyText(amount), validMoney(true)))
 	}
-	var once planner.OtherCost
-	for _, o := range costs {
-		if !o.PerSession {
-			once = o
-			break
-		}
-	}
+	once, others := splitOtherCosts(costs)
 	fields = append(fields,
 		input(v, "ocOnceName", "A cost paid once", "Like: a hotel near the clinic; blank for none", once.Name, nil),
 		input(v, "ocOnce", "Its amount", "", moneyText(once.Amount), validMoney(true)))
+	for i, o := range others {
+		title := o.Name + ", paid once"
+		if o.PerSession {
+			title = o.Name + ", each session"
+		}
+		fields = append(fields, input(v, "ocMore"+itoa(i), title, "Blank to take it off", moneyText(o.Amount), validMoney(true)))
+	}
 	return huh.NewGroup(fields...).Title("Costs beside the bill")
 }
 
-// readOtherCosts reads the costs beside the bill back from the form,
-// keeping those it does not show (another per-session cost, a second
-// one-time cost) as they were.
+// splitOtherCosts finds, among a course's costs beside the bill, the first
+// paid once (the form's "A cost paid once"), and the others the form's
+// kinds do not name, in order.
+func splitOtherCosts(costs []planner.OtherCost) (once planner.OtherCost, others []planner.OtherCost) {
+	shownOnce := false
+	for _, o := range costs {
+		if !o.PerSession && !shownOnce {
+			once, shownOnce = o, true
+			continue
+		}
+		named := false
+		for _, k := range otherCostKinds {
+			named = named || (o.PerSession && o.Name == k.name)
+		}
+		if !named {
+			others = append(others, o)
+		}
+	}
+	return once, others
+}
+
+// readOtherCosts reads the costs beside the bill back from the form; a
+// cost whose amount is cleared is taken off.
 func readOtherCosts(v *formValues, was []planner.OtherCost) []planner.OtherCost {
 	var out []planner.OtherCost
 	for _, k := range otherCostKinds {
@@ -540,16 +585,9 @@ func readOtherCosts(v *formValues, was []planner.OtherCost) []planner.OtherCost 
 		}
 		out = append(out, planner.OtherCost{Name: name, Amount: amount})
 	}
-	shownOnce := false
-	for _, o := range was {
-		shown := !o.PerSession && !shownOnce
-		if !o.PerSession {
-			shownOnce = true
-		}
-		for _, k := range otherCostKinds {
-			shown = shown || (o.PerSession && o.Name == k.name)
-		}
-		if !shown {
+	_, others := splitOtherCosts(was)
+	for i, o := range others {
+		if o.Amount = v.money("ocMore" + itoa(i)); o.Amount != 0 {
 			out = append(out, o)
 		}
 	}

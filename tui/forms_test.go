@@ -254,3 +254,125 @@ func TestATermExplainedInTheSmallestWindow(t *testing.T) {
 		}
 	})
 }
+
+// A fourth phase is added to the three the esketamine course has: "Add
+// another phase?" shows once the last phase is named, and a yes opens a
+// form for phase 4 when the first is done; the course is saved with four.
+func TestAddingAPhaseOneAtATime(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		st := memDemo(t, false)
+		m := start(t, st, 100, 40)
+		m = press(t, m, "enter", "3", "down", "e")
+		m = enterUntil(t, m, 60, "Add another phase?")
+		m = press(t, m, "y")
+		m = enterUntil(t, m, 20, "Phase 4 name")
+		// Boosters: 3 sessions, every 4 weeks (the unit's third choice),
+		// the visit at $250 cash; the drug's prices left blank; no fifth.
+		m = typeText(t, m, "Boosters")
+		m = press(t, m, "enter")
+		m = typeText(t, m, "3")
+		m = press(t, m, "enter", "enter")
+		m = typeText(t, m, "4")
+		m = press(t, m, "enter", "down", "down", "enter")
+		m = typeText(t, m, "250")
+		m = enterUntil(t, m, 20, "Add another phase?")
+		m = press(t, m, "n")
+		mustHave(t, m, "Saved course 'Esketamine nasal spray (FDA-approved)'")
+		var c planner.CourseRecord
+		for _, f := range st.files {
+			c = f.Courses[1]
+		}
+		if len(c.Phases) != 4 {
+			t.Fatalf("saved %d phases", len(c.Phases))
+		}
+		// The three phases as they were, then Boosters as typed.
+		if ph := c.Phases[3]; ph.Name != "Boosters" || ph.Sessions != 3 || ph.Spacing != (planner.Spacing{Count: 4, Unit: planner.EveryWeeks}) ||
+			ph.Price.Cash != planner.Dollars(250) || c.Phases[2].Name != "Maintenance" {
+			t.Errorf("phase 4 %+v; phases %+v", ph, c.Phases)
+		}
+	})
+}
+
+// An edited scenario has room for every way it has: five ways, each shown,
+// and a sixth added after a yes is saved last, past the order typed.
+func TestScenarioFormGrowsPastItsFirstWays(t *testing.T) {
+	t.Parallel()
+	f := demoFile(t)
+	s := planner.ScenarioRecord{Name: "Savings", CourseID: f.Courses[0].ID, Coverage: planner.Coverage{Case: planner.SelfPay}}
+	for i := range 5 {
+		s.Sources = append(s.Sources, planner.FundingSource{Name: "S" + itoa(i+1), Savings: &planner.Savings{Amount: planner.Dollars(int64(100 * (i + 1)))}})
+	}
+	d := scenarioForm(&f, s, testContext(100, false))
+	if got := d.vals.get("s5Savings"); got != "$500.00" {
+		t.Fatalf("way 5's amount: %q", got)
+	}
+	// Way 2 first, then the rest in order; then another way: yes.
+	*d.vals.text["order"] = "2"
+	*d.vals.flags["more5"] = true
+	sixth := d.then()
+	if sixth == nil {
+		t.Fatal("no form for way 6")
+	}
+	*sixth.vals.text["s6Kind"] = "savings"
+	*sixth.vals.text["s6Name"] = "S6"
+	*sixth.vals.text["s6Savings"] = "$600.00"
+	if sixth.then() != nil {
+		t.Error("a seventh way without a yes")
+	}
+	records, _, err := sixth.save(sixth.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ""
+	for _, src := range records[0].(*planner.ScenarioRecord).Sources {
+		got += src.Name
+	}
+	if got != "S2S1S3S4S5S6" {
+		t.Errorf("saved in the order %s, want S2S1S3S4S5S6", got)
+	}
+}
+
+// A cost beside the bill that is none of the form's kinds (the demo's ride
+// home) has a field of its own name: shown, changed, and taken off when
+// cleared.
+func TestOtherCostsOfTheirOwnName(t *testing.T) {
+	t.Parallel()
+	f := demoFile(t)
+	c := f.Courses[1]
+	d := courseForm(&f, c, testContext(100, false))
+	if got := d.vals.get("ocMore0"); got != "$30.00" {
+		t.Fatalf("the ride home's field holds %q", got)
+	}
+	*d.vals.text["ocMore0"] = "$35.00"
+	records, _, err := d.save(d.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if oc := records[0].(*planner.CourseRecord).OtherCosts; len(oc) != 1 || oc[0].Amount != planner.Dollars(35) || !oc[0].PerSession || oc[0].Name != c.OtherCosts[0].Name {
+		t.Errorf("costs %+v", oc)
+	}
+	*d.vals.text["ocMore0"] = ""
+	records, _, err = d.save(d.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if oc := records[0].(*planner.CourseRecord).OtherCosts; len(oc) != 0 {
+		t.Errorf("a cleared cost kept: %+v", oc)
+	}
+}
+
+// enterUntil presses enter, at most n times, until the screen shows want.
+func enterUntil(t *testing.T, m Model, n int, want string) Model {
+	t.Helper()
+	for range n {
+		if strings.Contains(screenText(m), want) {
+			return m
+		}
+		m = press(t, m, "enter")
+	}
+	if !strings.Contains(screenText(m), want) {
+		t.Fatalf("%d enters and no %q:\n%s", n, want, screenText(m))
+	}
+	return m
+}

@@ -10,8 +10,10 @@ import (
 	"carecost/planner"
 )
 
-// maxSources is how many ways to pay the scenario form offers.
-const maxSources = 4
+// firstSources is how many ways to pay the scenario form has room for at
+// first, shown one at a time; "Add another" then asks for one more, up to
+// planner.MaxSources.
+const firstSources = 4
 
 var coverageCases = []huh.Option[string]{
 	huh.NewOption("not covered: self-pay at the cash price", itoa(int(planner.SelfPay))),
@@ -21,7 +23,8 @@ var coverageCases = []huh.Option[string]{
 }
 
 // scenarioForm adds a funding scenario, or edits one: the course it pays
-// for, how insurance treats it, and up to four ways to pay, in order.
+// for, how insurance treats it, and its ways to pay, in order, added one
+// at a time.
 func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context) *formDialog {
 	v := newValues(cx)
 	title := "New funding scenario"
@@ -39,6 +42,8 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	if s.Coverage.ReimbursementLagDays > 0 {
 		lag = itoa(s.Coverage.ReimbursementLagDays)
 	}
+	// Room for every way the scenario has, and at least firstSources.
+	slots := max(firstSources, len(s.Sources))
 	// What applies only to some scenarios is asked only then: the lag of
 	// a superbill, paying up front for self-pay, how a drug is billed,
 	// counting pending grants, the order of two or more ways to pay.
@@ -47,7 +52,7 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	v.flag("upfront", s.Coverage.PayUpFront)
 	v.flag("pending", s.CountPendingGrants)
 	v.str("route", itoa(int(s.Coverage.Route)))
-	v.str("order", "1,2,3,4")
+	v.str("order", orderText(slots))
 	groups := []*huh.Group{huh.NewGroup(
 		input(v, "name", "Scenario name", "Like: Loan 36 months", s.Name, required("a name for the scenario")),
 		huh.NewSelect[string]().Key("course").Title("Treatment course").Options(courses...).Value(v.str("course", string(s.CourseID))),
@@ -59,14 +64,23 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	}
 	course, coverage := v.text["course"], v.text["case"]
 	is := func(c planner.CoverageCase) bool { return *coverage == itoa(int(c)) }
-	kinds := make([]*string, maxSources)
-	for i := range maxSources {
-		var src planner.FundingSource
+	// w is the way to pay in slot i, as the scenario has it.
+	w := func(i int) planner.FundingSource {
 		if i < len(s.Sources) {
-			src = s.Sources[i]
+			return s.Sources[i]
 		}
-		kinds[i] = v.str("s"+itoa(i+1)+"Kind", kindKey(&src))
+		return planner.FundingSource{}
 	}
+	// kinds holds the kind chosen in each slot asked so far.
+	var kinds []*string
+	kindAt := func(i int) *string {
+		for len(kinds) <= i {
+			src := w(len(kinds))
+			kinds = append(kinds, v.str("s"+itoa(len(kinds)+1)+"Kind", kindKey(&src)))
+		}
+		return kinds[i]
+	}
+	kindAt(slots - 1)
 	chosen := func(match func(string) bool) (n int) {
 		for _, k := range kinds {
 			if *k != "" && match(*k) {
@@ -75,7 +89,6 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 		}
 		return n
 	}
-	names := make([]func() *huh.Group, maxSources)
 	// The questions that apply only sometimes, each with when it does not.
 	type sometimes struct {
 		skip  func() bool
@@ -102,51 +115,80 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 				Value(v.flag("pending", s.CountPendingGrants))).Title("Pending grants")
 		}},
 		{func() bool { return chosen(func(string) bool { return true }) < 2 }, func() *huh.Group {
-			return huh.NewGroup(input(v, "order", "Use the ways to pay in this order", "Each pays what the ones before it left. Type 2,1 to use way 2 before way 1; ways not listed follow in their own order.",
-				"1,2,3,4", validOrder)).Title("Order")
+			return huh.NewGroup(input(v, "order", "Use the ways to pay in this order", "Each pays what the ones before it left. Type 2,1 to use way 2 before way 1; ways not listed, and ways added after this, follow in their own order.",
+				orderText(slots), func(text string) error { _, err := parseOrder(text, slots); return err })).Title("Order")
 		}},
+	}
+	// The questions of slot i: which way to pay, then its name and the
+	// fields of its kind.
+	way := func(i int) *huh.Group {
+		n := itoa(i + 1)
+		return huh.NewGroup(
+			huh.NewSelect[string]().Key("s" + n + "Kind").Title("Way to pay " + n).Description("Applied in order: each pays what the ones before it left, up to its limit").
+				Options(sourceKindOptions()...).Value(kindAt(i)),
+		).Title("Way to pay " + n)
+	}
+	name := func(i int) *huh.Group {
+		n := itoa(i + 1)
+		return huh.NewGroup(input(v, "s"+n+"Name", "Its name", "Like: CareCredit 12 months", w(i).Name, nil)).Title("Way to pay " + n)
+	}
+	// details are the drawn form's groups after slot i's choice, each
+	// shown for its kind.
+	details := func(i int) []*huh.Group {
+		kind := kindAt(i)
+		gs := []*huh.Group{v.hiding(func() bool { return *kind == "" }, func() *huh.Group { return name(i) })}
+		for _, k := range fundingKinds {
+			if k.fields != nil {
+				gs = append(gs, v.hiding(func() bool { return *kind != k.key }, func() *huh.Group { return k.fields(v, itoa(i+1), startingFrom(f, &k, w(i))) }))
+			}
+		}
+		return gs
+	}
+	// asked are the prompts after slot i's choice, when the form is read
+	// as prompts: its name and its kind's fields, each saying which way it
+	// is about; none for a slot left empty.
+	asked := func(i int) []*huh.Group {
+		k, ok := kindOf(func(k *fundingKind) bool { return k.key == *kindAt(i) })
+		if !ok {
+			return nil
+		}
+		v.prefix = "Way to pay " + itoa(i+1) + ", " + k.label + ": "
+		defer func() { v.prefix = "" }()
+		gs := []*huh.Group{name(i)}
+		if k.fields != nil {
+			gs = append(gs, k.fields(v, itoa(i+1), startingFrom(f, k, w(i))))
+		}
+		return gs
+	}
+	more := &oneMore{cx: cx, v: v, title: title, key: "more", question: "Add another way to pay?", heading: "Another way to pay", limit: planner.MaxSources,
+		about: func(i int) string {
+			return "Way to pay " + itoa(i+1) + " is asked once this form is done, and pays after the ones above"
+		},
+		given: func(i int) bool { return *kindAt(i) != "" },
+		first: way, drawn: details, asked: asked,
+		added: func(i int) { kindAt(i) },
 	}
 	if !cx.accessible {
 		for _, q := range before {
 			groups = append(groups, v.hiding(q.skip, q.group))
 		}
 	}
-	for i := range maxSources {
-		var src planner.FundingSource
-		if i < len(s.Sources) {
-			src = s.Sources[i]
-		}
-		n := itoa(i + 1)
-		kind := kinds[i]
+	for i := range slots {
 		// Ways to pay come one at a time: way n shows once way n−1 is
 		// chosen (or when it holds one already).
-		way := func() *huh.Group {
-			return huh.NewGroup(
-				huh.NewSelect[string]().Key("s" + n + "Kind").Title("Way to pay " + n).Description("Applied in order: each pays what the ones before it left, up to its limit").
-					Options(sourceKindOptions()...).Value(v.str("s"+n+"Kind", *kind)),
-			).Title("Way to pay " + n)
+		switch {
+		case i == 0 || cx.accessible:
+			groups = append(groups, way(i))
+		default:
+			prev, own := kindAt(i-1), kindAt(i)
+			groups = append(groups, v.hiding(func() bool { return *prev == "" && *own == "" }, func() *huh.Group { return way(i) }))
 		}
-		if i == 0 || cx.accessible {
-			groups = append(groups, way())
-		} else {
-			prev := kinds[i-1]
-			groups = append(groups, v.hiding(func() bool { return *prev == "" && *kind == "" }, way))
-		}
-		// Its name, once it is a way to pay.
-		names[i] = func() *huh.Group {
-			return huh.NewGroup(input(v, "s"+n+"Name", "Its name", "Like: CareCredit 12 months", src.Name, nil)).Title("Way to pay " + n)
-		}
-		v.str("s"+n+"Name", src.Name)
 		if !cx.accessible {
-			groups = append(groups, v.hiding(func() bool { return *kind == "" }, names[i]))
-		}
-		for _, k := range fundingKinds {
-			if k.fields != nil && !cx.accessible {
-				groups = append(groups, v.hiding(func() bool { return *kind != k.key }, func() *huh.Group { return k.fields(v, n, startingFrom(f, &k, src)) }))
-			}
+			groups = append(groups, details(i)...)
 		}
 	}
 	if !cx.accessible {
+		groups = append(groups, more.another(slots-1)...)
 		for _, q := range after {
 			groups = append(groups, v.hiding(q.skip, q.group))
 		}
@@ -162,24 +204,11 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 					later = append(later, q.group())
 				}
 			}
-			for i := range maxSources {
-				n := itoa(i + 1)
-				var src planner.FundingSource
-				if i < len(s.Sources) {
-					src = s.Sources[i]
-				}
-				k, ok := kindOf(func(k *fundingKind) bool { return k.key == v.get("s"+n+"Kind") })
-				if !ok {
-					continue
-				}
-				// Each way's questions come right after it is named, and
-				// say which way they are about.
-				v.prefix = "Way to pay " + n + ", " + k.label + ": "
-				later = append(later, names[i]())
-				if k.fields != nil {
-					later = append(later, k.fields(v, n, startingFrom(f, k, src)))
-				}
-				v.prefix = ""
+			for i := range slots {
+				later = append(later, asked(i)...)
+			}
+			if more.given(slots - 1) {
+				later = append(later, more.another(slots-1)...)
 			}
 			for _, q := range after {
 				if !q.skip() {
@@ -189,6 +218,7 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 			return later
 		})
 	}
+	more.after(d, slots)
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := s
 		rec.PatientID = f.Patient.ID
@@ -199,25 +229,18 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 		}
 		rec.CountPendingGrants = v.is("pending")
 		rec.Sources = nil
-		for _, i := range sourceOrder(v.get("order")) {
+		for _, i := range sourceOrder(v.get("order"), len(kinds)) {
 			n := itoa(i + 1)
-			k, ok := kindOf(func(k *fundingKind) bool { return k.key == v.get("s"+n+"Kind") })
+			k, ok := kindOf(func(k *fundingKind) bool { return k.key == *kinds[i] })
 			if !ok {
 				continue
 			}
-			var was planner.FundingSource
-			if i < len(s.Sources) {
-				was = s.Sources[i]
-			}
-			src := k.read(v, n, was)
+			src := k.read(v, n, w(i))
 			src.Name = v.get("s" + n + "Name")
 			if src.Name == "" {
 				src.Name = src.Kind().String()
 			}
 			rec.Sources = append(rec.Sources, src)
-		}
-		if len(s.Sources) > maxSources {
-			rec.Sources = append(rec.Sources, s.Sources[maxSources:]...) // kept as they were
 		}
 		scenario, err := f.Scenario(&rec)
 		if err == nil {
@@ -247,14 +270,14 @@ func startingFrom(f *planner.PatientFile, k *fundingKind, src planner.FundingSou
 }
 
 // sourceOrder reads "2,1" as the slots to use first (0-based), followed by
-// every slot not listed, in order.
-func sourceOrder(text string) []int {
-	order, _ := parseOrder(text)
-	seen := [maxSources]bool{}
+// every other of the n slots, in order.
+func sourceOrder(text string, n int) []int {
+	order, _ := parseOrder(text, n)
+	seen := make([]bool, n)
 	for _, i := range order {
 		seen[i] = true
 	}
-	for i := range maxSources {
+	for i := range n {
 		if !seen[i] {
 			order = append(order, i)
 		}
@@ -262,31 +285,36 @@ func sourceOrder(text string) []int {
 	return order
 }
 
-func validOrder(text string) error {
-	_, err := parseOrder(text)
-	return err
+// orderText is the order of n ways to pay as they stand: "1,2,3,4".
+func orderText(n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = itoa(i + 1)
+	}
+	return strings.Join(parts, ",")
 }
 
-// parseOrder reads a list like "2,1" as 0-based slots, skipping blanks;
-// what it cannot use it leaves out and names in the error.
-func parseOrder(text string) ([]int, error) {
+// parseOrder reads a list like "2,1" as 0-based slots of the n there are,
+// skipping blanks; what it cannot use it leaves out and names in the
+// error.
+func parseOrder(text string, n int) ([]int, error) {
 	var order []int
 	var err error
-	seen := [maxSources]bool{}
+	seen := make([]bool, n)
 	for _, part := range strings.Split(text, ",") {
 		p := strings.TrimSpace(part)
 		if p == "" {
 			continue
 		}
-		n, convErr := strconv.Atoi(p)
+		k, convErr := strconv.Atoi(p)
 		switch {
-		case convErr != nil || n < 1 || n > maxSources:
-			err = firstErr(err, errors.New("list the ways to pay by number, 1 to "+itoa(maxSources)+", like 2,1"))
-		case seen[n-1]:
+		case convErr != nil || k < 1 || k > n:
+			err = firstErr(err, errors.New("list the ways to pay by number, 1 to "+itoa(n)+", like 2,1"))
+		case seen[k-1]:
 			err = firstErr(err, errors.New("way "+p+" is listed twice"))
 		default:
-			seen[n-1] = true
-			order = append(order, n-1)
+			seen[k-1] = true
+			order = append(order, k-1)
 		}
 	}
 	return order, err
