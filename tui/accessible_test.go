@@ -60,21 +60,21 @@ func TestAccessibleScenarioAsksOnlyTheChosenKinds(t *testing.T) {
 	d := scenarioForm(&f, planner.ScenarioRecord{}, testContext(80, true))
 	var out bytes.Buffer
 	// Name; course 1 (ketamine, no drug); case 1 (self-pay); way 1: loan
-	// (choice 9); ways 2–4: none (choice 1). What applies comes after.
-	stage1 := "Loan only\n1\n1\n9\n1\n1\n1\n"
+	// (choice 9). What applies comes after.
+	stage1 := "Loan only\n1\n1\n9\n"
 	run := &accessibleRun{form: d.form, in: terminalInput(stage1), out: &out}
 	if err := run.Run(); err != nil {
 		t.Fatal(err)
 	}
-	next := d.then()
+	next := followUp(d)
 	if next == nil {
 		t.Fatal("no second form for the loan's terms")
 	}
 	out.Reset()
 	// Self-pay: not up front. The loan, named Bank: no maximum, 24 months,
 	// 9.99%, no fee, not financed. Nothing about a superbill, a drug,
-	// pending grants or the order of one way to pay.
-	run = &accessibleRun{form: next.form, in: terminalInput("n\nBank\n\n24\n9.99\n\nn\n"), out: &out}
+	// pending grants or the order of one way to pay. No other way.
+	run = &accessibleRun{form: next.form, in: terminalInput("n\nBank\n\n24\n9.99\n\nn\nn\n"), out: &out}
 	if err := run.Run(); err != nil {
 		t.Fatal(err)
 	}
@@ -221,30 +221,25 @@ func TestAccessibleFormShowsValuesAndCancels(t *testing.T) {
 	}
 }
 
-// An accessible course form asks a later phase's details, and a fee's
-// prices, only when the phase or the fee is named.
+// An accessible course form asks a phase's details right after its name,
+// and a fee's prices only when the fee is named.
 func TestAccessibleCourseAsksOnlyNamedPhases(t *testing.T) {
 	t.Parallel()
 	f := demoFile(t)
 	d := courseForm(&f, planner.CourseRecord{}, testContext(80, true))
-	var out bytes.Buffer
 	// Name, first session, status, plan, FDA approval, discount; no drug;
-	// phase 1 named with its 8 details; phases 2 and 3 blank; no fee;
-	// provider, NPI, clinic blank; no costs beside the bill.
-	in := "Infusions\n2027-01-04\n\n\n\n\nn\nInduction\n6\n\n2\n\n500\n600\n400\n350\n\n\n\n\n\n\nn\n"
-	run := &accessibleRun{form: d.form, in: terminalInput(in), out: &out}
-	if err := run.Run(); err != nil {
-		t.Fatal(err)
-	}
+	// phase 1 named with its 8 details. No other phase. No fee; provider,
+	// NPI, clinic blank; no costs beside the bill.
+	last, o := answerAll(t, d,
+		"Infusions\n2027-01-04\n\n\n\n\nn\nInduction\n6\n\n2\n\n500\n600\n400\n350\n",
+		"n\n",
+		"\n\n\n\nn\n")
 	// Prompts show field titles: a phase's details ask "Sessions" once
 	// for each phase asked.
-	if o := out.String(); strings.Count(o, "Sessions (How many sessions") != 1 || strings.Contains(o, "Its cash price") {
-		t.Errorf("asked for an unnamed phase's details or a fee's prices:\n%s", out.String())
+	if strings.Count(o, "Sessions (How many sessions") != 1 || strings.Contains(o, "Its cash price") || strings.Contains(o, "Phase 2 name") {
+		t.Errorf("asked for another phase's details or a fee's prices:\n%s", o)
 	}
-	if d.then() != nil {
-		t.Error("a second form with nothing named")
-	}
-	records, _, err := d.save(d.vals)
+	records, _, err := last.save(last.vals)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,43 +248,60 @@ func TestAccessibleCourseAsksOnlyNamedPhases(t *testing.T) {
 	}
 }
 
-// Ways to pay are added one at a time past the form's first four: a yes
-// to "Add another" asks way 5's kind, then its details, and the five are
-// saved in order.
-func TestAccessibleScenarioAddsAFifthWay(t *testing.T) {
+// Read as prompts, ways to pay come one at a time, each way's details right
+// after its kind, with "Add another" after each: five savings ways, saved
+// in order.
+func TestAccessibleScenarioAsksOneWayAtATime(t *testing.T) {
 	t.Parallel()
 	f := demoFile(t)
 	d := scenarioForm(&f, planner.ScenarioRecord{}, testContext(80, true))
-	// Name; course 1; case 1 (self-pay); ways 1–4: savings (choice 4).
-	answerPrompts(t, d, "Five ways\n1\n1\n4\n4\n4\n4\n")
-	later := d.then()
-	if later == nil {
-		t.Fatal("no second form for the ways' amounts")
+	// Name; course 1; case 1 (self-pay); way 1: savings (choice 4).
+	if o := answerPrompts(t, d, "Five ways\n1\n1\n4\n"); strings.Contains(o, "Way to pay 2") {
+		t.Errorf("way 2 asked before way 1's details:\n%s", o)
 	}
-	// Not up front; each savings way named with its amount; another way:
-	// yes; the order as shown.
-	o := answerPrompts(t, later, "n\nS1\n100\nS2\n200\nS3\n300\nS4\n400\ny\n\n")
-	if !strings.Contains(o, "Add another way to pay?") {
-		t.Errorf("no question for a fifth way:\n%s", o)
+	// Not up front; way 1 named S1, $100; another: yes.
+	next := followUp(d)
+	if next == nil {
+		t.Fatal("no form for way 1's details")
 	}
-	fifth := later.then()
-	if fifth == nil {
-		t.Fatal("a yes asked no fifth way")
+	if o := answerPrompts(t, next, "n\nS1\n100\ny\n"); !strings.Contains(o, "Way to pay 1, savings: Amount of savings to use") ||
+		!strings.Contains(o, "Add another way to pay?") {
+		t.Errorf("way 1's details asked:\n%s", o)
 	}
-	if o := answerPrompts(t, fifth, "4\n"); !strings.Contains(o, "Way to pay 5") {
-		t.Errorf("the fifth form asked:\n%s", o)
+	for i := 2; i <= 5; i++ {
+		n := itoa(i)
+		kind := followUp(next)
+		if kind == nil {
+			t.Fatalf("a yes asked no way %d", i)
+		}
+		if o := answerPrompts(t, kind, "4\n"); !strings.Contains(o, "Way to pay "+n) {
+			t.Errorf("way %d's form asked:\n%s", i, o)
+		}
+		next = followUp(kind)
+		if next == nil {
+			t.Fatalf("way %d's details not asked", i)
+		}
+		// Way i named Si with $i00; another after ways 2 to 4.
+		more := "y"
+		if i == 5 {
+			more = "n"
+		}
+		if o := answerPrompts(t, next, "S"+n+"\n"+n+"00\n"+more+"\n"); !strings.Contains(o, "Way to pay "+n+", savings: Amount of savings to use") {
+			t.Errorf("way %d's details asked:\n%s", i, o)
+		}
 	}
-	details := fifth.then()
-	if details == nil {
-		t.Fatal("way 5's details not asked")
+	// The order, with five ways: as they are.
+	order := followUp(next)
+	if order == nil {
+		t.Fatal("the order of five ways not asked")
 	}
-	if o := answerPrompts(t, details, "S5\n500\nn\n"); !strings.Contains(o, "Way to pay 5, savings: Amount of savings to use") {
-		t.Errorf("way 5's details asked:\n%s", o)
+	if o := answerPrompts(t, order, "\n"); !strings.Contains(o, "this order") {
+		t.Errorf("the last form asked:\n%s", o)
 	}
-	if details.then() != nil {
-		t.Error("a sixth way asked after a no")
+	if followUp(order) != nil {
+		t.Error("a form after the order")
 	}
-	records, _, err := details.save(details.vals)
+	records, _, err := order.save(order.vals)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,36 +316,60 @@ func TestAccessibleScenarioAddsAFifthWay(t *testing.T) {
 	}
 }
 
-// Phases are added one at a time past the form's first three, the fourth
-// asked by name and then by its details.
+// Read as prompts, an edited scenario's ways are asked in turn with no
+// question before each; a way set to none is taken off.
+func TestAccessibleScenarioEditAsksEachWay(t *testing.T) {
+	t.Parallel()
+	f := demoFile(t)
+	s := f.Scenarios[0] // the HSA, then pay as you go
+	d := scenarioForm(&f, s, testContext(80, true))
+	// Every answer blank: the name, course, case and way 1 kept.
+	answerPrompts(t, d, "\n\n\n\n")
+	next := followUp(d)
+	// The HSA's name, balance and tax rate kept; no question before way 2.
+	if o := answerPrompts(t, next, "\n\n\n"); strings.Contains(o, "Add another") {
+		t.Errorf("asked before way 2, which the scenario has:\n%s", o)
+	}
+	way2 := followUp(next)
+	if way2 == nil {
+		t.Fatal("way 2 not asked")
+	}
+	// Way 2 set to none: nothing more is asked.
+	if o := answerPrompts(t, way2, "1\n"); !strings.Contains(o, "Way to pay 2") || !strings.Contains(o, "Now: pay as you go") {
+		t.Errorf("way 2 asked:\n%s", o)
+	}
+	if followUp(way2) != nil {
+		t.Error("a form after way 2 was set to none")
+	}
+	records, _, err := way2.save(way2.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := records[0].(*planner.ScenarioRecord).Sources; len(got) != 1 || got[0].Name != s.Sources[0].Name {
+		t.Errorf("ways %+v", got)
+	}
+}
+
+// Read as prompts, phases come one at a time, each named and then
+// described, with "Add another" after each: four phases saved in order.
 func TestAccessibleCourseAddsAFourthPhase(t *testing.T) {
 	t.Parallel()
 	f := demoFile(t)
 	d := courseForm(&f, planner.CourseRecord{}, testContext(80, true))
-	// Name, first session, status, plan, FDA approval, discount; no drug;
-	// phase 1 named with its 8 details; phases 2 and 3 named; no fee;
-	// provider, NPI, clinic blank; no costs beside the bill.
-	answerPrompts(t, d, "Infusions\n2027-01-04\n\n\n\n\nn\nA\n6\n\n2\n\n500\n600\n400\n350\nB\nC\n\n\n\n\n\n\nn\n")
-	later := d.then()
-	if later == nil {
-		t.Fatal("phases 2 and 3 not asked")
-	}
-	// Phases 2 and 3: 2 sessions each, weekly, at $500; then another: yes.
+	// A later phase: 2 sessions, months blank, 1 a week, $500 cash.
 	phaseDetails := "2\n\n1\n\n500\n\n\n\n"
-	if o := answerPrompts(t, later, phaseDetails+phaseDetails+"y\n"); !strings.Contains(o, "Add another phase?") {
-		t.Errorf("no question for a fourth phase:\n%s", o)
+	last, o := answerAll(t, d,
+		// The course, no drug, phase A with 6 sessions.
+		"Infusions\n2027-01-04\n\n\n\n\nn\nA\n6\n\n2\n\n500\n600\n400\n350\n",
+		"y\n", // another
+		"B\n", phaseDetails+"y\n",
+		"C\n", phaseDetails+"y\n",
+		"D\n", phaseDetails+"n\n",
+		"\n\n\n\nn\n") // no fee, no provider, no costs beside the bill
+	if strings.Count(o, "Add another phase?") != 4 || !strings.Contains(o, "Phase 4 name") {
+		t.Errorf("the prompts:\n%s", o)
 	}
-	fourth := later.then()
-	if fourth == nil {
-		t.Fatal("a yes asked no fourth phase")
-	}
-	answerPrompts(t, fourth, "D\n")
-	details := fourth.then()
-	if details == nil {
-		t.Fatal("phase 4's details not asked")
-	}
-	answerPrompts(t, details, phaseDetails+"n\n")
-	records, _, err := details.save(details.vals)
+	records, _, err := last.save(last.vals)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,6 +383,27 @@ func TestAccessibleCourseAddsAFourthPhase(t *testing.T) {
 	}
 }
 
+// answerAll answers a form and each that follows it, one answer each, and
+// gives the last with what all the prompts wrote; no form may follow it.
+func answerAll(t *testing.T, d *formDialog, answers ...string) (*formDialog, string) {
+	t.Helper()
+	var out strings.Builder
+	for i, a := range answers {
+		if i > 0 {
+			next := followUp(d)
+			if next == nil {
+				t.Fatalf("no form for answer %d, %q; the prompts so far:\n%s", i+1, a, out.String())
+			}
+			d = next
+		}
+		out.WriteString(answerPrompts(t, d, a))
+	}
+	if followUp(d) != nil {
+		t.Fatalf("a form follows the last answer; the prompts:\n%s", out.String())
+	}
+	return d, out.String()
+}
+
 // answerPrompts answers a form's prompts with the lines of in, and gives
 // what the prompts wrote.
 func answerPrompts(t *testing.T, d *formDialog, in string) string {
@@ -356,4 +413,12 @@ func answerPrompts(t *testing.T, d *formDialog, in string) string {
 		t.Fatal(err)
 	}
 	return out.String()
+}
+
+// followUp is the form that follows d once it is answered; nil for none.
+func followUp(d *formDialog) *formDialog {
+	if d.then == nil {
+		return nil
+	}
+	return d.then()
 }

@@ -27,11 +27,6 @@ func choices[T ~string](all []T, label func(T) string) []huh.Option[string] {
 	return out
 }
 
-// choose is a select bound to the dialog's values.
-func choose(v *formValues, key, title string, options []huh.Option[string], initial string) *huh.Select[string] {
-	return huh.NewSelect[string]().Key(key).Title(title).Options(options...).Value(v.str(key, initial))
-}
-
 // courseField lets the person say which course a record is about, when
 // the patient has more than one; with one, there is nothing to ask.
 func courseField(v *formValues, f *planner.PatientFile, initial planner.ID) huh.Field {
@@ -46,7 +41,7 @@ func courseField(v *formValues, f *planner.PatientFile, initial planner.ID) huh.
 	for _, c := range f.Courses {
 		options = append(options, huh.NewOption(c.Name, string(c.ID)))
 	}
-	return choose(v, "course", "Treatment course", options, string(initial))
+	return choose(v, "course", "Treatment course", "", options, string(initial))
 }
 
 // group makes a form group of the fields that are there.
@@ -93,7 +88,7 @@ func addChooser(f *planner.PatientFile, cx *context) *formDialog {
 			options = append(options, huh.NewOption("The standard checklist (five documents) for "+c.Name, "standard:"+string(c.ID)))
 		}
 	}
-	form := newForm(cx, huh.NewGroup(choose(v, "kind", "What would you like to add?", options, "contact")))
+	form := newForm(cx, huh.NewGroup(choose(v, "kind", "What would you like to add?", "", options, "contact")))
 	d := &formDialog{title: "Add to the approval record", form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		// The standard checklist needs no form: it is saved at once.
@@ -140,17 +135,16 @@ func contactForm(f *planner.PatientFile, c planner.Contact, cx *context) *formDi
 	form := newForm(cx,
 		huh.NewGroup(
 			input(v, "when", "When", "YYYY-MM-DD HH:MM", when.Format("2006-01-02 15:04"), validDateTime),
-			choose(v, "party", "With", choices(planner.Parties, nil), string(c.Party)),
+			choose(v, "party", "With", "", choices(planner.Parties, nil), string(c.Party)),
 			input(v, "person", "Who you spoke to", "Their name, to ask for them again", c.Person, nil),
 			input(v, "ref", "Reference number", "The call's or the case's reference, if they gave one", c.Reference, nil),
 			notes(v, "said", "What was said", c.Said),
 		),
 		huh.NewGroup(
-			huh.NewConfirm().Key("decision").Title("Did they give a decision (an approval, a denial, a promise)?").Value(v.flag("decision", c.Decision)),
-			huh.NewConfirm().Key("writing").Title("Is it confirmed in writing?").Value(v.flag("writing", c.InWriting)),
+			yesNo(v, "decision", "Did they give a decision (an approval, a denial, a promise)?", "", v.flag("decision", c.Decision)),
+			yesNo(v, "writing", "Is it confirmed in writing?", "", v.flag("writing", c.InWriting)),
 			input(v, "follow", "Follow up by", "The day they promised to call back or decide; "+dateHelp, c.FollowUp.String(), validDate(true)),
-			huh.NewConfirm().Key("followDone").Title("Is the follow-up done?").Description("Then it leaves the agenda; x on the call does the same").
-				Value(v.flag("followDone", c.FollowUpDone)),
+			yesNo(v, "followDone", "Is the follow-up done?", "Then it leaves the agenda; x on the call does the same", v.flag("followDone", c.FollowUpDone)),
 		),
 	)
 	d := &formDialog{title: title, form: form, vals: v}
@@ -207,7 +201,7 @@ func taskForm(f *planner.PatientFile, t planner.Task, cx *context) *formDialog {
 	form := newForm(cx, huh.NewGroup(
 		input(v, "text", "What is to be done", "", t.Text, required("what is to be done")),
 		input(v, "due", "By when", dateHelp+"; dated tasks go on the agenda", t.Due.String(), validDate(true)),
-		huh.NewConfirm().Key("done").Title("Done?").Value(v.flag("done", t.Done)),
+		yesNo(v, "done", "Done?", "", v.flag("done", t.Done)),
 	))
 	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
@@ -246,15 +240,15 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, cx *context) *formDia
 			courseField(v, f, dn.CourseID),
 			input(v, "notice", "Date of the denial notice", "YYYY-MM-DD, as printed on it; for an external review, the date of the final internal denial",
 				dn.Notice.String(), validDate(false)),
-			choose(v, "reason", "The reason it gives", choices(planner.DenialReasons, nil), string(dn.Reason)),
+			choose(v, "reason", "The reason it gives", "", choices(planner.DenialReasons, nil), string(dn.Reason)),
 			notes(v, "reasonText", "The reason in the notice's words", dn.ReasonText),
 			input(v, "ref", "Claim or case number", "As printed on the notice; the appeal letter cites it", dn.Reference, nil),
 		).Title("The denial"),
 		huh.NewGroup(
-			choose(v, "level", "Appeal level", choices(planner.AppealLevels, nil), string(dn.Level)),
-			choose(v, "urgency", "The care is", urgencies, itoa(int(dn.Urgency))),
+			choose(v, "level", "Appeal level", "", choices(planner.AppealLevels, nil), string(dn.Level)),
+			choose(v, "urgency", "The care is", "", urgencies, itoa(int(dn.Urgency))),
 			input(v, "filed", "Appeal filed on", dateHelp+"; blank until it is filed", dn.Filed.String(), validDate(true)),
-			choose(v, "decision", "Decision", decisions, string(dn.Decision)),
+			choose(v, "decision", "Decision", "", decisions, string(dn.Decision)),
 			input(v, "decided", "Decided on", dateHelp, dn.Decided.String(), validDate(true)),
 			input(v, "override", "Deadline printed on the notice", dateHelp+"; if the notice gives a date to file by, it wins over the one carecost works out",
 				dn.DeadlineOverride.String(), validDate(true)),
@@ -293,9 +287,9 @@ func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, cx *context
 	form := newForm(cx,
 		group(
 			courseField(v, f, p.CourseID),
-			choose(v, "required", "Does the plan require it?", choices(planner.Answers, nil), string(p.Required)),
-			choose(v, "status", "Where it stands", choices(planner.PreAuthStatuses, nil), string(p.Status)),
-			huh.NewConfirm().Key("urgent").Title("Asked for as urgent (decided within 72 hours)?").Value(v.flag("urgent", p.Urgent)),
+			choose(v, "required", "Does the plan require it?", "", choices(planner.Answers, nil), string(p.Required)),
+			choose(v, "status", "Where it stands", "", choices(planner.PreAuthStatuses, nil), string(p.Status)),
+			yesNo(v, "urgent", "Asked for as urgent (decided within 72 hours)?", "", v.flag("urgent", p.Urgent)),
 			input(v, "submitted", "Submitted on", dateHelp, p.Submitted.String(), validDate(true)),
 			input(v, "decided", "Decided on", dateHelp, p.Decided.String(), validDate(true)),
 			input(v, "ref", "Reference number", "", p.Reference, nil),
@@ -304,7 +298,7 @@ func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, cx *context
 			input(v, "sessions", "Sessions approved", "Blank if the approval does not say", numberText(p.ApprovedSessions), validNumber(0, 1000, true)),
 			input(v, "from", "Approved from", dateHelp, p.ValidFrom.String(), validDate(true)),
 			input(v, "to", "Approved until", dateHelp, p.ValidTo.String(), validDate(true)),
-			huh.NewConfirm().Key("writing").Title("Confirmed in writing?").Value(v.flag("writing", p.InWriting)),
+			yesNo(v, "writing", "Confirmed in writing?", "", v.flag("writing", p.InWriting)),
 			notes(v, "notes", "Notes", p.Notes),
 		).Title("The approval"),
 	)
@@ -340,7 +334,7 @@ func checklistForm(f *planner.PatientFile, c planner.ChecklistItem, cx *context)
 	form := newForm(cx, group(
 		courseField(v, f, c.CourseID),
 		input(v, "title", "Document", "Like: letter from the therapist", c.Title, required("what the document is")),
-		choose(v, "status", "Where it stands", choices(planner.DocStatuses, nil), string(c.Status)),
+		choose(v, "status", "Where it stands", "", choices(planner.DocStatuses, nil), string(c.Status)),
 		input(v, "date", "Since", dateHelp+"; blank means today when it is not missing", c.Date.String(), validDate(true)),
 		notes(v, "note", "Note", c.Note),
 	))
@@ -376,7 +370,7 @@ func estimateForm(f *planner.PatientFile, g planner.GoodFaithEstimate, cx *conte
 		input(v, "given", "Given on", dateHelp, g.Given.String(), validDate(true)),
 		input(v, "bill", "Final bill", "Blank until the bill comes", moneyText(g.Bill), validMoney(true)),
 		input(v, "billed", "Billed on", dateHelp+"; the 120 days to dispute count from it", g.Billed.String(), validDate(true)),
-		huh.NewConfirm().Key("disputed").Title("Has a dispute been started?").Value(v.flag("disputed", g.Disputed)),
+		yesNo(v, "disputed", "Has a dispute been started?", "", v.flag("disputed", g.Disputed)),
 	))
 	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
@@ -430,7 +424,7 @@ func letterChooser(f *planner.PatientFile, cx *context) *formDialog {
 		}
 	}
 	form := newForm(cx, group(
-		choose(v, "letter", "Which letter?", kinds, itoa(int(initial))),
+		choose(v, "letter", "Which letter?", "", kinds, itoa(int(initial))),
 		courseField(v, f, ""),
 	))
 	d := &formDialog{title: "Draft a letter", form: form, vals: v}

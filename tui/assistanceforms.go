@@ -28,8 +28,8 @@ func applicationForm(f *planner.PatientFile, programs []planner.Program, a plann
 	}
 	form := newForm(cx,
 		huh.NewGroup(
-			choose(v, "program", "Program", options, string(a.ProgramID)),
-			choose(v, "status", "Where it stands", choices(planner.ApplicationStatuses, nil), string(a.Status)),
+			choose(v, "program", "Program", "", options, string(a.ProgramID)),
+			choose(v, "status", "Where it stands", "", choices(planner.ApplicationStatuses, nil), string(a.Status)),
 			input(v, "applied", "Sent on", dateHelp, a.Applied.String(), validDate(true)),
 			input(v, "decided", "Decided on", dateHelp, a.Decided.String(), validDate(true)),
 		),
@@ -75,7 +75,7 @@ func useGrantForm(f *planner.PatientFile, a planner.Application, program string,
 		options = append(options, huh.NewOption(s.Name, string(s.ID)))
 	}
 	form := newForm(cx, huh.NewGroup(
-		choose(v, "scenario", "Count the "+program+" grant in which scenario?", options, string(f.Scenarios[0].ID)),
+		choose(v, "scenario", "Count the "+program+" grant in which scenario?", "", options, string(f.Scenarios[0].ID)),
 	))
 	d := &formDialog{title: "Count a grant in a scenario", form: form, vals: v}
 	d.act = func() action { return send(useGrantMsg{application: a.ID, scenario: planner.ID(v.get("scenario"))}) }

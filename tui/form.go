@@ -48,6 +48,9 @@ type formDialog struct {
 	// explain is the meaning of the focused field's term, shown after ?
 	// until the next key.
 	explain string
+	// continues: the form follows another, whose answers it goes on
+	// from.
+	continues bool
 	// retry, set by save when the values do not make a valid record, is
 	// the same form again with what was typed, so nothing is lost.
 	retry *formDialog
@@ -56,7 +59,7 @@ type formDialog struct {
 func (d *formDialog) open(c *context) tea.Cmd {
 	d.retry, d.saving = nil, false
 	if d.vals.accessible {
-		return tea.Exec(&accessibleRun{form: d.form}, func(err error) tea.Msg { return accessibleDoneMsg{err} })
+		return tea.Exec(&accessibleRun{form: d.form, continues: d.continues}, func(err error) tea.Msg { return accessibleDoneMsg{err} })
 	}
 	d.fitForm(c)
 	init := d.form.Init()
@@ -223,7 +226,7 @@ func (d *formDialog) followedBy(next func() *formDialog) {
 		if f == nil {
 			return nil
 		}
-		f.vals = d.vals
+		f.vals, f.continues = d.vals, true
 		f.save = func(v *formValues) ([]planner.Record, string, error) {
 			records, status, err := d.save(v)
 			f.retry = d.retry
@@ -245,6 +248,9 @@ type oneMore struct {
 	question string // "Add another phase?"
 	heading  string // its group's: "Another phase"
 	limit    int
+	// known is how many items the record has already: read as prompts,
+	// each is asked in turn, with no question before it.
+	known int
 	// about says what item i is, under the question.
 	about func(i int) string
 	// given says whether item i is given (a phase named, a way chosen).
@@ -263,12 +269,15 @@ type oneMore struct {
 // another is the question after item i, hidden in a drawn form until item
 // i is given; none past the limit.
 func (o *oneMore) another(i int) []*huh.Group {
-	if i+1 >= o.limit {
+	if i+1 >= o.limit || (o.cx.accessible && i+1 < o.known) {
 		return nil
 	}
 	k := o.key + itoa(i+1)
-	g := huh.NewGroup(huh.NewConfirm().Key(k).Title(o.question).Description(o.about(i + 1)).
-		Value(o.v.flag(k, false))).Title(o.heading)
+	about := o.about(i + 1)
+	if !o.cx.accessible {
+		about += ": asked once this form is done"
+	}
+	g := huh.NewGroup(yesNo(o.v, k, o.question, about, o.v.flag(k, false))).Title(o.heading)
 	if o.cx.accessible {
 		return []*huh.Group{g}
 	}
@@ -276,7 +285,16 @@ func (o *oneMore) another(i int) []*huh.Group {
 }
 
 // after makes the forms for more items follow d, which has room for n.
-func (o *oneMore) after(d *formDialog, n int) { d.followedBy(o.form(n)) }
+// Read as prompts, the items the record has past those n are asked
+// without a question.
+func (o *oneMore) after(d *formDialog, n int) {
+	if o.cx.accessible {
+		for i := n; i < o.known; i++ {
+			o.v.flag(o.key+itoa(i), true)
+		}
+	}
+	d.followedBy(o.form(n))
+}
 
 // form gives the form for item i, when the person asked for it.
 func (o *oneMore) form(i int) func() *formDialog {
@@ -563,6 +581,39 @@ func input(v *formValues, key, title, help, initial string, validate func(string
 	return in
 }
 
+// choose is a choice field of key, starting at initial. Read as prompts,
+// the question says its help and the choice it holds.
+func choose(v *formValues, key, title, help string, options []huh.Option[string], initial string) *huh.Select[string] {
+	value := v.str(key, initial)
+	sel := huh.NewSelect[string]().Key(key).Options(options...)
+	if v.accessible {
+		now := ""
+		for _, o := range options {
+			if o.Value == *value {
+				now = o.Key
+			}
+		}
+		return sel.Title(v.prefix + accessibleTitle(title, help, now)).Value(value)
+	}
+	if help != "" {
+		sel = sel.Description(help)
+	}
+	return sel.Title(title).Value(value)
+}
+
+// yesNo is a yes/no field of key, holding value. Read as prompts, the
+// question says its help (the answer it holds is the one in capitals).
+func yesNo(v *formValues, key, title, help string, value *bool) *huh.Confirm {
+	c := huh.NewConfirm().Key(key)
+	if v.accessible {
+		return c.Title(v.prefix + accessibleTitle(title, help, "")).Value(value)
+	}
+	if help != "" {
+		c = c.Description(help)
+	}
+	return c.Title(title).Value(value)
+}
+
 func moneyText(m planner.Money) string {
 	if m == 0 {
 		return ""
@@ -642,8 +693,11 @@ func (d *formDialog) view(c *context, w, h int) string {
 // reads, answers checked as they are typed.
 type accessibleRun struct {
 	form *huh.Form
-	in   io.Reader
-	out  io.Writer
+	// continues: the prompts go on from a form just answered, so the
+	// way to answer is not said again.
+	continues bool
+	in        io.Reader
+	out       io.Writer
 }
 
 func (a *accessibleRun) Run() (err error) {
@@ -660,7 +714,9 @@ func (a *accessibleRun) Run() (err error) {
 	}()
 	// cancel stops the prompts at once: the reader panics, and the
 	// recover above tells it from a failure.
-	fmt.Fprintln(a.out, "(Answer each question and press enter. Leave an answer blank to keep what is shown. Type cancel to stop without saving.)")
+	if !a.continues {
+		fmt.Fprintln(a.out, "(Answer each question and press enter. Leave an answer blank to keep what is shown. Type cancel to stop without saving.)")
+	}
 	return a.form.WithAccessible(true).WithInput(in).WithOutput(a.out).Run()
 }
 

@@ -25,8 +25,8 @@ func patientForm(p planner.PatientRecord, cx *context) *formDialog {
 		input(v, "income", "Household income a year", "Before tax; 0 if the household has none; blank if not known", patientIncomeText(p), validMoney(true)),
 		input(v, "budget", "Monthly budget", "What can go to care each month; months above it are flagged", moneyText(p.MonthlyBudget), validMoney(true)),
 		input(v, "hsa", "HSA or FSA balance", "Money set aside before tax for care", moneyText(p.HSABalance), validMoney(true)),
-		choose(v, "insured", "Has health insurance?", choices(planner.Answers, nil), answerOr(p.Insured)),
-		choose(v, "veteran", "A veteran?", choices(planner.Answers, nil), answerOr(p.Veteran)),
+		choose(v, "insured", "Has health insurance?", "", choices(planner.Answers, nil), answerOr(p.Insured)),
+		choose(v, "veteran", "A veteran?", "", choices(planner.Answers, nil), answerOr(p.Veteran)),
 		huh.NewText().Key("notes").Title("Notes").Value(v.str("notes", p.Notes)).Lines(3),
 	))
 	d := &formDialog{title: title, form: form, vals: v}
@@ -107,30 +107,28 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 			input(v, "member", "Member ID", "", p.MemberID, nil),
 			input(v, "group", "Group number", "On the insurance card, for an employer plan; blank if none", p.Group, nil),
 			input(v, "year", "Plan year starts", "YYYY-MM-DD: the deductible and out-of-pocket amounts start over on this day each year", p.PlanYearStart.String(), validDate(false)),
-			choose(v, "kind", "Kind of plan", planKindOptions(), string(p.Kind)).
-				Description("It decides the deadlines and the steps of an appeal: employer plans, Medicare, Medicaid and the rest each have their own"),
-			huh.NewSelect[string]().Key("assist").Title("How the plan counts a drug maker's copay help").Options(
+			choose(v, "kind", "Kind of plan", "It decides the deadlines and the steps of an appeal: employer plans, Medicare, Medicaid and the rest each have their own", planKindOptions(), string(p.Kind)),
+			choose(v, "assist", "How the plan counts a drug maker's copay help", "The plan's documents or its member services say; most plans count it", []huh.Option[string]{
 				huh.NewOption("toward the deductible and maximum, as if you paid it", itoa(int(planner.StandardAssistance))),
 				huh.NewOption("not at all: a copay accumulator", itoa(int(planner.Accumulator))),
 				huh.NewOption("spread over the year, counted not at all: a copay maximizer", itoa(int(planner.Maximizer))),
-			).Description("The plan's documents or its member services say; most plans count it").
-				Value(v.str("assist", itoa(int(p.CopayAssistance)))),
+			}, itoa(int(p.CopayAssistance))),
 		).Title("The plan"),
 		huh.NewGroup(
 			input(v, "inDed", "Deductible", "What you pay each plan year before the plan shares the cost", moneyText(in.Deductible), validMoney(true)),
 			input(v, "inCoins", "Coinsurance %", "Your share after the deductible: 20 means you pay 20% and the plan 80%", rateText(in.Coinsurance), validRate),
 			input(v, "inCopay", "Copay", "A fixed amount per visit, if the plan sets one for this care", moneyText(in.Copay), validMoney(true)),
-			huh.NewSelect[string]().Key("inRule").Title("The copay is paid").Options(
+			choose(v, "inRule", "The copay is paid", "", []huh.Option[string]{
 				huh.NewOption("instead of the deductible and coinsurance", "instead"),
 				huh.NewOption("first, then the deductible and coinsurance apply", "before"),
-			).Value(v.str("inRule", copayRuleKey(in.CopayRule))),
+			}, copayRuleKey(in.CopayRule)),
 			input(v, "inOOP", "Out-of-pocket maximum", "The most you pay in a plan year; leave blank if there is none", oop(in), validMoney(true)),
 			input(v, "inDedMet", "Deductible met so far", "", moneyText(p.Met.InNetwork.Deductible), validMoney(true)),
 			input(v, "inOOPMet", "Out-of-pocket met so far", "", moneyText(p.Met.InNetwork.OutOfPocket), validMoney(true)),
 			input(v, "asOf", "Met so far as of", "YYYY-MM-DD; blank means as of the course's first day", p.Met.AsOf.String(), validDate(true)),
 		).Title("In network"),
 		huh.NewGroup(
-			huh.NewConfirm().Key("oonCovered").Title("Does the plan pay anything out of network?").Value(v.flag("oonCovered", p.OutOfNetworkCovered)),
+			yesNo(v, "oonCovered", "Does the plan pay anything out of network?", "", v.flag("oonCovered", p.OutOfNetworkCovered)),
 			input(v, "outDed", "Out-of-network deductible", "", moneyText(out.Deductible), validMoney(true)),
 			input(v, "outCoins", "Out-of-network coinsurance %", "", rateText(out.Coinsurance), validRate),
 			input(v, "outOOP", "Out-of-network out-of-pocket maximum", "Blank if there is none", oop(out), validMoney(true)),
@@ -138,8 +136,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 			input(v, "outOOPMet", "Out-of-network out-of-pocket met", "", moneyText(p.Met.OutOfNetwork.OutOfPocket), validMoney(true)),
 		).Title("Out of network"),
 		huh.NewGroup(
-			huh.NewConfirm().Key("drug").Title("Does the plan's pharmacy cover a drug given in the clinic (its drug tier)?").
-				Description("For a drug like esketamine from a specialty pharmacy: the pharmacy benefit route").Value(hasDrug),
+			yesNo(v, "drug", "Does the plan's pharmacy cover a drug given in the clinic (its drug tier)?", "For a drug like esketamine from a specialty pharmacy: the pharmacy benefit route", hasDrug),
 		).Title("Drug tier"),
 	}
 	if !cx.accessible {
@@ -273,25 +270,26 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 	groups := []*huh.Group{huh.NewGroup(
 		input(v, "name", "Treatment", "Like: IV ketamine infusions", c.Name, required("the treatment's name")),
 		input(v, "start", "First session", "YYYY-MM-DD", c.Start.String(), validDate(false)),
-		huh.NewSelect[string]().Key("status").Title("Where it stands with insurance").Options(coverageStatuses()...).
-			Value(v.str("status", itoa(int(c.Status)))),
-		huh.NewSelect[string]().Key("plan").Title("Insurance plan that prices it").Options(planOptions...).Value(v.str("plan", string(c.PlanID))),
-		choose(v, "approval", "The FDA's approval for this use", []huh.Option[string]{
+		choose(v, "status", "Where it stands with insurance", "", coverageStatuses(), itoa(int(c.Status))),
+		choose(v, "plan", "Insurance plan that prices it", "", planOptions, string(c.PlanID)),
+		choose(v, "approval", "The FDA's approval for this use", "Some assistance funds will not pay for off-label use", []huh.Option[string]{
 			huh.NewOption("not said", string(planner.ApprovalUnknown)),
 			huh.NewOption("FDA-approved for this use (like esketamine for depression)", string(planner.ApprovedForUse)),
 			huh.NewOption("off-label: an approved drug for another use (like IV ketamine for depression)", string(planner.OffLabel)),
 			huh.NewOption("not FDA-approved for any use", string(planner.NotApproved)),
-		}, string(c.Approval)).Description("Some assistance funds will not pay for off-label use"),
+		}, string(c.Approval)),
 		input(v, "discount", "Pay-up-front discount %", "The clinic's discount for paying the whole course on day one", rateText(c.PayUpFrontDiscount), validRate),
 	).Title("The course")}
 	hasDrug := v.flag("drugAny", c.CarriesDrug())
 	groups = append(groups, huh.NewGroup(
-		huh.NewConfirm().Key("drugAny").Title("Does each session come with a drug given in the clinic (like esketamine)?").
-			Description("Then each phase's price is the visit alone, and the drug is priced apart: billed by the clinic, or filled by the plan's pharmacy").
-			Value(hasDrug),
+		yesNo(v, "drugAny", "Does each session come with a drug given in the clinic (like esketamine)?", "Then each phase's price is the visit alone, and the drug is priced apart: billed by the clinic, or filled by the plan's pharmacy", hasDrug),
 	).Title("A drug at each session"))
-	// Room for every phase the course has, and at least firstPhases.
+	// Room for every phase the course has, and at least firstPhases; read
+	// as prompts, the phases come one at a time, each with its details.
 	slots := max(firstPhases, len(c.Phases))
+	if cx.accessible {
+		slots = 1
+	}
 	// phases counts the slots asked so far.
 	phases := slots
 	phase := func(i int) planner.Phase {
@@ -315,7 +313,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 			input(v, "ph"+n+"Sessions", "Sessions", "How many sessions; or leave blank and give months below", numberText(ph.Sessions), validNumber(0, 1000, true)),
 			input(v, "ph"+n+"Months", "Or for how many months", "For a phase like boosters for 6 months", numberText(ph.ForMonths), validNumber(0, 120, true)),
 			input(v, "ph"+n+"Count", "Spacing: how many", "With the unit below: 2 times a week, or every 4 weeks", numberText(ph.Spacing.Count), validNumber(1, 366, true)),
-			huh.NewSelect[string]().Key("ph"+n+"Unit").Title("Spacing unit").Options(spacingUnits...).Value(v.str("ph"+n+"Unit", unitKeys[ph.Spacing.Unit])),
+			choose(v, "ph"+n+"Unit", "Spacing unit", "", spacingUnits, unitKeys[ph.Spacing.Unit]),
 			input(v, "ph"+n+"Cash", "Cash price a session", "", moneyText(ph.Price.Cash), validMoney(true)),
 			input(v, "ph"+n+"Billed", "Billed price a session", "The clinic's full charge", moneyText(ph.Price.Billed), validMoney(true)),
 			input(v, "ph"+n+"In", "Allowed in network", "What the plan accepts as the price in network", moneyText(ph.Price.AllowedInNetwork), validMoney(true)),
@@ -344,9 +342,9 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		}
 		return gs
 	}
-	more := &oneMore{cx: cx, v: v, title: title, key: "more", question: "Add another phase?", heading: "Another phase", limit: planner.MaxPhases,
+	more := &oneMore{cx: cx, v: v, title: title, key: "more", question: "Add another phase?", heading: "Another phase", limit: planner.MaxPhases, known: len(c.Phases),
 		about: func(i int) string {
-			return "Phase " + itoa(i+1) + ", like maintenance boosters, is asked once this form is done"
+			return "Phase " + itoa(i+1) + ", like maintenance boosters"
 		},
 		given: func(i int) bool { return strings.TrimSpace(*named(i)) != "" },
 		first: nameGroup, drawn: drawn, asked: asked,
@@ -355,31 +353,32 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 	for i := range slots {
 		// Phases come one at a time: phase n's name once phase n−1 has
 		// one, and a phase's details once it is named.
-		switch {
-		case i == 0 || cx.accessible:
+		if i == 0 {
 			groups = append(groups, nameGroup(i))
-		default:
+		} else {
 			// Hidden while the phase before has no name and this one has
 			// none either: a phase still named stays in view.
 			prev, own := named(i-1), named(i)
 			groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*prev) == "" && strings.TrimSpace(*own) == "" },
 				func() *huh.Group { return nameGroup(i) }))
 		}
-		switch {
-		case !cx.accessible:
-			groups = append(groups, drawn(i)...)
-		case i == 0:
+		if cx.accessible {
 			groups = append(groups, detailsGroup(i)) // the drug comes later, if there is one
+		} else {
+			groups = append(groups, drawn(i)...)
 		}
 	}
 	if !cx.accessible {
 		groups = append(groups, more.another(slots-1)...)
 	}
+	// What follows the phases: read as prompts, it is asked after the
+	// last phase.
+	var rest []*huh.Group
 	var fee planner.Fee
 	if len(c.Fees) > 0 {
 		fee = c.Fees[0]
 	}
-	groups = append(groups, huh.NewGroup(
+	rest = append(rest, huh.NewGroup(
 		input(v, "fee", "One-time fee", "Like an evaluation on the first day; blank for none", fee.Name, nil),
 	).Title("One-time fee"))
 	feeName := v.text["fee"]
@@ -392,38 +391,42 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		).Title("One-time fee: its prices")
 	}
 	if cx.accessible {
-		feePrices() // asked after the first form, with a fee; its values are there for the save
+		feePrices() // asked after the fee's name, with a fee; its values are there for the save
 	} else {
-		groups = append(groups, v.hiding(func() bool { return strings.TrimSpace(*feeName) == "" }, feePrices))
+		rest = append(rest, v.hiding(func() bool { return strings.TrimSpace(*feeName) == "" }, feePrices))
 	}
-	groups = append(groups, huh.NewGroup(
+	rest = append(rest, huh.NewGroup(
 		input(v, "provider", "Prescribing provider", "For the letters: like Dr. Robin Lee; blank to fill in later", c.Provider, nil),
 		input(v, "npi", "The provider's NPI", "The 10-digit National Provider Identifier", c.NPI, nil),
 		input(v, "clinic", "Clinic's name and address", "", c.Clinic, nil),
 	).Title("Who gives it"))
 	has := v.flag("ocAny", len(c.OtherCosts) > 0)
-	groups = append(groups, huh.NewGroup(
-		huh.NewConfirm().Key("ocAny").Title("Any costs beside the bill (travel, a companion, time off work, childcare)?").Value(has),
+	rest = append(rest, huh.NewGroup(
+		yesNo(v, "ocAny", "Any costs beside the bill (travel, a companion, time off work, childcare)?", "", has),
 	).Title("Costs beside the bill"))
 	if !cx.accessible {
-		groups = append(groups, v.hiding(func() bool { return !*has }, func() *huh.Group { return otherCostsGroup(v, c.OtherCosts) }))
+		rest = append(rest, v.hiding(func() bool { return !*has }, func() *huh.Group { return otherCostsGroup(v, c.OtherCosts) }))
+		groups = append(groups, rest...)
 	}
 	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
 	if cx.accessible {
-		// The later phases' details, the drug of each phase and the costs
-		// beside the bill are asked once the answers say there are any.
+		// The first phase's drug and the question of another; each phase
+		// after it with its details; then the fee, who gives the course,
+		// and what the answers to those call for.
 		d.askLater(cx, func() []*huh.Group {
 			var later []*huh.Group
-			for i := range slots {
-				gs := asked(i)
-				if i == 0 && len(gs) > 0 {
-					gs = gs[1:] // its details were asked already
-				}
-				later = append(later, gs...)
+			if gs := asked(0); len(gs) > 1 {
+				later = append(later, gs[1:]...) // its details were asked already
 			}
-			if more.given(slots - 1) {
-				later = append(later, more.another(slots-1)...)
+			if more.given(0) {
+				later = append(later, more.another(0)...)
 			}
+			return later
+		})
+		more.after(d, slots)
+		d.askLater(cx, func() []*huh.Group { return rest })
+		d.askLater(cx, func() []*huh.Group {
+			var later []*huh.Group
 			if v.get("fee") != "" {
 				later = append(later, feePrices())
 			}
@@ -432,8 +435,9 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 			}
 			return later
 		})
+	} else {
+		more.after(d, slots)
 	}
-	more.after(d, slots)
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := c
 		rec.PatientID = f.Patient.ID
@@ -606,9 +610,7 @@ func drugTierGroup(v *formValues, b *planner.DrugBenefit, met *planner.Accumulat
 		input(v, "drugCoins", "Or drug coinsurance %", "Your share of the plan's price for a fill", rateText(b.Coinsurance), validRate),
 		input(v, "drugMin", "Coinsurance: at least, per fill", "", moneyText(b.MinPerFill), validMoney(true)),
 		input(v, "drugMax", "Coinsurance: at most, per fill", "Blank for no most", moneyText(b.MaxPerFill), validMoney(true)),
-		huh.NewConfirm().Key("drugSeparate").Title("Do drugs have their own deductible and maximum?").
-			Description("No: drug fills count toward the medical in-network deductible and maximum (an integrated plan)").
-			Value(v.flag("drugSeparate", b.Separate)),
+		yesNo(v, "drugSeparate", "Do drugs have their own deductible and maximum?", "No: drug fills count toward the medical in-network deductible and maximum (an integrated plan)", v.flag("drugSeparate", b.Separate)),
 		input(v, "drugDed", "Drug deductible", "Only when drugs have their own", moneyText(b.Deductible), validMoney(true)),
 		input(v, "drugOOP", "Drug out-of-pocket maximum", "Only when drugs have their own; blank if there is none", oop, validMoney(true)),
 		input(v, "drugDedMet", "Drug deductible met so far", "", moneyText(met.Deductible), validMoney(true)),

@@ -37,7 +37,7 @@ var fundingKinds = []fundingKind{
 				input(v, "s"+n+"GrantAmount", "Grant amount", "A fixed amount; or leave blank and give a share below", moneyText(g.Amount), validMoney(true)),
 				input(v, "s"+n+"GrantShare", "Or a share of each charge %", "", rateText(g.Share), validRate),
 				input(v, "s"+n+"GrantCap", "Up to (cap)", "Blank for no cap", moneyText(g.Cap), validMoney(true)),
-				huh.NewConfirm().Key("s"+n+"GrantPending").Title("Still pending (not yet awarded)?").Value(v.flag("s"+n+"GrantPending", g.Pending)),
+				yesNo(v, "s"+n+"GrantPending", "Still pending (not yet awarded)?", "", v.flag("s"+n+"GrantPending", g.Pending)),
 			).Title("Grant")
 		},
 		read: func(v *formValues, n string, was planner.FundingSource) planner.FundingSource {
@@ -172,7 +172,7 @@ var fundingKinds = []fundingKind{
 				input(v, "s"+n+"LoanMonths", "Months", "", numberText(loan.Months), validNumber(1, 360, false)),
 				input(v, "s"+n+"LoanAPR", "APR %", "", rateText(loan.APR), validRate),
 				input(v, "s"+n+"LoanFee", "Origination fee %", "A share of the loan the lender keeps", rateText(loan.OriginationFee), validRate),
-				huh.NewConfirm().Key("s"+n+"LoanFinanced").Title("Is the fee added to the loan (instead of taken from what you receive)?").Value(v.flag("s"+n+"LoanFinanced", loan.FeeFinanced)),
+				yesNo(v, "s"+n+"LoanFinanced", "Is the fee added to the loan (instead of taken from what you receive)?", "", v.flag("s"+n+"LoanFinanced", loan.FeeFinanced)),
 			).Title("Personal loan")
 		},
 		read: func(v *formValues, n string, _ planner.FundingSource) planner.FundingSource {

@@ -52,7 +52,7 @@ func programForm(p planner.Program, cx *context) *formDialog {
 	groups := []*huh.Group{
 		huh.NewGroup(
 			input(v, "name", "Name", "", p.Name, required("the program's name")),
-			choose(v, "kind", "Kind", choices(planner.ProgramKinds, nil), string(p.Kind)),
+			choose(v, "kind", "Kind", "", choices(planner.ProgramKinds, nil), string(p.Kind)),
 			input(v, "contact", "Contact", "A phone number, an email or a person", p.Contact, nil),
 			input(v, "website", "Website", "", p.Website, nil),
 		).Title("The program"),
@@ -67,7 +67,7 @@ func programForm(p planner.Program, cx *context) *formDialog {
 			input(v, "year", "Poverty guideline year", "The year of the figures the program uses, "+guidelineYears()+"; blank for the newest", year,
 				validNumber(planner.PovertyTables()[0].Year, planner.NewestGuidelineYear(), true)),
 		).Title("Whom it takes: income"),
-		huh.NewGroup(huh.NewConfirm().Key("tiered").Title("Does it pay by income, on a sliding scale?").Value(tiered)).Title("Sliding scale"),
+		huh.NewGroup(yesNo(v, "tiered", "Does it pay by income, on a sliding scale?", "", tiered)).Title("Sliding scale"),
 	}
 	if !cx.accessible {
 		groups = append(groups, v.hiding(func() bool { return !*tiered }, tierGroup))
@@ -79,21 +79,21 @@ func programForm(p planner.Program, cx *context) *formDialog {
 			input(v, "states", "States", "Two-letter codes, like OH, PA; blank for every state", strings.Join(p.States, ", "), validStates),
 			huh.NewText().Key("conditions").Title("Conditions").Description("The diagnoses or needs it covers, one a line; blank for any").
 				Value(v.str("conditions", strings.Join(p.Conditions, "\n"))).Lines(3),
-			choose(v, "insurance", "Insurance", insurance, string(p.Insurance)),
-			huh.NewConfirm().Key("veterans").Title("Veterans only?").Value(v.flag("veterans", p.VeteransOnly)),
+			choose(v, "insurance", "Insurance", "", insurance, string(p.Insurance)),
+			yesNo(v, "veterans", "Veterans only?", "", v.flag("veterans", p.VeteransOnly)),
 			input(v, "minAge", "Youngest age", "Blank for no limit", numberText(p.MinAge), validNumber(0, 130, true)),
 			input(v, "maxAge", "Oldest age", "Blank for no limit", numberText(p.MaxAge), validNumber(0, 130, true)),
 		).Title("Whom it takes: the rest"),
 		huh.NewGroup(
-			choose(v, "fund", "Its fund, when last checked", []huh.Option[string]{
+			choose(v, "fund", "Its fund, when last checked", "", []huh.Option[string]{
 				huh.NewOption("not known", string(planner.FundUnknown)),
 				huh.NewOption("open: taking applications", string(planner.FundOpen)),
 				huh.NewOption("closed: not taking applications now", string(planner.FundClosed)),
 			}, string(p.Fund)),
 			input(v, "checked", "Checked on", "YYYY-MM-DD: the day someone found it open or closed", p.FundCheckedOn.String(), validDate(true)),
 			input(v, "reopens", "Re-opens each year on", "YYYY-MM-DD of any year, like 2027-01-04; blank if not said", p.ReopensOn.String(), validDate(true)),
-			huh.NewConfirm().Key("offLabel").Title("Does it refuse off-label use (like IV ketamine for depression)?").Value(v.flag("offLabel", p.ExcludesOffLabel)),
-			huh.NewConfirm().Key("fdaOnly").Title("Does it pay only for FDA-approved treatments?").Value(v.flag("fdaOnly", p.RequiresFDAApproved)),
+			yesNo(v, "offLabel", "Does it refuse off-label use (like IV ketamine for depression)?", "", v.flag("offLabel", p.ExcludesOffLabel)),
+			yesNo(v, "fdaOnly", "Does it pay only for FDA-approved treatments?", "", v.flag("fdaOnly", p.RequiresFDAApproved)),
 		).Title("The fund as it is"),
 		huh.NewGroup(
 			notes(v, "apply", "How to apply", p.HowToApply),

@@ -42,8 +42,12 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	if s.Coverage.ReimbursementLagDays > 0 {
 		lag = itoa(s.Coverage.ReimbursementLagDays)
 	}
-	// Room for every way the scenario has, and at least firstSources.
+	// Room for every way the scenario has, and at least firstSources;
+	// read as prompts, the ways come one at a time, each with its details.
 	slots := max(firstSources, len(s.Sources))
+	if cx.accessible {
+		slots = 1
+	}
 	// What applies only to some scenarios is asked only then: the lag of
 	// a superbill, paying up front for self-pay, how a drug is billed,
 	// counting pending grants, the order of two or more ways to pay.
@@ -52,11 +56,11 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	v.flag("upfront", s.Coverage.PayUpFront)
 	v.flag("pending", s.CountPendingGrants)
 	v.str("route", itoa(int(s.Coverage.Route)))
-	v.str("order", orderText(slots))
+	v.str("order", "")
 	groups := []*huh.Group{huh.NewGroup(
 		input(v, "name", "Scenario name", "Like: Loan 36 months", s.Name, required("a name for the scenario")),
-		huh.NewSelect[string]().Key("course").Title("Treatment course").Options(courses...).Value(v.str("course", string(s.CourseID))),
-		huh.NewSelect[string]().Key("case").Title("How insurance treats it").Options(coverageCases...).Value(v.str("case", itoa(int(s.Coverage.Case)))),
+		choose(v, "course", "Treatment course", "", courses, string(s.CourseID)),
+		choose(v, "case", "How insurance treats it", "", coverageCases, itoa(int(s.Coverage.Case))),
 	).Title("The scenario")}
 	drugs := map[string]bool{}
 	for _, c := range f.Courses {
@@ -99,24 +103,22 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 			return huh.NewGroup(input(v, "lag", "Days until a superbill is paid back", "Blank for the usual 45", lag, validNumber(0, 730, true))).Title("The superbill")
 		}},
 		{func() bool { return !is(planner.SelfPay) }, func() *huh.Group {
-			return huh.NewGroup(huh.NewConfirm().Key("upfront").Title("Pay the whole course on day one, at the clinic's discount?").
-				Value(v.flag("upfront", s.Coverage.PayUpFront))).Title("Self-pay")
+			return huh.NewGroup(yesNo(v, "upfront", "Pay the whole course on day one, at the clinic's discount?", "", v.flag("upfront", s.Coverage.PayUpFront))).Title("Self-pay")
 		}},
 		{func() bool { return !drugs[*course] || is(planner.SelfPay) }, func() *huh.Group {
-			return huh.NewGroup(huh.NewSelect[string]().Key("route").Title("How the drug is billed").Options(
+			return huh.NewGroup(choose(v, "route", "How the drug is billed", "", []huh.Option[string]{
 				huh.NewOption("medical benefit: the clinic buys the drug and bills it with the visit", itoa(int(planner.MedicalBenefit))),
 				huh.NewOption("pharmacy benefit: the plan's specialty pharmacy fills it", itoa(int(planner.PharmacyBenefit))),
-			).Value(v.str("route", itoa(int(s.Coverage.Route))))).Title("The drug")
+			}, itoa(int(s.Coverage.Route)))).Title("The drug")
 		}},
 	}
 	after := []sometimes{
 		{func() bool { return chosen(func(k string) bool { return k == "grant" }) == 0 }, func() *huh.Group {
-			return huh.NewGroup(huh.NewConfirm().Key("pending").Title("Count grants that are still pending?").
-				Value(v.flag("pending", s.CountPendingGrants))).Title("Pending grants")
+			return huh.NewGroup(yesNo(v, "pending", "Count grants that are still pending?", "", v.flag("pending", s.CountPendingGrants))).Title("Pending grants")
 		}},
 		{func() bool { return chosen(func(string) bool { return true }) < 2 }, func() *huh.Group {
-			return huh.NewGroup(input(v, "order", "Use the ways to pay in this order", "Each pays what the ones before it left. Type 2,1 to use way 2 before way 1; ways not listed, and ways added after this, follow in their own order.",
-				orderText(slots), func(text string) error { _, err := parseOrder(text, slots); return err })).Title("Order")
+			return huh.NewGroup(input(v, "order", "Use the ways to pay in this order", "Each pays what the ones before it left. Blank: in the order above. Type 2,1 to use way 2 before way 1; ways not listed, and ways added after this, follow in their own order.",
+				"", func(text string) error { _, err := parseOrder(text, len(kinds)); return err })).Title("Order")
 		}},
 	}
 	// The questions of slot i: which way to pay, then its name and the
@@ -124,8 +126,7 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	way := func(i int) *huh.Group {
 		n := itoa(i + 1)
 		return huh.NewGroup(
-			huh.NewSelect[string]().Key("s" + n + "Kind").Title("Way to pay " + n).Description("Applied in order: each pays what the ones before it left, up to its limit").
-				Options(sourceKindOptions()...).Value(kindAt(i)),
+			choose(v, "s"+n+"Kind", "Way to pay "+n, "Applied in order: each pays what the ones before it left, up to its limit", sourceKindOptions(), *kindAt(i)),
 		).Title("Way to pay " + n)
 	}
 	name := func(i int) *huh.Group {
@@ -160,9 +161,9 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 		}
 		return gs
 	}
-	more := &oneMore{cx: cx, v: v, title: title, key: "more", question: "Add another way to pay?", heading: "Another way to pay", limit: planner.MaxSources,
+	more := &oneMore{cx: cx, v: v, title: title, key: "more", question: "Add another way to pay?", heading: "Another way to pay", limit: planner.MaxSources, known: len(s.Sources),
 		about: func(i int) string {
-			return "Way to pay " + itoa(i+1) + " is asked once this form is done, and pays after the ones above"
+			return "Way to pay " + itoa(i+1) + ", which pays after the ones above"
 		},
 		given: func(i int) bool { return *kindAt(i) != "" },
 		first: way, drawn: details, asked: asked,
@@ -176,10 +177,9 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	for i := range slots {
 		// Ways to pay come one at a time: way n shows once way n−1 is
 		// chosen (or when it holds one already).
-		switch {
-		case i == 0 || cx.accessible:
+		if i == 0 {
 			groups = append(groups, way(i))
-		default:
+		} else {
 			prev, own := kindAt(i-1), kindAt(i)
 			groups = append(groups, v.hiding(func() bool { return *prev == "" && *own == "" }, func() *huh.Group { return way(i) }))
 		}
@@ -195,8 +195,8 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	}
 	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
 	if cx.accessible {
-		// What applies, and the fields of each chosen kind of source, come
-		// once the kinds are chosen.
+		// What applies to the scenario, then the first way's details;
+		// each way after it, its details, and what applies to them all.
 		d.askLater(cx, func() []*huh.Group {
 			var later []*huh.Group
 			for _, q := range before {
@@ -204,21 +204,24 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 					later = append(later, q.group())
 				}
 			}
-			for i := range slots {
-				later = append(later, asked(i)...)
-			}
-			if more.given(slots - 1) {
-				later = append(later, more.another(slots-1)...)
-			}
-			for _, q := range after {
-				if !q.skip() {
-					later = append(later, q.group())
-				}
+			if later = append(later, asked(0)...); more.given(0) {
+				later = append(later, more.another(0)...)
 			}
 			return later
 		})
 	}
 	more.after(d, slots)
+	if cx.accessible {
+		d.askLater(cx, func() []*huh.Group {
+			var last []*huh.Group
+			for _, q := range after {
+				if !q.skip() {
+					last = append(last, q.group())
+				}
+			}
+			return last
+		})
+	}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		rec := s
 		rec.PatientID = f.Patient.ID
@@ -283,15 +286,6 @@ func sourceOrder(text string, n int) []int {
 		}
 	}
 	return order
-}
-
-// orderText is the order of n ways to pay as they stand: "1,2,3,4".
-func orderText(n int) string {
-	parts := make([]string, n)
-	for i := range parts {
-		parts[i] = itoa(i + 1)
-	}
-	return strings.Join(parts, ",")
 }
 
 // parseOrder reads a list like "2,1" as 0-based slots of the n there are,
