@@ -55,8 +55,11 @@ func group(fields ...huh.Field) *huh.Group {
 	return huh.NewGroup(present...)
 }
 
+// notes is a field of a few lines, like a record's notes.
 func notes(v *formValues, key, title, initial string) *huh.Text {
-	return huh.NewText().Key(key).Title(title).Value(v.str(key, initial)).Lines(3)
+	t := huh.NewText()
+	t.WithTheme(v.theme)
+	return t.Key(key).Title(title).Value(v.str(key, initial)).Lines(3)
 }
 
 // long is a multi-line field's text, trimmed.

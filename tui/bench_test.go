@@ -169,3 +169,45 @@ func BenchmarkAgendaKey(b *testing.B) {
 		m = next.(Model)
 	}
 }
+
+// BenchmarkFormOpen is opening each of the demo patient's edit forms: the
+// form built, started and drawn once, as a key press that opens it does.
+func BenchmarkFormOpen(b *testing.B) {
+	m := demoAt(b, "1")
+	f := m.ws.file
+	cx := m.ctx
+	forms := []struct {
+		name string
+		open func() *formDialog
+	}{
+		{"patient", func() *formDialog { return patientForm(f.Patient, cx) }},
+		{"plan", func() *formDialog { return planForm(f.Patient.ID, f.Plans[0], cx) }},
+		{"course", func() *formDialog { return courseForm(&f, f.Courses[1], cx) }},
+		{"scenario", func() *formDialog { return scenarioForm(&f, f.Scenarios[5], cx) }},
+		{"program", func() *formDialog { return programForm(m.ws.programs[0], cx) }},
+	}
+	for _, form := range forms {
+		b.Run(form.name, func(b *testing.B) {
+			for b.Loop() {
+				d := form.open()
+				d.open(cx)
+				d.form.View()
+			}
+		})
+	}
+}
+
+// BenchmarkFormKey is one key typed into the scenario form's name field,
+// with the form drawn after it.
+func BenchmarkFormKey(b *testing.B) {
+	m := demoAt(b, "1")
+	f := m.ws.file
+	d := scenarioForm(&f, f.Scenarios[5], m.ctx)
+	d.open(m.ctx)
+	key := tea.KeyPressMsg{Code: 'a', Text: "a"}
+	b.ResetTimer()
+	for b.Loop() {
+		d.update(m.ctx, key)
+		d.form.View()
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -62,11 +63,7 @@ func (d *formDialog) open(c *context) tea.Cmd {
 		return tea.Exec(&accessibleRun{form: d.form, continues: d.continues}, func(err error) tea.Msg { return accessibleDoneMsg{err} })
 	}
 	d.fitForm(c)
-	init := d.form.Init()
-	// Size the form to the space it has now, without waiting for the
-	// terminal to answer its own request.
-	size, _ := d.step(formSize(c))
-	return tea.Batch(init, size)
+	return d.form.Init()
 }
 
 // formSize is the space a form gets: the body, less the dialog's title and
@@ -84,9 +81,12 @@ func formSize(c *context) tea.WindowSizeMsg {
 // 40×12 is the smallest window carecost supports.
 func compactForm(c *context) bool { return c.bodyHeight < 16 || c.width < 60 }
 
-// fitForm shows or hides the form's own key help for the window.
+// fitForm sizes the form to the space it has now (without waiting for
+// the terminal to answer huh's own request, and again when the window
+// changes), and shows or hides its own key help for the window.
 func (d *formDialog) fitForm(c *context) {
-	d.form = d.form.WithShowHelp(!compactForm(c))
+	size := formSize(c)
+	d.form = d.form.WithShowHelp(!compactForm(c)).WithWidth(size.Width).WithHeight(size.Height)
 }
 
 func (d *formDialog) update(c *context, msg tea.Msg) action {
@@ -96,8 +96,7 @@ func (d *formDialog) update(c *context, msg tea.Msg) action {
 			return nil
 		}
 		d.fitForm(c)
-		cmd, _ := d.step(formSize(c))
-		return runCmd{cmd}
+		return nil
 	case accessibleDoneMsg:
 		if errors.Is(msg.err, errCancelled) {
 			return actions{closeModal{}, setStatus{"Cancelled: nothing was saved.", false}}
@@ -389,14 +388,18 @@ type formValues struct {
 	checks []fieldCheck
 	// prefix, when the form is asked as prompts, starts each question,
 	// to say what it is about ("Way to pay 2, personal loan: Months").
-	prefix  string
+	prefix string
+	// theme is the form's, given to each field as it is made: a field
+	// without one builds huh's default theme afresh each time it measures
+	// or draws itself, which made opening a form slow.
+	theme   huh.Theme
 	text    map[string]*string
 	flags   map[string]*bool
 	initial map[string]string
 }
 
 func newValues(c *context) *formValues {
-	return &formValues{accessible: c.accessible, text: map[string]*string{}, flags: map[string]*bool{}, initial: map[string]string{}}
+	return &formValues{accessible: c.accessible, theme: formTheme(c), text: map[string]*string{}, flags: map[string]*bool{}, initial: map[string]string{}}
 }
 
 // str is the text of a field by its key: a field asked again (in a form
@@ -565,7 +568,9 @@ func input(v *formValues, key, title, help, initial string, validate func(string
 		// in the question.
 		title = v.prefix + accessibleTitle(title, help, initial)
 	}
-	in := huh.NewInput().Key(key).Title(title).Value(value)
+	in := huh.NewInput()
+	in.WithTheme(v.theme) // before anything is measured: see formValues.theme
+	in = in.Key(key).Title(title).Value(value)
 	if help != "" && !v.accessible {
 		in = in.Description(help)
 	}
@@ -585,7 +590,9 @@ func input(v *formValues, key, title, help, initial string, validate func(string
 // the question says its help and the choice it holds.
 func choose(v *formValues, key, title, help string, options []huh.Option[string], initial string) *huh.Select[string] {
 	value := v.str(key, initial)
-	sel := huh.NewSelect[string]().Key(key).Options(options...)
+	sel := huh.NewSelect[string]()
+	sel.WithTheme(v.theme)
+	sel = sel.Key(key).Options(options...)
 	if v.accessible {
 		now := ""
 		for _, o := range options {
@@ -604,7 +611,9 @@ func choose(v *formValues, key, title, help string, options []huh.Option[string]
 // yesNo is a yes/no field of key, holding value. Read as prompts, the
 // question says its help (the answer it holds is the one in capitals).
 func yesNo(v *formValues, key, title, help string, value *bool) *huh.Confirm {
-	c := huh.NewConfirm().Key(key)
+	c := huh.NewConfirm()
+	c.WithTheme(v.theme)
+	c = c.Key(key)
 	if v.accessible {
 		return c.Title(v.prefix + accessibleTitle(title, help, "")).Value(value)
 	}
@@ -638,15 +647,37 @@ func numberText(n int) string {
 // newForm builds a huh form for the app: esc is the app's (it asks before
 // discarding), so the form's own quit key is one nobody presses.
 func newForm(c *context, groups ...*huh.Group) *huh.Form {
-	width, accessible := c.width, c.accessible
-	// The app's own colours, for the background the app found (or was
-	// told), not the one huh would ask the terminal for.
-	dark, high := c.dark, c.theme == ThemeHighContrast
-	theme := huh.ThemeFunc(func(bool) *huh.Styles { return FormStyles(dark, high) })
-	if accessible {
-		theme = huh.ThemeFunc(huh.ThemeBase)
+	return huh.NewForm(groups...).WithKeyMap(formKeys()).WithTheme(formTheme(c)).WithWidth(max(20, min(c.width, 100))).WithShowHelp(true)
+}
+
+// formTheme is the forms' theme: the app's colours, for the background
+// the app found (or was told), not the one huh would ask the terminal for.
+func formTheme(c *context) huh.Theme {
+	styles := sharedFormStyles(c.dark, c.theme == ThemeHighContrast)
+	if c.accessible {
+		styles = promptStyles() // prompts show no colour
 	}
-	return huh.NewForm(groups...).WithKeyMap(formKeys()).WithTheme(theme).WithWidth(max(20, min(width, 100))).WithShowHelp(true)
+	return huh.ThemeFunc(func(bool) *huh.Styles { return styles })
+}
+
+// formStylesOnce holds the forms' styles for each background and
+// contrast, built once: huh asks its theme for them at every field's every
+// drawing, and never changes them.
+var formStylesOnce [2][2]func() *huh.Styles
+
+func init() {
+	for d := range 2 {
+		for h := range 2 {
+			formStylesOnce[d][h] = sync.OnceValue(func() *huh.Styles { return FormStyles(d == 1, h == 1) })
+		}
+	}
+}
+
+// promptStyles are huh's plain styles, for prompts.
+var promptStyles = sync.OnceValue(func() *huh.Styles { return huh.ThemeBase(false) })
+
+func sharedFormStyles(dark, high bool) *huh.Styles {
+	return formStylesOnce[btoi(dark)][btoi(high)]()
 }
 
 // step passes a message to the huh form and reports whether it was
@@ -771,7 +802,10 @@ func accessibleTitle(title, help, now string) string {
 		title += " (" + help + ")"
 	}
 	if strings.TrimSpace(now) != "" {
-		title += ". Now: " + now
+		if !strings.HasSuffix(title, "?") {
+			title += "."
+		}
+		title += " Now: " + now
 	}
 	return title
 }

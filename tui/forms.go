@@ -27,7 +27,7 @@ func patientForm(p planner.PatientRecord, cx *context) *formDialog {
 		input(v, "hsa", "HSA or FSA balance", "Money set aside before tax for care", moneyText(p.HSABalance), validMoney(true)),
 		choose(v, "insured", "Has health insurance?", "", choices(planner.Answers, nil), answerOr(p.Insured)),
 		choose(v, "veteran", "A veteran?", "", choices(planner.Answers, nil), answerOr(p.Veteran)),
-		huh.NewText().Key("notes").Title("Notes").Value(v.str("notes", p.Notes)).Lines(3),
+		notes(v, "notes", "Notes", p.Notes),
 	))
 	d := &formDialog{title: title, form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {

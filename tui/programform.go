@@ -77,8 +77,7 @@ func programForm(p planner.Program, cx *context) *formDialog {
 	groups = append(groups,
 		huh.NewGroup(
 			input(v, "states", "States", "Two-letter codes, like OH, PA; blank for every state", strings.Join(p.States, ", "), validStates),
-			huh.NewText().Key("conditions").Title("Conditions").Description("The diagnoses or needs it covers, one a line; blank for any").
-				Value(v.str("conditions", strings.Join(p.Conditions, "\n"))).Lines(3),
+			notes(v, "conditions", "Conditions", strings.Join(p.Conditions, "\n")).Description("The diagnoses or needs it covers, one a line; blank for any"),
 			choose(v, "insurance", "Insurance", "", insurance, string(p.Insurance)),
 			yesNo(v, "veterans", "Veterans only?", "", v.flag("veterans", p.VeteransOnly)),
 			input(v, "minAge", "Youngest age", "Blank for no limit", numberText(p.MinAge), validNumber(0, 130, true)),
