@@ -15,6 +15,10 @@ type ID string
 type Stamp struct {
 	Created time.Time
 	Updated time.Time
+	// Rev counts the record's saves: the store refuses a save made from
+	// an older revision than the one it holds, so two people editing one
+	// record never overwrite each other unseen. 0 before the first save.
+	Rev int64 `json:",omitempty"`
 }
 
 // Key identifies a record that belongs to a patient.

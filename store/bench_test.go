@@ -64,7 +64,7 @@ func benchFile(b *testing.B, n int) string {
 						Said: "Under review", FollowUp: day.AddDays(i % 30)})
 				for _, r := range records {
 					stampNow(r, db.now())
-					if err := db.put(tx, r); err != nil {
+					if err := db.put(tx, r, false); err != nil {
 						return err
 					}
 				}

@@ -357,7 +357,7 @@ func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
 		}
 		result.Replaced = len(existing)
 		for i := range x.Programs {
-			if err := db.put(tx, &x.Programs[i]); err != nil {
+			if err := db.put(tx, &x.Programs[i], false); err != nil {
 				return err
 			}
 		}
@@ -371,11 +371,11 @@ func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
 					return err // what is replaced is erased at close, as a delete is
 				}
 			}
-			if err := db.put(tx, &f.Patient); err != nil {
+			if err := db.put(tx, &f.Patient, false); err != nil {
 				return err
 			}
 			for _, r := range f.Children() {
-				if err := db.put(tx, r); err != nil {
+				if err := db.put(tx, r, false); err != nil {
 					return err
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -28,13 +29,15 @@ func (db *DB) Save(records ...planner.Record) error {
 			return fmt.Errorf("the %s's ID %q is not a carecost ID", r.RecordKind(), id)
 		}
 	}
-	for _, r := range records {
+	revs := make([]int64, len(records))
+	for i, r := range records {
 		stampNow(r, now)
+		revs[i] = r.Stamps().Rev
 	}
-	return db.update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		touched := make([]planner.ID, 0, 1)
 		for _, r := range records {
-			if err := db.put(tx, r); err != nil {
+			if err := db.put(tx, r, true); err != nil {
 				return err
 			}
 			if o := r.Owner(); o != "" && !slices.Contains(touched, o) {
@@ -48,6 +51,14 @@ func (db *DB) Save(records ...planner.Record) error {
 		}
 		return nil
 	})
+	if err != nil {
+		// Nothing was saved: each record keeps the revision it was read
+		// at, so a save tried again is judged as the first one was.
+		for i, r := range records {
+			r.Stamps().Rev = revs[i]
+		}
+	}
+	return err
 }
 
 // SavePatient saves a patient and their plans in one transaction.
@@ -63,8 +74,10 @@ func (db *DB) SavePatient(p *planner.PatientRecord, plans ...*planner.PlanRecord
 	return db.Save(records...)
 }
 
-// put writes one record after checking what it refers to.
-func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
+// put writes one record after checking what it refers to and, with
+// checkRev, that it was read at the revision the file holds (an import
+// replaces what is there, whatever its revision).
+func (db *DB) put(tx *bolt.Tx, r planner.Record, checkRev bool) error {
 	if p, ok := r.(*planner.PatientRecord); ok {
 		if err := p.Validate(); err != nil {
 			return err
@@ -82,6 +95,9 @@ func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
 				return err
 			}
 		}
+		if err := db.nextRev(b, keyRecord, p, checkRev); err != nil {
+			return err
+		}
 		return db.putValue(b, keyRecord, p)
 	}
 	if err := db.checkReferences(tx, r); err != nil {
@@ -96,7 +112,58 @@ func (db *DB) put(tx *bolt.Tx, r planner.Record) error {
 	if err != nil {
 		return fmt.Errorf("cannot save the %s: %w", r.RecordKind(), err)
 	}
+	if err := db.nextRev(b, []byte(*r.RecordID()), r, checkRev); err != nil {
+		return err
+	}
 	return db.putValue(b, []byte(*r.RecordID()), r)
+}
+
+// ErrChanged is a save refused because the record changed since it was
+// read: someone else saved it in between. errors.As finds the
+// *ChangedError, which says when.
+var ErrChanged = errors.New("the record changed since it was read")
+
+// ChangedError is a save from a stale revision, refused.
+type ChangedError struct {
+	Kind string // "scenario"
+	ID   planner.ID
+	// Rev and Updated are the revision the file holds and when it was
+	// saved; By is who saved it, when the file's audit trail says.
+	Rev     int64
+	Updated time.Time
+	By      string
+}
+
+func (e *ChangedError) Error() string {
+	who := "someone else"
+	if e.By != "" {
+		who = e.By
+	}
+	return fmt.Sprintf("%s changed this %s at %s, after you opened it", who, e.Kind, e.Updated.Local().Format("15:04 on 2006-01-02"))
+}
+
+func (e *ChangedError) Unwrap() error { return ErrChanged }
+
+// nextRev gives r the revision after the one at key in s, or refuses it
+// when r was read at another one; without check (an import), r keeps the
+// revision it has.
+func (db *DB) nextRev(s shelf, key []byte, r planner.Record, check bool) error {
+	var was planner.Stamp
+	if data := s.Get(key); data != nil {
+		if err := db.decode(s, key, data, &was); err != nil {
+			return err
+		}
+	}
+	st := r.Stamps()
+	switch {
+	case check && st.Rev != was.Rev:
+		return &ChangedError{Kind: r.RecordKind(), ID: *r.RecordID(), Rev: was.Rev, Updated: was.Updated}
+	case check:
+		st.Rev++
+	}
+	// An import keeps the revision it brings: the file is then the export
+	// again, exactly.
+	return nil
 }
 
 // validator is a record that can say what is wrong with it: the store

@@ -317,7 +317,7 @@ func (db *DB) ImportPrograms(programs []planner.Program, replace bool) (added, r
 			if p.Updated.IsZero() {
 				p.Updated = now
 			}
-			if err := db.put(tx, p); err != nil {
+			if err := db.put(tx, p, false); err != nil {
 				return fmt.Errorf("%s: %w", programAt(programs, i), err)
 			}
 		}

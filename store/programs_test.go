@@ -73,7 +73,7 @@ func sharedProgram() planner.Program {
 func TestSaveAndLoadProgramsAndApplicationsWithEveryField(t *testing.T) {
 	db, _ := openTemp(t)
 	full, shared := fullProgram(), sharedProgram()
-	if zero := zeroFields(full); !slices.Equal(zero, []string{"ID", "Share", "Created", "Updated"}) {
+	if zero := zeroFields(full); !slices.Equal(zero, []string{"ID", "Share", "Created", "Updated", "Rev"}) {
 		t.Fatalf("fullProgram leaves %v unset; set every field the program can have", zero)
 	}
 	patient, _ := samplePatient()
