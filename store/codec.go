@@ -157,7 +157,7 @@ func (s shelf) contents() (values []keyValue, subs [][]byte) {
 
 // valueBuckets are the top-level buckets whose values the codec seals
 // (the meta bucket is in the clear).
-var valueBuckets = [][]byte{bucketPatients, bucketIndex, bucketPrograms}
+var valueBuckets = [][]byte{bucketPatients, bucketIndex, bucketPrograms, bucketTeam, bucketAudit}
 
 // rewriteValues replaces every sealed value of tx, at every depth, with
 // what change makes of it.

@@ -26,6 +26,7 @@ var migrations = []migration{
 	{"give each agenda item its kind", (*DB).rebuildIndex},
 	{"name the best plan available now in the list index", (*DB).rebuildIndex},
 	{"seal every value with a checksum of it and its place", (*DB).sealValues},
+	{"add the team's records and the audit trail", createTeamBuckets},
 }
 
 // checksumSchema is the first schema version whose values carry a

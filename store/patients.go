@@ -22,7 +22,9 @@ import (
 // and the records a record refers to (a scenario's course and plan, an
 // application's program) must exist. The patient list's index is updated in
 // the same transaction.
-func (db *DB) Save(records ...planner.Record) error {
+func (db *DB) Save(records ...planner.Record) error { return db.saveAs(nil, records) }
+
+func (db *DB) saveAs(by *Actor, records []planner.Record) error {
 	now := db.now()
 	for _, r := range records {
 		if id := *r.RecordID(); id != "" && !validID(id) {
@@ -37,8 +39,26 @@ func (db *DB) Save(records ...planner.Record) error {
 	err := db.update(func(tx *bolt.Tx) error {
 		touched := make([]planner.ID, 0, 1)
 		for _, r := range records {
-			if err := db.put(tx, r, true); err != nil {
+			if err := mayChange(tx, by, r); err != nil {
 				return err
+			}
+			_, isPatient := r.(*planner.PatientRecord)
+			isNew := isPatient && top(tx, bucketPatients).sub([]byte(r.Owner())).Bucket == nil
+			if err := db.put(tx, r, true); err != nil {
+				var changed *ChangedError
+				if errors.As(err, &changed) {
+					changed.By = string(teamShelf(tx, bucketLastBy).Get([]byte(changed.ID)))
+				}
+				return err
+			}
+			if err := db.audited(tx, by, r, "saved"); err != nil {
+				return err
+			}
+			if isNew && by != nil && !by.Admin {
+				// Whoever adds a patient may change their records.
+				if err := db.putGrant(tx, by.Name, r.Owner(), ReadWrite); err != nil {
+					return err
+				}
 			}
 			if o := r.Owner(); o != "" && !slices.Contains(touched, o) {
 				touched = append(touched, o)
@@ -116,6 +136,21 @@ func (db *DB) put(tx *bolt.Tx, r planner.Record, checkRev bool) error {
 		return err
 	}
 	return db.putValue(b, []byte(*r.RecordID()), r)
+}
+
+// audited keeps the audit entry of a change to r, and who made it, in
+// tx.
+func (db *DB) audited(tx *bolt.Tx, by *Actor, r planner.Record, action string) error {
+	if by == nil {
+		return nil
+	}
+	id := *r.RecordID()
+	if action == "saved" {
+		if err := teamShelf(tx, bucketLastBy).Put([]byte(id), []byte(by.Name)); err != nil {
+			return err
+		}
+	}
+	return db.audit(tx, by, AuditEntry{Action: action, Patient: r.Owner(), Kind: r.RecordKind(), Record: id})
 }
 
 // ErrChanged is a save refused because the record changed since it was
@@ -219,9 +254,17 @@ func courseOf(r planner.Record) planner.ID {
 // everything of theirs; deleting a course removes the scenarios and the
 // approval records of that course. A plan or program still in use is not
 // deleted: the error names what uses it.
-func (db *DB) Delete(r planner.Record) error {
+func (db *DB) Delete(r planner.Record) error { return db.deleteAs(nil, r) }
+
+func (db *DB) deleteAs(by *Actor, r planner.Record) error {
 	id := *r.RecordID()
 	return db.update(func(tx *bolt.Tx) error {
+		if err := mayChange(tx, by, r); err != nil {
+			return err
+		}
+		if err := db.audited(tx, by, r, "deleted"); err != nil {
+			return err
+		}
 		// What is deleted stays in the file's free pages until it is
 		// compacted: it is, when the file is next closed.
 		if err := tx.Bucket(bucketMeta).Put(keyErase, []byte("1")); err != nil {

@@ -48,10 +48,10 @@ func TestNewFileIsComplete(t *testing.T) {
 	defer b.Close()
 	b.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
-		if meta == nil || string(meta.Get(keyApp)) != "carecost" || string(meta.Get(keySchema)) != "6" {
+		if meta == nil || string(meta.Get(keyApp)) != "carecost" || string(meta.Get(keySchema)) != "7" {
 			t.Errorf("meta bucket: %v", meta)
 		}
-		for _, name := range [][]byte{bucketPatients, bucketPrograms, bucketIndex} {
+		for _, name := range [][]byte{bucketPatients, bucketPrograms, bucketIndex, bucketTeam, bucketAudit} {
 			if tx.Bucket(name) == nil {
 				t.Errorf("no %s bucket", name)
 			}

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"carecost/planner"
+)
+
+func teamOf(t *testing.T, db *DB) (admin, ana *Actor) {
+	t.Helper()
+	admin = &Actor{Name: "lee", Fingerprint: "SHA256:lee", From: "127.0.0.1:1", Admin: true}
+	if err := db.AddAdvocate(nil, "lee", PublicKey{"SHA256:lee", "ssh-ed25519 AAAA lee"}, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddAdvocate(admin, "ana", PublicKey{"SHA256:ana", "ssh-ed25519 AAAA ana"}, false); err != nil {
+		t.Fatal(err)
+	}
+	return admin, &Actor{Name: "ana", Fingerprint: "SHA256:ana", From: "127.0.0.1:2"}
+}
+
+// An advocate changes only what their grants allow; what they add is
+// theirs; each change is in the audit trail, written with it.
+func TestGrantsDecideWhatAnAdvocateChanges(t *testing.T) {
+	db, _ := openTemp(t)
+	admin, ana := teamOf(t, db)
+	if a, ok, err := db.AdvocateByKey("SHA256:ana"); err != nil || !ok || a.Name != "ana" || a.Admin {
+		t.Fatalf("ana by her key: %+v %v %v", a, ok, err)
+	}
+	if err := db.AddAdvocate(admin, "bo", PublicKey{"SHA256:ana", "ssh-ed25519 AAAA ana"}, false); err == nil || !strings.Contains(err.Error(), "ana's already") {
+		t.Errorf("ana's key given to bo: %v", err)
+	}
+	// The admin adds a patient; ana has no grant for them.
+	sam, plan := samplePatient()
+	sam.ID = NewID()
+	plan.PatientID = sam.ID
+	if err := db.SaveAs(admin, sam, plan); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MayRead(ana, sam.ID); !errors.Is(err, ErrRefused) {
+		t.Errorf("ana reads without a grant: %v", err)
+	}
+	renamed := *plan
+	renamed.Name = "Gold"
+	if err := db.SaveAs(ana, &renamed); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "no grant") {
+		t.Errorf("ana saves without a grant: %v", err)
+	}
+	// Read-only: she reads, and a save is refused with a sentence.
+	if err := db.Grant(admin, "ana", sam.ID, ReadOnly); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MayRead(ana, sam.ID); err != nil {
+		t.Errorf("ana reads with a grant: %v", err)
+	}
+	if err := db.SaveAs(ana, &renamed); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "read-write grant") {
+		t.Errorf("ana saves read-only: %v", err)
+	}
+	if f, _ := db.LoadPatient(sam.ID); f.Plans[0].Name == "Gold" {
+		t.Error("a refused save was written")
+	}
+	// Read-write: the save goes through.
+	if err := db.Grant(admin, "ana", sam.ID, ReadWrite); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveAs(ana, &renamed); err != nil {
+		t.Fatalf("ana saves read-write: %v", err)
+	}
+	// The admin's stale copy is refused, naming ana.
+	if err := db.SaveAs(admin, plan); !errors.Is(err, ErrChanged) || !strings.HasPrefix(err.Error(), "ana changed this plan at ") {
+		t.Errorf("the admin's stale save: %v", err)
+	}
+	// Revoked, she can no longer read: at her next action.
+	if err := db.Revoke(admin, "ana", sam.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MayRead(ana, sam.ID); !errors.Is(err, ErrRefused) {
+		t.Errorf("ana reads after the revoke: %v", err)
+	}
+	// A patient she adds is hers to change; the catalog is not.
+	mine, _ := samplePatient()
+	mine.Name = "Ana's patient"
+	if err := db.SaveAs(ana, mine); err != nil {
+		t.Fatal(err)
+	}
+	if g, _ := db.Grants("ana"); g[mine.ID] != ReadWrite || len(g) != 1 {
+		t.Errorf("ana's grants: %v", g)
+	}
+	if err := db.SaveAs(ana, &planner.Program{Name: "Fund"}); !errors.Is(err, ErrRefused) {
+		t.Errorf("ana adds a program: %v", err)
+	}
+	// The trail: ana added, the admin's two saves of Sam (patient and
+	// plan), two grants, ana's save, the revoke, her patient: in order,
+	// with who and from where.
+	trail, err := db.Audit("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range trail {
+		got = append(got, e.Who+" "+e.Action+" "+e.Kind)
+	}
+	want := "lee advocate added |lee saved patient|lee saved plan|lee granted |lee granted |ana saved plan|lee revoked |ana saved patient"
+	if strings.Join(got, "|") != want {
+		t.Errorf("the trail:\n%s\nwant\n%s", strings.Join(got, "|"), want)
+	}
+	if e := trail[5]; e.From != "127.0.0.1:2" || e.Fingerprint != "SHA256:ana" || e.Patient != sam.ID {
+		t.Errorf("ana's save in the trail: %+v", e)
+	}
+	if sams, _ := db.Audit(sam.ID); len(sams) != 6 {
+		t.Errorf("%d entries about Sam, want 6", len(sams))
+	}
+}
