@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -167,6 +168,46 @@ type ChangedError struct {
 	Rev     int64
 	Updated time.Time
 	By      string
+	// Fields are where the record refused and the one the file holds
+	// differ, by name ("Name", "Sources").
+	Fields []string
+}
+
+// DifferingFields names where the refused record and the file's differ.
+func (e *ChangedError) DifferingFields() []string { return e.Fields }
+
+// Changed is the record and the revision the file holds, for a form to
+// save again from.
+func (e *ChangedError) Changed() (planner.ID, int64) { return e.ID, e.Rev }
+
+// differing names the fields whose values differ between the value at key
+// and r, leaving out the stamps.
+func (db *DB) differing(s shelf, key, data []byte, r planner.Record) []string {
+	plain, err := db.codec.open(s.path, key, data)
+	if err != nil {
+		return nil
+	}
+	mine, err := json.Marshal(r)
+	if err != nil {
+		return nil
+	}
+	var a, b map[string]json.RawMessage
+	if json.Unmarshal(plain, &a) != nil || json.Unmarshal(mine, &b) != nil {
+		return nil
+	}
+	var out []string
+	for k, v := range b {
+		if k != "Created" && k != "Updated" && k != "Rev" && !bytes.Equal(a[k], v) {
+			out = append(out, k)
+		}
+	}
+	for k := range a {
+		if _, ok := b[k]; !ok && k != "Rev" {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (e *ChangedError) Error() string {
@@ -184,7 +225,8 @@ func (e *ChangedError) Unwrap() error { return ErrChanged }
 // revision it has.
 func (db *DB) nextRev(s shelf, key []byte, r planner.Record, check bool) error {
 	var was planner.Stamp
-	if data := s.Get(key); data != nil {
+	data := s.Get(key)
+	if data != nil {
 		if err := db.decode(s, key, data, &was); err != nil {
 			return err
 		}
@@ -192,7 +234,9 @@ func (db *DB) nextRev(s shelf, key []byte, r planner.Record, check bool) error {
 	st := r.Stamps()
 	switch {
 	case check && st.Rev != was.Rev:
-		return &ChangedError{Kind: r.RecordKind(), ID: *r.RecordID(), Rev: was.Rev, Updated: was.Updated}
+		e := &ChangedError{Kind: r.RecordKind(), ID: *r.RecordID(), Rev: was.Rev, Updated: was.Updated}
+		e.Fields = db.differing(s, key, data, r)
+		return e
 	case check:
 		st.Rev++
 	}

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -29,6 +30,21 @@ type Options struct {
 	// LockAfter is how long without a key pressed locks the app (see
 	// idleLock); 0 never does.
 	LockAfter time.Duration
+	// Remote is a session of the team server: nothing the person does
+	// runs or writes anything on the server's machine (no files, no
+	// clipboard program); Remote names the commands that send documents
+	// to them instead, like "ssh -p 23234 carecost.example.org".
+	Remote string
+}
+
+// Changed tells a session of the team server that someone else saved or
+// deleted records of a patient (Patient "" for the programs catalog): the
+// app reads them again and says so.
+type Changed struct {
+	By      string
+	Patient planner.ID
+	Kind    string // "scenario"
+	Deleted bool
 }
 
 // Minimum window size for the full layout; below it the app asks for more
@@ -87,7 +103,10 @@ type Model struct {
 // New returns the app on a store.
 func New(st Store, opts Options) Model {
 	c := &context{keys: DefaultKeyMap(), width: 80, height: 24, today: opts.Today, now: opts.Now,
-		accessible: opts.Accessible, theme: opts.Theme, newID: st.NewID, files: opts.Files}
+		accessible: opts.Accessible, theme: opts.Theme, newID: st.NewID, files: opts.Files, remote: opts.Remote}
+	if opts.Remote != "" {
+		c.files = nil
+	}
 	c.restyle(opts.Theme != ThemeLight)
 	m := Model{store: st, demo: opts.Demo, ctx: c, help: help.New(), ws: newWorkspace()}
 	m.lock.after, m.lock.last = opts.LockAfter, c.clock()
@@ -121,7 +140,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.lock.on {
 		switch msg.(type) {
 		case patientsLoadedMsg, patientLoadedMsg, agendaLoadedMsg, programsLoadedMsg, savedMsg,
-			useGrantMsg, showLetterMsg, letterWrittenMsg, fileWrittenMsg, followedMsg:
+			useGrantMsg, showLetterMsg, letterWrittenMsg, fileWrittenMsg, followedMsg, Changed, refreshedMsg:
 			return m, nil // records read for a screen the lock has hidden
 		}
 	}
@@ -157,6 +176,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.patientsLoaded(msg)
 	case patientLoadedMsg:
 		cmd = m.patientLoaded(msg)
+	case Changed:
+		cmd = m.changedElsewhere(msg)
+	case refreshedMsg:
+		m.refreshed(msg)
 	case followedMsg:
 		if msg.err != nil {
 			m.setStatus(sentence(msg.err.Error())+".", false)
@@ -271,6 +294,15 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) action {
 		return pushModal{newGlossary()}
 	case key.Matches(msg, k.Rules):
 		return pushModal{newRules()}
+	case key.Matches(msg, k.Files) && m.ctx.remote != "":
+		// The team server writes nothing on its disk: documents go to the
+		// person's own machine by a command they run there.
+		which := "PATIENT"
+		if m.screen == screenWorkspace {
+			which = string(m.ws.file.Patient.ID)
+		}
+		return setStatus{"The team server writes no files. On your own machine: " + m.ctx.remote + " report " + which +
+			" --format pdf > summary.pdf (or --format csv, markdown, json).", false}
 	case key.Matches(msg, k.Files):
 		var f *planner.PatientFile
 		if m.screen == screenWorkspace {
@@ -410,6 +442,64 @@ func (m *Model) patientLoaded(msg patientLoadedMsg) tea.Cmd {
 	return nil
 }
 
+// changedStatus says a save was refused because someone else saved the
+// record first, where the two differ, and what to do.
+func changedStatus(err error, form bool) string {
+	s := "Not saved: " + err.Error() + "."
+	var fields interface{ DifferingFields() []string }
+	if errors.As(err, &fields) && len(fields.DifferingFields()) > 0 {
+		s += " Yours and theirs differ in: " + strings.Join(fields.DifferingFields(), ", ") + "."
+	}
+	if form {
+		return s + " What you typed is kept: save again to put it in place of theirs, or esc to keep theirs."
+	}
+	return s + " What you see now is theirs: make the change again if it is still needed."
+}
+
+// changedElsewhere reads again what someone else changed, where it is
+// shown, and says who changed what.
+func (m *Model) changedElsewhere(msg Changed) tea.Cmd {
+	whose := "the programs catalog"
+	if msg.Patient != "" {
+		whose = "a patient's records"
+		if i, ok := m.list.index()[msg.Patient]; ok && !m.ctx.privacy {
+			whose = m.list.all[i].Name + "'s records"
+		}
+	}
+	verb := "changed"
+	if msg.Deleted {
+		verb = "deleted"
+	}
+	what := msg.Kind
+	if what == "" {
+		what = "records"
+	}
+	m.setStatus(msg.By+" "+verb+" a "+what+" in "+whose+"; what you see is up to date.", false)
+	cmds := []tea.Cmd{loadPatients(m.store)}
+	switch {
+	case m.screen == screenAgenda:
+		cmds = append(cmds, loadAgenda(m.store))
+	case m.screen == screenWorkspace && (msg.Patient == "" || msg.Patient == m.ws.file.Patient.ID):
+		cmds = append(cmds, reloadChanged(m.store, m.ws.file.Patient.ID))
+	}
+	return tea.Batch(cmds...)
+}
+
+// refreshed shows a patient's records read again after a change
+// elsewhere, if they are still open; a patient who can no longer be read
+// (deleted, or the grant revoked) closes.
+func (m *Model) refreshed(msg refreshedMsg) {
+	if m.screen != screenWorkspace || m.ws.file.Patient.ID != msg.id {
+		return
+	}
+	if msg.err != nil {
+		m.screen, m.opening = screenPatients, ""
+		m.setStatus("This patient's records can no longer be opened here: "+msg.err.Error(), true)
+		return
+	}
+	m.ws.set(msg.file, msg.programs, m.ctx.today)
+}
+
 // saved answers a save or a delete: the form that asked is closed (or
 // opened again with what was typed, if the save failed), and what changed
 // is read again.
@@ -422,9 +512,22 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 			verb = "Could not delete: "
 		}
 		var maybe interface{ MaybeSaved() bool }
-		if errors.As(msg.err, &maybe) && maybe.MaybeSaved() {
+		var changed interface{ Changed() (planner.ID, int64) }
+		switch {
+		case errors.As(msg.err, &maybe) && maybe.MaybeSaved():
 			m.setStatus(sentence(msg.err.Error())+".", true)
-		} else {
+		case errors.As(msg.err, &changed):
+			// What they saved is read again, to see after esc.
+			m.setStatus(changedStatus(msg.err, waiting != nil), true)
+			var reload tea.Cmd
+			if m.screen == screenWorkspace {
+				reload = reloadChanged(m.store, m.ws.file.Patient.ID)
+			}
+			if waiting != nil {
+				return tea.Batch(m.apply(waiting.saved(msg.err)), reload)
+			}
+			return reload
+		default:
 			m.setStatus(verb+msg.err.Error()+" — nothing was changed.", true)
 		}
 		if waiting != nil {

@@ -21,6 +21,14 @@ type (
 		err      error
 		then     afterLoad
 	}
+	// refreshedMsg is a patient's records read again after someone else
+	// changed them (Changed): shown if the patient is still open.
+	refreshedMsg struct {
+		id       planner.ID
+		file     planner.PatientFile
+		programs []planner.Program
+		err      error
+	}
 	// savedMsg answers a save or delete: what to say, and whose records to
 	// read again.
 	savedMsg struct {
@@ -83,6 +91,18 @@ func loadPatient(st Store, id planner.ID, then afterLoad) tea.Cmd {
 			programs, err = st.Programs()
 		}
 		return patientLoadedMsg{f, programs, err, then}
+	}
+}
+
+// reloadChanged reads a patient's records again for refreshedMsg.
+func reloadChanged(st Store, id planner.ID) tea.Cmd {
+	return func() tea.Msg {
+		f, err := st.LoadPatient(id)
+		var programs []planner.Program
+		if err == nil {
+			programs, err = st.Programs()
+		}
+		return refreshedMsg{id, f, programs, err}
 	}
 }
 

@@ -35,6 +35,9 @@ type context struct {
 	newID func() planner.ID
 	// files writes the files the app makes.
 	files Files
+	// remote is the command that reaches the team server this session is
+	// of ("ssh -p 23234 HOST"); "" on the person's own machine.
+	remote string
 }
 
 // marker starts the line of a record that can be selected: ▸ on the

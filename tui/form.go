@@ -150,6 +150,11 @@ func (d *formDialog) key(c *context, msg tea.KeyPressMsg) action {
 	if d.saving {
 		return nil // the save is under way
 	}
+	if c.remote != "" && (msg.String() == "ctrl+v" || msg.String() == "ctrl+e") {
+		// On the team server these would run the server's clipboard
+		// program or editor, as the server's user: never.
+		return setStatus{"On the team server, paste with your terminal's own paste (often ctrl+shift+v), and type notes in the form.", false}
+	}
 	if key.Matches(msg, k.Back) {
 		if d.typed || d.vals.changed() {
 			d.confirmingDiscard = true
@@ -334,6 +339,11 @@ func (d *formDialog) submit() action {
 		return actions{closeModal{}, d.act()}
 	}
 	records, status, err := d.save(d.vals)
+	for _, r := range records {
+		if rev, ok := d.vals.revs[*r.RecordID()]; ok {
+			r.Stamps().Rev = rev
+		}
+	}
 	if err != nil {
 		fail := failure(err.Error() + " — nothing was saved; correct it and submit again.")
 		if d.retry != nil {
@@ -365,6 +375,14 @@ func (d *formDialog) saved(err error) action {
 	case !d.saving:
 		return nil
 	case err != nil && d.retry != nil:
+		// Someone else saved the record since the form was opened: the
+		// form opens again with what was typed, to be saved over the
+		// revision the file holds now, once the person has seen it.
+		var changed interface{ Changed() (planner.ID, int64) }
+		if errors.As(err, &changed) {
+			id, rev := changed.Changed()
+			d.retry.vals.revs[id] = rev
+		}
 		d.retry.typed = true
 		return replaceModal{d.retry}
 	}
@@ -392,14 +410,18 @@ type formValues struct {
 	// theme is the form's, given to each field as it is made: a field
 	// without one builds huh's default theme afresh each time it measures
 	// or draws itself, which made opening a form slow.
-	theme   huh.Theme
+	theme huh.Theme
+	// revs are the revisions to save records at, instead of the ones
+	// they were read at: someone else's save was seen, and this one
+	// replaces it.
+	revs    map[planner.ID]int64
 	text    map[string]*string
 	flags   map[string]*bool
 	initial map[string]string
 }
 
 func newValues(c *context) *formValues {
-	return &formValues{accessible: c.accessible, theme: formTheme(c), text: map[string]*string{}, flags: map[string]*bool{}, initial: map[string]string{}}
+	return &formValues{accessible: c.accessible, theme: formTheme(c), revs: map[planner.ID]int64{}, text: map[string]*string{}, flags: map[string]*bool{}, initial: map[string]string{}}
 }
 
 // str is the text of a field by its key: a field asked again (in a form

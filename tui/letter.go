@@ -25,6 +25,9 @@ type letterView struct {
 	markdown string
 	fileName string
 	files    Files
+	// command, on the team server, is the command that sends the letter
+	// to the person's own machine.
+	command string
 	// made is when the letter was drafted, for a PDF's date.
 	made time.Time
 	// rendered is the letter drawn for width and style; scroll how far
@@ -61,6 +64,10 @@ func (ws *workspace) letter(c *context, msg showLetterMsg) action {
 		return failure(sentence(err.Error()))
 	}
 	l := &letterView{kind: msg.kind, markdown: text, fileName: msg.kind.FileName(ws.file.Patient.Name, c.today), files: c.files, made: c.clock()}
+	if c.remote != "" {
+		l.command = c.remote + " letter " + string(ws.file.Patient.ID) + " " + msg.kind.Name() + " " + string(msg.course) + " > " + l.fileName
+		return actions{pushModal{l}, setStatus{"A draft: read it through, then press c to copy it to your clipboard.", false}}
+	}
 	return actions{pushModal{l}, setStatus{"A draft: read it through, then press w to write it to a file you can edit.", false}}
 }
 
@@ -127,8 +134,14 @@ func (l *letterView) update(c *context, msg tea.Msg) action {
 		case key.Matches(msg, k.Back, k.Quit):
 			// q closes the letter, as esc does; ctrl+c still quits.
 			return closeModal{}
+		case key.Matches(msg, k.Write) && l.command != "":
+			// On the team server nothing is written on its disk.
+			return setStatus{"The team server writes no files: c copies the letter, or on your own machine run " + l.command, false}
 		case key.Matches(msg, k.Write):
 			return pushModal{writeLetterForm(l, c)}
+		case key.Matches(msg, k.Copy) && l.command != "":
+			return actions{runCmd{tea.SetClipboard(l.markdown)},
+				setStatus{"Copied the letter to your clipboard (if your terminal allows it; else run " + l.command + ").", false}}
 		}
 		k.scroll(msg, &l.scroll)
 		return nil
@@ -162,9 +175,13 @@ func writtenStatus(msg letterWrittenMsg) action {
 
 // layout is the letter's heading and its lines for w, drawn once.
 func (l *letterView) layout(c *context, w int) (head, content []string) {
-	head = []string{c.styles.Title.Render(l.kind.Title()) + "  " + c.styles.Subtle.Render("(a draft: w writes it to a file · ↑/↓ scroll · esc back)")}
+	keys, spoken := "w writes it to a file", "Press w to write it to a file"
+	if l.command != "" {
+		keys, spoken = "c copies it", "Press c to copy it"
+	}
+	head = []string{c.styles.Title.Render(l.kind.Title()) + "  " + c.styles.Subtle.Render("(a draft: "+keys+" · ↑/↓ scroll · esc back)")}
 	if c.accessible {
-		head = []string{l.kind.Title() + ". A draft. Press w to write it to a file, up and down to scroll, escape to go back."}
+		head = []string{l.kind.Title() + ". A draft. " + spoken + ", up and down to scroll, escape to go back."}
 	}
 	return wrapLines(head, w), wrapLines(strings.Split(l.draw(w, letterStyle(c)), "\n"), w)
 }
@@ -186,9 +203,13 @@ func (l *letterView) view(c *context, w, h int) string {
 
 func (l *letterView) help(k KeyMap) keyHelp {
 	back := key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc/q", "close the letter"))
+	out := k.Write
+	if l.command != "" {
+		out = relabel(k.Copy, "copy the letter")
+	}
 	return keyHelp{
-		short: []key.Binding{k.Write, k.Up, k.Down, back},
-		full:  [][]key.Binding{{k.Write, k.Up, k.Down, k.PageUp, k.PageDown, back}, {k.Privacy, k.Help, k.ForceQuit}},
+		short: []key.Binding{out, k.Up, k.Down, back},
+		full:  [][]key.Binding{{out, k.Up, k.Down, k.PageUp, k.PageDown, back}, {k.Privacy, k.Help, k.ForceQuit}},
 	}
 }
 

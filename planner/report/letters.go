@@ -41,6 +41,9 @@ func LetterKindOf(name planner.LetterName) (LetterKind, bool) {
 // Title names the letter.
 func (k LetterKind) Title() string { return letterTitles[k] }
 
+// Name is the letter's name in commands and files: internal-appeal.
+func (k LetterKind) Name() string { return letterFiles[k] }
+
 // FileName is the name the letter is offered under: its kind, the
 // patient's name and the day, like internal-appeal-sam-rivera-2026-11-29.md.
 func (k LetterKind) FileName(patient string, today planner.Date) string {

@@ -1,0 +1,177 @@
+package store
+
+import (
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"carecost/planner"
+)
+
+// Change is a save or delete one advocate made, for the other sessions to
+// hear: who, and whose records. It names no record's contents.
+type Change struct {
+	By      string
+	Patient planner.ID // "" for the programs catalog
+	Kind    string     // "scenario"
+	Deleted bool
+}
+
+// Session is the file as one advocate sees it in a session of the team
+// server: only the patients their grants allow, every change checked
+// against them and kept in the audit trail, every change heard by the
+// others. Grants are read afresh at each call, so a revoke counts at the
+// advocate's next action.
+type Session struct {
+	db       *DB
+	by       Actor
+	onChange func(Change)
+
+	mu      sync.Mutex
+	seen    map[planner.ID]time.Time // when each patient's view was last kept
+	pending []planner.ID             // views not yet written
+	flushed time.Time
+}
+
+// viewAgain is how long a patient viewed again in a session is not kept
+// in the audit trail again.
+const viewAgain = 15 * time.Minute
+
+// flushEvery is how often views are written: a batch at a time.
+const flushEvery = 2 * time.Second
+
+// Session opens the file for an advocate; onChange, when set, hears each
+// change they make once it is saved.
+func (db *DB) Session(by Actor, onChange func(Change)) *Session {
+	return &Session{db: db, by: by, onChange: onChange, seen: map[planner.ID]time.Time{}}
+}
+
+// Actor is who the session is.
+func (s *Session) Actor() Actor { return s.by }
+
+// ListPatients is the patients the advocate may read.
+func (s *Session) ListPatients() ([]planner.PatientSummary, error) {
+	all, err := s.db.ListPatients()
+	if err != nil || s.by.Admin {
+		return all, err
+	}
+	allowed, err := s.readable()
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, p := range all {
+		if allowed[p.ID] != NoAccess {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// readable is the advocate's grants, read now.
+func (s *Session) readable() (map[planner.ID]Access, error) {
+	out := map[planner.ID]Access{}
+	err := s.db.view(func(tx *bolt.Tx) error {
+		b := teamShelf(tx, bucketGrants).sub([]byte(s.by.Name))
+		if b.Bucket == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			out[planner.ID(k)] = Access(v)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// LoadPatient reads a patient's records, when the advocate may; the view
+// is kept in the audit trail.
+func (s *Session) LoadPatient(id planner.ID) (planner.PatientFile, error) {
+	if err := s.db.MayRead(&s.by, id); err != nil {
+		return planner.PatientFile{}, err
+	}
+	f, err := s.db.LoadPatient(id)
+	if err == nil {
+		s.viewed(id)
+	}
+	return f, err
+}
+
+// viewed notes a view, and writes the views noted when it is time.
+func (s *Session) viewed(id planner.ID) {
+	s.mu.Lock()
+	now := s.db.now()
+	if at, ok := s.seen[id]; !ok || now.Sub(at) >= viewAgain {
+		s.seen[id] = now
+		s.pending = append(s.pending, id)
+	}
+	due := len(s.pending) > 0 && now.Sub(s.flushed) >= flushEvery
+	s.mu.Unlock()
+	if due {
+		s.Flush()
+	}
+}
+
+// Flush writes the views not yet written, in one transaction.
+func (s *Session) Flush() error {
+	s.mu.Lock()
+	pending := s.pending
+	s.pending, s.flushed = nil, s.db.now()
+	s.mu.Unlock()
+	return s.db.Viewed(&s.by, pending)
+}
+
+// Save saves records as the advocate, and tells the others.
+func (s *Session) Save(records ...planner.Record) error {
+	if err := s.db.SaveAs(&s.by, records...); err != nil {
+		return err
+	}
+	s.tell(records, false)
+	return nil
+}
+
+// Delete deletes a record as the advocate, and tells the others.
+func (s *Session) Delete(r planner.Record) error {
+	if err := s.db.DeleteAs(&s.by, r); err != nil {
+		return err
+	}
+	s.tell([]planner.Record{r}, true)
+	return nil
+}
+
+func (s *Session) tell(records []planner.Record, deleted bool) {
+	if s.onChange == nil || len(records) == 0 {
+		return
+	}
+	s.onChange(Change{By: s.by.Name, Patient: records[0].Owner(), Kind: records[0].RecordKind(), Deleted: deleted})
+}
+
+// Programs is the catalog, which every advocate reads.
+func (s *Session) Programs() ([]planner.Program, error) { return s.db.Programs() }
+
+// Agenda is what is open for the patients the advocate may read.
+func (s *Session) Agenda() ([]planner.AgendaItem, error) {
+	all, err := s.db.Agenda()
+	if err != nil || s.by.Admin {
+		return all, err
+	}
+	allowed, err := s.readable()
+	if err != nil {
+		return nil, err
+	}
+	out := all[:0]
+	for _, it := range all {
+		if it.PatientID == "" || allowed[it.PatientID] != NoAccess {
+			out = append(out, it)
+		}
+	}
+	return out, nil
+}
+
+// NewID makes an ID for a record about to be saved.
+func (s *Session) NewID() planner.ID { return NewID() }
+
+// MayRead says why the advocate may not read the patient's records; nil
+// when they may.
+func (s *Session) MayRead(patient planner.ID) error { return s.db.MayRead(&s.by, patient) }
