@@ -40,7 +40,7 @@ func (db *DB) saveAs(by *Actor, records []planner.Record) error {
 	err := db.update(func(tx *bolt.Tx) error {
 		touched := make([]planner.ID, 0, 1)
 		for _, r := range records {
-			if err := mayChange(tx, by, r); err != nil {
+			if err := db.mayChange(tx, by, r); err != nil {
 				return err
 			}
 			_, isPatient := r.(*planner.PatientRecord)
@@ -48,7 +48,7 @@ func (db *DB) saveAs(by *Actor, records []planner.Record) error {
 			if err := db.put(tx, r, true); err != nil {
 				var changed *ChangedError
 				if errors.As(err, &changed) {
-					changed.By = string(teamShelf(tx, bucketLastBy).Get([]byte(changed.ID)))
+					changed.By = db.getText(teamShelf(tx, bucketLastBy), []byte(changed.ID))
 				}
 				return err
 			}
@@ -147,7 +147,7 @@ func (db *DB) audited(tx *bolt.Tx, by *Actor, r planner.Record, action string) e
 	}
 	id := *r.RecordID()
 	if action == "saved" {
-		if err := teamShelf(tx, bucketLastBy).Put([]byte(id), []byte(by.Name)); err != nil {
+		if err := db.putValue(teamShelf(tx, bucketLastBy), []byte(id), by.Name); err != nil {
 			return err
 		}
 	}
@@ -303,7 +303,7 @@ func (db *DB) Delete(r planner.Record) error { return db.deleteAs(nil, r) }
 func (db *DB) deleteAs(by *Actor, r planner.Record) error {
 	id := *r.RecordID()
 	return db.update(func(tx *bolt.Tx) error {
-		if err := mayChange(tx, by, r); err != nil {
+		if err := db.mayChange(tx, by, r); err != nil {
 			return err
 		}
 		if err := db.audited(tx, by, r, "deleted"); err != nil {

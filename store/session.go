@@ -77,8 +77,8 @@ func (s *Session) readable() (map[planner.ID]Access, error) {
 		if b.Bucket == nil {
 			return nil
 		}
-		return b.ForEach(func(k, v []byte) error {
-			out[planner.ID(k)] = Access(v)
+		return b.ForEach(func(k, _ []byte) error {
+			out[planner.ID(k)] = Access(s.db.getText(b, k))
 			return nil
 		})
 	})

@@ -137,7 +137,7 @@ func (db *DB) AddAdvocate(by *Actor, name string, key PublicKey, admin bool) err
 		return errors.New("that is not a public key: give one line of an OpenSSH public key file, like ~/.ssh/id_ed25519.pub")
 	}
 	return db.update(func(tx *bolt.Tx) error {
-		if owner := teamShelf(tx, bucketKeys).Get([]byte(key.Fingerprint)); owner != nil && string(owner) != name {
+		if owner := db.getText(teamShelf(tx, bucketKeys), []byte(key.Fingerprint)); owner != "" && owner != name {
 			return fmt.Errorf("that key is %s's already: each key names one advocate", owner)
 		}
 		var a Advocate
@@ -155,7 +155,7 @@ func (db *DB) AddAdvocate(by *Actor, name string, key PublicKey, admin bool) err
 		if err := db.putValue(teamShelf(tx, bucketAdvocates), []byte(name), &a); err != nil {
 			return err
 		}
-		if err := teamShelf(tx, bucketKeys).Put([]byte(key.Fingerprint), []byte(name)); err != nil {
+		if err := db.putValue(teamShelf(tx, bucketKeys), []byte(key.Fingerprint), name); err != nil {
 			return err
 		}
 		what := "key " + key.Fingerprint
@@ -222,12 +222,12 @@ func (db *DB) AdvocateByKey(fingerprint string) (Advocate, bool, error) {
 	var a Advocate
 	var found bool
 	err := db.view(func(tx *bolt.Tx) error {
-		name := teamShelf(tx, bucketKeys).Get([]byte(fingerprint))
-		if name == nil {
+		name := db.getText(teamShelf(tx, bucketKeys), []byte(fingerprint))
+		if name == "" {
 			return nil
 		}
 		var err error
-		found, err = db.getAdvocate(tx, string(name), &a)
+		found, err = db.getAdvocate(tx, name, &a)
 		return err
 	})
 	return a, found, err
@@ -259,7 +259,7 @@ func (db *DB) putGrant(tx *bolt.Tx, name string, patient planner.ID, access Acce
 	if err != nil {
 		return err
 	}
-	return b.Put([]byte(patient), []byte(access))
+	return db.putValue(shelf{b, teamShelf(tx, bucketGrants).path + "/" + name}, []byte(patient), string(access))
 }
 
 // Revoke takes an advocate's grant for a patient away; it takes effect at
@@ -285,8 +285,8 @@ func (db *DB) Grants(name string) (map[planner.ID]Access, error) {
 		if b.Bucket == nil {
 			return nil
 		}
-		return b.ForEach(func(k, v []byte) error {
-			out[planner.ID(k)] = Access(v)
+		return b.ForEach(func(k, _ []byte) error {
+			out[planner.ID(k)] = Access(db.getText(b, k))
 			return nil
 		})
 	})
@@ -295,7 +295,7 @@ func (db *DB) Grants(name string) (map[planner.ID]Access, error) {
 
 // accessIn is what the actor may do with the patient's records, read in
 // tx so a revoked grant counts at once.
-func accessIn(tx *bolt.Tx, a *Actor, patient planner.ID) Access {
+func (db *DB) accessIn(tx *bolt.Tx, a *Actor, patient planner.ID) Access {
 	if a == nil || a.Admin {
 		return ReadWrite
 	}
@@ -303,7 +303,21 @@ func accessIn(tx *bolt.Tx, a *Actor, patient planner.ID) Access {
 	if b.Bucket == nil {
 		return NoAccess
 	}
-	return Access(b.Get([]byte(patient)))
+	return Access(db.getText(b, []byte(patient)))
+}
+
+// getText is a text value of the team's buckets (sealed as every value
+// is); "" when there is none, or it cannot be read: no access, then.
+func (db *DB) getText(s shelf, key []byte) string {
+	data := s.Get(key)
+	if data == nil {
+		return ""
+	}
+	var text string
+	if db.decode(s, key, data, &text) != nil {
+		return ""
+	}
+	return text
 }
 
 // audit keeps an entry, in tx: the entry is there exactly when what it
@@ -351,7 +365,7 @@ func (db *DB) DeleteAs(by *Actor, r planner.Record) error {
 }
 
 // mayChange says why the actor may not change r, in tx; nil when they may.
-func mayChange(tx *bolt.Tx, by *Actor, r planner.Record) error {
+func (db *DB) mayChange(tx *bolt.Tx, by *Actor, r planner.Record) error {
 	if by == nil || by.Admin {
 		return nil
 	}
@@ -362,7 +376,7 @@ func mayChange(tx *bolt.Tx, by *Actor, r planner.Record) error {
 	if _, isPatient := r.(*planner.PatientRecord); isPatient && top(tx, bucketPatients).sub([]byte(owner)).Bucket == nil {
 		return nil // a new patient: theirs
 	}
-	switch accessIn(tx, by, owner) {
+	switch db.accessIn(tx, by, owner) {
 	case ReadWrite:
 		return nil
 	case ReadOnly:
@@ -391,7 +405,7 @@ func (db *DB) Viewed(by *Actor, patients []planner.ID) error {
 // they may.
 func (db *DB) MayRead(by *Actor, patient planner.ID) error {
 	return db.view(func(tx *bolt.Tx) error {
-		if accessIn(tx, by, patient) == NoAccess {
+		if db.accessIn(tx, by, patient) == NoAccess {
 			return &refused{"You have no grant for this patient: ask an admin for one."}
 		}
 		return nil
@@ -403,7 +417,7 @@ func (db *DB) Readable(by *Actor, ids []planner.ID) (map[planner.ID]Access, erro
 	out := make(map[planner.ID]Access, len(ids))
 	err := db.view(func(tx *bolt.Tx) error {
 		for _, id := range ids {
-			if a := accessIn(tx, by, id); a != NoAccess {
+			if a := db.accessIn(tx, by, id); a != NoAccess {
 				out[id] = a
 			}
 		}
@@ -419,4 +433,20 @@ func firstError(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// Audited keeps an entry of a team task the actor did, like a backup.
+func (db *DB) Audited(by *Actor, action string) error {
+	return db.update(func(tx *bolt.Tx) error { return db.audit(tx, by, AuditEntry{Action: action}) })
+}
+
+// CheckOpen is Check of the file this DB has open, as it is now: for the
+// team server, which cannot open it a second time.
+func (db *DB) CheckOpen() ([]string, error) {
+	var problems []string
+	err := db.view(func(tx *bolt.Tx) error {
+		problems = db.problems(tx)
+		return nil
+	})
+	return problems, err
 }

@@ -60,7 +60,7 @@ func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
 	root.Flags().DurationVar(&a.lockAfter, "lock-after", 10*time.Minute, "lock the app after this long without a key pressed (0 never locks it)")
 	root.PersistentFlags().StringVar(&a.passphraseFile, "passphrase-file", "", "read an encrypted file's passphrase from the first line of FILE instead of the terminal")
 	root.AddCommand(a.reportCommand(), a.backupCommand(), a.rescueCommand(), a.checkCommand(), a.exportCommand(), a.importCommand(), a.programsCommand(), a.pathsCommand(), a.versionCommand(),
-		a.encryptCommand(), a.passphraseCommand(), a.compactCommand(), a.outcomesCommand())
+		a.encryptCommand(), a.passphraseCommand(), a.compactCommand(), a.outcomesCommand(), a.serveCommand())
 	return root
 }
 
