@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 import (
@@ -26,6 +28,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/sys/unix"
 
 	"carecost/planner"
 	"carecost/store"
@@ -298,25 +301,53 @@ func (s *server) runApp(sess ssh.Session, actor store.Actor, args []string) int 
 	// for each window change, and the app follows the terminal's size.
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
-	go followSize(ctx, pty.Slave, pty.Window.Width, pty.Window.Height, me.prog)
-	_, err := me.prog.Run()
+	// Its size is read through a descriptor of its own: the SSH library
+	// closes the terminal's file when the client goes, while this may be
+	// reading it.
+	tty, err := syscall.Dup(int(pty.Slave.Fd()))
+	if err != nil {
+		fmt.Fprintln(sess.Stderr(), "carecost: the session's terminal cannot be read: "+err.Error())
+		return 1
+	}
+	var following sync.WaitGroup
+	following.Go(func() { followSize(ctx, tty, pty.Window.Width, pty.Window.Height, me.prog) })
+	defer func() { cancel(); following.Wait(); syscall.Close(tty) }()
+	_, err = me.prog.Run()
 	me.prog.Kill()
 	s.mu.Lock()
 	stopping := s.stopping
 	s.mu.Unlock()
+	code, last := 0, ""
 	switch {
 	case stopping:
-		fmt.Fprintln(sess.Stderr(), "\r\ncarecost: the team server is stopping; everything you saved is kept.")
+		last = "carecost: the team server is stopping; everything you saved is kept."
 	case err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled):
-		fmt.Fprintln(sess.Stderr(), "\r\ncarecost: "+err.Error())
-		return 1
+		code, last = 1, "carecost: "+err.Error()
 	}
-	return 0
+	// The last words go through the terminal, after the app's own
+	// output, and the session ends once the client has it all: the
+	// library ends it as soon as this returns.
+	if last != "" {
+		syscall.Write(tty, []byte("\r\n"+last+"\r\n"))
+	}
+	drain(tty)
+	return code
+}
+
+// drain waits (a second at most) until the client has read everything
+// written to the terminal.
+func drain(tty int) {
+	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if n, err := unix.IoctlGetInt(tty, unix.TIOCOUTQ); err != nil || n == 0 {
+			break
+		}
+	}
+	time.Sleep(50 * time.Millisecond) // from the terminal to the connection
 }
 
 // followSize sends the app each new size of its terminal, read every
 // tenth of a second.
-func followSize(ctx context.Context, tty *os.File, w, h int, prog *tea.Program) {
+func followSize(ctx context.Context, tty int, w, h int, prog *tea.Program) {
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -325,7 +356,7 @@ func followSize(ctx context.Context, tty *os.File, w, h int, prog *tea.Program) 
 			return
 		case <-tick.C:
 		}
-		nw, nh, err := term.GetSize(tty.Fd())
+		nw, nh, err := term.GetSize(uintptr(tty))
 		if err != nil || (nw == w && nh == h) || nw <= 0 || nh <= 0 {
 			continue
 		}
