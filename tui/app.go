@@ -451,7 +451,7 @@ func changedStatus(err error, form bool) string {
 		s += " Yours and theirs differ in: " + strings.Join(fields.DifferingFields(), ", ") + "."
 	}
 	if form {
-		return s + " What you typed is kept: save again to put it in place of theirs, or esc to keep theirs."
+		return s + " What you typed is kept: ctrl+s saves it over theirs; esc keeps theirs."
 	}
 	return s + " What you see now is theirs: make the change again if it is still needed."
 }

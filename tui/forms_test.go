@@ -153,15 +153,16 @@ func TestFormsFitTheSmallestWindow(t *testing.T) {
 	})
 }
 
-// One wrap rule: no line ends inside a date or a hyphenated word, and an
-// indented item's continuation hangs under its text.
+// One wrap rule: no line ends inside a date, a hyphenated word or an
+// option's name, and an indented item's continuation hangs under its
+// text.
 func TestWrapKeepsDatesWordsAndIndents(t *testing.T) {
 	t.Parallel()
-	text := "   - The decision on the appeal is due by 2026-11-28, and the out-of-pocket maximum is met."
+	text := "   - The decision on the appeal is due by 2026-11-28, and the out-of-pocket maximum is met: see report --format pdf."
 	for w := 20; w <= 60; w++ {
 		lines := wrapLines([]string{text}, w)
 		joined := strings.Join(lines, "\n")
-		for _, whole := range []string{"2026-11-28,", "out-of-pocket"} {
+		for _, whole := range []string{"2026-11-28,", "out-of-pocket", "--format"} {
 			if !strings.Contains(joined, whole) {
 				t.Errorf("width %d splits %q:\n%s", w, whole, joined)
 			}

@@ -124,7 +124,7 @@ func (m *Model) bodyHeight() int { return max(0, m.ctx.height-2-len(m.statusLine
 // lines.
 func (m *Model) statusLines() []string {
 	w := max(1, m.ctx.width)
-	lines := strings.Split(ansi.Wordwrap(m.status, w, ""), "\n")
+	lines := strings.Split(keepHyphens(ansi.Wordwrap, m.status, w), "\n")
 	if len(lines) > 2 {
 		lines[1] = cut(lines[1]+" "+strings.Join(lines[2:], " "), w)
 		lines = lines[:2]

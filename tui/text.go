@@ -22,7 +22,8 @@ const nbHyphen = "\u2011"
 // keepHyphens wraps text with wrapper (which breaks at any hyphen) so that
 // no line ends inside a date (2026-11-28) or a hyphenated word
 // (out-of-pocket): a hyphen between two letters or digits holds them
-// together, and comes back as it was.
+// together, as the hyphens that start an option (--format) hold to it,
+// and each comes back as it was.
 func keepHyphens(wrapper func(string, int, string) string, text string, width int) string {
 	if !strings.Contains(text, "-") {
 		return wrapper(text, width, " ")
@@ -32,6 +33,23 @@ func keepHyphens(wrapper func(string, int, string) string, text string, width in
 		if r[i] == '-' && isWordRune(r[i-1]) && isWordRune(r[i+1]) {
 			r[i] = '\u2011'
 		}
+	}
+	// The hyphens that start a word, as an option's (--format), hold to
+	// it too.
+	for a := 0; a < len(r); a++ {
+		if r[a] != '-' || (a > 0 && (isWordRune(r[a-1]) || r[a-1] == '\u2011')) {
+			continue
+		}
+		b := a
+		for b < len(r) && r[b] == '-' {
+			b++
+		}
+		if b < len(r) && isWordRune(r[b]) {
+			for i := a; i < b; i++ {
+				r[i] = '\u2011'
+			}
+		}
+		a = b
 	}
 	return strings.ReplaceAll(wrapper(string(r), width, " "), nbHyphen, "-")
 }
