@@ -48,7 +48,7 @@ func authorized(s gossh.Signer) store.PublicKey {
 	return k
 }
 
-func startTeam(t *testing.T) *teamServer {
+func startTeam(t testing.TB) *teamServer {
 	t.Helper()
 	dir := t.TempDir()
 	db, err := store.Open(filepath.Join(dir, "team.db"), store.Options{})
@@ -90,7 +90,7 @@ func startTeam(t *testing.T) *teamServer {
 
 // run runs a command on the server, signing in with the auth methods as
 // user, and gives what it printed and its exit status.
-func (ts *teamServer) run(t *testing.T, user string, auth []gossh.AuthMethod, command string) (string, string, int, error) {
+func (ts *teamServer) run(t testing.TB, user string, auth []gossh.AuthMethod, command string) (string, string, int, error) {
 	t.Helper()
 	// The methods are tried in turn, even several of one kind.
 	next := 0
