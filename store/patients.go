@@ -57,7 +57,7 @@ func (db *DB) saveAs(by *Actor, records []planner.Record) error {
 			}
 			if isNew && by != nil && !by.Admin {
 				// Whoever adds a patient may change their records.
-				if err := db.putGrant(tx, by.Name, r.Owner(), ReadWrite); err != nil {
+				if err := db.putGrant(tx, db.advocateID(tx, by), r.Owner(), ReadWrite); err != nil {
 					return err
 				}
 			}

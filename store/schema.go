@@ -33,6 +33,11 @@
 //	                         records they summarize
 //	programs/<id>            the assistance program catalog, shared by all
 //	                         patients
+//	team/                    the team server's advocates, their keys, their
+//	                         grants per patient, who saved each record last
+//	                         (team.go)
+//	audit/<ULID>             the audit trail: every view and change made on
+//	                         the team server, in time order
 //
 // Values are JSON (the index's entries are their own compact text),
 // sealed by one codec (codec.go) for their place: the letter c, the CRC-32C

@@ -73,7 +73,7 @@ func (s *Session) ListPatients() ([]planner.PatientSummary, error) {
 func (s *Session) readable() (map[planner.ID]Access, error) {
 	out := map[planner.ID]Access{}
 	err := s.db.view(func(tx *bolt.Tx) error {
-		b := teamShelf(tx, bucketGrants).sub([]byte(s.by.Name))
+		b := teamShelf(tx, bucketGrants).sub([]byte(s.db.advocateID(tx, &s.by)))
 		if b.Bucket == nil {
 			return nil
 		}

@@ -18,9 +18,10 @@ import (
 // in the transaction of the change it records.
 //
 //	team/
-//	  advocates/<name>         Advocate
-//	  keys/<fingerprint>       the advocate's name
-//	  grants/<name>/<patient>  "ro" or "rw"
+//	  advocates/<ULID>         Advocate (keyed by an ID, so that no name is
+//	                           in a key, which encryption leaves readable)
+//	  keys/<fingerprint>       the advocate's ID
+//	  grants/<advocate ID>/<patient>  "ro" or "rw"
 //	  lastby/<record id>       who saved the record last, for a refused save
 //	audit/<ULID>               AuditEntry, in time order
 var (
@@ -49,6 +50,7 @@ func createTeamBuckets(_ *DB, tx *bolt.Tx) error {
 
 // Advocate is a member of the team.
 type Advocate struct {
+	ID   string
 	Name string
 	// Keys are the advocate's public keys, each as an OpenSSH
 	// authorized_keys line, with its SHA256 fingerprint.
@@ -76,6 +78,7 @@ const (
 
 // Actor is who does something in a session: an advocate, from an address.
 type Actor struct {
+	ID          string // the advocate's; found by Name when not given
 	Name        string
 	Fingerprint string // of the key the session was opened with
 	From        string // the client's address
@@ -137,25 +140,27 @@ func (db *DB) AddAdvocate(by *Actor, name string, key PublicKey, admin bool) err
 		return errors.New("that is not a public key: give one line of an OpenSSH public key file, like ~/.ssh/id_ed25519.pub")
 	}
 	return db.update(func(tx *bolt.Tx) error {
-		if owner := db.getText(teamShelf(tx, bucketKeys), []byte(key.Fingerprint)); owner != "" && owner != name {
-			return fmt.Errorf("that key is %s's already: each key names one advocate", owner)
-		}
 		var a Advocate
 		found, err := db.getAdvocate(tx, name, &a)
 		if err != nil {
 			return err
 		}
+		if owner := db.getText(teamShelf(tx, bucketKeys), []byte(key.Fingerprint)); owner != "" && owner != a.ID {
+			var other Advocate
+			db.advocateByID(tx, owner, &other)
+			return fmt.Errorf("that key is %s's already: each key names one advocate", other.Name)
+		}
 		if !found {
-			a = Advocate{Name: name, Created: db.now()}
+			a = Advocate{ID: string(NewID()), Name: name, Created: db.now()}
 		}
 		if !slices.ContainsFunc(a.Keys, func(k PublicKey) bool { return k.Fingerprint == key.Fingerprint }) {
 			a.Keys = append(a.Keys, key)
 		}
 		a.Admin = a.Admin || admin
-		if err := db.putValue(teamShelf(tx, bucketAdvocates), []byte(name), &a); err != nil {
+		if err := db.putValue(teamShelf(tx, bucketAdvocates), []byte(a.ID), &a); err != nil {
 			return err
 		}
-		if err := db.putValue(teamShelf(tx, bucketKeys), []byte(key.Fingerprint), name); err != nil {
+		if err := db.putValue(teamShelf(tx, bucketKeys), []byte(key.Fingerprint), a.ID); err != nil {
 			return err
 		}
 		what := "key " + key.Fingerprint
@@ -182,11 +187,11 @@ func (db *DB) RemoveAdvocate(by *Actor, name string) error {
 				return err
 			}
 		}
-		if err := teamShelf(tx, bucketAdvocates).Delete([]byte(name)); err != nil {
+		if err := teamShelf(tx, bucketAdvocates).Delete([]byte(a.ID)); err != nil {
 			return err
 		}
-		if g := teamShelf(tx, bucketGrants); g.Bucket.Bucket([]byte(name)) != nil {
-			if err := g.DeleteBucket([]byte(name)); err != nil {
+		if g := teamShelf(tx, bucketGrants); g.Bucket.Bucket([]byte(a.ID)) != nil {
+			if err := g.DeleteBucket([]byte(a.ID)); err != nil {
 				return err
 			}
 		}
@@ -199,11 +204,42 @@ func (db *DB) getAdvocate(tx *bolt.Tx, name string, a *Advocate) (bool, error) {
 	if s.Bucket == nil {
 		return false, fmt.Errorf("the team's records are missing: %w", ErrDamaged)
 	}
-	data := s.Get([]byte(name))
+	// A team is a few dozen people: they are read through.
+	found := false
+	err := s.ForEach(func(k, v []byte) error {
+		var each Advocate
+		if err := db.decode(s, k, v, &each); err != nil {
+			return err
+		}
+		if each.Name == name {
+			*a, found = each, true
+		}
+		return nil
+	})
+	return found, err
+}
+
+// advocateByID reads the advocate of an ID.
+func (db *DB) advocateByID(tx *bolt.Tx, id string, a *Advocate) (bool, error) {
+	s := teamShelf(tx, bucketAdvocates)
+	data := s.Get([]byte(id))
 	if data == nil {
 		return false, nil
 	}
-	return true, db.decode(s, []byte(name), data, a)
+	return true, db.decode(s, []byte(id), data, a)
+}
+
+// advocateID is the actor's advocate ID, found by name when not given;
+// "" for no advocate.
+func (db *DB) advocateID(tx *bolt.Tx, by *Actor) string {
+	if by.ID != "" {
+		return by.ID
+	}
+	var a Advocate
+	if found, err := db.getAdvocate(tx, by.Name, &a); err != nil || !found {
+		return ""
+	}
+	return a.ID
 }
 
 // Advocates lists the team, by name.
@@ -214,6 +250,7 @@ func (db *DB) Advocates() ([]Advocate, error) {
 		out, err = loadAll[Advocate](db, teamShelf(tx, bucketAdvocates))
 		return err
 	})
+	slices.SortFunc(out, func(a, b Advocate) int { return strings.Compare(a.Name, b.Name) })
 	return out, err
 }
 
@@ -222,12 +259,12 @@ func (db *DB) AdvocateByKey(fingerprint string) (Advocate, bool, error) {
 	var a Advocate
 	var found bool
 	err := db.view(func(tx *bolt.Tx) error {
-		name := db.getText(teamShelf(tx, bucketKeys), []byte(fingerprint))
-		if name == "" {
+		id := db.getText(teamShelf(tx, bucketKeys), []byte(fingerprint))
+		if id == "" {
 			return nil
 		}
 		var err error
-		found, err = db.getAdvocate(tx, name, &a)
+		found, err = db.advocateByID(tx, id, &a)
 		return err
 	})
 	return a, found, err
@@ -247,26 +284,26 @@ func (db *DB) Grant(by *Actor, name string, patient planner.ID, access Access) e
 		if top(tx, bucketPatients).sub([]byte(patient)).Bucket == nil {
 			return fmt.Errorf("there is no patient %s: ssh HOST patients lists them with their IDs", patient)
 		}
-		if err := db.putGrant(tx, name, patient, access); err != nil {
+		if err := db.putGrant(tx, a.ID, patient, access); err != nil {
 			return err
 		}
 		return db.audit(tx, by, AuditEntry{Action: "granted", Patient: patient, What: name + " " + string(access)})
 	})
 }
 
-func (db *DB) putGrant(tx *bolt.Tx, name string, patient planner.ID, access Access) error {
-	b, err := teamShelf(tx, bucketGrants).CreateBucketIfNotExists([]byte(name))
+func (db *DB) putGrant(tx *bolt.Tx, advocate string, patient planner.ID, access Access) error {
+	b, err := teamShelf(tx, bucketGrants).CreateBucketIfNotExists([]byte(advocate))
 	if err != nil {
 		return err
 	}
-	return db.putValue(shelf{b, teamShelf(tx, bucketGrants).path + "/" + name}, []byte(patient), string(access))
+	return db.putValue(shelf{b, teamShelf(tx, bucketGrants).path + "/" + advocate}, []byte(patient), string(access))
 }
 
 // Revoke takes an advocate's grant for a patient away; it takes effect at
 // their next action.
 func (db *DB) Revoke(by *Actor, name string, patient planner.ID) error {
 	return db.update(func(tx *bolt.Tx) error {
-		b := teamShelf(tx, bucketGrants).sub([]byte(name))
+		b := teamShelf(tx, bucketGrants).sub([]byte(db.advocateID(tx, &Actor{Name: name})))
 		if b.Bucket == nil || b.Get([]byte(patient)) == nil {
 			return fmt.Errorf("%s has no grant for patient %s", name, patient)
 		}
@@ -281,7 +318,7 @@ func (db *DB) Revoke(by *Actor, name string, patient planner.ID) error {
 func (db *DB) Grants(name string) (map[planner.ID]Access, error) {
 	out := map[planner.ID]Access{}
 	err := db.view(func(tx *bolt.Tx) error {
-		b := teamShelf(tx, bucketGrants).sub([]byte(name))
+		b := teamShelf(tx, bucketGrants).sub([]byte(db.advocateID(tx, &Actor{Name: name})))
 		if b.Bucket == nil {
 			return nil
 		}
@@ -299,7 +336,7 @@ func (db *DB) accessIn(tx *bolt.Tx, a *Actor, patient planner.ID) Access {
 	if a == nil || a.Admin {
 		return ReadWrite
 	}
-	b := teamShelf(tx, bucketGrants).sub([]byte(a.Name))
+	b := teamShelf(tx, bucketGrants).sub([]byte(db.advocateID(tx, a)))
 	if b.Bucket == nil {
 		return NoAccess
 	}

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -109,5 +111,34 @@ func TestGrantsDecideWhatAnAdvocateChanges(t *testing.T) {
 	}
 	if sams, _ := db.Audit(sam.ID); len(sams) != 6 {
 		t.Errorf("%d entries about Sam, want 6", len(sams))
+	}
+}
+
+// In an encrypted file the audit trail and the team's records are sealed
+// like every record: no advocate's name or action is in the file's bytes.
+func TestTheAuditTrailIsSealed(t *testing.T) {
+	db, path := openTemp(t)
+	if err := db.Encrypt([]byte("correct horse battery staple"), testCost); err != nil {
+		t.Fatal(err)
+	}
+	admin := &Actor{Name: "lee-the-admin", Fingerprint: "SHA256:lee", From: "192.0.2.7:5000", Admin: true}
+	if err := db.AddAdvocate(admin, "ana-the-advocate", PublicKey{"SHA256:ana", "ssh-ed25519 AAAA ana"}, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Audited(admin, "backup"); err != nil {
+		t.Fatal(err)
+	}
+	if trail, err := db.Audit(""); err != nil || len(trail) != 2 {
+		t.Fatalf("the trail: %v %v", trail, err)
+	}
+	db.Close()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"lee-the-admin", "ana-the-advocate", "192.0.2.7", "advocate added", "backup"} {
+		if bytes.Contains(raw, []byte(secret)) {
+			t.Errorf("%q is readable in the encrypted file", secret)
+		}
 	}
 }

@@ -229,7 +229,7 @@ func (s *server) handle(sess ssh.Session) {
 		sess.Exit(1)
 		return
 	}
-	actor := store.Actor{Name: adv.Name, Fingerprint: fp, From: sess.RemoteAddr().String(), Admin: adv.Admin}
+	actor := store.Actor{ID: adv.ID, Name: adv.Name, Fingerprint: fp, From: sess.RemoteAddr().String(), Admin: adv.Admin}
 	args := sess.Command()
 	if len(args) > 0 && args[0] != "app" {
 		sess.Exit(s.command(sess, actor, args))
