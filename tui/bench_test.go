@@ -170,8 +170,10 @@ func BenchmarkAgendaKey(b *testing.B) {
 	}
 }
 
-// BenchmarkFormOpen is opening each of the demo patient's edit forms: the
-// form built, started and drawn once, as a key press that opens it does.
+// BenchmarkFormOpen is opening the demo patient's forms: each edit form
+// (the course of three phases, the scenario of four ways to pay) and the
+// new course and scenario; the form built, started and drawn once, as a
+// key press that opens it does.
 func BenchmarkFormOpen(b *testing.B) {
 	m := demoAt(b, "1")
 	f := m.ws.file
@@ -183,7 +185,9 @@ func BenchmarkFormOpen(b *testing.B) {
 		{"patient", func() *formDialog { return patientForm(f.Patient, cx) }},
 		{"plan", func() *formDialog { return planForm(f.Patient.ID, f.Plans[0], cx) }},
 		{"course", func() *formDialog { return courseForm(&f, f.Courses[1], cx) }},
+		{"course-new", func() *formDialog { return courseForm(&f, planner.CourseRecord{}, cx) }},
 		{"scenario", func() *formDialog { return scenarioForm(&f, f.Scenarios[5], cx) }},
+		{"scenario-new", func() *formDialog { return scenarioForm(&f, planner.ScenarioRecord{}, cx) }},
 		{"program", func() *formDialog { return programForm(m.ws.programs[0], cx) }},
 	}
 	for _, form := range forms {

@@ -248,7 +248,7 @@ func statusChoice(f *planner.PatientFile, c planner.CourseRecord) *choiceDialog 
 // firstPhases is how many phases the course form has room for at first,
 // shown one at a time; "Add another" then asks for one more, up to
 // planner.MaxPhases.
-const firstPhases = 3
+const firstPhases = 1
 
 // courseForm adds a treatment course, or edits one: its phases, added one
 // at a time, and one one-time fee. A new course is saved with its

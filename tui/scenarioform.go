@@ -13,7 +13,7 @@ import (
 // firstSources is how many ways to pay the scenario form has room for at
 // first, shown one at a time; "Add another" then asks for one more, up to
 // planner.MaxSources.
-const firstSources = 4
+const firstSources = 1
 
 var coverageCases = []huh.Option[string]{
 	huh.NewOption("not covered: self-pay at the cash price", itoa(int(planner.SelfPay))),
