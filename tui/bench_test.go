@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"carecost/planner"
 	"carecost/store"
@@ -190,6 +191,15 @@ func BenchmarkFormOpen(b *testing.B) {
 		{"scenario-new", func() *formDialog { return scenarioForm(&f, planner.ScenarioRecord{}, cx) }},
 		{"program", func() *formDialog { return programForm(m.ws.programs[0], cx) }},
 	}
+	// The floor: a form of one field, built, started and drawn.
+	b.Run("floor", func(b *testing.B) {
+		for b.Loop() {
+			v := newValues(cx)
+			d := &formDialog{title: "One field", form: newForm(cx, huh.NewGroup(input(v, "name", "Name", "", "", nil))), vals: v}
+			d.open(cx)
+			d.form.View()
+		}
+	})
 	for _, form := range forms {
 		b.Run(form.name, func(b *testing.B) {
 			for b.Loop() {
