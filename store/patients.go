@@ -171,14 +171,25 @@ type ChangedError struct {
 	// Fields are where the record refused and the one the file holds
 	// differ, by name ("Name", "Sources").
 	Fields []string
+	// Deleted: the record is no longer in the file.
+	Deleted bool
 }
+
+// Gone says the record was deleted.
+func (e *ChangedError) Gone() bool { return e.Deleted }
 
 // DifferingFields names where the refused record and the file's differ.
 func (e *ChangedError) DifferingFields() []string { return e.Fields }
 
 // Changed is the record and the revision the file holds, for a form to
-// save again from.
-func (e *ChangedError) Changed() (planner.ID, int64) { return e.ID, e.Rev }
+// save again from; a deleted record has none, and a save again is refused
+// again.
+func (e *ChangedError) Changed() (planner.ID, int64) {
+	if e.Deleted {
+		return "", 0
+	}
+	return e.ID, e.Rev
+}
 
 // differing names the fields whose values differ between the value at key
 // and r, leaving out the stamps.
@@ -211,6 +222,9 @@ func (db *DB) differing(s shelf, key, data []byte, r planner.Record) []string {
 }
 
 func (e *ChangedError) Error() string {
+	if e.Deleted {
+		return "someone else deleted this " + e.Kind + " after you opened it"
+	}
 	who := "someone else"
 	if e.By != "" {
 		who = e.By
@@ -233,6 +247,10 @@ func (db *DB) nextRev(s shelf, key []byte, r planner.Record, check bool) error {
 	}
 	st := r.Stamps()
 	switch {
+	case check && data == nil && st.Rev != 0:
+		// Read before, and gone since: someone deleted it. Saving it
+		// would bring it back unseen.
+		return &ChangedError{Kind: r.RecordKind(), ID: *r.RecordID(), Deleted: true}
 	case check && st.Rev != was.Rev:
 		e := &ChangedError{Kind: r.RecordKind(), ID: *r.RecordID(), Rev: was.Rev, Updated: was.Updated}
 		e.Fields = db.differing(s, key, data, r)
@@ -306,6 +324,11 @@ func (db *DB) deleteAs(by *Actor, r planner.Record) error {
 		if err := db.mayChange(tx, by, r); err != nil {
 			return err
 		}
+		if _, whole := r.(*planner.PatientRecord); whole && by != nil {
+			if adv, _ := db.onTeam(tx, by); !adv.Admin {
+				return &refused{"Only an admin deletes a patient with all their records: ask one. Nothing was deleted."}
+			}
+		}
 		if err := db.audited(tx, by, r, "deleted"); err != nil {
 			return err
 		}
@@ -318,8 +341,19 @@ func (db *DB) deleteAs(by *Actor, r planner.Record) error {
 			if err := db.patientDamage(tx, id); err != nil {
 				return err
 			}
-			if tx.Bucket(bucketPatients).Bucket([]byte(id)) == nil {
+			gone := tx.Bucket(bucketPatients).Bucket([]byte(id))
+			if gone == nil {
 				return fmt.Errorf("patient %s: %w", id, ErrNotFound)
+			}
+			var records [][]byte
+			gone.ForEachBucket(func(name []byte) error {
+				return gone.Bucket(name).ForEach(func(k, _ []byte) error {
+					records = append(records, bytes.Clone(k))
+					return nil
+				})
+			})
+			if err := db.forgetPatient(tx, id, append(records, []byte(id))); err != nil {
+				return err
 			}
 			if err := tx.Bucket(bucketPatients).DeleteBucket([]byte(id)); err != nil {
 				return err

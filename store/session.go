@@ -30,7 +30,7 @@ type Session struct {
 
 	mu      sync.Mutex
 	seen    map[planner.ID]time.Time // when each patient's view was last kept
-	pending []planner.ID             // views not yet written
+	pending []View                   // views not yet written
 	flushed time.Time
 }
 
@@ -53,7 +53,7 @@ func (s *Session) Actor() Actor { return s.by }
 // ListPatients is the patients the advocate may read.
 func (s *Session) ListPatients() ([]planner.PatientSummary, error) {
 	all, err := s.db.ListPatients()
-	if err != nil || s.by.Admin {
+	if err != nil || s.db.IsAdmin(&s.by) {
 		return all, err
 	}
 	allowed, err := s.readable()
@@ -104,7 +104,7 @@ func (s *Session) viewed(id planner.ID) {
 	now := s.db.now()
 	if at, ok := s.seen[id]; !ok || now.Sub(at) >= viewAgain {
 		s.seen[id] = now
-		s.pending = append(s.pending, id)
+		s.pending = append(s.pending, View{id, now})
 	}
 	due := len(s.pending) > 0 && now.Sub(s.flushed) >= flushEvery
 	s.mu.Unlock()
@@ -113,13 +113,20 @@ func (s *Session) viewed(id planner.ID) {
 	}
 }
 
-// Flush writes the views not yet written, in one transaction.
+// Flush writes the views not yet written, in one transaction; if it
+// cannot, they wait for the next.
 func (s *Session) Flush() error {
 	s.mu.Lock()
 	pending := s.pending
 	s.pending, s.flushed = nil, s.db.now()
 	s.mu.Unlock()
-	return s.db.Viewed(&s.by, pending)
+	err := s.db.Viewed(&s.by, pending)
+	if err != nil {
+		s.mu.Lock()
+		s.pending = append(pending, s.pending...)
+		s.mu.Unlock()
+	}
+	return err
 }
 
 // Save saves records as the advocate, and tells the others.
@@ -153,7 +160,7 @@ func (s *Session) Programs() ([]planner.Program, error) { return s.db.Programs()
 // Agenda is what is open for the patients the advocate may read.
 func (s *Session) Agenda() ([]planner.AgendaItem, error) {
 	all, err := s.db.Agenda()
-	if err != nil || s.by.Admin {
+	if err != nil || s.db.IsAdmin(&s.by) {
 		return all, err
 	}
 	allowed, err := s.readable()

@@ -333,14 +333,45 @@ func (db *DB) Grants(name string) (map[planner.ID]Access, error) {
 // accessIn is what the actor may do with the patient's records, read in
 // tx so a revoked grant counts at once.
 func (db *DB) accessIn(tx *bolt.Tx, a *Actor, patient planner.ID) Access {
-	if a == nil || a.Admin {
+	if a == nil {
 		return ReadWrite
 	}
-	b := teamShelf(tx, bucketGrants).sub([]byte(db.advocateID(tx, a)))
+	adv, on := db.onTeam(tx, a)
+	switch {
+	case !on:
+		return NoAccess // taken off the team since the session began
+	case adv.Admin:
+		return ReadWrite
+	}
+	b := teamShelf(tx, bucketGrants).sub([]byte(adv.ID))
 	if b.Bucket == nil {
 		return NoAccess
 	}
 	return Access(db.getText(b, []byte(patient)))
+}
+
+// onTeam is the actor's advocate as the file has them now: whether they
+// are still on the team, and still an admin, counts at every action, not
+// as it was when their session began.
+func (db *DB) onTeam(tx *bolt.Tx, a *Actor) (Advocate, bool) {
+	var adv Advocate
+	id := db.advocateID(tx, a)
+	if id == "" {
+		return adv, false
+	}
+	found, err := db.advocateByID(tx, id, &adv)
+	return adv, found && err == nil
+}
+
+// IsAdmin says whether the actor is an admin now.
+func (db *DB) IsAdmin(a *Actor) bool {
+	admin := false
+	db.view(func(tx *bolt.Tx) error {
+		adv, on := db.onTeam(tx, a)
+		admin = on && adv.Admin
+		return nil
+	})
+	return admin
 }
 
 // getText is a text value of the team's buckets (sealed as every value
@@ -367,7 +398,10 @@ func (db *DB) audit(tx *bolt.Tx, by *Actor, e AuditEntry) error {
 	if s.Bucket == nil {
 		return fmt.Errorf("the audit trail is missing: %w", ErrDamaged)
 	}
-	e.ID, e.Time = string(NewID()), db.now()
+	e.ID = string(NewID())
+	if e.Time.IsZero() {
+		e.Time = db.now()
+	}
 	e.Who, e.Fingerprint, e.From = by.Name, by.Fingerprint, by.From
 	return db.putValue(s, []byte(e.ID), &e)
 }
@@ -403,14 +437,21 @@ func (db *DB) DeleteAs(by *Actor, r planner.Record) error {
 
 // mayChange says why the actor may not change r, in tx; nil when they may.
 func (db *DB) mayChange(tx *bolt.Tx, by *Actor, r planner.Record) error {
-	if by == nil || by.Admin {
+	if by == nil {
+		return nil
+	}
+	adv, on := db.onTeam(tx, by)
+	switch {
+	case !on:
+		return &refused{"You are no longer on the team: nothing was saved."}
+	case adv.Admin:
 		return nil
 	}
 	owner := r.Owner()
 	if owner == "" {
 		return &refused{"Only an admin changes the programs catalog: nothing was saved."}
 	}
-	if _, isPatient := r.(*planner.PatientRecord); isPatient && top(tx, bucketPatients).sub([]byte(owner)).Bucket == nil {
+	if p, isPatient := r.(*planner.PatientRecord); isPatient && p.Rev == 0 && top(tx, bucketPatients).sub([]byte(owner)).Bucket == nil {
 		return nil // a new patient: theirs
 	}
 	switch db.accessIn(tx, by, owner) {
@@ -422,15 +463,21 @@ func (db *DB) mayChange(tx *bolt.Tx, by *Actor, r planner.Record) error {
 	return &refused{"You have no grant for this patient: ask an admin for one. Nothing was saved."}
 }
 
-// Viewed records that the actor opened the patients' records, in one
-// transaction.
-func (db *DB) Viewed(by *Actor, patients []planner.ID) error {
-	if by == nil || len(patients) == 0 {
+// View is a patient's records read in a session, and when.
+type View struct {
+	Patient planner.ID
+	At      time.Time
+}
+
+// Viewed records that the actor read the patients' records, each at the
+// time it was read, in one transaction.
+func (db *DB) Viewed(by *Actor, views []View) error {
+	if by == nil || len(views) == 0 {
 		return nil
 	}
 	return db.update(func(tx *bolt.Tx) error {
-		for _, p := range patients {
-			if err := db.audit(tx, by, AuditEntry{Action: "viewed", Patient: p}); err != nil {
+		for _, v := range views {
+			if err := db.audit(tx, by, AuditEntry{Time: v.At, Action: "viewed", Patient: v.Patient}); err != nil {
 				return err
 			}
 		}
@@ -466,6 +513,27 @@ func (db *DB) Readable(by *Actor, ids []planner.ID) (map[planner.ID]Access, erro
 func firstError(errs ...error) error {
 	for _, err := range errs {
 		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// forgetPatient takes a deleted patient's grants and who-saved entries
+// away, in tx, so none comes back with another patient of that ID.
+func (db *DB) forgetPatient(tx *bolt.Tx, patient planner.ID, records [][]byte) error {
+	grants := teamShelf(tx, bucketGrants)
+	if grants.Bucket == nil {
+		return nil
+	}
+	if err := grants.ForEachBucket(func(advocate []byte) error {
+		return grants.Bucket.Bucket(advocate).Delete([]byte(patient))
+	}); err != nil {
+		return err
+	}
+	lastBy := teamShelf(tx, bucketLastBy)
+	for _, id := range records {
+		if err := lastBy.Delete(id); err != nil {
 			return err
 		}
 	}

@@ -142,3 +142,76 @@ func TestTheAuditTrailIsSealed(t *testing.T) {
 		}
 	}
 }
+
+// A deleted patient stays deleted: a save from a form opened before is
+// refused as such, the grants go with the patient, and nobody is given
+// the patient back read-write.
+func TestADeletedPatientStaysDeleted(t *testing.T) {
+	db, _ := openTemp(t)
+	admin, ana := teamOf(t, db)
+	sam, _ := samplePatient()
+	if err := db.SaveAs(admin, sam); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Grant(admin, "ana", sam.ID, ReadOnly); err != nil {
+		t.Fatal(err)
+	}
+	stale := *sam // ana's form, at revision 1
+	if err := db.DeleteAs(ana, sam); !errors.Is(err, ErrRefused) {
+		t.Errorf("ana deletes read-only: %v", err)
+	}
+	// Read-write lets her change the records, not delete the patient.
+	if err := db.Grant(admin, "ana", sam.ID, ReadWrite); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteAs(ana, sam); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "Only an admin deletes a patient") {
+		t.Errorf("ana deletes the patient read-write: %v", err)
+	}
+	if err := db.Grant(admin, "ana", sam.ID, ReadOnly); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeleteAs(admin, sam); err != nil {
+		t.Fatal(err)
+	}
+	err := db.SaveAs(ana, &stale)
+	if err == nil {
+		t.Fatal("a save of a deleted patient brought them back")
+	}
+	if err := db.SaveAs(admin, &stale); !errors.Is(err, ErrChanged) || !strings.Contains(err.Error(), "deleted this patient") {
+		t.Errorf("the admin's stale save of the deleted patient: %v", err)
+	}
+	if g, _ := db.Grants("ana"); len(g) != 0 {
+		t.Errorf("ana's grants after the delete: %v", g)
+	}
+	if list, _ := db.ListPatients(); len(list) != 0 {
+		t.Errorf("patients after the delete: %v", list)
+	}
+}
+
+// An admin taken off the team loses every right at once, within a
+// session begun before.
+func TestARemovedAdvocateLosesTheirRightsAtOnce(t *testing.T) {
+	db, _ := openTemp(t)
+	admin, _ := teamOf(t, db)
+	if err := db.AddAdvocate(admin, "kim", PublicKey{"SHA256:kim", "ssh-ed25519 AAAA kim"}, true); err != nil {
+		t.Fatal(err)
+	}
+	kim := &Actor{Name: "kim", Fingerprint: "SHA256:kim", Admin: true} // as her session began
+	sam, _ := samplePatient()
+	if err := db.SaveAs(kim, sam); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RemoveAdvocate(admin, "kim"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MayRead(kim, sam.ID); !errors.Is(err, ErrRefused) {
+		t.Errorf("kim reads after removal: %v", err)
+	}
+	sam.Name = "Changed by kim"
+	if err := db.SaveAs(kim, sam); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "no longer on the team") {
+		t.Errorf("kim saves after removal: %v", err)
+	}
+	if db.IsAdmin(kim) {
+		t.Error("kim is still an admin")
+	}
+}

@@ -446,6 +446,10 @@ func (m *Model) patientLoaded(msg patientLoadedMsg) tea.Cmd {
 // record first, where the two differ, and what to do.
 func changedStatus(err error, form bool) string {
 	s := "Not saved: " + err.Error() + "."
+	var gone interface{ Gone() bool }
+	if errors.As(err, &gone) && gone.Gone() {
+		return s + " Esc closes the form; what you typed cannot be saved to a record that is no longer there."
+	}
 	var fields interface{ DifferingFields() []string }
 	if errors.As(err, &fields) && len(fields.DifferingFields()) > 0 {
 		s += " Yours and theirs differ in: " + strings.Join(fields.DifferingFields(), ", ") + "."

@@ -150,10 +150,10 @@ func (d *formDialog) key(c *context, msg tea.KeyPressMsg) action {
 	if d.saving {
 		return nil // the save is under way
 	}
-	if c.remote != "" && (msg.String() == "ctrl+v" || msg.String() == "ctrl+e") {
+	if c.remote != "" && remoteRefused(msg) {
 		// On the team server these would run the server's clipboard
 		// program or editor, as the server's user: never.
-		return setStatus{"On the team server, paste with your terminal's own paste (often ctrl+shift+v), and type notes in the form.", false}
+		return setStatus{"On the team server, copy and paste with your terminal's own keys (often ctrl+shift+c and ctrl+shift+v), and type notes in the form.", false}
 	}
 	if key.Matches(msg, k.Back) {
 		if d.typed || d.vals.changed() {
@@ -171,6 +171,17 @@ func (d *formDialog) key(c *context, msg tea.KeyPressMsg) action {
 		return d.submit()
 	}
 	return d.pass(msg)
+}
+
+// remoteRefused says whether a key would make a form field run a program
+// on the machine the app runs on: the fields' paste and copy (a clipboard
+// program) and the external editor.
+func remoteRefused(msg tea.KeyPressMsg) bool {
+	switch msg.String() {
+	case "ctrl+v", "ctrl+shift+v", "ctrl+shift+c", "ctrl+e", "ctrl+g":
+		return true
+	}
+	return false
 }
 
 // pass hands a message to the huh form, and submits it once complete.

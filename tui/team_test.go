@@ -91,7 +91,7 @@ func TestTheTeamServersAppWritesNothing(t *testing.T) {
 		m = press(t, m, "e")
 		next, cmd = m.Update(tea.KeyPressMsg{Code: 'v', Mod: tea.ModCtrl})
 		m = drive(t, next.(Model), cmd)
-		mustHave(t, m, "paste with your terminal's own paste")
+		mustHave(t, m, "copy and paste with your terminal's own keys")
 	})
 }
 

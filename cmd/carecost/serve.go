@@ -24,6 +24,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
+	"github.com/atotto/clipboard"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
@@ -143,9 +144,15 @@ type server struct {
 type session struct {
 	st   *store.Session
 	prog *tea.Program
+	// inbox holds what the others changed, for the app to hear: a
+	// session that stops reading loses news, never holds up a save.
+	inbox chan tui.Changed
 }
 
 func newServer(db *store.DB, a *app, signer gossh.Signer, listen string, idle time.Duration) *server {
+	// No clipboard program ever runs in the server: a form field's copy
+	// or paste key would run xclip or its like as the server's user.
+	clipboard.Unsupported = true
 	s := &server{db: db, a: a, sessions: map[*session]struct{}{}}
 	s.host, s.port = hostOfAddr(listen)
 	opts := []ssh.Option{
@@ -183,17 +190,30 @@ func (s *server) serve(ctx context.Context, l net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
+	// No session starts from here on; each open one is told to end, and
+	// one that does not within a few seconds is ended.
 	s.mu.Lock()
 	s.stopping = true
+	open := make([]*session, 0, len(s.sessions))
 	for sess := range s.sessions {
-		sess.prog.Quit()
+		open = append(open, sess)
 	}
 	s.mu.Unlock()
+	for _, sess := range open {
+		go sess.prog.Quit()
+	}
 	waited := make(chan struct{})
 	go func() { s.wg.Wait(); close(waited) }()
 	select {
 	case <-waited:
 	case <-time.After(5 * time.Second):
+		for _, sess := range open {
+			sess.prog.Kill()
+		}
+		select {
+		case <-waited:
+		case <-time.After(2 * time.Second):
+		}
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
@@ -206,7 +226,15 @@ func (s *server) serve(ctx context.Context, l net.Listener) error {
 
 // handle is one SSH session: a command, or the app.
 func (s *server) handle(sess ssh.Session) {
-	s.wg.Add(1)
+	s.mu.Lock()
+	if s.stopping {
+		s.mu.Unlock()
+		fmt.Fprintln(sess.Stderr(), "carecost: the team server is stopping; connect again in a moment.")
+		sess.Exit(1)
+		return
+	}
+	s.wg.Add(1) // under the lock: serve waits for every session it let in
+	s.mu.Unlock()
 	defer s.wg.Done()
 	defer func() {
 		if r := recover(); r != nil {
@@ -270,7 +298,7 @@ func (s *server) runApp(sess ssh.Session, actor store.Actor, args []string) int 
 			return 2
 		}
 	}
-	me := &session{}
+	me := &session{inbox: make(chan tui.Changed, 64)}
 	me.st = s.db.Session(actor, func(c store.Change) { s.tell(me, c) })
 	opts := tui.Options{Accessible: accessible, Theme: theme, Today: planner.DateOf(timeNow()), LockAfter: 10 * time.Minute, Remote: s.remote()}
 	programOpts := []tea.ProgramOption{
@@ -311,6 +339,7 @@ func (s *server) runApp(sess ssh.Session, actor store.Actor, args []string) int 
 	}
 	var following sync.WaitGroup
 	following.Go(func() { followSize(ctx, tty, pty.Window.Width, pty.Window.Height, me.prog) })
+	following.Go(func() { me.hear(ctx) })
 	defer func() { cancel(); following.Wait(); syscall.Close(tty) }()
 	_, err = me.prog.Run()
 	me.prog.Kill()
@@ -380,7 +409,27 @@ func (s *server) tell(from *session, c store.Change) {
 		if c.Patient != "" && o.st.MayRead(c.Patient) != nil {
 			continue
 		}
-		o.prog.Send(tui.Changed{By: c.By, Patient: c.Patient, Kind: c.Kind, Deleted: c.Deleted})
+		select {
+		case o.inbox <- tui.Changed{By: c.By, Patient: c.Patient, Kind: c.Kind, Deleted: c.Deleted}:
+		default: // its app is not keeping up: it reads everything again when it does
+		}
+	}
+}
+
+// hear hands the app what the others changed, and keeps the session's
+// views in the audit trail every few seconds, until ctx is done.
+func (me *session) hear(ctx context.Context) {
+	tick := time.NewTicker(5 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case c := <-me.inbox:
+			me.prog.Send(c)
+		case <-tick.C:
+			me.st.Flush()
+		}
 	}
 }
 

@@ -53,7 +53,7 @@ func (s *server) command(sess ssh.Session, actor store.Actor, args []string) int
 	st := s.db.Session(actor, func(c store.Change) { s.tell(nil, c) })
 	defer st.Flush()
 	admin := func() error {
-		if !actor.Admin {
+		if !s.db.IsAdmin(&actor) {
 			return errors.New("only an admin can run " + args[0] + ": ask one of the team's admins")
 		}
 		return nil
@@ -190,6 +190,10 @@ func (s *server) command(sess ssh.Session, actor store.Actor, args []string) int
 	case args[0] == "backup" && len(args) == 1:
 		return s.backup(by, out, fail)
 	case args[0] == "export" && len(args) == 1:
+		// Kept before a byte goes out, so an export cut short is kept too.
+		if err := s.db.Audited(by, "export"); err != nil {
+			return fail(err)
+		}
 		w := io.Writer(out)
 		if s.db.Encrypted() {
 			sealed, err := store.SealExport(out, s.a.passphrase, nil)
@@ -218,7 +222,7 @@ func (s *server) command(sess ssh.Session, actor store.Actor, args []string) int
 			return 0
 		}
 		for _, p := range problems {
-			fmt.Fprintln(out, "- "+p)
+			fmt.Fprintln(out, "- "+planner.Printable(p))
 		}
 		return 1
 	}
@@ -391,10 +395,11 @@ func (s *server) backup(by *store.Actor, out io.Writer, fail func(error) int) in
 		return fail(err)
 	}
 	defer f.Close()
-	if _, err := io.Copy(out, f); err != nil {
+	// Kept before a byte goes out, so a copy cut short is kept too.
+	if err := s.db.Audited(by, "backup"); err != nil {
 		return fail(err)
 	}
-	if err := s.db.Audited(by, "backup"); err != nil {
+	if _, err := io.Copy(out, f); err != nil {
 		return fail(err)
 	}
 	return 0

@@ -191,8 +191,9 @@ func TestTeamServerWithOpenSSH(t *testing.T) {
 	waitFor("lee", "Edit Sam Rivera")
 	// ctrl+v and ctrl+e in a form run nothing on the server.
 	keys("lee", "C-v")
-	waitFor("lee", "paste with your terminal's own paste")
+	waitFor("lee", "copy and paste with your terminal's own keys")
 	keys("lee", "C-e")
+	keys("lee", "C-g")
 	keys("lee", "C-s")
 	waitFor("lee", "Saved")
 	waitFor("ana", "lee changed a patient in Sam Rivera (fictional)'s records")
