@@ -377,3 +377,34 @@ func enterUntil(t *testing.T, m Model, n int, want string) Model {
 	}
 	return m
 }
+
+// Editing a scenario builds only the fields of each way's own kind; a way
+// given another kind has that kind's fields asked in a form that follows,
+// and is saved as the new kind.
+func TestAWayGivenAnotherKindIsAskedAfter(t *testing.T) {
+	t.Parallel()
+	f := demoFile(t)
+	s := f.Scenarios[0] // the HSA, then pay as you go
+	d := scenarioForm(&f, s, testContext(100, false))
+	if _, built := d.vals.text["s1Savings"]; built {
+		t.Fatal("the savings fields were built for a way that is an HSA")
+	}
+	if followUp(d) != nil {
+		t.Fatal("a form follows although no kind changed")
+	}
+	*d.vals.text["s1Kind"] = "savings"
+	next := followUp(d)
+	if next == nil {
+		t.Fatal("no form for the new kind's fields")
+	}
+	// $250 of savings, typed in the form that follows.
+	*next.vals.text["s1Savings"] = "$250.00"
+	records, _, err := next.save(next.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := records[0].(*planner.ScenarioRecord).Sources
+	if len(got) != 2 || got[0].Savings == nil || got[0].Savings.Amount != planner.Dollars(250) || got[0].HealthAccount != nil || got[1].PayAsYouGo == nil {
+		t.Errorf("ways %+v", got)
+	}
+}

@@ -145,6 +145,35 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 		}
 		return gs
 	}
+	// held are the drawn form's groups after the choice of a way the
+	// scenario holds: its name and its own kind's fields, which are most
+	// of what an edit changes. Choosing another kind for it asks that
+	// kind's fields in a form of their own (changed, below): building
+	// every kind's fields for every way made an edit slow to open.
+	held := func(i int) []*huh.Group {
+		kind, was := kindAt(i), kindKey(&s.Sources[i])
+		gs := []*huh.Group{v.hiding(func() bool { return *kind == "" }, func() *huh.Group { return name(i) })}
+		if k, ok := kindOf(func(k *fundingKind) bool { return k.key == was }); ok && k.fields != nil {
+			gs = append(gs, v.hiding(func() bool { return *kind != was }, func() *huh.Group { return k.fields(v, itoa(i+1), startingFrom(f, k, w(i))) }))
+		}
+		return gs
+	}
+	// changed is the form of the fields of each held way whose kind was
+	// changed; none when no kind was.
+	changed := func() *formDialog {
+		var gs []*huh.Group
+		for i := range min(slots, len(s.Sources)) {
+			k, ok := kindOf(func(k *fundingKind) bool { return k.key == *kindAt(i) })
+			if !ok || k.key == kindKey(&s.Sources[i]) || k.fields == nil {
+				continue
+			}
+			gs = append(gs, k.fields(v, itoa(i+1), startingFrom(f, k, w(i))).Title("Way to pay "+itoa(i+1)+": "+k.label))
+		}
+		if len(gs) == 0 {
+			return nil
+		}
+		return &formDialog{title: title, form: newForm(cx, gs...), vals: v}
+	}
 	// asked are the prompts after slot i's choice, when the form is read
 	// as prompts: its name and its kind's fields, each saying which way it
 	// is about; none for a slot left empty.
@@ -183,7 +212,11 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 			prev, own := kindAt(i-1), kindAt(i)
 			groups = append(groups, v.hiding(func() bool { return *prev == "" && *own == "" }, func() *huh.Group { return way(i) }))
 		}
-		if !cx.accessible {
+		switch {
+		case cx.accessible:
+		case i < len(s.Sources) && kindKey(&s.Sources[i]) != "":
+			groups = append(groups, held(i)...)
+		default:
 			groups = append(groups, details(i)...)
 		}
 	}
@@ -209,6 +242,9 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 			}
 			return later
 		})
+	}
+	if !cx.accessible {
+		d.followedBy(changed)
 	}
 	more.after(d, slots)
 	if cx.accessible {
