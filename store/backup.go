@@ -40,7 +40,9 @@ func (db *DB) Backup(dest string) error {
 		if err := db.soundPages(); err != nil {
 			return err
 		}
-		dst, err := bolt.Open(f.Name(), 0o600, &bolt.Options{Timeout: time.Second})
+		// The copy's commits are not synced one by one: the whole file is
+		// synced once it is written, before it replaces anything.
+		dst, err := bolt.Open(f.Name(), 0o600, &bolt.Options{Timeout: time.Second, NoSync: true})
 		if err == nil {
 			err = db.view(func(tx *bolt.Tx) error { return db.copyInto(tx, dst, db.header, nil) })
 			if cerr := dst.Close(); err == nil {

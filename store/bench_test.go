@@ -280,3 +280,53 @@ func BenchmarkExport10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheck10k is carecost check of 10,000 patients: every value
+// opened, every record read, every list entry worked out again.
+func BenchmarkCheck10k(b *testing.B) {
+	path := benchFile(b, 10_000)
+	b.ResetTimer()
+	for b.Loop() {
+		problems, err := Check(path)
+		if err != nil || len(problems) > 0 {
+			b.Fatal(err, problems)
+		}
+	}
+}
+
+// BenchmarkBackup10k is carecost backup of 10,000 patients, the copy read
+// back; beside it, the floor: copying the file's bytes as cp does.
+func BenchmarkBackup10k(b *testing.B) {
+	path := benchFile(b, 10_000)
+	dir := b.TempDir()
+	b.Run("floor-copy", func(b *testing.B) {
+		for b.Loop() {
+			src, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			dst, err := os.Create(filepath.Join(dir, "cp.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := io.Copy(dst, src); err != nil {
+				b.Fatal(err)
+			}
+			dst.Sync()
+			dst.Close()
+			src.Close()
+		}
+	})
+	b.Run("backup", func(b *testing.B) {
+		db, err := Open(path, Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		for i := 0; b.Loop(); i++ {
+			if err := db.Backup(filepath.Join(dir, fmt.Sprintf("backup%d.db", i))); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -6,8 +6,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -139,7 +141,14 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 		add("%v%s", d, hint)
 	}
 	patients := tx.Bucket(bucketPatients)
-	if patientsOK {
+	// Each patient's list entry is worked out again from their records on
+	// every core, as the records are read in order: the work of a
+	// comparison per patient, which is most of a check.
+	stale := db.staleEntries()
+	// A backup's values are the file's, byte for byte, each under its
+	// checksum: that every one opens (above) says the copy reads back as
+	// the file does, and its records were checked with the file.
+	if patientsOK && !db.copyOf {
 		patients.ForEachBucket(func(id []byte) error {
 			if damaged[string(id)] || db.patientDamage(tx, planner.ID(id)) != nil {
 				return nil // said above
@@ -160,18 +169,20 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 			if older || !indexOK {
 				return nil // an older file's index is in its own format; opening it makes it anew
 			}
-			want := f.Summary()
 			raw := index.Get(id)
 			if raw == nil {
 				add("patient %s is missing from the patient list index: run carecost check --repair", id)
 				return nil
 			}
 			plain, err := db.codec.open(index.path, id, raw)
-			if err == nil && !bytes.Equal(plain, marshalSummary(&want)) {
-				add("patient %s's entry in the patient list index is out of date: run carecost check --repair", id)
+			if err == nil {
+				stale.check(string(id), f, bytes.Clone(plain))
 			}
 			return nil
 		})
+	}
+	for _, id := range stale.wait() {
+		add("patient %s's entry in the patient list index is out of date: run carecost check --repair", id)
 	}
 	if indexOK && patientsOK {
 		index.ForEach(func(id, _ []byte) error {
@@ -218,4 +229,57 @@ func (db *DB) damagedValues(tx *bolt.Tx) []*DamagedValueError {
 		}
 	}
 	return found
+}
+
+// staleCheck works out patients' list entries again on every core and
+// compares each with the one the index holds.
+type staleCheck struct {
+	work  chan staleJob
+	next  int // the next patient's place in the file's order
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	stale []staleJob
+}
+
+type staleJob struct {
+	seq   int
+	id    string
+	file  planner.PatientFile
+	entry []byte
+}
+
+func (db *DB) staleEntries() *staleCheck {
+	c := &staleCheck{work: make(chan staleJob, 2*runtime.GOMAXPROCS(0))}
+	for range runtime.GOMAXPROCS(0) {
+		c.wg.Go(func() {
+			for j := range c.work {
+				want := j.file.Summary()
+				if !bytes.Equal(j.entry, marshalSummary(&want)) {
+					c.mu.Lock()
+					c.stale = append(c.stale, staleJob{seq: j.seq, id: j.id})
+					c.mu.Unlock()
+				}
+			}
+		})
+	}
+	return c
+}
+
+// check queues a patient's records and list entry to be compared.
+func (c *staleCheck) check(id string, f planner.PatientFile, entry []byte) {
+	c.work <- staleJob{seq: c.next, id: id, file: f, entry: entry}
+	c.next++
+}
+
+// wait is the patients whose entries are out of date, in the file's
+// order, once every comparison is done.
+func (c *staleCheck) wait() []string {
+	close(c.work)
+	c.wg.Wait()
+	slices.SortFunc(c.stale, func(a, b staleJob) int { return a.seq - b.seq })
+	out := make([]string, len(c.stale))
+	for i, j := range c.stale {
+		out[i] = j.id
+	}
+	return out
 }
