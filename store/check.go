@@ -141,48 +141,18 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 		add("%v%s", d, hint)
 	}
 	patients := tx.Bucket(bucketPatients)
-	// Each patient's list entry is worked out again from their records on
-	// every core, as the records are read in order: the work of a
-	// comparison per patient, which is most of a check.
-	stale := db.staleEntries()
 	// A backup's values are the file's, byte for byte, each under its
 	// checksum: that every one opens (above) says the copy reads back as
 	// the file does, and its records were checked with the file.
 	if patientsOK && !db.copyOf {
+		var ids []planner.ID
 		patients.ForEachBucket(func(id []byte) error {
-			if damaged[string(id)] || db.patientDamage(tx, planner.ID(id)) != nil {
-				return nil // said above
-			}
-			f, err := db.loadFile(tx, planner.ID(id))
-			if err != nil {
-				add("patient %s cannot be read: %v%s", id, err, rescue)
-				return nil
-			}
-			for _, r := range f.Children() {
-				if r.Owner() != planner.ID(id) {
-					add("a %s (%s) kept under patient %s says it belongs to patient %s", r.RecordKind(), *r.RecordID(), id, r.Owner())
-				}
-			}
-			if f.Patient.ID != planner.ID(id) {
-				add("patient %s's record says its ID is %s", id, f.Patient.ID)
-			}
-			if older || !indexOK {
-				return nil // an older file's index is in its own format; opening it makes it anew
-			}
-			raw := index.Get(id)
-			if raw == nil {
-				add("patient %s is missing from the patient list index: run carecost check --repair", id)
-				return nil
-			}
-			plain, err := db.codec.open(index.path, id, raw)
-			if err == nil {
-				stale.check(string(id), f, bytes.Clone(plain))
+			if !damaged[string(id)] && db.patientDamage(tx, planner.ID(id)) == nil { // else said above
+				ids = append(ids, planner.ID(bytes.Clone(id)))
 			}
 			return nil
 		})
-	}
-	for _, id := range stale.wait() {
-		add("patient %s's entry in the patient list index is out of date: run carecost check --repair", id)
+		problems = append(problems, db.checkPatients(ids, older || !indexOK)...)
 	}
 	if indexOK && patientsOK {
 		index.ForEach(func(id, _ []byte) error {
@@ -231,55 +201,66 @@ func (db *DB) damagedValues(tx *bolt.Tx) []*DamagedValueError {
 	return found
 }
 
-// staleCheck works out patients' list entries again on every core and
-// compares each with the one the index holds.
-type staleCheck struct {
-	work  chan staleJob
-	next  int // the next patient's place in the file's order
-	wg    sync.WaitGroup
-	mu    sync.Mutex
-	stale []staleJob
-}
-
-type staleJob struct {
-	seq   int
-	id    string
-	file  planner.PatientFile
-	entry []byte
-}
-
-func (db *DB) staleEntries() *staleCheck {
-	c := &staleCheck{work: make(chan staleJob, 2*runtime.GOMAXPROCS(0))}
-	for range runtime.GOMAXPROCS(0) {
-		c.wg.Go(func() {
-			for j := range c.work {
-				want := j.file.Summary()
-				if !bytes.Equal(j.entry, marshalSummary(&want)) {
-					c.mu.Lock()
-					c.stale = append(c.stale, staleJob{seq: j.seq, id: j.id})
-					c.mu.Unlock()
+// checkPatients reads each patient's records and works their list entry
+// out again (not for an older file, whose index is in its own format and
+// made anew when it is opened): most of a check's work, a comparison per
+// patient, so it is shared among the cores, each in a read transaction of
+// its own (a transaction is one goroutine's). The problems come in the
+// order of ids.
+func (db *DB) checkPatients(ids []planner.ID, skipIndex bool) []string {
+	found := make([][]string, len(ids))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			db.view(func(tx *bolt.Tx) error {
+				index := patientIndex(tx)
+				for i := w; i < len(ids); i += workers {
+					found[i] = db.checkPatient(tx, index, ids[i], skipIndex)
 				}
-			}
+				return nil
+			})
 		})
 	}
-	return c
-}
-
-// check queues a patient's records and list entry to be compared.
-func (c *staleCheck) check(id string, f planner.PatientFile, entry []byte) {
-	c.work <- staleJob{seq: c.next, id: id, file: f, entry: entry}
-	c.next++
-}
-
-// wait is the patients whose entries are out of date, in the file's
-// order, once every comparison is done.
-func (c *staleCheck) wait() []string {
-	close(c.work)
-	c.wg.Wait()
-	slices.SortFunc(c.stale, func(a, b staleJob) int { return a.seq - b.seq })
-	out := make([]string, len(c.stale))
-	for i, j := range c.stale {
-		out[i] = j.id
+	wg.Wait()
+	var out []string
+	for _, f := range found {
+		out = append(out, f...)
 	}
 	return out
+}
+
+// checkPatient is what is wrong with one patient's records, in tx.
+func (db *DB) checkPatient(tx *bolt.Tx, index shelf, id planner.ID, skipIndex bool) []string {
+	var problems []string
+	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	f, err := db.loadFile(tx, id)
+	if err != nil {
+		add("patient %s cannot be read: %v%s", id, err, rescueHint)
+		return problems
+	}
+	for _, r := range f.Children() {
+		if r.Owner() != id {
+			add("a %s (%s) kept under patient %s says it belongs to patient %s", r.RecordKind(), *r.RecordID(), id, r.Owner())
+		}
+	}
+	if f.Patient.ID != id {
+		add("patient %s's record says its ID is %s", id, f.Patient.ID)
+	}
+	if skipIndex {
+		return problems
+	}
+	raw := index.Get([]byte(id))
+	if raw == nil {
+		add("patient %s is missing from the patient list index: run carecost check --repair", id)
+		return problems
+	}
+	plain, err := db.codec.open(index.path, []byte(id), raw)
+	if err != nil {
+		return problems // a damaged entry: said with the damaged values
+	}
+	if want := f.Summary(); !bytes.Equal(plain, marshalSummary(&want)) {
+		add("patient %s's entry in the patient list index is out of date: run carecost check --repair", id)
+	}
+	return problems
 }
