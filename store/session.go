@@ -53,6 +53,12 @@ func (s *Session) Actor() Actor { return s.by }
 // ListPatients is the patients the advocate may read.
 func (s *Session) ListPatients() ([]planner.PatientSummary, error) {
 	all, err := s.db.ListPatients()
+	return readableOnly(s, all, err, func(p planner.PatientSummary) planner.ID { return p.ID })
+}
+
+// readableOnly keeps what belongs to the patients the advocate may read
+// now (all of it for an admin), and what belongs to nobody.
+func readableOnly[T any](s *Session, all []T, err error, patient func(T) planner.ID) ([]T, error) {
 	if err != nil || s.db.IsAdmin(&s.by) {
 		return all, err
 	}
@@ -61,9 +67,9 @@ func (s *Session) ListPatients() ([]planner.PatientSummary, error) {
 		return nil, err
 	}
 	out := all[:0]
-	for _, p := range all {
-		if allowed[p.ID] != NoAccess {
-			out = append(out, p)
+	for _, x := range all {
+		if id := patient(x); id == "" || allowed[id] != NoAccess {
+			out = append(out, x)
 		}
 	}
 	return out, nil
@@ -160,20 +166,7 @@ func (s *Session) Programs() ([]planner.Program, error) { return s.db.Programs()
 // Agenda is what is open for the patients the advocate may read.
 func (s *Session) Agenda() ([]planner.AgendaItem, error) {
 	all, err := s.db.Agenda()
-	if err != nil || s.db.IsAdmin(&s.by) {
-		return all, err
-	}
-	allowed, err := s.readable()
-	if err != nil {
-		return nil, err
-	}
-	out := all[:0]
-	for _, it := range all {
-		if it.PatientID == "" || allowed[it.PatientID] != NoAccess {
-			out = append(out, it)
-		}
-	}
-	return out, nil
+	return readableOnly(s, all, err, func(it planner.AgendaItem) planner.ID { return it.PatientID })
 }
 
 // NewID makes an ID for a record about to be saved.

@@ -85,11 +85,7 @@ func loadPatients(st Store) tea.Cmd {
 
 func loadPatient(st Store, id planner.ID, then afterLoad) tea.Cmd {
 	return func() tea.Msg {
-		f, err := st.LoadPatient(id)
-		var programs []planner.Program
-		if err == nil {
-			programs, err = st.Programs()
-		}
+		f, programs, err := readPatient(st, id)
 		return patientLoadedMsg{f, programs, err, then}
 	}
 }
@@ -97,13 +93,19 @@ func loadPatient(st Store, id planner.ID, then afterLoad) tea.Cmd {
 // reloadChanged reads a patient's records again for refreshedMsg.
 func reloadChanged(st Store, id planner.ID) tea.Cmd {
 	return func() tea.Msg {
-		f, err := st.LoadPatient(id)
-		var programs []planner.Program
-		if err == nil {
-			programs, err = st.Programs()
-		}
+		f, programs, err := readPatient(st, id)
 		return refreshedMsg{id, f, programs, err}
 	}
+}
+
+// readPatient reads a patient's records and the catalog beside them.
+func readPatient(st Store, id planner.ID) (planner.PatientFile, []planner.Program, error) {
+	f, err := st.LoadPatient(id)
+	if err != nil {
+		return f, nil, err
+	}
+	programs, err := st.Programs()
+	return f, programs, err
 }
 
 func loadPrograms(st Store) tea.Cmd {

@@ -25,18 +25,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	socket := filepath.Join(dir, "tmux.sock")
-	tmux := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command("tmux", append([]string{"-S", socket}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	defer exec.Command("tmux", "-S", socket, "kill-server").Run()
-	// A session that outlives the others keeps the server up between them.
-	tmux("new-session", "-d", "-s", "keep", "sleep 600")
+	tmux := startTmux(t, dir)
 
 	// waitFor polls the screen until it shows want.
 	waitFor := func(session, want string, escapes bool) string {
@@ -178,4 +167,23 @@ func atoi(s string) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
+}
+
+// startTmux starts a tmux server of the test's own, under dir, and gives
+// the function that runs tmux commands on it; it stops with the test.
+func startTmux(t *testing.T, dir string) func(args ...string) string {
+	t.Helper()
+	socket := filepath.Join(dir, "tmux.sock")
+	tmux := func(args ...string) string {
+		t.Helper()
+		out, err := exec.Command("tmux", append([]string{"-S", socket}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "-S", socket, "kill-server").Run() })
+	// A session that outlives the others keeps the server up between them.
+	tmux("new-session", "-d", "-s", "keep", "sleep 600")
+	return tmux
 }

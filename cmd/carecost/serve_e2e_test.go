@@ -139,17 +139,7 @@ func TestTeamServerWithOpenSSH(t *testing.T) {
 		t.Errorf("ana's key as the user lee: %q", out)
 	}
 
-	socket := filepath.Join(dir, "tmux.sock")
-	tmux := func(args ...string) string {
-		t.Helper()
-		out, err := exec.Command("tmux", append([]string{"-S", socket}, args...)...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	defer exec.Command("tmux", "-S", socket, "kill-server").Run()
-	tmux("new-session", "-d", "-s", "keep", "sleep 600")
+	tmux := startTmux(t, dir)
 	// A session's pane stays once ssh ends, to read what it said last.
 	tmux("set-option", "-g", "remain-on-exit", "on")
 	waitFor := func(session, want string) string {
