@@ -422,3 +422,28 @@ func followUp(d *formDialog) *formDialog {
 	}
 	return d.then()
 }
+
+// At the prompts, where a blank answer keeps what is shown, none empties
+// a field: the ketamine course's second phase is taken off.
+func TestAccessibleNoneEmptiesAField(t *testing.T) {
+	t.Parallel()
+	f := demoFile(t)
+	c := f.Courses[0] // Induction, then Booster, and an evaluation fee
+	d := courseForm(&f, c, testContext(80, true))
+	last, o := answerAll(t, d,
+		strings.Repeat("\n", 16), // the course, no change; phase 1 and its details as they are
+		"none\n",                 // phase 2's name
+		strings.Repeat("\n", 5),  // the fee, who gives it, no costs beside the bill
+		strings.Repeat("\n", 4))  // the fee's prices
+	if !strings.Contains(o, "type none to empty it") {
+		t.Errorf("the prompts do not say how to empty a field:\n%s", o)
+	}
+	records, _, err := last.save(last.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := records[0].(*planner.CourseRecord)
+	if len(got.Phases) != 1 || got.Phases[0].Name != "Induction" || len(got.Fees) != 1 {
+		t.Errorf("phases %+v, fees %+v", got.Phases, got.Fees)
+	}
+}

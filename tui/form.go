@@ -279,6 +279,10 @@ type oneMore struct {
 	asked func(i int) []*huh.Group
 	// added hears that item i is asked.
 	added func(i int)
+	// tail, when set, are the drawn questions that end the list (like the
+	// order of the ways), given with the form of item i: each form asks
+	// them unless it is followed by another.
+	tail func(i int) []*huh.Group
 }
 
 // another is the question after item i, hidden in a drawn form until item
@@ -331,6 +335,9 @@ func (o *oneMore) form(i int) func() *formDialog {
 			})
 		} else {
 			gs := append(append([]*huh.Group{o.first(i)}, o.drawn(i)...), o.another(i)...)
+			if o.tail != nil {
+				gs = append(gs, o.tail(i)...)
+			}
 			next = &formDialog{title: o.title, form: newForm(o.cx, gs...), vals: o.v}
 		}
 		next.followedBy(o.form(i + 1))
@@ -461,9 +468,19 @@ func (v *formValues) flag(key string, initial bool) *bool {
 // field was made for (a question the answers skipped) reads as blank or no.
 func (v *formValues) get(key string) string {
 	if p := v.text[key]; p != nil {
+		if v.accessible && clears(*p) {
+			return ""
+		}
 		return strings.TrimSpace(*p)
 	}
 	return ""
+}
+
+// clears says whether an answer at a prompt, where a blank answer keeps
+// what is shown, asks for the field to be emptied: the word none, or -.
+func clears(s string) bool {
+	s = strings.TrimSpace(s)
+	return s == "-" || strings.EqualFold(s, "none")
 }
 
 func (v *formValues) is(key string) bool {
@@ -611,6 +628,9 @@ func input(v *formValues, key, title, help, initial string, validate func(string
 		in = in.Validate(func(s string) error {
 			if v.accessible && strings.TrimSpace(s) == "" && strings.TrimSpace(*value) != "" {
 				return nil // keeps what is shown
+			}
+			if v.accessible && clears(s) {
+				return nil // clears it
 			}
 			return validate(s)
 		})
@@ -779,7 +799,7 @@ func (a *accessibleRun) Run() (err error) {
 	// cancel stops the prompts at once: the reader panics, and the
 	// recover above tells it from a failure.
 	if !a.continues {
-		fmt.Fprintln(a.out, "(Answer each question and press enter. Leave an answer blank to keep what is shown. Type cancel to stop without saving.)")
+		fmt.Fprintln(a.out, "(Answer each question and press enter. Leave an answer blank to keep what is shown; type none to empty it. Type cancel to stop without saving.)")
 	}
 	return a.form.WithAccessible(true).WithInput(in).WithOutput(a.out).Run()
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -264,8 +265,8 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 	for _, p := range f.Plans {
 		planOptions = append(planOptions, huh.NewOption(p.Name, string(p.ID)))
 	}
-	if c.ID == "" && len(f.Plans) > 0 {
-		c.PlanID = f.Plans[0].ID
+	if c.ID == "" && c.Name == "" && len(c.Phases) == 0 && len(f.Plans) > 0 {
+		c.PlanID = f.Plans[0].ID // a blank new course; not one typed and tried again
 	}
 	groups := []*huh.Group{huh.NewGroup(
 		input(v, "name", "Treatment", "Like: IV ketamine infusions", c.Name, required("the treatment's name")),
@@ -333,7 +334,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 	// asked are the prompts after phase i's name, when the form is read as
 	// prompts: none for a phase left unnamed.
 	asked := func(i int) []*huh.Group {
-		if strings.TrimSpace(*named(i)) == "" {
+		if named(i); v.get("ph"+itoa(i+1)) == "" { // unnamed, or emptied at a prompt
 			return nil
 		}
 		gs := []*huh.Group{detailsGroup(i)}
@@ -346,7 +347,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		about: func(i int) string {
 			return "Phase " + itoa(i+1) + ", like maintenance boosters"
 		},
-		given: func(i int) bool { return strings.TrimSpace(*named(i)) != "" },
+		given: func(i int) bool { named(i); return v.get("ph"+itoa(i+1)) != "" },
 		first: nameGroup, drawn: drawn, asked: asked,
 		added: func(i int) { phases = i + 1 },
 	}
@@ -516,9 +517,11 @@ func phaseDrugGroup(v *formValues, n string, d planner.DrugPrice) *huh.Group {
 	).Title("Phase " + n + ": the drug")
 }
 
+type otherCostKind struct{ key, name, label string }
+
 // otherCostKinds are the costs beside the bill the course form asks for at
 // each session, by the name each is kept under.
-var otherCostKinds = []struct{ key, name, label string }{
+var otherCostKinds = []otherCostKind{
 	{"ocTravel", "Travel", "Travel to each session (ride, fuel, parking)"},
 	{"ocCompanion", "Companion", "A companion at each session"},
 	{"ocWork", "Time off work", "Pay lost to time off work, each session"},
@@ -530,70 +533,105 @@ var otherCostKinds = []struct{ key, name, label string }{
 // the course has by its own name, so none is kept out of sight.
 func otherCostsGroup(v *formValues, costs []planner.OtherCost) *huh.Group {
 	var fields []huh.Field
-	for _, k := range otherCostKinds {
+	places := placeOtherCosts(costs)
+	for i, k := range otherCostKinds {
 		var amount planner.Money
-		for _, o := range costs {
-			if o.PerSession && o.Name == k.name {
-				amount = o.Amount
-			}
+		if j := places.kind[i]; j >= 0 {
+			amount = costs[j].Amount
 		}
 		fields = append(fields, input(v, k.key, k.label, "Blank for none. Counted apart from the medical costs.", moneyText(amount), validMoney(true)))
 	}
-	once, others := splitOtherCosts(costs)
+	var once planner.OtherCost
+	if places.once >= 0 {
+		once = costs[places.once]
+	}
 	fields = append(fields,
 		input(v, "ocOnceName", "A cost paid once", "Like: a hotel near the clinic; blank for none", once.Name, nil),
 		input(v, "ocOnce", "Its amount", "", moneyText(once.Amount), validMoney(true)))
-	for i, o := range others {
+	for n, j := range places.others {
+		o := costs[j]
 		title := o.Name + ", paid once"
 		if o.PerSession {
 			title = o.Name + ", each session"
 		}
-		fields = append(fields, input(v, "ocMore"+itoa(i), title, "Blank to take it off", moneyText(o.Amount), validMoney(true)))
+		fields = append(fields, input(v, "ocMore"+itoa(n), title, "Blank to take it off", moneyText(o.Amount), validMoney(true)))
 	}
 	return huh.NewGroup(fields...).Title("Costs beside the bill")
 }
 
-// splitOtherCosts finds, among a course's costs beside the bill, the first
-// paid once (the form's "A cost paid once"), and the others the form's
-// kinds do not name, in order.
-func splitOtherCosts(costs []planner.OtherCost) (once planner.OtherCost, others []planner.OtherCost) {
-	shownOnce := false
-	for _, o := range costs {
-		if !o.PerSession && !shownOnce {
-			once, shownOnce = o, true
-			continue
-		}
-		named := false
-		for _, k := range otherCostKinds {
-			named = named || (o.PerSession && o.Name == k.name)
-		}
-		if !named {
-			others = append(others, o)
-		}
-	}
-	return once, others
+// costPlaces says which field of the form shows each cost beside the
+// bill: the first per-session cost of each kind its kind's field (-1:
+// none), the first one-time cost "A cost paid once", and every other cost
+// a field of its own name, in order.
+type costPlaces struct {
+	kind   []int
+	once   int
+	others []int
 }
 
-// readOtherCosts reads the costs beside the bill back from the form; a
-// cost whose amount is cleared is taken off.
+func placeOtherCosts(costs []planner.OtherCost) costPlaces {
+	p := costPlaces{kind: make([]int, len(otherCostKinds)), once: -1}
+	for i := range p.kind {
+		p.kind[i] = -1
+	}
+	for j, o := range costs {
+		k := slices.IndexFunc(otherCostKinds, func(k otherCostKind) bool { return o.PerSession && o.Name == k.name })
+		switch {
+		case k >= 0 && p.kind[k] < 0:
+			p.kind[k] = j
+		case !o.PerSession && p.once < 0:
+			p.once = j
+		default:
+			p.others = append(p.others, j)
+		}
+	}
+	return p
+}
+
+// readOtherCosts reads the costs beside the bill back from the form, in
+// the order the course had them, new ones after: a cost whose amount is
+// cleared is taken off, and one the form did not change stays as it was.
 func readOtherCosts(v *formValues, was []planner.OtherCost) []planner.OtherCost {
+	places := placeOtherCosts(was)
+	amounts := make([]planner.Money, len(was))
+	keep := make([]bool, len(was))
+	for i, k := range otherCostKinds {
+		if j := places.kind[i]; j >= 0 {
+			amounts[j] = v.money(k.key)
+			keep[j] = amounts[j] != 0 || (was[j].Amount == 0 && v.get(k.key) == "")
+		}
+	}
+	for n, j := range places.others {
+		key := "ocMore" + itoa(n)
+		amounts[j] = v.money(key)
+		keep[j] = amounts[j] != 0 || (was[j].Amount == 0 && v.get(key) == "")
+	}
+	onceName, onceAmount := v.get("ocOnceName"), v.money("ocOnce")
+	if onceName == "" && onceAmount != 0 {
+		onceName = "One-time cost"
+	}
 	var out []planner.OtherCost
-	for _, k := range otherCostKinds {
-		if amount := v.money(k.key); amount != 0 {
-			out = append(out, planner.OtherCost{Name: k.name, Amount: amount, PerSession: true})
-		}
-	}
-	if name, amount := v.get("ocOnceName"), v.money("ocOnce"); name != "" || amount != 0 {
-		if name == "" {
-			name = "One-time cost"
-		}
-		out = append(out, planner.OtherCost{Name: name, Amount: amount})
-	}
-	_, others := splitOtherCosts(was)
-	for i, o := range others {
-		if o.Amount = v.money("ocMore" + itoa(i)); o.Amount != 0 {
+	for j, o := range was {
+		switch {
+		case j == places.once:
+			if onceName != "" {
+				o.Name, o.Amount = onceName, onceAmount
+				out = append(out, o)
+			}
+		case keep[j]:
+			o.Amount = amounts[j]
 			out = append(out, o)
 		}
+	}
+	for i, k := range otherCostKinds {
+		if places.kind[i] < 0 {
+			if amount := v.money(k.key); amount != 0 {
+				out = append(out, planner.OtherCost{Name: k.name, Amount: amount, PerSession: true})
+			}
+		}
+	}
+	if places.once < 0 && onceName != "" {
+		out = append(out, planner.OtherCost{Name: onceName, Amount: onceAmount})
 	}
 	return out
 }

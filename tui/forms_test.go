@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -406,5 +407,73 @@ func TestAWayGivenAnotherKindIsAskedAfter(t *testing.T) {
 	got := records[0].(*planner.ScenarioRecord).Sources
 	if len(got) != 2 || got[0].Savings == nil || got[0].Savings.Amount != planner.Dollars(250) || got[0].HealthAccount != nil || got[1].PayAsYouGo == nil {
 		t.Errorf("ways %+v", got)
+	}
+}
+
+// A course saved untouched keeps its costs beside the bill exactly: two
+// of one kind, a cost of $0 under its own name, and their order.
+func TestOtherCostsSavedUntouchedStayAsTheyWere(t *testing.T) {
+	t.Parallel()
+	f := demoFile(t)
+	c := f.Courses[0]
+	c.OtherCosts = []planner.OtherCost{{Name: "Parking", PerSession: true}, {Name: "Travel", Amount: planner.Dollars(10), PerSession: true},
+		{Name: "Travel", Amount: planner.Dollars(20), PerSession: true}, {Name: "Hotel", Amount: planner.Dollars(200)}}
+	d := courseForm(&f, c, testContext(100, false))
+	records, _, err := d.save(d.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := records[0].(*planner.CourseRecord).OtherCosts; !slices.Equal(got, c.OtherCosts) {
+		t.Errorf("saved %+v, want %+v", got, c.OtherCosts)
+	}
+}
+
+// A new self-pay course that fails its check comes back still self-pay.
+func TestARetriedSelfPayCourseStaysSelfPay(t *testing.T) {
+	t.Parallel()
+	f := demoFile(t)
+	d := courseForm(&f, planner.CourseRecord{}, testContext(100, false))
+	*d.vals.text["name"], *d.vals.text["plan"], *d.vals.text["ph1"] = "Infusions", "", "Induction" // no sessions, no months
+	if _, _, err := d.save(d.vals); err == nil {
+		t.Fatal("a phase with neither sessions nor months was taken")
+	}
+	if got := d.retry.vals.get("plan"); got != "" {
+		t.Errorf("the retry prices it by plan %q", got)
+	}
+}
+
+// Drawn, a way added with "Add another" is followed by the questions
+// that end the list: with a pending grant, whether to count it.
+func TestTheLastWayAddedIsFollowedByTheLastQuestions(t *testing.T) {
+	t.Parallel()
+	f := demoFile(t)
+	d := scenarioForm(&f, planner.ScenarioRecord{}, testContext(100, false))
+	*d.vals.text["name"], *d.vals.text["s1Kind"], *d.vals.text["s1Savings"] = "Two", "savings", "$100.00"
+	*d.vals.flags["more1"] = true
+	next := followUp(d)
+	if next == nil {
+		t.Fatal("no form for way 2")
+	}
+	*next.vals.text["s2Kind"], *next.vals.text["s2GrantAmount"] = "grant", "$500.00"
+	*next.vals.flags["s2GrantPending"] = true
+	if _, ok := next.vals.flags["pending"]; !ok {
+		t.Fatal("no question for the pending grant")
+	}
+	keys := map[string]bool{}
+	for _, c := range next.vals.checks {
+		keys[c.key] = true
+	}
+	if !keys["order"] {
+		t.Error("no question for the order of the two ways")
+	}
+	*next.vals.flags["pending"] = true
+	*next.vals.text["order"] = "2,1"
+	records, _, err := next.save(next.vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := records[0].(*planner.ScenarioRecord)
+	if !s.CountPendingGrants || len(s.Sources) != 2 || s.Sources[0].Grant == nil {
+		t.Errorf("saved %+v", s)
 	}
 }

@@ -40,9 +40,9 @@ func TestFundingKindsAreWhole(t *testing.T) {
 	}
 }
 
-// The course form keeps the costs beside the bill: the kinds it asks for
-// by name, a one-time cost, and a per-session cost it does not show
-// (kept as it was); answering no to "any costs" clears them.
+// The course form keeps the costs beside the bill, in their order: the
+// kinds it asks for by name, a one-time cost, and a per-session cost of
+// its own name; answering no to "any costs" clears them.
 func TestCourseFormKeepsOtherCosts(t *testing.T) {
 	t.Parallel()
 	f := planner.DemoFile(func() planner.ID { return "X" })
@@ -57,9 +57,10 @@ func TestCourseFormKeepsOtherCosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := records[0].(*planner.CourseRecord).OtherCosts
+	// In the order the course had them, the new companion after.
 	want := []planner.OtherCost{{Name: "Travel", Amount: planner.Dollars(40), PerSession: true},
-		{Name: "Companion", Amount: planner.Dollars(25), PerSession: true}, {Name: "Hotel", Amount: planner.Dollars(200)},
-		{Name: "Parking", Amount: planner.Dollars(10), PerSession: true}}
+		{Name: "Hotel", Amount: planner.Dollars(200)}, {Name: "Parking", Amount: planner.Dollars(10), PerSession: true},
+		{Name: "Companion", Amount: planner.Dollars(25), PerSession: true}}
 	if len(got) != len(want) {
 		t.Fatalf("other costs %+v, want %+v", got, want)
 	}

@@ -121,6 +121,16 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 				"", func(text string) error { _, err := parseOrder(text, len(kinds)); return err })).Title("Order")
 		}},
 	}
+	// lastQuestions are the drawn questions after the ways, with the form
+	// of way i: hidden while another way is to follow.
+	lastQuestions := func(i int) []*huh.Group {
+		next := v.flag("more"+itoa(i+1), false)
+		var gs []*huh.Group
+		for _, q := range after {
+			gs = append(gs, v.hiding(func() bool { return q.skip() || *next }, q.group))
+		}
+		return gs
+	}
 	// The questions of slot i: which way to pay, then its name and the
 	// fields of its kind.
 	way := func(i int) *huh.Group {
@@ -197,6 +207,9 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 		given: func(i int) bool { return *kindAt(i) != "" },
 		first: way, drawn: details, asked: asked,
 		added: func(i int) { kindAt(i) },
+		// The order and the pending grants end the list: asked with the
+		// last way, once no other follows it.
+		tail: func(i int) []*huh.Group { return lastQuestions(i) },
 	}
 	if !cx.accessible {
 		for _, q := range before {
@@ -222,9 +235,7 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	}
 	if !cx.accessible {
 		groups = append(groups, more.another(slots-1)...)
-		for _, q := range after {
-			groups = append(groups, v.hiding(q.skip, q.group))
-		}
+		groups = append(groups, lastQuestions(slots-1)...)
 	}
 	d := &formDialog{title: title, form: newForm(cx, groups...), vals: v}
 	if cx.accessible {
@@ -276,7 +287,9 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 			}
 			src := k.read(v, n, w(i))
 			src.Name = v.get("s" + n + "Name")
-			if src.Name == "" {
+			// A way named for its kind, given another kind, takes the new
+			// kind's name.
+			if was := w(i); src.Name == "" || (was.Kind() != src.Kind() && src.Name == was.Kind().String()) {
 				src.Name = src.Kind().String()
 			}
 			rec.Sources = append(rec.Sources, src)
