@@ -474,11 +474,14 @@ func (m *Model) changedElsewhere(msg Changed) tea.Cmd {
 	if msg.Deleted {
 		verb = "deleted"
 	}
-	what := msg.Kind
-	if what == "" {
+	what := "a " + msg.Kind
+	switch {
+	case msg.Kind == "":
 		what = "records"
+	case strings.ContainsRune("aeiou", rune(msg.Kind[0])):
+		what = "an " + msg.Kind // an application, an estimate
 	}
-	m.setStatus(msg.By+" "+verb+" a "+what+" in "+whose+"; what you see is up to date.", false)
+	m.setStatus(msg.By+" "+verb+" "+what+" in "+whose+"; what you see is up to date.", false)
 	cmds := []tea.Cmd{loadPatients(m.store)}
 	switch {
 	case m.screen == screenAgenda:

@@ -259,7 +259,6 @@ type oneMore struct {
 	cx       *context
 	v        *formValues
 	title    string // the form's
-	key      string // the yes/no's key, before the item's number
 	question string // "Add another phase?"
 	heading  string // its group's: "Another phase"
 	limit    int
@@ -285,13 +284,17 @@ type oneMore struct {
 	tail func(i int) []*huh.Group
 }
 
+// moreKey is the key of the yes/no that asks for item i (0-based) past
+// the ones before it.
+func moreKey(i int) string { return "more" + itoa(i) }
+
 // another is the question after item i, hidden in a drawn form until item
 // i is given; none past the limit.
 func (o *oneMore) another(i int) []*huh.Group {
 	if i+1 >= o.limit || (o.cx.accessible && i+1 < o.known) {
 		return nil
 	}
-	k := o.key + itoa(i+1)
+	k := moreKey(i + 1)
 	about := o.about(i + 1)
 	if !o.cx.accessible {
 		about += ": asked once this form is done"
@@ -309,7 +312,7 @@ func (o *oneMore) another(i int) []*huh.Group {
 func (o *oneMore) after(d *formDialog, n int) {
 	if o.cx.accessible {
 		for i := n; i < o.known; i++ {
-			o.v.flag(o.key+itoa(i), true)
+			o.v.flag(moreKey(i), true)
 		}
 	}
 	d.followedBy(o.form(n))
@@ -318,7 +321,7 @@ func (o *oneMore) after(d *formDialog, n int) {
 // form gives the form for item i, when the person asked for it.
 func (o *oneMore) form(i int) func() *formDialog {
 	return func() *formDialog {
-		if i >= o.limit || !*o.v.flag(o.key+itoa(i), false) {
+		if i >= o.limit || !*o.v.flag(moreKey(i), false) {
 			return nil
 		}
 		o.added(i)

@@ -343,7 +343,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		}
 		return gs
 	}
-	more := &oneMore{cx: cx, v: v, title: title, key: "more", question: "Add another phase?", heading: "Another phase", limit: planner.MaxPhases, known: len(c.Phases),
+	more := &oneMore{cx: cx, v: v, title: title, question: "Add another phase?", heading: "Another phase", limit: planner.MaxPhases, known: len(c.Phases),
 		about: func(i int) string {
 			return "Phase " + itoa(i+1) + ", like maintenance boosters"
 		},

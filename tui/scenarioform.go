@@ -124,7 +124,7 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	// lastQuestions are the drawn questions after the ways, with the form
 	// of way i: hidden while another way is to follow.
 	lastQuestions := func(i int) []*huh.Group {
-		next := v.flag("more"+itoa(i+1), false)
+		next := v.flag(moreKey(i+1), false)
 		var gs []*huh.Group
 		for _, q := range after {
 			gs = append(gs, v.hiding(func() bool { return q.skip() || *next }, q.group))
@@ -200,7 +200,7 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 		}
 		return gs
 	}
-	more := &oneMore{cx: cx, v: v, title: title, key: "more", question: "Add another way to pay?", heading: "Another way to pay", limit: planner.MaxSources, known: len(s.Sources),
+	more := &oneMore{cx: cx, v: v, title: title, question: "Add another way to pay?", heading: "Another way to pay", limit: planner.MaxSources, known: len(s.Sources),
 		about: func(i int) string {
 			return "Way to pay " + itoa(i+1) + ", which pays after the ones above"
 		},

@@ -96,7 +96,7 @@ func (a *app) serveCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			s := newServer(db, a, signer, listen, idle)
+			s := newServer(db, a, signer, idle)
 			l, err := net.Listen("tcp", listen)
 			if err != nil {
 				return fmt.Errorf("cannot listen on %s: %w", listen, err)
@@ -149,14 +149,12 @@ type session struct {
 	inbox chan tui.Changed
 }
 
-func newServer(db *store.DB, a *app, signer gossh.Signer, listen string, idle time.Duration) *server {
+func newServer(db *store.DB, a *app, signer gossh.Signer, idle time.Duration) *server {
 	// No clipboard program ever runs in the server: a form field's copy
 	// or paste key would run xclip or its like as the server's user.
 	clipboard.Unsupported = true
 	s := &server{db: db, a: a, sessions: map[*session]struct{}{}}
-	s.host, s.port = hostOfAddr(listen)
 	opts := []ssh.Option{
-		wish.WithAddress(listen),
 		func(srv *ssh.Server) error { srv.AddHostKey(signer); return nil },
 		// Public keys only: with no password or keyboard-interactive
 		// handler, the server offers neither.

@@ -68,7 +68,7 @@ func startTeam(t testing.TB) *teamServer {
 	}
 	ts.host = host.PublicKey()
 	var logs bytes.Buffer
-	s := newServer(db, &app{err: &logs}, host, "127.0.0.1:0", time.Minute)
+	s := newServer(db, &app{err: &logs}, host, time.Minute)
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
