@@ -247,3 +247,14 @@ func BucketOf(due, today Date) Bucket {
 	}
 	return Later
 }
+
+// MergeReminders puts the catalog's funds to check again among the
+// patients' items, each after the patients' items of its day.
+func MergeReminders(items, reminders []AgendaItem) []AgendaItem {
+	if len(reminders) == 0 {
+		return items
+	}
+	out := append(items, reminders...)
+	slices.SortStableFunc(out, func(a, b AgendaItem) int { return cmp.Compare(a.Due, b.Due) })
+	return out
+}

@@ -162,6 +162,12 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 			return nil
 		})
 	}
+	// The ordered indexes are made from the list index: while it needs
+	// repair, so do they, and counting them would say nothing more.
+	repair := slices.ContainsFunc(problems, func(p string) bool { return strings.HasSuffix(p, "check --repair") })
+	if indexOK && !db.copyOf && !older && !repair {
+		problems = append(problems, db.checkOrdered(tx, index)...)
+	}
 	if !programsOK {
 		return problems
 	}
@@ -261,6 +267,64 @@ func (db *DB) checkPatient(tx *bolt.Tx, index shelf, id planner.ID, skipIndex bo
 	}
 	if want := f.Summary(); !bytes.Equal(plain, marshalSummary(&want)) {
 		add("patient %s's entry in the patient list index is out of date: run carecost check --repair", id)
+		return problems
+	}
+	if !db.ordered() {
+		return problems
+	}
+	// The ordered indexes hold the entry's keys, each with its value.
+	names, agenda := orderedShelves(tx)
+	if names.Bucket == nil || agenda.Bucket == nil {
+		return problems // said once, by checkOrdered
+	}
+	f2, _ := splitSummary(plain)
+	items, _ := splitAgenda(f2.agenda)
+	nk, keys, values := orderedEntries(id, string(f2.name), items)
+	if names.Get(nk) == nil {
+		add("patient %s is missing from the patient list's order: run carecost check --repair", id)
+	}
+	for i, k := range keys {
+		v := agenda.Get(k)
+		if v == nil {
+			add("patient %s's agenda item due %s is missing from the agenda's order: run carecost check --repair", id, items[i].Due)
+			continue
+		}
+		if got, err := db.codec.open(agenda.path, k, v); err == nil && !bytes.Equal(got, values[i]) {
+			add("patient %s's agenda item due %s is out of date in the agenda's order: run carecost check --repair", id, items[i].Due)
+		}
+	}
+	return problems
+}
+
+// checkOrdered says what is wrong with the ordered indexes as a whole: a
+// plain file lacks them, an encrypted one holds them, or they hold more
+// entries than the list index names (checkPatient finds those missing).
+func (db *DB) checkOrdered(tx *bolt.Tx, index shelf) []string {
+	names, agenda := orderedShelves(tx)
+	switch {
+	case !db.ordered() && (names.Bucket != nil || agenda.Bucket != nil):
+		return []string{"the encrypted file holds an index whose keys are readable: run carecost check --repair"}
+	case !db.ordered():
+		return nil
+	case names.Bucket == nil || agenda.Bucket == nil:
+		return []string{"the patient list's order or the agenda's order is missing: run carecost check --repair"}
+	}
+	patients, items := 0, 0
+	index.ForEach(func(k, v []byte) error {
+		patients++
+		if plain, err := db.codec.open(index.path, k, v); err == nil {
+			if _, keys, err := storedEntries(planner.ID(k), plain); err == nil {
+				items += len(keys)
+			}
+		}
+		return nil
+	})
+	var problems []string
+	if n := names.Stats().KeyN; n > patients {
+		problems = append(problems, fmt.Sprintf("the patient list's order names %d patients who are not in the list: run carecost check --repair", n-patients))
+	}
+	if n := agenda.Stats().KeyN; n > items {
+		problems = append(problems, fmt.Sprintf("the agenda's order holds %d items no patient has: run carecost check --repair", n-items))
 	}
 	return problems
 }

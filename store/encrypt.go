@@ -201,7 +201,8 @@ func (db *DB) copyInto(src *bolt.Tx, dst *bolt.DB, header *cryptoHeader, sealer 
 			return sealer.seal(bucket, k, plain)
 		}
 	}
-	w := &copier{db: dst, reseal: reseal}
+	// An encrypted file keeps no index whose keys would be readable.
+	w := &copier{db: dst, reseal: reseal, sealed: header != nil}
 	if err := w.begin(); err != nil {
 		return err
 	}
@@ -246,6 +247,7 @@ type copier struct {
 	tx     *bolt.Tx
 	n      int
 	reseal func(bucket string, k, v []byte) ([]byte, error)
+	sealed bool // the copy is encrypted: the ordered indexes stay behind
 }
 
 func (w *copier) begin() (err error) {
@@ -300,7 +302,11 @@ func (w *copier) bucket(src shelf, path [][]byte) error {
 		}
 	}
 	for _, name := range subs {
-		if err := w.bucket(src.sub(name), append(slices.Clone(path), name)); err != nil {
+		sub := append(slices.Clone(path), name)
+		if w.sealed && isOrderedIndex(sub) {
+			continue
+		}
+		if err := w.bucket(src.sub(name), sub); err != nil {
 			return err
 		}
 	}

@@ -17,8 +17,9 @@ import (
 // BenchmarkDeriveKey.
 var testCost = KeyCost{Time: 1, MemoryKiB: 64, Threads: 1}
 
-// secrets are words that must appear in no byte of an encrypted file.
-var secrets = []string{"Quintanilla", "Abernathy", "Sam Rivera", "ketamine", "Ketamine", "Esketamine"}
+// secrets are words that must appear in no byte of an encrypted file; a
+// plain file keeps names folded in the keys of its ordered indexes.
+var secrets = []string{"Quintanilla", "zelda quintanilla", "Abernathy", "Sam Rivera", "ketamine", "Ketamine", "Esketamine"}
 
 // fileHolds says which of the words are in the file at path.
 func fileHolds(t *testing.T, path string, words []string) []string {

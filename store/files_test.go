@@ -118,7 +118,7 @@ func TestBadFilesAreRefusedUntouched(t *testing.T) {
 		{"truncated copy", write("truncated.db", demo[:usedBytes(t, demo)/2]), "is damaged or incomplete", ErrDamaged},
 		{"the first page only", write("short.db", demo[:4096]), "is damaged or incomplete", ErrDamaged},
 		{"another program's bbolt file", foreign, "another program's data", ErrNotCarecost},
-		{"a newer schema", newer, "newer version of carecost (file version 99; this one reads up to 7): update carecost", ErrTooNew},
+		{"a newer schema", newer, "newer version of carecost (file version 99; this one reads up to 8): update carecost", ErrTooNew},
 		{"a folder", dir, "is a folder", nil},
 	}
 	for _, tt := range tests {

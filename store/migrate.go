@@ -27,6 +27,7 @@ var migrations = []migration{
 	{"name the best plan available now in the list index", (*DB).rebuildIndex},
 	{"seal every value with a checksum of it and its place", (*DB).sealValues},
 	{"add the team's records and the audit trail", createTeamBuckets},
+	{"keep the patient list by name and the agenda by date", (*DB).rebuildOrdered},
 }
 
 // checksumSchema is the first schema version whose values carry a

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
@@ -358,7 +357,7 @@ func (db *DB) deleteAs(by *Actor, r planner.Record) error {
 			if err := tx.Bucket(bucketPatients).DeleteBucket([]byte(id)); err != nil {
 				return err
 			}
-			return patientIndex(tx).Delete([]byte(id))
+			return db.dropSummary(tx, id)
 		}
 		b, err := db.recordBucket(tx, r)
 		if err != nil {
@@ -573,11 +572,55 @@ func (db *DB) putSummary(tx *bolt.Tx, s *planner.PatientSummary) error {
 	if index.Bucket == nil {
 		return errors.New("the patient list index is missing: run carecost check --repair")
 	}
-	data, err := db.codec.seal(index.path, []byte(s.ID), marshalSummary(s))
+	key, plain := []byte(s.ID), marshalSummary(s)
+	data, err := db.codec.seal(index.path, key, plain)
 	if err != nil {
 		return err
 	}
-	return index.Put([]byte(s.ID), data)
+	old := db.storedSummary(index, key)
+	if err := index.Put(key, data); err != nil {
+		return err
+	}
+	return db.putOrdered(tx, s.ID, old, plain)
+}
+
+// storedSummary is a patient's list index entry, opened: nil if there is
+// none, empty if it does not open.
+func (db *DB) storedSummary(index shelf, key []byte) []byte {
+	v := index.Get(key)
+	if v == nil {
+		return nil
+	}
+	plain, err := db.codec.open(index.path, key, v)
+	if err != nil {
+		return []byte{}
+	}
+	return bytes.Clone(plain)
+}
+
+// dropSummary takes a patient out of the list index and the ordered
+// indexes.
+func (db *DB) dropSummary(tx *bolt.Tx, id planner.ID) error {
+	index := patientIndex(tx)
+	if err := db.dropOrdered(tx, id, db.storedSummary(index, []byte(id))); err != nil {
+		return err
+	}
+	return index.Delete([]byte(id))
+}
+
+// viewIndex runs f in a read transaction with the patient list index,
+// unless its pages are damaged or it is missing.
+func (db *DB) viewIndex(f func(tx *bolt.Tx, index shelf) error) error {
+	return db.view(func(tx *bolt.Tx) error {
+		if err := db.bucketDamage(bucketIndex); err != nil {
+			return err
+		}
+		index := patientIndex(tx)
+		if index.Bucket == nil {
+			return errors.New("the patient list index is missing: run carecost check --repair")
+		}
+		return f(tx, index)
+	})
 }
 
 // patientIndex is the patient list index, or nil if the file lacks it.
@@ -597,9 +640,16 @@ func (db *DB) rebuildIndex(tx *bolt.Tx) error {
 	if _, err := index.CreateBucket(bucketPatientIndex); err != nil {
 		return err
 	}
-	return tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
+	// The ordered indexes are made last, from the new entries.
+	if err := dropOrderedBuckets(index); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
 		return db.refreshSummary(tx, planner.ID(id))
-	})
+	}); err != nil {
+		return err
+	}
+	return db.rebuildOrdered(tx)
 }
 
 // ListPatients returns the patient list, sorted by name, from the index
@@ -612,14 +662,7 @@ func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 		text  []byte
 		spans []summarySpans
 	)
-	err := db.view(func(tx *bolt.Tx) error {
-		if err := db.bucketDamage(bucketIndex); err != nil {
-			return err
-		}
-		index := patientIndex(tx)
-		if index.Bucket == nil {
-			return errors.New("the patient list index is missing: run carecost check --repair")
-		}
+	err := db.viewIndex(func(tx *bolt.Tx, index shelf) error {
 		// Count first, so the slices are made once at their full size:
 		// growing them entry by entry copies them over and over.
 		n, size := 0, 0
@@ -650,10 +693,16 @@ func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 		out[i].Best = spans[i].best.of(all)
 		out[i].BestWaits = spans[i].waits.of(all)
 	}
-	slices.SortStableFunc(out, func(a, b planner.PatientSummary) int {
-		return cmp.Or(compareFolded(a.Name, b.Name), strings.Compare(string(a.ID), string(b.ID)))
-	})
+	sortSummaries(out)
 	return out, err
+}
+
+// sortSummaries sorts a patient list as the app shows it: by name, ignoring
+// case, then by ID.
+func sortSummaries(list []planner.PatientSummary) {
+	slices.SortStableFunc(list, func(a, b planner.PatientSummary) int {
+		return planner.ComparePatients(a, b)
+	})
 }
 
 // Agenda returns what is open for every patient, from the list index
@@ -661,6 +710,26 @@ func (db *DB) ListPatients() ([]planner.PatientSummary, error) {
 // from one string, gathered in a compact form and sorted by whole numbers:
 // a file of 100,000 patients must still open its agenda quickly.
 func (db *DB) Agenda() ([]planner.AgendaItem, error) {
+	out, err := db.patientAgenda()
+	if err != nil {
+		return nil, err
+	}
+	// The catalog's closed funds to check again, after the patients' items
+	// of the same day.
+	programs, err := db.Programs()
+	if err != nil {
+		return nil, err
+	}
+	return planner.MergeReminders(out, planner.FundReminders(programs)), nil
+}
+
+// patientAgenda is every patient's agenda items, by date (then by the
+// patient's name), read from the list index whole.
+func (db *DB) patientAgenda() ([]planner.AgendaItem, error) { return db.agendaOf(nil) }
+
+// agendaOf is the agenda items of the patients named (of every patient,
+// for nil), by date, then by the patient's name.
+func (db *DB) agendaOf(ids []planner.ID) ([]planner.AgendaItem, error) {
 	type patient struct{ id, name string }
 	type entry struct {
 		due     planner.Date
@@ -674,15 +743,8 @@ func (db *DB) Agenda() ([]planner.AgendaItem, error) {
 		patients []patient
 		items    []planner.AgendaItem // one patient's, reused
 	)
-	err := db.view(func(tx *bolt.Tx) error {
-		if err := db.bucketDamage(bucketIndex); err != nil {
-			return err
-		}
-		index := patientIndex(tx)
-		if index.Bucket == nil {
-			return errors.New("the patient list index is missing: run carecost check --repair")
-		}
-		return db.forEachOpened(index, func(k, plain []byte) error {
+	err := db.viewIndex(func(tx *bolt.Tx, index shelf) error {
+		each := func(k, plain []byte) error {
 			f, err := splitSummary(plain)
 			if err == nil && len(f.agenda) > 0 {
 				if items, err = appendAgenda(items[:0], string(f.agenda)); err == nil {
@@ -696,7 +758,22 @@ func (db *DB) Agenda() ([]planner.AgendaItem, error) {
 				return fmt.Errorf("the patient list is damaged (%w): run carecost check --repair", err)
 			}
 			return nil
-		})
+		}
+		if ids == nil {
+			return db.forEachOpened(index, each)
+		}
+		for _, id := range ids {
+			if v := index.Get([]byte(id)); v != nil {
+				plain, err := db.codec.open(index.path, []byte(id), v)
+				if err == nil {
+					err = each([]byte(id), plain)
+				}
+				if err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -707,7 +784,7 @@ func (db *DB) Agenda() ([]planner.AgendaItem, error) {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int {
-		return cmp.Or(compareFolded(patients[a].name, patients[b].name), strings.Compare(patients[a].id, patients[b].id))
+		return cmp.Or(planner.CompareNames(patients[a].name, patients[b].name), strings.Compare(patients[a].id, patients[b].id))
 	})
 	rank := make([]int32, len(patients))
 	for r, p := range order {
@@ -724,16 +801,6 @@ func (db *DB) Agenda() ([]planner.AgendaItem, error) {
 		p := &patients[order[e.patient]]
 		out[i] = planner.AgendaItem{PatientID: planner.ID(p.id), Patient: p.name, Due: e.due, Kind: e.kind, What: e.what}
 	}
-	// The catalog's closed funds to check again, after the patients' items
-	// of the same day.
-	programs, err := db.Programs()
-	if err != nil {
-		return nil, err
-	}
-	if reminders := planner.FundReminders(programs); len(reminders) > 0 {
-		out = append(out, reminders...)
-		slices.SortStableFunc(out, func(a, b planner.AgendaItem) int { return cmp.Compare(a.Due, b.Due) })
-	}
 	return out, nil
 }
 
@@ -748,28 +815,4 @@ func appendSpan(buf, b []byte) ([]byte, span) {
 	start := len(buf)
 	buf = append(buf, b...)
 	return buf, span{start, len(buf)}
-}
-
-// compareFolded compares names ignoring case, without allocating.
-func compareFolded(a, b string) int {
-	// Most names are ASCII: compare byte by byte until a difference or a
-	// non-ASCII byte.
-	i := 0
-	for i < len(a) && i < len(b) && a[i] < utf8.RuneSelf && b[i] < utf8.RuneSelf {
-		ca, cb := lowerASCII(a[i]), lowerASCII(b[i])
-		if ca != cb {
-			return cmp.Compare(ca, cb)
-		}
-		i++
-	}
-	a, b = a[i:], b[i:]
-	for a != "" && b != "" {
-		ra, na := firstRune(a)
-		rb, nb := firstRune(b)
-		if c := cmp.Compare(foldRune(ra), foldRune(rb)); c != 0 {
-			return c
-		}
-		a, b = a[na:], b[nb:]
-	}
-	return cmp.Compare(len(a), len(b))
 }

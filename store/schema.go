@@ -5,7 +5,8 @@
 // # The file
 //
 // The bucket tree (every name is a constant below; keys are ULIDs, which
-// sort by creation time and never contain a name or other personal data):
+// sort by creation time and never contain a name or other personal data,
+// except in the two ordered indexes, which only a plain file keeps):
 //
 //	meta/
 //	  app                    "carecost": marks the file as carecost's
@@ -31,6 +32,9 @@
 //	  patients/<patient id>  the patient list's few fields (planner.PatientSummary),
 //	                         written in the same transaction as the
 //	                         records they summarize
+//	  names/<name><id>       the list by name, and the agenda by date, so
+//	  agenda/<date><name>…   their first page is read through a cursor
+//	                         (order.go); not in an encrypted file
 //	programs/<id>            the assistance program catalog, shared by all
 //	                         patients
 //	team/                    the team server's advocates, their keys, their

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -50,10 +51,66 @@ func (db *DB) Session(by Actor, onChange func(Change)) *Session {
 // Actor is who the session is.
 func (s *Session) Actor() Actor { return s.by }
 
-// ListPatients is the patients the advocate may read.
+// ListPatients is the patients the advocate may read: read through their
+// grants, unless they are an admin, who reads every patient.
 func (s *Session) ListPatients() ([]planner.PatientSummary, error) {
-	all, err := s.db.ListPatients()
-	return readableOnly(s, all, err, func(p planner.PatientSummary) planner.ID { return p.ID })
+	if s.db.IsAdmin(&s.by) {
+		return s.db.ListPatients()
+	}
+	ids, err := s.granted()
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.db.Summaries(ids...)
+	sortSummaries(list)
+	return list, err
+}
+
+// granted is the patients the advocate may read, by their grants read now.
+func (s *Session) granted() ([]planner.ID, error) {
+	allowed, err := s.readable()
+	ids := make([]planner.ID, 0, len(allowed))
+	for id, access := range allowed {
+		if access != NoAccess {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids, err
+}
+
+// FirstPatients is the first n patients of the advocate's list.
+func (s *Session) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
+	if s.db.IsAdmin(&s.by) {
+		return s.db.FirstPatients(n)
+	}
+	list, err := s.ListPatients()
+	return list[:min(n, len(list))], len(list) > n, err
+}
+
+// Summaries is the list entries of the patients named that the advocate
+// may read.
+func (s *Session) Summaries(ids ...planner.ID) ([]planner.PatientSummary, error) {
+	list, err := s.db.Summaries(ids...)
+	return readableOnly(s, list, err, func(p planner.PatientSummary) planner.ID { return p.ID })
+}
+
+// AgendaPage is a page of the agenda of the patients the advocate may
+// read: an admin's by pages, as the file's; anyone else's whole, in one
+// page, from their grants.
+func (s *Session) AgendaPage(after string, n int) ([]planner.AgendaItem, string, error) {
+	if s.db.IsAdmin(&s.by) {
+		return s.db.AgendaPage(after, n)
+	}
+	if after != "" {
+		return nil, "", nil
+	}
+	ids, err := s.granted()
+	if err != nil {
+		return nil, "", err
+	}
+	items, err := s.db.agendaOf(ids)
+	return items, "", err
 }
 
 // readableOnly keeps what belongs to the patients the advocate may read

@@ -48,7 +48,7 @@ func TestNewFileIsComplete(t *testing.T) {
 	defer b.Close()
 	b.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
-		if meta == nil || string(meta.Get(keyApp)) != "carecost" || string(meta.Get(keySchema)) != "7" {
+		if meta == nil || string(meta.Get(keyApp)) != "carecost" || string(meta.Get(keySchema)) != "8" {
 			t.Errorf("meta bucket: %v", meta)
 		}
 		for _, name := range [][]byte{bucketPatients, bucketPrograms, bucketIndex, bucketTeam, bucketAudit} {

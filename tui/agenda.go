@@ -12,17 +12,83 @@ import (
 // agenda is what is due across every patient: overdue, today, this week
 // and later, each line naming its patient (hidden in privacy mode); enter
 // opens the patient on the Approval tab.
+//
+// It is read a page at a time, by date: the first page when it opens, the
+// next when the cursor nears the last item read, so that opening it and
+// moving through it cost the same for ten patients or three hundred
+// thousand.
 type agenda struct {
-	items  []planner.AgendaItem
+	items  []planner.AgendaItem // read so far, with the funds due among them
 	loaded bool
 	err    error // why it could not be read, if it could not
 	cursor int
 	scroll int // the first item on screen
+	// next is where the items not yet read begin ("" when all are read),
+	// reading says they are being read, and funds are the catalog's funds
+	// to check again that fall after the last item read.
+	next    string
+	reading bool
+	funds   []planner.AgendaItem
 }
 
-func (a *agenda) set(items []planner.AgendaItem, err error) {
-	a.items, a.loaded, a.err = items, true, err
-	a.cursor = min(a.cursor, max(0, len(items)-1))
+// agendaAhead is how near the cursor comes to the last item read before
+// the next page is read.
+const agendaAhead = 60
+
+func (a *agenda) set(msg agendaLoadedMsg) {
+	a.items, a.loaded, a.err, a.next, a.reading, a.funds = nil, true, msg.err, msg.next, false, msg.reminders
+	a.add(msg.items)
+	a.cursor = min(a.cursor, max(0, len(a.items)-1))
+}
+
+// more adds the page that follows the items read, if it is still the one
+// wanted (the agenda was not read again meanwhile).
+func (a *agenda) more(msg agendaMoreMsg) {
+	if !a.reading || msg.after != a.next {
+		return
+	}
+	a.reading = false
+	if msg.err != nil {
+		a.err = msg.err
+		return
+	}
+	a.next = msg.next
+	a.add(msg.items)
+}
+
+// add appends a page of patients' items, and the funds due before its last
+// day (all of them once nothing follows): a fund comes after the patients'
+// items of its day.
+func (a *agenda) add(items []planner.AgendaItem) {
+	a.items = append(a.items, items...)
+	n := len(a.funds)
+	if a.next != "" && len(items) > 0 {
+		last := items[len(items)-1].Due
+		n = 0
+		for n < len(a.funds) && a.funds[n].Due < last {
+			n++
+		}
+	}
+	if n > 0 {
+		a.items = planner.MergeReminders(a.items, a.funds[:n])
+		a.funds = a.funds[n:]
+	}
+}
+
+// reload reads the agenda again from the start, as far as it was read, so
+// that the cursor stays where it was.
+func (a *agenda) reload(st Store) tea.Cmd {
+	a.reading = false
+	return loadAgenda(st, len(a.items))
+}
+
+// readAhead reads the next page when the cursor nears the last item read.
+func (a *agenda) readAhead(st Store) tea.Cmd {
+	if a.next == "" || a.reading || a.cursor < len(a.items)-agendaAhead {
+		return nil
+	}
+	a.reading = true
+	return loadMoreAgenda(st, a.next)
 }
 
 // agendaKey handles a key on the agenda: enter opens the item's patient,
@@ -61,6 +127,9 @@ func (m *Model) agendaKey(msg tea.KeyPressMsg) action {
 		}
 		return openPatient{id: it.PatientID, then: then, fromAgenda: true}
 	}
+	if cmd := a.readAhead(m.store); cmd != nil {
+		return runCmd{cmd}
+	}
 	return nil
 }
 
@@ -73,7 +142,7 @@ func (m *Model) agendaName(it planner.AgendaItem) string {
 	if !m.ctx.privacy {
 		return it.Patient
 	}
-	if i, ok := m.list.index()[it.PatientID]; ok {
+	if i, ok := m.list.position(it.PatientID); ok {
 		return m.list.displayName(i, true)
 	}
 	return "A patient (hidden)"
@@ -152,7 +221,7 @@ func (a *agenda) view(c *context, w, h int, name func(planner.AgendaItem) string
 	}
 	lines, last := a.draw(c, w, room, min(a.scroll, a.cursor), name)
 	more := ""
-	if last < len(a.items)-1 {
+	if last < len(a.items)-1 || a.next != "" {
 		more = c.styles.Subtle.Render("  (more: ↓)")
 		if c.accessible {
 			more = " (more below: press down or page down)"

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -124,7 +125,7 @@ const loadingStatus = "Loading the patient list…"
 
 // Init loads the patient list and asks the terminal for its background.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadPatients(m.store), m.lock.tick()}
+	cmds := []tea.Cmd{loadFirstPatients(m.store), m.lock.tick()}
 	if m.ctx.theme == ThemeAuto || m.ctx.theme == "" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -139,7 +140,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if m.lock.on {
 		switch msg.(type) {
-		case patientsLoadedMsg, patientLoadedMsg, agendaLoadedMsg, programsLoadedMsg, savedMsg,
+		case patientsLoadedMsg, summariesMsg, patientLoadedMsg, agendaLoadedMsg, agendaMoreMsg, programsLoadedMsg, savedMsg,
 			useGrantMsg, showLetterMsg, letterWrittenMsg, fileWrittenMsg, followedMsg, Changed, refreshedMsg:
 			return m, nil // records read for a screen the lock has hidden
 		}
@@ -174,6 +175,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case patientsLoadedMsg:
 		cmd = m.patientsLoaded(msg)
+	case summariesMsg:
+		cmd = m.summariesLoaded(msg)
 	case patientLoadedMsg:
 		cmd = m.patientLoaded(msg)
 	case Changed:
@@ -192,7 +195,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				busy: "Another change is being saved: press it again in a moment."})
 		}
 	case agendaLoadedMsg:
-		m.agenda.set(msg.items, msg.err)
+		m.agenda.set(msg)
+	case agendaMoreMsg:
+		m.agenda.more(msg)
 	case savedMsg:
 		cmd = m.saved(msg)
 	case useGrantMsg:
@@ -364,10 +369,12 @@ func (m *Model) apply(a action) tea.Cmd {
 		return tea.Quit
 	case showScreen:
 		m.screen, m.opening, m.fromAgenda = a.screen, "", false
+		// The list is kept up to date as records change: showing it reads
+		// nothing.
 		if a.screen == screenAgenda {
-			return tea.Batch(loadAgenda(m.store), loadPatients(m.store))
+			return m.agenda.reload(m.store)
 		}
-		return loadPatients(m.store)
+		return nil
 	case openPatient:
 		m.opening, m.fromAgenda = a.id, a.fromAgenda
 		return loadPatient(m.store, a.id, a.then)
@@ -393,20 +400,54 @@ func (m *Model) patientsLoaded(msg patientsLoadedMsg) tea.Cmd {
 		m.setStatus("Could not read the patient list: "+msg.err.Error(), true)
 		return nil
 	}
-	m.list.set(msg.list, m.ctx.privacy)
+	m.list.set(msg, m.ctx.privacy)
 	if m.list.want != "" {
 		m.list.selectID(m.list.want)
 		m.list.want = ""
 	}
-	if m.status == loadingStatus {
+	var cmd tea.Cmd
+	switch {
+	case msg.more:
+		// The first page is on screen: the rest is read behind it.
+		cmd = loadPatients(m.store)
+	case m.list.stale:
+		// A patient changed while the list was read: read it again.
+		m.list.stale = false
+		m.list.partial = true
+		cmd = loadPatients(m.store)
+	case m.status == loadingStatus:
 		m.setStatus(countPatients(len(msg.list)), false)
 	}
 	if m.demo && len(msg.list) == 1 && m.screen == screenPatients && !m.list.opened {
 		// The demo opens straight on its patient.
 		m.list.opened = true
-		return m.apply(openPatient{id: msg.list[0].ID})
+		return tea.Batch(cmd, m.apply(openPatient{id: msg.list[0].ID}))
+	}
+	return cmd
+}
+
+// summariesLoaded puts the list entries read again after a change in
+// their places.
+func (m *Model) summariesLoaded(msg summariesMsg) tea.Cmd {
+	if msg.err != nil {
+		// The entries could not be read: the whole list is, instead.
+		m.list.partial = true
+		return loadPatients(m.store)
+	}
+	m.list.update(msg.ids, msg.list, m.ctx.privacy)
+	if m.list.want != "" && m.list.selectID(m.list.want) {
+		m.list.want = ""
 	}
 	return nil
+}
+
+// listChanged reads the list entries of patients whose records changed;
+// while the whole list is still being read, it is read once more after.
+func (m *Model) listChanged(ids ...planner.ID) tea.Cmd {
+	if m.list.partial {
+		m.list.stale = true
+	}
+	return loadSummaries(m.store, ids...)
 }
 
 func (m *Model) patientLoaded(msg patientLoadedMsg) tea.Cmd {
@@ -416,7 +457,7 @@ func (m *Model) patientLoaded(msg patientLoadedMsg) tea.Cmd {
 	switch {
 	case msg.err != nil && isDamage(msg.err):
 		name := "The patient"
-		if i, ok := m.list.index()[m.opening]; ok {
+		if i, ok := m.list.position(m.opening); ok {
 			name = m.list.displayName(i, m.ctx.privacy)
 		}
 		m.setStatus(name+"'s records cannot be read: the file is damaged where they are kept; the others are safe. "+
@@ -466,7 +507,7 @@ func (m *Model) changedElsewhere(msg Changed) tea.Cmd {
 	whose := "the programs catalog"
 	if msg.Patient != "" {
 		whose = "a patient's records"
-		if i, ok := m.list.index()[msg.Patient]; ok && !m.ctx.privacy {
+		if i, ok := m.list.position(msg.Patient); ok && !m.ctx.privacy {
 			whose = m.list.all[i].Name + "'s records"
 		}
 	}
@@ -482,10 +523,13 @@ func (m *Model) changedElsewhere(msg Changed) tea.Cmd {
 		what = "an " + msg.Kind // an application, an estimate
 	}
 	m.setStatus(msg.By+" "+verb+" "+what+" in "+whose+"; what you see is up to date.", false)
-	cmds := []tea.Cmd{loadPatients(m.store)}
+	var cmds []tea.Cmd
+	if msg.Patient != "" {
+		cmds = append(cmds, m.listChanged(msg.Patient))
+	}
 	switch {
 	case m.screen == screenAgenda:
-		cmds = append(cmds, loadAgenda(m.store))
+		cmds = append(cmds, m.agenda.reload(m.store))
 	case m.screen == screenWorkspace && (msg.Patient == "" || msg.Patient == m.ws.file.Patient.ID):
 		cmds = append(cmds, reloadChanged(m.store, m.ws.file.Patient.ID))
 	}
@@ -556,19 +600,32 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		if !msg.deleted {
 			m.list.want = msg.focus // a new or edited patient is selected
 		}
-		return tea.Batch(cmd, loadPatients(m.store))
+		return tea.Batch(cmd, m.listChanged(msg.changedIDs()...))
 	case m.screen == screenAgenda:
 		// Done or put off from the agenda: read it again.
 		m.busy = false
-		return tea.Batch(cmd, loadAgenda(m.store), loadPatients(m.store))
+		return tea.Batch(cmd, m.agenda.reload(m.store), m.listChanged(msg.changedIDs()...))
 	case m.screen != screenWorkspace || m.ws.file.Patient.ID != msg.patient:
-		// The person moved on while it saved: read the list again, and
-		// stay where they are.
+		// The person moved on while it saved: the list is brought up to
+		// date, and they stay where they are.
 		m.busy = false
-		return tea.Batch(cmd, loadPatients(m.store))
+		return tea.Batch(cmd, m.listChanged(msg.changedIDs()...))
 	}
 	m.opening, m.ws.focus = msg.patient, msg.focus
-	return tea.Batch(cmd, loadPatient(m.store, msg.patient, openWorkspace), loadPatients(m.store))
+	return tea.Batch(cmd, loadPatient(m.store, msg.patient, openWorkspace), m.listChanged(msg.changedIDs()...))
+}
+
+// changedIDs is whose list entry a save may have changed: the patient's,
+// and that of the record saved first, which is the patient when the
+// patient is new.
+func (msg savedMsg) changedIDs() []planner.ID {
+	var ids []planner.ID
+	for _, id := range []planner.ID{msg.patient, msg.focus} {
+		if id != "" && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // demoStatus is what the status line says in the demo when it has

@@ -112,6 +112,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "pgdown":
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+p":
@@ -126,7 +128,7 @@ func start(t testing.TB, st Store, w, h int) Model {
 	m := New(st, Options{Theme: ThemeDark, Today: today})
 	next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m = next.(Model)
-	return drive(t, m, loadPatients(st))
+	return drive(t, m, loadFirstPatients(st))
 }
 
 func screenText(m Model) string { return ansi.Strip(m.View().Content) }
@@ -289,8 +291,14 @@ func (failingStore) LoadPatient(planner.ID) (planner.PatientFile, error) {
 }
 func (failingStore) Save(...planner.Record) error { return errors.New("no") }
 func (failingStore) Delete(planner.Record) error  { return errors.New("no") }
-func (failingStore) Agenda() ([]planner.AgendaItem, error) {
+func (failingStore) FirstPatients(int) ([]planner.PatientSummary, bool, error) {
+	return nil, false, errors.New("the disk is full")
+}
+func (failingStore) Summaries(...planner.ID) ([]planner.PatientSummary, error) {
 	return nil, errors.New("the disk is full")
+}
+func (failingStore) AgendaPage(string, int) ([]planner.AgendaItem, string, error) {
+	return nil, "", errors.New("the disk is full")
 }
 func (failingStore) NewID() planner.ID { return "01J0000000000000000000000X" }
 func (failingStore) Programs() ([]planner.Program, error) {

@@ -11,7 +11,18 @@ import (
 // reads the model.
 
 type (
+	// patientsLoadedMsg is the patient list, or its first page (more).
 	patientsLoadedMsg struct {
+		list  []planner.PatientSummary
+		more  bool                  // only the first page: the rest is read next
+		names map[planner.ID]string // each listed patient's name, made off the key loop
+		err   error
+	}
+	// summariesMsg is the list entries of patients whose records changed:
+	// those not in it are gone from the list (deleted, or no longer
+	// readable).
+	summariesMsg struct {
+		ids  []planner.ID
 		list []planner.PatientSummary
 		err  error
 	}
@@ -43,11 +54,28 @@ type (
 		programs []planner.Program
 		err      error
 	}
+	// agendaLoadedMsg is the agenda's first items, from the start, and
+	// the catalog's funds to check again; agendaMoreMsg is the items that
+	// follow those read (after), when the cursor nears the last one.
 	agendaLoadedMsg struct {
-		items []planner.AgendaItem
-		err   error
+		items     []planner.AgendaItem
+		next      string // where the items that follow begin; "" when none do
+		reminders []planner.AgendaItem
+		err       error
+	}
+	agendaMoreMsg struct {
+		after, next string
+		items       []planner.AgendaItem
+		err         error
 	}
 )
+
+// firstPatients is how many patients the first frame reads: more than any
+// window shows, far fewer than a large file holds.
+const firstPatients = 200
+
+// agendaPage is how many agenda items are read at a time.
+const agendaPage = 200
 
 // afterLoad is what to do once a patient is read.
 type afterLoad int
@@ -76,10 +104,35 @@ func deleteCmd(st Store, r planner.Record, status string, patient planner.ID) te
 	}
 }
 
+// loadFirstPatients reads the first page of the list, by name, for the
+// first frame; loadPatients reads it whole.
+func loadFirstPatients(st Store) tea.Cmd {
+	return func() tea.Msg {
+		list, more, err := st.FirstPatients(firstPatients)
+		return patientsLoadedMsg{list: list, more: more, names: namesOf(list), err: err}
+	}
+}
+
 func loadPatients(st Store) tea.Cmd {
 	return func() tea.Msg {
 		list, err := st.ListPatients()
-		return patientsLoadedMsg{list, err}
+		return patientsLoadedMsg{list: list, names: namesOf(list), err: err}
+	}
+}
+
+func namesOf(list []planner.PatientSummary) map[planner.ID]string {
+	names := make(map[planner.ID]string, len(list))
+	for _, s := range list {
+		names[s.ID] = s.Name
+	}
+	return names
+}
+
+// loadSummaries reads the list entries of patients whose records changed.
+func loadSummaries(st Store, ids ...planner.ID) tea.Cmd {
+	return func() tea.Msg {
+		list, err := st.Summaries(ids...)
+		return summariesMsg{ids, list, err}
 	}
 }
 
@@ -137,9 +190,22 @@ func followThrough(st Store, it planner.AgendaItem, snooze bool, today planner.D
 	}
 }
 
-func loadAgenda(st Store) tea.Cmd {
+// loadAgenda reads the agenda's first n items (at least a page) and the
+// catalog's funds to check again.
+func loadAgenda(st Store, n int) tea.Cmd {
 	return func() tea.Msg {
-		items, err := st.Agenda()
-		return agendaLoadedMsg{items, err}
+		items, next, err := st.AgendaPage("", max(n, agendaPage))
+		if err != nil {
+			return agendaLoadedMsg{err: err}
+		}
+		programs, err := st.Programs()
+		return agendaLoadedMsg{items: items, next: next, reminders: planner.FundReminders(programs), err: err}
+	}
+}
+
+func loadMoreAgenda(st Store, after string) tea.Cmd {
+	return func() tea.Msg {
+		items, next, err := st.AgendaPage(after, agendaPage)
+		return agendaMoreMsg{after: after, next: next, items: items, err: err}
 	}
 }

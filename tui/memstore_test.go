@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -58,10 +58,46 @@ func (s *memStore) ListPatients() ([]planner.PatientSummary, error) {
 	for _, f := range s.files {
 		out = append(out, f.Summary())
 	}
-	slices.SortFunc(out, func(a, b planner.PatientSummary) int {
-		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(string(a.ID), string(b.ID)))
-	})
+	slices.SortFunc(out, planner.ComparePatients)
 	return out, nil
+}
+
+func (s *memStore) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
+	list, err := s.ListPatients()
+	return list[:min(n, len(list))], len(list) > n, err
+}
+
+func (s *memStore) Summaries(ids ...planner.ID) ([]planner.PatientSummary, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []planner.PatientSummary
+	for _, id := range ids {
+		if f, ok := s.files[id]; ok {
+			out = append(out, f.Summary())
+		}
+	}
+	return out, nil
+}
+
+// AgendaPage gives the agenda n items at a time; a position is the
+// number of items before it.
+func (s *memStore) AgendaPage(after string, n int) ([]planner.AgendaItem, string, error) {
+	list, _ := s.ListPatients()
+	var all []planner.AgendaItem
+	for _, p := range list {
+		all = append(all, p.Agenda...)
+	}
+	slices.SortStableFunc(all, func(a, b planner.AgendaItem) int { return cmp.Compare(a.Due, b.Due) })
+	from := 0
+	if after != "" {
+		from, _ = strconv.Atoi(after)
+	}
+	to := min(len(all), from+n)
+	next := ""
+	if to < len(all) {
+		next = strconv.Itoa(to)
+	}
+	return all[from:to], next, nil
 }
 
 func (s *memStore) LoadPatient(id planner.ID) (planner.PatientFile, error) {
@@ -83,18 +119,6 @@ func (s *memStore) Programs() ([]planner.Program, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.programs), nil
-}
-
-func (s *memStore) Agenda() ([]planner.AgendaItem, error) {
-	list, _ := s.ListPatients()
-	var out []planner.AgendaItem
-	for _, p := range list {
-		out = append(out, p.Agenda...)
-	}
-	programs, _ := s.Programs()
-	out = append(out, planner.FundReminders(programs)...)
-	slices.SortStableFunc(out, func(a, b planner.AgendaItem) int { return cmp.Compare(a.Due, b.Due) })
-	return out, nil
 }
 
 // upsert puts r in its place among records (by ID), or after them.

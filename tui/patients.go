@@ -26,8 +26,12 @@ type patientList struct {
 	opened    bool // the demo has opened its patient once
 	// privacy: names are hidden, so the filter matches statuses only.
 	privacy bool
-	// byID is each patient's place in all.
-	byID map[planner.ID]int
+	// names is each listed patient's name, by which their place in all
+	// is found.
+	names map[planner.ID]string
+	// partial: all is the list's first page, and the rest is being read.
+	// stale: a patient changed while it was read, so it is read again.
+	partial, stale bool
 	// want is a patient to select once the list is read again: one just
 	// saved.
 	want planner.ID
@@ -56,18 +60,53 @@ func (o listOrder) String() string {
 	return "name"
 }
 
-// index maps each patient to their place in the list.
-func (l *patientList) index() map[planner.ID]int { return l.byID }
+// position is the patient's place in all, if the list holds them: found
+// by name, in the list's order.
+// set shows a list read from the store, with its names (made by the
+// command that read it, so that a large list costs the key loop nothing).
+func (l *patientList) set(msg patientsLoadedMsg, privacy bool) {
+	id, had := l.selected()
+	l.all, l.names, l.partial, l.loaded = msg.list, msg.names, msg.more, true
+	l.refilter(privacy)
+	if had {
+		l.selectID(id.ID)
+	}
+}
 
-func (l *patientList) set(all []planner.PatientSummary, privacy bool) {
-	l.all, l.loaded = all, true
-	// The list is copied with the app's model on every message: the map
-	// is made here, once per load, never on a copy.
-	l.byID = make(map[planner.ID]int, len(all))
-	for i, s := range all {
-		l.byID[s.ID] = i
+// update puts the entries read again in their places in the list, and
+// takes out the patients asked about that are gone. It changes the list in
+// place: the model's copies share it, and only the newest is used.
+func (l *patientList) update(ids []planner.ID, fresh []planner.PatientSummary, privacy bool) {
+	sel, had := l.selected()
+	if l.names == nil {
+		l.names = map[planner.ID]string{}
+	}
+	for _, id := range ids {
+		if i, ok := l.position(id); ok {
+			l.all = slices.Delete(l.all, i, i+1)
+			delete(l.names, id)
+		}
+	}
+	for _, s := range fresh {
+		i, _ := slices.BinarySearchFunc(l.all, s, planner.ComparePatients)
+		if l.partial && i == len(l.all) {
+			continue // beyond the first page: the whole list, being read, has it
+		}
+		l.all = slices.Insert(l.all, i, s)
+		l.names[s.ID] = s.Name
 	}
 	l.refilter(privacy)
+	if had {
+		l.selectID(sel.ID)
+	}
+}
+
+func (l *patientList) position(id planner.ID) (int, bool) {
+	name, ok := l.names[id]
+	if !ok {
+		return 0, false
+	}
+	return slices.BinarySearchFunc(l.all, planner.PatientSummary{ID: id, Name: name}, planner.ComparePatients)
 }
 
 // refilter shows the patients the filter matches: by name, or with names
@@ -200,6 +239,9 @@ func (l *patientList) view(c *context, w, h int) string {
 	header := "Patients"
 	if l.order != byName {
 		header += " by " + l.order.String()
+	}
+	if l.partial {
+		header += " (the first " + itoa(len(l.all)) + "; reading the rest…)"
 	}
 	if l.filter != "" || l.filtering {
 		header += "  filter: " + l.filter

@@ -22,14 +22,24 @@ import (
 // Store is what the app needs from storage. The store package satisfies it;
 // the command line hands one to New.
 type Store interface {
+	// ListPatients is every patient, sorted by planner.ComparePatients.
 	ListPatients() ([]planner.PatientSummary, error)
+	// FirstPatients is the list's first n, and whether more follow: what
+	// the first frame shows, at a cost that does not grow with the file.
+	FirstPatients(n int) ([]planner.PatientSummary, bool, error)
+	// Summaries is the list entries of the patients named, leaving out
+	// those no longer there.
+	Summaries(ids ...planner.ID) ([]planner.PatientSummary, error)
 	LoadPatient(id planner.ID) (planner.PatientFile, error)
 	Save(records ...planner.Record) error
 	Delete(r planner.Record) error
 	// Programs is the catalog of assistance programs.
 	Programs() ([]planner.Program, error)
-	// Agenda is what is open for every patient, by date.
-	Agenda() ([]planner.AgendaItem, error)
+	// AgendaPage is up to n of what is open for every patient, by date,
+	// from the position after ("" for the start), and the position of
+	// what follows ("" when nothing does). It may give more than n. The
+	// catalog's funds to check again are not in it.
+	AgendaPage(after string, n int) ([]planner.AgendaItem, string, error)
 	// NewID makes an ID for a record about to be saved, for records saved
 	// together that refer to each other (a new course and its checklist).
 	NewID() planner.ID

@@ -169,7 +169,7 @@ func TestPathsAndVersion(t *testing.T) {
 	if out, err := run(t, "--db", "/tmp/x.db", "paths"); err != nil || out != "Data file: /tmp/x.db\n" {
 		t.Errorf("paths: %v %q", err, out)
 	}
-	if out, err := run(t, "version"); err != nil || !strings.Contains(out, "file schema 7") {
+	if out, err := run(t, "version"); err != nil || !strings.Contains(out, "file schema 8") {
 		t.Errorf("version: %v %q", err, out)
 	}
 	if _, err := run(t, "--nope"); err == nil {

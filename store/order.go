@@ -1,0 +1,383 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	berrors "go.etcd.io/bbolt/errors"
+
+	bolt "go.etcd.io/bbolt"
+
+	"carecost/planner"
+)
+
+// The list index is keyed by patient ID, which says nothing of the order
+// the screens show. Beside it, a plain file keeps two indexes laid out for
+// those screens, so that their first page is read through a cursor, at
+// the same cost for ten patients or three hundred thousand:
+//
+//	index/names   folded name, 0x00, patient ID           → patient ID
+//	index/agenda  due date (YYYY-MM-DD), folded name, 0x00,
+//	              patient ID, 0x00, the item's place (2 bytes) → kind, what, name
+//
+// Their keys hold names and dates. An encrypted file leaves keys readable,
+// so it keeps neither: its list and agenda are read whole, from the
+// sealed list index, as before.
+var (
+	bucketNameOrder   = []byte("names")  // inside index
+	bucketAgendaOrder = []byte("agenda") // inside index
+)
+
+// orderedBuckets are the indexes only a plain file keeps.
+var orderedBuckets = [][]byte{bucketNameOrder, bucketAgendaOrder}
+
+// isOrderedIndex reports whether a bucket's path is one of them.
+func isOrderedIndex(path [][]byte) bool {
+	return len(path) == 2 && bytes.Equal(path[0], bucketIndex) &&
+		slices.ContainsFunc(orderedBuckets, func(b []byte) bool { return bytes.Equal(b, path[1]) })
+}
+
+// ordered reports whether the file keeps the ordered indexes.
+func (db *DB) ordered() bool { return db.header == nil }
+
+// listKey is a patient's key in index/names: the folded name, then the ID,
+// so that namesakes sort by ID as ListPatients sorts them.
+func listKey(name string, id planner.ID) []byte {
+	b := planner.AppendFolded(make([]byte, 0, len(name)+1+len(id)), name)
+	b = append(b, 0)
+	return append(b, id...)
+}
+
+// agendaKey is an agenda item's key in index/agenda: its date, then its
+// patient as index/names sorts them, then its place in the patient's
+// agenda.
+func agendaKey(due planner.Date, name string, id planner.ID, seq int) []byte {
+	b := make([]byte, 0, 10+len(name)+len(id)+4)
+	b = append(b, due.String()...)
+	b = planner.AppendFolded(b, name)
+	b = append(b, 0)
+	b = append(b, id...)
+	b = append(b, 0)
+	return binary.BigEndian.AppendUint16(b, uint16(seq))
+}
+
+// idOfNameKey is the patient ID at the end of a key of index/names.
+func idOfNameKey(k []byte) (planner.ID, bool) {
+	i := bytes.LastIndexByte(k, 0)
+	if i < 0 || i == len(k)-1 {
+		return "", false
+	}
+	return planner.ID(k[i+1:]), true
+}
+
+// idOfAgendaKey is the patient ID in a key of index/agenda.
+func idOfAgendaKey(k []byte) (planner.ID, bool) {
+	if len(k) < 10+1+1+1+2 || k[len(k)-3] != 0 {
+		return "", false
+	}
+	rest := k[10 : len(k)-3]
+	i := bytes.IndexByte(rest, 0)
+	if i < 0 || i == len(rest)-1 {
+		return "", false
+	}
+	return planner.ID(rest[i+1:]), true
+}
+
+func marshalAgendaValue(it planner.AgendaItem, name string) []byte {
+	b := make([]byte, 0, len(it.Kind)+len(it.What)+len(name)+3)
+	for _, field := range []string{string(it.Kind), it.What, name} {
+		b = append(b, field...)
+		b = append(b, fieldEnd)
+	}
+	return b
+}
+
+// splitAgendaValue reads an index/agenda entry: its key's date and
+// patient, its value's kind, what is due and the patient's name.
+func splitAgendaValue(k, v []byte) (planner.AgendaItem, error) {
+	id, ok := idOfAgendaKey(k)
+	due, okDate := indexDate(string(k[:min(10, len(k))]))
+	if !ok || !okDate {
+		return planner.AgendaItem{}, errSummary
+	}
+	var fields [3]string
+	rest := string(v)
+	for i := range fields {
+		j := strings.IndexByte(rest, fieldEnd)
+		if j < 0 {
+			return planner.AgendaItem{}, errSummary
+		}
+		fields[i], rest = rest[:j], rest[j+1:]
+	}
+	if rest != "" {
+		return planner.AgendaItem{}, errSummary
+	}
+	return planner.AgendaItem{PatientID: id, Patient: fields[2], Due: due, Kind: planner.AgendaKind(fields[0]), What: fields[1]}, nil
+}
+
+// orderedShelves are index/names and index/agenda, or shelves with nil
+// buckets in a file that keeps neither.
+func orderedShelves(tx *bolt.Tx) (names, agenda shelf) {
+	index := top(tx, bucketIndex)
+	return index.sub(bucketNameOrder), index.sub(bucketAgendaOrder)
+}
+
+// orderedEntries are a summary's keys and values in the ordered indexes.
+// Its fields are as the list index holds them, control characters gone.
+func orderedEntries(id planner.ID, name string, agenda []planner.AgendaItem) (nk []byte, keys, values [][]byte) {
+	nk = listKey(name, id)
+	for i, it := range agenda[:min(len(agenda), maxAgenda)] {
+		keys = append(keys, agendaKey(it.Due, name, id, i))
+		values = append(values, marshalAgendaValue(it, name))
+	}
+	return nk, keys, values
+}
+
+// storedEntries are the ordered entries of a list index entry as stored.
+func storedEntries(id planner.ID, plain []byte) (nk []byte, keys [][]byte, err error) {
+	f, err := splitSummary(plain)
+	if err != nil {
+		return nil, nil, err
+	}
+	items, err := splitAgenda(f.agenda)
+	if err != nil {
+		return nil, nil, err
+	}
+	nk, keys, _ = orderedEntries(id, string(f.name), items)
+	return nk, keys, nil
+}
+
+// putOrdered writes a patient's ordered entries, having taken away those of
+// the entry stored before (old, opened; nil if there was none).
+func (db *DB) putOrdered(tx *bolt.Tx, id planner.ID, old []byte, stored []byte) error {
+	names, agenda := orderedShelves(tx)
+	if names.Bucket == nil || agenda.Bucket == nil {
+		return nil // an encrypted file
+	}
+	if err := db.dropOrdered(tx, id, old); err != nil {
+		return err
+	}
+	f, err := splitSummary(stored)
+	if err != nil {
+		return err
+	}
+	items, err := splitAgenda(f.agenda)
+	if err != nil {
+		return err
+	}
+	nk, keys, values := orderedEntries(id, string(f.name), items)
+	sealed, err := db.codec.seal(names.path, nk, []byte(id))
+	if err != nil {
+		return err
+	}
+	if err := names.Put(nk, sealed); err != nil {
+		return err
+	}
+	for i, k := range keys {
+		sealed, err := db.codec.seal(agenda.path, k, values[i])
+		if err != nil {
+			return err
+		}
+		if err := agenda.Put(k, sealed); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropOrdered takes a patient's entries out of the ordered indexes: those
+// the list index entry old (opened) names, or, if it cannot be read, every
+// entry with the patient's ID, found by reading the indexes whole.
+func (db *DB) dropOrdered(tx *bolt.Tx, id planner.ID, old []byte) error {
+	names, agenda := orderedShelves(tx)
+	if names.Bucket == nil || agenda.Bucket == nil || old == nil {
+		return nil
+	}
+	nk, keys, err := storedEntries(id, old)
+	if err == nil {
+		if err := names.Delete(nk); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := agenda.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, s := range []struct {
+		shelf shelf
+		id    func([]byte) (planner.ID, bool)
+	}{{names, idOfNameKey}, {agenda, idOfAgendaKey}} {
+		var gone [][]byte
+		s.shelf.ForEach(func(k, _ []byte) error {
+			if got, ok := s.id(k); ok && got == id {
+				gone = append(gone, bytes.Clone(k))
+			}
+			return nil
+		})
+		for _, k := range gone {
+			if err := s.shelf.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// rebuildOrdered makes the ordered indexes afresh from the list index, in
+// a plain file; an encrypted file loses them.
+func (db *DB) rebuildOrdered(tx *bolt.Tx) error {
+	index := tx.Bucket(bucketIndex)
+	if err := dropOrderedBuckets(index); err != nil {
+		return err
+	}
+	if !db.ordered() {
+		return nil
+	}
+	for _, name := range orderedBuckets {
+		if _, err := index.CreateBucket(name); err != nil {
+			return err
+		}
+	}
+	list := patientIndex(tx)
+	values, _ := list.contents()
+	for _, kv := range values {
+		plain, err := db.codec.open(list.path, kv.k, kv.v)
+		if err != nil {
+			return err
+		}
+		if err := db.putOrdered(tx, planner.ID(kv.k), nil, plain); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropOrderedBuckets deletes the ordered indexes, if index holds them.
+func dropOrderedBuckets(index *bolt.Bucket) error {
+	for _, name := range orderedBuckets {
+		if err := index.DeleteBucket(name); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+			return err
+		}
+	}
+	return nil
+}
+
+// FirstPatients is the first n patients of the list, sorted by name, and
+// whether more follow. A plain file reads them through index/names, n
+// entries whatever its size; an encrypted one reads its list whole.
+func (db *DB) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
+	if !db.ordered() {
+		all, err := db.ListPatients()
+		return all[:min(n, len(all))], len(all) > n, err
+	}
+	var ids []planner.ID
+	more := false
+	err := db.view(func(tx *bolt.Tx) error {
+		names, _ := orderedShelves(tx)
+		if names.Bucket == nil {
+			return errors.New("the patient list's order is missing: run carecost check --repair")
+		}
+		c := names.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if len(ids) == n {
+				more = true
+				break
+			}
+			id, ok := idOfNameKey(k)
+			if !ok {
+				return fmt.Errorf("the patient list's order is damaged: run carecost check --repair")
+			}
+			ids = append(ids, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	list, err := db.Summaries(ids...)
+	return list, more, err
+}
+
+// Summaries is the list entries of the patients named, in the order
+// named; a patient no longer in the file is left out.
+func (db *DB) Summaries(ids ...planner.ID) ([]planner.PatientSummary, error) {
+	var out []planner.PatientSummary
+	err := db.viewIndex(func(tx *bolt.Tx, index shelf) error {
+		for _, id := range ids {
+			v := index.Get([]byte(id))
+			if v == nil {
+				continue
+			}
+			plain, err := db.codec.open(index.path, []byte(id), v)
+			if err != nil {
+				return err
+			}
+			f, err := splitSummary(plain)
+			if err != nil {
+				return fmt.Errorf("the patient list is damaged (%w): run carecost check --repair", err)
+			}
+			out = append(out, planner.PatientSummary{ID: planner.ID(strings.Clone(string(id))), Name: string(f.name), Status: sharedStatus(f.status),
+				NextDue: f.nextDue, Best: string(f.best), BestNet: f.bestNet, BestWaits: string(f.waits)})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// AgendaPage is up to n of the patients' agenda items, by date (then by
+// the patient's name), from the one after the position after ("" for the
+// first), and the position to read the next page from ("" when there is
+// no more). A plain file reads the page through index/agenda, n entries
+// whatever its size; an encrypted one reads the agenda whole, in one page.
+// The catalog's funds to check again are not among them (see Agenda).
+func (db *DB) AgendaPage(after string, n int) ([]planner.AgendaItem, string, error) {
+	if !db.ordered() {
+		all, err := db.patientAgenda()
+		return all, "", err
+	}
+	var (
+		out  []planner.AgendaItem
+		next string
+	)
+	err := db.view(func(tx *bolt.Tx) error {
+		if err := db.bucketDamage(bucketIndex); err != nil {
+			return err
+		}
+		_, agenda := orderedShelves(tx)
+		if agenda.Bucket == nil {
+			return errors.New("the agenda's order is missing: run carecost check --repair")
+		}
+		c := agenda.Cursor()
+		k, v := c.First()
+		if after != "" {
+			k, v = c.Seek([]byte(after))
+			if k != nil && string(k) == after {
+				k, v = c.Next()
+			}
+		}
+		last := []byte(nil)
+		for ; k != nil; k, v = c.Next() {
+			if len(out) == n {
+				next = string(last) // more follow
+				break
+			}
+			plain, err := db.codec.open(agenda.path, k, v)
+			if err != nil {
+				return err
+			}
+			it, err := splitAgendaValue(k, plain)
+			if err != nil {
+				return fmt.Errorf("the agenda is damaged (%w): run carecost check --repair", err)
+			}
+			out, last = append(out, it), k
+		}
+		return nil
+	})
+	return out, next, err
+}

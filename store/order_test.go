@@ -1,0 +1,274 @@
+package store
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"carecost/planner"
+)
+
+// orderNames are names whose order is hard to get right: cases, accents,
+// a Kelvin sign that folds to k, namesakes, a prefix of another name,
+// letters beyond the Basic Multilingual Plane.
+var orderNames = []string{"ana", "Ana", "Álvaro Núñez", "alvaro nunez", "Zoë", "zoe", "\u212Aim", "kim", "Kim Lee",
+	"Kim", "İlkay", "ilkay", "Ωmega", "𝒜da", "Ada", "O'Brien", "o brien", "Sam Rivera (fictional)", "sam", "Sam"}
+
+// orderedFile is a file of patients named from orderNames, in a random
+// order, each with one dated task or none, and calls with follow-ups on
+// days shared among them.
+func orderedFile(t *testing.T, seed uint64) (*DB, string) {
+	t.Helper()
+	db, path := openTemp(t)
+	rng := rand.New(rand.NewPCG(seed, 1))
+	names := slices.Clone(orderNames)
+	rng.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
+	day := planner.NewDate(2026, 12, 1)
+	for i, name := range names {
+		p := &planner.PatientRecord{Patient: planner.Patient{Name: name}}
+		if err := db.SavePatient(p); err != nil {
+			t.Fatal(err)
+		}
+		var records []planner.Record
+		for k := range i % 3 {
+			records = append(records, &planner.Task{Key: planner.Key{PatientID: p.ID}, Text: "Call the clinic " + name, Due: day.AddDays(rng.IntN(4) + k)})
+		}
+		if i%2 == 0 {
+			records = append(records, &planner.Contact{Key: planner.Key{PatientID: p.ID}, When: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC),
+				Party: planner.PartyInsurer, Said: "Under review", FollowUp: day.AddDays(rng.IntN(3))})
+		}
+		if len(records) > 0 {
+			if err := db.Save(records...); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return db, path
+}
+
+// The list by name read through index/names is the list ListPatients
+// sorts, page by page, for names of every kind.
+func TestTheFirstPatientsAreTheListsFirst(t *testing.T) {
+	for seed := range uint64(5) {
+		db, _ := orderedFile(t, seed)
+		all, err := db.ListPatients()
+		if err != nil || len(all) != len(orderNames) {
+			t.Fatalf("list: %d, %v", len(all), err)
+		}
+		for _, n := range []int{1, 3, len(all) - 1, len(all), len(all) + 5} {
+			first, more, err := db.FirstPatients(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := all[:min(n, len(all))]; !reflect.DeepEqual(first, want) || more != (n < len(all)) {
+				t.Errorf("seed %d, first %d: %v (more %v), want %v", seed, n, names(first), more, names(want))
+			}
+		}
+	}
+}
+
+func names(list []planner.PatientSummary) []string {
+	var out []string
+	for _, s := range list {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+// readAgenda reads the agenda page by page, n items a page.
+func readAgenda(t *testing.T, db *DB, n int) []planner.AgendaItem {
+	t.Helper()
+	var out []planner.AgendaItem
+	after := ""
+	for pages := 0; ; pages++ {
+		page, next, err := db.AgendaPage(after, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// An encrypted file's agenda is read whole: one page.
+		if (len(page) > n && db.ordered()) || (next != "" && len(page) != n) {
+			t.Fatalf("a page of %d items for %d, next %q", len(page), n, next)
+		}
+		out = append(out, page...)
+		if next == "" {
+			return out
+		}
+		if pages > 1000 {
+			t.Fatal("the pages never end")
+		}
+		after = next
+	}
+}
+
+// The agenda read page by page through index/agenda is the agenda read
+// whole, at every page size, and stays so as records change.
+func TestTheAgendaByPagesIsTheAgenda(t *testing.T) {
+	db, path := orderedFile(t, 9)
+	same := func(when string) {
+		t.Helper()
+		whole, err := db.patientAgenda()
+		if err != nil || len(whole) == 0 {
+			t.Fatalf("%s: agenda %d items, %v", when, len(whole), err)
+		}
+		for _, n := range []int{1, 2, 7, len(whole), len(whole) + 1} {
+			if got := readAgenda(t, db, n); !slices.Equal(got, whole) {
+				t.Errorf("%s, pages of %d:\n%v\nwant\n%v", when, n, got, whole)
+			}
+		}
+		if problems, err := db.checkNow(); err != nil || len(problems) > 0 {
+			t.Errorf("%s: check %q, %v", when, problems, err)
+		}
+	}
+	same("as made")
+
+	list, _ := db.ListPatients()
+	// A rename moves the patient's items among those of their days.
+	f, err := db.LoadPatient(list[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Patient.Name = "Zz renamed"
+	if err := db.Save(&f.Patient); err != nil {
+		t.Fatal(err)
+	}
+	same("after a rename")
+	// A task done leaves the agenda; a patient deleted takes theirs.
+	for _, s := range list {
+		f, _ := db.LoadPatient(s.ID)
+		if len(f.Tasks) > 0 {
+			task := f.Tasks[0]
+			task.Done = true
+			if err := db.Save(&task); err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	same("after a task is done")
+	if err := db.Delete(&planner.PatientRecord{ID: list[3].ID}); err != nil {
+		t.Fatal(err)
+	}
+	same("after a delete")
+	if first, _, _ := db.FirstPatients(len(list)); !slices.Equal(names(first), names(mustList(t, db))) {
+		t.Errorf("the list by name after the changes: %v", names(first))
+	}
+	db.Close()
+	if problems, err := Check(path); err != nil || len(problems) > 0 {
+		t.Errorf("check: %q, %v", problems, err)
+	}
+}
+
+// checkNow is check's list of problems on the open file.
+func (db *DB) checkNow() (problems []string, err error) {
+	err = db.view(func(tx *bolt.Tx) error { problems = db.problems(tx); return nil })
+	return problems, err
+}
+
+// Check finds an ordered index that lacks an entry, holds one too many or
+// is gone, and repair mends each.
+func TestCheckFindsAndRepairMendsTheOrderedIndexes(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(tx *bolt.Tx) error
+		want   string
+	}{
+		{"an entry missing", func(tx *bolt.Tx) error {
+			_, agenda := orderedShelves(tx)
+			k, _ := agenda.Cursor().Last()
+			return agenda.Delete(k)
+		}, "is missing from the agenda's order"},
+		{"a name missing", func(tx *bolt.Tx) error {
+			names, _ := orderedShelves(tx)
+			k, _ := names.Cursor().First()
+			return names.Delete(k)
+		}, "is missing from the patient list's order"},
+		{"an entry too many", func(tx *bolt.Tx) error {
+			_, agenda := orderedShelves(tx)
+			k := agendaKey(planner.NewDate(2027, 1, 1), "ghost", "01GHOST", 0)
+			sealed, _ := checksumCodec{}.seal(agenda.path, k, marshalAgendaValue(planner.AgendaItem{Kind: planner.AgendaTask, What: "x"}, "ghost"))
+			return agenda.Put(k, sealed)
+		}, "the agenda's order holds 1 items no patient has"},
+		{"an item out of date", func(tx *bolt.Tx) error {
+			_, agenda := orderedShelves(tx)
+			k, _ := agenda.Cursor().First()
+			sealed, _ := checksumCodec{}.seal(agenda.path, k, marshalAgendaValue(planner.AgendaItem{Kind: planner.AgendaTask, What: "stale"}, "x"))
+			return agenda.Put(k, sealed)
+		}, "is out of date in the agenda's order"},
+		{"both gone", func(tx *bolt.Tx) error { return dropOrderedBuckets(tx.Bucket(bucketIndex)) }, "order is missing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db, path := orderedFile(t, 3)
+			db.Close()
+			rawUpdate(t, path, tt.change)
+			problems, err := Check(path)
+			if err != nil || len(problems) == 0 || !strings.Contains(strings.Join(problems, "\n"), tt.want) {
+				t.Fatalf("problems %q, %v; want one with %q", problems, err, tt.want)
+			}
+			db, err = Open(path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Repair(); err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			if problems, err := Check(path); err != nil || len(problems) > 0 {
+				t.Errorf("after repair: %q, %v", problems, err)
+			}
+		})
+	}
+}
+
+// A file of schema 7 gets its ordered indexes when it is opened.
+func TestMigrationOrdersTheListAndTheAgenda(t *testing.T) {
+	db, path := orderedFile(t, 4)
+	want := readAgenda(t, db, 1000)
+	db.Close()
+	asSchema(t, path, 7, func(tx *bolt.Tx) error { return dropOrderedBuckets(tx.Bucket(bucketIndex)) })
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := readAgenda(t, db, 3); !slices.Equal(got, want) {
+		t.Errorf("agenda after migrating:\n%v\nwant\n%v", got, want)
+	}
+	if problems, err := db.checkNow(); err != nil || len(problems) > 0 {
+		t.Errorf("check: %q, %v", problems, err)
+	}
+}
+
+// An encrypted file keeps no ordered index, and reads its list and agenda
+// whole: FirstPatients and AgendaPage still answer.
+func TestAnEncryptedFileKeepsNoOrderedIndex(t *testing.T) {
+	db, _ := orderedFile(t, 5)
+	want := readAgenda(t, db, 1000)
+	list := mustList(t, db)
+	if err := db.Encrypt([]byte("a long enough passphrase"), testCost); err != nil {
+		t.Fatal(err)
+	}
+	db.view(func(tx *bolt.Tx) error {
+		if names, agenda := orderedShelves(tx); names.Bucket != nil || agenda.Bucket != nil {
+			t.Error("the encrypted file keeps an ordered index")
+		}
+		return nil
+	})
+	if got := readAgenda(t, db, 2); !slices.Equal(got, want) {
+		t.Errorf("agenda: %v", got)
+	}
+	if first, more, err := db.FirstPatients(3); err != nil || !more || !reflect.DeepEqual(first, list[:3]) {
+		t.Errorf("first: %v, %v, %v", names(first), more, err)
+	}
+	if err := db.Repair(); err != nil {
+		t.Fatal(err)
+	}
+	if problems, err := db.checkNow(); err != nil || len(problems) > 0 {
+		t.Errorf("check: %q, %v", problems, err)
+	}
+}

@@ -1,0 +1,159 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+
+	tea "charm.land/bubbletea/v2"
+
+	"carecost/planner"
+)
+
+// countingStore counts the whole reads of the list and of the agenda.
+type countingStore struct {
+	*memStore
+	lists, pages atomic.Int32
+}
+
+func (s *countingStore) ListPatients() ([]planner.PatientSummary, error) {
+	s.lists.Add(1)
+	return s.memStore.ListPatients()
+}
+
+func (s *countingStore) AgendaPage(after string, n int) ([]planner.AgendaItem, string, error) {
+	s.pages.Add(1)
+	return s.memStore.AgendaPage(after, n)
+}
+
+// manyPatients is a store of n patients, "Patient 0000" on, each with a
+// task due on one of 30 days from today.
+func manyPatients(t *testing.T, n int) *countingStore {
+	t.Helper()
+	st := newMemStore()
+	for i := range n {
+		p := &planner.PatientRecord{Patient: planner.Patient{Name: fmt.Sprintf("Patient %04d", i)}}
+		if err := st.Save(p); err != nil {
+			t.Fatal(err)
+		}
+		task := &planner.Task{Key: planner.Key{PatientID: p.ID}, Text: fmt.Sprintf("Call about %04d", i), Due: today.AddDays(i % 30)}
+		if err := st.Save(task); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &countingStore{memStore: st}
+}
+
+// The first frame shows the list's first page, and says the rest is being
+// read; the rest follows without a key.
+func TestTheFirstFrameShowsTheFirstPage(t *testing.T) {
+	t.Parallel()
+	st := manyPatients(t, firstPatients+50)
+	m := New(st, Options{Theme: ThemeDark, Today: today})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	next, rest := next.Update(loadFirstPatients(st)())
+	m = next.(Model)
+	if n := st.lists.Load(); n != 0 {
+		t.Errorf("the first frame read the whole list %d times", n)
+	}
+	mustHave(t, m, "Patient 0000", "(the first 200; reading the rest…)", "Loading the patient list…")
+	m = drive(t, m, rest)
+	if strings.Contains(screenText(m), "reading the rest") || !strings.Contains(screenText(m), "250 patients.") {
+		t.Errorf("once read whole:\n%s", screenText(m))
+	}
+	m = press(t, m, "end")
+	mustHave(t, m, "▸ Patient 0249")
+}
+
+// A saved patient's entry takes its place in the list, read alone: the
+// list is not read again, on saving or on coming back to it.
+func TestASaveReadsItsEntryAlone(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		st := manyPatients(t, 30)
+		m := start(t, st, 100, 40)
+		before := st.lists.Load()
+		m = press(t, m, "n")
+		m = fill(t, m, "Patient 0010a", "", "", "", "", "", "", "", "", "")
+		mustHave(t, m, "Saved patient 'Patient 0010a'", "▸ Patient 0010a")
+		text := screenText(m)
+		if strings.Index(text, "Patient 0010a") < strings.Index(text, "Patient 0010 ") || strings.Index(text, "Patient 0010a") > strings.Index(text, "Patient 0011") {
+			t.Errorf("the new patient is out of order:\n%s", text)
+		}
+		// Renamed from its workspace, then back on the list: it moves.
+		m = press(t, m, "enter", "e")
+		m = typeText(t, m, "z")
+		m = press(t, m, "ctrl+s")
+		mustHave(t, m, "Saved patient 'Patient 0010az'")
+		m = press(t, m, "esc")
+		if m.screen != screenPatients {
+			t.Fatalf("esc left screen %d", m.screen)
+		}
+		if names := names(m.list.all); names[11] != "Patient 0010az" || names[10] != "Patient 0010" || len(names) != 31 {
+			t.Errorf("after the rename: %q", names)
+		}
+		mustHave(t, m, "▸ Patient 0010az")
+		if got := st.lists.Load(); got != before {
+			t.Errorf("the list was read whole %d more times", got-before)
+		}
+		// Deleted: gone from the list, which is still not read whole.
+		m = press(t, m, "end", "d", "y")
+		mustHave(t, m, "Deleted patient 'Patient 0029'")
+		if names := names(m.list.all); len(names) != 30 || names[29] != "Patient 0028" || strings.Contains(screenText(m), "  Patient 0029 ") {
+			t.Errorf("after the delete: %q\n%s", names, screenText(m))
+		}
+		if got := st.lists.Load(); got != before {
+			t.Errorf("the list was read whole %d more times", got-before)
+		}
+	})
+}
+
+// The agenda is read a page at a time as the cursor goes down it, and
+// walking it shows every item in order, the catalog's closed funds among
+// them after the patients' items of their day.
+func TestTheAgendaIsReadByPages(t *testing.T) {
+	t.Parallel()
+	st := manyPatients(t, agendaPage*2+30)
+	// A fund found closed today is checked again in two weeks, after the
+	// patients' items of that day.
+	program := planner.Program{ID: "01JPROGRAM0000000000000001", Name: "Second Wind", Fund: planner.FundClosed, FundCheckedOn: today}
+	st.programs = append(st.programs, program)
+	m := start(t, st, 100, 30)
+	m = press(t, m, "a")
+	if n := st.pages.Load(); n != 1 || len(m.agenda.items) > agendaPage+1 {
+		t.Fatalf("opening read %d pages, %d items", n, len(m.agenda.items))
+	}
+	var walked []planner.AgendaItem
+	for range agendaPage*2 + 60 {
+		walked = append(walked, m.agenda.items[m.agenda.cursor])
+		m = press(t, m, "down")
+	}
+	walked = append(walked, m.agenda.items[m.agenda.cursor])
+	whole, _, _ := st.memStore.AgendaPage("", 1<<20)
+	programs, _ := st.Programs()
+	whole = planner.MergeReminders(whole, planner.FundReminders(programs))
+	if len(walked) < len(whole) {
+		t.Fatalf("walked %d items of %d", len(walked), len(whole))
+	}
+	for i, it := range whole {
+		if walked[i] != it {
+			t.Fatalf("item %d: %+v, want %+v", i, walked[i], it)
+		}
+	}
+	if n := st.pages.Load(); n != 3 {
+		t.Errorf("walking it read %d pages, want 3", n)
+	}
+	if strings.Contains(screenText(m), "(more: ↓)") {
+		t.Errorf("at the end, the agenda says there is more:\n%s", screenText(m))
+	}
+}
+
+func names(list []planner.PatientSummary) []string {
+	var out []string
+	for _, s := range list {
+		out = append(out, s.Name)
+	}
+	return out
+}
