@@ -54,7 +54,7 @@ func (db *DB) Backup(dest string) error {
 		}
 		return nil
 	}, func(tmp string) error {
-		problems, err := checkCopy(tmp, db.dataKey)
+		problems, err := checkCopy(tmp, db.dataKey, func(_ string, done, total int) { db.tell("Checking the copy", done, total) })
 		switch {
 		case err != nil:
 			checkErr = fmt.Errorf("the new backup cannot be read back (%w); %s was left as it was", err, dest)

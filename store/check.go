@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -30,9 +31,13 @@ func CheckWith(path string, passphrase []byte) ([]string, error) {
 // it copies (nil for a plain one): a copy of an older file is as sound as
 // the file, so its older schema (and its index, in that schema's format)
 // is no problem.
-func checkCopy(path string, key []byte) ([]string, error) {
-	return check(path, Options{key: key}, true)
+func checkCopy(path string, key []byte, progress func(string, int, int)) ([]string, error) {
+	return check(path, Options{key: key, Progress: progress}, true)
 }
+
+// CheckOptions is Check with options of its own: a passphrase, a listener
+// for its progress.
+func CheckOptions(path string, opt Options) ([]string, error) { return check(path, opt, false) }
 
 func check(path string, opt Options, copyOf bool) ([]string, error) {
 	opt.Damaged = true
@@ -182,12 +187,17 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 // sealed it, in the file's order.
 func (db *DB) damagedValues(tx *bolt.Tx) []*DamagedValueError {
 	var found []*DamagedValueError
+	total, done := patientCount(tx), 0
 	var walk func(s shelf)
 	walk = func(s shelf) {
 		s.ForEach(func(k, v []byte) error {
 			if v == nil {
-				if s.path == string(bucketPatients) && db.patientDamage(tx, planner.ID(k)) != nil {
-					return nil // its pages are damaged: Check says so
+				if s.path == string(bucketPatients) {
+					done++
+					db.tell("Reading every value", done, total)
+					if db.patientDamage(tx, planner.ID(k)) != nil {
+						return nil // its pages are damaged: Check says so
+					}
 				}
 				walk(s.sub(k))
 				return nil
@@ -217,12 +227,14 @@ func (db *DB) checkPatients(ids []planner.ID, skipIndex bool) []string {
 	found := make([][]string, len(ids))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
+	var done atomic.Int64
 	for w := range workers {
 		wg.Go(func() {
 			db.view(func(tx *bolt.Tx) error {
 				index := patientIndex(tx)
 				for i := w; i < len(ids); i += workers {
 					found[i] = db.checkPatient(tx, index, ids[i], skipIndex)
+					db.tell("Checking every patient", int(done.Add(1)), len(ids))
 				}
 				return nil
 			})

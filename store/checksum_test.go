@@ -209,7 +209,7 @@ func TestAValueMovedToAnotherPlaceIsDamaged(t *testing.T) {
 func TestMigrationSealsEveryValue(t *testing.T) {
 	path := demoFile(t)
 	asSchema(t, path, 5, nil)
-	if problems, err := checkCopy(path, nil); err != nil || len(problems) != 0 {
+	if problems, err := checkCopy(path, nil, nil); err != nil || len(problems) != 0 {
 		t.Fatalf("the older file, as a copy: %q, %v", problems, err)
 	}
 	db, err := Open(path, Options{})
@@ -248,7 +248,7 @@ func TestMigrationSealsEveryValue(t *testing.T) {
 	if sealed < 20 {
 		t.Errorf("only %d values sealed", sealed)
 	}
-	if problems, err := checkCopy(path+".schema-5.bak", nil); err != nil || len(problems) != 0 {
+	if problems, err := checkCopy(path+".schema-5.bak", nil, nil); err != nil || len(problems) != 0 {
 		t.Errorf("the kept copy: %q, %v", problems, err)
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/json"
 	"errors"
@@ -202,7 +203,7 @@ func (db *DB) copyInto(src *bolt.Tx, dst *bolt.DB, header *cryptoHeader, sealer 
 		}
 	}
 	// An encrypted file keeps no index whose keys would be readable.
-	w := &copier{db: dst, reseal: reseal, sealed: header != nil}
+	w := &copier{db: dst, reseal: reseal, sealed: header != nil, tell: db.tell, total: patientCount(src)}
 	if err := w.begin(); err != nil {
 		return err
 	}
@@ -248,6 +249,9 @@ type copier struct {
 	n      int
 	reseal func(bucket string, k, v []byte) ([]byte, error)
 	sealed bool // the copy is encrypted: the ordered indexes stay behind
+	// tell hears of each patient copied, of total.
+	tell        func(step string, done, total int)
+	done, total int
 }
 
 func (w *copier) begin() (err error) {
@@ -305,6 +309,10 @@ func (w *copier) bucket(src shelf, path [][]byte) error {
 		sub := append(slices.Clone(path), name)
 		if w.sealed && isOrderedIndex(sub) {
 			continue
+		}
+		if len(sub) == 2 && bytes.Equal(sub[0], bucketPatients) {
+			w.done++
+			w.tell("Copying", w.done, w.total)
 		}
 		if err := w.bucket(src.sub(name), sub); err != nil {
 			return err

@@ -69,11 +69,14 @@ func (db *DB) Export(w io.Writer) error {
 			}
 			first = true
 		}
+		total, done := patientCount(tx), 0
 		if err := tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
 			f, err := db.loadFile(tx, planner.ID(id))
 			if err != nil {
 				return err
 			}
+			done++
+			db.tell("Exporting", done, total)
 			return element(f)
 		}); err != nil {
 			return err
@@ -382,6 +385,7 @@ func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
 			if err := db.refreshSummary(tx, f.Patient.ID); err != nil {
 				return err
 			}
+			db.tell("Importing", i+1, len(x.Patients))
 		}
 		return nil
 	})

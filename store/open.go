@@ -35,6 +35,8 @@ type DB struct {
 	// is replaced by a new one (replaceWith).
 	swap    sync.RWMutex
 	maxSize int
+	// progress is Options.Progress.
+	progress func(step string, done, total int)
 	// Notice is a sentence to show the person once, about something Open
 	// did to keep the file safe ("Only you can read FILE now …"); empty
 	// when there is nothing to say.
@@ -62,6 +64,11 @@ type Options struct {
 	// is refused, unless the damage is inside some patients' records,
 	// which are then refused alone.
 	Damaged bool
+	// Progress, when set, hears how far a long task over every patient
+	// has gone (export, import, check, backup): what it is doing, and how
+	// many patients of total are done. It may be called from several
+	// goroutines at once, and often: it should only note the figures.
+	Progress func(step string, done, total int)
 }
 
 // Errors Open returns, each with the file's path in its message.
@@ -98,7 +105,7 @@ func Open(path string, opt Options) (*DB, error) {
 		opt.Timeout = time.Second
 	}
 	opt.ReadOnly = opt.ReadOnly || opt.Damaged
-	db := &DB{path: path, codec: checksumCodec{}, maxSize: opt.MaxSize, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	db := &DB{path: path, codec: checksumCodec{}, maxSize: opt.MaxSize, progress: opt.Progress, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	info, err := os.Stat(path)
 	exists := err == nil
 	switch {
@@ -534,4 +541,24 @@ func (db *DB) damaged(err error) error {
 		return fmt.Errorf("%s is %w (%v): nothing was changed; run carecost check, and restore a backup if it finds problems", db.path, ErrDamaged, err)
 	}
 	return err
+}
+
+// tell passes on how far a long task has gone, if anyone listens.
+func (db *DB) tell(step string, done, total int) {
+	if db.progress != nil {
+		db.progress(step, done, total)
+	}
+}
+
+// patientCount is how many patients the file holds, counted by their
+// buckets' names alone.
+func patientCount(tx *bolt.Tx) int {
+	n := 0
+	if b := tx.Bucket(bucketPatients); b != nil {
+		c := b.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			n++
+		}
+	}
+	return n
 }

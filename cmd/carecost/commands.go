@@ -8,7 +8,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -27,6 +29,7 @@ type app struct {
 	// given, for the app, which draws its own screen.
 	out, err   io.Writer
 	terminal   io.Writer
+	errRaw     io.Writer // standard error as given, for progress bars
 	db         string
 	demo       bool
 	accessible bool
@@ -40,7 +43,7 @@ type app struct {
 }
 
 func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
-	a := &app{in: in, out: &printableWriter{w: out}, err: &printableWriter{w: errOut}, terminal: out}
+	a := &app{in: in, out: &printableWriter{w: out}, err: &printableWriter{w: errOut}, terminal: out, errRaw: errOut}
 	root := &cobra.Command{
 		Use:   "carecost",
 		Short: "Work out what a course of treatment will really cost, and how to pay for it",
@@ -230,40 +233,40 @@ func (a *app) reportCommand() *cobra.Command {
 				fmt.Fprintf(out, "No patients in %s yet.\n", a.path())
 				return nil
 			}
-			var jsonReports []report.Titled
 			if a.demo && format != "json" {
 				fmt.Fprintln(out, report.Fit("Demo — nothing is saved to your file. "+planner.DemoNotice, report.PageWidth))
 				fmt.Fprintln(out)
 			}
-			for i, s := range list {
-				f, err := db.LoadPatient(s.ID)
-				if err != nil {
-					return err
-				}
+			shown := a.progress()
+			defer shown.finish()
+			today := planner.DateOf(timeNow())
+			err = eachPatient(db, list, shown, func(i int, s planner.PatientSummary, f *planner.PatientFile) ([]byte, error) {
 				scenarios, comparison := f.Compare()
-				if i > 0 && format != "json" {
-					fmt.Fprintln(out)
-				}
 				title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + s.Status + ")"
+				var b strings.Builder
+				if i > 0 && format != "json" {
+					b.WriteString("\n")
+				}
 				switch format {
 				case "markdown":
-					fmt.Fprint(out, report.Markdown(title, scenarios, comparison))
-					fmt.Fprint(out, report.FitMarkdown(report.ApprovalMarkdown(&f, planner.DateOf(timeNow())), report.PageWidth))
+					b.WriteString(report.Markdown(title, scenarios, comparison))
+					b.WriteString(report.FitMarkdown(report.ApprovalMarkdown(f, today), report.PageWidth))
 				case "json":
-					jsonReports = append(jsonReports, report.Titled{Title: title, Scenarios: scenarios, Comparison: comparison, File: &f, Today: planner.DateOf(timeNow())})
+					one, err := report.JSONElement(report.Titled{Title: title, Scenarios: scenarios, Comparison: comparison, File: f, Today: today})
+					if err != nil {
+						return nil, err
+					}
+					b.WriteString(report.JSONSeparator(i))
+					b.Write(one)
 				default:
-					fmt.Fprint(out, report.Text(title, scenarios, comparison))
+					b.WriteString(report.Text(title, scenarios, comparison))
 				}
+				return []byte(b.String()), nil
+			}, out)
+			if err == nil && format == "json" {
+				_, err = io.WriteString(out, report.JSONEnd)
 			}
-			if format == "json" {
-				data, err := report.JSON(jsonReports)
-				if err != nil {
-					return err
-				}
-				_, err = out.Write(data)
-				return err
-			}
-			return nil
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text, markdown, json (amounts in cents), pdf (a cost summary to print), csv (the comparison), schedule-csv (month by month) or call-script (questions for a call)")
@@ -301,12 +304,15 @@ func (a *app) backupCommand() *cobra.Command {
 			"then renamed into place, so an older backup at DEST is replaced only by a whole new one. The copy is then checked.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			db, err := a.open(store.Options{ReadOnly: true})
+			shown := a.progress()
+			db, err := a.open(store.Options{ReadOnly: true, Progress: shown.tell})
 			if err != nil {
 				return err
 			}
 			defer db.Close()
-			if err := db.Backup(args[0]); err != nil {
+			err = db.Backup(args[0])
+			shown.finish()
+			if err != nil {
 				return err
 			}
 			fmt.Fprintf(a.out, "Backed up %s to %s, and checked the copy.\n", db.Path(), args[0])
@@ -390,13 +396,15 @@ func (a *app) checkCommand() *cobra.Command {
 				}
 				fmt.Fprintln(a.out, "Rebuilt the patient list index from the records.")
 			}
-			problems, err := store.Check(a.path())
+			shown := a.progress()
+			problems, err := store.CheckOptions(a.path(), store.Options{Progress: shown.tell})
 			if errors.Is(err, store.ErrNeedsPassphrase) {
 				var pass []byte
 				if pass, err = a.unlockPassphrase(); err == nil {
-					problems, err = store.CheckWith(a.path(), pass)
+					problems, err = store.CheckOptions(a.path(), store.Options{Passphrase: pass, Progress: shown.tell})
 				}
 			}
+			shown.finish()
 			if err != nil {
 				return err
 			}
@@ -450,12 +458,16 @@ func (a *app) exportCommand() *cobra.Command {
 // without force), then say so; what names the part exported.
 func (a *app) exportRun(force *bool, what string, write func(*store.DB, io.Writer) error) func(*cobra.Command, []string) error {
 	return func(_ *cobra.Command, args []string) error {
-		db, err := a.open(store.Options{ReadOnly: true})
+		shown := a.progress()
+		db, err := a.open(store.Options{ReadOnly: true, Progress: shown.tell})
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		to := func(w io.Writer) error { return write(db, w) }
+		to := func(w io.Writer) error {
+			defer shown.finish()
+			return write(db, w)
+		}
 		if len(args) == 0 {
 			return to(a.out)
 		}
@@ -618,7 +630,9 @@ func (a *app) importRun(replace, yes *bool, read func(io.Reader) error,
 		if err != nil {
 			return err
 		}
-		db, err := a.open(store.Options{})
+		shown := a.progress()
+		defer shown.finish()
+		db, err := a.open(store.Options{Progress: shown.tell})
 		if err != nil {
 			return err
 		}
@@ -632,6 +646,7 @@ func (a *app) importRun(replace, yes *bool, read func(io.Reader) error,
 			}
 			what, replaced, err = put(db, true)
 		}
+		shown.finish()
 		if err != nil {
 			return err
 		}
@@ -704,4 +719,42 @@ func (a *app) versionCommand() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// eachPatient reads each patient of list and writes what piece makes of
+// them to out, in the list's order. The patients are worked out on every
+// core, a batch at a time, so the report of a large file takes a fraction
+// of the time one core would, and holds no more than a batch in memory.
+func eachPatient(db *store.DB, list []planner.PatientSummary, shown *progressLine,
+	piece func(i int, s planner.PatientSummary, f *planner.PatientFile) ([]byte, error), out io.Writer) error {
+	workers := runtime.GOMAXPROCS(0)
+	batch := 64 * workers
+	pieces, errs := make([][]byte, batch), make([]error, batch)
+	for start := 0; start < len(list); start += batch {
+		n := min(batch, len(list)-start)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for k := w; k < n; k += workers {
+					i := start + k
+					f, err := db.LoadPatient(list[i].ID)
+					if err == nil {
+						pieces[k], err = piece(i, list[i], &f)
+					}
+					errs[k] = err
+				}
+			})
+		}
+		wg.Wait()
+		for k := range n {
+			if errs[k] != nil {
+				return errs[k]
+			}
+			if _, err := out.Write(pieces[k]); err != nil {
+				return err
+			}
+		}
+		shown.tell("Reporting", start+n, len(list))
+	}
+	return nil
 }

@@ -178,22 +178,48 @@ type jsonFlag struct {
 // JSON renders comparisons as one indented JSON array, a report a patient,
 // with every amount in cents.
 func JSON(reports []Titled) ([]byte, error) {
-	out := make([]jsonReport, 0, len(reports))
-	for _, r := range reports {
-		js := jsonOf(r.Title, r.Scenarios, r.Comparison)
-		if f := r.File; f != nil {
-			js.Patient = &jsonPatient{ID: string(f.Patient.ID), Name: f.Patient.Name}
-			for _, l := range ApprovalLines(f, r.Today) {
-				js.Approval = append(js.Approval, l.Text)
-			}
-		}
-		out = append(out, js)
+	if len(reports) == 0 {
+		return []byte("[]\n"), nil
 	}
-	b, err := json.MarshalIndent(out, "", "  ")
+	var b []byte
+	for i, r := range reports {
+		one, err := JSONElement(r)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, JSONSeparator(i)...)
+		b = append(b, one...)
+	}
+	return append(b, JSONEnd...), nil
+}
+
+// JSONElement is one report of JSON's array, as the array holds it: a
+// stream of reports is JSONSeparator(i) before the i-th, and JSONEnd
+// after the last, which gives JSON's bytes.
+func JSONElement(r Titled) ([]byte, error) {
+	js := jsonOf(r.Title, r.Scenarios, r.Comparison)
+	if f := r.File; f != nil {
+		js.Patient = &jsonPatient{ID: string(f.Patient.ID), Name: f.Patient.Name}
+		for _, l := range ApprovalLines(f, r.Today) {
+			js.Approval = append(js.Approval, l.Text)
+		}
+	}
+	b, err := json.MarshalIndent(js, "  ", "  ")
 	// JSON escapes C0 controls itself; what else could act on a terminal
 	// (C1 controls, bidirectional overrides) becomes a placeholder.
-	return append([]byte(planner.Printable(string(b))), '\n'), err
+	return []byte(planner.Printable(string(b))), err
 }
+
+// JSONSeparator is what comes before the i-th report of a JSON stream.
+func JSONSeparator(i int) string {
+	if i == 0 {
+		return "[\n  "
+	}
+	return ",\n  "
+}
+
+// JSONEnd ends a JSON stream of one report or more.
+const JSONEnd = "\n]\n"
 
 // Titled is a comparison with its heading and the scenarios it compares
 // (nil leaves out what only a scenario says: its coverage and benefit

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"charm.land/bubbles/v2/progress"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
+)
+
+// progressAfter is how long a task runs before its progress is shown: a
+// task done sooner says nothing of it.
+var progressAfter = time.Second
+
+// progressLine shows how far a long task over every patient has gone, on
+// standard error: on a terminal, a bar redrawn in place, wiped when the
+// task ends; elsewhere (a log, a pipe), a line a second. Standard output
+// keeps only what the command gives.
+type progressLine struct {
+	mu      sync.Mutex
+	w       io.Writer
+	tty     bool
+	start   time.Time
+	last    time.Time // when the line was last written
+	drawn   bool      // a bar is on the terminal's line
+	bar     progress.Model
+	profile colorprofile.Profile // the terminal's colours, NO_COLOR counted
+	width   int                  // the terminal's, if known: a line never wraps
+	clock   func() time.Time
+}
+
+// newProgress is a progress line on w; tty says w is a terminal.
+func newProgress(w io.Writer, tty bool) *progressLine {
+	p := &progressLine{w: w, tty: tty, clock: time.Now}
+	p.start = p.clock()
+	if tty {
+		// The bar's colours follow the terminal's, and NO_COLOR.
+		p.profile = colorprofile.Detect(w, os.Environ())
+		p.bar = progress.New(progress.WithWidth(30), progress.WithoutPercentage())
+	}
+	return p
+}
+
+// progress is a progress line on the command's standard error, drawn as a
+// bar when it is a terminal.
+func (a *app) progress() *progressLine {
+	f, ok := a.errRaw.(*os.File)
+	p := newProgress(a.errRaw, ok && term.IsTerminal(f.Fd()))
+	if p.tty {
+		p.width, _, _ = term.GetSize(f.Fd())
+	}
+	return p
+}
+
+// tell notes how far the task has gone: done of total patients, at step.
+func (p *progressLine) tell(step string, done, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.clock()
+	every := time.Second
+	if p.tty {
+		every = 100 * time.Millisecond
+	}
+	if now.Sub(p.start) < progressAfter || now.Sub(p.last) < every {
+		return
+	}
+	p.last = now
+	words := step + ": " + count(done) + " of " + count(total) + " patients"
+	if total > 0 {
+		words += " (" + strconv.Itoa(done*100/total) + "%)"
+	}
+	if !p.tty {
+		fmt.Fprintln(p.w, words)
+		return
+	}
+	frac := 0.0
+	if total > 0 {
+		frac = float64(done) / float64(total)
+	}
+	line := words
+	// A line that wrapped would not be drawn over: in a narrow terminal
+	// the bar goes, then the words are cut.
+	if p.width == 0 || p.bar.Width()+2+len(words) < p.width {
+		var bar strings.Builder
+		(&colorprofile.Writer{Forward: &bar, Profile: p.profile}).Write([]byte(p.bar.ViewAs(frac)))
+		line = bar.String() + "  " + words
+	} else if len(words) >= p.width {
+		line = words[:max(0, p.width-1)]
+	}
+	// \r goes back to the line's start and \x1b[K wipes what was there.
+	fmt.Fprint(p.w, "\r"+line+"\x1b[K")
+	p.drawn = true
+}
+
+// finish wipes the bar from the terminal, so the command's last words
+// stand alone.
+func (p *progressLine) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.drawn = false
+	}
+}
+
+// count writes n with thousands separators: 100,000.
+func count(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
