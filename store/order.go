@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	berrors "go.etcd.io/bbolt/errors"
 
@@ -47,18 +48,39 @@ func (db *DB) ordered() bool { return db.header == nil }
 // listKey is a patient's key in index/names: the folded name, then the ID,
 // so that namesakes sort by ID as ListPatients sorts them.
 func listKey(name string, id planner.ID) []byte {
-	b := planner.AppendFolded(make([]byte, 0, len(name)+1+len(id)), name)
+	b := appendKeyName(make([]byte, 0, min(len(name), maxKeyName)+1+len(id)), name)
 	b = append(b, 0)
 	return append(b, id...)
+}
+
+// maxKeyName is the most bytes of a folded name a key holds: bbolt's keys
+// are at most 32 KiB, and nothing bounds a name's length. Two names alike
+// in their first 512 bytes sort by ID in the ordered indexes, a difference
+// from ListPatients no person will meet; FirstPatients sorts its page.
+const maxKeyName = 512
+
+// appendKeyName appends the name folded, cut at maxKeyName bytes on a
+// letter's boundary.
+func appendKeyName(b []byte, name string) []byte {
+	start := len(b)
+	b = planner.AppendFolded(b, name)
+	if len(b)-start <= maxKeyName {
+		return b
+	}
+	end := start + maxKeyName
+	for end > start && !utf8.RuneStart(b[end]) {
+		end--
+	}
+	return b[:end]
 }
 
 // agendaKey is an agenda item's key in index/agenda: its date, then its
 // patient as index/names sorts them, then its place in the patient's
 // agenda.
 func agendaKey(due planner.Date, name string, id planner.ID, seq int) []byte {
-	b := make([]byte, 0, 10+len(name)+len(id)+4)
+	b := make([]byte, 0, 10+min(len(name), maxKeyName)+len(id)+4)
 	b = append(b, due.String()...)
-	b = planner.AppendFolded(b, name)
+	b = appendKeyName(b, name)
 	b = append(b, 0)
 	b = append(b, id...)
 	b = append(b, 0)
@@ -67,7 +89,7 @@ func agendaKey(due planner.Date, name string, id planner.ID, seq int) []byte {
 
 // idOfNameKey is the patient ID at the end of a key of index/names.
 func idOfNameKey(k []byte) (planner.ID, bool) {
-	i := bytes.LastIndexByte(k, 0)
+	i := bytes.IndexByte(k, 0) // a name holds no 0x00: control characters are dropped
 	if i < 0 || i == len(k)-1 {
 		return "", false
 	}
@@ -155,7 +177,7 @@ func storedEntries(id planner.ID, plain []byte) (nk []byte, keys [][]byte, err e
 // the entry stored before (old, opened; nil if there was none).
 func (db *DB) putOrdered(tx *bolt.Tx, id planner.ID, old []byte, stored []byte) error {
 	names, agenda := orderedShelves(tx)
-	if names.Bucket == nil || agenda.Bucket == nil {
+	if !db.ordered() || names.Bucket == nil || agenda.Bucket == nil {
 		return nil // an encrypted file
 	}
 	if err := db.dropOrdered(tx, id, old); err != nil {
@@ -194,7 +216,7 @@ func (db *DB) putOrdered(tx *bolt.Tx, id planner.ID, old []byte, stored []byte) 
 // entry with the patient's ID, found by reading the indexes whole.
 func (db *DB) dropOrdered(tx *bolt.Tx, id planner.ID, old []byte) error {
 	names, agenda := orderedShelves(tx)
-	if names.Bucket == nil || agenda.Bucket == nil || old == nil {
+	if !db.ordered() || names.Bucket == nil || agenda.Bucket == nil || old == nil {
 		return nil
 	}
 	nk, keys, err := storedEntries(id, old)
@@ -247,11 +269,17 @@ func (db *DB) rebuildOrdered(tx *bolt.Tx) error {
 	list := patientIndex(tx)
 	values, _ := list.contents()
 	for _, kv := range values {
+		// An entry that does not open or read is left out: check names
+		// it, and repair makes the list index anew from the records, and
+		// these from it.
 		plain, err := db.codec.open(list.path, kv.k, kv.v)
 		if err != nil {
-			return err
+			continue
 		}
-		if err := db.putOrdered(tx, planner.ID(kv.k), nil, plain); err != nil {
+		if _, err := splitSummary(plain); err != nil {
+			continue
+		}
+		if err := db.putOrdered(tx, planner.ID(kv.k), nil, plain); err != nil && !errors.Is(err, errSummary) {
 			return err
 		}
 	}
@@ -270,19 +298,24 @@ func dropOrderedBuckets(index *bolt.Bucket) error {
 
 // FirstPatients is the first n patients of the list, sorted by name, and
 // whether more follow. A plain file reads them through index/names, n
-// entries whatever its size; an encrypted one reads its list whole.
+// entries whatever its size; an encrypted one reads its list whole, and
+// gives all of it.
 func (db *DB) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
 	if !db.ordered() {
+		// Read whole anyway: all of it, and nothing more to read.
 		all, err := db.ListPatients()
-		return all[:min(n, len(all))], len(all) > n, err
+		return all, false, err
 	}
-	var ids []planner.ID
-	more := false
-	err := db.view(func(tx *bolt.Tx) error {
+	var (
+		out  []planner.PatientSummary
+		more bool
+	)
+	err := db.viewIndex(func(tx *bolt.Tx, index shelf) error {
 		names, _ := orderedShelves(tx)
 		if names.Bucket == nil {
 			return errors.New("the patient list's order is missing: run carecost check --repair")
 		}
+		var ids []planner.ID
 		c := names.Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			if len(ids) == n {
@@ -295,39 +328,46 @@ func (db *DB) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
 			}
 			ids = append(ids, id)
 		}
-		return nil
+		var err error
+		out, err = db.summariesIn(index, ids)
+		return err
 	})
-	if err != nil {
-		return nil, false, err
-	}
-	list, err := db.Summaries(ids...)
-	return list, more, err
+	sortSummaries(out)
+	return out, more, err
 }
 
 // Summaries is the list entries of the patients named, in the order
 // named; a patient no longer in the file is left out.
 func (db *DB) Summaries(ids ...planner.ID) ([]planner.PatientSummary, error) {
 	var out []planner.PatientSummary
-	err := db.viewIndex(func(tx *bolt.Tx, index shelf) error {
-		for _, id := range ids {
-			v := index.Get([]byte(id))
-			if v == nil {
-				continue
-			}
-			plain, err := db.codec.open(index.path, []byte(id), v)
-			if err != nil {
-				return err
-			}
-			f, err := splitSummary(plain)
-			if err != nil {
-				return fmt.Errorf("the patient list is damaged (%w): run carecost check --repair", err)
-			}
-			out = append(out, planner.PatientSummary{ID: planner.ID(strings.Clone(string(id))), Name: string(f.name), Status: sharedStatus(f.status),
-				NextDue: f.nextDue, Best: string(f.best), BestNet: f.bestNet, BestWaits: string(f.waits)})
-		}
-		return nil
+	err := db.viewIndex(func(_ *bolt.Tx, index shelf) error {
+		var err error
+		out, err = db.summariesIn(index, ids)
+		return err
 	})
 	return out, err
+}
+
+// summariesIn reads the list entries of ids from the list index.
+func (db *DB) summariesIn(index shelf, ids []planner.ID) ([]planner.PatientSummary, error) {
+	out := make([]planner.PatientSummary, 0, len(ids))
+	for _, id := range ids {
+		v := index.Get([]byte(id))
+		if v == nil {
+			continue
+		}
+		plain, err := db.codec.open(index.path, []byte(id), v)
+		if err != nil {
+			return nil, err
+		}
+		f, err := splitSummary(plain)
+		if err != nil {
+			return nil, fmt.Errorf("the patient list is damaged (%w): run carecost check --repair", err)
+		}
+		out = append(out, planner.PatientSummary{ID: planner.ID(strings.Clone(string(id))), Name: string(f.name), Status: sharedStatus(f.status),
+			NextDue: f.nextDue, Best: string(f.best), BestNet: f.bestNet, BestWaits: string(f.waits)})
+	}
+	return out, nil
 }
 
 // AgendaPage is up to n of the patients' agenda items, by date (then by

@@ -29,6 +29,9 @@ type agenda struct {
 	next    string
 	reading bool
 	funds   []planner.AgendaItem
+	// read counts the agenda's reads from the start: a page asked for
+	// before the latest is not added to it.
+	read int
 }
 
 // agendaAhead is how near the cursor comes to the last item read before
@@ -36,6 +39,7 @@ type agenda struct {
 const agendaAhead = 60
 
 func (a *agenda) set(msg agendaLoadedMsg) {
+	a.read++
 	a.items, a.loaded, a.err, a.next, a.reading, a.funds = nil, true, msg.err, msg.next, false, msg.reminders
 	a.add(msg.items)
 	a.cursor = min(a.cursor, max(0, len(a.items)-1))
@@ -44,12 +48,12 @@ func (a *agenda) set(msg agendaLoadedMsg) {
 // more adds the page that follows the items read, if it is still the one
 // wanted (the agenda was not read again meanwhile).
 func (a *agenda) more(msg agendaMoreMsg) {
-	if !a.reading || msg.after != a.next {
+	if !a.reading || msg.read != a.read || msg.after != a.next {
 		return
 	}
 	a.reading = false
 	if msg.err != nil {
-		a.err = msg.err
+		// What was read stays on screen; the next key tries again.
 		return
 	}
 	a.next = msg.next
@@ -88,7 +92,7 @@ func (a *agenda) readAhead(st Store) tea.Cmd {
 		return nil
 	}
 	a.reading = true
-	return loadMoreAgenda(st, a.next)
+	return loadMoreAgenda(st, a.next, a.read)
 }
 
 // agendaKey handles a key on the agenda: enter opens the item's patient,

@@ -44,9 +44,14 @@ type Options struct {
 type Changed struct {
 	By      string
 	Patient planner.ID
-	Kind    string // "scenario"
+	Kind    string // "scenario", or GrantChange
 	Deleted bool
 }
+
+// GrantChange is the Kind of a Changed that says an admin changed what
+// this advocate may see: granted the patient (or, Deleted, revoked them),
+// or took the advocate off the team (no patient, Deleted).
+const GrantChange = "grant"
 
 // Minimum window size for the full layout; below it the app asks for more
 // room rather than draw a broken screen.
@@ -111,6 +116,7 @@ func New(st Store, opts Options) Model {
 	c.restyle(opts.Theme != ThemeLight)
 	m := Model{store: st, demo: opts.Demo, ctx: c, help: help.New(), ws: newWorkspace()}
 	m.lock.after, m.lock.last = opts.LockAfter, c.clock()
+	m.list.reading = true // Init reads it
 	c.encrypted = m.encrypted()
 	m.help.Styles = c.styles.Help
 	m.setStatus(loadingStatus, false)
@@ -412,9 +418,7 @@ func (m *Model) patientsLoaded(msg patientsLoadedMsg) tea.Cmd {
 		cmd = loadPatients(m.store)
 	case m.list.stale:
 		// A patient changed while the list was read: read it again.
-		m.list.stale = false
-		m.list.partial = true
-		cmd = loadPatients(m.store)
+		cmd = m.readList()
 	case m.status == loadingStatus:
 		m.setStatus(countPatients(len(msg.list)), false)
 	}
@@ -431,11 +435,11 @@ func (m *Model) patientsLoaded(msg patientsLoadedMsg) tea.Cmd {
 func (m *Model) summariesLoaded(msg summariesMsg) tea.Cmd {
 	if msg.err != nil {
 		// The entries could not be read: the whole list is, instead.
-		m.list.partial = true
-		return loadPatients(m.store)
+		return m.readList()
 	}
 	m.list.update(msg.ids, msg.list, m.ctx.privacy)
-	if m.list.want != "" && m.list.selectID(m.list.want) {
+	if m.list.want != "" {
+		m.list.selectID(m.list.want) // unless the filter hides them
 		m.list.want = ""
 	}
 	return nil
@@ -444,10 +448,17 @@ func (m *Model) summariesLoaded(msg summariesMsg) tea.Cmd {
 // listChanged reads the list entries of patients whose records changed;
 // while the whole list is still being read, it is read once more after.
 func (m *Model) listChanged(ids ...planner.ID) tea.Cmd {
-	if m.list.partial {
+	if m.list.reading {
 		m.list.stale = true
 	}
 	return loadSummaries(m.store, ids...)
+}
+
+// readList reads the whole list again; a change heard before it arrives
+// reads it once more.
+func (m *Model) readList() tea.Cmd {
+	m.list.reading, m.list.stale = true, false
+	return loadPatients(m.store)
 }
 
 func (m *Model) patientLoaded(msg patientLoadedMsg) tea.Cmd {
@@ -504,6 +515,9 @@ func changedStatus(err error, form bool) string {
 // changedElsewhere reads again what someone else changed, where it is
 // shown, and says who changed what.
 func (m *Model) changedElsewhere(msg Changed) tea.Cmd {
+	if msg.Kind == GrantChange {
+		return m.grantsChanged(msg)
+	}
 	whose := "the programs catalog"
 	if msg.Patient != "" {
 		whose = "a patient's records"
@@ -523,17 +537,42 @@ func (m *Model) changedElsewhere(msg Changed) tea.Cmd {
 		what = "an " + msg.Kind // an application, an estimate
 	}
 	m.setStatus(msg.By+" "+verb+" "+what+" in "+whose+"; what you see is up to date.", false)
-	var cmds []tea.Cmd
+	var list tea.Cmd
 	if msg.Patient != "" {
-		cmds = append(cmds, m.listChanged(msg.Patient))
+		list = m.listChanged(msg.Patient)
 	}
+	return tea.Batch(list, m.readShown(msg.Patient))
+}
+
+// readShown reads again what shows of a patient who changed elsewhere
+// ("" for every patient): the agenda, or their records if open.
+func (m *Model) readShown(patient planner.ID) tea.Cmd {
 	switch {
 	case m.screen == screenAgenda:
-		cmds = append(cmds, m.agenda.reload(m.store))
-	case m.screen == screenWorkspace && (msg.Patient == "" || msg.Patient == m.ws.file.Patient.ID):
-		cmds = append(cmds, reloadChanged(m.store, m.ws.file.Patient.ID))
+		return m.agenda.reload(m.store)
+	case m.screen == screenWorkspace && (patient == "" || patient == m.ws.file.Patient.ID):
+		return reloadChanged(m.store, m.ws.file.Patient.ID)
 	}
-	return tea.Batch(cmds...)
+	return nil
+}
+
+// grantsChanged reads again what an admin's grant or revoke changed: the
+// patient's place in the list (every patient's, for a removal from the
+// team), and the patient if open.
+func (m *Model) grantsChanged(msg Changed) tea.Cmd {
+	words := msg.By + " gave you a patient's records"
+	if msg.Deleted {
+		words = msg.By + " took a patient's records out of your list"
+	}
+	var list tea.Cmd
+	if msg.Patient == "" {
+		words = msg.By + " took you off the team: you can no longer open any patient's records"
+		list = m.readList()
+	} else {
+		list = m.listChanged(msg.Patient)
+	}
+	m.setStatus(words+".", false)
+	return tea.Batch(list, m.readShown(msg.Patient))
 }
 
 // refreshed shows a patient's records read again after a change
@@ -567,6 +606,12 @@ func (m *Model) saved(msg savedMsg) tea.Cmd {
 		switch {
 		case errors.As(msg.err, &maybe) && maybe.MaybeSaved():
 			m.setStatus(sentence(msg.err.Error())+".", true)
+			// What the file holds now is read again, saved or not.
+			reread := m.listChanged(msg.changedIDs()...)
+			if waiting != nil {
+				return tea.Batch(m.apply(waiting.saved(msg.err)), reread)
+			}
+			return reread
 		case errors.As(msg.err, &changed):
 			// What they saved is read again, to see after esc.
 			m.setStatus(changedStatus(msg.err, waiting != nil), true)

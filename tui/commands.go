@@ -65,6 +65,7 @@ type (
 	}
 	agendaMoreMsg struct {
 		after, next string
+		read        int // which read of the agenda it follows
 		items       []planner.AgendaItem
 		err         error
 	}
@@ -203,9 +204,9 @@ func loadAgenda(st Store, n int) tea.Cmd {
 	}
 }
 
-func loadMoreAgenda(st Store, after string) tea.Cmd {
+func loadMoreAgenda(st Store, after string, read int) tea.Cmd {
 	return func() tea.Msg {
 		items, next, err := st.AgendaPage(after, agendaPage)
-		return agendaMoreMsg{after: after, next: next, items: items, err: err}
+		return agendaMoreMsg{after: after, next: next, read: read, items: items, err: err}
 	}
 }

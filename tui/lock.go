@@ -127,7 +127,7 @@ func (m *Model) unlocked(msg unlockedMsg) tea.Cmd {
 	}
 	m.lock.on, m.lock.last = false, m.ctx.clock()
 	m.setStatus(strings.TrimSpace("Unlocked. "+m.lock.closed), false)
-	return loadPatients(m.store)
+	return m.readList()
 }
 
 // lockView is the lock screen.

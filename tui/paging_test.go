@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"carecost/planner"
+	"carecost/store"
 )
 
 // countingStore counts the whole reads of the list and of the agenda.
@@ -156,4 +157,80 @@ func names(list []planner.PatientSummary) []string {
 		out = append(out, s.Name)
 	}
 	return out
+}
+
+// An advocate's list follows the grants an admin gives and takes away, as
+// the team server tells the session; a patient open when revoked closes.
+func TestTheListFollowsGrants(t *testing.T) {
+	t.Parallel()
+	db := demoStore(t)
+	admin := &store.Actor{Name: "lee", Fingerprint: "SHA256:lee", Admin: true}
+	if err := db.AddAdvocate(nil, "lee", store.PublicKey{Fingerprint: "SHA256:lee", Line: "ssh-ed25519 AAAA lee"}, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddAdvocate(admin, "ana", store.PublicKey{Fingerprint: "SHA256:ana", Line: "ssh-ed25519 AAAA ana"}, false); err != nil {
+		t.Fatal(err)
+	}
+	all, _ := db.ListPatients()
+	alex, sam := all[0], all[1]
+	if err := db.Grant(admin, "ana", sam.ID, store.ReadOnly); err != nil {
+		t.Fatal(err)
+	}
+	st := db.Session(store.Actor{Name: "ana", Fingerprint: "SHA256:ana"}, nil)
+	m := start(t, st, 100, 30)
+	if got := names(m.list.all); len(got) != 1 || got[0] != sam.Name {
+		t.Fatalf("ana's list: %q", got)
+	}
+	if err := db.Grant(admin, "ana", alex.ID, store.ReadWrite); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, func() tea.Msg { return Changed{By: "lee", Patient: alex.ID, Kind: GrantChange} })
+	if got := names(m.list.all); len(got) != 2 || got[0] != alex.Name {
+		t.Errorf("after the grant: %q", got)
+	}
+	mustHave(t, m, "lee gave you a patient's records.")
+	// Sam is open when lee revokes Sam.
+	m = press(t, m, "down", "enter")
+	if m.screen != screenWorkspace || m.ws.file.Patient.ID != sam.ID {
+		t.Fatalf("Sam is not open: screen %d", m.screen)
+	}
+	if err := db.Revoke(admin, "ana", sam.ID); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, func() tea.Msg { return Changed{By: "lee", Patient: sam.ID, Kind: GrantChange, Deleted: true} })
+	if got := names(m.list.all); len(got) != 1 || got[0] != alex.Name || m.screen != screenPatients {
+		t.Errorf("after the revoke: %q on screen %d", got, m.screen)
+	}
+	// Taken off the team: nothing is left.
+	if err := db.RemoveAdvocate(admin, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, func() tea.Msg { return Changed{By: "lee", Kind: GrantChange, Deleted: true} })
+	if len(m.list.all) != 0 {
+		t.Errorf("off the team: %q", names(m.list.all))
+	}
+	mustHave(t, m, "lee took you off the team")
+}
+
+// A change heard while the whole list is being read is not lost when the
+// older list arrives: the list is read once more.
+func TestAChangeHeardWhileTheListIsReadIsKept(t *testing.T) {
+	t.Parallel()
+	st := memDemo(t, true)
+	m := New(st, Options{Theme: ThemeDark, Today: today})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = next.(Model)
+	old := loadFirstPatients(st)() // read before the change
+	list, _ := st.ListPatients()
+	f, _ := st.LoadPatient(list[0].ID)
+	f.Patient.Name = "Alex Renamed (fictional)"
+	if err := st.Save(&f.Patient); err != nil {
+		t.Fatal(err)
+	}
+	m = drive(t, m, func() tea.Msg { return Changed{By: "ana", Patient: f.Patient.ID, Kind: "patient"} })
+	next, cmd := m.Update(old)
+	m = drive(t, next.(Model), cmd)
+	if got := names(m.list.all); len(got) != 2 || got[0] != "Alex Renamed (fictional)" {
+		t.Errorf("the list after the older read: %q", got)
+	}
 }

@@ -30,8 +30,10 @@ type patientList struct {
 	// is found.
 	names map[planner.ID]string
 	// partial: all is the list's first page, and the rest is being read.
-	// stale: a patient changed while it was read, so it is read again.
-	partial, stale bool
+	// reading: a read of the list is on its way; stale: a patient changed
+	// meanwhile, so it is read again once it arrives (it may be older
+	// than the change).
+	partial, reading, stale bool
 	// want is a patient to select once the list is read again: one just
 	// saved.
 	want planner.ID
@@ -66,7 +68,7 @@ func (o listOrder) String() string {
 // command that read it, so that a large list costs the key loop nothing).
 func (l *patientList) set(msg patientsLoadedMsg, privacy bool) {
 	id, had := l.selected()
-	l.all, l.names, l.partial, l.loaded = msg.list, msg.names, msg.more, true
+	l.all, l.names, l.partial, l.reading, l.loaded = msg.list, msg.names, msg.more, msg.more, true
 	l.refilter(privacy)
 	if had {
 		l.selectID(id.ID)

@@ -414,6 +414,26 @@ func (s *server) tell(from *session, c store.Change) {
 	}
 }
 
+// tellAdvocate lets the advocate's own sessions hear that an admin changed
+// what they may see (Kind "grant"): the patient granted or revoked, or
+// every patient ("") when they were taken off the team.
+func (s *server) tellAdvocate(name string, c tui.Changed) {
+	s.mu.Lock()
+	var theirs []*session
+	for sess := range s.sessions {
+		if sess.st != nil && sess.st.Actor().Name == name {
+			theirs = append(theirs, sess)
+		}
+	}
+	s.mu.Unlock()
+	for _, o := range theirs {
+		select {
+		case o.inbox <- c:
+		default:
+		}
+	}
+}
+
 // hear hands the app what the others changed, and keeps the session's
 // views in the audit trail every few seconds, until ctx is done.
 func (me *session) hear(ctx context.Context) {

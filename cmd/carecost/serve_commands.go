@@ -18,6 +18,7 @@ import (
 	docs "carecost/planner/document"
 	"carecost/planner/report"
 	"carecost/store"
+	"carecost/tui"
 )
 
 // The team server's commands, run as ssh -p PORT HOST COMMAND: what they
@@ -139,6 +140,7 @@ func (s *server) command(sess ssh.Session, actor store.Actor, args []string) int
 		if err := s.db.RemoveAdvocate(by, args[2]); err != nil {
 			return fail(err)
 		}
+		s.tellAdvocate(args[2], tui.Changed{By: actor.Name, Kind: tui.GrantChange, Deleted: true})
 		fmt.Fprintf(out, "Took %s off the team.\n", args[2])
 		return 0
 	case args[0] == "grant" && len(args) == 4:
@@ -149,6 +151,7 @@ func (s *server) command(sess ssh.Session, actor store.Actor, args []string) int
 		if err := s.db.Grant(by, args[1], id, store.Access(args[3])); err != nil {
 			return fail(err)
 		}
+		s.tellAdvocate(args[1], tui.Changed{By: actor.Name, Patient: id, Kind: tui.GrantChange})
 		fmt.Fprintf(out, "%s may now %s patient %s.\n", args[1], map[string]string{"ro": "read", "rw": "read and change"}[args[3]], id)
 		return 0
 	case args[0] == "revoke" && len(args) == 3:
@@ -159,6 +162,7 @@ func (s *server) command(sess ssh.Session, actor store.Actor, args []string) int
 		if err := s.db.Revoke(by, args[1], id); err != nil {
 			return fail(err)
 		}
+		s.tellAdvocate(args[1], tui.Changed{By: actor.Name, Patient: id, Kind: tui.GrantChange, Deleted: true})
 		fmt.Fprintf(out, "%s may no longer see patient %s, from their next action.\n", args[1], id)
 		return 0
 	case args[0] == "audit" && len(args) <= 2:
