@@ -91,3 +91,37 @@ func BenchmarkRecompute20(b *testing.B) {
 		c.Recompute(scenarios)
 	}
 }
+
+// BenchmarkCompare20Floor is the floor the two above are measured
+// against: the bare int64 arithmetic of the same 20 schedules, with no
+// dates, flags or ranking — each month, every source's interest at its
+// monthly rate, rounded half up, and its payment taken off, for 60 months.
+func BenchmarkCompare20Floor(b *testing.B) {
+	type source struct{ balance, payment, ratePPM int64 }
+	scenarios := make([][]source, 20)
+	for i := range scenarios {
+		scenarios[i] = []source{
+			{40_000, 0, 0}, {30_000, 30_000, 0}, {50_000, 4_300, 4_167}, // grant, HSA, clinic plan at 5%
+			{150_000, 6_000 + 1_000*int64(i), 249_917}, {100_000, 2_400, 124_917}, {500_000, 23_000, 83_250},
+		}
+	}
+	var sink int64
+	for b.Loop() {
+		for _, sources := range scenarios {
+			var total int64
+			for _, s := range sources {
+				balance := s.balance
+				for range 60 {
+					interest := (balance*s.ratePPM + 5_000_000) / 10_000_000 // cents, half up
+					pay := min(balance+interest, s.payment)
+					balance += interest - pay
+					total += pay
+				}
+			}
+			sink += total
+		}
+	}
+	if sink == 42 {
+		b.Log(sink)
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"carecost/internal/inorder"
 	"carecost/planner"
 	"strconv"
 
@@ -47,19 +48,22 @@ func (db *DB) Export(w io.Writer) error {
 		head, _ := json.Marshal(exportFormat)
 		fmt.Fprintf(out, "{\n  \"Format\": %s,\n  \"Version\": %d,\n  \"Patients\": ", head, exportVersion)
 		first := true
-		element := func(v any) error {
-			b, err := json.MarshalIndent(v, "    ", "  ")
-			if err != nil {
-				return err
-			}
+		writeElement := func(b []byte) error {
 			if first {
 				out.WriteString("[\n    ")
 			} else {
 				out.WriteString(",\n    ")
 			}
 			first = false
-			_, err = out.Write(escapeControls(b))
+			_, err := out.Write(b)
 			return err
+		}
+		element := func(v any) error {
+			b, err := marshalElement(v)
+			if err != nil {
+				return err
+			}
+			return writeElement(b)
 		}
 		closeArray := func() {
 			if first {
@@ -69,16 +73,21 @@ func (db *DB) Export(w io.Writer) error {
 			}
 			first = true
 		}
-		total, done := patientCount(tx), 0
-		if err := tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
-			f, err := db.loadFile(tx, planner.ID(id))
+		var ids []planner.ID
+		tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
+			ids = append(ids, planner.ID(id))
+			return nil
+		})
+		// Each patient is read and written out on every core, from this
+		// one read transaction (bbolt's are safe to share for reading),
+		// and the pieces are put together in ID order.
+		if err := inorder.Run(len(ids), func(i int) ([]byte, error) {
+			f, err := db.loadFile(tx, ids[i])
 			if err != nil {
-				return err
+				return nil, err
 			}
-			done++
-			db.tell("Exporting", done, total)
-			return element(f)
-		}); err != nil {
+			return marshalElement(f)
+		}, func(_ int, b []byte) error { return writeElement(b) }, func(done int) { db.tell("Exporting", done, len(ids)) }); err != nil {
 			return err
 		}
 		closeArray()
@@ -100,6 +109,15 @@ func (db *DB) Export(w io.Writer) error {
 		return fmt.Errorf("cannot export: %w", err)
 	}
 	return nil
+}
+
+// marshalElement is v as an element of one of the export's arrays.
+func marshalElement(v any) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "    ", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return escapeControls(b), nil
 }
 
 // ImportResult says what an import did.

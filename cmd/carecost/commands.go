@@ -8,14 +8,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"carecost/internal/inorder"
 	"carecost/planner"
 	docs "carecost/planner/document"
 	"carecost/planner/report"
@@ -237,10 +236,18 @@ func (a *app) reportCommand() *cobra.Command {
 				fmt.Fprintln(out, report.Fit("Demo — nothing is saved to your file. "+planner.DemoNotice, report.PageWidth))
 				fmt.Fprintln(out)
 			}
-			shown := a.progress()
+			shown := a.longTask()
 			defer shown.finish()
 			today := planner.DateOf(timeNow())
-			err = eachPatient(db, list, shown, func(i int, s planner.PatientSummary, f *planner.PatientFile) ([]byte, error) {
+			// Each patient is worked out on every core, and written in the
+			// list's order as soon as its batch is done.
+			err = inorder.Run(len(list), func(i int) ([]byte, error) {
+				s := list[i]
+				file, err := db.LoadPatient(s.ID)
+				if err != nil {
+					return nil, err
+				}
+				f := &file
 				scenarios, comparison := f.Compare()
 				title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + s.Status + ")"
 				var b strings.Builder
@@ -262,7 +269,10 @@ func (a *app) reportCommand() *cobra.Command {
 					b.WriteString(report.Text(title, scenarios, comparison))
 				}
 				return []byte(b.String()), nil
-			}, out)
+			}, func(_ int, b []byte) error {
+				_, err := out.Write(b)
+				return err
+			}, func(done int) { shown.tell("Reporting", done, len(list)) })
 			if err == nil && format == "json" {
 				_, err = io.WriteString(out, report.JSONEnd)
 			}
@@ -304,7 +314,7 @@ func (a *app) backupCommand() *cobra.Command {
 			"then renamed into place, so an older backup at DEST is replaced only by a whole new one. The copy is then checked.",
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			shown := a.progress()
+			shown := a.longTask()
 			db, err := a.open(store.Options{ReadOnly: true, Progress: shown.tell})
 			if err != nil {
 				return err
@@ -396,7 +406,7 @@ func (a *app) checkCommand() *cobra.Command {
 				}
 				fmt.Fprintln(a.out, "Rebuilt the patient list index from the records.")
 			}
-			shown := a.progress()
+			shown := a.longTask()
 			problems, err := store.CheckOptions(a.path(), store.Options{Progress: shown.tell})
 			if errors.Is(err, store.ErrNeedsPassphrase) {
 				var pass []byte
@@ -458,7 +468,7 @@ func (a *app) exportCommand() *cobra.Command {
 // without force), then say so; what names the part exported.
 func (a *app) exportRun(force *bool, what string, write func(*store.DB, io.Writer) error) func(*cobra.Command, []string) error {
 	return func(_ *cobra.Command, args []string) error {
-		shown := a.progress()
+		shown := a.longTask()
 		db, err := a.open(store.Options{ReadOnly: true, Progress: shown.tell})
 		if err != nil {
 			return err
@@ -630,7 +640,7 @@ func (a *app) importRun(replace, yes *bool, read func(io.Reader) error,
 		if err != nil {
 			return err
 		}
-		shown := a.progress()
+		shown := a.longTask()
 		defer shown.finish()
 		db, err := a.open(store.Options{Progress: shown.tell})
 		if err != nil {
@@ -719,42 +729,4 @@ func (a *app) versionCommand() *cobra.Command {
 			return nil
 		},
 	}
-}
-
-// eachPatient reads each patient of list and writes what piece makes of
-// them to out, in the list's order. The patients are worked out on every
-// core, a batch at a time, so the report of a large file takes a fraction
-// of the time one core would, and holds no more than a batch in memory.
-func eachPatient(db *store.DB, list []planner.PatientSummary, shown *progressLine,
-	piece func(i int, s planner.PatientSummary, f *planner.PatientFile) ([]byte, error), out io.Writer) error {
-	workers := runtime.GOMAXPROCS(0)
-	batch := 64 * workers
-	pieces, errs := make([][]byte, batch), make([]error, batch)
-	for start := 0; start < len(list); start += batch {
-		n := min(batch, len(list)-start)
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Go(func() {
-				for k := w; k < n; k += workers {
-					i := start + k
-					f, err := db.LoadPatient(list[i].ID)
-					if err == nil {
-						pieces[k], err = piece(i, list[i], &f)
-					}
-					errs[k] = err
-				}
-			})
-		}
-		wg.Wait()
-		for k := range n {
-			if errs[k] != nil {
-				return errs[k]
-			}
-			if _, err := out.Write(pieces[k]); err != nil {
-				return err
-			}
-		}
-		shown.tell("Reporting", start+n, len(list))
-	}
-	return nil
 }

@@ -45,7 +45,7 @@ func TestLongTasksSayHowFarTheyHaveGone(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"export", "--db", path}, "Exporting: 1 of 3 patients (33%)"},
+		{[]string{"export", "--db", path}, "Exporting: 3 of 3 patients (100%)"},
 		{[]string{"check", "--db", path}, "Reading every value: 1 of 3 patients (33%)"},
 		{[]string{"backup", "--db", path, filepath.Join(t.TempDir(), "b.db")}, "Copying: 1 of 3 patients (33%)"},
 		{[]string{"report", "--db", path, "--format", "json"}, "Reporting: 3 of 3 patients (100%)"},
