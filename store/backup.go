@@ -42,7 +42,7 @@ func (db *DB) Backup(dest string) error {
 		}
 		// The copy's commits are not synced one by one: the whole file is
 		// synced once it is written, before it replaces anything.
-		dst, err := bolt.Open(f.Name(), 0o600, &bolt.Options{Timeout: time.Second, NoSync: true})
+		dst, err := bolt.Open(f.Name(), 0o600, &bolt.Options{Timeout: time.Second, NoSync: true, InitialMmapSize: db.copySize()})
 		if err == nil {
 			err = db.view(func(tx *bolt.Tx) error { return db.copyInto(tx, dst, db.header, nil) })
 			if cerr := dst.Close(); err == nil {

@@ -116,7 +116,7 @@ func (db *DB) replaceWith(key []byte, write func(src *bolt.Tx, dst *bolt.DB) err
 			os.Remove(tmp)
 		}
 	}()
-	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second})
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second, InitialMmapSize: db.copySize()})
 	if err != nil {
 		return err
 	}
@@ -259,7 +259,9 @@ func (w *copier) begin() (err error) {
 	return err
 }
 
-// dest is the bucket at path in the current transaction.
+// dest is the bucket at path in the current transaction. Its pages are
+// filled: the copy puts keys in their order, so none is split to make room
+// for one after it.
 func (w *copier) dest(path [][]byte) (*bolt.Bucket, error) {
 	b, err := w.tx.CreateBucketIfNotExists(path[0])
 	for _, name := range path[1:] {
@@ -268,7 +270,20 @@ func (w *copier) dest(path [][]byte) (*bolt.Bucket, error) {
 		}
 		b, err = b.CreateBucketIfNotExists(name)
 	}
+	if b != nil {
+		b.FillPercent = 0.95
+	}
 	return b, err
+}
+
+// copySize is how much of memory a copy of the file is mapped into from
+// the start: the file's size, so that the copy is never mapped again as
+// it grows (each time, bbolt would go over every page held in memory).
+func (db *DB) copySize() int {
+	if info, err := os.Stat(db.path); err == nil {
+		return int(min(info.Size(), 1<<34))
+	}
+	return 0
 }
 
 // bucket copies src, whose path from the top is path, with everything
