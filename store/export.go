@@ -120,6 +120,316 @@ func marshalElement(v any) ([]byte, error) {
 	return escapeControls(b), nil
 }
 
+// exportCheck checks every ID and every reference of an export, and that
+// no text holds a character that would act on a terminal, a patient at a
+// time as they are read: what it keeps is the IDs seen, and the programs
+// the applications name, checked once the programs are read.
+type exportCheck struct {
+	seen     map[planner.ID]bool
+	programs map[planner.ID]bool
+	named    []applicationRef // the programs applications name, checked at the end
+	patients int
+}
+
+type applicationRef struct{ application, program planner.ID }
+
+func newExportCheck() *exportCheck {
+	return &exportCheck{seen: map[planner.ID]bool{}, programs: map[planner.ID]bool{}}
+}
+
+func (c *exportCheck) id(r planner.Record) error {
+	id := *r.RecordID()
+	if !validID(id) {
+		return fmt.Errorf("a %s has the ID %q, which is not a carecost ID", r.RecordKind(), id)
+	}
+	if c.seen[id] {
+		return fmt.Errorf("the ID %s appears twice", id)
+	}
+	c.seen[id] = true
+	return nil
+}
+
+// program checks the export's programs.
+func (c *exportCheck) program(programs []planner.Program) error {
+	for i := range programs {
+		if err := unsafeText(&programs[i], "program "+strconv.Itoa(i+1)); err != nil {
+			return err
+		}
+	}
+	for i := range programs {
+		if err := c.id(&programs[i]); err != nil {
+			return err
+		}
+		if err := programs[i].Validate(); err != nil {
+			return fmt.Errorf("%s: %w", programAt(programs, i), err)
+		}
+		c.programs[programs[i].ID] = true
+	}
+	return nil
+}
+
+// patient checks the export's next patient.
+func (c *exportCheck) patient(f *planner.PatientFile) error {
+	c.patients++
+	if err := unsafeText(f, "patient "+strconv.Itoa(c.patients)); err != nil {
+		return err
+	}
+	if err := c.id(&f.Patient); err != nil {
+		return err
+	}
+	plans, courses := map[planner.ID]bool{}, map[planner.ID]bool{}
+	for _, r := range f.Children() {
+		if err := c.id(r); err != nil {
+			return err
+		}
+		if r.Owner() != f.Patient.ID {
+			return fmt.Errorf("a %s (%s) is listed under patient %s but says it belongs to %s", r.RecordKind(), *r.RecordID(), f.Patient.ID, r.Owner())
+		}
+		switch r := r.(type) {
+		case *planner.PlanRecord:
+			plans[r.ID] = true
+		case *planner.CourseRecord:
+			courses[r.ID] = true
+		}
+	}
+	for _, co := range f.Courses {
+		if co.PlanID != "" && !plans[co.PlanID] {
+			return fmt.Errorf("the course %s refers to a plan (%s) that is not in the import", co.ID, co.PlanID)
+		}
+	}
+	for _, s := range f.Scenarios {
+		if !courses[s.CourseID] {
+			return fmt.Errorf("the scenario %s refers to a course that is not in the import", s.ID)
+		}
+	}
+	for _, a := range f.Applications {
+		c.named = append(c.named, applicationRef{a.ID, a.ProgramID})
+	}
+	for _, r := range f.Children() {
+		if course := courseOf(r); course != "" && !courses[course] {
+			return fmt.Errorf("the %s %s refers to a course (%s) that is not in the import", r.RecordKind(), *r.RecordID(), course)
+		}
+	}
+	// The figures must make sense too: what the app would refuse to
+	// save, an import refuses to bring in.
+	if err := f.Patient.Validate(); err != nil {
+		return fmt.Errorf("the patient %s: %w", f.Patient.ID, err)
+	}
+	for _, p := range f.Plans {
+		if err := p.Plan.Validate(); err != nil {
+			return fmt.Errorf("the plan %q of %s: %w", p.Name, f.Patient.ID, err)
+		}
+	}
+	for _, co := range f.Courses {
+		if err := co.Course.Validate(); err != nil {
+			return fmt.Errorf("the course %q of %s: %w", co.Name, f.Patient.ID, err)
+		}
+	}
+	for _, r := range f.Children() {
+		if v, ok := r.(validator); ok {
+			if err := v.Validate(); err != nil {
+				return fmt.Errorf("the %s %s of %s: %w", r.RecordKind(), *r.RecordID(), f.Patient.ID, err)
+			}
+		}
+	}
+	for i := range f.Scenarios {
+		s, err := f.Scenario(&f.Scenarios[i])
+		if err == nil {
+			err = s.Validate()
+		}
+		if err != nil {
+			return fmt.Errorf("the scenario %q of %s: %w", f.Scenarios[i].Name, f.Patient.ID, err)
+		}
+	}
+	return nil
+}
+
+// finish checks what could be checked only once all was read: that each
+// application's program is in the import.
+func (c *exportCheck) finish() error {
+	for _, a := range c.named {
+		if !c.programs[a.program] {
+			return fmt.Errorf("the application %s refers to a program (%s) that is not in the import", a.application, a.program)
+		}
+	}
+	return nil
+}
+
+// validate checks a whole export, as one read patient by patient is.
+func (x *Export) validate() error {
+	c := newExportCheck()
+	if err := c.program(x.Programs); err != nil {
+		return err
+	}
+	for i := range x.Patients {
+		if err := c.patient(&x.Patients[i]); err != nil {
+			return err
+		}
+	}
+	return c.finish()
+}
+
+// conflictError names the imported records already in the file: the first
+// twenty, and how many more.
+func conflictError(existing []string) error {
+	named := existing[:min(len(existing), 20)]
+	more := ""
+	if len(existing) > len(named) {
+		more = fmt.Sprintf(" and %d more", len(existing)-len(named))
+	}
+	return fmt.Errorf("%d of the imported records are %w (%s%s): import with --replace to overwrite them", len(existing), ErrConflict, strings.Join(named, ", "), more)
+}
+
+// importInPlace is how many patients an import brings in, at most, in one
+// transaction of the file itself; a larger one is written into a copy of
+// the file, in batches, and the copy put in its place.
+var importInPlace = 2_000
+
+// importBatch is how many patients a transaction of that copy holds.
+var importBatch = 500
+
+// ImportFrom reads an export from r a patient at a time and writes it into
+// the file, all of it or nothing, within the limits. A small export is
+// written in one transaction, as Import writes it; a large one, into a new
+// copy of the file in batches, so that memory stays that of a batch at
+// any size: the copy is checked and put in place of the file at the end,
+// and left behind if anything is wrong.
+func (db *DB) ImportFrom(r io.Reader, lim Limits, replace bool) (ImportResult, error) {
+	s := newExportStream(newBoundedReader(r, lim, "import"))
+	var first []planner.PatientFile
+	for len(first) < importInPlace {
+		f, err := s.next()
+		if err != nil {
+			return ImportResult{}, err
+		}
+		if f == nil {
+			return db.Import(&Export{Format: s.format, Version: s.version, Patients: first, Programs: s.programs}, replace)
+		}
+		first = append(first, *f)
+	}
+	return db.importByCopy(s, first, replace)
+}
+
+// importByCopy writes the patients read so far, the rest of the stream and
+// its programs into a copy of the file, which replaces it if all is well.
+func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace bool) (ImportResult, error) {
+	if db.bolt.IsReadOnly() {
+		return ImportResult{}, errors.New("the file is open read-only: nothing was imported")
+	}
+	var (
+		result   ImportResult
+		existing []string
+		refused  error // why nothing is imported, said as it is
+	)
+	err := db.replaceWith(db.dataKey, func(src *bolt.Tx, dst *bolt.DB) error {
+		if err := db.copyInto(src, dst, db.header, nil); err != nil {
+			return err
+		}
+		tx, err := dst.Begin(true)
+		if err != nil {
+			return err
+		}
+		defer func() { tx.Rollback() }()
+		inBatch := 0
+		var later []*planner.Application
+		put := func(f *planner.PatientFile) error {
+			id := []byte(f.Patient.ID)
+			if src.Bucket(bucketPatients).Bucket(id) != nil {
+				existing = append(existing, "patient "+f.Patient.Name)
+			}
+			if len(existing) > 0 && !replace {
+				return nil // the rest is read for what else is in the file
+			}
+			if tx.Bucket(bucketPatients).Bucket(id) != nil {
+				if err := tx.Bucket(bucketPatients).DeleteBucket(id); err != nil {
+					return err
+				}
+			}
+			if err := db.put(tx, &f.Patient, false); err != nil {
+				return err
+			}
+			for _, r := range f.Children() {
+				// An application names a program the export holds after
+				// its patients: it is written once they are.
+				if a, ok := r.(*planner.Application); ok {
+					later = append(later, a)
+					continue
+				}
+				if err := db.put(tx, r, false); err != nil {
+					return err
+				}
+			}
+			if err := db.refreshSummary(tx, f.Patient.ID); err != nil {
+				return err
+			}
+			result.Patients++
+			db.tell("Importing", result.Patients, 0)
+			if inBatch++; inBatch == importBatch {
+				if err := tx.Commit(); err != nil {
+					return err
+				}
+				if tx, err = dst.Begin(true); err != nil {
+					return err
+				}
+				inBatch = 0
+			}
+			return nil
+		}
+		for i := range first {
+			if err := put(&first[i]); err != nil {
+				return err
+			}
+		}
+		first = nil
+		for {
+			f, err := s.next()
+			if err != nil {
+				refused = err
+				return err
+			}
+			if f == nil {
+				break
+			}
+			if err := put(f); err != nil {
+				return err
+			}
+		}
+		for i := range s.programs {
+			if src.Bucket(bucketPrograms).Get([]byte(s.programs[i].ID)) != nil {
+				existing = append(existing, "program "+s.programs[i].Name)
+			}
+		}
+		if len(existing) > 0 && !replace {
+			refused = conflictError(existing)
+			return refused
+		}
+		for i := range s.programs {
+			if err := db.put(tx, &s.programs[i], false); err != nil {
+				return err
+			}
+		}
+		for i, a := range later {
+			if err := db.put(tx, a, false); err != nil {
+				return err
+			}
+			if i == len(later)-1 || later[i+1].PatientID != a.PatientID {
+				if err := db.refreshSummary(tx, a.PatientID); err != nil {
+					return err
+				}
+			}
+		}
+		result.Programs, result.Replaced = len(s.programs), len(existing)
+		return tx.Commit()
+	})
+	switch {
+	case refused != nil:
+		return ImportResult{}, refused
+	case err != nil:
+		return ImportResult{}, err
+	}
+	return result, nil
+}
+
 // ImportResult says what an import did.
 type ImportResult struct {
 	Patients, Programs int
@@ -137,65 +447,164 @@ var ErrConflict = errors.New("already in the file")
 // would replace before it asks.
 func ReadExport(r io.Reader) (*Export, error) { return ReadExportLimited(r, DefaultLimits) }
 
-// ReadExportLimited is ReadExport with limits of its own.
+// ReadExportLimited is ReadExport with limits of its own. The import is
+// read whole, and refused if it passes a limit, before it is decoded.
 func ReadExportLimited(r io.Reader, lim Limits) (*Export, error) {
 	data, err := readBounded(r, lim, "import")
 	if err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	x, err := decodeExport(dec)
-	if err != nil {
-		return nil, fmt.Errorf("the import is not a carecost export: %v", err)
+	s := newExportStream(bytes.NewReader(data))
+	x := &Export{}
+	for {
+		f, err := s.next()
+		if err != nil {
+			return nil, err
+		}
+		if f == nil {
+			break
+		}
+		x.Patients = append(x.Patients, *f)
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("the import has something more after its end: it should hold one export, and nothing after it")
-	}
-	if x.Format != exportFormat {
-		return nil, errors.New("the import is not a carecost export: it does not say \"carecost export\" as its format")
-	}
-	if x.Version < 1 || x.Version > exportVersion {
-		return nil, fmt.Errorf("the import is export version %d; this carecost reads version %d: update carecost to import it", x.Version, exportVersion)
-	}
-	if err := x.validate(); err != nil {
-		return nil, fmt.Errorf("the import cannot be used: %w; nothing was imported", err)
-	}
+	x.Format, x.Version, x.Programs = s.format, s.version, s.programs
 	return x, nil
 }
 
-// decodeExport decodes an export one patient and one program at a time,
-// in chunks put together once at the end, so that memory follows what the
-// file holds rather than the doubling of one growing slice.
-func decodeExport(dec *json.Decoder) (*Export, error) {
-	var x Export
-	if err := expectDelim(dec, '{'); err != nil {
-		return nil, err
+// exportStream reads an export a patient at a time, checking each as it
+// comes (its text) and the export's format and version, so that an import
+// of any size holds one patient in memory at a time.
+type exportStream struct {
+	dec        *json.Decoder
+	format     string
+	version    int
+	programs   []planner.Program
+	started    bool // its opening brace is read
+	inPatients bool // inside the Patients array
+	done       bool // all of it is read, and sound
+	check      *exportCheck
+}
+
+func newExportStream(r io.Reader) *exportStream {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	return &exportStream{dec: dec, check: newExportCheck()}
+}
+
+// notExport says the import's JSON is not an export's.
+func notExport(err error) error {
+	var lim *limitError
+	if errors.As(err, &lim) {
+		return err
 	}
-	for dec.More() {
-		tok, err := dec.Token()
+	return fmt.Errorf("the import is not a carecost export: %v", err)
+}
+
+// next is the export's next patient, checked; nil once there are no more,
+// when the rest of the export has been read and checked too.
+func (s *exportStream) next() (*planner.PatientFile, error) {
+	if !s.started {
+		if err := expectDelim(s.dec, '{'); err != nil {
+			return nil, notExport(err)
+		}
+		s.started = true
+	}
+	for !s.done {
+		if s.inPatients {
+			if s.dec.More() {
+				var f planner.PatientFile
+				if err := s.dec.Decode(&f); err != nil {
+					return nil, notExport(err)
+				}
+				if err := s.check.patient(&f); err != nil {
+					return nil, unusable(err)
+				}
+				return &f, nil
+			}
+			if err := expectDelim(s.dec, ']'); err != nil {
+				return nil, notExport(err)
+			}
+			s.inPatients = false
+			continue
+		}
+		if !s.dec.More() {
+			if err := s.end(); err != nil {
+				return nil, err
+			}
+			s.done = true
+			break
+		}
+		tok, err := s.dec.Token()
 		if err != nil {
-			return nil, err
+			return nil, notExport(err)
 		}
 		// Keys match without regard to case, as encoding/json's own.
 		field, _ := tok.(string)
 		switch {
 		case strings.EqualFold(field, "Format"):
-			err = dec.Decode(&x.Format)
+			if err = s.dec.Decode(&s.format); err == nil && s.format != exportFormat {
+				return nil, errors.New("the import is not a carecost export: it does not say \"carecost export\" as its format")
+			}
 		case strings.EqualFold(field, "Version"):
-			err = dec.Decode(&x.Version)
+			if err = s.dec.Decode(&s.version); err == nil && (s.version < 1 || s.version > exportVersion) {
+				return nil, s.versionError()
+			}
 		case strings.EqualFold(field, "Patients"):
-			x.Patients, err = decodeArray[planner.PatientFile](dec)
+			var tok json.Token
+			if tok, err = s.dec.Token(); err == nil && tok != nil {
+				if d, ok := tok.(json.Delim); ok && d == '[' {
+					s.inPatients = true
+				} else {
+					err = fmt.Errorf("json: expected an array, found %v", tok)
+				}
+			}
 		case strings.EqualFold(field, "Programs"):
-			x.Programs, err = decodeArray[planner.Program](dec)
+			if s.programs, err = decodeArray[planner.Program](s.dec); err == nil {
+				if err := s.check.program(s.programs); err != nil {
+					return nil, unusable(err)
+				}
+			}
 		default:
 			err = fmt.Errorf("json: unknown field %q", field)
 		}
 		if err != nil {
-			return nil, err
+			return nil, notExport(err)
 		}
 	}
-	return &x, expectDelim(dec, '}')
+	return nil, nil
+}
+
+// end reads the export's closing brace and checks that nothing follows it
+// and that it said what it is.
+func (s *exportStream) end() error {
+	if err := expectDelim(s.dec, '}'); err != nil {
+		return notExport(err)
+	}
+	if _, err := s.dec.Token(); err != io.EOF {
+		var lim *limitError
+		if errors.As(err, &lim) {
+			return err
+		}
+		return errors.New("the import has something more after its end: it should hold one export, and nothing after it")
+	}
+	if s.format != exportFormat {
+		return errors.New("the import is not a carecost export: it does not say \"carecost export\" as its format")
+	}
+	if s.version < 1 || s.version > exportVersion {
+		return s.versionError()
+	}
+	if err := s.check.finish(); err != nil {
+		return unusable(err)
+	}
+	return nil
+}
+
+// unusable says why an import that is an export cannot be used.
+func unusable(err error) error {
+	return fmt.Errorf("the import cannot be used: %w; nothing was imported", err)
+}
+
+func (s *exportStream) versionError() error {
+	return fmt.Errorf("the import is export version %d; this carecost reads version %d: update carecost to import it", s.version, exportVersion)
 }
 
 // decodeArray decodes a JSON array (or null) of T, element by element.
@@ -242,116 +651,6 @@ func expectDelim(dec *json.Decoder, want json.Delim) error {
 	return nil
 }
 
-// validate checks every ID and every reference inside the export, and
-// that no text holds a character that would act on a terminal.
-func (x *Export) validate() error {
-	for i := range x.Patients {
-		if err := unsafeText(&x.Patients[i], "patient "+strconv.Itoa(i+1)); err != nil {
-			return err
-		}
-	}
-	for i := range x.Programs {
-		if err := unsafeText(&x.Programs[i], "program "+strconv.Itoa(i+1)); err != nil {
-			return err
-		}
-	}
-	seen := map[planner.ID]bool{}
-	checkID := func(r planner.Record) error {
-		id := *r.RecordID()
-		if !validID(id) {
-			return fmt.Errorf("a %s has the ID %q, which is not a carecost ID", r.RecordKind(), id)
-		}
-		if seen[id] {
-			return fmt.Errorf("the ID %s appears twice", id)
-		}
-		seen[id] = true
-		return nil
-	}
-	programs := map[planner.ID]bool{}
-	for i := range x.Programs {
-		if err := checkID(&x.Programs[i]); err != nil {
-			return err
-		}
-		if err := x.Programs[i].Validate(); err != nil {
-			return fmt.Errorf("%s: %w", programAt(x.Programs, i), err)
-		}
-		programs[x.Programs[i].ID] = true
-	}
-	for i := range x.Patients {
-		f := &x.Patients[i]
-		if err := checkID(&f.Patient); err != nil {
-			return err
-		}
-		plans, courses := map[planner.ID]bool{}, map[planner.ID]bool{}
-		for _, r := range f.Children() {
-			if err := checkID(r); err != nil {
-				return err
-			}
-			if r.Owner() != f.Patient.ID {
-				return fmt.Errorf("a %s (%s) is listed under patient %s but says it belongs to %s", r.RecordKind(), *r.RecordID(), f.Patient.ID, r.Owner())
-			}
-			switch r := r.(type) {
-			case *planner.PlanRecord:
-				plans[r.ID] = true
-			case *planner.CourseRecord:
-				courses[r.ID] = true
-			}
-		}
-		for _, c := range f.Courses {
-			if c.PlanID != "" && !plans[c.PlanID] {
-				return fmt.Errorf("the course %s refers to a plan (%s) that is not in the import", c.ID, c.PlanID)
-			}
-		}
-		for _, s := range f.Scenarios {
-			if !courses[s.CourseID] {
-				return fmt.Errorf("the scenario %s refers to a course that is not in the import", s.ID)
-			}
-		}
-		for _, a := range f.Applications {
-			if !programs[a.ProgramID] {
-				return fmt.Errorf("the application %s refers to a program (%s) that is not in the import", a.ID, a.ProgramID)
-			}
-		}
-		for _, r := range f.Children() {
-			if course := courseOf(r); course != "" && !courses[course] {
-				return fmt.Errorf("the %s %s refers to a course (%s) that is not in the import", r.RecordKind(), *r.RecordID(), course)
-			}
-		}
-		// The figures must make sense too: what the app would refuse to
-		// save, an import refuses to bring in.
-		if err := f.Patient.Validate(); err != nil {
-			return fmt.Errorf("the patient %s: %w", f.Patient.ID, err)
-		}
-		for _, p := range f.Plans {
-			if err := p.Plan.Validate(); err != nil {
-				return fmt.Errorf("the plan %q of %s: %w", p.Name, f.Patient.ID, err)
-			}
-		}
-		for _, c := range f.Courses {
-			if err := c.Course.Validate(); err != nil {
-				return fmt.Errorf("the course %q of %s: %w", c.Name, f.Patient.ID, err)
-			}
-		}
-		for _, r := range f.Children() {
-			if v, ok := r.(validator); ok {
-				if err := v.Validate(); err != nil {
-					return fmt.Errorf("the %s %s of %s: %w", r.RecordKind(), *r.RecordID(), f.Patient.ID, err)
-				}
-			}
-		}
-		for i := range f.Scenarios {
-			s, err := f.Scenario(&f.Scenarios[i])
-			if err == nil {
-				err = s.Validate()
-			}
-			if err != nil {
-				return fmt.Errorf("the scenario %q of %s: %w", f.Scenarios[i].Name, f.Patient.ID, err)
-			}
-		}
-	}
-	return nil
-}
-
 // Import writes an export into the database in one transaction. Records
 // keep their IDs and times. If a patient or program is already in the file,
 // nothing is written and the error (ErrConflict) names them, unless replace
@@ -374,7 +673,7 @@ func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
 			}
 		}
 		if len(existing) > 0 && !replace {
-			return fmt.Errorf("%d of the imported records are %w (%s): import with --replace to overwrite them", len(existing), ErrConflict, strings.Join(existing, ", "))
+			return conflictError(existing)
 		}
 		result.Replaced = len(existing)
 		for i := range x.Programs {

@@ -55,34 +55,93 @@ func readBounded(r io.Reader, lim Limits, what string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read the %s: %w", what, err)
 	}
 	if int64(len(data)) > lim.Bytes {
-		return nil, fmt.Errorf("the %s is larger than %d bytes, the most carecost reads by default: if it is right, import it with --max-bytes set higher", what, lim.Bytes)
+		return nil, tooLarge(what, lim)
 	}
 	if countObjects(data) > lim.Records {
-		return nil, fmt.Errorf("the %s holds more than %d records and parts of records, the most carecost reads by default: if it is right, import it with --max-records set higher", what, lim.Records)
+		return nil, tooMany(what, lim)
 	}
 	return data, nil
 }
 
+// limitError is an import past one of its limits.
+type limitError struct{ msg string }
+
+func (e *limitError) Error() string { return e.msg }
+
+func tooLarge(what string, lim Limits) error {
+	return &limitError{fmt.Sprintf("the %s is larger than %d bytes, the most carecost reads by default: if it is right, import it with --max-bytes set higher", what, lim.Bytes)}
+}
+
+func tooMany(what string, lim Limits) error {
+	return &limitError{fmt.Sprintf("the %s holds more than %d records and parts of records, the most carecost reads by default: if it is right, import it with --max-records set higher", what, lim.Records)}
+}
+
+// boundedReader passes an import on as it is read, counting its bytes and
+// its objects, and fails once either passes its limit: an import read a
+// patient at a time is bounded as one read whole is.
+type boundedReader struct {
+	r       io.Reader
+	lim     Limits
+	what    string
+	n       int64
+	objects objectCounter
+}
+
+func newBoundedReader(r io.Reader, lim Limits, what string) *boundedReader {
+	if lim.Bytes <= 0 {
+		lim.Bytes = DefaultLimits.Bytes
+	}
+	if lim.Records <= 0 {
+		lim.Records = DefaultLimits.Records
+	}
+	return &boundedReader{r: r, lim: lim, what: what}
+}
+
+func (b *boundedReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	b.n += int64(n)
+	b.objects.count(p[:n])
+	switch {
+	case b.n > b.lim.Bytes:
+		return 0, tooLarge(b.what, b.lim)
+	case b.objects.n > b.lim.Records:
+		return 0, tooMany(b.what, b.lim)
+	case err != nil && err != io.EOF:
+		return n, fmt.Errorf("cannot read the %s: %w", b.what, err)
+	}
+	return n, err
+}
+
 // countObjects counts the objects in JSON text ("{" outside strings),
 // without decoding it.
-func countObjects(data []byte) (objects int) {
-	inString, escaped := false, false
+func countObjects(data []byte) int {
+	var c objectCounter
+	c.count(data)
+	return c.n
+}
+
+// objectCounter counts the objects of JSON text given a piece at a time.
+type objectCounter struct {
+	n                 int
+	inString, escaped bool
+}
+
+func (o *objectCounter) count(data []byte) {
 	for _, c := range data {
 		switch {
-		case inString:
+		case o.inString:
 			switch {
-			case escaped:
-				escaped = false
+			case o.escaped:
+				o.escaped = false
 			case c == '\\':
-				escaped = true
+				o.escaped = true
 			case c == '"':
-				inString = false
+				o.inString = false
 			}
 		case c == '"':
-			inString = true
+			o.inString = true
 		case c == '{':
-			objects++
+			o.n++
 		}
 	}
-	return objects
 }

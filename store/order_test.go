@@ -2,7 +2,10 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -337,4 +340,94 @@ func TestMigrationPassesADamagedEntry(t *testing.T) {
 		t.Errorf("after repair: %q, %v", problems, err)
 	}
 	db.Close()
+}
+
+// manyExport is the export of a file of n patients, each with a plan and a
+// dated task, and the demo's catalog.
+func manyExport(t *testing.T, n int) (*bytes.Buffer, *DB) {
+	t.Helper()
+	db, _ := openTemp(t)
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		p := &planner.PatientRecord{Patient: planner.Patient{Name: "Patient " + strings.Repeat("x", i)}}
+		if err := db.SavePatient(p); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Save(&planner.Task{Key: planner.Key{PatientID: p.ID}, Text: "Call", Due: planner.NewDate(2026, 12, 1+i%20)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := db.Export(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return &buf, db
+}
+
+// A large import is written into a copy of the file in batches, which
+// takes the file's place: exported again, it gives the same bytes. One
+// that fails part way, or would replace what is there without --replace,
+// leaves the file as it was.
+func TestALargeImportIsWrittenIntoACopy(t *testing.T) {
+	defer func(n, b int) { importInPlace, importBatch = n, b }(importInPlace, importBatch)
+	importInPlace, importBatch = 3, 2
+	export, _ := manyExport(t, 9)
+	into, path := openTemp(t)
+	result, err := into.ImportFrom(bytes.NewReader(export.Bytes()), DefaultLimits, false)
+	if err != nil || result.Patients != 10 || result.Programs == 0 {
+		t.Fatalf("import: %+v, %v", result, err)
+	}
+	var again bytes.Buffer
+	if err := into.Export(&again); err != nil || !bytes.Equal(again.Bytes(), export.Bytes()) {
+		t.Errorf("exported again, the bytes differ (%v)", err)
+	}
+	if problems, err := into.checkNow(); err != nil || len(problems) > 0 {
+		t.Errorf("check: %q, %v", problems, err)
+	}
+	into.Close()
+	before := sha256Of(t, path)
+	into, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer into.Close()
+	// Again: every patient is already there.
+	if _, err := into.ImportFrom(bytes.NewReader(export.Bytes()), DefaultLimits, false); !errors.Is(err, ErrConflict) ||
+		!strings.Contains(err.Error(), "14 of the imported records are already in the file") {
+		t.Errorf("again: %v", err)
+	}
+	// A patient part way through that cannot be used.
+	bad := strings.Replace(export.String(), `"HouseholdSize": 3`, `"HouseholdSize": -5`, 1)
+	bad = strings.Replace(bad, `"Name": "Patient xxxxxxx"`, `"Name": "Patient \u009b"`, 1)
+	if _, err := into.ImportFrom(strings.NewReader(bad), DefaultLimits, true); err == nil || !strings.Contains(err.Error(), "nothing was imported") {
+		t.Errorf("a bad patient: %v", err)
+	}
+	into.Close()
+	if sha256Of(t, path) != before {
+		t.Error("a refused import changed the file")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("the folder holds %d files: a copy was left behind", len(entries))
+	}
+	into, _ = Open(path, Options{})
+	// With replace, all of it is brought in again.
+	if result, err := into.ImportFrom(bytes.NewReader(export.Bytes()), DefaultLimits, true); err != nil || result.Replaced < 10 {
+		t.Errorf("with replace: %+v, %v", result, err)
+	}
+}
+
+// A conflict names twenty records, and counts the rest.
+func TestAConflictNamesTwentyRecords(t *testing.T) {
+	var names []string
+	for i := range 25 {
+		names = append(names, "patient P"+strings.Repeat("x", i))
+	}
+	err := conflictError(names)
+	if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "25 of the imported records") ||
+		!strings.Contains(err.Error(), "and 5 more): import with --replace") || strings.Contains(err.Error(), names[20]+",") {
+		t.Errorf("%v", err)
+	}
 }

@@ -97,6 +97,7 @@ func benchmarkFirstFrame(b *testing.B, n int) {
 
 // BenchmarkFirstFrameEmpty is the floor: an empty file.
 func BenchmarkFirstFrameEmpty(b *testing.B) { benchmarkFirstFrame(b, 0) }
+func BenchmarkFirstFrame1k(b *testing.B)    { benchmarkFirstFrame(b, 1_000) }
 func BenchmarkFirstFrame10k(b *testing.B)   { benchmarkFirstFrame(b, 10_000) }
 func BenchmarkFirstFrame100k(b *testing.B)  { benchmarkFirstFrame(b, 100_000) }
 func BenchmarkFirstFrame300k(b *testing.B)  { benchmarkFirstFrame(b, 300_000) }
@@ -157,7 +158,10 @@ func benchmarkInteractions(b *testing.B, n int) {
 
 // BenchmarkInteractions1 is the floor: the same on a file of one patient.
 func BenchmarkInteractions1(b *testing.B)    { benchmarkInteractions(b, 1) }
+func BenchmarkInteractions1k(b *testing.B)   { benchmarkInteractions(b, 1_000) }
+func BenchmarkInteractions10k(b *testing.B)  { benchmarkInteractions(b, 10_000) }
 func BenchmarkInteractions100k(b *testing.B) { benchmarkInteractions(b, 100_000) }
+func BenchmarkInteractions300k(b *testing.B) { benchmarkInteractions(b, 300_000) }
 
 // demoAt returns the demo patient open on a tab at 200×60.
 func demoAt(b *testing.B, tab string) Model {

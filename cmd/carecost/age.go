@@ -38,9 +38,14 @@ func (a *app) openExport(r io.Reader, name, identityFile string) (io.Reader, err
 			return nil, fmt.Errorf("%s holds no age identity carecost can read: %v", identityFile, err)
 		}
 	} else {
-		pass, err := a.readPassphrase(a.passphraseFile, "--passphrase-file", name+" is encrypted; its passphrase")
-		if err != nil {
-			return nil, err
+		// Asked once: an import read again to replace uses it again.
+		pass := a.exportPassphrase
+		if pass == nil {
+			var err error
+			if pass, err = a.readPassphrase(a.passphraseFile, "--passphrase-file", name+" is encrypted; its passphrase"); err != nil {
+				return nil, err
+			}
+			a.exportPassphrase = pass
 		}
 		id, err := age.NewScryptIdentity(string(pass))
 		if err != nil {

@@ -38,7 +38,9 @@ type app struct {
 	passphraseFile string
 	passphrase     []byte
 	importFile     string // the file being imported, for messages
-	lockAfter      time.Duration
+	// exportPassphrase opened the age export being imported.
+	exportPassphrase []byte
+	lockAfter        time.Duration
 }
 
 func newRoot(in io.Reader, out, errOut io.Writer) *cobra.Command {
@@ -500,7 +502,6 @@ func (a *app) importCommand() *cobra.Command {
 	var replace, yes bool
 	var identity string
 	var lim store.Limits
-	var x *store.Export
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Read an export into the file",
@@ -508,14 +509,19 @@ func (a *app) importCommand() *cobra.Command {
 			"Everything is checked before anything is written. Records already in the file are never overwritten " +
 			"unless you add --replace, which asks first (or takes --yes).",
 		Args: cobra.ExactArgs(1),
-		RunE: a.importRun(&replace, &yes, func(r io.Reader) (err error) {
-			if r, err = a.openExport(r, a.importFile, identity); err != nil {
-				return err
+		// The export is read as it is written in, a patient at a time:
+		// again, from its start, if it is imported again to replace.
+		RunE: a.importRun(&replace, &yes, nil, func(db *store.DB, replace bool) (string, int, error) {
+			f, err := os.Open(a.importFile)
+			if err != nil {
+				return "", 0, readError(a.importFile, err)
 			}
-			x, err = store.ReadExportLimited(r, lim)
-			return err
-		}, func(db *store.DB, replace bool) (string, int, error) {
-			result, err := db.Import(x, replace)
+			defer f.Close()
+			r, err := a.openExport(f, a.importFile, identity)
+			if err != nil {
+				return "", 0, err
+			}
+			result, err := db.ImportFrom(r, lim, replace)
 			return fmt.Sprintf("%d patient(s) and %d program(s)", result.Patients, result.Programs), result.Replaced, err
 		}),
 	}
@@ -629,24 +635,36 @@ func (a *app) programsImportCommand() *cobra.Command {
 // put in and how many records it replaced.
 func (a *app) importRun(replace, yes *bool, read func(io.Reader) error,
 	put func(db *store.DB, replace bool) (string, int, error)) func(*cobra.Command, []string) error {
-	return func(_ *cobra.Command, args []string) error {
+	return func(_ *cobra.Command, args []string) (err error) {
 		a.importFile = args[0]
-		f, err := os.Open(args[0])
-		if err != nil {
+		if read != nil {
+			f, err := os.Open(args[0])
+			if err != nil {
+				return readError(args[0], err)
+			}
+			err = read(f)
+			f.Close()
+			if err != nil {
+				return err
+			}
+		} else if _, err := os.Stat(args[0]); err != nil {
 			return readError(args[0], err)
-		}
-		err = read(f)
-		f.Close()
-		if err != nil {
-			return err
 		}
 		shown := a.longTask()
 		defer shown.finish()
+		// An import into a file not there yet makes it; one refused takes
+		// it away again, so a bad import leaves nothing behind.
+		created := !a.fileExists()
 		db, err := a.open(store.Options{Progress: shown.tell})
 		if err != nil {
 			return err
 		}
-		defer db.Close()
+		defer func() {
+			db.Close()
+			if created && err != nil {
+				os.Remove(db.Path())
+			}
+		}()
 		what, replaced, err := put(db, false)
 		if errors.Is(err, store.ErrConflict) && *replace {
 			if !*yes {

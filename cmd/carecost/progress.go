@@ -76,9 +76,9 @@ func (p *progressLine) tell(step string, done, total int) {
 		return
 	}
 	p.last = now
-	words := step + ": " + count(done) + " of " + count(total) + " patients"
+	words := step + ": " + count(done) + " patients" // of a total not known
 	if total > 0 {
-		words += " (" + strconv.Itoa(done*100/total) + "%)"
+		words = step + ": " + count(done) + " of " + count(total) + " patients (" + strconv.Itoa(done*100/total) + "%)"
 	}
 	if !p.tty {
 		fmt.Fprintln(p.w, words)
