@@ -16,6 +16,7 @@ type (
 		list  []planner.PatientSummary
 		more  bool                  // only the first page: the rest is read next
 		names map[planner.ID]string // each listed patient's name, made off the key loop
+		keys  []string              // each one's name as the filter finds it (searchKey)
 		err   error
 	}
 	// summariesMsg is the list entries of patients whose records changed:
@@ -110,15 +111,24 @@ func deleteCmd(st Store, r planner.Record, status string, patient planner.ID) te
 func loadFirstPatients(st Store) tea.Cmd {
 	return func() tea.Msg {
 		list, more, err := st.FirstPatients(firstPatients)
-		return patientsLoadedMsg{list: list, more: more, names: namesOf(list), err: err}
+		return patientsLoadedMsg{list: list, more: more, names: namesOf(list), keys: searchKeys(list), err: err}
 	}
 }
 
 func loadPatients(st Store) tea.Cmd {
 	return func() tea.Msg {
 		list, err := st.ListPatients()
-		return patientsLoadedMsg{list: list, names: namesOf(list), err: err}
+		return patientsLoadedMsg{list: list, names: namesOf(list), keys: searchKeys(list), err: err}
 	}
+}
+
+// searchKeys is each patient's name as the filter finds it.
+func searchKeys(list []planner.PatientSummary) []string {
+	keys := make([]string, len(list))
+	for i := range list {
+		keys[i] = searchKey(list[i].Name)
+	}
+	return keys
 }
 
 func namesOf(list []planner.PatientSummary) map[planner.ID]string {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -232,5 +233,44 @@ func TestAChangeHeardWhileTheListIsReadIsKept(t *testing.T) {
 	m = drive(t, next.(Model), cmd)
 	if got := names(m.list.all); len(got) != 2 || got[0] != "Alex Renamed (fictional)" {
 		t.Errorf("the list after the older read: %q", got)
+	}
+}
+
+// A filter typed on looks only among those it showed: at every key it
+// shows what a filter typed whole would, in each order, names hidden or
+// not, and with accents on either side.
+func TestAFilterTypedOnNarrowsWhatItShowed(t *testing.T) {
+	t.Parallel()
+	names := []string{"García Lopez", "garcia lópez", "Gabriel", "Ángela Ruiz", "angela", "Ann", "Zoë Garcia", "Bob"}
+	var list []planner.PatientSummary
+	for i, n := range names {
+		list = append(list, planner.PatientSummary{ID: planner.ID(fmt.Sprintf("01J%023d", i)), Name: n,
+			Status: []string{"covered", "denied", "appealing"}[i%3], NextDue: today.AddDays(i % 4)})
+	}
+	slices.SortFunc(list, planner.ComparePatients)
+	for _, privacy := range []bool{false, true} {
+		for order := range listOrders {
+			var l patientList
+			l.order = order
+			l.set(patientsLoadedMsg{list: list, names: namesOf(list), keys: searchKeys(list)}, privacy)
+			for _, filter := range []string{"g", "ga", "gar", "garc", "garcí", "garcía", "garcía ", "a", "an", "ang", "d", "de"} {
+				l.filter = filter
+				l.refilter(privacy)
+				var whole patientList
+				whole.order, whole.filter = order, filter
+				whole.set(patientsLoadedMsg{list: list, names: namesOf(list), keys: searchKeys(list)}, privacy)
+				if !slices.Equal(l.shown, whole.shown) {
+					t.Errorf("privacy %v, order %v, filter %q: %v, typed whole %v", privacy, order, filter, l.shown, whole.shown)
+				}
+				// What it finds is what containsFolded finds.
+				for i, s := range list {
+					needle := strings.ToLower(filter)
+					want := (!privacy && containsFolded(s.Name, needle)) || strings.Contains(s.Status, needle)
+					if slices.Contains(l.shown, i) != want {
+						t.Errorf("filter %q, %q: shown %v, want %v", filter, s.Name, !want, want)
+					}
+				}
+			}
+		}
 	}
 }

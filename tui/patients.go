@@ -29,6 +29,12 @@ type patientList struct {
 	// names is each listed patient's name, by which their place in all
 	// is found.
 	names map[planner.ID]string
+	// keys is each patient's name as the filter finds it, beside all.
+	keys []string
+	// narrowed is the filter shown is for, while all is unchanged: a
+	// filter typed on from it need only look among those shown.
+	narrowed      string
+	canNarrowFrom bool
 	// partial: all is the list's first page, and the rest is being read.
 	// reading: a read of the list is on its way; stale: a patient changed
 	// meanwhile, so it is read again once it arrives (it may be older
@@ -68,7 +74,11 @@ func (o listOrder) String() string {
 // command that read it, so that a large list costs the key loop nothing).
 func (l *patientList) set(msg patientsLoadedMsg, privacy bool) {
 	id, had := l.selected()
-	l.all, l.names, l.partial, l.reading, l.loaded = msg.list, msg.names, msg.more, msg.more, true
+	l.all, l.names, l.keys, l.partial, l.reading, l.loaded = msg.list, msg.names, msg.keys, msg.more, msg.more, true
+	if len(l.keys) != len(l.all) {
+		l.keys = searchKeys(l.all)
+	}
+	l.canNarrowFrom = false
 	l.refilter(privacy)
 	if had {
 		l.selectID(id.ID)
@@ -85,7 +95,7 @@ func (l *patientList) update(ids []planner.ID, fresh []planner.PatientSummary, p
 	}
 	for _, id := range ids {
 		if i, ok := l.position(id); ok {
-			l.all = slices.Delete(l.all, i, i+1)
+			l.all, l.keys = slices.Delete(l.all, i, i+1), slices.Delete(l.keys, i, i+1)
 			delete(l.names, id)
 		}
 	}
@@ -94,9 +104,10 @@ func (l *patientList) update(ids []planner.ID, fresh []planner.PatientSummary, p
 		if l.partial && i == len(l.all) {
 			continue // beyond the first page: the whole list, being read, has it
 		}
-		l.all = slices.Insert(l.all, i, s)
+		l.all, l.keys = slices.Insert(l.all, i, s), slices.Insert(l.keys, i, searchKey(s.Name))
 		l.names[s.ID] = s.Name
 	}
+	l.canNarrowFrom = false
 	l.refilter(privacy)
 	if had {
 		l.selectID(sel.ID)
@@ -112,13 +123,31 @@ func (l *patientList) position(id planner.ID) (int, bool) {
 }
 
 // refilter shows the patients the filter matches: by name, or with names
-// hidden (privacy), by status alone.
+// hidden (privacy), by status alone. A filter typed on from the one shown
+// looks only among the patients it showed, in the order they are shown:
+// a key in the filter of 300,000 patients stays within a frame.
 func (l *patientList) refilter(privacy bool) {
+	narrow := l.canNarrowFrom && l.privacy == privacy && l.narrowed != "" && strings.HasPrefix(l.filter, l.narrowed)
 	l.privacy = privacy
+	needle, key := strings.ToLower(l.filter), searchKey(l.filter)
+	matches := func(i int) bool {
+		return needle == "" || (!l.privacy && strings.Contains(l.keys[i], key)) || strings.Contains(l.all[i].Status, needle)
+	}
+	l.narrowed, l.canNarrowFrom = l.filter, true
+	if narrow {
+		shown := l.shown[:0]
+		for _, i := range l.shown {
+			if matches(i) {
+				shown = append(shown, i)
+			}
+		}
+		l.shown = shown
+		l.cursor = min(l.cursor, max(0, len(l.shown)-1))
+		return
+	}
 	l.shown = l.shown[:0]
-	needle := strings.ToLower(l.filter)
-	for i, s := range l.all {
-		if needle == "" || (!l.privacy && containsFolded(s.Name, needle)) || strings.Contains(s.Status, needle) {
+	for i := range l.all {
+		if matches(i) {
 			l.shown = append(l.shown, i)
 		}
 	}
@@ -179,6 +208,7 @@ func (m *Model) listKey(msg tea.KeyPressMsg) action {
 		// The same patient stays selected in the new order.
 		id, had := l.selected()
 		l.order = (l.order + 1) % listOrders
+		l.canNarrowFrom = false // sorted anew
 		l.refilter(m.ctx.privacy)
 		if had {
 			l.selectID(id.ID)
@@ -316,6 +346,16 @@ func bestText(s planner.PatientSummary) string {
 		return s.BestNet.String() + " if approved (" + s.Best + ")"
 	}
 	return s.BestNet.String() + " (" + s.Best + ")"
+}
+
+// searchKey is a name as the filter looks in it: lower-cased, and its
+// letters without their accents unless it is all ASCII, so that a
+// filter's key found in it is what containsFolded would find.
+func searchKey(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	return unaccented(s)
 }
 
 // containsFolded reports whether s holds the lower-case needle, ignoring

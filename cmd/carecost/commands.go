@@ -505,8 +505,9 @@ func (a *app) importCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Read an export into the file",
-		Long: "Reads a carecost export and adds its patients and programs to the file, in one transaction. " +
-			"Everything is checked before anything is written. Records already in the file are never overwritten " +
+		Long: "Reads a carecost export and adds its patients and programs to the file, all of them or none: " +
+			"each patient is checked as it is read, and a large export is written into a copy of the file that takes its place " +
+			"once it is whole and checked. Records already in the file are never overwritten " +
 			"unless you add --replace, which asks first (or takes --yes).",
 		Args: cobra.ExactArgs(1),
 		// The export is read as it is written in, a patient at a time:
