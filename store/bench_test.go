@@ -330,3 +330,28 @@ func BenchmarkBackup10k(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkFirstPage100k is what the first frame and the agenda read of a
+// file of 100,000 patients: the list's first 200 by name, and the
+// agenda's first 200 items by date, each through its ordered index.
+func BenchmarkFirstPage100k(b *testing.B) {
+	db, err := Open(benchFile(b, 100_000), Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	b.Run("list", func(b *testing.B) {
+		for b.Loop() {
+			if list, more, err := db.FirstPatients(200); err != nil || len(list) != 200 || !more {
+				b.Fatalf("%d, %v, %v", len(list), more, err)
+			}
+		}
+	})
+	b.Run("agenda", func(b *testing.B) {
+		for b.Loop() {
+			if items, next, err := db.AgendaPage("", 200); err != nil || len(items) != 200 || next == "" {
+				b.Fatalf("%d, %q, %v", len(items), next, err)
+			}
+		}
+	})
+}

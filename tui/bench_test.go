@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -154,6 +155,26 @@ func benchmarkInteractions(b *testing.B, n int) {
 			next.View()
 		}
 	})
+}
+
+// BenchmarkAgendaOpen100k is the agenda opened on a file of 100,000
+// patients (two items each) and drawn: its first page read by date.
+func BenchmarkAgendaOpen100k(b *testing.B) {
+	db, err := store.Open(benchFile(b, 100_000), store.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	m := New(db, Options{Theme: ThemeDark, Today: today})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = drive(b, next.(Model), loadFirstPatients(db))
+	b.ResetTimer()
+	for b.Loop() {
+		next, cmd := m.Update(keyMsg("a"))
+		if v := drive(b, next.(Model), cmd).View(); !strings.Contains(v.Content, "Agenda") {
+			b.Fatal("no agenda")
+		}
+	}
 }
 
 // BenchmarkInteractions1 is the floor: the same on a file of one patient.
