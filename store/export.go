@@ -297,7 +297,7 @@ var importBatch = 500
 func (db *DB) ImportFrom(r io.Reader, lim Limits, replace bool) (ImportResult, error) {
 	s := newExportStream(newBoundedReader(r, lim, "import"))
 	var first []planner.PatientFile
-	for len(first) < importInPlace {
+	for len(first) <= importInPlace { // one more than fits says it does not
 		f, err := s.next()
 		if err != nil {
 			return ImportResult{}, err
@@ -321,6 +321,12 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 		existing []string
 		refused  error // why nothing is imported, said as it is
 	)
+	// The file is checked first, as an import in place checks it: the
+	// copy's own check could not tell its problems from the import's.
+	// (Not inside replaceWith, which holds every other transaction off.)
+	if err := db.view(func(tx *bolt.Tx) error { return db.mustBeSound(tx, "nothing was imported") }); err != nil {
+		return ImportResult{}, err
+	}
 	err := db.replaceWith(db.dataKey, func(src *bolt.Tx, dst *bolt.DB) error {
 		if err := db.copyInto(src, dst, db.header, nil); err != nil {
 			return err
@@ -343,6 +349,9 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 			if tx.Bucket(bucketPatients).Bucket(id) != nil {
 				if err := tx.Bucket(bucketPatients).DeleteBucket(id); err != nil {
 					return err
+				}
+				if err := tx.Bucket(bucketMeta).Put(keyErase, []byte("1")); err != nil {
+					return err // what is replaced is erased at close, as a delete is
 				}
 			}
 			if err := db.put(tx, &f.Patient, false); err != nil {
@@ -478,9 +487,10 @@ type exportStream struct {
 	format     string
 	version    int
 	programs   []planner.Program
-	started    bool // its opening brace is read
-	inPatients bool // inside the Patients array
-	done       bool // all of it is read, and sound
+	started    bool            // its opening brace is read
+	inPatients bool            // inside the Patients array
+	done       bool            // all of it is read, and sound
+	fields     map[string]bool // the top-level keys read, lower-cased
 	check      *exportCheck
 }
 
@@ -537,8 +547,17 @@ func (s *exportStream) next() (*planner.PatientFile, error) {
 		if err != nil {
 			return nil, notExport(err)
 		}
-		// Keys match without regard to case, as encoding/json's own.
+		// Keys match without regard to case, as encoding/json's own; each
+		// comes once.
 		field, _ := tok.(string)
+		key := strings.ToLower(field)
+		if s.fields[key] {
+			return nil, notExport(fmt.Errorf("it holds %q twice", field))
+		}
+		if s.fields == nil {
+			s.fields = map[string]bool{}
+		}
+		s.fields[key] = true
 		switch {
 		case strings.EqualFold(field, "Format"):
 			if err = s.dec.Decode(&s.format); err == nil && s.format != exportFormat {

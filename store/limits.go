@@ -63,7 +63,8 @@ func readBounded(r io.Reader, lim Limits, what string) ([]byte, error) {
 	return data, nil
 }
 
-// limitError is an import past one of its limits.
+// limitError is an import past one of its limits, or one that could not
+// be read: said as it is, never as a fault of the export's JSON.
 type limitError struct{ msg string }
 
 func (e *limitError) Error() string { return e.msg }
@@ -107,7 +108,7 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 	case b.objects.n > b.lim.Records:
 		return 0, tooMany(b.what, b.lim)
 	case err != nil && err != io.EOF:
-		return n, fmt.Errorf("cannot read the %s: %w", b.what, err)
+		return n, &limitError{fmt.Sprintf("cannot read the %s: %v", b.what, err)}
 	}
 	return n, err
 }

@@ -431,3 +431,32 @@ func TestAConflictNamesTwentyRecords(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// Review cases of the streamed import: what a large import replaces is
+// erased at close, as a delete is; an export of exactly as many patients
+// as fit in place is imported in place; a key given twice is refused.
+func TestLargeImportEdges(t *testing.T) {
+	defer func(n, b int) { importInPlace, importBatch = n, b }(importInPlace, importBatch)
+	importInPlace, importBatch = 3, 2
+	export, _ := manyExport(t, 5) // six patients with the demo's
+	into, _ := openTemp(t)
+	if _, err := into.ImportFrom(bytes.NewReader(export.Bytes()), DefaultLimits, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := into.ImportFrom(bytes.NewReader(export.Bytes()), DefaultLimits, true); err != nil || !into.ErasePending() {
+		t.Errorf("replaced by a copy: %v, erase pending %v", err, into.ErasePending())
+	}
+	importInPlace = 6
+	small, path := openTemp(t)
+	before, _ := os.Stat(path)
+	if _, err := small.ImportFrom(bytes.NewReader(export.Bytes()), DefaultLimits, false); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.Stat(path); !os.SameFile(before, after) {
+		t.Error("an export that fits in place was written into a copy")
+	}
+	twice := strings.Replace(export.String(), `"Programs": [`, `"Programs": [], "programs": [`, 1)
+	if _, err := ReadExport(strings.NewReader(twice)); err == nil || !strings.Contains(err.Error(), `holds "programs" twice`) {
+		t.Errorf("a key twice: %v", err)
+	}
+}

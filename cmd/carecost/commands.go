@@ -502,6 +502,7 @@ func (a *app) importCommand() *cobra.Command {
 	var replace, yes bool
 	var identity string
 	var lim store.Limits
+	var whole []byte // a pipe's export, read once
 	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Read an export into the file",
@@ -513,12 +514,26 @@ func (a *app) importCommand() *cobra.Command {
 		// The export is read as it is written in, a patient at a time:
 		// again, from its start, if it is imported again to replace.
 		RunE: a.importRun(&replace, &yes, nil, func(db *store.DB, replace bool) (string, int, error) {
-			f, err := os.Open(a.importFile)
-			if err != nil {
-				return "", 0, readError(a.importFile, err)
+			// A pipe is read once: it is kept whole, within the limits,
+			// for a second reading to replace.
+			var from io.Reader
+			if whole != nil {
+				from = bytes.NewReader(whole)
+			} else {
+				f, err := os.Open(a.importFile)
+				if err != nil {
+					return "", 0, readError(a.importFile, err)
+				}
+				defer f.Close()
+				from = f
+				if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+					if whole, err = io.ReadAll(io.LimitReader(f, max(lim.Bytes, 1)+1)); err != nil {
+						return "", 0, readError(a.importFile, err)
+					}
+					from = bytes.NewReader(whole)
+				}
 			}
-			defer f.Close()
-			r, err := a.openExport(f, a.importFile, identity)
+			r, err := a.openExport(from, a.importFile, identity)
 			if err != nil {
 				return "", 0, err
 			}
@@ -629,11 +644,12 @@ func (a *app) programsImportCommand() *cobra.Command {
 	return cmd
 }
 
-// importRun is what the import commands do: read FILE, checking it whole
-// before the carecost file is opened; put it in without replacing
-// anything, and on a conflict with --replace, again replacing, after
-// asking (unless --yes); then say what was brought in. put says what it
-// put in and how many records it replaced.
+// importRun is what the import commands do: read FILE with read, if
+// given, checking it whole before the carecost file is opened; put it in
+// without replacing anything, and on a conflict with --replace, again
+// replacing, after asking (unless --yes); then say what was brought in.
+// put says what it put in and how many records it replaced; it reads FILE
+// itself when read is nil.
 func (a *app) importRun(replace, yes *bool, read func(io.Reader) error,
 	put func(db *store.DB, replace bool) (string, int, error)) func(*cobra.Command, []string) error {
 	return func(_ *cobra.Command, args []string) (err error) {
@@ -654,8 +670,10 @@ func (a *app) importRun(replace, yes *bool, read func(io.Reader) error,
 		shown := a.longTask()
 		defer shown.finish()
 		// An import into a file not there yet makes it; one refused takes
-		// it away again, so a bad import leaves nothing behind.
-		created := !a.fileExists()
+		// it away again, so a bad import leaves nothing behind (a link
+		// to a file not there yet is left as it is).
+		_, statErr := os.Lstat(a.path())
+		created := errors.Is(statErr, fs.ErrNotExist)
 		db, err := a.open(store.Options{Progress: shown.tell})
 		if err != nil {
 			return err

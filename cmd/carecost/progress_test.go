@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -100,5 +102,43 @@ func TestTheProgressBarIsDrawnInPlace(t *testing.T) {
 	p.finish()
 	if !strings.HasSuffix(w.String(), "\r\x1b[K") {
 		t.Errorf("not wiped: %q", w.String())
+	}
+}
+
+// An export read from a pipe is read once: imported again to replace, it
+// is not read a second time. A refused import through a link to a file
+// not there yet leaves the link.
+func TestImportFromAPipeAndThroughALink(t *testing.T) {
+	path := demoDB(t)
+	dir := t.TempDir()
+	export := filepath.Join(dir, "x.json")
+	if _, err := run(t, "--db", path, "export", export); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(export)
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	go func() {
+		w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err == nil {
+			w.Write(data)
+			w.Close()
+		}
+	}()
+	out, err := run(t, "--db", path, "import", "--replace", "--yes", fifo)
+	if err != nil || !strings.Contains(out, "replacing") {
+		t.Errorf("import from a pipe: %v\n%s", err, out)
+	}
+	link := filepath.Join(dir, "link.db")
+	os.Symlink(filepath.Join(dir, "target.db"), link)
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"Format": "something else"}`), 0o600)
+	if _, err := run(t, "--db", link, "import", bad); err == nil {
+		t.Error("a bad import was taken")
+	}
+	if _, err := os.Lstat(link); err != nil {
+		t.Errorf("the link is gone: %v", err)
 	}
 }
