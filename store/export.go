@@ -2,8 +2,8 @@ package store
 
 import (
 	"bufio"
-	"carecost/internal/inorder"
 	"carecost/planner"
+	"carecost/store/inorder"
 	"strconv"
 
 	"bytes"

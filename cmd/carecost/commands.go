@@ -14,11 +14,11 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"carecost/internal/inorder"
 	"carecost/planner"
 	docs "carecost/planner/document"
 	"carecost/planner/report"
 	"carecost/store"
+	"carecost/store/inorder"
 )
 
 // app holds what every command shares: the streams and the file's path.

@@ -3,7 +3,7 @@
 // ketamine course, five scenarios, a dated task and a call with a
 // follow-up, so that the agenda holds two items a patient.
 //
-//	go run ./internal/benchfile FILE N
+//	go run ./cmd/benchfile FILE N
 package main
 
 import (
@@ -18,7 +18,7 @@ import (
 
 func main() {
 	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./internal/benchfile FILE N")
+		fmt.Fprintln(os.Stderr, "usage: go run ./cmd/benchfile FILE N")
 		os.Exit(2)
 	}
 	n, err := strconv.Atoi(os.Args[2])
