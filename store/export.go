@@ -346,29 +346,9 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 			if len(existing) > 0 && !replace {
 				return nil // the rest is read for what else is in the file
 			}
-			if tx.Bucket(bucketPatients).Bucket(id) != nil {
-				if err := tx.Bucket(bucketPatients).DeleteBucket(id); err != nil {
-					return err
-				}
-				if err := tx.Bucket(bucketMeta).Put(keyErase, []byte("1")); err != nil {
-					return err // what is replaced is erased at close, as a delete is
-				}
-			}
-			if err := db.put(tx, &f.Patient, false); err != nil {
-				return err
-			}
-			for _, r := range f.Children() {
-				// An application names a program the export holds after
-				// its patients: it is written once they are.
-				if a, ok := r.(*planner.Application); ok {
-					later = append(later, a)
-					continue
-				}
-				if err := db.put(tx, r, false); err != nil {
-					return err
-				}
-			}
-			if err := db.refreshSummary(tx, f.Patient.ID); err != nil {
+			// An application names a program the export holds after its
+			// patients: it is written once they are.
+			if err := db.putImported(tx, f, func(a *planner.Application) { later = append(later, a) }); err != nil {
 				return err
 			}
 			result.Patients++
@@ -437,6 +417,35 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 		return ImportResult{}, err
 	}
 	return result, nil
+}
+
+// putImported writes an imported patient whole in tx, in place of the
+// patient of that ID if there is one (erased when the file closes, as a
+// delete is), and their list entry. An application is handed to hold
+// instead, if hold is given, for the caller to write later.
+func (db *DB) putImported(tx *bolt.Tx, f *planner.PatientFile, hold func(*planner.Application)) error {
+	id := []byte(f.Patient.ID)
+	if tx.Bucket(bucketPatients).Bucket(id) != nil {
+		if err := tx.Bucket(bucketPatients).DeleteBucket(id); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMeta).Put(keyErase, []byte("1")); err != nil {
+			return err
+		}
+	}
+	if err := db.put(tx, &f.Patient, false); err != nil {
+		return err
+	}
+	for _, r := range f.Children() {
+		if a, ok := r.(*planner.Application); ok && hold != nil {
+			hold(a)
+			continue
+		}
+		if err := db.put(tx, r, false); err != nil {
+			return err
+		}
+	}
+	return db.refreshSummary(tx, f.Patient.ID)
 }
 
 // ImportResult says what an import did.
@@ -701,24 +710,7 @@ func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
 			}
 		}
 		for i := range x.Patients {
-			f := &x.Patients[i]
-			if tx.Bucket(bucketPatients).Bucket([]byte(f.Patient.ID)) != nil {
-				if err := tx.Bucket(bucketPatients).DeleteBucket([]byte(f.Patient.ID)); err != nil {
-					return err
-				}
-				if err := tx.Bucket(bucketMeta).Put(keyErase, []byte("1")); err != nil {
-					return err // what is replaced is erased at close, as a delete is
-				}
-			}
-			if err := db.put(tx, &f.Patient, false); err != nil {
-				return err
-			}
-			for _, r := range f.Children() {
-				if err := db.put(tx, r, false); err != nil {
-					return err
-				}
-			}
-			if err := db.refreshSummary(tx, f.Patient.ID); err != nil {
+			if err := db.putImported(tx, &x.Patients[i], nil); err != nil {
 				return err
 			}
 			db.tell("Importing", i+1, len(x.Patients))

@@ -364,7 +364,7 @@ func (db *DB) summariesIn(index shelf, ids []planner.ID) ([]planner.PatientSumma
 		if err != nil {
 			return nil, fmt.Errorf("the patient list is damaged (%w): run carecost check --repair", err)
 		}
-		out = append(out, planner.PatientSummary{ID: planner.ID(strings.Clone(string(id))), Name: string(f.name), Status: sharedStatus(f.status),
+		out = append(out, planner.PatientSummary{ID: id, Name: string(f.name), Status: sharedStatus(f.status),
 			NextDue: f.nextDue, Best: string(f.best), BestNet: f.bestNet, BestWaits: string(f.waits)})
 	}
 	return out, nil
