@@ -1,5 +1,7 @@
 package planner
 
+import "math/bits"
+
 // A deferred-interest card ("no interest if paid in full within 12 months")
 // is simulated statement by statement, as card agreements describe it:
 //
@@ -37,7 +39,9 @@ type purchase struct {
 // remembered: a card is run many times over the same days.
 type paydays struct {
 	first Date
-	days  []Date // days[k] is the k-th payment day; days[0] is first
+	// The calendar month (counted from year 0) and day of first.
+	month, day int
+	days       []Date // days[k] is the k-th payment day; days[0] is first
 }
 
 func newPaydays(first Date) *paydays {
@@ -46,13 +50,24 @@ func newPaydays(first Date) *paydays {
 	return p
 }
 
-// reset starts the days again from first, keeping their memory.
-func (p *paydays) reset(first Date) { p.first, p.days = first, append(p.days[:0], first) }
+// reset starts the days from first, keeping those already worked out
+// when first is the day they were worked out from.
+func (p *paydays) reset(first Date) {
+	if len(p.days) > 0 && p.first == first {
+		return
+	}
+	y, m, d := first.Civil()
+	p.first, p.month, p.day, p.days = first, y*12+int(m)-1, d, append(p.days[:0], first)
+}
 
 // at returns the k-th payment day.
 func (p *paydays) at(k int) Date {
 	for len(p.days) <= k {
-		p.days = append(p.days, p.first.AddMonths(len(p.days)))
+		// first.AddMonths(len(p.days)), from first's calendar day
+		// worked out once
+		total := p.month + len(p.days)
+		y, m := total/12, total%12+1
+		p.days = append(p.days, Date(daysFromCivil(y, m, min(p.day, daysIn(y, m)))-epoch))
 	}
 	return p.days[k]
 }
@@ -267,7 +282,12 @@ func dailyInterest(balance Money, apr Rate, days int) Money {
 	if balance <= 0 || days <= 0 || apr == 0 {
 		return 0
 	}
-	return Money(roundHalfUp(int64(balance), int64(apr)*int64(days), 365*int64(OneHundredPercent)))
+	const den = 365 * int64(OneHundredPercent)
+	rateDays := int64(apr) * int64(days)
+	if hi, lo := bits.Mul64(uint64(balance), uint64(rateDays)); hi == 0 && lo < 1<<62 && rateDays > 0 {
+		return Money(roundHalfUpSmall(int64(lo), den)) // the same rule, by one native division
+	}
+	return Money(roundHalfUp(int64(balance), rateDays, den))
 }
 
 // minimum is the card's minimum payment on balance.
@@ -307,7 +327,7 @@ func (c *DeferredInterestCard) clearingPayment(buys []purchase, states []purchas
 			bound = max(bound, Money(ceilDiv(int64(all), int64(k))))
 		}
 	}
-	if all == 0 || clears(0) {
+	if all == 0 {
 		return 0
 	}
 	// search finds the smallest payment in (lo, hi] that clears, given
@@ -323,15 +343,23 @@ func (c *DeferredInterestCard) clearingPayment(buys []purchase, states []purchas
 		}
 		return hi
 	}
+	// A larger payment clears whenever a smaller one does, so the bound
+	// is tried first: in most cases it, and the cent below it, settle the
+	// answer in two runs of the card.
 	bound = min(bound, all)
-	if !clears(all) {
-		return 0
-	}
 	if clears(bound) {
+		// With no minimum payment rule, paying nothing pays nothing: it
+		// cannot clear, and neither can any payment below the bound.
 		if (c.MinimumRate == 0 && c.MinimumFloor == 0) || !clears(bound-1) {
 			return bound
 		}
+		if clears(0) {
+			return 0
+		}
 		return search(0, bound-1)
+	}
+	if clears(0) || !clears(all) {
+		return 0
 	}
 	// Above the bound: widen the step until a payment clears.
 	lo, step := bound, Money(Dollar)

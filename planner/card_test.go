@@ -327,3 +327,43 @@ func TestDeferredInterestSlowPayoffIsNotNeverPaidOff(t *testing.T) {
 		t.Errorf("run %+v: want a cliff and a payoff", run)
 	}
 }
+
+func TestDailyInterestIsTheRoundingRule(t *testing.T) {
+	// The native division of small products gives what the 128-bit rule
+	// gives, on either side of where it takes over.
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 100_000 {
+		balance := Money(rng.Int64N(1 << (1 + rng.IntN(62))))
+		apr, days := Rate(rng.Int64N(int64(Percentage(400)))), 1+rng.IntN(400)
+		want := Money(0)
+		if balance > 0 && apr > 0 {
+			want = Money(roundHalfUp(int64(balance), int64(apr)*int64(days), 365*int64(OneHundredPercent)))
+		}
+		if got := dailyInterest(balance, apr, days); got != want {
+			t.Fatalf("dailyInterest(%d, %d, %d) = %d, want %d", balance, apr, days, got, want)
+		}
+	}
+	// $1,500.00 at 29.99% for 31 days: 150000 × 0.2999 × 31 / 365 =
+	// 3820.64… cents, so $38.21.
+	if got := dailyInterest(Dollars(1_500), 299_900, 31); got != 3_821 {
+		t.Errorf("dailyInterest($1,500, 29.99%%, 31) = %s, want $38.21", got)
+	}
+}
+
+func TestPaydaysAreTheMonthsAfterTheFirst(t *testing.T) {
+	// Each payment day is the first day's date n months on, clamped to a
+	// shorter month; a reset to another day starts again from it.
+	days := newPaydays(NewDate(2027, time.January, 31))
+	for first := NewDate(2027, time.January, 1); first < NewDate(2029, time.January, 1); first = first.AddDays(3) {
+		days.reset(first)
+		for k := 40; k >= 0; k -= 7 {
+			if got, want := days.at(k), first.AddMonths(k); got != want {
+				t.Fatalf("from %s, payment day %d is %s, want %s", first, k, got, want)
+			}
+		}
+		days.reset(first) // the same day again keeps them
+		if got, want := days.at(13), first.AddMonths(13); got != want {
+			t.Fatalf("from %s again, payment day 13 is %s, want %s", first, got, want)
+		}
+	}
+}

@@ -620,20 +620,17 @@ func (e *evaluation) finishMonths() []MonthRow {
 			last = m
 		}
 	}
-	for i := range e.funds {
-		fromIncome := e.funds[i].kind.FromIncome()
-		for m := range rows {
-			paid := e.paid[m*k+i]
-			if paid != 0 || e.owed[m*k+i] != 0 {
-				last = max(last, m)
-			}
-			if fromIncome {
-				rows[m].FromIncome += paid
-			}
-		}
-	}
 	budget := e.s.MonthlyBudget
 	for m := range rows {
+		paid, owed := e.paid[m*k:(m+1)*k], e.owed[m*k:(m+1)*k]
+		for i := range paid {
+			if paid[i] != 0 || owed[i] != 0 {
+				last = max(last, m)
+			}
+			if e.funds[i].kind.FromIncome() {
+				rows[m].FromIncome += paid[i]
+			}
+		}
 		rows[m].OverBudget = budget > 0 && rows[m].FromIncome > budget
 	}
 	return rows[:last+1]
