@@ -17,6 +17,70 @@ import (
 // backup, export, import and rescue.
 var deepAtOpen int64 = 64 << 20
 
+// quickAtOpen is the smallest file whose pages are verified in two steps
+// when it is opened (see verifyOpening): what the list's first page needs
+// before Open returns, and the rest in the background, before any other
+// read or write. Below it (about 10,000 patients), verifying is a few
+// milliseconds, done at once.
+var quickAtOpen int64 = 128 << 20
+
+// verification is the verifying of a large file's pages that goes on
+// after Open has returned.
+type verification struct {
+	done chan struct{}
+	err  error // what it found that keeps the file from being read; set before done is closed
+}
+
+// verifyRest verifies the pages verifyOpening left, behind Open, and notes
+// what it finds. Until it is done, every read and write waits for it (see
+// waitVerified) but the first page of the list (FirstPatients), which
+// verifies what it reads itself. Nothing is written to the file
+// meanwhile, so what is verified is what is read afterwards.
+func (db *DB) verifyRest() {
+	v := &verification{done: make(chan struct{})}
+	db.verifying = v
+	go func() {
+		defer close(v.done)
+		found, err := verifyPages(db.path, true)
+		if err != nil {
+			v.err = fmt.Errorf("cannot read %s (%v): close carecost and open it again", db.path, err)
+			return
+		}
+		db.damage.note(found, false)
+		if p, ok := db.damage.outsidePatients(); ok {
+			v.err = damagedFile(db.path, p)
+		}
+	}()
+}
+
+// waitVerified waits until the file's pages are all verified, and says
+// what keeps it from being read, if anything.
+func (db *DB) waitVerified() error {
+	if v := db.verifying; v != nil {
+		<-v.done
+		return v.err
+	}
+	return nil
+}
+
+// verified says whether the file's pages are all verified by now.
+func (db *DB) verified() bool {
+	if v := db.verifying; v != nil {
+		select {
+		case <-v.done:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// damagedFile is the refusal of a file damaged outside its patients'
+// buckets.
+func damagedFile(path string, p PageProblem) error {
+	return fmt.Errorf("%s is %w %s; carecost rescue NEWFILE copies everything still readable into a new file", path, ErrDamaged, p.detail())
+}
+
 // damage is what verifyPages found in the file that bbolt cannot follow
 // safely, by the bucket it is in: "patients/ID" for a patient's, a
 // top-level bucket's name, or "" for the file's own pages. Nothing reads
@@ -105,6 +169,11 @@ func (db *DB) patientDamage(tx *bolt.Tx, id planner.ID) error {
 	}
 	b := tx.Bucket(bucketPatients).Bucket([]byte(id))
 	if b == nil {
+		if tx.Writable() {
+			// Not in the file: a bucket the transaction makes for it is
+			// bbolt's own, in memory (kept inline) until it commits.
+			db.damage.markSound(id)
+		}
 		return nil // not in the file: the caller says so
 	}
 	var err error
@@ -121,13 +190,18 @@ func (db *DB) patientDamage(tx *bolt.Tx, id planner.ID) error {
 		}
 		return patientDamaged(id, p)
 	}
-	db.damage.Lock()
-	if db.damage.sound == nil {
-		db.damage.sound = map[planner.ID]bool{}
-	}
-	db.damage.sound[id] = true
-	db.damage.Unlock()
+	db.damage.markSound(id)
 	return nil
+}
+
+// markSound notes that patient id's bucket has been verified.
+func (d *damage) markSound(id planner.ID) {
+	d.Lock()
+	defer d.Unlock()
+	if d.sound == nil {
+		d.sound = map[planner.ID]bool{}
+	}
+	d.sound[id] = true
 }
 
 func patientDamaged(id planner.ID, p PageProblem) error {
@@ -140,6 +214,9 @@ func (p PageProblem) Unwrap() error { return ErrDamaged }
 // verifyDeep verifies every page of the file, if Open did not, and notes
 // what it finds.
 func (db *DB) verifyDeep() error {
+	if err := db.waitVerified(); err != nil {
+		return err
+	}
 	db.damage.Lock()
 	shallow := db.damage.shallow
 	db.damage.Unlock()

@@ -46,7 +46,11 @@ func FuzzOpenDamagedFile(f *testing.F) {
 		// the patient is read.
 		deepAtOpen = 0
 		readAll(path, Options{ReadOnly: true})
-		deepAtOpen = 64 << 20
+		// As a larger one opens: the list's first page read before the
+		// rest is verified.
+		quickAtOpen = 0
+		readAll(path, Options{})
+		deepAtOpen, quickAtOpen = 64<<20, 128<<20
 		readAll(path, Options{})
 	})
 }
@@ -59,6 +63,7 @@ func readAll(path string, opt Options) {
 		return
 	}
 	defer db.Close()
+	db.FirstPatients(2)
 	list, _ := db.ListPatients()
 	db.Agenda()
 	db.Programs()

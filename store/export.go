@@ -81,12 +81,17 @@ func (db *DB) Export(w io.Writer) error {
 		// Each patient is read and written out on every core, from this
 		// one read transaction (bbolt's are safe to share for reading),
 		// and the pieces are put together in ID order.
-		if err := inorder.Run(len(ids), func(i int) ([]byte, error) {
-			f, err := db.loadFile(tx, ids[i])
-			if err != nil {
-				return nil, err
-			}
-			return marshalElement(f)
+		if err := inorder.Run(len(ids), func(i int) (b []byte, err error) {
+			// Guarded on its own goroutine: what bbolt does on a damaged
+			// page is an error, as it is on the goroutine of the view.
+			err = db.damaged(guard(func() error {
+				f, err := db.loadFile(tx, ids[i])
+				if err == nil {
+					b, err = marshalElement(f)
+				}
+				return err
+			}))
+			return b, err
 		}, func(_ int, b []byte) error { return writeElement(b) }, func(done int) { db.tell("Exporting", done, len(ids)) }); err != nil {
 			return err
 		}

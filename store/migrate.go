@@ -50,7 +50,7 @@ func (db *DB) migrate() error {
 	// Most opens find the file up to date: look first, so that opening
 	// writes nothing.
 	current := false
-	if err := db.view(func(tx *bolt.Tx) error {
+	if err := db.viewNow(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			return nil
@@ -103,7 +103,7 @@ func (db *DB) useFileCodec(passphrase []byte) error {
 	version := len(migrations)
 	var header *cryptoHeader
 	var headerErr error
-	if err := db.view(func(tx *bolt.Tx) error {
+	if err := db.viewNow(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil {
 			version, _ = schemaVersion(meta)
 		}

@@ -27,6 +27,9 @@ type DB struct {
 	// copyOf: the file is checked as a backup's copy (see checkCopy).
 	copyOf bool
 	damage damage
+	// verifying is the verifying of a large file's pages behind Open;
+	// nil when Open verified them all.
+	verifying *verification
 	// header is an encrypted file's meta/crypto, and dataKey the key its
 	// values are sealed with; both nil for a plain file.
 	header  *cryptoHeader
@@ -137,7 +140,13 @@ func Open(path string, opt Options) (*DB, error) {
 			return nil, err
 		}
 		deep := opt.Damaged || info.Size() <= deepAtOpen
-		found, err := verifyPages(path, !deep)
+		var found []PageProblem
+		whole := true
+		if !deep && info.Size() > quickAtOpen {
+			found, whole, err = verifyOpening(path)
+		} else {
+			found, err = verifyPages(path, !deep)
+		}
 		if errors.As(err, new(*NoMetaError)) {
 			// With no meta page to go by, bbolt says what the file is; if
 			// it would open it anyway, nothing in it was verified.
@@ -153,7 +162,12 @@ func Open(path string, opt Options) (*DB, error) {
 		if p, ok := db.damage.outsidePatients(); ok && (!opt.Damaged || p.Bucket == "" || damagedBucket(p.Bucket) == string(bucketMeta)) {
 			// Even to rescue it, the file's own pages and its meta bucket
 			// must be read.
-			return nil, fmt.Errorf("%s is %w %s; carecost rescue NEWFILE copies everything still readable into a new file", path, ErrDamaged, p.detail())
+			return nil, damagedFile(path, p)
+		}
+		if !whole {
+			// The rest is verified while bbolt opens it and the first
+			// page of the list is read.
+			db.verifyRest()
 		}
 		if err := probe(path, opt.Timeout); err != nil {
 			return nil, err
@@ -302,7 +316,7 @@ func cutTempName(name string) (target string, digits, ok bool) {
 // when the file is current or new.
 func (db *DB) keepBeforeMigrating() (string, error) {
 	version := len(migrations)
-	db.view(func(tx *bolt.Tx) error {
+	db.viewNow(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil {
 			version, _ = schemaVersion(meta)
 		}
@@ -461,6 +475,7 @@ func (db *DB) Path() string { return db.path }
 // in its free pages; if that fails, the file is closed as it is and the
 // next close tries again.
 func (db *DB) Close() error {
+	db.waitVerified() // nothing of the file is left being read behind it
 	if db.ErasePending() {
 		if err := db.Compact(); err != nil {
 			db.bolt.Close()
@@ -478,7 +493,7 @@ func (db *DB) ErasePending() bool {
 		return false
 	}
 	pending := false
-	db.view(func(tx *bolt.Tx) error {
+	db.viewNow(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil {
 			pending = meta.Get(keyErase) != nil
 		}
@@ -490,6 +505,9 @@ func (db *DB) ErasePending() bool {
 // update runs one read-write transaction: one per user action. A file that
 // would outgrow its limit gives ErrDiskFull, and nothing is changed.
 func (db *DB) update(f func(tx *bolt.Tx) error) error {
+	if err := db.waitVerified(); err != nil {
+		return err
+	}
 	db.swap.RLock()
 	defer db.swap.RUnlock()
 	var fnErr error
@@ -528,8 +546,20 @@ func (e *CommitError) Unwrap() error { return e.Err }
 // MaybeSaved says the change may be in the file after all.
 func (e *CommitError) MaybeSaved() bool { return true }
 
-// view runs one read-only transaction.
+// view runs one read-only transaction, once the file's pages are all
+// verified.
 func (db *DB) view(f func(tx *bolt.Tx) error) error {
+	if err := db.waitVerified(); err != nil {
+		return err
+	}
+	return db.viewNow(f)
+}
+
+// viewNow runs one read-only transaction at once, before the file's pages
+// are all verified: for what reads only the buckets verifyOpening read
+// (the meta bucket, the index's own pages), or checks the pages it reads
+// first (FirstPatients).
+func (db *DB) viewNow(f func(tx *bolt.Tx) error) error {
 	db.swap.RLock()
 	defer db.swap.RUnlock()
 	return db.damaged(guard(func() error { return db.bolt.View(f) }))

@@ -310,10 +310,17 @@ func (db *DB) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
 		out  []planner.PatientSummary
 		more bool
 	)
-	err := db.viewIndex(func(tx *bolt.Tx, index shelf) error {
+	// pages, while the file's pages are not all verified yet, checks
+	// those the page is read from before bbolt reads them.
+	read := func(tx *bolt.Tx, index shelf, pages *pageReader) error {
 		names, _ := orderedShelves(tx)
 		if names.Bucket == nil {
 			return errors.New("the patient list's order is missing: run carecost check --repair")
+		}
+		if root := uint64(names.Root()); pages != nil && root != 0 {
+			if err := pages.firstLeaves(root, n+1, names.path); err != nil {
+				return damagedFile(db.path, err.(PageProblem))
+			}
 		}
 		var ids []planner.ID
 		c := names.Cursor()
@@ -328,12 +335,50 @@ func (db *DB) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
 			}
 			ids = append(ids, id)
 		}
+		if root := uint64(index.Root()); pages != nil && root != 0 {
+			for _, id := range ids {
+				if err := pages.seekPath(root, []byte(id), index.path); err != nil {
+					return damagedFile(db.path, err.(PageProblem))
+				}
+			}
+		}
 		var err error
 		out, err = db.summariesIn(index, ids)
 		return err
-	})
+	}
+	var err error
+	if db.verified() {
+		err = db.viewIndex(func(tx *bolt.Tx, index shelf) error { return read(tx, index, nil) })
+	} else {
+		err = db.firstPageEarly(read)
+	}
 	sortSummaries(out)
 	return out, more, err
+}
+
+// firstPageEarly runs read on the list index in one transaction, with a
+// reader of the file's pages, before they are all verified.
+func (db *DB) firstPageEarly(read func(tx *bolt.Tx, index shelf, pages *pageReader) error) error {
+	var err error
+	if merr := withMapped(db.path, func(file []byte) {
+		var pages *pageReader
+		if pages, err = newPageReader(file); err != nil {
+			return
+		}
+		err = db.viewNow(func(tx *bolt.Tx) error {
+			if err := db.bucketDamage(bucketIndex); err != nil {
+				return err
+			}
+			index := patientIndex(tx)
+			if index.Bucket == nil {
+				return errors.New("the patient list index is missing: run carecost check --repair")
+			}
+			return read(tx, index, pages)
+		})
+	}); merr != nil {
+		return fmt.Errorf("cannot read %s (%v): close carecost and open it again", db.path, merr)
+	}
+	return err
 }
 
 // Summaries is the list entries of the patients named, in the order

@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"os"
 	"runtime/debug"
+	"sort"
 )
 
 // The page structure of a bbolt file (go.etcd.io/bbolt, internal/common
@@ -45,7 +46,13 @@ type pageReader struct {
 	seen     []uint64 // a bit for each page reached
 	// shallow: the buckets of each patient are not followed (see
 	// verifyPages).
-	shallow  bool
+	shallow bool
+	// opening: only the root, meta and index buckets' own pages are
+	// followed (see verifyOpening); pathOnly: node checks a page's
+	// elements and follows none of them (see firstLeaves and seekPath).
+	opening, pathOnly bool
+	// checked: a bit for each page seekPath has checked.
+	checked  []uint64
 	path     []byte // of the bucket being read, "patients/ID"
 	problems []PageProblem
 }
@@ -82,8 +89,25 @@ func (p PageProblem) detail() string {
 // file it cannot read at all, or one with no meta page bbolt can use
 // (NoMetaError).
 func verifyPages(path string, shallow bool) ([]PageProblem, error) {
+	problems, _, err := verify(path, shallow, false)
+	return problems, err
+}
+
+// verifyOpening reads what a large file's first reads need before the
+// rest of it is verified (see DB.verifyRest): the meta pages, the
+// freelist's own page, the root bucket's pages, and the meta and index
+// buckets' own pages and those of the buckets kept inside them. Every
+// other bucket is left to verifyPages. A file with no freelist is read
+// whole, as verifyPages(path, true) reads it: bbolt reads all of its
+// pages when it opens it. Whole says which it did.
+func verifyOpening(path string) (problems []PageProblem, whole bool, err error) {
+	return verify(path, true, true)
+}
+
+func verify(path string, shallow, opening bool) ([]PageProblem, bool, error) {
 	var problems []PageProblem
 	var metaErr error
+	whole := !opening
 	err := withMapped(path, func(file []byte) {
 		p, err := newPageReader(file)
 		if err != nil {
@@ -92,9 +116,11 @@ func verifyPages(path string, shallow bool) ([]PageProblem, error) {
 		}
 		free := binary.LittleEndian.Uint64(p.meta[32:])
 		// Without a freelist, bbolt makes one at the first write by
-		// following every page in a goroutine of its own: they must all
-		// be sound.
+		// following every page in a goroutine of its own (and at open,
+		// for writing): they must all be sound.
 		p.shallow = shallow && free != noFreelist
+		p.opening = opening && free != noFreelist
+		whole = !p.opening
 		var freeIDs []uint64
 		if free != noFreelist {
 			var err error
@@ -124,7 +150,7 @@ func verifyPages(path string, shallow bool) ([]PageProblem, error) {
 	if err == nil && metaErr != nil {
 		err = &NoMetaError{metaErr}
 	}
-	return problems, err
+	return problems, whole, err
 }
 
 // NoMetaError says a file has no meta page bbolt can use: it is no
@@ -214,6 +240,9 @@ func (p *pageReader) bucket(root uint64, inline []byte, name []byte) {
 	if p.shallow && bytes.HasPrefix(p.path, patientsPrefix) {
 		return // a patient's bucket
 	}
+	if p.opening && root != 0 && p.later(parent, name) {
+		return // a bucket with pages of its own, left to verifyPages
+	}
 	if bytes.Count(p.path, []byte("/")) > maxDepth {
 		p.problems = append(p.problems, PageProblem{Bucket: string(p.path), Err: errors.New("its buckets are nested deeper than bbolt makes them")})
 		return
@@ -229,8 +258,22 @@ func (p *pageReader) bucket(root uint64, inline []byte, name []byte) {
 	}
 }
 
-// patientsPrefix starts the path of every patient's bucket.
-var patientsPrefix = []byte("patients/")
+// later says whether verifyOpening leaves the bucket name, inside the one
+// at p.path[:parent], to verifyPages: each top-level bucket but meta and
+// index, and each bucket inside index.
+func (p *pageReader) later(parent int, name []byte) bool {
+	if parent == 0 {
+		return len(name) > 0 && !bytes.Equal(name, bucketMeta) && !bytes.Equal(name, bucketIndex)
+	}
+	return bytes.HasPrefix(p.path, indexPrefix)
+}
+
+// patientsPrefix starts the path of every patient's bucket, and
+// indexPrefix that of each index.
+var (
+	patientsPrefix = []byte("patients/")
+	indexPrefix    = []byte("index/")
+)
 
 // chooseMeta reads both meta pages and returns the one bbolt uses: the
 // valid one of the later transaction. Its page size is the first meta
@@ -382,6 +425,9 @@ func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error
 			if e+pos+ksize > uint64(len(data)) {
 				return fmt.Errorf("%s has a key that runs past its end", where)
 			}
+			if p.pathOnly {
+				continue
+			}
 			if err := p.tree(binary.LittleEndian.Uint64(data[e+8:]), depth+1); err != nil {
 				return err
 			}
@@ -405,7 +451,7 @@ func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error
 			if start+vsize > uint64(len(data)) {
 				return fmt.Errorf("%s has a key or value that runs past its end", where)
 			}
-			if kind&bucketLeaf == 0 {
+			if kind&bucketLeaf == 0 || p.pathOnly {
 				continue
 			}
 			name, value := data[e+pos:start], data[start:start+vsize]
@@ -431,3 +477,101 @@ func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error
 // Damaged says the error is damage to the file, for callers that cannot
 // name ErrDamaged.
 func (p PageProblem) Damaged() bool { return true }
+
+// firstLeaves checks the pages a cursor reads from the start of the tree
+// whose root is page id to its want-th element: the leaves in key order
+// and the branches above them, until they hold want elements. Each is
+// read once: a page reached twice is damage, and would make the cursor go
+// round. The tree is a bucket's (bucket names it), which verifyPages has
+// not read yet.
+func (p *pageReader) firstLeaves(id uint64, want int, bucket string) error {
+	p.pathOnly = true
+	var walk func(id uint64, depth int) error
+	walk = func(id uint64, depth int) error {
+		if depth > maxDepth {
+			return fmt.Errorf("its pages are nested %d deep, deeper than bbolt makes them", depth)
+		}
+		data, flags, err := p.page(id, "a bucket")
+		if err != nil {
+			return err
+		}
+		if err := p.node(data, flags, id, depth); err != nil {
+			return err
+		}
+		count := int(binary.LittleEndian.Uint16(data[10:]))
+		if flags == leafPage {
+			want -= count
+			return nil
+		}
+		for i := 0; i < count && want > 0; i++ {
+			if err := walk(binary.LittleEndian.Uint64(data[pageHeaderSize+i*elementSize+8:]), depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(id, 0); err != nil {
+		return PageProblem{Bucket: bucket, Err: err}
+	}
+	return nil
+}
+
+// seekPath checks the pages bbolt reads to find key in the tree whose
+// root is page id, a bucket's (bucket names it): from the root, down the
+// branch that bbolt's cursor takes (go.etcd.io/bbolt cursor.go,
+// searchPage), to a leaf. A page already checked is not checked again.
+func (p *pageReader) seekPath(id uint64, key []byte, bucket string) error {
+	p.pathOnly = true
+	if p.checked == nil {
+		p.checked = make([]uint64, len(p.seen))
+	}
+	for depth := 0; ; depth++ {
+		if depth > maxDepth {
+			return PageProblem{Bucket: bucket, Err: fmt.Errorf("its pages are nested %d deep, deeper than bbolt makes them", depth)}
+		}
+		data, flags, err := p.checkedPage(id, depth)
+		if err != nil {
+			return PageProblem{Bucket: bucket, Err: err}
+		}
+		if flags == leafPage {
+			return nil
+		}
+		count := int(binary.LittleEndian.Uint16(data[10:]))
+		elementKey := func(i int) []byte {
+			e := pageHeaderSize + i*elementSize
+			pos, ksize := int(binary.LittleEndian.Uint32(data[e:])), int(binary.LittleEndian.Uint32(data[e+4:]))
+			return data[e+pos : e+pos+ksize]
+		}
+		exact := false
+		i := sort.Search(count, func(i int) bool {
+			ret := bytes.Compare(elementKey(i), key)
+			if ret == 0 {
+				exact = true
+			}
+			return ret != -1
+		})
+		if !exact && i > 0 {
+			i--
+		}
+		id = binary.LittleEndian.Uint64(data[pageHeaderSize+i*elementSize+8:])
+	}
+}
+
+// checkedPage returns page id as page does, its elements checked, once;
+// a page reached again (by another key's path) is returned as it is.
+func (p *pageReader) checkedPage(id uint64, depth int) ([]byte, uint16, error) {
+	if id >= 2 && id < p.highMark && p.checked[id/64]&(1<<(id%64)) != 0 {
+		head := p.file[id*p.pageSize:]
+		overflow := uint64(binary.LittleEndian.Uint32(head[12:]))
+		return p.file[id*p.pageSize : (id+overflow+1)*p.pageSize], binary.LittleEndian.Uint16(head[8:]), nil
+	}
+	data, flags, err := p.page(id, "a bucket")
+	if err == nil {
+		err = p.node(data, flags, id, depth)
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	p.checked[id/64] |= 1 << (id % 64)
+	return data, flags, nil
+}

@@ -500,14 +500,14 @@ func (db *DB) loadFile(tx *bolt.Tx, id planner.ID) (planner.PatientFile, error) 
 	}
 	// The programs applied to, by name, for the agenda (none, if the
 	// catalog's pages are damaged).
+	programs := top(tx, bucketPrograms)
 	for _, a := range f.Applications {
-		if db.bucketDamage(bucketPrograms) != nil {
+		if db.bucketDamage(bucketPrograms) != nil || programs.Bucket == nil {
 			break
 		}
 		if f.ProgramNames == nil {
 			f.ProgramNames = map[planner.ID]string{}
 		}
-		programs := top(tx, bucketPrograms)
 		if raw := programs.Get([]byte(a.ProgramID)); raw != nil {
 			var p planner.Program
 			if err := db.decode(programs, []byte(a.ProgramID), raw, &p); err == nil {

@@ -403,6 +403,7 @@ func (m *Model) push(d modal) tea.Cmd {
 
 func (m *Model) patientsLoaded(msg patientsLoadedMsg) tea.Cmd {
 	if msg.err != nil {
+		m.list.reading = false // the header no longer says the rest is coming
 		m.setStatus("Could not read the patient list: "+msg.err.Error(), true)
 		return nil
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,10 +19,15 @@ import (
 type countingStore struct {
 	*memStore
 	lists, pages atomic.Int32
+	// listErr, if set, is what reading the whole list gives.
+	listErr error
 }
 
 func (s *countingStore) ListPatients() ([]planner.PatientSummary, error) {
 	s.lists.Add(1)
+	if s.listErr != nil {
+		return nil, s.listErr
+	}
 	return s.memStore.ListPatients()
 }
 
@@ -67,6 +73,22 @@ func TestTheFirstFrameShowsTheFirstPage(t *testing.T) {
 	}
 	m = press(t, m, "end")
 	mustHave(t, m, "▸ Patient 0249")
+}
+
+// A large file whose rest is found damaged behind its first page says so,
+// and no longer says the rest is coming.
+func TestTheRestOfTheListNotReadIsSaid(t *testing.T) {
+	t.Parallel()
+	st := manyPatients(t, firstPatients+50)
+	st.listErr = errors.New("carecost.db is damaged in patients: page 9 says it is page 12")
+	m := New(st, Options{Theme: ThemeDark, Today: today})
+	next, _ := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	next, rest := next.Update(loadFirstPatients(st)())
+	m = drive(t, next.(Model), rest)
+	mustHave(t, m, "▸ Patient 0000", "(the first 200; the rest could not be read)", "Could not read the patient list: carecost.db is damaged in patients")
+	if strings.Contains(screenText(m), "reading the rest") {
+		t.Errorf("still says the rest is coming:\n%s", screenText(m))
+	}
 }
 
 // A saved patient's entry takes its place in the list, read alone: the

@@ -272,8 +272,11 @@ func (l *patientList) view(c *context, w, h int) string {
 	if l.order != byName {
 		header += " by " + l.order.String()
 	}
-	if l.partial {
+	switch {
+	case l.partial && l.reading:
 		header += " (the first " + itoa(len(l.all)) + "; reading the rest…)"
+	case l.partial:
+		header += " (the first " + itoa(len(l.all)) + "; the rest could not be read)"
 	}
 	if l.filter != "" || l.filtering {
 		header += "  filter: " + l.filter

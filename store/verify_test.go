@@ -1,0 +1,220 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"carecost/planner"
+)
+
+// manyPatients is a closed file of n patients, "Patient 000" on, whose
+// list index and name index each have pages of their own.
+func manyPatients(t *testing.T, n int) string {
+	t.Helper()
+	db, path := openTemp(t)
+	var records []planner.Record
+	for i := range n {
+		records = append(records, &planner.PatientRecord{ID: NewID(), Patient: planner.Patient{Name: fmt.Sprintf("Patient %03d", i)}})
+	}
+	if err := db.Save(records...); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return path
+}
+
+// openAsLarge opens the file at path as a large file opens: the pages the
+// list's first page needs verified by Open, the rest behind it.
+func openAsLarge(path string, opt Options) (*DB, error) {
+	deepAtOpen, quickAtOpen = 0, 0
+	defer func() { deepAtOpen, quickAtOpen = 64<<20, 128<<20 }()
+	return Open(path, opt)
+}
+
+func TestALargeFileShowsItsFirstPageBeforeTheRestIsVerified(t *testing.T) {
+	path := manyPatients(t, 300)
+	db, err := openAsLarge(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if db.verifying == nil {
+		t.Fatal("the file was verified whole at open")
+	}
+	// Nothing else is read before the rest is verified; the page is
+	// what it is once it has been.
+	early, more, err := db.FirstPatients(200)
+	if err != nil || !more || len(early) != 200 {
+		t.Fatalf("first page: %d patients, more %v, %v", len(early), more, err)
+	}
+	if !db.verified() {
+		// Read again once the rest is verified: the same page.
+		db.waitVerified()
+	}
+	later, _, err := db.FirstPatients(200)
+	if err != nil || !reflect.DeepEqual(early, later) {
+		t.Fatalf("the first page read early differs from the page read later (%v)", err)
+	}
+	all := mustList(t, db)
+	if len(all) != 300 || !reflect.DeepEqual(all[:200], early) {
+		t.Errorf("the list of %d does not start with the first page", len(all))
+	}
+	if err := db.SavePatient(&planner.PatientRecord{Patient: planner.Patient{Name: "Aaron"}}); err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := db.FirstPatients(1); len(first) != 1 || first[0].Name != "Aaron" {
+		t.Errorf("after a save, the first page is %v", first)
+	}
+}
+
+// damagePage changes page id of the file at path as damage might: its ID,
+// its kind or its count of elements.
+func damagePage(t *testing.T, path string, id uint64, how int) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageSize := uint64(binary.LittleEndian.Uint32(data[metaPageSize:]))
+	page := data[id*pageSize:]
+	switch how {
+	case 0:
+		binary.LittleEndian.PutUint64(page, id+1)
+	case 1:
+		binary.LittleEndian.PutUint16(page[8:], 0)
+	case 2:
+		binary.LittleEndian.PutUint16(page[10:], 0xffff)
+	case 3: // a branch whose first element points to itself
+		if binary.LittleEndian.Uint16(page[8:]) == branchPage {
+			binary.LittleEndian.PutUint64(page[pageHeaderSize+8:], id)
+		}
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDamageFoundBehindOpenIsSaidAsAtOpen(t *testing.T) {
+	// Each page of a file damaged in turn, four ways: opened as a large
+	// file opens, the first page of the list is the true one or an error,
+	// never a crash or a hang; everything read after it fails or
+	// succeeds as when the whole file is verified at open; and a file
+	// that open refuses is refused any change, with not a byte written.
+	// 120 patients: their name index and list index each take a branch
+	// and five leaves, and a first page of 50 reads two of each.
+	const n, page = 120, 50
+	sound := manyPatients(t, n)
+	soundBytes, err := os.ReadFile(sound)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(sound, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	truePage, _, err := db.FirstPatients(page)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta, _, err := chooseMeta(soundBytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inUse := binary.LittleEndian.Uint64(meta[40:])
+	dir := t.TempDir()
+	// How often each step found the damage first: none may be idle.
+	var refusedAtOpen, refusedFirst, refusedAfter int
+	for id := uint64(2); id < inUse; id++ {
+		for how := range 4 {
+			path := filepath.Join(dir, fmt.Sprintf("damaged-%d-%d.db", id, how))
+			if err := os.WriteFile(path, soundBytes, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			damagePage(t, path, id, how)
+			damaged, _ := os.ReadFile(path)
+			if bytes.Equal(damaged, soundBytes) {
+				continue
+			}
+			// As a small file opens: every page verified first.
+			var wantList []planner.PatientSummary
+			wantErr := errors.New("refused at open")
+			if db, err := Open(path, Options{ReadOnly: true}); err == nil {
+				wantList, wantErr = db.ListPatients()
+				db.Close()
+			}
+			db, err := openAsLarge(path, Options{})
+			if err != nil {
+				if !errors.Is(err, ErrDamaged) && !errors.Is(err, ErrNotCarecost) {
+					t.Errorf("page %d (%d): opened as a large file: %v", id, how, err)
+				}
+				refusedAtOpen++
+				continue
+			}
+			if db.verifying == nil {
+				t.Fatalf("page %d (%d): the file was verified whole at open", id, how)
+			}
+			first, _, err := db.FirstPatients(page)
+			switch {
+			case err != nil:
+				refusedFirst++
+			case !reflect.DeepEqual(first, truePage):
+				t.Errorf("page %d (%d): the first page read is not the file's", id, how)
+			case wantErr != nil:
+				refusedAfter++
+			}
+			list, err := db.ListPatients()
+			if (err == nil) != (wantErr == nil) || err == nil && !reflect.DeepEqual(list, wantList) {
+				t.Errorf("page %d (%d): the list is %d patients, %v; verified at open, %d, %v", id, how, len(list), err, len(wantList), wantErr)
+			}
+			if wantErr != nil {
+				err := db.SavePatient(&planner.PatientRecord{Patient: planner.Patient{Name: "Aaron"}})
+				if err == nil {
+					t.Errorf("page %d (%d): a save into a file refused at open went through", id, how)
+				}
+			}
+			db.Close()
+			if after, _ := os.ReadFile(path); wantErr != nil && !bytes.Equal(after, damaged) {
+				t.Errorf("page %d (%d): a file refused at open was changed", id, how)
+			}
+		}
+	}
+	t.Logf("refused at open %d, by the first page %d, after it %d", refusedAtOpen, refusedFirst, refusedAfter)
+	if refusedAtOpen == 0 || refusedFirst == 0 || refusedAfter == 0 {
+		t.Errorf("a step never found the damage: at open %d, by the first page %d, after it %d", refusedAtOpen, refusedFirst, refusedAfter)
+	}
+}
+
+func TestANewPatientIsSavedInALargeFile(t *testing.T) {
+	// In a file whose patients' pages are each verified when first read,
+	// a patient made by a save is read back in the same transaction (for
+	// its list entry) before bbolt has written its pages.
+	path := manyPatients(t, 3)
+	deepAtOpen = 0
+	db, err := Open(path, Options{})
+	deepAtOpen = 64 << 20
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p := &planner.PatientRecord{Patient: planner.Patient{Name: "Aaron"}}
+	if err := db.SavePatient(p); err != nil {
+		t.Fatal(err)
+	}
+	task := &planner.Task{Key: planner.Key{PatientID: p.ID}, Text: "Call the clinic", Due: planner.NewDate(2026, 12, 3)}
+	if err := db.Save(task); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := db.LoadPatient(p.ID); err != nil || len(f.Tasks) != 1 {
+		t.Fatalf("read back: %v", err)
+	}
+	if list := mustList(t, db); len(list) != 4 || list[0].Name != "Aaron" {
+		t.Errorf("list %v", list)
+	}
+}
