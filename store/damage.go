@@ -33,9 +33,10 @@ type verification struct {
 
 // verifyRest verifies the pages verifyOpening left, behind Open, and notes
 // what it finds. Until it is done, every read and write waits for it (see
-// waitVerified) but the first page of the list (FirstPatients), which
-// verifies what it reads itself. Nothing is written to the file
-// meanwhile, so what is verified is what is read afterwards.
+// waitVerified) but Open's own reads of the meta bucket and the first page
+// of the list (FirstPatients), which verifies what it reads itself.
+// Nothing is written to the file meanwhile, so what is verified is what
+// is read afterwards.
 func (db *DB) verifyRest() {
 	v := &verification{done: make(chan struct{})}
 	db.verifying = v
@@ -93,6 +94,10 @@ type damage struct {
 	// verified before it is first read, and then listed in sound.
 	shallow bool
 	sound   map[planner.ID]bool
+	// madeIDs are the patients whose buckets the write transaction madeTx
+	// makes: bbolt's own, not yet in the file.
+	madeTx  *bolt.Tx
+	madeIDs map[planner.ID]bool
 }
 
 // note keeps what verifyPages found; deep says it read every page.
@@ -172,9 +177,12 @@ func (db *DB) patientDamage(tx *bolt.Tx, id planner.ID) error {
 		if tx.Writable() {
 			// Not in the file: a bucket the transaction makes for it is
 			// bbolt's own, in memory (kept inline) until it commits.
-			db.damage.markSound(id)
+			db.damage.made(tx, id)
 		}
 		return nil // not in the file: the caller says so
+	}
+	if db.damage.madeIn(tx, id) {
+		return nil
 	}
 	var err error
 	if root := uint64(b.Root()); root == 0 {
@@ -192,6 +200,35 @@ func (db *DB) patientDamage(tx *bolt.Tx, id planner.ID) error {
 	}
 	db.damage.markSound(id)
 	return nil
+}
+
+// made notes that patient id had no bucket when the write transaction tx
+// looked: one it makes is bbolt's own. It holds for tx alone, which may
+// yet be rolled back (see forget).
+func (d *damage) made(tx *bolt.Tx, id planner.ID) {
+	d.Lock()
+	defer d.Unlock()
+	if d.madeTx != tx {
+		d.madeTx, d.madeIDs = tx, map[planner.ID]bool{}
+	}
+	d.madeIDs[id] = true
+}
+
+// madeIn says whether tx made patient id's bucket.
+func (d *damage) madeIn(tx *bolt.Tx, id planner.ID) bool {
+	d.Lock()
+	defer d.Unlock()
+	return d.madeTx == tx && d.madeIDs[id]
+}
+
+// forget ends what made noted for tx, once it has committed or rolled
+// back.
+func (d *damage) forget(tx *bolt.Tx) {
+	d.Lock()
+	defer d.Unlock()
+	if d.madeTx == tx {
+		d.madeTx, d.madeIDs = nil, nil
+	}
 }
 
 // markSound notes that patient id's bucket has been verified.

@@ -102,13 +102,20 @@ func DefaultPath() string {
 // carecost leaves) is made anew. An older file is copied beside itself,
 // then brought up to date in one transaction. Open never changes a file it
 // refuses: one that is damaged, another program's, or from a newer
-// carecost.
-func Open(path string, opt Options) (*DB, error) {
+// carecost. (A large file's pages are partly verified behind Open: damage
+// found there refuses every read and write after the list's first page,
+// and Open waits for it before it would change anything.)
+func Open(path string, opt Options) (_ *DB, err error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = time.Second
 	}
 	opt.ReadOnly = opt.ReadOnly || opt.Damaged
 	db := &DB{path: path, codec: checksumCodec{}, maxSize: opt.MaxSize, progress: opt.Progress, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	defer func() {
+		if err != nil {
+			db.waitVerified() // nothing is left reading the file behind a refusal
+		}
+	}()
 	info, err := os.Stat(path)
 	exists := err == nil
 	switch {
@@ -173,6 +180,12 @@ func Open(path string, opt Options) (*DB, error) {
 			return nil, err
 		}
 		if !opt.ReadOnly {
+			if info.Mode().Perm()&0o077 != 0 {
+				// Not a file's mode changed that is then refused.
+				if err := db.waitVerified(); err != nil {
+					return nil, err
+				}
+			}
 			notice, err := tighten(path, info.Mode())
 			if err != nil {
 				return nil, err
@@ -211,7 +224,14 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	if !opt.ReadOnly {
-		// Holding the file alone, no other carecost is writing beside it.
+		// Holding the file alone, no other carecost is writing beside it;
+		// none is removed beside a file that is then refused.
+		if len(leftovers(path)) > 0 {
+			if err := db.waitVerified(); err != nil {
+				db.bolt.Close()
+				return nil, err
+			}
+		}
 		if n := clearLeftovers(path); n > 0 {
 			db.Notice = strings.TrimSpace(db.Notice + " Removed " + strconv.Itoa(n) + " unfinished temporary file(s) an earlier run left beside " + path + ".")
 		}
@@ -274,12 +294,23 @@ func create(path string, opt Options) error {
 // folder and the leftover is one too, or empty). Nothing else is touched.
 // It says how many it removed.
 func clearLeftovers(path string) int {
+	n := 0
+	for _, full := range leftovers(path) {
+		if os.Remove(full) == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// leftovers lists the temporary files clearLeftovers removes.
+func leftovers(path string) []string {
 	dir, base := filepath.Dir(path), filepath.Base(path)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return 0
+		return nil
 	}
-	n := 0
+	var found []string
 	for _, e := range entries {
 		name := e.Name()
 		if !e.Type().IsRegular() || !strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".tmp") {
@@ -291,11 +322,11 @@ func clearLeftovers(path string) int {
 			info, err := e.Info()
 			ours = err == nil && (info.Size() == 0 || isDatabase(full))
 		}
-		if ours && os.Remove(full) == nil {
-			n++
+		if ours {
+			found = append(found, full)
 		}
 	}
-	return n
+	return found
 }
 
 // cutTempName splits ".NAME.SUFFIX.tmp" into NAME, and says whether SUFFIX
@@ -513,6 +544,7 @@ func (db *DB) update(f func(tx *bolt.Tx) error) error {
 	var fnErr error
 	err := guard(func() error {
 		return db.bolt.Update(func(tx *bolt.Tx) error {
+			defer db.damage.forget(tx)
 			fnErr = f(tx)
 			return fnErr
 		})

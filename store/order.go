@@ -306,6 +306,7 @@ func (db *DB) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
 		all, err := db.ListPatients()
 		return all, false, err
 	}
+	n = min(max(n, 0), maxFirstPatients)
 	var (
 		out  []planner.PatientSummary
 		more bool
@@ -356,6 +357,10 @@ func (db *DB) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
 	return out, more, err
 }
 
+// maxFirstPatients bounds the first page: a page is a screen's worth, or
+// a few.
+const maxFirstPatients = 1 << 20
+
 // firstPageEarly runs read on the list index in one transaction, with a
 // reader of the file's pages, before they are all verified.
 func (db *DB) firstPageEarly(read func(tx *bolt.Tx, index shelf, pages *pageReader) error) error {
@@ -366,6 +371,13 @@ func (db *DB) firstPageEarly(read func(tx *bolt.Tx, index shelf, pages *pageRead
 			return
 		}
 		err = db.viewNow(func(tx *bolt.Tx) error {
+			if db.verified() {
+				// Verified meanwhile: a write since then may have changed
+				// the pages the reader was made for, and bbolt wrote them.
+				pages = nil
+			}
+			// Else nothing was written since Open, and the reader's
+			// pages are this transaction's.
 			if err := db.bucketDamage(bucketIndex); err != nil {
 				return err
 			}

@@ -95,9 +95,9 @@ func verifyPages(path string, shallow bool) ([]PageProblem, error) {
 
 // verifyOpening reads what a large file's first reads need before the
 // rest of it is verified (see DB.verifyRest): the meta pages, the
-// freelist's own page, the root bucket's pages, and the meta and index
-// buckets' own pages and those of the buckets kept inside them. Every
-// other bucket is left to verifyPages. A file with no freelist is read
+// freelist's own page, the root bucket's pages, the meta bucket whole,
+// and the index bucket's own pages with those of the buckets kept inline
+// in it. Every other bucket is left to verifyPages. A file with no freelist is read
 // whole, as verifyPages(path, true) reads it: bbolt reads all of its
 // pages when it opens it. Whole says which it did.
 func verifyOpening(path string) (problems []PageProblem, whole bool, err error) {

@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"carecost/planner"
 )
 
@@ -216,5 +218,63 @@ func TestANewPatientIsSavedInALargeFile(t *testing.T) {
 	}
 	if list := mustList(t, db); len(list) != 4 || list[0].Name != "Aaron" {
 		t.Errorf("list %v", list)
+	}
+}
+
+func TestALargeFileRefusedBehindOpenIsLeftAsItWas(t *testing.T) {
+	// Damage that only the pages verified behind Open show: a file that
+	// would have its mode tightened, or a leftover beside it removed, is
+	// refused by Open first, with its mode and the leftover as they were.
+	path := manyPatients(t, 120)
+	b, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root uint64
+	b.View(func(tx *bolt.Tx) error { root = uint64(tx.Bucket(bucketPatients).Root()); return nil })
+	b.Close()
+	damagePage(t, path, root, 0)
+	leftover := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".123.tmp")
+	for _, tighten := range []bool{true, false} {
+		mode := os.FileMode(0o600)
+		if tighten {
+			mode = 0o644
+		} else if err := os.WriteFile(leftover, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		db, err := openAsLarge(path, Options{})
+		if err == nil {
+			db.Close()
+		}
+		if !errors.Is(err, ErrDamaged) {
+			t.Fatalf("tighten %v: open: %v", tighten, err)
+		}
+		if info, _ := os.Stat(path); info.Mode().Perm() != mode {
+			t.Errorf("tighten %v: the refused file's mode is %v", tighten, info.Mode().Perm())
+		}
+		if _, err := os.Stat(leftover); !tighten && err != nil {
+			t.Errorf("the leftover beside a refused file was removed: %v", err)
+		}
+	}
+}
+
+func TestTheFirstPageOfAnyLength(t *testing.T) {
+	// None, or more than the file holds, read before the rest of the file
+	// is verified: what is there, checked all the same.
+	path := manyPatients(t, 120)
+	for _, n := range []int{-1, 0, 1, 119, 120, 121, 1 << 62} {
+		db, err := openAsLarge(path, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, more, err := db.FirstPatients(n)
+		want := min(max(n, 0), 120)
+		if err != nil || len(list) != want || more != (want < 120) {
+			t.Errorf("FirstPatients(%d): %d patients, more %v, %v", n, len(list), more, err)
+		}
+		db.Close()
 	}
 }
