@@ -372,8 +372,12 @@ func (db *DB) firstPageEarly(read func(tx *bolt.Tx, index shelf, pages *pageRead
 		}
 		err = db.viewNow(func(tx *bolt.Tx) error {
 			if db.verified() {
-				// Verified meanwhile: a write since then may have changed
-				// the pages the reader was made for, and bbolt wrote them.
+				// Verified meanwhile: what it found holds, and a write
+				// since then may have changed the pages the reader was
+				// made for (bbolt wrote them).
+				if err := db.waitVerified(); err != nil {
+					return err
+				}
 				pages = nil
 			}
 			// Else nothing was written since Open, and the reader's
