@@ -226,13 +226,14 @@ func Open(path string, opt Options) (_ *DB, err error) {
 	if !opt.ReadOnly {
 		// Holding the file alone, no other carecost is writing beside it;
 		// none is removed beside a file that is then refused.
-		if len(leftovers(path)) > 0 {
+		found := leftovers(path)
+		if len(found) > 0 {
 			if err := db.waitVerified(); err != nil {
 				db.bolt.Close()
 				return nil, err
 			}
 		}
-		if n := clearLeftovers(path); n > 0 {
+		if n := clearLeftovers(found); n > 0 {
 			db.Notice = strings.TrimSpace(db.Notice + " Removed " + strconv.Itoa(n) + " unfinished temporary file(s) an earlier run left beside " + path + ".")
 		}
 		kept, err := db.keepBeforeMigrating()
@@ -254,7 +255,7 @@ func Open(path string, opt Options) (_ *DB, err error) {
 // create makes a new, complete carecost file at path: written beside it
 // (buckets, app marker, schema version), synced, then moved into place.
 // A start killed meanwhile leaves only the temporary file, which the next
-// start removes (see clearLeftovers).
+// start removes (see leftovers).
 func create(path string, opt Options) error {
 	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".new.tmp")
 	os.Remove(tmp)
@@ -286,16 +287,11 @@ func create(path string, opt Options) error {
 	return nil
 }
 
-// clearLeftovers removes the temporary files an earlier carecost left
-// beside the database when it was stopped while writing: the database
-// being made (".NAME.new.tmp") and a copy of a database, such as a backup
-// or the copy kept before a migration (".NAME.DIGITS.tmp", as
-// os.CreateTemp names writeAtomic's, where NAME is a database in this
-// folder and the leftover is one too, or empty). Nothing else is touched.
-// It says how many it removed.
-func clearLeftovers(path string) int {
+// clearLeftovers removes the files leftovers found, and says how many it
+// removed.
+func clearLeftovers(found []string) int {
 	n := 0
-	for _, full := range leftovers(path) {
+	for _, full := range found {
 		if os.Remove(full) == nil {
 			n++
 		}
@@ -303,7 +299,12 @@ func clearLeftovers(path string) int {
 	return n
 }
 
-// leftovers lists the temporary files clearLeftovers removes.
+// leftovers lists the temporary files an earlier carecost left beside the
+// database at path when it was stopped while writing: the database being
+// made (".NAME.new.tmp") and a copy of a database, such as a backup or the
+// copy kept before a migration (".NAME.DIGITS.tmp", as os.CreateTemp
+// names writeAtomic's, where NAME is a database in this folder and the
+// leftover is one too, or empty). Nothing else is among them.
 func leftovers(path string) []string {
 	dir, base := filepath.Dir(path), filepath.Base(path)
 	entries, err := os.ReadDir(dir)
