@@ -97,12 +97,16 @@ func BenchmarkRecompute20(b *testing.B) {
 // dates, flags or ranking — each month, every source's interest at its
 // monthly rate, rounded half up, and its payment taken off, for 60 months.
 func BenchmarkCompare20Floor(b *testing.B) {
-	type source struct{ balance, payment, ratePPM int64 }
+	// monthly is the monthly rate, APR/12, in ten-millionths.
+	type source struct{ balance, payment, monthly int64 }
 	scenarios := make([][]source, 20)
 	for i := range scenarios {
 		scenarios[i] = []source{
-			{40_000, 0, 0}, {30_000, 30_000, 0}, {50_000, 4_300, 4_167}, // grant, HSA, clinic plan at 5%
-			{150_000, 6_000 + 1_000*int64(i), 249_917}, {100_000, 2_400, 124_917}, {500_000, 23_000, 83_250},
+			{40_000, 0, 0}, {30_000, 30_000, 0}, // the grant and the HSA: no interest
+			{50_000, 4_300, 41_667},                    // the clinic plan: 5%/12 = 0.41667%
+			{150_000, 6_000 + 1_000*int64(i), 249_917}, // the card: 29.99%/12 = 2.49917%
+			{100_000, 2_400, 124_917},                  // the loan: 14.99%/12 = 1.24917%
+			{500_000, 23_000, 83_250},                  // the fixed card: 9.99%/12 = 0.8325%
 		}
 	}
 	var sink int64
@@ -112,7 +116,7 @@ func BenchmarkCompare20Floor(b *testing.B) {
 			for _, s := range sources {
 				balance := s.balance
 				for range 60 {
-					interest := (balance*s.ratePPM + 5_000_000) / 10_000_000 // cents, half up
+					interest := (balance*s.monthly + 5_000_000) / 10_000_000 // cents, half up
 					pay := min(balance+interest, s.payment)
 					balance += interest - pay
 					total += pay

@@ -39,9 +39,9 @@ type purchase struct {
 // remembered: a card is run many times over the same days.
 type paydays struct {
 	first Date
-	// The calendar month (counted from year 0) and day of first.
-	month, day int
-	days       []Date // days[k] is the k-th payment day; days[0] is first
+	month Month  // first's
+	day   int    // first's day of the month
+	days  []Date // days[k] is the k-th payment day; days[0] is first
 }
 
 func newPaydays(first Date) *paydays {
@@ -56,8 +56,8 @@ func (p *paydays) reset(first Date) {
 	if len(p.days) > 0 && p.first == first {
 		return
 	}
-	y, m, d := first.Civil()
-	p.first, p.month, p.day, p.days = first, y*12+int(m)-1, d, append(p.days[:0], first)
+	p.month, p.day = first.monthDay()
+	p.first, p.days = first, append(p.days[:0], first)
 }
 
 // at returns the k-th payment day.
@@ -65,9 +65,7 @@ func (p *paydays) at(k int) Date {
 	for len(p.days) <= k {
 		// first.AddMonths(len(p.days)), from first's calendar day
 		// worked out once
-		total := p.month + len(p.days)
-		y, m := total/12, total%12+1
-		p.days = append(p.days, Date(daysFromCivil(y, m, min(p.day, daysIn(y, m)))-epoch))
+		p.days = append(p.days, (p.month + Month(len(p.days))).day(p.day))
 	}
 	return p.days[k]
 }

@@ -362,6 +362,9 @@ func TestPaydaysAreTheMonthsAfterTheFirst(t *testing.T) {
 			}
 		}
 		days.reset(first) // the same day again keeps them
+		if len(days.days) != 41 {
+			t.Fatalf("from %s again, %d payment days kept, want the 41 worked out", first, len(days.days))
+		}
 		if got, want := days.at(13), first.AddMonths(13); got != want {
 			t.Fatalf("from %s again, payment day 13 is %s, want %s", first, got, want)
 		}

@@ -132,11 +132,14 @@ func (d Date) AddDays(n int) Date { return d + Date(n) }
 // of a shorter month: Jan 31 + 1 month is Feb 28 (Feb 29 in a leap year),
 // never Mar 3.
 func (d Date) AddMonths(n int) Date {
+	m, day := d.monthDay()
+	return (m + Month(n)).day(day)
+}
+
+// monthDay returns the month d falls in and its day of that month.
+func (d Date) monthDay() (Month, int) {
 	y, m, day := d.Civil()
-	total := y*12 + int(m) - 1 + n
-	ny, nm := total/12, total%12+1
-	day = min(day, daysIn(ny, nm))
-	return Date(daysFromCivil(ny, nm, day) - epoch)
+	return Month(y*12 + int(m) - 1), day
 }
 
 // DaysUntil returns the number of days from d to later (negative if later is
@@ -145,8 +148,8 @@ func (d Date) DaysUntil(later Date) int { return int(later - d) }
 
 // Month returns the calendar month d falls in.
 func (d Date) Month() Month {
-	y, m, _ := d.Civil()
-	return Month(y*12 + int(m) - 1)
+	m, _ := d.monthDay()
+	return m
 }
 
 // MarshalText writes d as YYYY-MM-DD (empty for the zero Date), so dates in
@@ -179,6 +182,12 @@ type Month int32
 // First returns the first day of m.
 func (m Month) First() Date {
 	return Date(daysFromCivil(int(m)/12, int(m)%12+1, 1) - epoch)
+}
+
+// day returns day d of m, clamped to the end of a shorter month.
+func (m Month) day(d int) Date {
+	y, mm := int(m)/12, int(m)%12+1
+	return Date(daysFromCivil(y, mm, min(d, daysIn(y, mm))) - epoch)
 }
 
 // String formats m as YYYY-MM.
