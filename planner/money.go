@@ -129,6 +129,15 @@ func (m Money) appendTo(b []byte) []byte {
 	return b
 }
 
+// Grouped writes a count with a comma between groups of three digits:
+// 100,000.
+func Grouped(n int) string {
+	if n < 0 {
+		return "-" + string(appendGrouped(nil, uint64(-n)))
+	}
+	return string(appendGrouped(nil, uint64(n)))
+}
+
 // appendGrouped appends n with a comma between groups of three digits.
 func appendGrouped(b []byte, n uint64) []byte {
 	var digits [20]byte

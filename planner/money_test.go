@@ -364,3 +364,11 @@ func TestMulDivUp(t *testing.T) {
 		}()
 	}
 }
+
+func TestGroupedCounts(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1_000: "1,000", 100_000: "100,000", 1_234_567: "1,234,567", -1_234: "-1,234"} {
+		if got := Grouped(n); got != want {
+			t.Errorf("Grouped(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -48,7 +49,7 @@ func (a *agenda) set(msg agendaLoadedMsg) {
 // more adds the page that follows the items read, if it is still the one
 // wanted (the agenda was not read again meanwhile).
 func (a *agenda) more(msg agendaMoreMsg) {
-	if !a.reading || msg.read != a.read || msg.after != a.next {
+	if !a.reading || msg.read != a.read {
 		return
 	}
 	a.reading = false
@@ -64,7 +65,6 @@ func (a *agenda) more(msg agendaMoreMsg) {
 // day (all of them once nothing follows): a fund comes after the patients'
 // items of its day.
 func (a *agenda) add(items []planner.AgendaItem) {
-	a.items = append(a.items, items...)
 	n := len(a.funds)
 	if a.next != "" && len(items) > 0 {
 		last := items[len(items)-1].Due
@@ -74,9 +74,12 @@ func (a *agenda) add(items []planner.AgendaItem) {
 		}
 	}
 	if n > 0 {
-		a.items = planner.MergeReminders(a.items, a.funds[:n])
+		// Those left are due no earlier than the last page's last day:
+		// merged into this page alone.
+		items = planner.MergeReminders(slices.Clip(items), a.funds[:n])
 		a.funds = a.funds[n:]
 	}
+	a.items = append(a.items, items...)
 }
 
 // reload reads the agenda again from the start, as far as it was read, so

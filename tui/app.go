@@ -417,9 +417,12 @@ func (m *Model) patientsLoaded(msg patientsLoadedMsg) tea.Cmd {
 	case msg.more:
 		// The first page is on screen: the rest is read behind it.
 		cmd = loadPatients(m.store)
-	case m.list.stale:
-		// A patient changed while the list was read: read it again.
-		cmd = m.readList()
+	case len(m.list.stale) > 0:
+		// Patients changed while the list was read, which may be older
+		// than the changes: their entries are read again (and the count
+		// said once they are in).
+		cmd = loadSummaries(m.store, m.list.stale...)
+		m.list.stale = nil
 	case m.status == loadingStatus:
 		m.setStatus(countPatients(len(msg.list)), false)
 	}
@@ -443,22 +446,25 @@ func (m *Model) summariesLoaded(msg summariesMsg) tea.Cmd {
 		m.list.selectID(m.list.want) // unless the filter hides them
 		m.list.want = ""
 	}
+	if m.status == loadingStatus && !m.list.partial {
+		m.setStatus(countPatients(len(m.list.all)), false)
+	}
 	return nil
 }
 
 // listChanged reads the list entries of patients whose records changed;
-// while the whole list is still being read, it is read once more after.
+// while the whole list is still being read, they are read once more after.
 func (m *Model) listChanged(ids ...planner.ID) tea.Cmd {
 	if m.list.reading {
-		m.list.stale = true
+		m.list.stale = append(m.list.stale, ids...)
 	}
 	return loadSummaries(m.store, ids...)
 }
 
-// readList reads the whole list again; a change heard before it arrives
-// reads it once more.
+// readList reads the whole list again; a patient changed before it
+// arrives has their entry read once more.
 func (m *Model) readList() tea.Cmd {
-	m.list.reading, m.list.stale = true, false
+	m.list.reading, m.list.stale = true, nil
 	return loadPatients(m.store)
 }
 

@@ -255,7 +255,7 @@ func BenchmarkAgendaKey(b *testing.B) {
 				Kind: planner.AgendaTask, What: "Send the therapist's letter"})
 		}
 	}
-	m.list.set(patientsLoadedMsg{list: list, names: namesOf(list)}, true)
+	m.list.set(listLoaded(list, false, nil), true)
 	m.agenda.set(agendaLoadedMsg{items: items})
 	down := tea.KeyPressMsg{Code: tea.KeyDown}
 	b.ResetTimer()

@@ -57,7 +57,7 @@ type (
 	}
 	// agendaLoadedMsg is the agenda's first items, from the start, and
 	// the catalog's funds to check again; agendaMoreMsg is the items that
-	// follow those read (after), when the cursor nears the last one.
+	// follow those read, when the cursor nears the last one.
 	agendaLoadedMsg struct {
 		items     []planner.AgendaItem
 		next      string // where the items that follow begin; "" when none do
@@ -65,10 +65,10 @@ type (
 		err       error
 	}
 	agendaMoreMsg struct {
-		after, next string
-		read        int // which read of the agenda it follows
-		items       []planner.AgendaItem
-		err         error
+		next  string
+		read  int // which read of the agenda it follows
+		items []planner.AgendaItem
+		err   error
 	}
 )
 
@@ -110,16 +110,21 @@ func deleteCmd(st Store, r planner.Record, status string, patient planner.ID) te
 // first frame; loadPatients reads it whole.
 func loadFirstPatients(st Store) tea.Cmd {
 	return func() tea.Msg {
-		list, more, err := st.FirstPatients(firstPatients)
-		return patientsLoadedMsg{list: list, more: more, names: namesOf(list), keys: searchKeys(list), err: err}
+		return listLoaded(st.FirstPatients(firstPatients))
 	}
 }
 
 func loadPatients(st Store) tea.Cmd {
 	return func() tea.Msg {
 		list, err := st.ListPatients()
-		return patientsLoadedMsg{list: list, names: namesOf(list), keys: searchKeys(list), err: err}
+		return listLoaded(list, false, err)
 	}
+}
+
+// listLoaded is a list read, with what the key loop finds its patients by,
+// made off the key loop; more says it is the first page of the list.
+func listLoaded(list []planner.PatientSummary, more bool, err error) patientsLoadedMsg {
+	return patientsLoadedMsg{list: list, more: more, names: namesOf(list), keys: searchKeys(list), err: err}
 }
 
 // searchKeys is each patient's name as the filter finds it.
@@ -217,6 +222,6 @@ func loadAgenda(st Store, n int) tea.Cmd {
 func loadMoreAgenda(st Store, after string, read int) tea.Cmd {
 	return func() tea.Msg {
 		items, next, err := st.AgendaPage(after, agendaPage)
-		return agendaMoreMsg{after: after, next: next, read: read, items: items, err: err}
+		return agendaMoreMsg{next: next, read: read, items: items, err: err}
 	}
 }

@@ -70,7 +70,7 @@ func idleLockHidesEverything(t *testing.T) {
 		t.Error("the lock kept records in memory")
 	}
 	// Records arriving for the hidden screen are dropped too.
-	next, _ := m.Update(patientsLoadedMsg{list: []planner.PatientSummary{{ID: "x", Name: "Sam Rivera (fictional)"}}})
+	next, _ := m.Update(listLoaded([]planner.PatientSummary{{ID: "x", Name: "Sam Rivera (fictional)"}}, false, nil))
 	if m = next.(Model); strings.Contains(screenText(m), "Sam Rivera") || len(m.list.all) != 0 {
 		t.Error("a list read while locked was shown")
 	}

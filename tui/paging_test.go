@@ -274,13 +274,13 @@ func TestAFilterTypedOnNarrowsWhatItShowed(t *testing.T) {
 		for order := range listOrders {
 			var l patientList
 			l.order = order
-			l.set(patientsLoadedMsg{list: list, names: namesOf(list), keys: searchKeys(list)}, privacy)
+			l.set(listLoaded(list, false, nil), privacy)
 			for _, filter := range []string{"g", "ga", "gar", "garc", "garcí", "garcía", "garcía ", "a", "an", "ang", "d", "de"} {
 				l.filter = filter
 				l.refilter(privacy)
 				var whole patientList
 				whole.order, whole.filter = order, filter
-				whole.set(patientsLoadedMsg{list: list, names: namesOf(list), keys: searchKeys(list)}, privacy)
+				whole.set(listLoaded(list, false, nil), privacy)
 				if !slices.Equal(l.shown, whole.shown) {
 					t.Errorf("privacy %v, order %v, filter %q: %v, typed whole %v", privacy, order, filter, l.shown, whole.shown)
 				}

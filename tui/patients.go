@@ -33,13 +33,13 @@ type patientList struct {
 	keys []string
 	// narrowed is the filter shown is for, while all is unchanged: a
 	// filter typed on from it need only look among those shown.
-	narrowed      string
-	canNarrowFrom bool
+	narrowed string
 	// partial: all is the list's first page, and the rest is being read.
-	// reading: a read of the list is on its way; stale: a patient changed
-	// meanwhile, so it is read again once it arrives (it may be older
-	// than the change).
-	partial, reading, stale bool
+	// reading: a read of the list is on its way; stale: the patients that
+	// changed meanwhile, whose entries are read again once it arrives (it
+	// may be older than the changes).
+	partial, reading bool
+	stale            []planner.ID
 	// want is a patient to select once the list is read again: one just
 	// saved.
 	want planner.ID
@@ -75,10 +75,7 @@ func (o listOrder) String() string {
 func (l *patientList) set(msg patientsLoadedMsg, privacy bool) {
 	id, had := l.selected()
 	l.all, l.names, l.keys, l.partial, l.reading, l.loaded = msg.list, msg.names, msg.keys, msg.more, msg.more, true
-	if len(l.keys) != len(l.all) {
-		l.keys = searchKeys(l.all)
-	}
-	l.canNarrowFrom = false
+	l.narrowed = ""
 	l.refilter(privacy)
 	if had {
 		l.selectID(id.ID)
@@ -107,7 +104,7 @@ func (l *patientList) update(ids []planner.ID, fresh []planner.PatientSummary, p
 		l.all, l.keys = slices.Insert(l.all, i, s), slices.Insert(l.keys, i, searchKey(s.Name))
 		l.names[s.ID] = s.Name
 	}
-	l.canNarrowFrom = false
+	l.narrowed = ""
 	l.refilter(privacy)
 	if had {
 		l.selectID(sel.ID)
@@ -127,13 +124,13 @@ func (l *patientList) position(id planner.ID) (int, bool) {
 // looks only among the patients it showed, in the order they are shown:
 // a key in the filter of 300,000 patients stays within a frame.
 func (l *patientList) refilter(privacy bool) {
-	narrow := l.canNarrowFrom && l.privacy == privacy && l.narrowed != "" && strings.HasPrefix(l.filter, l.narrowed)
+	narrow := l.privacy == privacy && l.narrowed != "" && strings.HasPrefix(l.filter, l.narrowed)
 	l.privacy = privacy
 	needle, key := strings.ToLower(l.filter), searchKey(l.filter)
 	matches := func(i int) bool {
 		return needle == "" || (!l.privacy && strings.Contains(l.keys[i], key)) || strings.Contains(l.all[i].Status, needle)
 	}
-	l.narrowed, l.canNarrowFrom = l.filter, true
+	l.narrowed = l.filter
 	if narrow {
 		shown := l.shown[:0]
 		for _, i := range l.shown {
@@ -208,7 +205,7 @@ func (m *Model) listKey(msg tea.KeyPressMsg) action {
 		// The same patient stays selected in the new order.
 		id, had := l.selected()
 		l.order = (l.order + 1) % listOrders
-		l.canNarrowFrom = false // sorted anew
+		l.narrowed = "" // sorted anew
 		l.refilter(m.ctx.privacy)
 		if had {
 			l.selectID(id.ID)

@@ -13,6 +13,8 @@ import (
 	"charm.land/bubbles/v2/progress"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
+
+	"carecost/planner"
 )
 
 // progressAfter is how long a task runs before its progress is shown: a
@@ -76,9 +78,9 @@ func (p *progressLine) tell(step string, done, total int) {
 		return
 	}
 	p.last = now
-	words := step + ": " + count(done) + " patients" // of a total not known
+	words := step + ": " + planner.Grouped(done) + " patients" // of a total not known
 	if total > 0 {
-		words = step + ": " + count(done) + " of " + count(total) + " patients (" + strconv.Itoa(done*100/total) + "%)"
+		words = step + ": " + planner.Grouped(done) + " of " + planner.Grouped(total) + " patients (" + strconv.Itoa(done*100/total) + "%)"
 	}
 	if !p.tty {
 		fmt.Fprintln(p.w, words)
@@ -112,13 +114,4 @@ func (p *progressLine) finish() {
 		fmt.Fprint(p.w, "\r\x1b[K")
 		p.drawn = false
 	}
-}
-
-// count writes n with thousands separators: 100,000.
-func count(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

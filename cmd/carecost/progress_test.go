@@ -27,7 +27,7 @@ func manyPatientsDB(t *testing.T, n int) string {
 	var records []planner.Record
 	for i := range n {
 		p := &planner.PatientRecord{ID: store.NewID(), Patient: demo.Patient}
-		p.Name = "Patient " + count(i)
+		p.Name = "Patient " + planner.Grouped(i)
 		plan := &planner.PlanRecord{Key: planner.Key{ID: store.NewID(), PatientID: p.ID}, Plan: demo.Plan}
 		records = append(records, p, plan, &planner.CourseRecord{Key: planner.Key{ID: store.NewID(), PatientID: p.ID}, PlanID: plan.ID, Course: demo.Courses[0]})
 	}

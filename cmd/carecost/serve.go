@@ -395,41 +395,33 @@ func followSize(ctx context.Context, tty int, w, h int, prog *tea.Program) {
 // tell lets every other session that may read the patient hear of a
 // change.
 func (s *server) tell(from *session, c store.Change) {
-	s.mu.Lock()
-	others := make([]*session, 0, len(s.sessions))
-	for sess := range s.sessions {
-		if sess != from {
-			others = append(others, sess)
-		}
-	}
-	s.mu.Unlock()
-	for _, o := range others {
-		if c.Patient != "" && o.st.MayRead(c.Patient) != nil {
-			continue
-		}
-		select {
-		case o.inbox <- tui.Changed{By: c.By, Patient: c.Patient, Kind: c.Kind, Deleted: c.Deleted}:
-		default: // its app is not keeping up: it reads everything again when it does
-		}
-	}
+	s.send(tui.Changed{By: c.By, Patient: c.Patient, Kind: c.Kind, Deleted: c.Deleted}, func(o *session) bool {
+		return o != from && (c.Patient == "" || o.st.MayRead(c.Patient) == nil)
+	})
 }
 
 // tellAdvocate lets the advocate's own sessions hear that an admin changed
 // what they may see (Kind "grant"): the patient granted or revoked, or
 // every patient ("") when they were taken off the team.
 func (s *server) tellAdvocate(name string, c tui.Changed) {
+	s.send(c, func(o *session) bool { return o.st != nil && o.st.Actor().Name == name })
+}
+
+// send hands c to every session to says, without waiting.
+func (s *server) send(c tui.Changed, to func(*session) bool) {
 	s.mu.Lock()
-	var theirs []*session
+	sessions := make([]*session, 0, len(s.sessions))
 	for sess := range s.sessions {
-		if sess.st != nil && sess.st.Actor().Name == name {
-			theirs = append(theirs, sess)
-		}
+		sessions = append(sessions, sess)
 	}
 	s.mu.Unlock()
-	for _, o := range theirs {
+	for _, o := range sessions {
+		if !to(o) {
+			continue
+		}
 		select {
 		case o.inbox <- c:
-		default:
+		default: // its app is not keeping up: it reads everything again when it does
 		}
 	}
 }
