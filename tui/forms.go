@@ -595,16 +595,19 @@ func readOtherCosts(v *formValues, was []planner.OtherCost) []planner.OtherCost 
 	places := placeOtherCosts(was)
 	amounts := make([]planner.Money, len(was))
 	keep := make([]bool, len(was))
+	// read takes cost j's amount from the field key: kept unless it was
+	// cleared (a cost of $0 left blank stays).
+	read := func(j int, key string) {
+		amounts[j] = v.money(key)
+		keep[j] = amounts[j] != 0 || (was[j].Amount == 0 && v.get(key) == "")
+	}
 	for i, k := range otherCostKinds {
 		if j := places.kind[i]; j >= 0 {
-			amounts[j] = v.money(k.key)
-			keep[j] = amounts[j] != 0 || (was[j].Amount == 0 && v.get(k.key) == "")
+			read(j, k.key)
 		}
 	}
 	for n, j := range places.others {
-		key := "ocMore" + itoa(n)
-		amounts[j] = v.money(key)
-		keep[j] = amounts[j] != 0 || (was[j].Amount == 0 && v.get(key) == "")
+		read(j, "ocMore"+itoa(n))
 	}
 	onceName, onceAmount := v.get("ocOnceName"), v.money("ocOnce")
 	if onceName == "" && onceAmount != 0 {

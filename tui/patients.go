@@ -68,8 +68,6 @@ func (o listOrder) String() string {
 	return "name"
 }
 
-// position is the patient's place in all, if the list holds them: found
-// by name, in the list's order.
 // set shows a list read from the store, with its names (made by the
 // command that read it, so that a large list costs the key loop nothing).
 func (l *patientList) set(msg patientsLoadedMsg, privacy bool) {
@@ -111,6 +109,8 @@ func (l *patientList) update(ids []planner.ID, fresh []planner.PatientSummary, p
 	}
 }
 
+// position is the patient's place in all, if the list holds them: found
+// by name, in the list's order.
 func (l *patientList) position(id planner.ID) (int, bool) {
 	name, ok := l.names[id]
 	if !ok {
