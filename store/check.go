@@ -96,11 +96,23 @@ func (db *DB) mustBeSound(tx *bolt.Tx, what string) error {
 		db.path, ErrDamaged, first, what)
 }
 
-// Repair rebuilds the patient list index from the records, in one
-// transaction. It is what `carecost check --repair` runs when the index
-// disagrees with the records.
+// Repair rebuilds the patient list index from the records, and the
+// ordered indexes from it, in one transaction. It is what `carecost check
+// --repair` runs when the index disagrees with the records.
 func (db *DB) Repair() error {
-	return db.update(db.rebuildIndex)
+	return db.update(func(tx *bolt.Tx) error {
+		// Dropped first, so that nothing of the old entries is left in
+		// them, and made last, from the new entries.
+		if index := tx.Bucket(bucketIndex); index != nil {
+			if err := dropOrderedBuckets(index); err != nil {
+				return err
+			}
+		}
+		if err := db.rebuildIndex(tx); err != nil {
+			return err
+		}
+		return db.rebuildOrdered(tx)
+	})
 }
 
 // checkRecords decodes every record and compares the index with them.
@@ -187,7 +199,7 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 // sealed it, in the file's order.
 func (db *DB) damagedValues(tx *bolt.Tx) []*DamagedValueError {
 	var found []*DamagedValueError
-	total, done := patientCount(tx), 0
+	total, done := db.patientsToTell(tx), 0
 	var walk func(s shelf)
 	walk = func(s shelf) {
 		s.ForEach(func(k, v []byte) error {
@@ -289,20 +301,18 @@ func (db *DB) checkPatient(tx *bolt.Tx, index shelf, id planner.ID, skipIndex bo
 	if names.Bucket == nil || agenda.Bucket == nil {
 		return problems // said once, by checkOrdered
 	}
-	f2, _ := splitSummary(plain)
-	items, _ := splitAgenda(f2.agenda)
-	nk, keys, values := orderedEntries(id, string(f2.name), items)
-	if names.Get(nk) == nil {
+	e, _ := storedEntries(id, plain) // it is the entry worked out just now
+	if names.Get(e.name) == nil {
 		add("patient %s is missing from the patient list's order: run carecost check --repair", id)
 	}
-	for i, k := range keys {
+	for i, k := range e.keys {
 		v := agenda.Get(k)
 		if v == nil {
-			add("patient %s's agenda item due %s is missing from the agenda's order: run carecost check --repair", id, items[i].Due)
+			add("patient %s's agenda item due %s is missing from the agenda's order: run carecost check --repair", id, e.items[i].Due)
 			continue
 		}
-		if got, err := db.codec.open(agenda.path, k, v); err == nil && !bytes.Equal(got, values[i]) {
-			add("patient %s's agenda item due %s is out of date in the agenda's order: run carecost check --repair", id, items[i].Due)
+		if got, err := db.codec.open(agenda.path, k, v); err == nil && !bytes.Equal(got, e.values[i]) {
+			add("patient %s's agenda item due %s is out of date in the agenda's order: run carecost check --repair", id, e.items[i].Due)
 		}
 	}
 	return problems
@@ -324,9 +334,12 @@ func (db *DB) checkOrdered(tx *bolt.Tx, index shelf) []string {
 	patients, items := 0, 0
 	index.ForEach(func(k, v []byte) error {
 		patients++
+		// Each entry's items, counted as orderedEntries keeps them.
 		if plain, err := db.codec.open(index.path, k, v); err == nil {
-			if _, keys, err := storedEntries(planner.ID(k), plain); err == nil {
-				items += len(keys)
+			if f, err := splitSummary(plain); err == nil {
+				if its, err := splitAgenda(f.agenda); err == nil {
+					items += min(len(its), maxAgenda)
+				}
 			}
 		}
 		return nil

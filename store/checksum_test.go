@@ -288,11 +288,13 @@ func TestDamagedPagesOfOnePatient(t *testing.T) {
 		binary.LittleEndian.PutUint64(page[24:], root) // and the page under it: itself
 		os.WriteFile(path, data, 0o600)
 
+		deep := deepAtOpen
 		if shallow {
-			deepAtOpen = 0
+			deep = 0
 		}
+		restore := opening(deep, quickAtOpen)
 		db, err = Open(path, Options{})
-		deepAtOpen = 64 << 20
+		restore()
 		if err != nil {
 			t.Fatalf("shallow %v: open: %v", shallow, err)
 		}

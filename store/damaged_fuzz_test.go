@@ -44,13 +44,13 @@ func FuzzOpenDamagedFile(f *testing.F) {
 		readAll(path, Options{Damaged: true})
 		// As a large file opens: each patient's pages verified only when
 		// the patient is read.
-		deepAtOpen = 0
+		restore := opening(0, quickAtOpen)
 		readAll(path, Options{ReadOnly: true})
 		// As a larger one opens: the list's first page read before the
 		// rest is verified.
-		quickAtOpen = 0
+		opening(0, 0)
 		readAll(path, Options{})
-		deepAtOpen, quickAtOpen = 64<<20, 128<<20
+		restore()
 		readAll(path, Options{})
 	})
 }

@@ -203,7 +203,7 @@ func (db *DB) copyInto(src *bolt.Tx, dst *bolt.DB, header *cryptoHeader, sealer 
 		}
 	}
 	// An encrypted file keeps no index whose keys would be readable.
-	w := &copier{db: dst, reseal: reseal, sealed: header != nil, tell: db.tell, total: patientCount(src)}
+	w := &copier{db: dst, reseal: reseal, sealed: header != nil, tell: db.tell, total: db.patientsToTell(src)}
 	if err := w.begin(); err != nil {
 		return err
 	}

@@ -260,20 +260,6 @@ func (c *exportCheck) finish() error {
 	return nil
 }
 
-// validate checks a whole export, as one read patient by patient is.
-func (x *Export) validate() error {
-	c := newExportCheck()
-	if err := c.program(x.Programs); err != nil {
-		return err
-	}
-	for i := range x.Patients {
-		if err := c.patient(&x.Patients[i]); err != nil {
-			return err
-		}
-	}
-	return c.finish()
-}
-
 // conflictError names the imported records already in the file: the first
 // twenty, and how many more.
 func conflictError(existing []string) error {

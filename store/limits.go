@@ -23,12 +23,7 @@ var DefaultLimits = Limits{Bytes: 256 << 20, Records: 300_000}
 // readBounded reads an import whole, refusing one larger than the limit
 // or holding more records (JSON objects) than it allows.
 func readBounded(r io.Reader, lim Limits, what string) ([]byte, error) {
-	if lim.Bytes <= 0 {
-		lim.Bytes = DefaultLimits.Bytes
-	}
-	if lim.Records <= 0 {
-		lim.Records = DefaultLimits.Records
-	}
+	lim = lim.orDefaults()
 	// A file says its size: read it into a buffer of that size, once.
 	limited := io.LimitReader(r, lim.Bytes+1)
 	var data []byte
@@ -89,13 +84,18 @@ type boundedReader struct {
 }
 
 func newBoundedReader(r io.Reader, lim Limits, what string) *boundedReader {
-	if lim.Bytes <= 0 {
-		lim.Bytes = DefaultLimits.Bytes
+	return &boundedReader{r: r, lim: lim.orDefaults(), what: what}
+}
+
+// orDefaults is l with DefaultLimits' for the limits it leaves at zero.
+func (l Limits) orDefaults() Limits {
+	if l.Bytes <= 0 {
+		l.Bytes = DefaultLimits.Bytes
 	}
-	if lim.Records <= 0 {
-		lim.Records = DefaultLimits.Records
+	if l.Records <= 0 {
+		l.Records = DefaultLimits.Records
 	}
-	return &boundedReader{r: r, lim: lim, what: what}
+	return l
 }
 
 func (b *boundedReader) Read(p []byte) (int, error) {

@@ -613,6 +613,15 @@ func (db *DB) tell(step string, done, total int) {
 	}
 }
 
+// patientsToTell is how many patients a long task's progress counts
+// against: patientCount, or none when nobody listens.
+func (db *DB) patientsToTell(tx *bolt.Tx) int {
+	if db.progress == nil {
+		return 0
+	}
+	return patientCount(tx)
+}
+
 // patientCount is how many patients the file holds, counted by their
 // buckets' names alone.
 func patientCount(tx *bolt.Tx) int {

@@ -159,48 +159,52 @@ func orderedEntries(id planner.ID, name string, agenda []planner.AgendaItem) (nk
 	return nk, keys, values
 }
 
-// storedEntries are the ordered entries of a list index entry as stored.
-func storedEntries(id planner.ID, plain []byte) (nk []byte, keys [][]byte, err error) {
+// stored is a list index entry's entries in the ordered indexes: its key
+// in index/names, and in index/agenda the keys and values of the items.
+type stored struct {
+	name         []byte
+	keys, values [][]byte
+	items        []planner.AgendaItem
+}
+
+// storedEntries are the ordered entries of a list index entry (opened)
+// as stored.
+func storedEntries(id planner.ID, plain []byte) (stored, error) {
 	f, err := splitSummary(plain)
 	if err != nil {
-		return nil, nil, err
+		return stored{}, err
 	}
 	items, err := splitAgenda(f.agenda)
 	if err != nil {
-		return nil, nil, err
+		return stored{}, err
 	}
-	nk, keys, _ = orderedEntries(id, string(f.name), items)
-	return nk, keys, nil
+	nk, keys, values := orderedEntries(id, string(f.name), items)
+	return stored{nk, keys, values, items}, nil
 }
 
 // putOrdered writes a patient's ordered entries, having taken away those of
 // the entry stored before (old, opened; nil if there was none).
-func (db *DB) putOrdered(tx *bolt.Tx, id planner.ID, old []byte, stored []byte) error {
+func (db *DB) putOrdered(tx *bolt.Tx, id planner.ID, old []byte, entry []byte) error {
 	names, agenda := orderedShelves(tx)
 	if !db.ordered() || names.Bucket == nil || agenda.Bucket == nil {
 		return nil // an encrypted file
 	}
-	if err := db.dropOrdered(tx, id, old); err != nil {
+	if err := db.dropOrdered(names, agenda, id, old); err != nil {
 		return err
 	}
-	f, err := splitSummary(stored)
+	e, err := storedEntries(id, entry)
 	if err != nil {
 		return err
 	}
-	items, err := splitAgenda(f.agenda)
+	sealed, err := db.codec.seal(names.path, e.name, []byte(id))
 	if err != nil {
 		return err
 	}
-	nk, keys, values := orderedEntries(id, string(f.name), items)
-	sealed, err := db.codec.seal(names.path, nk, []byte(id))
-	if err != nil {
+	if err := names.Put(e.name, sealed); err != nil {
 		return err
 	}
-	if err := names.Put(nk, sealed); err != nil {
-		return err
-	}
-	for i, k := range keys {
-		sealed, err := db.codec.seal(agenda.path, k, values[i])
+	for i, k := range e.keys {
+		sealed, err := db.codec.seal(agenda.path, k, e.values[i])
 		if err != nil {
 			return err
 		}
@@ -214,17 +218,16 @@ func (db *DB) putOrdered(tx *bolt.Tx, id planner.ID, old []byte, stored []byte) 
 // dropOrdered takes a patient's entries out of the ordered indexes: those
 // the list index entry old (opened) names, or, if it cannot be read, every
 // entry with the patient's ID, found by reading the indexes whole.
-func (db *DB) dropOrdered(tx *bolt.Tx, id planner.ID, old []byte) error {
-	names, agenda := orderedShelves(tx)
-	if !db.ordered() || names.Bucket == nil || agenda.Bucket == nil || old == nil {
+func (db *DB) dropOrdered(names, agenda shelf, id planner.ID, old []byte) error {
+	if old == nil {
 		return nil
 	}
-	nk, keys, err := storedEntries(id, old)
+	e, err := storedEntries(id, old)
 	if err == nil {
-		if err := names.Delete(nk); err != nil {
+		if err := names.Delete(e.name); err != nil {
 			return err
 		}
-		for _, k := range keys {
+		for _, k := range e.keys {
 			if err := agenda.Delete(k); err != nil {
 				return err
 			}
@@ -274,9 +277,6 @@ func (db *DB) rebuildOrdered(tx *bolt.Tx) error {
 		// these from it.
 		plain, err := db.codec.open(list.path, kv.k, kv.v)
 		if err != nil {
-			continue
-		}
-		if _, err := splitSummary(plain); err != nil {
 			continue
 		}
 		if err := db.putOrdered(tx, planner.ID(kv.k), nil, plain); err != nil && !errors.Is(err, errSummary) {
@@ -382,12 +382,9 @@ func (db *DB) firstPageEarly(read func(tx *bolt.Tx, index shelf, pages *pageRead
 			}
 			// Else nothing was written since Open, and the reader's
 			// pages are this transaction's.
-			if err := db.bucketDamage(bucketIndex); err != nil {
+			index, err := db.indexIn(tx)
+			if err != nil {
 				return err
-			}
-			index := patientIndex(tx)
-			if index.Bucket == nil {
-				return errors.New("the patient list index is missing: run carecost check --repair")
 			}
 			return read(tx, index, pages)
 		})

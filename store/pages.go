@@ -353,7 +353,14 @@ func (p *pageReader) page(id uint64, from string) ([]byte, uint16, error) {
 		}
 		p.reach(i)
 	}
-	return p.file[id*p.pageSize : (id+overflow+1)*p.pageSize], flags, nil
+	return p.whole(id), flags, nil
+}
+
+// whole is page id with the overflow pages its header counts (checked by
+// page).
+func (p *pageReader) whole(id uint64) []byte {
+	overflow := uint64(binary.LittleEndian.Uint32(p.file[id*p.pageSize+12:]))
+	return p.file[id*p.pageSize : (id+overflow+1)*p.pageSize]
 }
 
 // freelist checks the page of the pages not in use, and returns them.
@@ -384,14 +391,25 @@ func (p *pageReader) freelist(id uint64) ([]uint64, error) {
 // tree checks the pages of a bucket from page id down; depth is how far
 // below the bucket's root page it is.
 func (p *pageReader) tree(id uint64, depth int) error {
+	_, _, err := p.treeNode(id, depth)
+	return err
+}
+
+// treeNode checks page id of a bucket, depth below its root page, and
+// returns it with its flags: with pathOnly, the page alone; without, what
+// it points to as well.
+func (p *pageReader) treeNode(id uint64, depth int) ([]byte, uint16, error) {
 	if depth > maxDepth {
-		return fmt.Errorf("its pages are nested %d deep, deeper than bbolt makes them", depth)
+		return nil, 0, fmt.Errorf("its pages are nested %d deep, deeper than bbolt makes them", depth)
 	}
 	data, flags, err := p.page(id, "a bucket")
-	if err != nil {
-		return err
+	if err == nil {
+		err = p.node(data, flags, id, depth)
 	}
-	return p.node(data, flags, id, depth)
+	if err != nil {
+		return nil, 0, err
+	}
+	return data, flags, nil
 }
 
 // placeOf names a page, or a bucket kept inside its parent's page (id 0),
@@ -488,14 +506,8 @@ func (p *pageReader) firstLeaves(id uint64, want int, bucket string) error {
 	p.pathOnly = true
 	var walk func(id uint64, depth int) error
 	walk = func(id uint64, depth int) error {
-		if depth > maxDepth {
-			return fmt.Errorf("its pages are nested %d deep, deeper than bbolt makes them", depth)
-		}
-		data, flags, err := p.page(id, "a bucket")
+		data, flags, err := p.treeNode(id, depth)
 		if err != nil {
-			return err
-		}
-		if err := p.node(data, flags, id, depth); err != nil {
 			return err
 		}
 		count := int(binary.LittleEndian.Uint16(data[10:]))
@@ -526,9 +538,6 @@ func (p *pageReader) seekPath(id uint64, key []byte, bucket string) error {
 		p.checked = make([]uint64, len(p.seen))
 	}
 	for depth := 0; ; depth++ {
-		if depth > maxDepth {
-			return PageProblem{Bucket: bucket, Err: fmt.Errorf("its pages are nested %d deep, deeper than bbolt makes them", depth)}
-		}
 		data, flags, err := p.checkedPage(id, depth)
 		if err != nil {
 			return PageProblem{Bucket: bucket, Err: err}
@@ -560,18 +569,13 @@ func (p *pageReader) seekPath(id uint64, key []byte, bucket string) error {
 // checkedPage returns page id as page does, its elements checked, once;
 // a page reached again (by another key's path) is returned as it is.
 func (p *pageReader) checkedPage(id uint64, depth int) ([]byte, uint16, error) {
-	if id >= 2 && id < p.highMark && p.checked[id/64]&(1<<(id%64)) != 0 {
+	if depth <= maxDepth && id >= 2 && id < p.highMark && p.checked[id/64]&(1<<(id%64)) != 0 {
 		head := p.file[id*p.pageSize:]
-		overflow := uint64(binary.LittleEndian.Uint32(head[12:]))
-		return p.file[id*p.pageSize : (id+overflow+1)*p.pageSize], binary.LittleEndian.Uint16(head[8:]), nil
+		return p.whole(id), binary.LittleEndian.Uint16(head[8:]), nil
 	}
-	data, flags, err := p.page(id, "a bucket")
+	data, flags, err := p.treeNode(id, depth)
 	if err == nil {
-		err = p.node(data, flags, id, depth)
+		p.checked[id/64] |= 1 << (id % 64)
 	}
-	if err != nil {
-		return nil, 0, err
-	}
-	p.checked[id/64] |= 1 << (id % 64)
-	return data, flags, nil
+	return data, flags, err
 }

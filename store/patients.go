@@ -577,7 +577,10 @@ func (db *DB) putSummary(tx *bolt.Tx, s *planner.PatientSummary) error {
 	if err != nil {
 		return err
 	}
-	old := db.storedSummary(index, key)
+	var old []byte // what the ordered indexes hold of the patient
+	if db.ordered() {
+		old = db.storedSummary(index, key)
+	}
 	if err := index.Put(key, data); err != nil {
 		return err
 	}
@@ -602,8 +605,10 @@ func (db *DB) storedSummary(index shelf, key []byte) []byte {
 // indexes.
 func (db *DB) dropSummary(tx *bolt.Tx, id planner.ID) error {
 	index := patientIndex(tx)
-	if err := db.dropOrdered(tx, id, db.storedSummary(index, []byte(id))); err != nil {
-		return err
+	if names, agenda := orderedShelves(tx); db.ordered() && names.Bucket != nil && agenda.Bucket != nil {
+		if err := db.dropOrdered(names, agenda, id, db.storedSummary(index, []byte(id))); err != nil {
+			return err
+		}
 	}
 	return index.Delete([]byte(id))
 }
@@ -612,15 +617,25 @@ func (db *DB) dropSummary(tx *bolt.Tx, id planner.ID) error {
 // unless its pages are damaged or it is missing.
 func (db *DB) viewIndex(f func(tx *bolt.Tx, index shelf) error) error {
 	return db.view(func(tx *bolt.Tx) error {
-		if err := db.bucketDamage(bucketIndex); err != nil {
+		index, err := db.indexIn(tx)
+		if err != nil {
 			return err
-		}
-		index := patientIndex(tx)
-		if index.Bucket == nil {
-			return errors.New("the patient list index is missing: run carecost check --repair")
 		}
 		return f(tx, index)
 	})
+}
+
+// indexIn is the patient list index in tx, unless its pages are damaged or
+// it is missing.
+func (db *DB) indexIn(tx *bolt.Tx) (shelf, error) {
+	if err := db.bucketDamage(bucketIndex); err != nil {
+		return shelf{}, err
+	}
+	index := patientIndex(tx)
+	if index.Bucket == nil {
+		return shelf{}, errors.New("the patient list index is missing: run carecost check --repair")
+	}
+	return index, nil
 }
 
 // patientIndex is the patient list index, or nil if the file lacks it.
@@ -640,16 +655,9 @@ func (db *DB) rebuildIndex(tx *bolt.Tx) error {
 	if _, err := index.CreateBucket(bucketPatientIndex); err != nil {
 		return err
 	}
-	// The ordered indexes are made last, from the new entries.
-	if err := dropOrderedBuckets(index); err != nil {
-		return err
-	}
-	if err := tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
+	return tx.Bucket(bucketPatients).ForEachBucket(func(id []byte) error {
 		return db.refreshSummary(tx, planner.ID(id))
-	}); err != nil {
-		return err
-	}
-	return db.rebuildOrdered(tx)
+	})
 }
 
 // ListPatients returns the patient list, sorted by name, from the index

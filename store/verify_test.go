@@ -34,9 +34,17 @@ func manyPatients(t *testing.T, n int) string {
 // openAsLarge opens the file at path as a large file opens: the pages the
 // list's first page needs verified by Open, the rest behind it.
 func openAsLarge(path string, opt Options) (*DB, error) {
-	deepAtOpen, quickAtOpen = 0, 0
-	defer func() { deepAtOpen, quickAtOpen = 64<<20, 128<<20 }()
+	defer opening(0, 0)()
 	return Open(path, opt)
+}
+
+// opening sets the sizes of file above which Open verifies each patient's
+// pages when first read (deep) and the rest of the pages behind it
+// (quick), and returns what puts them back.
+func opening(deep, quick int64) (restore func()) {
+	was, wasQuick := deepAtOpen, quickAtOpen
+	deepAtOpen, quickAtOpen = deep, quick
+	return func() { deepAtOpen, quickAtOpen = was, wasQuick }
 }
 
 func TestALargeFileShowsItsFirstPageBeforeTheRestIsVerified(t *testing.T) {
@@ -198,9 +206,9 @@ func TestANewPatientIsSavedInALargeFile(t *testing.T) {
 	// a patient made by a save is read back in the same transaction (for
 	// its list entry) before bbolt has written its pages.
 	path := manyPatients(t, 3)
-	deepAtOpen = 0
+	restore := opening(0, quickAtOpen)
 	db, err := Open(path, Options{})
-	deepAtOpen = 64 << 20
+	restore()
 	if err != nil {
 		t.Fatal(err)
 	}
