@@ -217,6 +217,11 @@ func newPageReader(file []byte) (*pageReader, error) {
 	if err != nil {
 		return nil, err
 	}
+	return pageReaderAt(file, meta, pageSize)
+}
+
+// pageReaderAt reads file from meta, a meta page's magic to checksum.
+func pageReaderAt(file, meta []byte, pageSize uint64) (*pageReader, error) {
 	p := &pageReader{file: file, meta: meta, pageSize: pageSize, highMark: binary.LittleEndian.Uint64(meta[40:])}
 	if pages := uint64(len(file)) / pageSize; p.highMark < 3 || p.highMark > pages {
 		return nil, fmt.Errorf("its meta page says it holds %d pages, and the file has room for %d", p.highMark, pages)

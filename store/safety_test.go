@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -468,5 +469,118 @@ func TestStreamedExportIsTheWholeDocument(t *testing.T) {
 	}
 	if out := whole(); !bytes.Contains(out, []byte(`"Lee \u009b"`)) {
 		t.Error("the escape is lost")
+	}
+}
+
+// A backup is the file's pages with those it does not use written as
+// zeros: a patient deleted, and a note changed, leave nothing in it,
+// though the file itself keeps them in its free pages until it is closed.
+func TestABackupHoldsNothingDeletedOrChanged(t *testing.T) {
+	db, path, zelda := secretFile(t)
+	gone := []string{"Quintanilla", "zelda quintanilla", "Abernathy", "Brightwater"}
+	// A note changed: its old words are left in a free page.
+	p := &planner.PatientRecord{Patient: planner.Patient{Name: "Ada Brightwater", Notes: "Brightwater pays by card"}}
+	if err := db.SavePatient(p); err != nil {
+		t.Fatal(err)
+	}
+	p.Name, p.Notes = "Ada B.", "pays by card"
+	if err := db.SavePatient(p); err != nil {
+		t.Fatal(err)
+	}
+	// Each step is backed up while the file holds what it left: the next
+	// write may reuse the free pages.
+	changed := filepath.Join(t.TempDir(), "changed.db")
+	if found := fileHolds(t, path, []string{"Brightwater"}); len(found) == 0 {
+		t.Fatal("the file does not hold the changed note: the test proves nothing")
+	}
+	if err := db.Backup(changed); err != nil {
+		t.Fatal(err)
+	}
+	if found := fileHolds(t, changed, []string{"Brightwater"}); len(found) > 0 {
+		t.Errorf("the backup holds the changed note's old words %q", found)
+	}
+	if err := db.Delete(&planner.PatientRecord{ID: zelda}); err != nil {
+		t.Fatal(err)
+	}
+	if found := fileHolds(t, path, gone[:3]); len(found) != 3 {
+		t.Fatalf("the file holds only %q of the patient deleted: the test proves nothing", found)
+	}
+	dest := filepath.Join(t.TempDir(), "b.db")
+	if err := db.Backup(dest); err != nil {
+		t.Fatal(err)
+	}
+	if found := fileHolds(t, dest, gone); len(found) > 0 {
+		t.Errorf("the backup holds %q", found)
+	}
+	if problems, err := Check(dest); err != nil || len(problems) > 0 {
+		t.Fatalf("check of the backup: %q, %v", problems, err)
+	}
+	copied, err := Open(dest, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copied.Close()
+	// The backup holds nothing deleted, so it is not compacted at close.
+	if copied.ErasePending() {
+		t.Error("the backup says records were deleted since it was compacted")
+	}
+	want, _ := db.ListPatients()
+	if got, err := copied.ListPatients(); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("the backup's list: %v, %v; want %v", got, err, want)
+	}
+	if f, err := copied.LoadPatient(p.ID); err != nil || f.Patient.Notes != "pays by card" {
+		t.Errorf("the changed patient in the backup: %+v, %v", f.Patient, err)
+	}
+}
+
+// A backup taken while patients are saved is one moment of the file:
+// whole, sound, and holding every patient saved before it began.
+func TestABackupWhileSavingIsWhole(t *testing.T) {
+	db, _ := openTemp(t)
+	if _, err := db.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := db.ListPatients()
+	stop, saved := make(chan struct{}), make(chan int)
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-stop:
+				saved <- n
+				return
+			default:
+			}
+			if err := db.SavePatient(&planner.PatientRecord{Patient: planner.Patient{Name: fmt.Sprintf("Saved %d", n), Notes: strings.Repeat("x", 3000)}}); err != nil {
+				t.Error(err)
+			}
+			n++
+		}
+	}()
+	dir := t.TempDir()
+	for i := range 5 {
+		if err := db.Backup(filepath.Join(dir, fmt.Sprintf("b%d.db", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	n := <-saved
+	if n == 0 {
+		t.Fatal("no patient was saved during the backups: the test proves nothing")
+	}
+	for i := range 5 {
+		path := filepath.Join(dir, fmt.Sprintf("b%d.db", i))
+		if problems, err := Check(path); err != nil || len(problems) > 0 {
+			t.Fatalf("backup %d: %q, %v", i, problems, err)
+		}
+		copied, err := Open(path, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, err := copied.ListPatients()
+		copied.Close()
+		if err != nil || len(list) < len(before) || len(list) > len(before)+n {
+			t.Errorf("backup %d holds %d patients (%v); between %d and %d were saved", i, len(list), err, len(before), len(before)+n)
+		}
 	}
 }

@@ -53,16 +53,22 @@ func writeAtomicOver(path string, replace, overDatabase bool, write func(f *os.F
 	if err := write(tmp); err != nil {
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
+	// The copy is checked while it is synced to disk: reading it back
+	// from memory needs nothing of the disk, and takes about as long.
+	synced := make(chan error, 1)
+	go func() { synced <- tmp.Sync() }()
+	var checkErr error
+	if check != nil {
+		checkErr = check(tmp.Name())
+	}
+	if err := <-synced; err != nil {
 		return err
+	}
+	if checkErr != nil {
+		return checkErr
 	}
 	if err := tmp.Close(); err != nil {
 		return err
-	}
-	if check != nil {
-		if err := check(tmp.Name()); err != nil {
-			return err
-		}
 	}
 	if err := place(tmp.Name(), path, replace); err != nil {
 		return err
