@@ -33,12 +33,28 @@ func Unsafe(r rune) bool {
 	return false
 }
 
+// plainByte marks the bytes that are whole characters no terminal acts
+// on: printable ASCII and the newline.
+var plainByte = func() (plain [256]bool) {
+	for c := ' '; c < 0x7f; c++ {
+		plain[c] = true
+	}
+	plain['\n'] = true
+	return plain
+}()
+
 // Printable returns text with every unsafe character shown as the
 // placeholder, and tabs as spaces, so that what a terminal shows is the
 // text itself; bytes that are not UTF-8 (a lone 0x9B is a control on some
 // terminals) are placeholders too. Text with none is returned as it is.
 func Printable(s string) string {
-	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return r == '\t' || Unsafe(r) }) {
+	// Most text is printable ASCII and newlines, read a byte at a time;
+	// what follows the first other byte is read as characters.
+	i := 0
+	for i < len(s) && plainByte[s[i]] {
+		i++
+	}
+	if rest := s[i:]; utf8.ValidString(rest) && !strings.ContainsFunc(rest, func(r rune) bool { return r == '\t' || Unsafe(r) }) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {

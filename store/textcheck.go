@@ -83,7 +83,13 @@ func walkText(v reflect.Value, path *[]string) (bool, rune) {
 // itself.) Such a character can only be inside a string, where an escape
 // means it.
 func escapeControls(data []byte) []byte {
-	if !bytes.ContainsFunc(data, jsonLeaves) {
+	// Only a byte from DEL up starts such a character: the bytes before
+	// the first are passed over one by one, without decoding them.
+	i := 0
+	for i < len(data) && data[i] < 0x7f {
+		i++
+	}
+	if !bytes.ContainsFunc(data[i:], jsonLeaves) {
 		return data
 	}
 	out := make([]byte, 0, len(data)+64)
