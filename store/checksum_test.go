@@ -258,7 +258,16 @@ func TestMigrationSealsEveryValue(t *testing.T) {
 // verified every page or only the patient list's: the other patients
 // open, check names the damage, rescue takes the rest.
 func TestDamagedPagesOfOnePatient(t *testing.T) {
-	for _, shallow := range []bool{false, true} {
+	// Verified at open; each patient verified when first read; and the
+	// whole file verified at the first patient read, as after
+	// verifyWholeAfter patients.
+	for _, mode := range []struct {
+		shallow bool
+		after   int
+	}{{false, verifyWholeAfter}, {true, verifyWholeAfter}, {true, 1}} {
+		shallow := mode.shallow
+		defer func(was int) { verifyWholeAfter = was }(verifyWholeAfter)
+		verifyWholeAfter = mode.after
 		db, path := openTemp(t)
 		sam, err := db.AddDemo()
 		if err != nil {
@@ -303,11 +312,16 @@ func TestDamagedPagesOfOnePatient(t *testing.T) {
 		}
 		place := "patients/" + string(sam)
 		if _, err := db.LoadPatient(sam); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), place) {
-			t.Errorf("shallow %v: load: %v", shallow, err)
+			t.Errorf("shallow %v, whole after %d: load: %v", shallow, mode.after, err)
 		}
 		if f, err := db.LoadPatient(lee.ID); err != nil || f.Patient.Name != "Lee" {
 			t.Errorf("shallow %v: the other patient: %v", shallow, err)
 		}
+		db.damage.Lock()
+		if whole := !db.damage.shallow; whole != (!shallow || mode.after == 1) {
+			t.Errorf("shallow %v, whole after %d: the whole file verified: %v", shallow, mode.after, whole)
+		}
+		db.damage.Unlock()
 		task := &planner.Task{Key: planner.Key{PatientID: sam}, Text: "Call", Due: planner.NewDate(2026, 12, 2)}
 		if err := db.Save(task); !errors.Is(err, ErrDamaged) {
 			t.Errorf("shallow %v: save: %v", shallow, err)
