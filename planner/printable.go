@@ -43,18 +43,30 @@ var plainByte = func() (plain [256]bool) {
 	return plain
 }()
 
+// printable says whether s is valid UTF-8 with no tab and no unsafe
+// character: Printable leaves it as it is. Most text is printable ASCII
+// and newlines, read a byte at a time; only the other bytes are decoded.
+func printable(s string) bool {
+	for i := 0; i < len(s); {
+		if plainByte[s[i]] {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == '\t' || r == utf8.RuneError && n == 1 || Unsafe(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
 // Printable returns text with every unsafe character shown as the
 // placeholder, and tabs as spaces, so that what a terminal shows is the
 // text itself; bytes that are not UTF-8 (a lone 0x9B is a control on some
 // terminals) are placeholders too. Text with none is returned as it is.
 func Printable(s string) string {
-	// Most text is printable ASCII and newlines, read a byte at a time;
-	// what follows the first other byte is read as characters.
-	i := 0
-	for i < len(s) && plainByte[s[i]] {
-		i++
-	}
-	if rest := s[i:]; utf8.ValidString(rest) && !strings.ContainsFunc(rest, func(r rune) bool { return r == '\t' || Unsafe(r) }) {
+	if printable(s) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {

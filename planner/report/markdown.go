@@ -77,17 +77,10 @@ func Markdown(title string, scenarios []planner.Scenario, c planner.Comparison) 
 // item's continuation indented under its text), tables and headings stay
 // on their lines, as Markdown needs them.
 func FitMarkdown(md string, width int) string {
-	lines := strings.Split(md, "\n")
-	out := make([]string, 0, len(lines))
-	for _, l := range lines {
-		trimmed := strings.TrimLeft(l, " ")
-		if strings.HasPrefix(trimmed, "|") || strings.HasPrefix(trimmed, "#") {
-			out = append(out, l)
-			continue
-		}
-		out = append(out, wrapLine(l, width)...)
-	}
-	return strings.Join(out, "\n")
+	return fitLines(md, width, func(line string) bool {
+		trimmed := strings.TrimLeft(line, " ")
+		return strings.HasPrefix(trimmed, "|") || strings.HasPrefix(trimmed, "#")
+	})
 }
 
 // writeScheduleMarkdown writes a result's months as a table: what was

@@ -83,35 +83,56 @@ const PageWidth = 80
 // continuation indented two spaces past the line's own indent, so that a
 // date or a hyphenated word is never split. A single word wider than the
 // line stays whole on a line of its own.
-func Fit(text string, width int) string {
-	lines := strings.Split(text, "\n")
-	out := make([]string, 0, len(lines))
-	for _, l := range lines {
-		out = append(out, wrapLine(l, width)...)
+func Fit(text string, width int) string { return fitLines(text, width, nil) }
+
+// fitLines is Fit, leaving as they are the lines keep says to (none, when
+// keep is nil).
+func fitLines(text string, width int, keep func(line string) bool) string {
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/8)
+	for {
+		line, rest, more := strings.Cut(text, "\n")
+		if keep != nil && keep(line) {
+			b.WriteString(line)
+		} else {
+			wrapLine(&b, line, width)
+		}
+		if !more {
+			return b.String()
+		}
+		b.WriteByte('\n')
+		text = rest
 	}
-	return strings.Join(out, "\n")
 }
 
-func wrapLine(line string, width int) []string {
-	if utf8.RuneCountInString(line) <= width {
-		return []string{line}
+// wrapLine writes line to b, wrapped as Fit wraps it.
+func wrapLine(b *strings.Builder, line string, width int) {
+	if len(line) <= width || utf8.RuneCountInString(line) <= width {
+		b.WriteString(line)
+		return
 	}
 	indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
 	hang := indent + "  "
-	var out []string
-	cur := indent
-	for _, word := range strings.Fields(line) {
+	b.WriteString(indent)
+	// wide is the width in characters of the line being written: each
+	// word is counted once.
+	wide, first := len(indent), true
+	for word := range strings.FieldsSeq(line) {
+		n := utf8.RuneCountInString(word)
 		switch {
-		case cur == indent || cur == hang:
-			cur += word
-		case utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(word) <= width:
-			cur += " " + word
+		case first:
+			wide += n
+			first = false
+		case wide+1+n <= width:
+			b.WriteByte(' ')
+			wide += 1 + n
 		default:
-			out = append(out, cur)
-			cur = hang + word
+			b.WriteByte('\n')
+			b.WriteString(hang)
+			wide = len(hang) + n
 		}
+		b.WriteString(word)
 	}
-	return append(out, cur)
 }
 
 // columnWidths is the width of each of a table's columns, from its full

@@ -77,6 +77,11 @@ func TestFitWrapsAtSpacesOnly(t *testing.T) {
 	if Fit("short", 40) != "short" || Fit("averyveryverylongwordthatcannotbreak x", 10) != "averyveryverylongwordthatcannotbreak\n  x" {
 		t.Error("a short line or a long word was changed")
 	}
+	// Widths are counted in characters, not bytes: "  Zoë pays é" is 12
+	// characters (14 bytes), so it fits 12 columns, and " a" would make 14.
+	if got := Fit("  Zoë pays é a", 12); got != "  Zoë pays é\n    a" {
+		t.Errorf("accented words: %q", got)
+	}
 }
 
 // The demo's file: the ketamine course is appealing and the esketamine
