@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,14 +46,23 @@ var plainByte = func() (plain [256]bool) {
 
 // printable says whether s is valid UTF-8 with no tab and no unsafe
 // character: Printable leaves it as it is. Most text is printable ASCII
-// and newlines, read a byte at a time; only the other bytes are decoded.
-func printable(s string) bool {
+// and newlines, read eight bytes at a time; only the other bytes are
+// decoded.
+func printable[T string | []byte](s T) bool {
 	for i := 0; i < len(s); {
-		if plainByte[s[i]] {
+		if i+8 <= len(s) {
+			if odd := notPlain(uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56); odd == 0 {
+				i += 8
+				continue
+			} else {
+				i += bits.TrailingZeros64(odd) / 8
+			}
+		} else if plainByte[s[i]] {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 		if r == '\t' || r == utf8.RuneError && n == 1 || Unsafe(r) {
 			return false
 		}
@@ -60,6 +70,23 @@ func printable(s string) bool {
 	}
 	return true
 }
+
+// notPlain has the high bit set of each of the eight bytes of x (the
+// first byte lowest) that is not a plainByte: from 0x80 up, below a space
+// but the newline, and DEL. Each byte is worked out in its own eight
+// bits: no sum carries into the next byte.
+func notPlain(x uint64) uint64 {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	low := x & lows
+	below := ^(low + (0x80-' ')*ones) & highs // the low seven bits under 0x20
+	del := (low + ones) & highs               // the low seven bits all set: 0x7f
+	nl := x ^ '\n'*ones
+	newline := ^((nl&lows + lows) | nl) & highs // the byte is 0x0a
+	return x&highs | below&^newline | del
+}
+
+// PrintableBytes says whether Printable would leave b as it is.
+func PrintableBytes(b []byte) bool { return printable(b) }
 
 // Printable returns text with every unsafe character shown as the
 // placeholder, and tabs as spaces, so that what a terminal shows is the

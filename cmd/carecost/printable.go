@@ -17,7 +17,10 @@ type printableWriter struct {
 }
 
 func (p *printableWriter) Write(b []byte) (int, error) {
-	data := append(p.tail, b...)
+	data := b
+	if len(p.tail) > 0 {
+		data = append(p.tail, b...)
+	}
 	// Keep an unfinished UTF-8 character back for the next write.
 	cut := len(data)
 	for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax; i-- {
@@ -28,8 +31,14 @@ func (p *printableWriter) Write(b []byte) (int, error) {
 			break
 		}
 	}
+	var err error
+	if whole := data[:cut]; planner.PrintableBytes(whole) {
+		_, err = p.w.Write(whole) // most of what is printed: passed on as it is
+	} else {
+		_, err = io.WriteString(p.w, planner.Printable(string(whole)))
+	}
 	p.tail = append([]byte(nil), data[cut:]...)
-	if _, err := io.WriteString(p.w, planner.Printable(string(data[:cut]))); err != nil {
+	if err != nil {
 		return 0, err
 	}
 	return len(b), nil

@@ -213,7 +213,10 @@ func JSONElement(r Titled) ([]byte, error) {
 	}
 	// JSON escapes C0 controls itself; what else could act on a terminal
 	// (C1 controls, bidirectional overrides) becomes a placeholder.
-	return []byte(planner.Printable(string(b))), err
+	if err != nil || planner.PrintableBytes(b) {
+		return b, err
+	}
+	return []byte(planner.Printable(string(b))), nil
 }
 
 // JSONSeparator is what comes before the i-th report of a JSON stream.
