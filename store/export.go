@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -363,16 +364,19 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 			}
 		}
 		first = nil
-		for {
-			f, err := s.next()
-			if err != nil {
-				refused = err
-				return err
+		// The export is read and checked on one core while what is read
+		// is written on the other.
+		read, stop := readAhead(s)
+		defer stop()
+		for next := range read {
+			if next.err != nil {
+				refused = next.err
+				return next.err
 			}
-			if f == nil {
+			if next.f == nil {
 				break
 			}
-			if err := put(f); err != nil {
+			if err := put(next.f); err != nil {
 				return err
 			}
 		}
@@ -411,6 +415,56 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 	}
 	return result, nil
 }
+
+// readPatient is a patient read from an export, or the error that ended
+// it; the end is neither.
+type readPatient struct {
+	f   *planner.PatientFile
+	err error
+}
+
+// readAhead reads s's patients on a goroutine of its own, up to
+// readAheadPatients before they are taken: each patient, then the end or
+// an error. stop ends the reading early, and returns once nothing reads s
+// any longer.
+func readAhead(s *exportStream) (read <-chan readPatient, stop func()) {
+	out, done := make(chan readPatient, readAheadPatients), make(chan struct{})
+	go func() {
+		defer close(out)
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			var next readPatient
+			next.err = guard(func() (err error) {
+				next.f, err = s.next()
+				return err
+			})
+			select {
+			case out <- next:
+			case <-done:
+				return
+			}
+			if next.f == nil || next.err != nil {
+				return
+			}
+		}
+	}()
+	var once sync.Once
+	return out, func() {
+		once.Do(func() {
+			close(done)
+			for range out {
+			}
+		})
+	}
+}
+
+// readAheadPatients is how many patients an import reads before they are
+// written.
+const readAheadPatients = 64
 
 // putImported writes an imported patient whole in tx, in place of the
 // patient of that ID if there is one (erased when the file closes, as a

@@ -3,12 +3,14 @@ package store
 import (
 	"bytes"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -460,5 +462,57 @@ func TestLargeImportEdges(t *testing.T) {
 	twice := strings.Replace(export.String(), `"Programs": [`, `"Programs": [], "programs": [`, 1)
 	if _, err := ReadExport(strings.NewReader(twice)); err == nil || !strings.Contains(err.Error(), `holds "programs" twice`) {
 		t.Errorf("a key twice: %v", err)
+	}
+}
+
+// readsAfter counts the reads made of it once closed is set: none should
+// come once ImportFrom has returned.
+type readsAfter struct {
+	r      io.Reader
+	closed atomic.Bool
+	late   atomic.Int32
+}
+
+func (r *readsAfter) Read(p []byte) (int, error) {
+	if r.closed.Load() {
+		r.late.Add(1)
+	}
+	return r.r.Read(p)
+}
+
+// A large import reads the export ahead of what it writes. An export whose
+// patient after the first batches is refused leaves the file as it was,
+// and the export is not read once the import has returned.
+func TestALargeImportRefusedPartWayChangesNothing(t *testing.T) {
+	defer func(n, b int) { importInPlace, importBatch = n, b }(importInPlace, importBatch)
+	importInPlace, importBatch = 3, 2
+	export, _ := manyExport(t, 9) // ten patients with the demo's
+	// The eighth patient's name, in the list's order of the export, holds
+	// an escape: refused as the forms refuse it.
+	bad := strings.Replace(export.String(), `"Name": "Patient xxxxxx"`, `"Name": "Patient \u001b]52;c;x\u0007"`, 1)
+	if bad == export.String() {
+		t.Fatal("the export holds no such patient: the test proves nothing")
+	}
+	into, path := openTemp(t)
+	if _, err := into.AddDemo(); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := into.ListPatients()
+	sum := sha256Of(t, path)
+	r := &readsAfter{r: strings.NewReader(bad)}
+	_, err := into.ImportFrom(r, DefaultLimits, true)
+	r.closed.Store(true)
+	if err == nil || !strings.Contains(err.Error(), "would act on a terminal") {
+		t.Fatalf("import: %v", err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if n := r.late.Load(); n > 0 {
+		t.Errorf("the export was read %d times after the import returned", n)
+	}
+	if after, err := into.ListPatients(); err != nil || !reflect.DeepEqual(after, before) {
+		t.Errorf("the list after a refused import: %v, %v", after, err)
+	}
+	if sha256Of(t, path) != sum {
+		t.Error("a refused import changed the file")
 	}
 }
