@@ -9,6 +9,7 @@ import (
 	"testing/synctest"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"carecost/store"
 )
@@ -168,5 +169,33 @@ func TestFilterIgnoresAccentsAndCase(t *testing.T) {
 		if got := containsFolded(c.name, c.needle); got != c.want {
 			t.Errorf("%q in %q: %v", c.needle, c.name, got)
 		}
+	}
+}
+
+// A letter is laid out line by line: worked out by hand for 24 columns
+// (a margin of two, so 22 for the words), plain and in ASCII.
+func TestALetterIsLaidOutLineByLine(t *testing.T) {
+	md := "> **DRAFT — check it.** Then send it.\n\n# Appeal\n\n**Patient:** Sam  \n- Induction: 6 sessions, twice a week\n  - nested item\n\nThe reason: *off-label use*."
+	want := strings.Join([]string{
+		"  │ DRAFT — check it.", // "DRAFT — check it. Then" is 22: over the 20 beside the bar
+		"  │ Then send it.",
+		"",
+		"  Appeal",
+		"",
+		"  Patient: Sam",
+		"  • Induction: 6", // "Induction: 6 sessions," is 22: over the 20 beside the bullet
+		"    sessions, twice a",
+		"    week",
+		"    • nested item",
+		"",
+		"  The reason: off-label",
+		"  use.",
+	}, "\n")
+	if got := drawLetter(md, 24, plainLetter); got != want {
+		t.Errorf("plain:\n%s\nwant\n%s", got, want)
+	}
+	ascii := strings.NewReplacer("│", "|", "•", "*").Replace(want)
+	if got := drawLetter(md, 24, "ascii"); ansi.Strip(got) != ascii || !strings.Contains(got, "\x1b[1m") {
+		t.Errorf("ascii:\n%q\nwant, with bold,\n%q", got, ascii)
 	}
 }

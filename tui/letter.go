@@ -9,8 +9,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"carecost/planner"
@@ -74,7 +74,7 @@ func (ws *workspace) letter(c *context, msg showLetterMsg) action {
 // plainLetter is the letter's look for screen readers: its words alone.
 const plainLetter = "plain"
 
-// letterStyle is glamour's style for the app's look: plain for screen
+// letterStyle is the letter's look for the app's: plain for screen
 // readers, ASCII for high contrast, else the background's.
 func letterStyle(c *context) string {
 	switch {
@@ -88,31 +88,72 @@ func letterStyle(c *context) string {
 	return "dark"
 }
 
-// draw renders the letter for a width with glamour, once per width and
-// style; a letter glamour cannot draw is shown as its Markdown.
+// draw lays the letter out for a width and style, once per width and
+// style (see drawLetter).
 func (l *letterView) draw(width int, style string) string {
-	if l.rendered != "" && l.width == width && l.style == style {
-		return l.rendered
+	if l.rendered == "" || l.width != width || l.style != style {
+		l.width, l.style = width, style
+		l.rendered = drawLetter(l.markdown, max(20, width-2), style)
 	}
-	l.width, l.style = width, style
-	// Plain is the dark style's text without its styling: no markup and
-	// no colour, for screen readers.
-	glamourStyle := style
-	if style == plainLetter {
-		glamourStyle = "dark"
-	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(glamourStyle), glamour.WithWordWrap(max(20, width-2)), glamour.WithPreservedNewLines())
-	if err == nil {
-		l.rendered, err = r.Render(l.markdown)
-	}
-	if style == plainLetter {
-		l.rendered = ansi.Strip(l.rendered)
-	}
-	if err != nil {
-		l.rendered = l.markdown
-	}
-	l.rendered = strings.Trim(l.rendered, "\n")
 	return l.rendered
+}
+
+// drawLetter lays out a letter in Markdown as carecost drafts it (see
+// report.Letter) for width columns, each line of it on lines of its own,
+// with a margin of two: a heading in bold, the quoted note behind a bar,
+// list items as bullets with their lines hung under the text, bold spans
+// in bold, paragraphs wrapped between words. The plain style (for screen
+// readers) has no markup and no styling; the ASCII one (high contrast) no
+// character outside ASCII that the letter does not hold itself.
+func drawLetter(markdown string, width int, style string) string {
+	const margin = "  "
+	bar, bullet := "│ ", "• "
+	if style == "ascii" {
+		bar, bullet = "| ", "* "
+	}
+	bold := func(s string) string { return lipgloss.NewStyle().Bold(true).Render(s) }
+	if style == plainLetter {
+		bold = func(s string) string { return s }
+	}
+	var out []string
+	for raw := range strings.SplitSeq(strings.Trim(markdown, "\n"), "\n") {
+		line := strings.TrimRight(raw, " ")
+		first, rest := margin, margin
+		switch trimmed := strings.TrimLeft(line, " "); {
+		case line == "":
+			out = append(out, "")
+			continue
+		case strings.HasPrefix(line, "#"):
+			line = bold(strings.ReplaceAll(strings.TrimSpace(strings.TrimLeft(line, "#")), "**", ""))
+		case strings.HasPrefix(line, "> "):
+			first, rest, line = margin+bar, margin+bar, boldSpans(strings.TrimPrefix(line, "> "), bold)
+		case strings.HasPrefix(trimmed, "- "):
+			nested := strings.Repeat(" ", len(line)-len(trimmed))
+			first, rest = margin+nested+bullet, margin+nested+strings.Repeat(" ", ansi.StringWidth(bullet))
+			line = boldSpans(strings.TrimPrefix(trimmed, "- "), bold)
+		default:
+			line = boldSpans(line, bold)
+		}
+		room := max(10, width-ansi.StringWidth(first))
+		for i, part := range strings.Split(ansi.Wordwrap(line, room, ""), "\n") {
+			lead := first
+			if i > 0 {
+				lead = rest
+			}
+			out = append(out, lead+strings.TrimRight(part, " "))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// boldSpans draws each **span** of a line with bold, and each *span*
+// with italic (as draw does, for the plain style).
+func boldSpans(line string, bold func(string) string) string {
+	italic := func(s string) string { return lipgloss.NewStyle().Italic(true).Render(s) }
+	if bold("x") == "x" {
+		italic = bold
+	}
+	return docs.Spans(docs.Spans(line, "**", bold), "*", italic)
 }
 
 // written answers a write: asks before replacing a file already there.

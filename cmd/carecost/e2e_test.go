@@ -83,7 +83,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	if strings.Contains(screen, "\x1b[") {
 		t.Errorf("NO_COLOR=1 left escape codes on the screen:\n%q", screen)
 	}
-	// A letter, drawn with glamour, has none either.
+	// A letter, as drawn, has none either.
 	tmux("send-keys", "-t", "nocolor", "6", "L", "Enter", "Enter")
 	if screen := waitFor("nocolor", "Request for an internal appeal", true); strings.Contains(screen, "\x1b[") {
 		t.Errorf("NO_COLOR=1 left escape codes on the letter:\n%q", screen)
