@@ -40,9 +40,7 @@ func (db *DB) Backup(dest string) error {
 	// itself a database, but nothing else written may.
 	var checkErr error
 	err := writeBackup(dest, func(f *os.File) error {
-		if err := db.soundPages(); err != nil {
-			return err
-		}
+		// copyPages reads every page it copies, and refuses a damaged one.
 		pending := false
 		err := db.view(func(tx *bolt.Tx) error {
 			pending = tx.Bucket(bucketMeta).Get(keyErase) != nil
@@ -85,17 +83,15 @@ func (db *DB) Backup(dest string) error {
 // bbolt, record by record, wrote each page in a call of its own, and took
 // ten times as long.
 func (db *DB) copyPages(tx *bolt.Tx, w io.Writer) error {
-	// WriteTo writes tx's meta page first, twice; that is all that is
-	// taken of it.
 	pageSize := uint64(db.bolt.Info().PageSize)
-	metas := &firstBytes{want: 2 * int(pageSize)}
-	if _, err := tx.WriteTo(metas); len(metas.b) < metas.want {
-		return fmt.Errorf("cannot read the file's meta page: %w", err)
+	metas, err := metaPages(tx, pageSize)
+	if err != nil {
+		return err
 	}
 	total := db.patientsToTell(tx)
 	var copyErr error
-	err := withMapped(db.path, func(file []byte) {
-		p, err := pageReaderAt(file, metas.b[metaOffset:metaEnd], pageSize)
+	err = withMapped(db.path, func(file []byte) {
+		p, err := pageReaderAt(file, metas[metaOffset:metaEnd], pageSize)
 		if err != nil {
 			copyErr = err
 			return
@@ -111,7 +107,7 @@ func (db *DB) copyPages(tx *bolt.Tx, w io.Writer) error {
 			copyErr = fmt.Errorf("%s is %w (%s): carecost rescue NEWFILE copies everything still readable into a new file", db.path, ErrDamaged, p.problems[0].detail())
 			return
 		}
-		if _, copyErr = w.Write(metas.b); copyErr != nil {
+		if _, copyErr = w.Write(metas); copyErr != nil {
 			return
 		}
 		zeros, told := make([]byte, copyRun), 0
@@ -142,6 +138,17 @@ func (db *DB) copyPages(tx *bolt.Tx, w io.Writer) error {
 		return err
 	}
 	return copyErr
+}
+
+// metaPages returns tx's meta page twice, as tx.WriteTo writes the two
+// meta pages of a copy: the file's own may already be a later
+// transaction's.
+func metaPages(tx *bolt.Tx, pageSize uint64) ([]byte, error) {
+	metas := &firstBytes{want: 2 * int(pageSize)}
+	if _, err := tx.WriteTo(metas); len(metas.b) < metas.want {
+		return nil, fmt.Errorf("cannot read the file's meta page: %w", err)
+	}
+	return metas.b, nil
 }
 
 // copyRun is the most a copy writes in one call.

@@ -57,7 +57,7 @@ func check(path string, opt Options, copyOf bool) ([]string, error) {
 
 // problems is every problem Check finds, in tx.
 func (db *DB) problems(tx *bolt.Tx) []string {
-	if err := db.verifyDeep(); err != nil {
+	if err := db.verifyDeep(tx); err != nil {
 		return []string{err.Error()}
 	}
 	var problems []string

@@ -188,7 +188,7 @@ func (db *DB) patientDamage(tx *bolt.Tx, id planner.ID) error {
 	whole := db.damage.alone == verifyWholeAfter
 	db.damage.Unlock()
 	if whole {
-		if err := db.verifyDeep(); err != nil {
+		if err := db.verifyDeep(tx); err != nil {
 			return err
 		}
 		return db.patientDamage(tx, id)
@@ -269,9 +269,16 @@ func patientDamaged(id planner.ID, p PageProblem) error {
 // Unwrap makes every page problem ErrDamaged.
 func (p PageProblem) Unwrap() error { return ErrDamaged }
 
-// verifyDeep verifies every page of the file, if Open did not, and notes
-// what it finds.
-func (db *DB) verifyDeep() error {
+// verifyDeep verifies every page of the file as tx sees it, if Open did
+// not, and notes what it finds; with no tx, in a read transaction of its
+// own. Its pages are read from tx's meta page, not the file's: another
+// writer may commit meanwhile, and pages of the file's latest commit, read
+// by no open transaction, may be handed on to the next and written over
+// while they are read.
+func (db *DB) verifyDeep(tx *bolt.Tx) error {
+	if tx == nil {
+		return db.view(db.verifyDeep)
+	}
 	if err := db.waitVerified(); err != nil {
 		return err
 	}
@@ -281,7 +288,11 @@ func (db *DB) verifyDeep() error {
 	if !shallow {
 		return nil
 	}
-	found, err := verifyPages(db.path, false)
+	metas, err := metaPages(tx, uint64(db.bolt.Info().PageSize))
+	if err != nil {
+		return err
+	}
+	found, err := verifyPagesAt(db.path, metas[metaOffset:metaEnd])
 	if err != nil {
 		return fmt.Errorf("cannot read %s: %w", db.path, err)
 	}

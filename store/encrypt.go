@@ -174,7 +174,7 @@ func (db *DB) target() (string, error) {
 
 // soundPages refuses a file with damaged pages, which a copy would read.
 func (db *DB) soundPages() error {
-	if err := db.verifyDeep(); err != nil {
+	if err := db.verifyDeep(nil); err != nil {
 		return err
 	}
 	db.damage.Lock()

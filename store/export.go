@@ -39,10 +39,10 @@ const (
 // not the file (the bytes are those json.MarshalIndent gives the whole
 // Export, with "  " indents).
 func (db *DB) Export(w io.Writer) error {
-	if err := db.verifyDeep(); err != nil {
-		return err
-	}
 	err := db.view(func(tx *bolt.Tx) error {
+		if err := db.verifyDeep(tx); err != nil {
+			return err
+		}
 		if err := errors.Join(db.bucketDamage(bucketPatients), db.bucketDamage(bucketPrograms)); err != nil {
 			return err
 		}

@@ -89,7 +89,16 @@ func (p PageProblem) detail() string {
 // file it cannot read at all, or one with no meta page bbolt can use
 // (NoMetaError).
 func verifyPages(path string, shallow bool) ([]PageProblem, error) {
-	problems, _, err := verify(path, shallow, false)
+	problems, _, err := verify(path, nil, shallow, false)
+	return problems, err
+}
+
+// verifyPagesAt verifies every page of the file at path as a transaction
+// sees it, from its meta page (magic to checksum), while the file may be
+// written: the pages of a later commit may be handed on meanwhile, but
+// none that an open transaction reads is.
+func verifyPagesAt(path string, meta []byte) ([]PageProblem, error) {
+	problems, _, err := verify(path, meta, false, false)
 	return problems, err
 }
 
@@ -101,15 +110,23 @@ func verifyPages(path string, shallow bool) ([]PageProblem, error) {
 // whole, as verifyPages(path, true) reads it: bbolt reads all of its
 // pages when it opens it. Whole says which it did.
 func verifyOpening(path string) (problems []PageProblem, whole bool, err error) {
-	return verify(path, true, true)
+	return verify(path, nil, true, true)
 }
 
-func verify(path string, shallow, opening bool) ([]PageProblem, bool, error) {
+// verify reads the file from meta, or from the meta page bbolt would use
+// when it is nil.
+func verify(path string, meta []byte, shallow, opening bool) ([]PageProblem, bool, error) {
 	var problems []PageProblem
 	var metaErr error
 	whole := !opening
 	err := withMapped(path, func(file []byte) {
-		p, err := newPageReader(file)
+		var p *pageReader
+		var err error
+		if meta == nil {
+			p, err = newPageReader(file)
+		} else {
+			p, err = pageReaderAt(file, meta, uint64(binary.LittleEndian.Uint32(meta[8:])))
+		}
 		if err != nil {
 			metaErr = err
 			return

@@ -18,7 +18,7 @@ func (db *DB) Rescue() (*Export, []string, error) {
 	x := &Export{Format: exportFormat, Version: exportVersion, Patients: []planner.PatientFile{}, Programs: []planner.Program{}}
 	var lost []string
 	note := func(format string, args ...any) { lost = append(lost, fmt.Sprintf(format, args...)) }
-	if err := db.verifyDeep(); err != nil {
+	if err := db.verifyDeep(nil); err != nil {
 		return nil, nil, err
 	}
 	if p, ok := db.damage.outsidePatients(); ok && p.Bucket == "" {
