@@ -106,3 +106,23 @@ func Printable(s string) string {
 		return r
 	}, s)
 }
+
+// EscapeMarkdown is text a person typed, made to stand for itself in
+// Markdown: a backslash before each character that would start a span of
+// bold or italic, a code span or HTML, and before each backslash
+// (https://spec.commonmark.org/0.31.2/#backslash-escapes). A member ID like
+// W2*77*31 is then not shown as W27731 with 77 in italic.
+func EscapeMarkdown(s string) string {
+	const marks = "\\*_`<"
+	if !strings.ContainsAny(s, marks) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(marks, s[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}

@@ -124,7 +124,8 @@ func drawLetter(markdown string, width int, style string) string {
 			out = append(out, "")
 			continue
 		case strings.HasPrefix(line, "#"):
-			line = bold(strings.ReplaceAll(strings.TrimSpace(strings.TrimLeft(line, "#")), "**", ""))
+			plain := func(s string) string { return s }
+			line = bold(docs.Inline(strings.TrimSpace(strings.TrimLeft(line, "#")), plain, plain))
 		case strings.HasPrefix(line, "> "):
 			first, rest, line = margin+bar, margin+bar, boldSpans(strings.TrimPrefix(line, "> "), bold)
 		case strings.HasPrefix(trimmed, "- "):
@@ -147,13 +148,14 @@ func drawLetter(markdown string, width int, style string) string {
 }
 
 // boldSpans draws each **span** of a line with bold, and each *span*
-// with italic (as draw does, for the plain style).
+// with italic (as draw does, for the plain style), and each escaped
+// character as itself.
 func boldSpans(line string, bold func(string) string) string {
 	italic := func(s string) string { return lipgloss.NewStyle().Italic(true).Render(s) }
 	if bold("x") == "x" {
 		italic = bold
 	}
-	return docs.Spans(docs.Spans(line, "**", bold), "*", italic)
+	return docs.Inline(line, bold, italic)
 }
 
 // written answers a write: asks before replacing a file already there.

@@ -201,7 +201,7 @@ func OutcomesPDF(rows []planner.Outcomes, from, to planner.Date, paper Paper, ma
 
 // LetterPDF prints a drafted letter (Markdown, as carecost drafts them):
 // headings bold, list items as bullets, paragraphs as they are, without
-// the marks of bold and italic spans.
+// the marks of bold and italic spans and of escaped characters.
 func LetterPDF(title, markdown string, paper Paper, made time.Time) ([]byte, error) {
 	m, err := newMaroto(title, paper, made)
 	if err != nil {
@@ -209,7 +209,7 @@ func LetterPDF(title, markdown string, paper Paper, made time.Time) ([]byte, err
 	}
 	for _, raw := range strings.Split(markdown, "\n") {
 		plain := func(s string) string { return s }
-		l := Spans(Spans(strings.TrimRight(raw, " "), "**", plain), "*", plain)
+		l := Inline(strings.TrimRight(raw, " "), plain, plain)
 		switch {
 		case strings.TrimSpace(l) == "":
 			m.AddRow(3)
@@ -228,25 +228,4 @@ func LetterPDF(title, markdown string, paper Paper, made time.Time) ([]byte, err
 		return nil, fmt.Errorf("cannot make the PDF: %w", err)
 	}
 	return doc.GetBytes(), nil
-}
-
-// Spans draws each span of a Markdown line between two marks ("**" for
-// bold, "*" for italic) with draw, and drops the marks; a mark left
-// unclosed is dropped.
-func Spans(line, mark string, draw func(string) string) string {
-	var b strings.Builder
-	for {
-		before, after, found := strings.Cut(line, mark)
-		b.WriteString(before)
-		if !found {
-			return b.String()
-		}
-		span, rest, closed := strings.Cut(after, mark)
-		if !closed {
-			b.WriteString(span)
-			return b.String()
-		}
-		b.WriteString(draw(span))
-		line = rest
-	}
 }

@@ -145,8 +145,12 @@ func or(v, blank string) string {
 	if strings.TrimSpace(v) == "" {
 		return "[" + blank + "]"
 	}
-	return v
+	return md(v)
 }
+
+// md is what a person typed, standing for itself in the letter's
+// Markdown.
+func md(s string) string { return planner.EscapeMarkdown(s) }
 
 // head writes the note, the title, the date and the patient's details.
 func (l *letter) head(title, to string) {
@@ -161,9 +165,9 @@ func (l *letter) head(title, to string) {
 		"**Insurer and plan:** "+or(insurer, "insurer")+", "+or(plan, "plan name")+"  ",
 		"**Member ID:** "+or(member, "member ID")+"  ")
 	if group != "" {
-		l.w("**Group:** " + group + "  ")
+		l.w("**Group:** " + md(group) + "  ")
 	}
-	l.w("**Treatment:** " + l.course.Name + "  ")
+	l.w("**Treatment:** " + md(l.course.Name) + "  ")
 }
 
 // protocol lists the course's phases and fees: what is asked for.
@@ -179,10 +183,10 @@ func (l *letter) protocol() {
 		if ph.Sessions == 0 {
 			count = "for " + strconv.Itoa(ph.ForMonths) + " months"
 		}
-		l.w("- " + ph.Name + ": " + count + ", " + ph.Spacing.String())
+		l.w("- " + md(ph.Name) + ": " + count + ", " + ph.Spacing.String())
 	}
 	for _, fee := range c.Fees {
-		l.w("- " + fee.Name)
+		l.w("- " + md(fee.Name))
 	}
 }
 
@@ -199,7 +203,7 @@ func (l *letter) enclosed() {
 		l.w("- [list the documents you enclose]")
 	}
 	for _, d := range docs {
-		l.w("- " + d)
+		l.w("- " + md(d))
 	}
 }
 
@@ -243,12 +247,15 @@ func (l *letter) provider(npi bool) string {
 	name := strings.TrimSpace(c.Provider)
 	if name == "" {
 		name = "[provider's name]"
+	} else {
+		name = md(name)
 	}
 	if npi {
 		n := strings.TrimSpace(c.NPI)
 		if n == "" {
 			n = "[NPI]"
 		}
+		n = md(n)
 		name += ", NPI " + n
 	}
 	return name
@@ -257,14 +264,14 @@ func (l *letter) provider(npi bool) string {
 // clinic names the course's clinic and its address, or leaves a blank.
 func (l *letter) clinic() string {
 	if c := strings.TrimSpace(l.course.Clinic); c != "" {
-		return c
+		return md(c)
 	}
 	return "[clinic's name and address]"
 }
 
 func (l *letter) insurerName() string {
 	if l.plan != nil && l.plan.Insurer != "" {
-		return l.plan.Insurer
+		return md(l.plan.Insurer)
 	}
 	return "[insurer]"
 }
@@ -272,7 +279,7 @@ func (l *letter) insurerName() string {
 func (l *letter) preAuthRequest() string {
 	l.head("Request for prior authorization", "To: "+l.insurerName()+", Utilization Management  \n[address or fax number]")
 	l.w("", "Dear Utilization Management team,", "",
-		"I am asking for prior authorization of "+l.course.Name+", prescribed by "+l.provider(true)+" at "+l.clinic()+".")
+		"I am asking for prior authorization of "+md(l.course.Name)+", prescribed by "+l.provider(true)+" at "+l.clinic()+".")
 	l.protocol()
 	l.w("", "The treating provider's letter of medical necessity and the supporting records are enclosed. "+
 		"They show the diagnosis, the treatments already tried and their results, the proposed protocol, the evidence for this treatment "+
@@ -286,7 +293,7 @@ func (l *letter) preAuthRequest() string {
 func (l *letter) necessityRequest() string {
 	l.head("Request for a letter of medical necessity", "To: "+l.provider(false)+"  \n"+l.clinic())
 	l.w("", "Dear "+l.provider(false)+",", "",
-		"My insurer, "+l.insurerName()+", needs a letter of medical necessity for "+l.course.Name+
+		"My insurer, "+l.insurerName()+", needs a letter of medical necessity for "+md(l.course.Name)+
 			". Could you write one on your letterhead? It helps most when it covers:", "")
 	for _, t := range planner.ChecklistTitles {
 		l.w("- " + t)
@@ -300,15 +307,15 @@ func (l *letter) necessityRequest() string {
 	if len(lacking) > 0 {
 		l.w("", "I still need these documents from your office:", "")
 		for _, c := range lacking {
-			item := "- " + c.Title + " (still needed)"
+			item := "- " + md(c.Title) + " (still needed)"
 			if c.Status == planner.DocRequested {
-				item = "- " + c.Title + " (asked for" + on(c.Date) + ")"
+				item = "- " + md(c.Title) + " (asked for" + on(c.Date) + ")"
 			}
 			l.w(item)
 		}
 	}
 	if p := l.preAuth(); p != nil && p.Reference != "" {
-		l.w("", "The insurer's reference for this request is "+p.Reference+".")
+		l.w("", "The insurer's reference for this request is "+md(p.Reference)+".")
 	}
 	l.w("", "Please send the letter to me"+orInsurer(l)+" by [date]. Thank you for your help.")
 	l.signature()
@@ -317,7 +324,7 @@ func (l *letter) necessityRequest() string {
 
 func orInsurer(l *letter) string {
 	if l.plan != nil && l.plan.Insurer != "" {
-		return " or directly to " + l.plan.Insurer
+		return " or directly to " + md(l.plan.Insurer)
 	}
 	return ""
 }
@@ -335,17 +342,17 @@ func (l *letter) internalAppeal(d *planner.Denial) string {
 	}
 	l.head(title, to)
 	if d.Reference != "" {
-		l.w("**Claim or case number:** " + d.Reference + "  ")
+		l.w("**Claim or case number:** " + md(d.Reference) + "  ")
 	} else if p := l.preAuth(); p != nil && p.Reference != "" {
-		l.w("**Pre-authorization reference:** " + p.Reference + "  ")
+		l.w("**Pre-authorization reference:** " + md(p.Reference) + "  ")
 	}
 	l.w("**Denial notice dated:** " + d.Notice.String() + "  ")
 	l.w("", "Dear Appeals team,", "",
-		"I am appealing the denial of coverage for "+l.course.Name+" in your notice dated "+d.Notice.String()+
+		"I am appealing the denial of coverage for "+md(l.course.Name)+" in your notice dated "+d.Notice.String()+
 			". I ask for a full and fair review"+lawOf(r)+".")
 	reason := string(d.Reason)
 	if d.ReasonText != "" {
-		l.w("", "The notice gives this reason: *"+strings.TrimSpace(d.ReasonText)+"*")
+		l.w("", "The notice gives this reason: *"+md(strings.TrimSpace(d.ReasonText))+"*")
 	} else {
 		l.w("", "The notice gives the reason as "+reason+".")
 	}
@@ -416,11 +423,11 @@ func (l *letter) externalReview() string {
 	}
 	r := l.f.RouteFor(l.course.ID)
 	title, to := "Request for an external review", "To: "+l.insurerName()+" [or your state's external review office, as the final denial says]  \n[address]"
-	ask := "I request an independent external review of the final internal denial of coverage for " + l.course.Name +
+	ask := "I request an independent external review of the final internal denial of coverage for " + md(l.course.Name) +
 		", dated " + or(final, "date") + ", under 45 CFR 147.136(d) [or your state's law]. I have completed the plan's internal appeals."
 	if !r.ACA && r.Next != "" {
 		title, to = "Request for "+planner.With(r.Next), "To: [the office the decision names for the "+r.Next+"]  \n[address or fax number]"
-		ask = "I ask for " + planner.With(r.Next) + " of the decision upholding the denial of coverage for " + l.course.Name +
+		ask = "I ask for " + planner.With(r.Next) + " of the decision upholding the denial of coverage for " + md(l.course.Name) +
 			", dated " + or(final, "date") + ", under " + r.NextRule.Source + "."
 	}
 	l.head(title, to)
@@ -433,7 +440,7 @@ func (l *letter) externalReview() string {
 	if d := reasonOf; d != nil {
 		reason := string(d.Reason)
 		if d.ReasonText != "" {
-			reason = strings.TrimSpace(d.ReasonText)
+			reason = md(strings.TrimSpace(d.ReasonText))
 		}
 		l.w("", "The plan denied the treatment for this reason: *"+reason+"*", "", whyWrong(d.Reason))
 		if d.Reason == planner.ReasonExperimental || d.Reason == planner.ReasonOffLabel {
@@ -463,7 +470,7 @@ func (l *letter) claimFileRequest(d *planner.Denial) string {
 	l.head("Request for the claim file", "To: "+l.insurerName()+", Appeals  \n[address or fax number on the denial notice]")
 	l.reference(d)
 	l.w("", "Dear Appeals team,", "",
-		"Before I appeal your denial of coverage for "+l.course.Name+" dated "+d.Notice.String()+", I ask for a copy, free of charge, of:", "",
+		"Before I appeal your denial of coverage for "+md(l.course.Name)+" dated "+d.Notice.String()+", I ask for a copy, free of charge, of:", "",
 		"- every document, record and other information relevant to the claim, including the reviewers' notes;",
 		"- the internal rule, guideline, protocol or criteria the decision relied on;",
 		"- the names and qualifications of the medical experts consulted;",
@@ -480,7 +487,7 @@ func (l *letter) claimFileRequest(d *planner.Denial) string {
 func (l *letter) representative() string {
 	l.head("Designation of an authorized representative", "To: "+l.insurerName()+", Member Services and Appeals  \n[address or fax number]")
 	l.w("", "I, "+or(l.f.Patient.Name, "patient's name")+", name [representative's name], [relationship, such as patient advocate], "+
-		"of [address and phone number], as my authorized representative for the claim for "+l.course.Name+
+		"of [address and phone number], as my authorized representative for the claim for "+md(l.course.Name)+
 		" and every appeal and external review of it.", "",
 		"You may speak with my representative about the claim, send them copies of the notices and documents, and take requests "+
 			"and appeals from them as from me. This lasts until I withdraw it in writing.", "",
@@ -500,7 +507,7 @@ func (l *letter) complaint(d *planner.Denial) string {
 	l.head("Complaint about a health plan", to)
 	l.reference(d)
 	l.w("", "Dear Consumer Services team,", "",
-		"I am filing a complaint about how "+l.insurerName()+" handled my claim for "+l.course.Name+". What happened:", "")
+		"I am filing a complaint about how "+l.insurerName()+" handled my claim for "+md(l.course.Name)+". What happened:", "")
 	l.w("- " + d.Notice.String() + ": the plan denied coverage (" + string(d.Reason) + ").")
 	if !d.Filed.IsZero() {
 		l.w("- " + d.Filed.String() + ": I filed " + appealWords(d.Level) + ".")
@@ -527,9 +534,9 @@ func (l *letter) complaint(d *planner.Denial) string {
 // denial's date.
 func (l *letter) reference(d *planner.Denial) {
 	if d.Reference != "" {
-		l.w("**Claim or case number:** " + d.Reference + "  ")
+		l.w("**Claim or case number:** " + md(d.Reference) + "  ")
 	} else if p := l.preAuth(); p != nil && p.Reference != "" {
-		l.w("**Pre-authorization reference:** " + p.Reference + "  ")
+		l.w("**Pre-authorization reference:** " + md(p.Reference) + "  ")
 	}
 	l.w("**Denial notice dated:** " + d.Notice.String() + "  ")
 }
