@@ -2,20 +2,21 @@ package store
 
 import (
 	"bufio"
-	"carecost/planner"
-	"carecost/planner/indent"
-	"carecost/store/inorder"
-	"strconv"
-
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
+
+	"carecost/planner"
+	"carecost/planner/indent"
+	"carecost/store/inorder"
 )
 
 // Export is the whole database as one JSON document: every patient with
@@ -130,30 +131,31 @@ func marshalElement(v any) ([]byte, error) {
 
 // exportCheck checks every ID and every reference of an export, and that
 // no text holds a character that would act on a terminal, a patient at a
-// time as they are read: what it keeps is the IDs seen, and the programs
-// the applications name, checked once the programs are read.
+// time as they are read: what it keeps is the IDs seen, checked for one
+// given twice at the end, and the programs the applications name, each
+// with the first application naming it, checked once the programs are
+// read.
 type exportCheck struct {
-	seen     map[planner.ID]bool
+	seen     idSet
 	programs map[planner.ID]bool
-	named    []applicationRef // the programs applications name, checked at the end
+	named    map[planner.ID]planner.ID // program: the first application naming it
+	naming   []planner.ID              // the programs named, in the order first named
 	patients int
 }
 
-type applicationRef struct{ application, program planner.ID }
-
 func newExportCheck() *exportCheck {
-	return &exportCheck{seen: map[planner.ID]bool{}, programs: map[planner.ID]bool{}}
+	return &exportCheck{programs: map[planner.ID]bool{}, named: map[planner.ID]planner.ID{}}
 }
 
 func (c *exportCheck) id(r planner.Record) error {
 	id := *r.RecordID()
-	if !validID(id) {
+	u, err := ulid.ParseStrict(string(id))
+	if err != nil {
 		return fmt.Errorf("a %s has the ID %q, which is not a carecost ID", r.RecordKind(), id)
 	}
-	if c.seen[id] {
+	if c.seen.add(id, u) {
 		return fmt.Errorf("the ID %s appears twice", id)
 	}
-	c.seen[id] = true
 	return nil
 }
 
@@ -185,11 +187,19 @@ func (c *exportCheck) patient(f *planner.PatientFile) error {
 	if err := c.id(&f.Patient); err != nil {
 		return err
 	}
+	// An ID given twice in one patient is found at once; across patients,
+	// at the end.
+	ids := map[planner.ID]bool{f.Patient.ID: true}
 	plans, courses := map[planner.ID]bool{}, map[planner.ID]bool{}
 	for _, r := range f.Children() {
 		if err := c.id(r); err != nil {
 			return err
 		}
+		id := *r.RecordID()
+		if ids[id] {
+			return fmt.Errorf("the ID %s appears twice", id)
+		}
+		ids[id] = true
 		if r.Owner() != f.Patient.ID {
 			return fmt.Errorf("a %s (%s) is listed under patient %s but says it belongs to %s", r.RecordKind(), *r.RecordID(), f.Patient.ID, r.Owner())
 		}
@@ -211,7 +221,10 @@ func (c *exportCheck) patient(f *planner.PatientFile) error {
 		}
 	}
 	for _, a := range f.Applications {
-		c.named = append(c.named, applicationRef{a.ID, a.ProgramID})
+		if _, ok := c.named[a.ProgramID]; !ok {
+			c.named[a.ProgramID] = a.ID
+			c.naming = append(c.naming, a.ProgramID)
+		}
 	}
 	for _, r := range f.Children() {
 		if course := courseOf(r); course != "" && !courses[course] {
@@ -252,12 +265,16 @@ func (c *exportCheck) patient(f *planner.PatientFile) error {
 	return nil
 }
 
-// finish checks what could be checked only once all was read: that each
-// application's program is in the import.
+// finish checks what could be checked only once all was read: that no ID
+// is given twice, and that each application's program is in the import
+// (the first application naming one that is not is named).
 func (c *exportCheck) finish() error {
-	for _, a := range c.named {
-		if !c.programs[a.program] {
-			return fmt.Errorf("the application %s refers to a program (%s) that is not in the import", a.application, a.program)
+	if id, ok := c.seen.twice(); ok {
+		return fmt.Errorf("the ID %s appears twice", id)
+	}
+	for _, p := range c.naming {
+		if !c.programs[p] {
+			return fmt.Errorf("the application %s refers to a program (%s) that is not in the import", c.named[p], p)
 		}
 	}
 	return nil
@@ -331,7 +348,7 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 		}
 		defer func() { tx.Rollback() }()
 		inBatch := 0
-		var later []*planner.Application
+		var later laterPrograms
 		put := func(f *planner.PatientFile) error {
 			id := []byte(f.Patient.ID)
 			if src.Bucket(bucketPatients).Bucket(id) != nil {
@@ -341,8 +358,8 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 				return nil // the rest is read for what else is in the file
 			}
 			// An application names a program the export holds after its
-			// patients: it is written once they are.
-			if err := db.putImported(tx, f, func(a *planner.Application) { later = append(later, a) }); err != nil {
+			// patients: the program is looked for once they are written.
+			if err := db.putImported(tx, f, &later); err != nil {
 				return err
 			}
 			result.Patients++
@@ -394,15 +411,8 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 				return err
 			}
 		}
-		for i, a := range later {
-			if err := db.put(tx, a, false); err != nil {
-				return err
-			}
-			if i == len(later)-1 || later[i+1].PatientID != a.PatientID {
-				if err := db.refreshSummary(tx, a.PatientID); err != nil {
-					return err
-				}
-			}
+		if err := later.written(db, tx); err != nil {
+			return err
 		}
 		result.Programs, result.Replaced = len(s.programs), len(existing)
 		return tx.Commit()
@@ -468,9 +478,9 @@ const readAheadPatients = 64
 
 // putImported writes an imported patient whole in tx, in place of the
 // patient of that ID if there is one (erased when the file closes, as a
-// delete is), and their list entry. An application is handed to hold
-// instead, if hold is given, for the caller to write later.
-func (db *DB) putImported(tx *bolt.Tx, f *planner.PatientFile, hold func(*planner.Application)) error {
+// delete is), and their list entry. With later, an application may name
+// a program not yet in the file (see laterPrograms).
+func (db *DB) putImported(tx *bolt.Tx, f *planner.PatientFile, later *laterPrograms) error {
 	id := []byte(f.Patient.ID)
 	if tx.Bucket(bucketPatients).Bucket(id) != nil {
 		if err := tx.Bucket(bucketPatients).DeleteBucket(id); err != nil {
@@ -484,11 +494,7 @@ func (db *DB) putImported(tx *bolt.Tx, f *planner.PatientFile, hold func(*planne
 		return err
 	}
 	for _, r := range f.Children() {
-		if a, ok := r.(*planner.Application); ok && hold != nil {
-			hold(a)
-			continue
-		}
-		if err := db.put(tx, r, false); err != nil {
+		if err := db.putRecord(tx, r, false, later); err != nil {
 			return err
 		}
 	}

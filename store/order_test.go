@@ -463,6 +463,22 @@ func TestLargeImportEdges(t *testing.T) {
 	if _, err := ReadExport(strings.NewReader(twice)); err == nil || !strings.Contains(err.Error(), `holds "programs" twice`) {
 		t.Errorf("a key twice: %v", err)
 	}
+	// The demo's applications name programs of the export, which it holds
+	// after its patients: an export without them is refused whole at its
+	// end, after every patient is written.
+	importInPlace = 3
+	text := export.String()
+	noPrograms := text[:strings.LastIndex(text, `"Programs": [`)] + `"Programs": []` + "\n}\n"
+	empty, emptyPath := openTemp(t)
+	was := sha256Of(t, emptyPath)
+	if _, err := empty.ImportFrom(strings.NewReader(noPrograms), DefaultLimits, false); err == nil ||
+		!strings.Contains(err.Error(), "refers to a program (") || !strings.Contains(err.Error(), "that is not in the import; nothing was imported") {
+		t.Errorf("applications without their programs: %v", err)
+	}
+	empty.Close()
+	if sha256Of(t, emptyPath) != was {
+		t.Error("a refused import changed the file")
+	}
 }
 
 // readsAfter counts the reads made of it once closed is set: none should

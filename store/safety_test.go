@@ -142,6 +142,12 @@ func TestImportValidatesBeforeWriting(t *testing.T) {
 	f, _ := db.LoadPatient(mustList(t, db)[0].ID)
 	patient, course := string(f.Patient.ID), string(f.Courses[0].ID)
 
+	// The first program's ID given to the course too: two records far
+	// apart in the export, found when all of it is read.
+	programs := text[strings.Index(text, `"Programs": [`):]
+	program := programs[strings.Index(programs, `"ID": "`)+len(`"ID": "`):][:26]
+	farApart := text[:len(text)-len(programs)] + strings.Replace(programs, program, course, 1)
+
 	tests := []struct {
 		name, input, want string
 	}{
@@ -153,6 +159,8 @@ func TestImportValidatesBeforeWriting(t *testing.T) {
 		{"a record of another patient", strings.Replace(text, `"PatientID": "`+patient, `"PatientID": "`+string(NewID()), 1), "says it belongs to"},
 		{"a missing course", strings.Replace(text, `"CourseID": "`+course, `"CourseID": "`+string(NewID()), 1), "not in the import"},
 		{"a twice-used ID", strings.Replace(text, string(f.Plans[0].ID), course, 1), "appears twice"},
+		{"an ID used by a program and a course", farApart, "the ID " + course + " appears twice"},
+		{"an ID in lower case used twice", strings.ReplaceAll(strings.Replace(text, string(f.Plans[0].ID), course, 1), course, strings.ToLower(course)), "appears twice"},
 		{"a program of no kind carecost knows", strings.Replace(text, `"Kind": "nonprofit grant"`, `"Kind": "odd"`, 1),
 			`("Second Wind Depression Care Fund (fictional)"): the kind of Second Wind Depression Care Fund (fictional), "odd", is not one carecost knows`},
 		{"an answer that is no answer", strings.Replace(text, `"Insured": "yes"`, `"Insured": "maybe"`, 1),
@@ -591,8 +599,8 @@ func TestABackupWhileSavingIsWhole(t *testing.T) {
 // page of a file opened as a large one, again and again, while another
 // goroutine saves: each walk reads the pages its own transaction holds.
 // Read from the file's newest meta page instead, a walk meets pages that
-// later commits hand on and write over, and took a sound file for damaged
-// (for the rest of the session) in about half of the walks.
+// later commits hand on and write over, and takes a sound file for
+// damaged, for the rest of the session: every run of this test did.
 func TestVerifyingTheWholeFileWhileOthersSaveFindsNoDamage(t *testing.T) {
 	path := manyPatients(t, 3000)
 	db, err := openAsLarge(path, Options{})
@@ -610,15 +618,16 @@ func TestVerifyingTheWholeFileWhileOthersSaveFindsNoDamage(t *testing.T) {
 		n := 0
 		defer func() { saved <- n }()
 		for ; !stop.Load(); n++ {
-			p := &planner.PatientRecord{Patient: planner.Patient{Name: fmt.Sprintf("Writer %d", n), Notes: strings.Repeat("n", 2000)}}
-			task := &planner.Task{Key: planner.Key{PatientID: list[n%len(list)].ID}, Text: "Call the plan", Due: planner.NewDate(2026, time.December, 3)}
-			if err := db.Save(p, task); err != nil {
+			// Each save rewrites pages, freeing the old ones to the next.
+			task := &planner.Task{Key: planner.Key{PatientID: list[n%len(list)].ID}, Text: fmt.Sprintf("Call the plan %d ", n) + strings.Repeat("n", 2000),
+				Due: planner.NewDate(2026, time.December, 3)}
+			if err := db.Save(task); err != nil {
 				t.Error(err)
 				return
 			}
 		}
 	}()
-	for walk := range 40 {
+	for walk := range 100 {
 		db.damage.Lock()
 		db.damage.shallow = true // as opened: not yet verified whole
 		db.damage.Unlock()
@@ -631,7 +640,7 @@ func TestVerifyingTheWholeFileWhileOthersSaveFindsNoDamage(t *testing.T) {
 		}
 	}
 	stop.Store(true)
-	if n := <-saved; n < 40 {
+	if n := <-saved; n < 100 {
 		t.Errorf("only %d saves ran beside the walks", n)
 	}
 	if found, err := verifyPages(path, false); err != nil || len(found) > 0 {
