@@ -78,19 +78,20 @@ func (f *PatientFile) Outcomes(from, to, today Date) Outcomes {
 			o.Calls++
 		}
 	}
-	_, c := f.Compare()
-	if best, ok := c.BestNow(); ok {
-		worked, costliest := 0, Money(0)
-		for _, e := range c.Entries {
-			if e.Err == nil {
-				worked++
-				costliest = max(costliest, e.Result.Summary.NetTotal)
+	f.withComparison(func(c *Comparison) {
+		if best, ok := c.BestNow(); ok {
+			worked, costliest := 0, Money(0)
+			for _, e := range c.Entries {
+				if e.Err == nil {
+					worked++
+					costliest = max(costliest, e.Result.Summary.NetTotal)
+				}
+			}
+			if worked > 1 {
+				o.Savings = costliest - c.Entries[best].Result.Summary.NetTotal
 			}
 		}
-		if worked > 1 {
-			o.Savings = costliest - c.Entries[best].Result.Summary.NetTotal
-		}
-	}
+	})
 	return o
 }
 

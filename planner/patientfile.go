@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Scenario assembles a stored scenario with its course, plan and the
@@ -33,6 +34,15 @@ func (f *PatientFile) Scenario(s *ScenarioRecord) (Scenario, error) {
 // Compare works out every scenario of the patient, in their stored order.
 // A scenario whose course or plan is gone keeps its place with the error.
 func (f *PatientFile) Compare() ([]Scenario, Comparison) {
+	var c Comparison
+	scenarios := f.CompareInto(&c)
+	return scenarios, c
+}
+
+// CompareInto is Compare worked out into c, reusing its memory (see
+// Comparison.Recompute): for a task that works patient after patient out
+// and keeps nothing of each once it is written.
+func (f *PatientFile) CompareInto(c *Comparison) []Scenario {
 	scenarios := make([]Scenario, len(f.Scenarios))
 	var broken []int
 	var errs []error
@@ -43,13 +53,27 @@ func (f *PatientFile) Compare() ([]Scenario, Comparison) {
 			broken, errs = append(broken, i), append(errs, err)
 		}
 	}
-	c := Compare(scenarios)
+	c.Recompute(scenarios)
 	for k, i := range broken {
 		c.Entries[i].Err = errs[k]
 		c.ByNetTotal = slices.DeleteFunc(c.ByNetTotal, func(j int) bool { return j == i })
 		c.ByHighestMonthly = slices.DeleteFunc(c.ByHighestMonthly, func(j int) bool { return j == i })
 	}
-	return scenarios, c
+	return scenarios
+}
+
+// comparisons are the memory of comparisons worked out and read at once
+// (for a patient's list entry, or outcomes), reused from one patient to
+// the next: an import or a check works out every patient of the file.
+var comparisons = sync.Pool{New: func() any { return new(Comparison) }}
+
+// withComparison works the patient's scenarios out into pooled memory,
+// and runs read on them; nothing of c may be kept once read returns.
+func (f *PatientFile) withComparison(read func(c *Comparison)) {
+	c := comparisons.Get().(*Comparison)
+	defer comparisons.Put(c)
+	f.CompareInto(c)
+	read(c)
 }
 
 // NoWholePlan is the patient list's word when every scenario leaves part
@@ -69,19 +93,20 @@ func (f *PatientFile) Summary() PatientSummary {
 	if len(s.Agenda) > 0 {
 		s.NextDue = s.Agenda[0].Due
 	}
-	_, c := f.Compare()
-	i, ok := c.BestNow()
-	if !ok {
-		i, ok = c.BestIfApproved()
-	}
-	switch {
-	case ok:
-		best := &c.Entries[i]
-		s.Best, s.BestNet = best.Result.Name, best.Result.Summary.NetTotal
-		s.BestWaits = best.Waits.String()
-	case len(c.ByNetTotal) > 0:
-		s.BestWaits = NoWholePlan
-	}
+	f.withComparison(func(c *Comparison) {
+		i, ok := c.BestNow()
+		if !ok {
+			i, ok = c.BestIfApproved()
+		}
+		switch {
+		case ok:
+			best := &c.Entries[i]
+			s.Best, s.BestNet = best.Result.Name, best.Result.Summary.NetTotal
+			s.BestWaits = best.Waits.String()
+		case len(c.ByNetTotal) > 0:
+			s.BestWaits = NoWholePlan
+		}
+	})
 	return s
 }
 

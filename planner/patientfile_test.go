@@ -2,6 +2,7 @@ package planner
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -114,5 +115,33 @@ func TestPatientFileSummary(t *testing.T) {
 		if s.String() == "" {
 			t.Errorf("status %d has no words", s)
 		}
+	}
+}
+
+// A comparison worked out patient after patient into the same memory is
+// each time what a fresh one is: with a scenario that cannot be worked
+// out (its course gone) after a patient whose scenarios all can, and back.
+func TestCompareIntoReusesItsMemoryAsAFreshComparison(t *testing.T) {
+	n := 0
+	whole := DemoFile(func() ID { n++; return ID("ID" + strconv.Itoa(n)) })
+	broken := whole
+	broken.Scenarios = slices.Clone(whole.Scenarios)
+	broken.Scenarios[0].CourseID = "gone"
+	var c Comparison
+	for _, f := range []*PatientFile{&whole, &broken, &whole} {
+		f.CompareInto(&c)
+		_, fresh := f.Compare()
+		if !slices.Equal(c.ByNetTotal, fresh.ByNetTotal) || !slices.Equal(c.ByHighestMonthly, fresh.ByHighestMonthly) || len(c.Entries) != len(fresh.Entries) {
+			t.Fatalf("rankings %v %v, fresh %v %v", c.ByNetTotal, c.ByHighestMonthly, fresh.ByNetTotal, fresh.ByHighestMonthly)
+		}
+		for i := range fresh.Entries {
+			got, want := &c.Entries[i], &fresh.Entries[i]
+			if (got.Err == nil) != (want.Err == nil) || got.Result.Summary != want.Result.Summary || !slices.Equal(got.Result.Months, want.Result.Months) {
+				t.Errorf("entry %d: %v %+v, fresh %v %+v", i, got.Err, got.Result.Summary, want.Err, want.Result.Summary)
+			}
+		}
+	}
+	if _, fresh := broken.Compare(); fresh.Entries[0].Err == nil || slices.Contains(fresh.ByNetTotal, 0) {
+		t.Error("the scenario whose course is gone was worked out")
 	}
 }

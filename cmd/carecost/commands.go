@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -241,6 +242,9 @@ func (a *app) reportCommand() *cobra.Command {
 			shown := a.longTask()
 			defer shown.finish()
 			today := planner.DateOf(timeNow())
+			// A patient's comparison is written out before the next is
+			// worked out into its memory.
+			comparisons := sync.Pool{New: func() any { return new(planner.Comparison) }}
 			// Each patient is worked out on every core, and written in the
 			// list's order as soon as its batch is done.
 			err = inorder.Run(len(list), func(i int) ([]byte, error) {
@@ -250,27 +254,28 @@ func (a *app) reportCommand() *cobra.Command {
 					return nil, err
 				}
 				f := &file
-				scenarios, comparison := f.Compare()
+				c := comparisons.Get().(*planner.Comparison)
+				defer comparisons.Put(c)
+				scenarios := f.CompareInto(c)
 				title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + s.Status + ")"
-				var b strings.Builder
-				if i > 0 && format != "json" {
-					b.WriteString("\n")
-				}
+				var one string
 				switch format {
 				case "markdown":
-					b.WriteString(report.Markdown(title, scenarios, comparison))
-					b.WriteString(report.FitMarkdown(report.ApprovalMarkdown(f, today), report.PageWidth))
+					one = report.Markdown(title, scenarios, *c) + report.FitMarkdown(report.ApprovalMarkdown(f, today), report.PageWidth)
 				case "json":
-					one, err := report.JSONElement(report.Titled{Title: title, Scenarios: scenarios, Comparison: comparison, File: f, Today: today})
+					element, err := report.JSONElement(report.Titled{Title: title, Scenarios: scenarios, Comparison: *c, File: f, Today: today})
 					if err != nil {
 						return nil, err
 					}
-					b.WriteString(report.JSONSeparator(i))
-					b.Write(one)
+					return append([]byte(report.JSONSeparator(i)), element...), nil
 				default:
-					b.WriteString(report.Text(title, scenarios, comparison))
+					one = report.Text(title, scenarios, *c)
 				}
-				return []byte(b.String()), nil
+				out := make([]byte, 0, 1+len(one))
+				if i > 0 {
+					out = append(out, '\n')
+				}
+				return append(out, one...), nil
 			}, func(_ int, b []byte) error {
 				_, err := out.Write(b)
 				return err
