@@ -2,6 +2,7 @@ package planner
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -368,5 +369,47 @@ func TestPaydaysAreTheMonthsAfterTheFirst(t *testing.T) {
 		if got, want := days.at(13), first.AddMonths(13); got != want {
 			t.Fatalf("from %s again, payment day 13 is %s, want %s", first, got, want)
 		}
+	}
+}
+
+// An Evaluator keeps the clearing payments it worked out: each one it
+// gives, for a card seen before or not, with another planned payment or
+// other terms, and after older ones were replaced, is the one a fresh
+// search finds.
+func TestKeptClearingPaymentsAreThoseSearched(t *testing.T) {
+	base := benchScenarios(24)
+	var scenarios []Scenario
+	for i, s := range base {
+		for variant := range 4 {
+			v := s
+			v.Sources = slices.Clone(s.Sources)
+			card := *v.Sources[3].DeferredCard
+			switch variant {
+			case 1: // another planned payment: the same clearing payment
+				card.PlannedPayment += Dollars(15)
+			case 2: // another minimum payment, for each scenario
+				card.MinimumFloor = Dollars(int64(20 + i))
+			case 3: // a shorter promotion (other purchases' ends) at another rate
+				card.PromoMonths, card.APR = max(1, card.PromoMonths-3), Rate(199_900+1_000*int64(i))
+			}
+			v.Sources[3].DeferredCard = &card
+			scenarios = append(scenarios, v)
+		}
+	}
+	var ev Evaluator
+	var r Result
+	for pass := range 2 { // more cards than are kept: the second pass finds some replaced
+		for i := range scenarios {
+			if err := ev.Evaluate(&scenarios[i], &r); err != nil {
+				t.Fatal(err)
+			}
+			fresh := evaluate(t, &scenarios[i])
+			if got, want := r.Sources[3].ClearingPayment, fresh.Sources[3].ClearingPayment; got != want {
+				t.Fatalf("pass %d, scenario %d: clearing payment %v, a fresh search %v", pass, i, got, want)
+			}
+		}
+	}
+	if len(ev.clearings) != maxClearings {
+		t.Errorf("%d clearing payments kept, want %d", len(ev.clearings), maxClearings)
 	}
 }

@@ -3,6 +3,7 @@ package planner
 import (
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Scenario is one way to pay for a course: the course, priced under one
@@ -129,6 +130,47 @@ type Evaluator struct {
 	// cards is the working memory of each deferred-interest card of a
 	// scenario, in the order of its sources.
 	cards []cardMemory
+	// clearings are the clearing payments worked out lately (see
+	// clearing), the oldest replaced first once there are maxClearings.
+	clearings []clearingMemo
+	nextMemo  int
+}
+
+// clearingMemo is a deferred-interest card's clearing payment, with all
+// it was worked out from: the card's terms but the planned payment, which
+// it does not depend on, and its purchases.
+type clearingMemo struct {
+	card    DeferredInterestCard // PlannedPayment zero
+	buys    []purchase
+	payment Money
+}
+
+// maxClearings is how many clearing payments an Evaluator keeps: one for
+// each card of a patient's scenarios, as many as a comparison holds.
+const maxClearings = 32
+
+// clearing returns the card's clearing payment for its purchases in mem,
+// searched for again only when the card's terms or purchases differ from
+// every one kept. The search is a third of working a scenario with a
+// card out; on a key press, the scenarios not changed keep theirs, and so
+// does a changed planned payment.
+func (ev *Evaluator) clearing(c *DeferredInterestCard, mem *cardMemory) Money {
+	key := *c
+	key.PlannedPayment = 0
+	for i := range ev.clearings {
+		if m := &ev.clearings[i]; m.card == key && slices.Equal(m.buys, mem.buys) {
+			return m.payment
+		}
+	}
+	payment := c.clearingPayment(mem.buys, mem.states, &mem.days)
+	if len(ev.clearings) < maxClearings {
+		ev.clearings = append(ev.clearings, clearingMemo{})
+		ev.nextMemo = len(ev.clearings) - 1
+	}
+	m := &ev.clearings[ev.nextMemo]
+	m.card, m.buys, m.payment = key, append(m.buys[:0], mem.buys...), payment
+	ev.nextMemo = (ev.nextMemo + 1) % maxClearings
+	return payment
 }
 
 // cardMemory is a deferred-interest card's purchases, their states while
@@ -561,7 +603,7 @@ func (e *evaluation) schedule(f *fund) {
 			r.BelowMinimum, r.MinimumThen = e.start+Month(run.belowMonth), run.minimumThen
 		}
 		r.NeverPaidOff = run.neverPaidOff
-		r.ClearingPayment = c.clearingPayment(f.mem.buys, f.mem.states, &f.mem.days)
+		r.ClearingPayment = e.ev.clearing(c, f.mem)
 	}
 	if f.kind.IsDebt() {
 		// installments: every month with a payment after the first use (the
