@@ -108,21 +108,43 @@ func Printable(s string) string {
 }
 
 // EscapeMarkdown is text a person typed, made to stand for itself in
-// Markdown: a backslash before each character that would start a span of
-// bold or italic, a code span or HTML, and before each backslash
-// (https://spec.commonmark.org/0.31.2/#backslash-escapes). A member ID like
-// W2*77*31 is then not shown as W27731 with 77 in italic.
+// Markdown (https://spec.commonmark.org/0.31.2/#backslash-escapes): a
+// backslash before each character that would start a span of bold or
+// italic, a code span, HTML or an entity, and before each backslash; and
+// before the mark that would make a line it starts a heading, a quote or
+// an item of a list (#, >, -, +, or the dot or parenthesis after a
+// number). A member ID like W2*77*31 is then not shown as W27731 with 77
+// in italic, nor a clinic named "#1 Spine Center" as a heading.
 func EscapeMarkdown(s string) string {
-	const marks = "\\*_`<"
-	if !strings.ContainsAny(s, marks) {
+	const marks = "\\*_`<&"
+	at := blockMark(s)
+	if at < 0 && !strings.ContainsAny(s, marks) {
 		return s
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(marks, s[i]) >= 0 {
+		if i == at || strings.IndexByte(marks, s[i]) >= 0 {
 			b.WriteByte('\\')
 		}
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// blockMark is where in s, at the start of a line, the mark of a heading,
+// a quote or a list item is, or -1.
+func blockMark(s string) int {
+	lead := len(s) - len(strings.TrimLeft(s, " "))
+	rest := s[lead:]
+	switch {
+	case rest == "":
+		return -1
+	case strings.IndexByte("#>-+", rest[0]) >= 0:
+		return lead
+	}
+	digits := len(rest) - len(strings.TrimLeft(rest, "0123456789"))
+	if digits > 0 && digits < len(rest) && (rest[digits] == '.' || rest[digits] == ')') {
+		return lead + digits
+	}
+	return -1
 }

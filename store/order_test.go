@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -530,5 +531,46 @@ func TestALargeImportRefusedPartWayChangesNothing(t *testing.T) {
 	}
 	if sha256Of(t, path) != sum {
 		t.Error("a refused import changed the file")
+	}
+}
+
+// A large import that replaces the file's programs under new names gives
+// the agenda the in-place import gives: the list entries of the patients
+// applying to them name them anew, though the file held each program
+// (under its old name) when those patients were written.
+func TestALargeImportRenamingProgramsKeepsTheListTrue(t *testing.T) {
+	defer func(n, b int) { importInPlace, importBatch = n, b }(importInPlace, importBatch)
+	export, src := manyExport(t, 5) // six patients with the demo's
+	programs, err := src.Programs()
+	if err != nil || len(programs) == 0 {
+		t.Fatalf("%d programs: %v", len(programs), err)
+	}
+	renamed := export.String()
+	for _, p := range programs {
+		renamed = strings.ReplaceAll(renamed, `"Name": "`+p.Name+`"`, `"Name": "`+p.Name+` (renamed)"`)
+	}
+	list := func(inPlace int) []planner.AgendaItem {
+		db, _ := openTemp(t)
+		defer db.Close()
+		importInPlace, importBatch = 1_000, 2
+		if _, err := db.ImportFrom(bytes.NewReader(export.Bytes()), DefaultLimits, false); err != nil {
+			t.Fatal(err)
+		}
+		importInPlace = inPlace
+		if _, err := db.ImportFrom(strings.NewReader(renamed), DefaultLimits, true); err != nil {
+			t.Fatalf("importing with %d in place: %v", inPlace, err)
+		}
+		agenda, err := db.Agenda()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return agenda
+	}
+	inPlace, byCopy := list(1_000), list(3)
+	if !reflect.DeepEqual(inPlace, byCopy) {
+		t.Errorf("by a copy the agenda is\n%+v\nin place\n%+v", byCopy, inPlace)
+	}
+	if !strings.Contains(fmt.Sprintf("%+v", byCopy), "(renamed)") {
+		t.Error("no agenda item names a renamed program: the test shows nothing")
 	}
 }

@@ -271,20 +271,23 @@ func (db *DB) nextRev(s shelf, key []byte, r planner.Record, check bool) error {
 
 // laterPrograms are the programs that applications an import wrote named
 // before the file held them (an export holds its programs after its
-// patients), each once, in the order first named; and the patients whose
-// applications named them, whose list entries are made again once the
-// programs are written.
+// patients), each once, in the order first named; and the patients with
+// applications, whose list entries are made again once the programs are
+// written: an entry names the program an application is to, which the
+// import may bring anew, or in place of the file's own.
 type laterPrograms struct {
 	ids      []planner.ID
 	seen     map[planner.ID]bool
 	patients []planner.ID
 }
 
-func (l *laterPrograms) name(program, patient planner.ID) {
+// name notes an application of patient to program; found says the file
+// holds the program already.
+func (l *laterPrograms) name(program, patient planner.ID, found bool) {
 	if l.seen == nil {
 		l.seen = map[planner.ID]bool{}
 	}
-	if !l.seen[program] {
+	if !found && !l.seen[program] {
 		l.seen[program] = true
 		l.ids = append(l.ids, program)
 	}
@@ -335,11 +338,12 @@ func (db *DB) checkReferences(tx *bolt.Tx, r planner.Record, later *laterProgram
 			return missing("course", r.CourseID)
 		}
 	case *planner.Application:
-		if tx.Bucket(bucketPrograms).Get([]byte(r.ProgramID)) == nil {
-			if later == nil {
-				return missing("program", r.ProgramID)
-			}
-			later.name(r.ProgramID, r.PatientID)
+		found := tx.Bucket(bucketPrograms).Get([]byte(r.ProgramID)) != nil
+		if !found && later == nil {
+			return missing("program", r.ProgramID)
+		}
+		if later != nil {
+			later.name(r.ProgramID, r.PatientID, found)
 		}
 	}
 	if course := courseOf(r); course != "" && !exists(bucketCourses, course) {

@@ -322,6 +322,7 @@ func (a *app) backupCommand() *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			shown := a.longTask()
+			defer shown.finish()
 			db, err := a.open(store.Options{ReadOnly: true, Progress: shown.tell})
 			if err != nil {
 				return err
@@ -414,6 +415,7 @@ func (a *app) checkCommand() *cobra.Command {
 				fmt.Fprintln(a.out, "Rebuilt the patient list index from the records.")
 			}
 			shown := a.longTask()
+			defer shown.finish()
 			problems, err := store.CheckOptions(a.path(), store.Options{Progress: shown.tell})
 			if errors.Is(err, store.ErrNeedsPassphrase) {
 				var pass []byte

@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,6 +38,7 @@ type progressLine struct {
 	profile colorprofile.Profile // the terminal's colours, NO_COLOR counted
 	width   int                  // the terminal's, if known: a line never wraps
 	clock   func() time.Time
+	stop    func() // ends holdMemory's limit: the task is over
 }
 
 // newProgress is a progress line on w; tty says w is a terminal.
@@ -51,28 +54,58 @@ func newProgress(w io.Writer, tty bool) *progressLine {
 }
 
 // longTask starts a task over every patient: its progress line on the
-// command's standard error, drawn as a bar when it is a terminal. The
-// garbage collector runs a quarter as often meanwhile: such a task makes
-// much short-lived garbage and keeps little (40 MB at most, at any size),
-// and a fifth of its time went to collecting it. It runs more often again
-// as the memory the program holds beside the mapped file nears
-// longTaskMemory.
+// command's standard error, drawn as a bar when it is a terminal, until
+// finish. The garbage collector runs a quarter as often meanwhile: such a
+// task makes much short-lived garbage and keeps little (40 MB at most
+// reading patient after patient, at any size), and a fifth of its time
+// went to collecting it. It runs more often again as the program's memory
+// nears its limit (see holdMemory).
 func (a *app) longTask() *progressLine {
 	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(longTaskMemory)
 	f, ok := a.errRaw.(*os.File)
 	p := newProgress(a.errRaw, ok && term.IsTerminal(f.Fd()))
 	if p.tty {
 		p.width, _, _ = term.GetSize(f.Fd())
 	}
+	p.stop = holdMemory()
 	return p
 }
 
-// longTaskMemory is the memory a long task may hold before the garbage
-// collector runs, whatever the time since it last ran: with the program's
-// own code and data, what it holds beside the mapped file stays under
-// 100 MB.
+// longTaskMemory is the least memory a long task may hold before the
+// garbage collector runs, whatever the time since it last ran: with the
+// program's own code and data, what it holds beside the mapped file stays
+// under 100 MB.
 const longTaskMemory = 80 << 20
+
+// holdMemory keeps the collector's memory limit at longTaskMemory, or at
+// twice the heap still in use when that is more, as it is read every 50
+// ms: a task that must hold more (an import of 2,000 patients with long
+// notes, written in one transaction) is not made to collect again and
+// again for nothing. Calling what it returns ends it, and lifts the limit.
+func holdMemory() (stop func()) {
+	debug.SetMemoryLimit(longTaskMemory)
+	done, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				debug.SetMemoryLimit(math.MaxInt64)
+				return
+			case <-tick.C:
+			}
+			metrics.Read(live)
+			if live[0].Value.Kind() == metrics.KindUint64 {
+				debug.SetMemoryLimit(max(longTaskMemory, 2*int64(live[0].Value.Uint64())))
+			}
+		}
+	}()
+	var once sync.Once
+	return func() { once.Do(func() { close(done); <-ended }) }
+}
 
 // tell notes how far the task has gone: done of total patients, at step.
 func (p *progressLine) tell(step string, done, total int) {
@@ -117,6 +150,9 @@ func (p *progressLine) tell(step string, done, total int) {
 // finish wipes the bar from the terminal, so the command's last words
 // stand alone.
 func (p *progressLine) finish() {
+	if p.stop != nil {
+		p.stop()
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.drawn {

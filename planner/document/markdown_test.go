@@ -39,7 +39,7 @@ func TestInlineSpans(t *testing.T) {
 // FuzzEscapedTextReadsAsTyped: whatever is typed, escaped into a letter
 // and drawn, reads as it was typed, byte for byte.
 func FuzzEscapedTextReadsAsTyped(f *testing.F) {
-	for _, s := range []string{"W2*77*31", "**bold**", `C:\x\*`, "a_b_c", "`code` <b>", "***", "\\", "\xff*"} {
+	for _, s := range []string{"W2*77*31", "**bold**", `C:\x\*`, "a_b_c", "`code` <b>", "***", "\\", "\xff*", "#1 Spine Center", "- a", "12. x", "&amp;"} {
 		f.Add(s)
 	}
 	same := func(s string) string { return s }
@@ -107,6 +107,38 @@ func TestEveryTypedFieldOfALetterReadsAsTyped(t *testing.T) {
 	for _, field := range fields {
 		if !seen[field] {
 			t.Errorf("no letter prints the %s", field)
+		}
+	}
+}
+
+// What is typed and starts a line of a letter never makes it a heading, a
+// quote or an item of a list, and reads as it was typed.
+func TestTypedTextStartingALineStartsNoBlock(t *testing.T) {
+	same := func(s string) string { return s }
+	for _, typed := range []string{"#1 Spine Center", "> quoted", "- dash", "+ plus", "12. twelve", "3) three", "  # indented"} {
+		escaped := planner.EscapeMarkdown(typed)
+		start := strings.TrimLeft(escaped, " 0123456789")
+		if !strings.HasPrefix(start, `\`) {
+			t.Errorf("%q is escaped as %q, which starts a block", typed, escaped)
+		}
+		if got := Inline(escaped, same, same); got != typed {
+			t.Errorf("%q is drawn as %q", typed, got)
+		}
+	}
+	for _, typed := range []string{"Dr. Lee", "2026 plan", "Spine #1", "a-b"} {
+		if escaped := planner.EscapeMarkdown(typed); escaped != typed {
+			t.Errorf("%q is escaped as %q, though it starts no block", typed, escaped)
+		}
+	}
+	f := demo()
+	f.Courses[0].Clinic, f.Patient.Name = "#1 Spine Center", "- Sam"
+	md, err := report.Letter(report.NecessityRequest, &f, f.Courses[0].ID, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.SplitSeq(md, "\n") {
+		if strings.HasPrefix(line, "#1") || strings.HasPrefix(line, "- Sam") {
+			t.Errorf("the line %q starts a block", line)
 		}
 	}
 }
