@@ -78,8 +78,8 @@ func (a *app) longTask() *progressLine {
 const longTaskMemory = 80 << 20
 
 // holdMemory keeps the collector's memory limit at longTaskMemory, or at
-// twice the heap still in use when that is more, as it is read every 50
-// ms: a task that must hold more (an import of 2,000 patients with long
+// one and a half times the heap still in use when that is more, as it is
+// read every 50 ms: a task that must hold more (an import of 2,000 patients with long
 // notes, written in one transaction) is not made to collect again and
 // again for nothing. Calling what it returns ends it, and lifts the limit.
 func holdMemory() (stop func()) {
@@ -99,7 +99,7 @@ func holdMemory() (stop func()) {
 			}
 			metrics.Read(live)
 			if live[0].Value.Kind() == metrics.KindUint64 {
-				debug.SetMemoryLimit(max(longTaskMemory, 2*int64(live[0].Value.Uint64())))
+				debug.SetMemoryLimit(max(longTaskMemory, 3*int64(live[0].Value.Uint64())/2))
 			}
 		}
 	}()
