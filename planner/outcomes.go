@@ -78,7 +78,7 @@ func (f *PatientFile) Outcomes(from, to, today Date) Outcomes {
 			o.Calls++
 		}
 	}
-	f.withComparison(func(c *Comparison) {
+	f.WithComparison(func(_ []Scenario, c *Comparison) {
 		if best, ok := c.BestNow(); ok {
 			worked, costliest := 0, Money(0)
 			for _, e := range c.Entries {

@@ -63,17 +63,17 @@ func (f *PatientFile) CompareInto(c *Comparison) []Scenario {
 }
 
 // comparisons are the memory of comparisons worked out and read at once
-// (for a patient's list entry, or outcomes), reused from one patient to
-// the next: an import or a check works out every patient of the file.
+// (for a patient's list entry, outcomes or report), reused from one
+// patient to the next: an import, a check or a report works out every
+// patient of the file.
 var comparisons = sync.Pool{New: func() any { return new(Comparison) }}
 
-// withComparison works the patient's scenarios out into pooled memory,
+// WithComparison works the patient's scenarios out into pooled memory,
 // and runs read on them; nothing of c may be kept once read returns.
-func (f *PatientFile) withComparison(read func(c *Comparison)) {
+func (f *PatientFile) WithComparison(read func(scenarios []Scenario, c *Comparison)) {
 	c := comparisons.Get().(*Comparison)
 	defer comparisons.Put(c)
-	f.CompareInto(c)
-	read(c)
+	read(f.CompareInto(c), c)
 }
 
 // NoWholePlan is the patient list's word when every scenario leaves part
@@ -93,7 +93,7 @@ func (f *PatientFile) Summary() PatientSummary {
 	if len(s.Agenda) > 0 {
 		s.NextDue = s.Agenda[0].Due
 	}
-	f.withComparison(func(c *Comparison) {
+	f.WithComparison(func(_ []Scenario, c *Comparison) {
 		i, ok := c.BestNow()
 		if !ok {
 			i, ok = c.BestIfApproved()

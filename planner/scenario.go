@@ -133,7 +133,7 @@ type Evaluator struct {
 	// clearings are the clearing payments worked out lately (see
 	// clearing), the oldest replaced first once there are maxClearings.
 	clearings []clearingMemo
-	nextMemo  int
+	nextMemo  int // the one written next: while they fill, the one appended
 }
 
 // clearingMemo is a deferred-interest card's clearing payment, with all
@@ -165,7 +165,6 @@ func (ev *Evaluator) clearing(c *DeferredInterestCard, mem *cardMemory) Money {
 	payment := c.clearingPayment(mem.buys, mem.states, &mem.days)
 	if len(ev.clearings) < maxClearings {
 		ev.clearings = append(ev.clearings, clearingMemo{})
-		ev.nextMemo = len(ev.clearings) - 1
 	}
 	m := &ev.clearings[ev.nextMemo]
 	m.card, m.buys, m.payment = key, append(m.buys[:0], mem.buys...), payment

@@ -348,7 +348,9 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 		}
 		defer func() { tx.Rollback() }()
 		inBatch := 0
-		var later laterPrograms
+		// The patients with applications, whose list entries (naming the
+		// programs applied to) are made once the programs are written.
+		var applying []planner.ID
 		put := func(f *planner.PatientFile) error {
 			id := []byte(f.Patient.ID)
 			if src.Bucket(bucketPatients).Bucket(id) != nil {
@@ -358,9 +360,12 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 				return nil // the rest is read for what else is in the file
 			}
 			// An application names a program the export holds after its
-			// patients: the program is looked for once they are written.
-			if err := db.putImported(tx, f, &later); err != nil {
+			// patients; the export's own check has found it there.
+			if err := db.putImported(tx, f, true); err != nil {
 				return err
+			}
+			if len(f.Applications) > 0 {
+				applying = append(applying, f.Patient.ID)
 			}
 			result.Patients++
 			db.tell("Importing", result.Patients, 0)
@@ -411,8 +416,10 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 				return err
 			}
 		}
-		if err := later.written(db, tx); err != nil {
-			return err
+		for _, id := range applying {
+			if err := db.refreshSummary(tx, id); err != nil {
+				return err
+			}
 		}
 		result.Programs, result.Replaced = len(s.programs), len(existing)
 		return tx.Commit()
@@ -478,9 +485,11 @@ const readAheadPatients = 64
 
 // putImported writes an imported patient whole in tx, in place of the
 // patient of that ID if there is one (erased when the file closes, as a
-// delete is), and their list entry. With later, an application may name
-// a program not yet in the file (see laterPrograms).
-func (db *DB) putImported(tx *bolt.Tx, f *planner.PatientFile, later *laterPrograms) error {
+// delete is), and their list entry. With programsLater (see putRecord),
+// an application may name a program not yet in the file, and the list
+// entry of a patient with applications, which names the programs, is left
+// for the caller to make once they are written.
+func (db *DB) putImported(tx *bolt.Tx, f *planner.PatientFile, programsLater bool) error {
 	id := []byte(f.Patient.ID)
 	if tx.Bucket(bucketPatients).Bucket(id) != nil {
 		if err := tx.Bucket(bucketPatients).DeleteBucket(id); err != nil {
@@ -494,9 +503,12 @@ func (db *DB) putImported(tx *bolt.Tx, f *planner.PatientFile, later *laterProgr
 		return err
 	}
 	for _, r := range f.Children() {
-		if err := db.putRecord(tx, r, false, later); err != nil {
+		if err := db.putRecord(tx, r, false, programsLater); err != nil {
 			return err
 		}
+	}
+	if programsLater && len(f.Applications) > 0 {
+		return nil
 	}
 	return db.refreshSummary(tx, f.Patient.ID)
 }
@@ -763,7 +775,7 @@ func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
 			}
 		}
 		for i := range x.Patients {
-			if err := db.putImported(tx, &x.Patients[i], nil); err != nil {
+			if err := db.putImported(tx, &x.Patients[i], false); err != nil {
 				return err
 			}
 			db.tell("Importing", i+1, len(x.Patients))

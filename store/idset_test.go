@@ -12,11 +12,18 @@ import (
 func TestAnIDSetFindsAnIDGivenTwice(t *testing.T) {
 	var s idSet
 	var ids []planner.ID
-	for range 3 * idChunk * 40 { // chunks filled past one in every spread
+	// 2 × 256 × 256 IDs: 512 in each of the 256 spreads on average,
+	// two chunks of 256; every spread is past its first chunk.
+	for range 2 * idChunk * len(s.spread) {
 		id := NewID()
 		ids = append(ids, id)
 		if s.add(id, ulid.MustParseStrict(string(id))) {
 			t.Fatalf("%s was taken for one already there", id)
+		}
+	}
+	for i, chunks := range s.spread {
+		if len(chunks) < 2 {
+			t.Fatalf("spread %d holds %d chunk(s): the test reads no chunk after the first", i, len(chunks))
 		}
 	}
 	if id, ok := s.twice(); ok {

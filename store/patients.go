@@ -98,13 +98,13 @@ func (db *DB) SavePatient(p *planner.PatientRecord, plans ...*planner.PlanRecord
 // checkRev, that it was read at the revision the file holds (an import
 // replaces what is there, whatever its revision).
 func (db *DB) put(tx *bolt.Tx, r planner.Record, checkRev bool) error {
-	return db.putRecord(tx, r, checkRev, nil)
+	return db.putRecord(tx, r, checkRev, false)
 }
 
-// putRecord is put, with the programs an import writes after its patients
-// (see laterPrograms): an application may name one of them before it is
-// written.
-func (db *DB) putRecord(tx *bolt.Tx, r planner.Record, checkRev bool, later *laterPrograms) error {
+// putRecord is put for an import by copy, when programsLater: the
+// programs its applications name are written after its patients, as an
+// export holds them.
+func (db *DB) putRecord(tx *bolt.Tx, r planner.Record, checkRev, programsLater bool) error {
 	if p, ok := r.(*planner.PatientRecord); ok {
 		if err := p.Validate(); err != nil {
 			return err
@@ -127,7 +127,7 @@ func (db *DB) putRecord(tx *bolt.Tx, r planner.Record, checkRev bool, later *lat
 		}
 		return db.putValue(b, keyRecord, p)
 	}
-	if err := db.checkReferences(tx, r, later); err != nil {
+	if err := db.checkReferences(tx, r, programsLater); err != nil {
 		return err
 	}
 	if v, ok := r.(validator); ok {
@@ -269,58 +269,13 @@ func (db *DB) nextRev(s shelf, key []byte, r planner.Record, check bool) error {
 	return nil
 }
 
-// laterPrograms are the programs that applications an import wrote named
-// before the file held them (an export holds its programs after its
-// patients), each once, in the order first named; and the patients with
-// applications, whose list entries are made again once the programs are
-// written: an entry names the program an application is to, which the
-// import may bring anew, or in place of the file's own.
-type laterPrograms struct {
-	ids      []planner.ID
-	seen     map[planner.ID]bool
-	patients []planner.ID
-}
-
-// name notes an application of patient to program; found says the file
-// holds the program already.
-func (l *laterPrograms) name(program, patient planner.ID, found bool) {
-	if l.seen == nil {
-		l.seen = map[planner.ID]bool{}
-	}
-	if !found && !l.seen[program] {
-		l.seen[program] = true
-		l.ids = append(l.ids, program)
-	}
-	if n := len(l.patients); n == 0 || l.patients[n-1] != patient {
-		l.patients = append(l.patients, patient)
-	}
-}
-
-// written is called once the import's own programs are written: it makes
-// sure the file holds every program named (an application naming one it
-// does not is refused as put refuses it), and makes the list entries of
-// the patients who named them again.
-func (l *laterPrograms) written(db *DB, tx *bolt.Tx) error {
-	for _, id := range l.ids {
-		if tx.Bucket(bucketPrograms).Get([]byte(id)) == nil {
-			return fmt.Errorf("cannot save the %s: its program (%s) is not in the file", (&planner.Application{}).RecordKind(), id)
-		}
-	}
-	for _, id := range l.patients {
-		if err := db.refreshSummary(tx, id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // validator is a record that can say what is wrong with it: the store
 // refuses to save one that does.
 type validator interface{ Validate() error }
 
-// checkReferences makes sure the records r refers to exist: a program not
-// yet in the file may be one later names, which it checks once written.
-func (db *DB) checkReferences(tx *bolt.Tx, r planner.Record, later *laterPrograms) error {
+// checkReferences makes sure the records r refers to exist; with
+// programsLater, all but an application's program (see putRecord).
+func (db *DB) checkReferences(tx *bolt.Tx, r planner.Record, programsLater bool) error {
 	exists := func(bucket []byte, id planner.ID) bool {
 		p, err := db.patientBucket(tx, r.Owner())
 		return err == nil && p.Bucket.Bucket(bucket).Get([]byte(id)) != nil
@@ -338,12 +293,8 @@ func (db *DB) checkReferences(tx *bolt.Tx, r planner.Record, later *laterProgram
 			return missing("course", r.CourseID)
 		}
 	case *planner.Application:
-		found := tx.Bucket(bucketPrograms).Get([]byte(r.ProgramID)) != nil
-		if !found && later == nil {
+		if !programsLater && tx.Bucket(bucketPrograms).Get([]byte(r.ProgramID)) == nil {
 			return missing("program", r.ProgramID)
-		}
-		if later != nil {
-			later.name(r.ProgramID, r.PatientID, found)
 		}
 	}
 	if course := courseOf(r); course != "" && !exists(bucketCourses, course) {

@@ -640,8 +640,10 @@ func TestVerifyingTheWholeFileWhileOthersSaveFindsNoDamage(t *testing.T) {
 		}
 	}
 	stop.Store(true)
+	// A save for each walk, at the least: else the walks met no commit
+	// and the test shows nothing.
 	if n := <-saved; n < 100 {
-		t.Errorf("only %d saves ran beside the walks", n)
+		t.Errorf("only %d saves ran beside the 100 walks", n)
 	}
 	if found, err := verifyPages(path, false); err != nil || len(found) > 0 {
 		t.Errorf("the file itself: %v %v", found, err)

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/term"
@@ -242,9 +241,6 @@ func (a *app) reportCommand() *cobra.Command {
 			shown := a.longTask()
 			defer shown.finish()
 			today := planner.DateOf(timeNow())
-			// A patient's comparison is written out before the next is
-			// worked out into its memory.
-			comparisons := sync.Pool{New: func() any { return new(planner.Comparison) }}
 			// Each patient is worked out on every core, and written in the
 			// list's order as soon as its batch is done.
 			err = inorder.Run(len(list), func(i int) ([]byte, error) {
@@ -254,28 +250,14 @@ func (a *app) reportCommand() *cobra.Command {
 					return nil, err
 				}
 				f := &file
-				c := comparisons.Get().(*planner.Comparison)
-				defer comparisons.Put(c)
-				scenarios := f.CompareInto(c)
 				title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + s.Status + ")"
-				var one string
-				switch format {
-				case "markdown":
-					one = report.Markdown(title, scenarios, *c) + report.FitMarkdown(report.ApprovalMarkdown(f, today), report.PageWidth)
-				case "json":
-					element, err := report.JSONElement(report.Titled{Title: title, Scenarios: scenarios, Comparison: *c, File: f, Today: today})
-					if err != nil {
-						return nil, err
-					}
-					return append([]byte(report.JSONSeparator(i)), element...), nil
-				default:
-					one = report.Text(title, scenarios, *c)
-				}
-				out := make([]byte, 0, 1+len(one))
-				if i > 0 {
-					out = append(out, '\n')
-				}
-				return append(out, one...), nil
+				// The patient is written out before the next is worked out
+				// into the same memory.
+				var out []byte
+				f.WithComparison(func(scenarios []planner.Scenario, c *planner.Comparison) {
+					out, err = reportOne(format, i, report.Titled{Title: title, Scenarios: scenarios, Comparison: *c, File: f, Today: today})
+				})
+				return out, err
 			}, func(_ int, b []byte) error {
 				_, err := out.Write(b)
 				return err
@@ -311,6 +293,29 @@ func matchPatients(list []planner.PatientSummary, pattern string) []planner.Pati
 func (a *app) fileExists() bool {
 	_, err := os.Stat(a.path())
 	return err == nil
+}
+
+// reportOne is the i-th patient of a report of every patient, in format,
+// with what goes before it.
+func reportOne(format string, i int, t report.Titled) ([]byte, error) {
+	var one string
+	switch format {
+	case "markdown":
+		one = report.Markdown(t.Title, t.Scenarios, t.Comparison) + report.FitMarkdown(report.ApprovalMarkdown(t.File, t.Today), report.PageWidth)
+	case "json":
+		element, err := report.JSONElement(t)
+		if err != nil {
+			return nil, err
+		}
+		return append([]byte(report.JSONSeparator(i)), element...), nil
+	default:
+		one = report.Text(t.Title, t.Scenarios, t.Comparison)
+	}
+	out := make([]byte, 0, 1+len(one))
+	if i > 0 {
+		out = append(out, '\n')
+	}
+	return append(out, one...), nil
 }
 
 func (a *app) backupCommand() *cobra.Command {

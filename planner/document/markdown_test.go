@@ -59,7 +59,6 @@ func TestEveryTypedFieldOfALetterReadsAsTyped(t *testing.T) {
 	f.Patient.Name = typed("Name")
 	pl := &f.Plans[0]
 	pl.Insurer, pl.Name, pl.MemberID, pl.Group = typed("Insurer"), typed("Plan"), "W2*77*31", typed("Group")
-	var fields []string
 	for i := range f.Courses {
 		c := &f.Courses[i]
 		c.PlanID = pl.ID
@@ -77,7 +76,7 @@ func TestEveryTypedFieldOfALetterReadsAsTyped(t *testing.T) {
 	for i := range f.Checklist {
 		f.Checklist[i].Title = typed("Document")
 	}
-	fields = append(fields, "Name", "Insurer", "Plan", "Group", "Course", "Provider", "NPI", "Clinic", "Phase", "Claim", "Reason", "Reference", "Document")
+	fields := []string{"Name", "Insurer", "Plan", "Group", "Course", "Provider", "NPI", "Clinic", "Phase", "Claim", "Reason", "Reference", "Document"}
 	same := func(s string) string { return s }
 	seen := map[string]bool{}
 	for _, k := range report.LetterKinds {
