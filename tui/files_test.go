@@ -175,7 +175,7 @@ func TestFilterIgnoresAccentsAndCase(t *testing.T) {
 // A letter is laid out line by line: worked out by hand for 24 columns
 // (a margin of two, so 22 for the words), plain and in ASCII.
 func TestALetterIsLaidOutLineByLine(t *testing.T) {
-	md := "> **DRAFT — check it.** Then send it.\n\n# Appeal\n\n**Patient:** Sam  \n**ID:** W2\\*7  \n- Induction: 6 sessions, twice a week\n  - nested item\n\nThe reason: *off-label use*."
+	md := "> **DRAFT — check it.** Then send it.\n\n# Appeal\n\n**Patient:** Sam  \n**ID:** W2\\*7  \n\\#1 Spine  \n- Induction: 6 sessions, twice a week\n  - nested item\n\nThe reason: *off-label use*."
 	want := strings.Join([]string{
 		"  │ DRAFT — check it.", // "DRAFT — check it. Then" is 22: over the 20 beside the bar
 		"  │ Then send it.",
@@ -184,6 +184,7 @@ func TestALetterIsLaidOutLineByLine(t *testing.T) {
 		"",
 		"  Patient: Sam",
 		"  ID: W2*7",       // the star typed in it, escaped in the Markdown
+		"  #1 Spine",       // typed, and escaped: no heading
 		"  • Induction: 6", // "Induction: 6 sessions," is 22: over the 20 beside the bullet
 		"    sessions, twice a",
 		"    week",

@@ -115,23 +115,23 @@ func drawLetter(markdown string, width int, style string) string {
 	if style == plainLetter {
 		bold = func(s string) string { return s }
 	}
+	plain := func(s string) string { return s }
 	var out []string
 	for raw := range strings.SplitSeq(strings.Trim(markdown, "\n"), "\n") {
-		line := strings.TrimRight(raw, " ")
+		kind, line, nested := docs.LetterLine(raw)
 		first, rest := margin, margin
-		switch trimmed := strings.TrimLeft(line, " "); {
-		case line == "":
+		switch kind {
+		case docs.Blank:
 			out = append(out, "")
 			continue
-		case strings.HasPrefix(line, "#"):
-			plain := func(s string) string { return s }
-			line = bold(docs.Inline(strings.TrimSpace(strings.TrimLeft(line, "#")), plain, plain))
-		case strings.HasPrefix(line, "> "):
-			first, rest, line = margin+bar, margin+bar, boldSpans(strings.TrimPrefix(line, "> "), bold)
-		case strings.HasPrefix(trimmed, "- "):
-			nested := strings.Repeat(" ", len(line)-len(trimmed))
-			first, rest = margin+nested+bullet, margin+nested+strings.Repeat(" ", ansi.StringWidth(bullet))
-			line = boldSpans(strings.TrimPrefix(trimmed, "- "), bold)
+		case docs.Heading:
+			line = bold(docs.Inline(line, plain, plain))
+		case docs.Quote:
+			first, rest, line = margin+bar, margin+bar, boldSpans(line, bold)
+		case docs.Item:
+			indent := strings.Repeat(" ", nested)
+			first, rest = margin+indent+bullet, margin+indent+strings.Repeat(" ", ansi.StringWidth(bullet))
+			line = boldSpans(line, bold)
 		default:
 			line = boldSpans(line, bold)
 		}

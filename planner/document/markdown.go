@@ -83,3 +83,37 @@ func unescape(b *strings.Builder, s string) {
 func isPunct(c byte) bool {
 	return c > ' ' && c < 0x7f && !('0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z')
 }
+
+// A LineKind is what a line of a drafted letter is.
+type LineKind int
+
+const (
+	Blank LineKind = iota
+	Heading
+	Quote
+	Item
+	Paragraph
+)
+
+// LetterLine says what a line of a letter's Markdown is, as carecost
+// drafts letters, from the line as written: a heading (#), a quote (> ),
+// an item of a list (- , nested under spaces), a paragraph's line, or
+// blank. Text is the line without its mark and the spaces around it,
+// still in Markdown (to draw with Inline); nested is how many spaces an
+// item is indented by. An escaped mark (\#, typed text) makes a
+// paragraph.
+func LetterLine(line string) (kind LineKind, text string, nested int) {
+	line = strings.TrimRight(line, " ")
+	trimmed := strings.TrimLeft(line, " ")
+	switch {
+	case line == "":
+		return Blank, "", 0
+	case strings.HasPrefix(line, "#"):
+		return Heading, strings.TrimSpace(strings.TrimLeft(line, "#")), 0
+	case strings.HasPrefix(line, "> "):
+		return Quote, strings.TrimPrefix(line, "> "), 0
+	case strings.HasPrefix(trimmed, "- "):
+		return Item, strings.TrimPrefix(trimmed, "- "), len(line) - len(trimmed)
+	}
+	return Paragraph, line, 0
+}

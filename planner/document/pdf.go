@@ -207,18 +207,19 @@ func LetterPDF(title, markdown string, paper Paper, made time.Time) ([]byte, err
 	if err != nil {
 		return nil, err
 	}
-	for _, raw := range strings.Split(markdown, "\n") {
-		plain := func(s string) string { return s }
-		l := Inline(strings.TrimRight(raw, " "), plain, plain)
-		switch {
-		case strings.TrimSpace(l) == "":
+	plain := func(s string) string { return s }
+	for raw := range strings.SplitSeq(markdown, "\n") {
+		kind, md, _ := LetterLine(raw)
+		l := Inline(md, plain, plain)
+		switch kind {
+		case Blank:
 			m.AddRow(3)
-		case strings.HasPrefix(l, "#"):
-			m.AddAutoRow(text.NewCol(12, strings.TrimSpace(strings.TrimLeft(l, "#")), props.Text{Size: headingSize, Style: fontstyle.Bold, Top: 2}))
-		case strings.HasPrefix(strings.TrimLeft(l, " "), "- "):
-			m.AddAutoRow(text.NewCol(12, "• "+strings.TrimPrefix(strings.TrimLeft(l, " "), "- "), props.Text{Left: 3}))
-		case strings.HasPrefix(l, "> "):
-			m.AddAutoRow(text.NewCol(12, strings.TrimPrefix(l, "> "), props.Text{Left: 3, Style: fontstyle.Bold}))
+		case Heading:
+			m.AddAutoRow(text.NewCol(12, l, props.Text{Size: headingSize, Style: fontstyle.Bold, Top: 2}))
+		case Item:
+			m.AddAutoRow(text.NewCol(12, "• "+l, props.Text{Left: 3}))
+		case Quote:
+			m.AddAutoRow(text.NewCol(12, l, props.Text{Left: 3, Style: fontstyle.Bold}))
 		default:
 			m.AddAutoRow(text.NewCol(12, l))
 		}

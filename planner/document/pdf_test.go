@@ -113,7 +113,7 @@ func TestLetterPDF(t *testing.T) {
 	if err != nil {
 		t.Skip("pdftotext is not installed")
 	}
-	md := "# Request for an internal appeal\n\n**DRAFT**: edit before sending.\n\nTo: [the plan's appeals address]\n\n**Member ID:** W2\\*77\\*31  \n\nThe reason: *off-label use*, at 2 * 3 * 4 mg.\n\n- the denial notice of 2026-10-20\n- the letter of medical necessity\n"
+	md := "# Request for an internal appeal\n\n**DRAFT**: edit before sending.\n\nTo: [the plan's appeals address]\n\n**Member ID:** W2\\*77\\*31  \n\n\\#1 Spine Center  \n\\- Sam\n\nThe reason: *off-label use*, at 2 * 3 * 4 mg.\n\n- the denial notice of 2026-10-20\n- the letter of medical necessity\n"
 	data, err := LetterPDF("Request for an internal appeal", md, Letter, time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +121,7 @@ func TestLetterPDF(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "letter.pdf")
 	os.WriteFile(path, data, 0o600)
 	out, err := exec.Command(tool, path, "-").Output()
-	for _, want := range []string{"Request for an internal appeal", "DRAFT: edit before sending.", "[the plan's appeals address]", "Member ID: W2*77*31", "The reason: off-label use, at 2 * 3 * 4 mg.", "• the denial notice of 2026-10-20"} {
+	for _, want := range []string{"Request for an internal appeal", "DRAFT: edit before sending.", "[the plan's appeals address]", "Member ID: W2*77*31", "#1 Spine Center", "- Sam", "The reason: off-label use, at 2 * 3 * 4 mg.", "• the denial notice of 2026-10-20"} {
 		if err != nil || !strings.Contains(string(out), want) {
 			t.Errorf("the letter lacks %q: %v\n%s", want, err, out)
 		}
