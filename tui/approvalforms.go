@@ -44,17 +44,6 @@ func courseField(v *formValues, f *planner.PatientFile, initial planner.ID) huh.
 	return choose(v, "course", "Treatment course", "", options, string(initial))
 }
 
-// group makes a form group of the fields that are there.
-func group(fields ...huh.Field) *huh.Group {
-	var present []huh.Field
-	for _, f := range fields {
-		if f != nil {
-			present = append(present, f)
-		}
-	}
-	return huh.NewGroup(present...)
-}
-
 // notes is a field of a few lines, like a record's notes.
 func notes(v *formValues, key, title, initial string) *huh.Text {
 	t := huh.NewText()
@@ -91,7 +80,7 @@ func addChooser(f *planner.PatientFile, cx *context) *formDialog {
 			options = append(options, huh.NewOption("The standard checklist (five documents) for "+c.Name, "standard:"+string(c.ID)))
 		}
 	}
-	form := newForm(cx, huh.NewGroup(choose(v, "kind", "What would you like to add?", "", options, "contact")))
+	form := newForm(cx, v.group(choose(v, "kind", "What would you like to add?", "", options, "contact")))
 	d := &formDialog{title: "Add to the approval record", form: form, vals: v}
 	d.save = func(v *formValues) ([]planner.Record, string, error) {
 		// The standard checklist needs no form: it is saved at once.
@@ -136,14 +125,14 @@ func contactForm(f *planner.PatientFile, c planner.Contact, cx *context) *formDi
 		c.Party = planner.PartyInsurer
 	}
 	form := newForm(cx,
-		huh.NewGroup(
+		v.group(
 			input(v, "when", "When", "YYYY-MM-DD HH:MM", when.Format("2006-01-02 15:04"), validDateTime),
 			choose(v, "party", "With", "", choices(planner.Parties, nil), string(c.Party)),
 			input(v, "person", "Who you spoke to", "Their name, to ask for them again", c.Person, nil),
 			input(v, "ref", "Reference number", "The call's or the case's reference, if they gave one", c.Reference, nil),
 			notes(v, "said", "What was said", c.Said),
 		),
-		huh.NewGroup(
+		v.group(
 			yesNo(v, "decision", "Did they give a decision (an approval, a denial, a promise)?", "", v.flag("decision", c.Decision)),
 			yesNo(v, "writing", "Is it confirmed in writing?", "", v.flag("writing", c.InWriting)),
 			input(v, "follow", "Follow up by", "The day they promised to call back or decide; "+dateHelp, c.FollowUp.String(), validDate(true)),
@@ -201,7 +190,7 @@ func taskForm(f *planner.PatientFile, t planner.Task, cx *context) *formDialog {
 	if t.ID != "" {
 		title = "Edit the task"
 	}
-	form := newForm(cx, huh.NewGroup(
+	form := newForm(cx, v.group(
 		input(v, "text", "What is to be done", "", t.Text, required("what is to be done")),
 		input(v, "due", "By when", dateHelp+"; dated tasks go on the agenda", t.Due.String(), validDate(true)),
 		yesNo(v, "done", "Done?", "", v.flag("done", t.Done)),
@@ -239,7 +228,7 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, cx *context) *formDia
 		huh.NewOption("overturned: the plan will pay", string(planner.DecisionOverturned)),
 		huh.NewOption("upheld: still denied", string(planner.DecisionUpheld))}
 	form := newForm(cx,
-		group(
+		v.group(
 			courseField(v, f, dn.CourseID),
 			input(v, "notice", "Date of the denial notice", "YYYY-MM-DD, as printed on it; for an external review, the date of the final internal denial",
 				dn.Notice.String(), validDate(false)),
@@ -247,7 +236,7 @@ func denialForm(f *planner.PatientFile, dn planner.Denial, cx *context) *formDia
 			notes(v, "reasonText", "The reason in the notice's words", dn.ReasonText),
 			input(v, "ref", "Claim or case number", "As printed on the notice; the appeal letter cites it", dn.Reference, nil),
 		).Title("The denial"),
-		huh.NewGroup(
+		v.group(
 			choose(v, "level", "Appeal level", "", choices(planner.AppealLevels, nil), string(dn.Level)),
 			choose(v, "urgency", "The care is", "", urgencies, itoa(int(dn.Urgency))),
 			input(v, "filed", "Appeal filed on", dateHelp+"; blank until it is filed", dn.Filed.String(), validDate(true)),
@@ -288,7 +277,7 @@ func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, cx *context
 		p.Required, p.Status = planner.AnswerUnknown, planner.PreAuthNotStarted
 	}
 	form := newForm(cx,
-		group(
+		v.group(
 			courseField(v, f, p.CourseID),
 			choose(v, "required", "Does the plan require it?", "", choices(planner.Answers, nil), string(p.Required)),
 			choose(v, "status", "Where it stands", "", choices(planner.PreAuthStatuses, nil), string(p.Status)),
@@ -297,7 +286,7 @@ func preAuthForm(f *planner.PatientFile, p planner.PreAuthorization, cx *context
 			input(v, "decided", "Decided on", dateHelp, p.Decided.String(), validDate(true)),
 			input(v, "ref", "Reference number", "", p.Reference, nil),
 		).Title("The request"),
-		huh.NewGroup(
+		v.group(
 			input(v, "sessions", "Sessions approved", "Blank if the approval does not say", numberText(p.ApprovedSessions), validNumber(0, 1000, true)),
 			input(v, "from", "Approved from", dateHelp, p.ValidFrom.String(), validDate(true)),
 			input(v, "to", "Approved until", dateHelp, p.ValidTo.String(), validDate(true)),
@@ -334,7 +323,7 @@ func checklistForm(f *planner.PatientFile, c planner.ChecklistItem, cx *context)
 	if c.Status == "" {
 		c.Status = planner.DocMissing
 	}
-	form := newForm(cx, group(
+	form := newForm(cx, v.group(
 		courseField(v, f, c.CourseID),
 		input(v, "title", "Document", "Like: letter from the therapist", c.Title, required("what the document is")),
 		choose(v, "status", "Where it stands", "", choices(planner.DocStatuses, nil), string(c.Status)),
@@ -366,7 +355,7 @@ func estimateForm(f *planner.PatientFile, g planner.GoodFaithEstimate, cx *conte
 	if g.ID != "" {
 		title = "Edit the Good Faith Estimate"
 	}
-	form := newForm(cx, group(
+	form := newForm(cx, v.group(
 		courseField(v, f, g.CourseID),
 		input(v, "provider", "From", "The provider or clinic that gave it", g.Provider, nil),
 		input(v, "amount", "Estimate", "The total on the estimate", moneyText(g.Amount), validMoney(false)),
@@ -426,7 +415,7 @@ func letterChooser(f *planner.PatientFile, cx *context) *formDialog {
 			break
 		}
 	}
-	form := newForm(cx, group(
+	form := newForm(cx, v.group(
 		choose(v, "letter", "Which letter?", "", kinds, itoa(int(initial))),
 		courseField(v, f, ""),
 	))

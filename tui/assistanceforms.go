@@ -27,13 +27,13 @@ func applicationForm(f *planner.PatientFile, programs []planner.Program, a plann
 		options = append(options, huh.NewOption(p.Name, string(p.ID)))
 	}
 	form := newForm(cx,
-		huh.NewGroup(
+		v.group(
 			choose(v, "program", "Program", "", options, string(a.ProgramID)),
 			choose(v, "status", "Where it stands", "", choices(planner.ApplicationStatuses, nil), string(a.Status)),
 			input(v, "applied", "Sent on", dateHelp, a.Applied.String(), validDate(true)),
 			input(v, "decided", "Decided on", dateHelp, a.Decided.String(), validDate(true)),
 		),
-		huh.NewGroup(
+		v.group(
 			input(v, "requested", "Amount asked for", "Blank if none was named", moneyText(a.Requested), validMoney(true)),
 			input(v, "awarded", "Amount awarded", "Once it is awarded", moneyText(a.Awarded), validMoney(true)),
 			input(v, "follow", "Follow up by", dateHelp+"; it goes on the agenda", a.FollowUp.String(), validDate(true)),
@@ -74,7 +74,7 @@ func useGrantForm(f *planner.PatientFile, a planner.Application, program string,
 	for _, s := range f.Scenarios {
 		options = append(options, huh.NewOption(s.Name, string(s.ID)))
 	}
-	form := newForm(cx, huh.NewGroup(
+	form := newForm(cx, v.group(
 		choose(v, "scenario", "Count the "+program+" grant in which scenario?", "", options, string(f.Scenarios[0].ID)),
 	))
 	d := &formDialog{title: "Count a grant in a scenario", form: form, vals: v}

@@ -17,7 +17,10 @@ type context struct {
 	// bodyHeight is what the title bar, the status line and the key bar
 	// leave of the height.
 	bodyHeight int
-	today      planner.Date
+	// drawUnreached makes forms of groups as huh makes them, every group
+	// drawn from the start: for the test that finds both draw the same.
+	drawUnreached bool
+	today         planner.Date
 	// encrypted: the file is encrypted (its export is sealed).
 	encrypted bool
 	// now is the clock, for the time of a call being logged.

@@ -249,7 +249,7 @@ func fileNameForm(cx *context, it fileItem) *formDialog {
 		pass.EchoMode(huh.EchoModePassword)
 		fields = append(fields, pass)
 	}
-	form := newForm(cx, huh.NewGroup(fields...))
+	form := newForm(cx, v.group(fields...))
 	d := &formDialog{title: it.label, form: form, vals: v}
 	d.act = func() action {
 		var pass []byte

@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"carecost/planner"
 )
@@ -86,6 +87,7 @@ func compactForm(c *context) bool { return c.bodyHeight < 16 || c.width < 60 }
 // changes), and shows or hides its own key help for the window.
 func (d *formDialog) fitForm(c *context) {
 	size := formSize(c)
+	d.vals.height = size.Height
 	d.form = d.form.WithShowHelp(!compactForm(c)).WithWidth(size.Width).WithHeight(size.Height)
 }
 
@@ -299,7 +301,7 @@ func (o *oneMore) another(i int) []*huh.Group {
 	if !o.cx.accessible {
 		about += ": asked once this form is done"
 	}
-	g := huh.NewGroup(yesNo(o.v, k, o.question, about, o.v.flag(k, false))).Title(o.heading)
+	g := o.v.group(yesNo(o.v, k, o.question, about, o.v.flag(k, false))).Title(o.heading)
 	if o.cx.accessible {
 		return []*huh.Group{g}
 	}
@@ -432,6 +434,14 @@ type formValues struct {
 	// without one builds huh's default theme afresh each time it measures
 	// or draws itself, which made opening a form slow.
 	theme huh.Theme
+	// height is what the form gives each group, set as it is fitted to
+	// the window: a field drawn for the first time is fitted to it then
+	// (see quietField).
+	height int
+	// drawUnreached: see context.drawUnreached.
+	drawUnreached bool
+	// quietGroups are the groups made by group, by the group huh holds.
+	quietGroups map[*huh.Group]*quietGroup
 	// revs are the revisions to save records at, instead of the ones
 	// they were read at: someone else's save was seen, and this one
 	// replaces it.
@@ -442,7 +452,7 @@ type formValues struct {
 }
 
 func newValues(c *context) *formValues {
-	return &formValues{accessible: c.accessible, theme: formTheme(c), revs: map[planner.ID]int64{}, text: map[string]*string{}, flags: map[string]*bool{}, initial: map[string]string{}}
+	return &formValues{accessible: c.accessible, drawUnreached: c.drawUnreached, theme: formTheme(c), revs: map[planner.ID]int64{}, text: map[string]*string{}, flags: map[string]*bool{}, initial: map[string]string{}}
 }
 
 // str is the text of a field by its key: a field asked again (in a form
@@ -498,6 +508,114 @@ type fieldCheck struct {
 	hidden     func() bool // the field's group is hidden; nil: never
 }
 
+// group is a group of the form's fields that are there (not nil), each
+// drawn only once its group has been reached and while it shows
+// (quietField).
+func (v *formValues) group(fields ...huh.Field) *huh.Group {
+	present := make([]huh.Field, 0, len(fields))
+	for _, f := range fields {
+		if f != nil {
+			present = append(present, f)
+		}
+	}
+	if v.accessible || v.drawUnreached {
+		return huh.NewGroup(present...) // prompts draw nothing
+	}
+	g := &quietGroup{v: v}
+	quiet := make([]huh.Field, len(present))
+	for i, f := range present {
+		quiet[i] = &quietField{Field: f, group: g}
+	}
+	g.group = huh.NewGroup(quiet...)
+	if v.quietGroups == nil {
+		v.quietGroups = map[*huh.Group]*quietGroup{}
+	}
+	v.quietGroups[g.group] = g
+	return g.group
+}
+
+// quietGroup is what the fields of one group share: whether the person
+// has reached the group, and whether the form hides it now.
+type quietGroup struct {
+	group   *huh.Group
+	v       *formValues
+	hide    func() bool // nil: never hidden
+	reached bool
+}
+
+func (g *quietGroup) drawn() bool { return g.reached && (g.hide == nil || !g.hide()) }
+
+// quietField is a field that draws nothing until its group is reached
+// (one of its fields is focused), or while its group is hidden. huh draws
+// every field of every group three times as a form opens (to measure the
+// group, to fit it to the window's height, to start it), although it
+// shows only the group reached; a scenario or a course of many groups took
+// longer than a frame to open. A group is drawn afresh each time it is
+// reached, so what shows is always drawn in full.
+type quietField struct {
+	huh.Field
+	group *quietGroup
+	// fitted is the group height the field was last fitted to: a field
+	// taller than its group is made to scroll within it, as huh does for
+	// the fields it draws as the form is fitted.
+	fitted int
+}
+
+func (q *quietField) View() string {
+	if !q.group.drawn() {
+		return ""
+	}
+	s := q.Field.View()
+	if h := q.group.v.height; h > 0 && q.fitted != h {
+		q.fitted = h
+		if room := h - headerFooterHeight(q.group.group); room < lipgloss.Height(s) {
+			q.Field.WithHeight(room)
+			s = q.Field.View()
+		}
+	}
+	return s
+}
+
+// headerFooterHeight is the lines of a group's title and key help, as huh
+// counts them to fit its fields.
+func headerFooterHeight(g *huh.Group) int {
+	h := 0
+	if s := g.Header(); s != "" {
+		h += lipgloss.Height(s)
+	}
+	if s := g.Footer(); s != "" {
+		h += lipgloss.Height(s)
+	}
+	return h
+}
+
+func (q *quietField) Focus() tea.Cmd {
+	q.group.reached = true
+	return q.Field.Focus()
+}
+
+// Update and the With methods give the quiet field back, not the one it
+// holds, so the group keeps it.
+func (q *quietField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
+	m, cmd := q.Field.Update(msg)
+	if f, ok := m.(huh.Field); ok {
+		q.Field = f
+	}
+	return q, cmd
+}
+
+func (q *quietField) WithTheme(t huh.Theme) huh.Field { q.Field = q.Field.WithTheme(t); return q }
+func (q *quietField) WithKeyMap(k *huh.KeyMap) huh.Field {
+	q.Field = q.Field.WithKeyMap(k)
+	return q
+}
+func (q *quietField) WithWidth(w int) huh.Field  { q.Field = q.Field.WithWidth(w); return q }
+func (q *quietField) WithHeight(h int) huh.Field { q.Field = q.Field.WithHeight(h); return q }
+func (q *quietField) WithPosition(p huh.FieldPosition) huh.Field {
+	q.Field = q.Field.WithPosition(p)
+	return q
+}
+
 // hiding builds a group that the form hides while hide says so; its
 // fields' checks are skipped while it is hidden.
 func (v *formValues) hiding(hide func() bool, build func() *huh.Group) *huh.Group {
@@ -505,6 +623,9 @@ func (v *formValues) hiding(hide func() bool, build func() *huh.Group) *huh.Grou
 	g := build()
 	for i := from; i < len(v.checks); i++ {
 		v.checks[i].hidden = hide
+	}
+	if q := v.quietGroups[g]; q != nil {
+		q.hide = hide
 	}
 	return g.WithHideFunc(hide)
 }

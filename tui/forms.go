@@ -18,7 +18,7 @@ func patientForm(p planner.PatientRecord, cx *context) *formDialog {
 		title = "Edit " + p.Name
 	}
 	birth := p.BirthDate.String()
-	form := newForm(cx, huh.NewGroup(
+	form := newForm(cx, v.group(
 		input(v, "name", "Name", "", p.Name, required("the patient's name")),
 		input(v, "birth", "Date of birth", "YYYY-MM-DD; optional", birth, validBirthDate(cx.today)),
 		input(v, "state", "State", "Two letters, like OH; assistance programs often depend on it", p.State, validState),
@@ -102,7 +102,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 	}
 	hasDrug := v.flag("drug", p.Pharmacy.Entered())
 	groups := []*huh.Group{
-		huh.NewGroup(
+		v.group(
 			input(v, "insurer", "Insurer", "", p.Insurer, nil),
 			input(v, "name", "Plan name", "", p.Name, required("the plan's name, like Silver PPO")),
 			input(v, "member", "Member ID", "", p.MemberID, nil),
@@ -115,7 +115,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 				huh.NewOption("spread over the year, counted not at all: a copay maximizer", itoa(int(planner.Maximizer))),
 			}, itoa(int(p.CopayAssistance))),
 		).Title("The plan"),
-		huh.NewGroup(
+		v.group(
 			input(v, "inDed", "Deductible", "What you pay each plan year before the plan shares the cost", moneyText(in.Deductible), validMoney(true)),
 			input(v, "inCoins", "Coinsurance %", "Your share after the deductible: 20 means you pay 20% and the plan 80%", rateText(in.Coinsurance), validRate),
 			input(v, "inCopay", "Copay", "A fixed amount per visit, if the plan sets one for this care", moneyText(in.Copay), validMoney(true)),
@@ -128,7 +128,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 			input(v, "inOOPMet", "Out-of-pocket met so far", "", moneyText(p.Met.InNetwork.OutOfPocket), validMoney(true)),
 			input(v, "asOf", "Met so far as of", "YYYY-MM-DD; blank means as of the course's first day", p.Met.AsOf.String(), validDate(true)),
 		).Title("In network"),
-		huh.NewGroup(
+		v.group(
 			yesNo(v, "oonCovered", "Does the plan pay anything out of network?", "", v.flag("oonCovered", p.OutOfNetworkCovered)),
 			input(v, "outDed", "Out-of-network deductible", "", moneyText(out.Deductible), validMoney(true)),
 			input(v, "outCoins", "Out-of-network coinsurance %", "", rateText(out.Coinsurance), validRate),
@@ -136,7 +136,7 @@ func planForm(patient planner.ID, p planner.PlanRecord, cx *context) *formDialog
 			input(v, "outDedMet", "Out-of-network deductible met", "", moneyText(p.Met.OutOfNetwork.Deductible), validMoney(true)),
 			input(v, "outOOPMet", "Out-of-network out-of-pocket met", "", moneyText(p.Met.OutOfNetwork.OutOfPocket), validMoney(true)),
 		).Title("Out of network"),
-		huh.NewGroup(
+		v.group(
 			yesNo(v, "drug", "Does the plan's pharmacy cover a drug given in the clinic (its drug tier)?", "For a drug like esketamine from a specialty pharmacy: the pharmacy benefit route", hasDrug),
 		).Title("Drug tier"),
 	}
@@ -268,7 +268,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 	if c.ID == "" && c.Name == "" && len(c.Phases) == 0 && len(f.Plans) > 0 {
 		c.PlanID = f.Plans[0].ID // a blank new course; not one typed and tried again
 	}
-	groups := []*huh.Group{huh.NewGroup(
+	groups := []*huh.Group{v.group(
 		input(v, "name", "Treatment", "Like: IV ketamine infusions", c.Name, required("the treatment's name")),
 		input(v, "start", "First session", "YYYY-MM-DD", c.Start.String(), validDate(false)),
 		choose(v, "status", "Where it stands with insurance", "", coverageStatuses(), itoa(int(c.Status))),
@@ -282,7 +282,7 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		input(v, "discount", "Pay-up-front discount %", "The clinic's discount for paying the whole course on day one", rateText(c.PayUpFrontDiscount), validRate),
 	).Title("The course")}
 	hasDrug := v.flag("drugAny", c.CarriesDrug())
-	groups = append(groups, huh.NewGroup(
+	groups = append(groups, v.group(
 		yesNo(v, "drugAny", "Does each session come with a drug given in the clinic (like esketamine)?", "Then each phase's price is the visit alone, and the drug is priced apart: billed by the clinic, or filled by the plan's pharmacy", hasDrug),
 	).Title("A drug at each session"))
 	// Room for every phase the course has, and at least firstPhases; read
@@ -306,11 +306,11 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 		if i > 0 {
 			help = "Leave blank if the course has no phase " + n
 		}
-		return huh.NewGroup(input(v, "ph"+n, "Phase "+n+" name", help, phase(i).Name, phaseName(i))).Title("Phase " + n)
+		return v.group(input(v, "ph"+n, "Phase "+n+" name", help, phase(i).Name, phaseName(i))).Title("Phase " + n)
 	}
 	detailsGroup := func(i int) *huh.Group {
 		n, ph := itoa(i+1), phase(i)
-		return huh.NewGroup(
+		return v.group(
 			input(v, "ph"+n+"Sessions", "Sessions", "How many sessions; or leave blank and give months below", numberText(ph.Sessions), validNumber(0, 1000, true)),
 			input(v, "ph"+n+"Months", "Or for how many months", "For a phase like boosters for 6 months", numberText(ph.ForMonths), validNumber(0, 120, true)),
 			input(v, "ph"+n+"Count", "Spacing: how many", "With the unit below: 2 times a week, or every 4 weeks", numberText(ph.Spacing.Count), validNumber(1, 366, true)),
@@ -379,12 +379,12 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 	if len(c.Fees) > 0 {
 		fee = c.Fees[0]
 	}
-	rest = append(rest, huh.NewGroup(
+	rest = append(rest, v.group(
 		input(v, "fee", "One-time fee", "Like an evaluation on the first day; blank for none", fee.Name, nil),
 	).Title("One-time fee"))
 	feeName := v.text["fee"]
 	feePrices := func() *huh.Group {
-		return huh.NewGroup(
+		return v.group(
 			input(v, "feeCash", "Its cash price", "", moneyText(fee.Price.Cash), validMoney(true)),
 			input(v, "feeBilled", "Its billed price", "", moneyText(fee.Price.Billed), validMoney(true)),
 			input(v, "feeIn", "Allowed in network", "", moneyText(fee.Price.AllowedInNetwork), validMoney(true)),
@@ -396,13 +396,13 @@ func courseForm(f *planner.PatientFile, c planner.CourseRecord, cx *context) *fo
 	} else {
 		rest = append(rest, v.hiding(func() bool { return strings.TrimSpace(*feeName) == "" }, feePrices))
 	}
-	rest = append(rest, huh.NewGroup(
+	rest = append(rest, v.group(
 		input(v, "provider", "Prescribing provider", "For the letters: like Dr. Robin Lee; blank to fill in later", c.Provider, nil),
 		input(v, "npi", "The provider's NPI", "The 10-digit National Provider Identifier", c.NPI, nil),
 		input(v, "clinic", "Clinic's name and address", "", c.Clinic, nil),
 	).Title("Who gives it"))
 	has := v.flag("ocAny", len(c.OtherCosts) > 0)
-	rest = append(rest, huh.NewGroup(
+	rest = append(rest, v.group(
 		yesNo(v, "ocAny", "Any costs beside the bill (travel, a companion, time off work, childcare)?", "", has),
 	).Title("Costs beside the bill"))
 	if !cx.accessible {
@@ -508,7 +508,7 @@ func phaseName(i int) func(string) error {
 // phase n.
 func phaseDrugGroup(v *formValues, n string, d planner.DrugPrice) *huh.Group {
 	drug := d.Medical
-	return huh.NewGroup(
+	return v.group(
 		input(v, "ph"+n+"DrugCash", "Phase "+n+": the drug's cash price a session", "What the clinic charges for the drug itself", moneyText(drug.Cash), validMoney(true)),
 		input(v, "ph"+n+"DrugBilled", "The drug's billed price", "The clinic's full charge for the drug, billed with the visit", moneyText(drug.Billed), validMoney(true)),
 		input(v, "ph"+n+"DrugIn", "The drug allowed in network", "What the plan allows for the drug under the medical benefit", moneyText(drug.AllowedInNetwork), validMoney(true)),
@@ -556,7 +556,7 @@ func otherCostsGroup(v *formValues, costs []planner.OtherCost) *huh.Group {
 		}
 		fields = append(fields, input(v, "ocMore"+itoa(n), title, "Blank to take it off", moneyText(o.Amount), validMoney(true)))
 	}
-	return huh.NewGroup(fields...).Title("Costs beside the bill")
+	return v.group(fields...).Title("Costs beside the bill")
 }
 
 // costPlaces says which field of the form shows each cost beside the
@@ -646,7 +646,7 @@ func drugTierGroup(v *formValues, b *planner.DrugBenefit, met *planner.Accumulat
 	if b.HasOutOfPocketMax {
 		oop = b.OutOfPocketMax.String()
 	}
-	return huh.NewGroup(
+	return v.group(
 		input(v, "drugCopay", "Drug copay per fill", "Blank if the tier charges a coinsurance instead", moneyText(b.Copay), validMoney(true)),
 		input(v, "drugCoins", "Or drug coinsurance %", "Your share of the plan's price for a fill", rateText(b.Coinsurance), validRate),
 		input(v, "drugMin", "Coinsurance: at least, per fill", "", moneyText(b.MinPerFill), validMoney(true)),

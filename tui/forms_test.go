@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/synctest"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"carecost/planner"
@@ -492,4 +493,78 @@ func TestTheLastWayAddedIsFollowedByTheLastQuestions(t *testing.T) {
 	if !s.CountPendingGrants || len(s.Sources) != 2 || s.Sources[0].Grant == nil {
 		t.Errorf("saved %+v", s)
 	}
+}
+
+// A form draws each group as huh would, though it draws a group only
+// once it is reached: the same keys in the same forms give the same
+// screens as with every group drawn from the start, at every size, as
+// groups show and hide with the answers and the window shrinks.
+func TestFormsDrawAsEveryGroupDrawnWould(t *testing.T) {
+	t.Parallel()
+	forms := []struct {
+		name string
+		open []string
+	}{
+		{"patient", []string{"1", "e"}},
+		{"plan", []string{"2", "e"}},
+		{"course", []string{"3", "e"}},
+		{"new course", []string{"3", "n"}},
+		{"scenario", []string{"4", "e"}},
+		{"new scenario", []string{"4", "n"}},
+		{"program", []string{"p", "e"}},
+		{"new program", []string{"p", "n"}},
+	}
+	walks := map[string][]string{
+		// On through every group, taking each choice's next option.
+		"down and on": slices.Repeat([]string{"down", "enter"}, 30),
+		// On, back a group, and on again, typing as it goes.
+		"back and forth": slices.Repeat([]string{"enter", "enter", "x", "shift+tab", "enter", "enter"}, 8),
+		// Choices taken far down their lists.
+		"far choices": slices.Repeat([]string{"down", "down", "down", "enter", "tab"}, 12),
+	}
+	sizes := [][2]int{{100, 40}, {80, 24}, {40, 12}}
+	for _, form := range forms {
+		for name, walk := range walks {
+			for _, size := range sizes {
+				t.Run(fmt.Sprintf("%s, %s at %dx%d", form.name, name, size[0], size[1]), func(t *testing.T) {
+					t.Parallel()
+					var want, got []string
+					// In a bubble, a cursor's blink waits for no clock.
+					synctest.Test(t, func(t *testing.T) {
+						want = walkForm(t, form.open, walk, size, true)
+						got = walkForm(t, form.open, walk, size, false)
+					})
+					for i := range want {
+						if got[i] != want[i] {
+							t.Fatalf("after key %d (%s):\n%s\nwith every group drawn:\n%s", i+1, walk[i], got[i], want[i])
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// walkForm opens a form of the demo's Sam with the keys open, in a window
+// of size, then presses each key of walk, with the window made smaller
+// halfway: the screens after each key. drawUnreached: every group is
+// drawn from the start, as huh draws them.
+func walkForm(t *testing.T, open, walk []string, size [2]int, drawUnreached bool) []string {
+	m := start(t, memDemo(t, true), size[0], size[1])
+	m.ctx.drawUnreached = drawUnreached
+	m = press(t, m, "down", "enter")
+	m = press(t, m, open...)
+	var got []string
+	for i, k := range walk {
+		m = press(t, m, k)
+		if i == len(walk)/2 {
+			// Smaller: a field huh fitted to a taller window stays fitted
+			// to it, where a field first drawn after the window grew is
+			// fitted to the window it is drawn in.
+			next, cmd := m.Update(tea.WindowSizeMsg{Width: max(40, size[0]-20), Height: max(12, size[1]-8)})
+			m = drive(t, next.(Model), cmd)
+		}
+		got = append(got, screenText(m))
+	}
+	return got
 }

@@ -33,7 +33,7 @@ var fundingKinds = []fundingKind{
 		kind: planner.KindGrant, key: "grant", label: "assistance grant",
 		fields: func(v *formValues, n string, src planner.FundingSource) *huh.Group {
 			g := orZero(src.Grant)
-			return huh.NewGroup(
+			return v.group(
 				input(v, "s"+n+"GrantAmount", "Grant amount", "A fixed amount; or leave blank and give a share below", moneyText(g.Amount), validMoney(true)),
 				input(v, "s"+n+"GrantShare", "Or a share of each charge %", "", rateText(g.Share), validRate),
 				input(v, "s"+n+"GrantCap", "Up to (cap)", "Blank for no cap", moneyText(g.Cap), validMoney(true)),
@@ -68,7 +68,7 @@ var fundingKinds = []fundingKind{
 		kind: planner.KindHealthAccount, key: "hsa", label: "HSA or FSA money",
 		fields: func(v *formValues, n string, src planner.FundingSource) *huh.Group {
 			hsa := orZero(src.HealthAccount)
-			return huh.NewGroup(
+			return v.group(
 				input(v, "s"+n+"HSABalance", "Balance", "", moneyText(hsa.Balance), validMoney(false)),
 				input(v, "s"+n+"HSATax", "Tax rate % (for the estimate of tax saved)", "Your combined federal and state rate; blank to leave it out. Not tax advice.", rateText(hsa.TaxRate), validRate),
 			).Title("HSA or FSA")
@@ -82,7 +82,7 @@ var fundingKinds = []fundingKind{
 	{
 		kind: planner.KindSavings, key: "savings", label: "savings",
 		fields: func(v *formValues, n string, src planner.FundingSource) *huh.Group {
-			return huh.NewGroup(
+			return v.group(
 				input(v, "s"+n+"Savings", "Amount of savings to use", "", moneyText(orZero(src.Savings).Amount), validMoney(false)),
 			).Title("Savings")
 		},
@@ -102,7 +102,7 @@ var fundingKinds = []fundingKind{
 		kind: planner.KindPaymentPlan, key: "plan", label: "clinic payment plan",
 		fields: func(v *formValues, n string, src planner.FundingSource) *huh.Group {
 			plan := orZero(src.PaymentPlan)
-			return huh.NewGroup(
+			return v.group(
 				input(v, "s"+n+"PlanLimit", "Most it covers", "Blank for no limit", moneyText(plan.Limit), validMoney(true)),
 				input(v, "s"+n+"PlanDown", "Down payment", "", moneyText(plan.DownPayment), validMoney(true)),
 				input(v, "s"+n+"PlanMonths", "Months", "", numberText(plan.Months), validNumber(1, 360, false)),
@@ -124,7 +124,7 @@ var fundingKinds = []fundingKind{
 		kind: planner.KindDeferredCard, key: "card", label: "medical credit card, deferred interest",
 		fields: func(v *formValues, n string, src planner.FundingSource) *huh.Group {
 			card := orZero(src.DeferredCard)
-			return huh.NewGroup(
+			return v.group(
 				input(v, "s"+n+"CardLimit", "Credit limit", "", moneyText(card.CreditLimit), validMoney(false)),
 				input(v, "s"+n+"CardPromo", "Promotion months", "No interest if paid in full within these months: often 6, 12, 18 or 24", numberText(card.PromoMonths), validNumber(1, 60, false)),
 				input(v, "s"+n+"CardAPR", "Standard APR %", "Charged on everything if the promotion is missed; cards like this run about 27–33%", rateText(card.APR), validRate),
@@ -148,7 +148,7 @@ var fundingKinds = []fundingKind{
 		kind: planner.KindFixedCard, key: "fixed", label: "medical credit card, reduced APR",
 		fields: func(v *formValues, n string, src planner.FundingSource) *huh.Group {
 			fixed := orZero(src.FixedCard)
-			return huh.NewGroup(
+			return v.group(
 				input(v, "s"+n+"FixedLimit", "Credit limit", "", moneyText(fixed.CreditLimit), validMoney(false)),
 				input(v, "s"+n+"FixedMonths", "Months", "", numberText(fixed.Months), validNumber(1, 360, false)),
 				input(v, "s"+n+"FixedAPR", "APR %", "", rateText(fixed.APR), validRate),
@@ -167,7 +167,7 @@ var fundingKinds = []fundingKind{
 		kind: planner.KindLoan, key: "loan", label: "personal loan",
 		fields: func(v *formValues, n string, src planner.FundingSource) *huh.Group {
 			loan := orZero(src.Loan)
-			return huh.NewGroup(
+			return v.group(
 				input(v, "s"+n+"LoanMax", "Most you can borrow", "Blank to borrow exactly what is needed", moneyText(loan.MaxAmount), validMoney(true)),
 				input(v, "s"+n+"LoanMonths", "Months", "", numberText(loan.Months), validNumber(1, 360, false)),
 				input(v, "s"+n+"LoanAPR", "APR %", "", rateText(loan.APR), validRate),
@@ -189,7 +189,7 @@ var fundingKinds = []fundingKind{
 		kind: planner.KindCopayProgram, key: "copay", label: "drug maker's copay program",
 		fields: func(v *formValues, n string, src planner.FundingSource) *huh.Group {
 			p := orZero(src.CopayProgram)
-			return huh.NewGroup(
+			return v.group(
 				input(v, "s"+n+"CopayYear", "Copay program: most it pays in a year", "Its terms say; it starts again each January", moneyText(p.YearlyMax), validMoney(false)),
 				input(v, "s"+n+"CopaySession", "Copay program: most it pays a session (or fill)", "Blank for no such limit", moneyText(p.PerSessionMax), validMoney(true)),
 				input(v, "s"+n+"CopayLeast", "Copay program: the least you still pay a session", "Often $0 or $10", moneyText(p.PatientPays), validMoney(true)),

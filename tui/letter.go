@@ -9,7 +9,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -260,7 +259,7 @@ func (l *letterView) help(k KeyMap) keyHelp {
 // folder, by default.
 func writeLetterForm(l *letterView, cx *context) *formDialog {
 	v := newValues(cx)
-	form := newForm(cx, huh.NewGroup(
+	form := newForm(cx, v.group(
 		input(v, "path", "Write the letter to", "A file name (in the folder carecost was started from) or a full path; a name ending in .pdf writes a PDF to print", l.fileName, validFilePath),
 	))
 	d := &formDialog{title: "Write the letter to a file", form: form, vals: v}

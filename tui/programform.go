@@ -46,28 +46,28 @@ func programForm(p planner.Program, cx *context) *formDialog {
 				input(v, "tier"+n+"Pays", "Tier "+n+": pays (% of the cost)", "100 for free care; needed when the tier has an income", rateText(t.PaysPercent), validRate),
 				input(v, "tier"+n+"Label", "Tier "+n+": label", "Optional, like Free care", t.Label, nil))
 		}
-		return huh.NewGroup(tierFields...).Title("Sliding scale")
+		return v.group(tierFields...).Title("Sliding scale")
 	}
 	tiered := v.flag("tiered", len(p.Tiers) > 0)
 	groups := []*huh.Group{
-		huh.NewGroup(
+		v.group(
 			input(v, "name", "Name", "", p.Name, required("the program's name")),
 			choose(v, "kind", "Kind", "", choices(planner.ProgramKinds, nil), string(p.Kind)),
 			input(v, "contact", "Contact", "A phone number, an email or a person", p.Contact, nil),
 			input(v, "website", "Website", "", p.Website, nil),
 		).Title("The program"),
-		huh.NewGroup(
+		v.group(
 			input(v, "amount", "Pays a fixed amount", "Blank if it pays a share instead", moneyText(p.Amount), validMoney(true)),
 			input(v, "share", "Or pays a share of the cost (%)", "For everyone; for shares by income use the tiers", rateText(p.Share), validRate),
 			input(v, "cap", "Up to (cap)", "The most it pays in all; blank for none", moneyText(p.Cap), validMoney(true)),
 			input(v, "sessions", "Sessions it pays towards", "Blank if not limited", numberText(p.Sessions), validNumber(0, 1000, true)),
 		).Title("What it pays"),
-		huh.NewGroup(
+		v.group(
 			input(v, "maxIncome", "Income limit (% of the poverty level)", "Like 300; blank for none (or let the top tier set it)", rateText(p.MaxIncomePercent), validIncomePercent),
 			input(v, "year", "Poverty guideline year", "The year of the figures the program uses, "+guidelineYears()+"; blank for the newest", year,
 				validNumber(planner.PovertyTables()[0].Year, planner.NewestGuidelineYear(), true)),
 		).Title("Whom it takes: income"),
-		huh.NewGroup(yesNo(v, "tiered", "Does it pay by income, on a sliding scale?", "", tiered)).Title("Sliding scale"),
+		v.group(yesNo(v, "tiered", "Does it pay by income, on a sliding scale?", "", tiered)).Title("Sliding scale"),
 	}
 	if !cx.accessible {
 		groups = append(groups, v.hiding(func() bool { return !*tiered }, tierGroup))
@@ -75,7 +75,7 @@ func programForm(p planner.Program, cx *context) *formDialog {
 		tierGroup() // asked after the first form, after a yes; its values are there for the save
 	}
 	groups = append(groups,
-		huh.NewGroup(
+		v.group(
 			input(v, "states", "States", "Two-letter codes, like OH, PA; blank for every state", strings.Join(p.States, ", "), validStates),
 			notes(v, "conditions", "Conditions", strings.Join(p.Conditions, "\n")).Description("The diagnoses or needs it covers, one a line; blank for any"),
 			choose(v, "insurance", "Insurance", "", insurance, string(p.Insurance)),
@@ -83,7 +83,7 @@ func programForm(p planner.Program, cx *context) *formDialog {
 			input(v, "minAge", "Youngest age", "Blank for no limit", numberText(p.MinAge), validNumber(0, 130, true)),
 			input(v, "maxAge", "Oldest age", "Blank for no limit", numberText(p.MaxAge), validNumber(0, 130, true)),
 		).Title("Whom it takes: the rest"),
-		huh.NewGroup(
+		v.group(
 			choose(v, "fund", "Its fund, when last checked", "", []huh.Option[string]{
 				huh.NewOption("not known", string(planner.FundUnknown)),
 				huh.NewOption("open: taking applications", string(planner.FundOpen)),
@@ -94,7 +94,7 @@ func programForm(p planner.Program, cx *context) *formDialog {
 			yesNo(v, "offLabel", "Does it refuse off-label use (like IV ketamine for depression)?", "", v.flag("offLabel", p.ExcludesOffLabel)),
 			yesNo(v, "fdaOnly", "Does it pay only for FDA-approved treatments?", "", v.flag("fdaOnly", p.RequiresFDAApproved)),
 		).Title("The fund as it is"),
-		huh.NewGroup(
+		v.group(
 			notes(v, "apply", "How to apply", p.HowToApply),
 			input(v, "turnaround", "Typical turnaround", "Like 2–4 weeks", p.Turnaround, nil),
 			notes(v, "notes", "Notes", p.Notes),

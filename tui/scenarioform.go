@@ -57,7 +57,7 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	v.flag("pending", s.CountPendingGrants)
 	v.str("route", itoa(int(s.Coverage.Route)))
 	v.str("order", "")
-	groups := []*huh.Group{huh.NewGroup(
+	groups := []*huh.Group{v.group(
 		input(v, "name", "Scenario name", "Like: Loan 36 months", s.Name, required("a name for the scenario")),
 		choose(v, "course", "Treatment course", "", courses, string(s.CourseID)),
 		choose(v, "case", "How insurance treats it", "", coverageCases, itoa(int(s.Coverage.Case))),
@@ -100,13 +100,13 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	}
 	before := []sometimes{
 		{func() bool { return !is(planner.OutOfNetworkSuperbill) }, func() *huh.Group {
-			return huh.NewGroup(input(v, "lag", "Days until a superbill is paid back", "Blank for the usual 45", lag, validNumber(0, 730, true))).Title("The superbill")
+			return v.group(input(v, "lag", "Days until a superbill is paid back", "Blank for the usual 45", lag, validNumber(0, 730, true))).Title("The superbill")
 		}},
 		{func() bool { return !is(planner.SelfPay) }, func() *huh.Group {
-			return huh.NewGroup(yesNo(v, "upfront", "Pay the whole course on day one, at the clinic's discount?", "", v.flag("upfront", s.Coverage.PayUpFront))).Title("Self-pay")
+			return v.group(yesNo(v, "upfront", "Pay the whole course on day one, at the clinic's discount?", "", v.flag("upfront", s.Coverage.PayUpFront))).Title("Self-pay")
 		}},
 		{func() bool { return !drugs[*course] || is(planner.SelfPay) }, func() *huh.Group {
-			return huh.NewGroup(choose(v, "route", "How the drug is billed", "", []huh.Option[string]{
+			return v.group(choose(v, "route", "How the drug is billed", "", []huh.Option[string]{
 				huh.NewOption("medical benefit: the clinic buys the drug and bills it with the visit", itoa(int(planner.MedicalBenefit))),
 				huh.NewOption("pharmacy benefit: the plan's specialty pharmacy fills it", itoa(int(planner.PharmacyBenefit))),
 			}, itoa(int(s.Coverage.Route)))).Title("The drug")
@@ -114,10 +114,10 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	}
 	after := []sometimes{
 		{func() bool { return chosen(func(k string) bool { return k == "grant" }) == 0 }, func() *huh.Group {
-			return huh.NewGroup(yesNo(v, "pending", "Count grants that are still pending?", "", v.flag("pending", s.CountPendingGrants))).Title("Pending grants")
+			return v.group(yesNo(v, "pending", "Count grants that are still pending?", "", v.flag("pending", s.CountPendingGrants))).Title("Pending grants")
 		}},
 		{func() bool { return chosen(func(string) bool { return true }) < 2 }, func() *huh.Group {
-			return huh.NewGroup(input(v, "order", "Use the ways to pay in this order", "Each pays what the ones before it left. Blank: in the order above. Type 2,1 to use way 2 before way 1; ways not listed, and ways added after this, follow in their own order.",
+			return v.group(input(v, "order", "Use the ways to pay in this order", "Each pays what the ones before it left. Blank: in the order above. Type 2,1 to use way 2 before way 1; ways not listed, and ways added after this, follow in their own order.",
 				"", func(text string) error { _, err := parseOrder(text, len(kinds)); return err })).Title("Order")
 		}},
 	}
@@ -135,13 +135,13 @@ func scenarioForm(f *planner.PatientFile, s planner.ScenarioRecord, cx *context)
 	// fields of its kind.
 	way := func(i int) *huh.Group {
 		n := itoa(i + 1)
-		return huh.NewGroup(
+		return v.group(
 			choose(v, "s"+n+"Kind", "Way to pay "+n, "Applied in order: each pays what the ones before it left, up to its limit", sourceKindOptions(), *kindAt(i)),
 		).Title("Way to pay " + n)
 	}
 	name := func(i int) *huh.Group {
 		n := itoa(i + 1)
-		return huh.NewGroup(input(v, "s"+n+"Name", "Its name", "Like: CareCredit 12 months", w(i).Name, nil)).Title("Way to pay " + n)
+		return v.group(input(v, "s"+n+"Name", "Its name", "Like: CareCredit 12 months", w(i).Name, nil)).Title("Way to pay " + n)
 	}
 	// details are the drawn form's groups after slot i's choice, each
 	// shown for its kind.
