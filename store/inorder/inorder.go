@@ -1,7 +1,7 @@
 // Package inorder works out n pieces on every core and hands them on in
-// their order, a batch at a time, so that a long task over every patient
-// takes a fraction of the time one core would and holds no more than a
-// batch in memory.
+// their order, as soon as each is done and those before it are handed on,
+// so that a long task over every patient takes a fraction of the time one
+// core would and holds no more than a window of pieces in memory.
 package inorder
 
 import (
@@ -11,34 +11,78 @@ import (
 
 // Run calls work for 0 … n-1, on every core, and emit with each result in
 // order; it stops at the first error, of work or of emit, and returns it.
-// after, if not nil, hears how many are done after each batch.
+// after, if not nil, hears how many are done, every window of pieces and
+// at the end.
+//
+// A core takes the next piece as soon as it is free, and runs at most a
+// window ahead of the last piece handed on: no core waits for another to
+// finish a batch, and no more than a window of pieces is held.
 func Run(n int, work func(i int) ([]byte, error), emit func(i int, b []byte) error, after func(done int)) error {
 	workers := runtime.GOMAXPROCS(0)
-	batch := 64 * workers
-	pieces, errs := make([][]byte, batch), make([]error, batch)
-	for start := 0; start < n; start += batch {
-		size := min(batch, n-start)
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Go(func() {
-				for k := w; k < size; k += workers {
-					pieces[k], errs[k] = work(start + k)
+	window := 64 * workers
+	type piece struct {
+		b     []byte
+		err   error
+		ready bool
+	}
+	var (
+		mu    sync.Mutex
+		ready = sync.NewCond(&mu) // a piece is done, or the run stops
+		room  = sync.NewCond(&mu) // a piece was handed on
+		held  = make([]piece, window)
+		next  int // the next piece to work out
+		done  int // the pieces handed on
+		stop  bool
+		wg    sync.WaitGroup
+	)
+	for range workers {
+		wg.Go(func() {
+			mu.Lock()
+			defer mu.Unlock()
+			for {
+				for !stop && next < n && next >= done+window {
+					room.Wait()
 				}
-			})
-		}
-		wg.Wait()
-		for k := range size {
-			if errs[k] != nil {
-				return errs[k]
+				if stop || next >= n {
+					return
+				}
+				i := next
+				next++
+				mu.Unlock()
+				b, err := work(i)
+				mu.Lock()
+				held[i%window] = piece{b: b, err: err, ready: true}
+				ready.Signal()
 			}
-			if err := emit(start+k, pieces[k]); err != nil {
-				return err
-			}
-			pieces[k] = nil
+		})
+	}
+	var err error
+	for done < n && err == nil {
+		mu.Lock()
+		for !held[done%window].ready {
+			ready.Wait()
 		}
-		if after != nil {
-			after(start + size)
+		p := held[done%window]
+		held[done%window] = piece{}
+		mu.Unlock()
+		if err = p.err; err == nil {
+			err = emit(done, p.b)
+		}
+		if err != nil {
+			break
+		}
+		mu.Lock()
+		done++
+		room.Broadcast()
+		mu.Unlock()
+		if after != nil && (done%window == 0 || done == n) {
+			after(done)
 		}
 	}
-	return nil
+	mu.Lock()
+	stop = true
+	room.Broadcast()
+	mu.Unlock()
+	wg.Wait()
+	return err
 }

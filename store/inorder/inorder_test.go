@@ -2,8 +2,11 @@ package inorder
 
 import (
 	"errors"
+	"runtime"
 	"strconv"
+	"sync"
 	"testing"
+	"time"
 )
 
 // The pieces come out in their order, whatever core made them, and the
@@ -38,5 +41,53 @@ func TestPiecesComeInOrder(t *testing.T) {
 	}, func(int, []byte) error { emitted++; return nil }, nil)
 	if !errors.Is(err, bad) || emitted != 700 {
 		t.Errorf("after the error: %v, %d emitted", err, emitted)
+	}
+}
+
+// A slow piece holds back no core: the others go on working out the
+// pieces after it (here, piece 0 waits for piece 2, which the one core
+// that ran pieces 0, 2, 4… in turn would never reach), and no core runs
+// more than a window ahead of the pieces handed on.
+func TestASlowPieceHoldsNoCoreBack(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	const n = 2_000
+	window := 64 * 2
+	second := make(chan struct{})
+	var mu sync.Mutex
+	started, emitted, ahead := 0, 0, 0
+	finished := make(chan error, 1)
+	go func() {
+		finished <- Run(n, func(i int) ([]byte, error) {
+			mu.Lock()
+			started++
+			ahead = max(ahead, started-emitted)
+			mu.Unlock()
+			switch i {
+			case 0:
+				<-second
+			case 2:
+				close(second)
+			}
+			return []byte{byte(i)}, nil
+		}, func(i int, b []byte) error {
+			mu.Lock()
+			emitted++
+			mu.Unlock()
+			if b[0] != byte(i) {
+				t.Errorf("piece %d came as %d", i, b[0])
+			}
+			return nil
+		}, nil)
+	}()
+	select {
+	case err := <-finished:
+		if err != nil || emitted != n {
+			t.Fatalf("%d of %d handed on: %v", emitted, n, err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("piece 0 still waits for piece 2: no other core took it")
+	}
+	if ahead > window {
+		t.Errorf("%d pieces were started past those handed on, more than the window of %d", ahead, window)
 	}
 }
