@@ -1,7 +1,6 @@
 package planner
 
 import (
-	"fmt"
 	"strconv"
 )
 
@@ -120,56 +119,53 @@ func (f Flag) Text() string {
 	case FlagWaitsOnApproval:
 		return "Counts on the insurer paying, so it holds only " + f.Waits.String() + ". Until then, plan on a scenario available now."
 	case FlagDeferredInterestCliff:
-		text := fmt.Sprintf("%s: %s is still owed when a purchase's promotion ends (first on %s), so %s of deferred interest is charged at once.",
-			f.Source, a, f.Date, b)
+		text := f.Source + ": " + a.String() + " is still owed when a purchase's promotion ends (first on " + f.Date.String() + "), so " + b.String() + " of deferred interest is charged at once."
 		if c > 0 {
-			return text + fmt.Sprintf(" Paying %s a month pays each purchase in time.", c)
+			return text + " Paying " + c.String() + " a month pays each purchase in time."
 		}
 		return text + " No level monthly payment pays each purchase in time: a purchase's promotion ends before the payment after it, so pay it off on its own."
 	case FlagDeferredInterestAvoided:
-		text := fmt.Sprintf("%s is paid off in %s: each purchase is paid before its promotion ends (the last on %s), so no interest is charged.", f.Source, f.Month.Label(), f.Date)
+		text := f.Source + " is paid off in " + f.Month.Label() + ": each purchase is paid before its promotion ends (the last on " + f.Date.String() + "), so no interest is charged."
 		if a > 0 {
-			text += fmt.Sprintf(" Owing anything when a promotion ends would add its share of the %s of interest deferred.", a)
+			text += " Owing anything when a promotion ends would add its share of the " + a.String() + " of interest deferred."
 		}
 		return text
 	case FlagCopayRefused:
-		return fmt.Sprintf("%s pays nothing here: %s.", f.Source, f.Reason)
+		return f.Source + " pays nothing here: " + f.Reason + "."
 	case FlagCopayRunsOut:
-		text := fmt.Sprintf("%s's %s yearly maximum runs out on %s: from then to the end of %d you pay %s of the sessions' costs yourself.",
-			f.Source, a, f.Date, f.Count, b)
+		text := f.Source + "'s " + a.String() + " yearly maximum runs out on " + f.Date.String() + ": from then to the end of " + strconv.Itoa(f.Count) + " you pay " + b.String() + " of the sessions' costs yourself."
 		if f.Rule == Accumulator {
 			text += " The plan has a copay accumulator: nothing the program paid counts toward your deductible or out-of-pocket maximum, so you meet them yourself after it runs out."
 		}
 		return text
 	case FlagCopayMaximizer:
-		return fmt.Sprintf("The plan has a copay maximizer: it spreads %s's %s a year over the year's sessions, and none of it counts toward your deductible or out-of-pocket maximum.", f.Source, a)
+		return "The plan has a copay maximizer: it spreads " + f.Source + "'s " + a.String() + " a year over the year's sessions, and none of it counts toward your deductible or out-of-pocket maximum."
 	case FlagCopayKindUnknown:
-		return fmt.Sprintf("%s pays only for a commercial plan (from an employer or the marketplace), never for Medicare or Medicaid: the plan's kind is not recorded, so check it.", f.Source)
+		return f.Source + " pays only for a commercial plan (from an employer or the marketplace), never for Medicare or Medicaid: the plan's kind is not recorded, so check it."
 	case FlagOtherCosts:
-		return fmt.Sprintf("The net total counts %s of costs beside the bill (the course's other costs, such as travel or time off work), apart from the medical costs.", a)
+		return "The net total counts " + a.String() + " of costs beside the bill (the course's other costs, such as travel or time off work), apart from the medical costs."
 	case FlagBelowMinimum:
-		return fmt.Sprintf("%s: the planned %s a month is below the card's minimum payment of %s in %s, so the card takes the minimum. Plan at least the minimum.",
-			f.Source, a, b, f.Month.Label())
+		return f.Source + ": the planned " + a.String() + " a month is below the card's minimum payment of " + b.String() + " in " + f.Month.Label() + ", so the card takes the minimum. Plan at least the minimum."
 	case FlagNeverPaidOff:
 		paying := "at " + a.String() + " a month"
 		if a == 0 {
 			paying = "paying only the minimum"
 		}
-		return fmt.Sprintf("%s: %s the balance is never paid off, because the payments do not keep up with the interest. The totals leave out the %s still owed. Plan a larger payment.", f.Source, paying, b)
+		return f.Source + ": " + paying + " the balance is never paid off, because the payments do not keep up with the interest. The totals leave out the " + b.String() + " still owed. Plan a larger payment."
 	case FlagOverBudget:
-		return fmt.Sprintf("Payments are over the monthly budget of %s in %s; the highest is %s in %s.", a, months(f.Count), b, f.Month.Label())
+		return "Payments are over the monthly budget of " + a.String() + " in " + months(f.Count) + "; the highest is " + b.String() + " in " + f.Month.Label() + "."
 	case FlagUnfundedGap:
-		return fmt.Sprintf("%s of the cost has no way to pay it yet: add a funding source or raise a limit. It is counted in the net total.", a)
+		return a.String() + " of the cost has no way to pay it yet: add a funding source or raise a limit. It is counted in the net total."
 	case FlagPendingGrantCounted:
-		return fmt.Sprintf("Counts %s from %s, which is still pending: if it is not awarded, you owe that too.", a, f.Source)
+		return "Counts " + a.String() + " from " + f.Source + ", which is still pending: if it is not awarded, you owe that too."
 	case FlagPendingGrantIgnored:
-		return fmt.Sprintf("%s is still pending, so it is not counted. Count pending grants to see the plan if it is awarded.", f.Source)
+		return f.Source + " is still pending, so it is not counted. Count pending grants to see the plan if it is awarded."
 	case FlagDeductibleResets:
-		return fmt.Sprintf("The plan year starts again on %s: the deductible starts over, and sessions from then on pay %s toward it.", f.Date, a)
+		return "The plan year starts again on " + f.Date.String() + ": the deductible starts over, and sessions from then on pay " + a.String() + " toward it."
 	case FlagNoOutOfPocketMax:
 		return "No out-of-pocket maximum entered — costs may be overstated."
 	case FlagSuperbillWait:
-		return fmt.Sprintf("You pay the clinic %s at the visits and wait about %d days after each one for the plan to pay back %s in all.", a, f.Count, b)
+		return "You pay the clinic " + a.String() + " at the visits and wait about " + strconv.Itoa(f.Count) + " days after each one for the plan to pay back " + b.String() + " in all."
 	case FlagNoOutOfNetworkBenefits:
 		if f.Billed {
 			return "The plan pays nothing out of network, so you owe the whole bill."
@@ -178,17 +174,17 @@ func (f Flag) Text() string {
 	case FlagNoOutOfNetworkMax:
 		return "No out-of-network out-of-pocket maximum entered: if the plan has one, costs may be overstated."
 	case FlagBalanceBill:
-		return fmt.Sprintf("%s is balance billing: what the out-of-network provider charges above the plan's allowed amount. It counts toward no maximum.", a)
+		return a.String() + " is balance billing: what the out-of-network provider charges above the plan's allowed amount. It counts toward no maximum."
 	case FlagLoanFee:
-		how := "comes out of the loan, so you borrow %s to receive %s"
+		how := "comes out of the loan, so you borrow " + b.String() + " to receive " + c.String()
 		if f.Financed {
-			how = "is added to the loan, so you borrow %s for %s of care"
+			how = "is added to the loan, so you borrow " + b.String() + " for " + c.String() + " of care"
 		}
-		return fmt.Sprintf("%s: the origination fee of %s "+how+". The APR with fees is %s.", f.Source, a, b, c, f.Rate)
+		return f.Source + ": the origination fee of " + a.String() + " " + how + ". The APR with fees is " + f.Rate.String() + "."
 	case FlagTaxEstimate:
-		return fmt.Sprintf("The %s saved on taxes by paying with HSA/FSA money is an estimate at a %s tax rate, not tax advice.", a, f.Rate)
+		return "The " + a.String() + " saved on taxes by paying with HSA/FSA money is an estimate at a " + f.Rate.String() + " tax rate, not tax advice."
 	case FlagUpFrontDiscount:
-		return fmt.Sprintf("Paying for the whole course up front saves %s.", a)
+		return "Paying for the whole course up front saves " + a.String() + "."
 	}
 	return ""
 }

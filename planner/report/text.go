@@ -6,6 +6,7 @@ package report
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"carecost/planner"
@@ -108,35 +109,74 @@ func fitLines(text string, width int, keep func(line string) bool) string {
 	}
 }
 
-// wrapLine writes line to b, wrapped as Fit wraps it.
+// wrapLine writes line to b, wrapped as Fit wraps it: words are split at
+// white space (as strings.Fields splits them), and counted in characters.
 func wrapLine(b *strings.Builder, line string, width int) {
 	if len(line) <= width || utf8.RuneCountInString(line) <= width {
 		b.WriteString(line)
 		return
 	}
 	indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
-	hang := indent + "  "
 	b.WriteString(indent)
-	// wide is the width in characters of the line being written: each
-	// word is counted once.
+	// wide is the width in characters of the line being written.
 	wide, first := len(indent), true
-	for word := range strings.FieldsSeq(line) {
-		n := utf8.RuneCountInString(word)
-		switch {
-		case first:
-			wide += n
-			first = false
-		case wide+1+n <= width:
-			b.WriteByte(' ')
-			wide += 1 + n
-		default:
-			b.WriteByte('\n')
-			b.WriteString(hang)
-			wide = len(hang) + n
+	for i := len(indent); i < len(line); {
+		// A word: from here to the next white space.
+		start, n := i, 0
+		for i < len(line) {
+			c := line[i]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				i++
+			} else {
+				r, size := utf8.DecodeRuneInString(line[i:])
+				if unicode.IsSpace(r) {
+					break
+				}
+				i += size
+			}
+			n++
 		}
-		b.WriteString(word)
+		if n > 0 {
+			switch {
+			case first:
+				wide += n
+				first = false
+			case wide+1+n <= width:
+				b.WriteByte(' ')
+				wide += 1 + n
+			default:
+				b.WriteByte('\n')
+				b.WriteString(indent)
+				b.WriteString("  ")
+				wide = len(indent) + 2 + n
+			}
+			b.WriteString(line[start:i])
+		}
+		// Past the white space.
+		for i < len(line) {
+			c := line[i]
+			if c < utf8.RuneSelf {
+				if !asciiSpace[c] {
+					break
+				}
+				i++
+			} else {
+				r, size := utf8.DecodeRuneInString(line[i:])
+				if !unicode.IsSpace(r) {
+					break
+				}
+				i += size
+			}
+		}
 	}
 }
+
+// asciiSpace are the ASCII characters unicode.IsSpace takes for white
+// space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // columnWidths is the width of each of a table's columns, from its full
 // rows (a shorter row spans the rest of the line).
@@ -187,16 +227,31 @@ func writeScenario(b *strings.Builder, s *planner.Scenario, r *planner.Result) {
 	for _, l := range lines {
 		width = max(width, utf8.RuneCountInString(l[1]))
 	}
-	for _, l := range lines {
-		b.WriteString("  " + pad(l[0]+":", 24) + padLeft(l[1], width) + "\n")
+	figure := func(label, value string) {
+		b.WriteString("  ")
+		b.WriteString(label)
+		b.WriteString(":")
+		writeSpaces(b, 24-utf8.RuneCountInString(label)-1)
+		writeSpaces(b, width-utf8.RuneCountInString(value))
+		b.WriteString(value)
+		b.WriteString("\n")
 	}
-	b.WriteString("  " + pad("Months paying:", 24) + padLeft(strconv.Itoa(sum.MonthsWithPayments), width) + "\n")
-	b.WriteString("  " + pad("Months over budget:", 24) + padLeft(strconv.Itoa(sum.MonthsOverBudget), width) + "\n")
+	for _, l := range lines {
+		figure(l[0], l[1])
+	}
+	figure("Months paying", strconv.Itoa(sum.MonthsWithPayments))
+	figure("Months over budget", strconv.Itoa(sum.MonthsOverBudget))
 	for _, line := range SourceLines(r) {
-		b.WriteString("  " + line + "\n")
+		b.WriteString("  ")
+		b.WriteString(line)
+		b.WriteString("\n")
 	}
 	for _, f := range r.Flags {
-		b.WriteString("  " + f.Severity.String() + ": " + f.Text() + "\n")
+		b.WriteString("  ")
+		b.WriteString(f.Severity.String())
+		b.WriteString(": ")
+		b.WriteString(f.Text())
+		b.WriteString("\n")
 	}
 }
 
@@ -270,6 +325,17 @@ func writeTable(b *strings.Builder, rows [][]string) {
 		b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
 	}
 }
+
+// writeSpaces writes n spaces (none when n is not above 0).
+func writeSpaces(b *strings.Builder, n int) {
+	for n > 0 {
+		k := min(n, len(spaces))
+		b.WriteString(spaces[:k])
+		n -= k
+	}
+}
+
+const spaces = "                                                                "
 
 func pad(s string, width int) string {
 	return s + strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s)))

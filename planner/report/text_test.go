@@ -2,10 +2,12 @@ package report
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"carecost/planner"
 )
@@ -81,6 +83,52 @@ func TestFitWrapsAtSpacesOnly(t *testing.T) {
 	// characters (14 bytes), so it fits 12 columns, and " a" would make 14.
 	if got := Fit("  Zoë pays é a", 12); got != "  Zoë pays é\n    a" {
 		t.Errorf("accented words: %q", got)
+	}
+}
+
+// wrapLine splits words where strings.Fields does, white space of every
+// kind, and counts characters: on lines of spaces, tabs, Unicode spaces and
+// words of several bytes, it wraps as a plain word-by-word wrap does.
+func TestWrapLineWrapsAsFieldsSplit(t *testing.T) {
+	// plain is Fit's wrap, word by word from strings.Fields.
+	plain := func(line string, width int) string {
+		if utf8.RuneCountInString(line) <= width {
+			return line
+		}
+		indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+		out, wide := indent, len(indent)
+		for i, word := range strings.Fields(line) {
+			n := utf8.RuneCountInString(word)
+			switch {
+			case i == 0:
+				wide += n
+			case wide+1+n <= width:
+				out += " "
+				wide += 1 + n
+			default:
+				out += "\n" + indent + "  "
+				wide = len(indent) + 2 + n
+			}
+			out += word
+		}
+		return out
+	}
+	pieces := []string{" ", "  ", "\t", "\u00a0", "\u0085", "\u2003", "\u3000", "a", "Zoë", "$1,550.00", "2027-12-07", "é", "日本", "averyveryverylongword", "x"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20_000 {
+		var line strings.Builder
+		for range rng.IntN(4) {
+			line.WriteByte(' ')
+		}
+		for range rng.IntN(30) {
+			line.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		width := 5 + rng.IntN(40)
+		var b strings.Builder
+		wrapLine(&b, line.String(), width)
+		if want := plain(line.String(), width); b.String() != want {
+			t.Fatalf("%q at %d:\n%q\nwant\n%q", line.String(), width, b.String(), want)
+		}
 	}
 }
 
