@@ -116,7 +116,9 @@ func (db *DB) replaceWith(key []byte, write func(src *bolt.Tx, dst *bolt.DB) err
 			os.Remove(tmp)
 		}
 	}()
-	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second, InitialMmapSize: db.copySize()})
+	// The new file is synced once, whole, before it is checked: its own
+	// commits on the way (an import's batches) need not wait for the disk.
+	dst, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: time.Second, InitialMmapSize: db.copySize(), NoSync: true})
 	if err != nil {
 		return err
 	}

@@ -7,10 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 
@@ -351,7 +353,7 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 		// The patients with applications, whose list entries (naming the
 		// programs applied to) are made once the programs are written.
 		var applying []planner.ID
-		put := func(f *planner.PatientFile) error {
+		put := func(f *planner.PatientFile, summary *planner.PatientSummary) error {
 			id := []byte(f.Patient.ID)
 			if src.Bucket(bucketPatients).Bucket(id) != nil {
 				existing = append(existing, "patient "+f.Patient.Name)
@@ -361,7 +363,7 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 			}
 			// An application names a program the export holds after its
 			// patients; the export's own check has found it there.
-			if err := db.putImported(tx, f, true); err != nil {
+			if err := db.putImported(tx, f, true, summary); err != nil {
 				return err
 			}
 			if len(f.Applications) > 0 {
@@ -381,13 +383,13 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 			return nil
 		}
 		for i := range first {
-			if err := put(&first[i]); err != nil {
+			if err := put(&first[i], nil); err != nil {
 				return err
 			}
 		}
 		first = nil
-		// The export is read and checked on one core while what is read
-		// is written on the other.
+		// The export is read and checked, and its patients' list entries
+		// worked out, while what is read is written.
 		read, stop := readAhead(s)
 		defer stop()
 		for next := range read {
@@ -398,7 +400,7 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 			if next.f == nil {
 				break
 			}
-			if err := put(next.f); err != nil {
+			if err := put(next.f, next.summary); err != nil {
 				return err
 			}
 		}
@@ -434,20 +436,24 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 }
 
 // readPatient is a patient read from an export, or the error that ended
-// it; the end is neither.
+// it; the end is neither. summary, when set, is the patient's list entry
+// as the file will hold it.
 type readPatient struct {
-	f   *planner.PatientFile
-	err error
+	f       *planner.PatientFile
+	summary *planner.PatientSummary
+	err     error
 }
 
 // readAhead reads s's patients on a goroutine of its own, up to
-// readAheadPatients before they are taken: each patient, then the end or
-// an error. stop ends the reading early, and returns once nothing reads s
+// readAheadPatients before they are taken, and works out on another the
+// list entry of each patient without applications (whose entries name
+// programs written after the patients): each patient, then the end or an
+// error. stop ends the reading early, and returns once nothing reads s
 // any longer.
 func readAhead(s *exportStream) (read <-chan readPatient, stop func()) {
-	out, done := make(chan readPatient, readAheadPatients), make(chan struct{})
+	read1, out, done := make(chan readPatient, readAheadPatients), make(chan readPatient, readAheadPatients), make(chan struct{})
 	go func() {
-		defer close(out)
+		defer close(read1)
 		for {
 			select {
 			case <-done:
@@ -460,12 +466,34 @@ func readAhead(s *exportStream) (read <-chan readPatient, stop func()) {
 				return err
 			})
 			select {
-			case out <- next:
+			case read1 <- next:
 			case <-done:
 				return
 			}
 			if next.f == nil || next.err != nil {
 				return
+			}
+		}
+	}()
+	go func() {
+		// Once stopped, what is read is let go until the reading ends.
+		defer close(out)
+		stopped := false
+		for next := range read1 {
+			if stopped {
+				continue
+			}
+			if next.f != nil && len(next.f.Applications) == 0 {
+				next.err = guard(func() error {
+					sum := summaryAsStored(next.f)
+					next.summary = &sum
+					return nil
+				})
+			}
+			select {
+			case out <- next:
+			case <-done:
+				stopped = true
 			}
 		}
 	}()
@@ -479,6 +507,37 @@ func readAhead(s *exportStream) (read <-chan readPatient, stop func()) {
 	}
 }
 
+// summaryAsStored is the list entry of an imported patient as the file
+// will hold it once the patient is written: each kind of record in the
+// order of its IDs, as the file keeps them (an import keeps each
+// record's revision, and the file reads back each record as it was
+// written: TestStoredValuesReadAsWritten). It puts f's records in that
+// order. The check of the new file finds any entry that is not.
+func summaryAsStored(f *planner.PatientFile) planner.PatientSummary {
+	sortByID(f.Plans)
+	sortByID(f.Courses)
+	sortByID(f.Scenarios)
+	sortByID(f.PreAuthorizations)
+	sortByID(f.Checklist)
+	sortByID(f.Contacts)
+	sortByID(f.Denials)
+	sortByID(f.Estimates)
+	sortByID(f.Tasks)
+	sortByID(f.Applications)
+	return f.Summary()
+}
+
+// sortByID puts records in the order of their IDs' bytes: the order of
+// their keys in the file.
+func sortByID[T any, P interface {
+	*T
+	RecordID() *planner.ID
+}](records []T) {
+	slices.SortStableFunc(records, func(a, b T) int {
+		return strings.Compare(string(*P(&a).RecordID()), string(*P(&b).RecordID()))
+	})
+}
+
 // readAheadPatients is how many patients an import reads before they are
 // written.
 const readAheadPatients = 64
@@ -488,8 +547,9 @@ const readAheadPatients = 64
 // delete is), and their list entry. With programsLater (see putRecord),
 // an application may name a program not yet in the file, and the list
 // entry of a patient with applications, which names the programs, is left
-// for the caller to make once they are written.
-func (db *DB) putImported(tx *bolt.Tx, f *planner.PatientFile, programsLater bool) error {
+// for the caller to make once they are written. summary, when not nil, is
+// the patient's list entry, worked out already (summaryAsStored).
+func (db *DB) putImported(tx *bolt.Tx, f *planner.PatientFile, programsLater bool, summary *planner.PatientSummary) error {
 	id := []byte(f.Patient.ID)
 	if tx.Bucket(bucketPatients).Bucket(id) != nil {
 		if err := tx.Bucket(bucketPatients).DeleteBucket(id); err != nil {
@@ -507,8 +567,11 @@ func (db *DB) putImported(tx *bolt.Tx, f *planner.PatientFile, programsLater boo
 			return err
 		}
 	}
-	if programsLater && len(f.Applications) > 0 {
+	switch {
+	case programsLater && len(f.Applications) > 0:
 		return nil
+	case summary != nil:
+		return db.putSummary(tx, summary)
 	}
 	return db.refreshSummary(tx, f.Patient.ID)
 }
@@ -557,7 +620,7 @@ func ReadExportLimited(r io.Reader, lim Limits) (*Export, error) {
 // comes (its text) and the export's format and version, so that an import
 // of any size holds one patient in memory at a time.
 type exportStream struct {
-	dec        *json.Decoder
+	dec        *jsonv1.Decoder
 	format     string
 	version    int
 	programs   []planner.Program
@@ -568,8 +631,12 @@ type exportStream struct {
 	check      *exportCheck
 }
 
+// The export is read by the first version of encoding/json's rules, as
+// carecost has always read it (names in any case, unknown fields refused),
+// on the second version's decoder (the module's v1 package): it reads the
+// same values with less work.
 func newExportStream(r io.Reader) *exportStream {
-	dec := json.NewDecoder(r)
+	dec := jsonv1.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	return &exportStream{dec: dec, check: newExportCheck()}
 }
@@ -642,9 +709,9 @@ func (s *exportStream) next() (*planner.PatientFile, error) {
 				return nil, s.versionError()
 			}
 		case strings.EqualFold(field, "Patients"):
-			var tok json.Token
+			var tok jsonv1.Token
 			if tok, err = s.dec.Token(); err == nil && tok != nil {
-				if d, ok := tok.(json.Delim); ok && d == '[' {
+				if d, ok := tok.(jsonv1.Delim); ok && d == '[' {
 					s.inPatients = true
 				} else {
 					err = fmt.Errorf("json: expected an array, found %v", tok)
@@ -701,12 +768,12 @@ func (s *exportStream) versionError() error {
 }
 
 // decodeArray decodes a JSON array (or null) of T, element by element.
-func decodeArray[T any](dec *json.Decoder) ([]T, error) {
+func decodeArray[T any](dec *jsonv1.Decoder) ([]T, error) {
 	tok, err := dec.Token()
 	if err != nil || tok == nil {
 		return nil, err
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '[' {
+	if d, ok := tok.(jsonv1.Delim); !ok || d != '[' {
 		return nil, fmt.Errorf("json: expected an array, found %v", tok)
 	}
 	const chunk = 4096
@@ -733,12 +800,12 @@ func decodeArray[T any](dec *json.Decoder) ([]T, error) {
 	return out, nil
 }
 
-func expectDelim(dec *json.Decoder, want json.Delim) error {
+func expectDelim(dec *jsonv1.Decoder, want jsonv1.Delim) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return err
 	}
-	if d, ok := tok.(json.Delim); !ok || d != want {
+	if d, ok := tok.(jsonv1.Delim); !ok || d != want {
 		return fmt.Errorf("json: expected %q, found %v", want, tok)
 	}
 	return nil
@@ -775,7 +842,7 @@ func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
 			}
 		}
 		for i := range x.Patients {
-			if err := db.putImported(tx, &x.Patients[i], false); err != nil {
+			if err := db.putImported(tx, &x.Patients[i], false, nil); err != nil {
 				return err
 			}
 			db.tell("Importing", i+1, len(x.Patients))

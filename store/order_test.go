@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -572,5 +573,71 @@ func TestALargeImportRenamingProgramsKeepsTheListTrue(t *testing.T) {
 	}
 	if !strings.Contains(fmt.Sprintf("%+v", byCopy), "(renamed)") {
 		t.Error("no agenda item names a renamed program: the test shows nothing")
+	}
+}
+
+// A large import works out each patient's list entry as it reads the
+// patient, as the file will hold it: with the records of an export in
+// another order than the file keeps them (here each kind reversed, so the
+// demo's first course is its last), the entries, and the agenda, are
+// those of an import in place, which reads each patient back from the
+// file.
+func TestALargeImportListsRecordsInTheFilesOrder(t *testing.T) {
+	defer func(n, b int) { importInPlace, importBatch = n, b }(importInPlace, importBatch)
+	export, _ := manyExport(t, 5)
+	var x Export
+	if err := json.Unmarshal(export.Bytes(), &x); err != nil {
+		t.Fatal(err)
+	}
+	reversed := 0
+	for i := range x.Patients {
+		f := &x.Patients[i]
+		// Without applications, every entry is worked out as it is read
+		// (one with applications is made once the programs are written).
+		f.Applications = nil
+		if len(f.Courses) > 1 {
+			reversed++
+		}
+		slices.Reverse(f.Plans)
+		slices.Reverse(f.Courses)
+		slices.Reverse(f.Scenarios)
+		slices.Reverse(f.PreAuthorizations)
+		slices.Reverse(f.Checklist)
+		slices.Reverse(f.Contacts)
+		slices.Reverse(f.Denials)
+		slices.Reverse(f.Estimates)
+		slices.Reverse(f.Tasks)
+	}
+	if reversed == 0 {
+		t.Fatal("no patient has two courses: the test shows nothing")
+	}
+	// Last, past the patients read before the import is found too large
+	// to write in place (which are read back from the file).
+	slices.SortStableFunc(x.Patients, func(a, b planner.PatientFile) int { return len(a.Courses) - len(b.Courses) })
+	data, err := json.Marshal(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imported := func(inPlace int) ([]planner.PatientSummary, []planner.AgendaItem) {
+		db, _ := openTemp(t)
+		defer db.Close()
+		importInPlace, importBatch = inPlace, 2
+		if _, err := db.ImportFrom(bytes.NewReader(data), DefaultLimits, false); err != nil {
+			t.Fatalf("importing with %d in place: %v", inPlace, err)
+		}
+		list, err := db.ListPatients()
+		if err != nil {
+			t.Fatal(err)
+		}
+		agenda, err := db.Agenda()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return list, agenda
+	}
+	list, agenda := imported(1_000)
+	listByCopy, agendaByCopy := imported(3)
+	if !reflect.DeepEqual(list, listByCopy) || !reflect.DeepEqual(agenda, agendaByCopy) {
+		t.Errorf("by a copy the list is\n%+v\nin place\n%+v", listByCopy, list)
 	}
 }
