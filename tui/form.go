@@ -541,9 +541,15 @@ type quietGroup struct {
 	v       *formValues
 	hide    func() bool // nil: never hidden
 	reached bool
+	// focused is the field of the group the person is on, if any: the
+	// group they are on is drawn though an answer in it hides it, as huh
+	// draws it, until they leave it.
+	focused *quietField
 }
 
-func (g *quietGroup) drawn() bool { return g.reached && (g.hide == nil || !g.hide()) }
+func (g *quietGroup) drawn() bool {
+	return g.reached && (g.focused != nil || g.hide == nil || !g.hide())
+}
 
 // quietField is a field that draws nothing until its group is reached
 // (one of its fields is focused), or while its group is hidden. huh draws
@@ -590,8 +596,15 @@ func headerFooterHeight(g *huh.Group) int {
 }
 
 func (q *quietField) Focus() tea.Cmd {
-	q.group.reached = true
+	q.group.reached, q.group.focused = true, q
 	return q.Field.Focus()
+}
+
+func (q *quietField) Blur() tea.Cmd {
+	if q.group.focused == q {
+		q.group.focused = nil
+	}
+	return q.Field.Blur()
 }
 
 // Update and the With methods give the quiet field back, not the one it

@@ -495,6 +495,38 @@ func TestTheLastWayAddedIsFollowedByTheLastQuestions(t *testing.T) {
 	}
 }
 
+// The group the person is on is drawn, though an answer in it hides it
+// (as the second way to pay hides itself when it and the first are
+// "none"), as huh draws it: once they leave it, it draws nothing.
+func TestAGroupThatHidesItselfIsDrawnWhileOn(t *testing.T) {
+	t.Parallel()
+	cx := testContext(80, false)
+	v := newValues(cx)
+	kind := v.str("kind", "grant")
+	second := v.hiding(func() bool { return *kind == "" }, func() *huh.Group { return v.group(input(v, "kind", "Kind of way", "", "grant", nil)) })
+	d := &formDialog{title: "Two", vals: v, form: newForm(cx, v.group(input(v, "name", "Name", "", "", nil)), second)}
+	d.open(cx)
+	d.form.NextGroup()
+	if !strings.Contains(d.form.View(), "Kind of way") {
+		t.Fatalf("the second group is not shown:\n%s", d.form.View())
+	}
+	for range len("grant") {
+		d.form.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	if *kind != "" {
+		t.Fatalf("the field holds %q", *kind)
+	}
+	if view := d.form.View(); !strings.Contains(view, "Kind of way") {
+		t.Errorf("the group the person is on went blank once it hid itself:\n%s", view)
+	}
+	// Left, as shift+tab leaves it.
+	d.form.GetFocusedField().Blur()
+	d.form.PrevGroup()
+	if v.quietGroups[second].drawn() {
+		t.Error("the hidden group left behind is still drawn")
+	}
+}
+
 // A form draws each group as huh would, though it draws a group only
 // once it is reached: the same keys in the same forms give the same
 // screens as with every group drawn from the start, at every size, as
