@@ -2,12 +2,14 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -648,4 +650,133 @@ func TestVerifyingTheWholeFileWhileOthersSaveFindsNoDamage(t *testing.T) {
 	if found, err := verifyPages(path, false); err != nil || len(found) > 0 {
 		t.Errorf("the file itself: %v %v", found, err)
 	}
+}
+
+// A backup is the pages its transaction reaches, with zeros for every
+// other page (so nothing deleted is copied): on a file with free pages,
+// on one whose list of them leaves one out (neither reached nor listed),
+// and on a file that keeps no list.
+func TestABackupIsThePagesReached(t *testing.T) {
+	// expect is what a copy of the file at path should hold: the pages
+	// its meta reaches, and zeros for the rest.
+	expect := func(t *testing.T, db *DB) []byte {
+		var want []byte
+		err := db.view(func(tx *bolt.Tx) error {
+			pageSize := uint64(db.bolt.Info().PageSize)
+			metas, err := metaPages(tx, pageSize)
+			if err != nil {
+				return err
+			}
+			return withMapped(db.path, func(file []byte) {
+				p, err := pageReaderAt(file, metas[metaOffset:metaEnd], pageSize)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if free := binary.LittleEndian.Uint64(p.meta[32:]); free != noFreelist {
+					p.reach(free)
+				}
+				p.bucket(binary.LittleEndian.Uint64(p.meta[16:]), nil, nil)
+				want = append(want, metas...)
+				for id := uint64(2); id < p.highMark; id++ {
+					page := make([]byte, pageSize)
+					if p.reached(id) {
+						copy(page, file[id*pageSize:])
+					}
+					want = append(want, page...)
+				}
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return want
+	}
+	copied := func(t *testing.T, db *DB) []byte {
+		f, err := os.Create(filepath.Join(t.TempDir(), "copy.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := db.view(func(tx *bolt.Tx) error { return db.copyPages(tx, f) }); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(f.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	// made is a file with the demo and patients saved, two in three of
+	// them then taken out by bbolt itself, so that it has free pages;
+	// noList: bbolt keeps no list of them.
+	made := func(t *testing.T, noList bool) string {
+		db, path := openTemp(t)
+		if _, err := db.AddDemo(); err != nil {
+			t.Fatal(err)
+		}
+		var saved []planner.ID
+		for i := range 40 {
+			p := &planner.PatientRecord{Patient: planner.Patient{Name: "Patient " + strconv.Itoa(i), Notes: strings.Repeat("n", 3000)}}
+			if err := db.SavePatient(p); err != nil {
+				t.Fatal(err)
+			}
+			saved = append(saved, p.ID)
+		}
+		db.Close()
+		b, err := bolt.Open(path, 0o600, &bolt.Options{NoFreelistSync: noList})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = b.Update(func(tx *bolt.Tx) error {
+			for i, id := range saved {
+				if i%3 != 0 {
+					if err := tx.Bucket(bucketPatients).DeleteBucket([]byte(id)); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Close()
+		return path
+	}
+	check := func(t *testing.T, path string) {
+		db, err := Open(path, Options{ReadOnly: true, Damaged: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if got, want := copied(t, db), expect(t, db); !bytes.Equal(got, want) {
+			t.Errorf("the copy (%d bytes) is not the pages reached (%d bytes)", len(got), len(want))
+		}
+	}
+	t.Run("free pages", func(t *testing.T) { check(t, made(t, false)) })
+	t.Run("no list", func(t *testing.T) { check(t, made(t, true)) })
+	t.Run("a page left out of the list", func(t *testing.T) {
+		path := made(t, false)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		meta, pageSize, err := chooseMeta(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list := data[binary.LittleEndian.Uint64(meta[32:])*pageSize:]
+		count := binary.LittleEndian.Uint16(list[10:])
+		if count < 10 || count == 0xFFFF {
+			t.Fatalf("the list names %d pages", count)
+		}
+		// The last page named is dropped: it is neither in use nor
+		// listed as free. (A list naming a page in use is damage, which
+		// the file is refused for as it opens.)
+		binary.LittleEndian.PutUint16(list[10:], count-1)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		check(t, path)
+	})
 }
