@@ -442,6 +442,11 @@ type formValues struct {
 	drawUnreached bool
 	// quietGroups are the groups made by group, by the group huh holds.
 	quietGroups map[*huh.Group]*quietGroup
+	// current is the quiet group the person is on: the last one a field
+	// of which was focused. It stays drawn though an answer in it hides
+	// it, as huh draws it, until another group is reached; huh blurs the
+	// field before it moves, and does not move while an answer is wrong.
+	current *quietGroup
 	// revs are the revisions to save records at, instead of the ones
 	// they were read at: someone else's save was seen, and this one
 	// replaces it.
@@ -541,14 +546,10 @@ type quietGroup struct {
 	v       *formValues
 	hide    func() bool // nil: never hidden
 	reached bool
-	// focused is the field of the group the person is on, if any: the
-	// group they are on is drawn though an answer in it hides it, as huh
-	// draws it, until they leave it.
-	focused *quietField
 }
 
 func (g *quietGroup) drawn() bool {
-	return g.reached && (g.focused != nil || g.hide == nil || !g.hide())
+	return g.reached && (g.v.current == g || g.hide == nil || !g.hide())
 }
 
 // quietField is a field that draws nothing until its group is reached
@@ -596,15 +597,8 @@ func headerFooterHeight(g *huh.Group) int {
 }
 
 func (q *quietField) Focus() tea.Cmd {
-	q.group.reached, q.group.focused = true, q
+	q.group.reached, q.group.v.current = true, q.group
 	return q.Field.Focus()
-}
-
-func (q *quietField) Blur() tea.Cmd {
-	if q.group.focused == q {
-		q.group.focused = nil
-	}
-	return q.Field.Blur()
 }
 
 // Update and the With methods give the quiet field back, not the one it

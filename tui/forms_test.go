@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -519,11 +521,65 @@ func TestAGroupThatHidesItselfIsDrawnWhileOn(t *testing.T) {
 	if view := d.form.View(); !strings.Contains(view, "Kind of way") {
 		t.Errorf("the group the person is on went blank once it hid itself:\n%s", view)
 	}
-	// Left, as shift+tab leaves it.
-	d.form.GetFocusedField().Blur()
-	d.form.PrevGroup()
+	// Left, as shift+tab leaves it: huh blurs the field, and then moves.
+	_, cmd := d.form.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	settle(d.form, cmd)
 	if v.quietGroups[second].drawn() {
 		t.Error("the hidden group left behind is still drawn")
+	}
+	if view := d.form.View(); !strings.Contains(view, "Name") {
+		t.Errorf("the first group is not shown:\n%s", view)
+	}
+}
+
+// A group that hides itself with an answer its check refuses stays drawn
+// as the person tries to go back from it: huh blurs the field, checks it
+// as it does, and then does not move, and the group with its error is
+// what they see.
+func TestAGroupThatHidesItselfWithAWrongAnswerStaysDrawn(t *testing.T) {
+	t.Parallel()
+	cx := testContext(80, false)
+	v := newValues(cx)
+	kind := v.str("kind", "x")
+	refuse := func(s string) error {
+		if s == "" {
+			return errors.New("say what kind of way it is")
+		}
+		return nil
+	}
+	second := v.hiding(func() bool { return *kind == "" }, func() *huh.Group { return v.group(input(v, "kind", "Kind of way", "", "x", refuse)) })
+	d := &formDialog{title: "Two", vals: v, form: newForm(cx, v.group(input(v, "name", "Name", "", "", nil)), second)}
+	d.open(cx)
+	d.form.NextGroup()
+	d.form.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	_, cmd := d.form.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	settle(d.form, cmd)
+	view := d.form.View()
+	if !strings.Contains(view, "Kind of way") || !strings.Contains(view, "say what kind") {
+		t.Errorf("the group refused its answer and went blank:\n%s", view)
+	}
+}
+
+// settle runs what a key's update asked for, as the program would, until
+// nothing more is asked (a blink of the cursor is not waited for).
+func settle(f *huh.Form, cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for n := 0; len(queue) > 0 && n < 100; n++ {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		if cmds, ok := cmdList(msg); ok {
+			queue = append(queue, cmds...)
+			continue
+		}
+		if msg == nil || strings.HasSuffix(reflect.TypeOf(msg).PkgPath(), "bubbles/v2/cursor") {
+			continue
+		}
+		_, more := f.Update(msg)
+		queue = append(queue, more)
 	}
 }
 
@@ -581,6 +637,11 @@ func TestFormsDrawAsEveryGroupDrawnWould(t *testing.T) {
 // of size, then presses each key of walk, with the window made smaller
 // halfway: the screens after each key. drawUnreached: every group is
 // drawn from the start, as huh draws them.
+//
+// The window only shrinks: a field huh fitted to a small window keeps
+// scrolling within the height it was given when the window grows, where a
+// group first drawn after the window grew is fitted to the larger one, so
+// the two differ there, and the later is the better.
 func walkForm(t *testing.T, open, walk []string, size [2]int, drawUnreached bool) []string {
 	m := start(t, memDemo(t, true), size[0], size[1])
 	m.ctx.drawUnreached = drawUnreached

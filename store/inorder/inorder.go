@@ -56,6 +56,15 @@ func Run(n int, work func(i int) ([]byte, error), emit func(i int, b []byte) err
 			}
 		})
 	}
+	// However the handing on ends, by an error or a panic in emit or
+	// after, no worker is left waiting or working once Run returns.
+	defer func() {
+		mu.Lock()
+		stop = true
+		room.Broadcast()
+		mu.Unlock()
+		wg.Wait()
+	}()
 	var err error
 	for done < n && err == nil {
 		mu.Lock()
@@ -79,10 +88,5 @@ func Run(n int, work func(i int) ([]byte, error), emit func(i int, b []byte) err
 			after(done)
 		}
 	}
-	mu.Lock()
-	stop = true
-	room.Broadcast()
-	mu.Unlock()
-	wg.Wait()
 	return err
 }

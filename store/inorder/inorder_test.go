@@ -91,3 +91,43 @@ func TestASlowPieceHoldsNoCoreBack(t *testing.T) {
 		t.Errorf("%d pieces were started past those handed on, more than the window of %d", ahead, window)
 	}
 }
+
+// A panic in emit, caught by the caller, leaves no worker behind: none is
+// working or waiting once Run has returned, so none reads the caller's
+// transaction after it ends.
+func TestAPanicInEmitLeavesNoWorkerBehind(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	var mu sync.Mutex
+	returned, late := false, 0
+	work := func(i int) ([]byte, error) {
+		mu.Lock()
+		if returned {
+			late++
+		}
+		mu.Unlock()
+		time.Sleep(50 * time.Microsecond)
+		return nil, nil
+	}
+	func() {
+		defer func() {
+			if r := recover(); r == nil {
+				t.Error("emit's panic was not passed on")
+			}
+		}()
+		Run(100_000, work, func(i int, _ []byte) error {
+			if i == 10 {
+				panic("emit fails")
+			}
+			return nil
+		}, nil)
+	}()
+	mu.Lock()
+	returned = true
+	mu.Unlock()
+	time.Sleep(20 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	if late != 0 {
+		t.Errorf("%d pieces were started after Run returned", late)
+	}
+}
