@@ -117,7 +117,7 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days
 	// date order, overwrites the month's figure).
 	set := func(m int) {
 		if t != nil {
-			t.owed[m*t.stride+t.at] = total
+			t.owed[m-t.from] = total
 		}
 	}
 	// end closes purchase i's promotion: its deferred interest is waived

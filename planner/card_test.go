@@ -26,7 +26,7 @@ func buysOn(purchases ...any) []purchase {
 // testColumn is a lone column of n months.
 func testColumn(n int) *column {
 	buf := make([]Money, 2*n)
-	return &column{paid: buf[:n], owed: buf[n:], stride: 1}
+	return &column{paid: buf[:n], owed: buf[n:]}
 }
 
 // promote gives each purchase the end of its promotion on the card.
@@ -411,5 +411,58 @@ func TestKeptClearingPaymentsAreThoseSearched(t *testing.T) {
 	}
 	if len(ev.clearings) != maxClearings {
 		t.Errorf("%d clearing payments kept, want %d", len(ev.clearings), maxClearings)
+	}
+}
+
+// An Evaluator keeps the APRs with fees it solved for, as it keeps
+// clearing payments: each it gives, for a loan or plan seen before or
+// not, and after older ones were replaced, is the one solved afresh.
+func TestKeptAPRsWithFeesAreThoseSolved(t *testing.T) {
+	base := benchScenarios(24)
+	var scenarios []Scenario
+	for i, s := range base {
+		for variant := range 3 {
+			v := s
+			v.Sources = slices.Clone(s.Sources)
+			loan, plan := *v.Sources[4].Loan, *v.Sources[2].PaymentPlan
+			switch variant {
+			case 1: // a shorter loan, and a dearer set-up
+				loan.Months, plan.SetUpFee = 36, Dollars(int64(30+i))
+			case 2: // another rate and fee
+				loan.APR, loan.OriginationFee = Rate(99_900+1_000*int64(i)), Percentage(int64(1+i%5))
+			}
+			v.Sources[4].Loan, v.Sources[2].PaymentPlan = &loan, &plan
+			scenarios = append(scenarios, v)
+		}
+	}
+	var ev Evaluator
+	var r Result
+	for pass := range 2 { // more loans than are kept: the second pass finds some replaced
+		for i := range scenarios {
+			if err := ev.Evaluate(&scenarios[i], &r); err != nil {
+				t.Fatal(err)
+			}
+			fresh := evaluate(t, &scenarios[i])
+			for _, k := range []int{2, 4} {
+				if got, want := r.Sources[k].APRWithFees, fresh.Sources[k].APRWithFees; got != want || want == 0 {
+					t.Fatalf("pass %d, scenario %d, %s: APR with fees %v, solved afresh %v", pass, i, r.Sources[k].Name, got, want)
+				}
+			}
+		}
+	}
+	if len(ev.aprs) != maxClearings {
+		t.Errorf("%d APRs kept, want %d", len(ev.aprs), maxClearings)
+	}
+	// Figures alike but one: $1,000 received, $90 a month, and then the
+	// term or the last payment differs.
+	for _, f := range []struct {
+		months  int
+		last    Money
+		payment Money
+	}{{12, Dollars(90), Dollars(90)}, {13, Dollars(90), Dollars(90)}, {12, Dollars(95), Dollars(90)}, {12, Dollars(90), Dollars(91)}, {12, Dollars(90), Dollars(90)}} {
+		got, want := ev.aprWithFees(Dollars(1_000), f.payment, f.months, f.last), APRWithFees(Dollars(1_000), f.payment, f.months, f.last)
+		if got != want {
+			t.Errorf("%d payments of %s, the last %s: APR with fees %v kept, %v solved", f.months, f.payment, f.last, got, want)
+		}
 	}
 }

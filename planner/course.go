@@ -354,8 +354,9 @@ func (c *Course) Validate() error {
 		if err := ph.PackagePrice.validateNonNegative("the package price of ", name); err != nil {
 			return err
 		}
-		if err := ph.Drug.Medical.validate("the drug of " + name); err != nil {
-			return err
+		// The drug's name is put together only to say what is wrong.
+		if ph.Drug.Medical.validate(name) != nil {
+			return ph.Drug.Medical.validate("the drug of " + name)
 		}
 		if err := ph.Drug.Pharmacy.validateNonNegative("the pharmacy price of the drug of ", name); err != nil {
 			return err

@@ -198,7 +198,9 @@ func months(n int) string {
 
 // flags finds what a person should be told about the result.
 func (e *evaluation) flags(r *Result) []Flag {
-	flags := r.Flags[:0]
+	// Gathered in the Evaluator's memory, and kept in the result's own,
+	// sized once to what was found.
+	flags := e.ev.flags[:0]
 	add := func(f Flag) { flags = append(flags, f) }
 	s, sum := e.s, &r.Summary
 
@@ -278,7 +280,11 @@ func (e *evaluation) flags(r *Result) []Flag {
 		add(Flag{Kind: FlagOtherCosts, Severity: Info, Amounts: [3]Money{sum.OtherCosts}})
 	}
 	e.coverageFlags(r, add)
-	return flags
+	e.ev.flags = flags
+	if len(flags) == 0 {
+		return r.Flags[:0]
+	}
+	return append(r.Flags[:0], flags...)
 }
 
 // coverageFlags tells what the coverage case means for this course.

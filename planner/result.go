@@ -11,20 +11,19 @@ type Result struct {
 	Summary Summary
 	Flags   []Flag
 
-	// cells holds, month by month, what was paid through each source and
-	// then what was owed on each; see Paid and Owed.
+	// cells holds each source's paid and owed cells, and spans where
+	// they lie; see Paid and Owed.
 	cells []Money
+	spans []span
 }
 
 // Paid returns what went through source i in month m (both indexes into
 // Sources and Months): a grant's payments to the provider, the patient's
 // payments from savings or an account, installments on a debt.
-func (r *Result) Paid(m, i int) Money { return r.cells[m*len(r.Sources)+i] }
+func (r *Result) Paid(m, i int) Money { s := r.spans[i]; return s.cell(r.cells, s.paid, m) }
 
 // Owed returns what is owed on source i at the end of month m.
-func (r *Result) Owed(m, i int) Money {
-	return r.cells[len(r.cells)/2+m*len(r.Sources)+i]
-}
+func (r *Result) Owed(m, i int) Money { s := r.spans[i]; return s.cell(r.cells, s.owed, m) }
 
 // Summary is what a scenario costs in all, and how it feels month to month.
 type Summary struct {

@@ -127,6 +127,8 @@ type Evaluator struct {
 	scratch   []Money
 	charges   []charge
 	cardCells []Money
+	flags     []Flag
+	purchases []Money
 	// cards is the working memory of each deferred-interest card of a
 	// scenario, in the order of its sources.
 	cards []cardMemory
@@ -134,6 +136,36 @@ type Evaluator struct {
 	// clearing), the oldest replaced first once there are maxClearings.
 	clearings []clearingMemo
 	nextMemo  int // the one written next: while they fill, the one appended
+	// aprs are the APRs with fees worked out lately, kept as clearings
+	// are: solving for one is a twentieth of working a scenario out.
+	aprs    []aprMemo
+	nextAPR int
+}
+
+// aprMemo is an APR with fees and what it was worked out from.
+type aprMemo struct {
+	proceeds, payment, last Money
+	months                  int
+	apr                     Rate
+}
+
+// aprWithFees is APRWithFees, solved again only for figures unlike every
+// one kept.
+func (ev *Evaluator) aprWithFees(proceeds, payment Money, months int, last Money) Rate {
+	key := aprMemo{proceeds: proceeds, payment: payment, last: last, months: months}
+	for _, m := range ev.aprs {
+		if m.proceeds == proceeds && m.payment == payment && m.last == last && m.months == months {
+			return m.apr
+		}
+	}
+	key.apr = APRWithFees(proceeds, payment, months, last)
+	if len(ev.aprs) < maxClearings {
+		ev.aprs = append(ev.aprs, key)
+	} else {
+		ev.aprs[ev.nextAPR] = key
+	}
+	ev.nextAPR = (ev.nextAPR + 1) % maxClearings
+	return key.apr
 }
 
 // clearingMemo is a deferred-interest card's clearing payment, with all
@@ -145,8 +177,9 @@ type clearingMemo struct {
 	payment Money
 }
 
-// maxClearings is how many clearing payments an Evaluator keeps: one for
-// each card of a patient's scenarios, as many as a comparison holds.
+// maxClearings is how many clearing payments an Evaluator keeps, and how
+// many APRs with fees: one for each card or loan of a patient's
+// scenarios, as many as a comparison holds.
 const maxClearings = 32
 
 // clearing returns the card's clearing payment for its purchases in mem,
@@ -184,7 +217,7 @@ type cardMemory struct {
 // Validate rejects gives that error and leaves r empty but for its name.
 func (ev *Evaluator) Evaluate(s *Scenario, r *Result) error {
 	*r = Result{Name: s.Name, Lines: r.Lines[:0], Sources: r.Sources[:0], Months: r.Months[:0],
-		Flags: r.Flags[:0], cells: r.cells[:0]}
+		Flags: r.Flags[:0], cells: r.cells[:0], spans: r.spans[:0]}
 	if err := s.Validate(); err != nil {
 		return err
 	}
@@ -246,9 +279,8 @@ type evaluation struct {
 	takes    []Money
 	unfunded []Money
 	upFront  Money
-	// The timeline: a row a month, and each fund's paid and owed cells.
-	rows       []MonthRow
-	paid, owed []Money
+	// The timeline: a row a month; each fund's cells are its column.
+	rows []MonthRow
 }
 
 // fund is one funding source while the scenario is worked out.
@@ -299,11 +331,23 @@ func (e *evaluation) allocate() {
 	e.funds = reuse(e.ev.funds, k)
 	e.ev.funds = e.funds
 	e.sources = reuse(e.r.Sources, k)
-	cards := 0
+	cards, fixed := 0, 0
 	for i := range s.Sources {
 		e.funds[i] = newFund(&s.Sources[i], &e.sources[i], s.CountPendingGrants)
-		if e.funds[i].kind == KindDeferredCard {
+		switch e.funds[i].kind {
+		case KindDeferredCard:
 			cards++
+		case KindFixedCard:
+			fixed++
+		}
+	}
+	// Each reduced-APR card a month's purchases for every month of charges,
+	// in the Evaluator's memory.
+	purchases := reuse(e.ev.purchases, fixed*e.chargeMonths)
+	e.ev.purchases = purchases
+	for i := range e.funds {
+		if f := &e.funds[i]; f.kind == KindFixedCard {
+			f.purchase, purchases = purchases[:e.chargeMonths:e.chargeMonths], purchases[e.chargeMonths:]
 		}
 	}
 	// Each card its memory, grown before any is handed out so that none
@@ -368,9 +412,6 @@ func (e *evaluation) allocate() {
 					f.mem.buys = append(f.mem.buys, purchase{ch.date, ch.month, take, ch.date.AddMonths(f.src.DeferredCard.PromoMonths)})
 				}
 			case KindFixedCard:
-				if f.purchase == nil {
-					f.purchase = make([]Money, e.chargeMonths)
-				}
 				f.purchase[ch.month] += take
 			}
 		}
@@ -420,7 +461,7 @@ func (e *evaluation) horizon() int {
 			n = max(n, len(f.purchase)+f.src.FixedCard.Months)
 		case KindDeferredCard:
 			c, sz := f.src.DeferredCard, size(f)
-			f.cardCells = column{paid: slab[:sz:sz], owed: slab[sz : 2*sz : 2*sz], stride: 1}
+			f.cardCells = column{paid: slab[:sz:sz], owed: slab[sz : 2*sz : 2*sz]}
 			slab = slab[2*sz:]
 			mem := f.mem
 			mem.states = reuse(mem.states, len(mem.buys))
@@ -432,19 +473,59 @@ func (e *evaluation) horizon() int {
 	return n
 }
 
-// layOut makes the timeline's n months and gives each fund its cells.
+// layOut makes the timeline's n months and gives each fund its cells: a
+// column for the months it can pay in, and for a debt what is owed on it
+// in the same months.
 func (e *evaluation) layOut(n int) {
-	k := len(e.funds)
 	e.rows = reuse(e.r.Months, n)
 	for m := range e.rows {
 		e.rows[m].Month = e.start + Month(m)
 	}
-	cells := reuse(e.r.cells, 2*n*k)
-	e.r.cells = cells
-	e.paid, e.owed = cells[:n*k:n*k], cells[n*k:]
+	spans := reuse(e.r.spans, len(e.funds))
+	e.r.spans = spans
+	total := 0
 	for i := range e.funds {
-		e.funds[i].cells = column{paid: e.paid, owed: e.owed, stride: k, at: i}
+		from, to := e.funds[i].months(e)
+		to = min(to, n)
+		sp := span{from: from, to: max(from, to), paid: total, owed: -1}
+		total += sp.to - sp.from
+		if e.funds[i].kind.IsDebt() {
+			sp.owed = total
+			total += sp.to - sp.from
+		}
+		spans[i] = sp
 	}
+	cells := reuse(e.r.cells, total)
+	e.r.cells = cells
+	for i, sp := range spans {
+		c := column{paid: cells[sp.paid : sp.paid+sp.to-sp.from], from: sp.from}
+		if sp.owed >= 0 {
+			c.owed = cells[sp.owed : sp.owed+sp.to-sp.from]
+		}
+		e.funds[i].cells = c
+	}
+}
+
+// months are the months the fund can pay in or be owed in, from its first
+// use: from to to, not included. A source that pays the provider pays as
+// the charges come; a debt's schedule runs from the month it was taken out
+// for its term, and a deferred-interest card as far as its run went.
+func (f *fund) months(e *evaluation) (from, to int) {
+	if f.covered == 0 {
+		return 0, 0
+	}
+	fm := f.firstMonth(e)
+	switch f.kind {
+	case KindPaymentPlan:
+		return fm, fm + f.src.PaymentPlan.Months + 1
+	case KindLoan:
+		return fm, fm + f.src.Loan.Months + 1
+	case KindFixedCard:
+		return fm, len(f.purchase) + f.src.FixedCard.Months
+	case KindDeferredCard:
+		return fm, f.card.last + 1
+	}
+	return fm, e.chargeMonths
 }
 
 // payCharges writes what grants, accounts, savings and income paid of each
@@ -571,14 +652,14 @@ func (e *evaluation) schedule(f *fund) {
 		financed := f.covered - down
 		last, n := e.amortizeInto(f, fm, financed, p.APR, p.Months)
 		if p.SetUpFee > 0 && financed > 0 {
-			r.APRWithFees = APRWithFees(financed-p.SetUpFee, r.Payment, n, last)
+			r.APRWithFees = e.ev.aprWithFees(financed-p.SetUpFee, r.Payment, n, last)
 		}
 	case KindLoan:
 		l := f.src.Loan
 		r.Borrowed = l.borrow(f.covered)
 		r.Fees = r.Borrowed - f.covered
 		last, n := e.amortizeInto(f, fm, r.Borrowed, l.APR, l.Months)
-		r.APRWithFees = APRWithFees(f.covered, r.Payment, n, last)
+		r.APRWithFees = e.ev.aprWithFees(f.covered, r.Payment, n, last)
 	case KindFixedCard:
 		c := f.src.FixedCard
 		for m, amount := range f.purchase {
@@ -607,8 +688,8 @@ func (e *evaluation) schedule(f *fund) {
 	if f.kind.IsDebt() {
 		// installments: every month with a payment after the first use (the
 		// down payment and set-up fee fall in the first use's month)
-		for m := fm + 1; m < len(e.rows); m++ {
-			if f.cells.paid[m*f.cells.stride+f.cells.at] > 0 {
+		for j, paid := range f.cells.paid {
+			if m := f.cells.from + j; m > fm && paid > 0 {
 				r.Payments++
 				r.PaidOff = e.start + Month(m)
 			}
@@ -640,7 +721,7 @@ func (e *evaluation) amortizeInto(f *fund, m int, principal Money, apr Rate, mon
 // and payments from income, and drops the empty months past the last one
 // with anything in it.
 func (e *evaluation) finishMonths() []MonthRow {
-	rows, k := e.rows, len(e.funds)
+	rows := e.rows
 	for i, l := range e.pricing.lines {
 		row := &rows[l.month]
 		if l.Claim.Phase >= 0 {
@@ -661,17 +742,20 @@ func (e *evaluation) finishMonths() []MonthRow {
 			last = m
 		}
 	}
-	budget := e.s.MonthlyBudget
-	for m := range rows {
-		paid, owed := e.paid[m*k:(m+1)*k], e.owed[m*k:(m+1)*k]
-		for i := range paid {
-			if paid[i] != 0 || owed[i] != 0 {
-				last = max(last, m)
+	for i := range e.funds {
+		c := &e.funds[i].cells
+		fromIncome := e.funds[i].kind.FromIncome()
+		for j, paid := range c.paid {
+			if paid != 0 || len(c.owed) > 0 && c.owed[j] != 0 {
+				last = max(last, c.from+j)
 			}
-			if e.funds[i].kind.FromIncome() {
-				rows[m].FromIncome += paid[i]
+			if fromIncome {
+				rows[c.from+j].FromIncome += paid
 			}
 		}
+	}
+	budget := e.s.MonthlyBudget
+	for m := range rows {
 		rows[m].OverBudget = budget > 0 && rows[m].FromIncome > budget
 	}
 	return rows[:last+1]
@@ -699,18 +783,6 @@ func (e *evaluation) summarize(rows []MonthRow) Summary {
 	s.OutOfPocket = s.CareCost - s.InsurerPays - s.Assistance - s.UnfundedGap
 	for _, row := range rows {
 		s.OtherCosts += row.OtherCosts
-	}
-	s.NetTotal = s.OutOfPocket + s.UnfundedGap + s.Interest + s.Fees - s.TaxSavings + s.OtherCosts
-	s.DueUpFront = e.upFront
-	for i := range e.sources {
-		if e.sources[i].NeverPaidOff {
-			s.NeverPaidOff = true
-			last := len(rows) - 1
-			e.sources[i].StillOwed = e.owed[last*len(e.sources)+i]
-			s.StillOwed += e.sources[i].StillOwed
-		}
-	}
-	for _, row := range rows {
 		if row.FromIncome > 0 {
 			s.MonthsWithPayments++
 			s.LastPayment = row.Month
@@ -720,6 +792,16 @@ func (e *evaluation) summarize(rows []MonthRow) Summary {
 		}
 		if row.FromIncome > s.HighestMonthly {
 			s.HighestMonthly, s.HighestMonth = row.FromIncome, row.Month
+		}
+	}
+	s.NetTotal = s.OutOfPocket + s.UnfundedGap + s.Interest + s.Fees - s.TaxSavings + s.OtherCosts
+	s.DueUpFront = e.upFront
+	for i := range e.sources {
+		if e.sources[i].NeverPaidOff {
+			s.NeverPaidOff = true
+			last := len(rows) - 1
+			e.sources[i].StillOwed = e.r.Owed(last, i)
+			s.StillOwed += e.sources[i].StillOwed
 		}
 	}
 	return s
