@@ -127,8 +127,8 @@ func (u Urgency) Valid() bool { return u >= PreService && u <= Urgent }
 var Urgencies = []Urgency{PreService, PostService, Urgent}
 
 // ChecklistTitles are the documents a medical-necessity case is built on,
-// from the coverage literature (DESIGN.md, "Approval workflow"); every
-// course starts with them.
+// as insurers' medical-necessity criteria ask for them; every course
+// starts with them.
 var ChecklistTitles = []string{
 	"Diagnostic evaluation confirming the condition",
 	"Prior treatments tried and their outcomes",

@@ -9,8 +9,9 @@ const (
 )
 
 // Share is what one claim costs the patient and the plan. For each covered
-// claim with allowed amount A, in date order (DESIGN.md, "Insurance cost
-// sharing"):
+// claim with allowed amount A, in date order (the deductible first, then
+// coinsurance or a copay, up to the out-of-pocket maximum, as
+// healthcare.gov's glossary describes them):
 //
 //	deductible part   d = min(A, deductible − met)
 //	coinsurance part  c = round(coinsurance × (A − d))

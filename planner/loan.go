@@ -21,7 +21,7 @@ type Amortization struct {
 }
 
 // Amortize lays out the monthly payments that repay principal at apr over
-// months (DESIGN.md, "Amortization"): the payment is L·r / (1 − (1+r)^−n)
+// months, as a level-payment loan is: the payment is L·r / (1 − (1+r)^−n)
 // rounded to the cent with r = APR/12; each month's interest is the balance
 // times r, rounded; the last payment clears what is left. At 0% the payment
 // is L/n rounded up to the cent, and the last one is smaller.

@@ -15,7 +15,7 @@ func TestMonthlyPayment(t *testing.T) {
 		want      Money
 	}{
 		// r = 9.99%/12 = 0.008325; (1.008325)^36 = 1.347781; 5000 × 0.008325 ×
-		// 1.347781 / 0.347781 = 161.3096 → $161.31 (DESIGN.md's check figure).
+		// 1.347781 / 0.347781 = 161.3096 → $161.31.
 		{"5000 at 9.99% for 36", Dollars(5_000), 99_900, 36, 16_131},
 		// 0%: 1000 / 3 = 333.333… rounded up → $333.34.
 		{"1000 at 0% for 3", Dollars(1_000), 0, 3, 33_334},
@@ -41,8 +41,8 @@ func TestMonthlyPayment(t *testing.T) {
 func TestAmortizeCheckFigures(t *testing.T) {
 	// $5,000 at 9.99% for 36 months: 35 payments of $161.31 and a last one
 	// that clears the balance; the rounded monthly interest adds up to
-	// $807.26 (DESIGN.md's check figure; the schedule was summed by hand
-	// month by month: balance × 0.008325 rounded, then less the payment).
+	// $807.26 (the schedule summed by hand month by month: balance ×
+	// 0.008325 rounded, then less the payment).
 	a := Amortize(Dollars(5_000), 99_900, 36)
 	if a.Payment != 16_131 || a.Interest != 80_726 || len(a.Installments) != 36 {
 		t.Fatalf("payment %s, interest %s over %d months; want $161.31, $807.26 over 36", a.Payment, a.Interest, len(a.Installments))

@@ -49,8 +49,8 @@ type PovertyTable struct {
 	Source         string
 }
 
-// povertyTables are the guidelines carecost has, oldest year first
-// (DESIGN.md, "Rules data").
+// povertyTables are the guidelines carecost has, oldest year first, each
+// with its source.
 var povertyTables = [...]PovertyTable{
 	{2025, RegionContiguous, Dollars(15_650), Dollars(5_500), sourceJanuary2025},
 	{2025, RegionAlaska, Dollars(19_550), Dollars(6_880), sourceJanuary2025},

@@ -10,7 +10,7 @@ type Rule struct {
 	Source string
 }
 
-// The rules of the approval workflow (DESIGN.md, "Rules data").
+// The rules of the approval workflow, each with its public source.
 var (
 	RuleInternalAppeal = Rule{"File an internal appeal", "within 180 days of the denial notice", 2026,
 		"healthcare.gov, internal appeals; 29 CFR 2560.503-1(h)(3)(i); 45 CFR 147.136(b)"}
