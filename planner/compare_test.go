@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -68,6 +69,82 @@ func TestRecomputeMatchesAFreshComparison(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// An Evaluator keeps the pricings it worked out: what it gives for a
+// course, coverage and plan seen before, for ones that differ from those
+// kept by one field, after older ones were replaced, and after a course's
+// phase was changed in its own memory, is what pricing afresh gives.
+func TestKeptPricingsAreThoseWorkedOut(t *testing.T) {
+	base := benchScenarios(8)
+	var scenarios []Scenario
+	for i, s := range base {
+		for variant := range 4 {
+			v := s
+			v.Course.Phases = slices.Clone(s.Course.Phases)
+			switch variant {
+			case 1: // a dearer first phase
+				v.Course.Phases[0].Price.Cash += Dollars(int64(1 + i))
+			case 2: // the deductible partly met
+				v.Plan.Met.InNetwork.Deductible, v.Plan.Met.OutOfNetwork.Deductible = Dollars(int64(100+i)), Dollars(int64(100+i))
+			case 3: // paid back later
+				v.Coverage.ReimbursementLagDays = 40 + i
+			}
+			scenarios = append(scenarios, v)
+		}
+	}
+	var ev Evaluator
+	var r Result
+	same := func(pass, i int) {
+		t.Helper()
+		fresh := evaluate(t, &scenarios[i])
+		if err := ev.Evaluate(&scenarios[i], &r); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(r.Lines, fresh.Lines) || r.Summary != fresh.Summary || !slices.Equal(r.Months, fresh.Months) {
+			t.Fatalf("pass %d, scenario %d (%s): the kept pricing differs from a fresh one", pass, i, scenarios[i].Coverage.Case)
+		}
+	}
+	for pass := range 2 { // more pricings than are kept: the second pass finds some replaced
+		for i := range scenarios {
+			same(pass, i)
+		}
+	}
+	if len(ev.pricings) != maxPricings {
+		t.Errorf("%d pricings kept, want %d", len(ev.pricings), maxPricings)
+	}
+	// A phase changed where it lies, as an edit changes it: the kept
+	// course is a copy, and no longer the same.
+	last := len(scenarios) - 1
+	same(2, last)
+	scenarios[last].Course.Phases[0].Price.Cash += Dollars(50)
+	same(3, last)
+}
+
+// sameCourse compares every field of a course: one changed at a time, by
+// reflection so that a field added later is changed too, makes the courses
+// differ.
+func TestSameCourseComparesEveryField(t *testing.T) {
+	base := NewDemo().Courses[0]
+	typ := reflect.TypeFor[Course]()
+	for i := range typ.NumField() {
+		c := base
+		c.Phases, c.Fees, c.OtherCosts = slices.Clone(base.Phases), slices.Clone(base.Fees), slices.Clone(base.OtherCosts)
+		f := reflect.ValueOf(&c).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString(f.String() + " changed")
+		case reflect.Int, reflect.Int32, reflect.Int64:
+			f.SetInt(f.Int() + 1)
+		case reflect.Slice:
+			f.Set(reflect.Append(f, reflect.Zero(f.Type().Elem())))
+		default:
+			t.Fatalf("Course.%s is a %s: teach this test to change it", typ.Field(i).Name, f.Kind())
+		}
+		if sameCourse(&base, &c) {
+			t.Errorf("courses that differ in %s are taken as the same", typ.Field(i).Name)
 		}
 	}
 }

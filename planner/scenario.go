@@ -140,6 +140,72 @@ type Evaluator struct {
 	// are: solving for one is a twentieth of working a scenario out.
 	aprs    []aprMemo
 	nextAPR int
+	// pricings are the courses priced lately, kept as clearings are: a
+	// patient's scenarios share a course and a plan, and most share a
+	// coverage case with another.
+	pricings    []pricingMemo
+	nextPricing int
+}
+
+// pricingMemo is a course priced under a coverage case and plan, with all
+// it was priced from: the course's lists, and the pricing's, in memory of
+// its own.
+type pricingMemo struct {
+	course  Course
+	cov     Coverage
+	plan    Plan
+	pricing pricing
+	// The memory behind course's lists and pricing's.
+	phases  []Phase
+	fees    []Fee
+	others  []OtherCost
+	lines   []CostLine
+	charges []charge
+}
+
+// maxPricings is how many pricings an Evaluator keeps: one for each
+// coverage case, paid up front or not, and then some.
+const maxPricings = 12
+
+// price is price, worked out again only for a course, coverage and plan
+// unlike every one kept; the lines go in lines' memory, and the charges
+// in the Evaluator's. A copay program's run changes as the course is
+// priced, so a scenario with one is always priced afresh.
+func (ev *Evaluator) price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, program *CopayProgram) pricing {
+	if program != nil {
+		return price(course, cov, plan, lines, ev.charges[:0], program)
+	}
+	for i := range ev.pricings {
+		m := &ev.pricings[i]
+		if m.cov == *cov && m.plan == *plan && sameCourse(&m.course, course) {
+			pr := m.pricing
+			pr.lines = append(lines[:0], pr.lines...)
+			pr.charges = append(ev.charges[:0], pr.charges...)
+			return pr
+		}
+	}
+	pr := price(course, cov, plan, lines, ev.charges[:0], nil)
+	if len(ev.pricings) < maxPricings {
+		ev.pricings = append(ev.pricings, pricingMemo{})
+	}
+	m := &ev.pricings[ev.nextPricing]
+	ev.nextPricing = (ev.nextPricing + 1) % maxPricings
+	m.phases = append(m.phases[:0], course.Phases...)
+	m.fees = append(m.fees[:0], course.Fees...)
+	m.others = append(m.others[:0], course.OtherCosts...)
+	m.lines = append(m.lines[:0], pr.lines...)
+	m.charges = append(m.charges[:0], pr.charges...)
+	m.course, m.cov, m.plan, m.pricing = *course, *cov, *plan, pr
+	m.course.Phases, m.course.Fees, m.course.OtherCosts = m.phases, m.fees, m.others
+	m.pricing.lines, m.pricing.charges = m.lines, m.charges
+	return pr
+}
+
+// sameCourse says whether two courses are priced alike: every field the
+// same.
+func sameCourse(a, b *Course) bool {
+	return a.Name == b.Name && a.Approval == b.Approval && a.Start == b.Start && a.PayUpFrontDiscount == b.PayUpFrontDiscount &&
+		slices.Equal(a.Phases, b.Phases) && slices.Equal(a.Fees, b.Fees) && slices.Equal(a.OtherCosts, b.OtherCosts)
 }
 
 // aprMemo is an APR with fees and what it was worked out from.
@@ -231,7 +297,7 @@ func (ev *Evaluator) Evaluate(s *Scenario, r *Result) error {
 			}
 		}
 	}
-	e.pricing = price(&s.Course, &s.Coverage, &s.Plan, r.Lines, ev.charges[:0], program)
+	e.pricing = ev.price(&s.Course, &s.Coverage, &s.Plan, r.Lines, program)
 	ev.charges = e.pricing.charges
 	if n := len(e.pricing.charges); n > 0 {
 		e.chargeMonths = e.pricing.charges[n-1].month + 1
