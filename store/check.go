@@ -67,14 +67,30 @@ func (db *DB) problems(tx *bolt.Tx) []string {
 	for _, p := range found {
 		problems = append(problems, p.Error()+rescueHint)
 	}
-	if len(found) == 0 {
-		// bbolt's own check follows every page, in a goroutine of its
-		// own: only a file whose pages are all sound is safe for it.
-		for err := range tx.Check() {
-			problems = append(problems, "the file's structure is damaged: "+err.Error())
-		}
+	if len(found) > 0 {
+		return append(problems, db.checkRecords(tx)...)
 	}
-	return append(problems, db.checkRecords(tx)...)
+	// bbolt's own check follows every page, on a goroutine of its own
+	// (only a file whose pages are all sound is safe for it). A copy's
+	// records are checked on this one meanwhile: a read transaction may
+	// be read from both, and a copy's check begins no other transaction
+	// (bbolt's check reads a read-only file's free list as it starts,
+	// unguarded from a transaction begun then). A write transaction
+	// keeps the buckets it opens, and is read from one goroutine at a
+	// time.
+	alongside := db.copyOf && !tx.Writable()
+	structure := tx.Check()
+	var records []string
+	if alongside {
+		records = db.checkRecords(tx)
+	}
+	for err := range structure {
+		problems = append(problems, "the file's structure is damaged: "+err.Error())
+	}
+	if !alongside {
+		records = db.checkRecords(tx)
+	}
+	return append(problems, records...)
 }
 
 // rescueHint ends a problem that only a rescue can mend.
