@@ -177,7 +177,7 @@ func (ev *Evaluator) price(course *Course, cov *Coverage, plan *Plan, lines []Co
 	}
 	for i := range ev.pricings {
 		m := &ev.pricings[i]
-		if m.cov == *cov && m.plan == *plan && sameCourse(&m.course, course) {
+		if m.cov == *cov && sameCourse(&m.course, course) && m.plan == *plan { // the plan, the largest, last
 			pr := m.pricing
 			pr.lines = append(lines[:0], pr.lines...)
 			pr.charges = append(ev.charges[:0], pr.charges...)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -296,6 +297,7 @@ func TestSavesDuringACompactionAreKept(t *testing.T) {
 	list, _ := db.ListPatients()
 	sam := list[0].ID
 	var saved []planner.ID
+	var count atomic.Int64 // len(saved), read while it grows
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -309,14 +311,21 @@ func TestSavesDuringACompactionAreKept(t *testing.T) {
 			task := &planner.Task{Key: planner.Key{PatientID: sam}, Text: "call back", Due: planner.NewDate(2026, 12, 9)}
 			if err := db.Save(task); err == nil {
 				saved = append(saved, task.ID)
+				count.Add(1)
 			}
 		}
 	}()
-	time.Sleep(20 * time.Millisecond)
+	// Saves before the compaction, during it, and after it, however
+	// slowly the machine runs.
+	for count.Load() < 3 {
+		time.Sleep(time.Millisecond)
+	}
 	if err := db.Compact(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(20 * time.Millisecond)
+	for after := count.Load(); count.Load() < after+3; {
+		time.Sleep(time.Millisecond)
+	}
 	close(stop)
 	<-done
 	db.Close()
