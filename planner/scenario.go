@@ -112,7 +112,7 @@ func (s *Scenario) checkRoute() error {
 // Evaluate works the scenario out. A scenario that Validate rejects gives
 // that error and an empty result.
 func Evaluate(s *Scenario) (Result, error) {
-	var ev Evaluator
+	ev := Evaluator{once: true}
 	var r Result
 	err := ev.Evaluate(s, &r)
 	return r, err
@@ -145,6 +145,9 @@ type Evaluator struct {
 	// coverage case with another.
 	pricings    []pricingMemo
 	nextPricing int
+	// once: the Evaluator works one scenario out and is dropped, so it
+	// keeps no pricing or APR for the next.
+	once bool
 }
 
 // pricingMemo is a course priced under a coverage case and plan, with all
@@ -172,7 +175,7 @@ const maxPricings = 12
 // in the Evaluator's. A copay program's run changes as the course is
 // priced, so a scenario with one is always priced afresh.
 func (ev *Evaluator) price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, program *CopayProgram) pricing {
-	if program != nil {
+	if program != nil || ev.once {
 		return price(course, cov, plan, lines, ev.charges[:0], program)
 	}
 	for i := range ev.pricings {
@@ -218,6 +221,9 @@ type aprMemo struct {
 // aprWithFees is APRWithFees, solved again only for figures unlike every
 // one kept.
 func (ev *Evaluator) aprWithFees(proceeds, payment Money, months int, last Money) Rate {
+	if ev.once {
+		return APRWithFees(proceeds, payment, months, last)
+	}
 	key := aprMemo{proceeds: proceeds, payment: payment, last: last, months: months}
 	for _, m := range ev.aprs {
 		if m.proceeds == proceeds && m.payment == payment && m.last == last && m.months == months {
