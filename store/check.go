@@ -80,6 +80,12 @@ func (db *DB) problems(tx *bolt.Tx) []string {
 	// time.
 	alongside := db.copyOf && !tx.Writable()
 	structure := tx.Check()
+	// However this ends (a panic in checkRecords is caught by the
+	// caller), bbolt's check is waited for before the transaction is.
+	defer func() {
+		for range structure {
+		}
+	}()
 	var records []string
 	if alongside {
 		records = db.checkRecords(tx)
