@@ -47,6 +47,18 @@ func demoStore(t testing.TB) *store.DB {
 // a synctest bubble, where those timers fire at once.
 func drive(t testing.TB, m Model, cmd tea.Cmd) Model {
 	t.Helper()
+	feed(cmd, func(msg tea.Msg) tea.Cmd {
+		next, more := m.Update(msg)
+		m = next.(Model)
+		return more
+	})
+	return m
+}
+
+// feed runs cmd and hands each message it gives to update, and then runs
+// what update asks for in turn, until nothing more is asked: the loop of
+// drive, for a model of any kind.
+func feed(cmd tea.Cmd, update func(tea.Msg) tea.Cmd) {
 	queue := []tea.Cmd{cmd}
 	for len(queue) > 0 {
 		c := queue[0]
@@ -62,11 +74,8 @@ func drive(t testing.TB, m Model, cmd tea.Cmd) Model {
 		if msg == nil || strings.HasSuffix(reflect.TypeOf(msg).PkgPath(), "bubbles/v2/cursor") {
 			continue
 		}
-		next, more := m.Update(msg)
-		m = next.(Model)
-		queue = append(queue, more)
+		queue = append(queue, update(msg))
 	}
-	return m
 }
 
 // cmdList unpacks tea.Batch and tea.Sequence messages, whose type for a

@@ -3,7 +3,6 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -563,24 +562,10 @@ func TestAGroupThatHidesItselfWithAWrongAnswerStaysDrawn(t *testing.T) {
 // settle runs what a key's update asked for, as the program would, until
 // nothing more is asked (a blink of the cursor is not waited for).
 func settle(f *huh.Form, cmd tea.Cmd) {
-	queue := []tea.Cmd{cmd}
-	for n := 0; len(queue) > 0 && n < 100; n++ {
-		c := queue[0]
-		queue = queue[1:]
-		if c == nil {
-			continue
-		}
-		msg := c()
-		if cmds, ok := cmdList(msg); ok {
-			queue = append(queue, cmds...)
-			continue
-		}
-		if msg == nil || strings.HasSuffix(reflect.TypeOf(msg).PkgPath(), "bubbles/v2/cursor") {
-			continue
-		}
+	feed(cmd, func(msg tea.Msg) tea.Cmd {
 		_, more := f.Update(msg)
-		queue = append(queue, more)
-	}
+		return more
+	})
 }
 
 // A form draws each group as huh would, though it draws a group only
