@@ -2,7 +2,6 @@ package planner
 
 import (
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -377,40 +376,25 @@ func TestPaydaysAreTheMonthsAfterTheFirst(t *testing.T) {
 // other terms, and after older ones were replaced, is the one a fresh
 // search finds.
 func TestKeptClearingPaymentsAreThoseSearched(t *testing.T) {
-	base := benchScenarios(24)
-	var scenarios []Scenario
-	for i, s := range base {
-		for variant := range 4 {
-			v := s
-			v.Sources = slices.Clone(s.Sources)
-			card := *v.Sources[3].DeferredCard
-			switch variant {
-			case 1: // another planned payment: the same clearing payment
-				card.PlannedPayment += Dollars(15)
-			case 2: // another minimum payment, for each scenario
-				card.MinimumFloor = Dollars(int64(20 + i))
-			case 3: // a shorter promotion (other purchases' ends) at another rate
-				card.PromoMonths, card.APR = max(1, card.PromoMonths-3), Rate(199_900+1_000*int64(i))
-			}
-			v.Sources[3].DeferredCard = &card
-			scenarios = append(scenarios, v)
+	scenarios := variantsOf(benchScenarios(24), 4, func(v *Scenario, i, variant int) {
+		card := *v.Sources[3].DeferredCard
+		switch variant {
+		case 1: // another planned payment: the same clearing payment
+			card.PlannedPayment += Dollars(15)
+		case 2: // another minimum payment, for each scenario
+			card.MinimumFloor = Dollars(int64(20 + i))
+		case 3: // a shorter promotion (other purchases' ends) at another rate
+			card.PromoMonths, card.APR = max(1, card.PromoMonths-3), Rate(199_900+1_000*int64(i))
 		}
-	}
-	var ev Evaluator
-	var r Result
-	for pass := range 2 { // more cards than are kept: the second pass finds some replaced
-		for i := range scenarios {
-			if err := ev.Evaluate(&scenarios[i], &r); err != nil {
-				t.Fatal(err)
-			}
-			fresh := evaluate(t, &scenarios[i])
-			if got, want := r.Sources[3].ClearingPayment, fresh.Sources[3].ClearingPayment; got != want {
-				t.Fatalf("pass %d, scenario %d: clearing payment %v, a fresh search %v", pass, i, got, want)
-			}
+		v.Sources[3].DeferredCard = &card
+	})
+	ev := keptAgainstFresh(t, scenarios, func(pass, i int, kept, fresh *Result) {
+		if got, want := kept.Sources[3].ClearingPayment, fresh.Sources[3].ClearingPayment; got != want {
+			t.Fatalf("pass %d, scenario %d: clearing payment %v, a fresh search %v", pass, i, got, want)
 		}
-	}
-	if len(ev.clearings) != maxClearings {
-		t.Errorf("%d clearing payments kept, want %d", len(ev.clearings), maxClearings)
+	})
+	if len(ev.clearings.items) != maxClearings {
+		t.Errorf("%d clearing payments kept, want %d", len(ev.clearings.items), maxClearings)
 	}
 }
 
@@ -418,40 +402,25 @@ func TestKeptClearingPaymentsAreThoseSearched(t *testing.T) {
 // clearing payments: each it gives, for a loan or plan seen before or
 // not, and after older ones were replaced, is the one solved afresh.
 func TestKeptAPRsWithFeesAreThoseSolved(t *testing.T) {
-	base := benchScenarios(24)
-	var scenarios []Scenario
-	for i, s := range base {
-		for variant := range 3 {
-			v := s
-			v.Sources = slices.Clone(s.Sources)
-			loan, plan := *v.Sources[4].Loan, *v.Sources[2].PaymentPlan
-			switch variant {
-			case 1: // a shorter loan, and a dearer set-up
-				loan.Months, plan.SetUpFee = 36, Dollars(int64(30+i))
-			case 2: // another rate and fee
-				loan.APR, loan.OriginationFee = Rate(99_900+1_000*int64(i)), Percentage(int64(1+i%5))
-			}
-			v.Sources[4].Loan, v.Sources[2].PaymentPlan = &loan, &plan
-			scenarios = append(scenarios, v)
+	scenarios := variantsOf(benchScenarios(24), 3, func(v *Scenario, i, variant int) {
+		loan, plan := *v.Sources[4].Loan, *v.Sources[2].PaymentPlan
+		switch variant {
+		case 1: // a shorter loan, and a dearer set-up
+			loan.Months, plan.SetUpFee = 36, Dollars(int64(30+i))
+		case 2: // another rate and fee
+			loan.APR, loan.OriginationFee = Rate(99_900+1_000*int64(i)), Percentage(int64(1+i%5))
 		}
-	}
-	var ev Evaluator
-	var r Result
-	for pass := range 2 { // more loans than are kept: the second pass finds some replaced
-		for i := range scenarios {
-			if err := ev.Evaluate(&scenarios[i], &r); err != nil {
-				t.Fatal(err)
-			}
-			fresh := evaluate(t, &scenarios[i])
-			for _, k := range []int{2, 4} {
-				if got, want := r.Sources[k].APRWithFees, fresh.Sources[k].APRWithFees; got != want || want == 0 {
-					t.Fatalf("pass %d, scenario %d, %s: APR with fees %v, solved afresh %v", pass, i, r.Sources[k].Name, got, want)
-				}
+		v.Sources[4].Loan, v.Sources[2].PaymentPlan = &loan, &plan
+	})
+	ev := keptAgainstFresh(t, scenarios, func(pass, i int, kept, fresh *Result) {
+		for _, k := range []int{2, 4} {
+			if got, want := kept.Sources[k].APRWithFees, fresh.Sources[k].APRWithFees; got != want || want == 0 {
+				t.Fatalf("pass %d, scenario %d, %s: APR with fees %v, solved afresh %v", pass, i, kept.Sources[k].Name, got, want)
 			}
 		}
-	}
-	if len(ev.aprs) != maxClearings {
-		t.Errorf("%d APRs kept, want %d", len(ev.aprs), maxClearings)
+	})
+	if len(ev.aprs.items) != maxClearings {
+		t.Errorf("%d APRs kept, want %d", len(ev.aprs.items), maxClearings)
 	}
 	// Figures alike but one: $1,000 received, $90 a month, and then the
 	// term or the last payment differs.

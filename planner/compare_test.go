@@ -78,49 +78,76 @@ func TestRecomputeMatchesAFreshComparison(t *testing.T) {
 // kept by one field, after older ones were replaced, and after a course's
 // phase was changed in its own memory, is what pricing afresh gives.
 func TestKeptPricingsAreThoseWorkedOut(t *testing.T) {
-	base := benchScenarios(8)
-	var scenarios []Scenario
-	for i, s := range base {
-		for variant := range 4 {
-			v := s
-			v.Course.Phases = slices.Clone(s.Course.Phases)
-			switch variant {
-			case 1: // a dearer first phase
-				v.Course.Phases[0].Price.Cash += Dollars(int64(1 + i))
-			case 2: // the deductible partly met
-				v.Plan.Met.InNetwork.Deductible, v.Plan.Met.OutOfNetwork.Deductible = Dollars(int64(100+i)), Dollars(int64(100+i))
-			case 3: // paid back later
-				v.Coverage.ReimbursementLagDays = 40 + i
-			}
-			scenarios = append(scenarios, v)
+	scenarios := variantsOf(benchScenarios(8), 4, func(v *Scenario, i, variant int) {
+		switch variant {
+		case 1: // a dearer first phase
+			v.Course.Phases[0].Price.Cash += Dollars(int64(1 + i))
+		case 2: // the deductible partly met
+			v.Plan.Met.InNetwork.Deductible, v.Plan.Met.OutOfNetwork.Deductible = Dollars(int64(100+i)), Dollars(int64(100+i))
+		case 3: // paid back later
+			v.Coverage.ReimbursementLagDays = 40 + i
 		}
-	}
-	var ev Evaluator
-	var r Result
-	same := func(pass, i int) {
+	})
+	same := func(pass, i int, kept, fresh *Result) {
 		t.Helper()
-		fresh := evaluate(t, &scenarios[i])
-		if err := ev.Evaluate(&scenarios[i], &r); err != nil {
-			t.Fatal(err)
-		}
-		if !slices.Equal(r.Lines, fresh.Lines) || r.Summary != fresh.Summary || !slices.Equal(r.Months, fresh.Months) {
+		if !slices.Equal(kept.Lines, fresh.Lines) || kept.Summary != fresh.Summary || !slices.Equal(kept.Months, fresh.Months) {
 			t.Fatalf("pass %d, scenario %d (%s): the kept pricing differs from a fresh one", pass, i, scenarios[i].Coverage.Case)
 		}
 	}
-	for pass := range 2 { // more pricings than are kept: the second pass finds some replaced
-		for i := range scenarios {
-			same(pass, i)
-		}
-	}
-	if len(ev.pricings) != maxPricings {
-		t.Errorf("%d pricings kept, want %d", len(ev.pricings), maxPricings)
+	ev := keptAgainstFresh(t, scenarios, same)
+	if len(ev.pricings.items) != maxPricings {
+		t.Errorf("%d pricings kept, want %d", len(ev.pricings.items), maxPricings)
 	}
 	// A phase changed where it lies, as an edit changes it: the kept
 	// course is a copy, and no longer the same.
 	last := len(scenarios) - 1
-	same(2, last)
+	again := func(pass int) {
+		t.Helper()
+		var r Result
+		if err := ev.Evaluate(&scenarios[last], &r); err != nil {
+			t.Fatal(err)
+		}
+		fresh := evaluate(t, &scenarios[last])
+		same(pass, last, &r, &fresh)
+	}
+	again(2)
 	scenarios[last].Course.Phases[0].Price.Cash += Dollars(50)
-	same(3, last)
+	again(3)
+}
+
+// variantsOf makes n variants of each scenario of base, each with sources
+// and phases of its own, that vary changes: variant v of scenario i.
+func variantsOf(base []Scenario, n int, vary func(s *Scenario, i, v int)) []Scenario {
+	var out []Scenario
+	for i, s := range base {
+		for v := range n {
+			c := s
+			c.Sources, c.Course.Phases = slices.Clone(s.Sources), slices.Clone(s.Course.Phases)
+			vary(&c, i, v)
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// keptAgainstFresh works every scenario out twice over through one
+// Evaluator, more of them than it keeps (so the second pass finds some
+// replaced), and hands same each result with a fresh Evaluate's. It
+// returns the Evaluator.
+func keptAgainstFresh(t *testing.T, scenarios []Scenario, same func(pass, i int, kept, fresh *Result)) *Evaluator {
+	t.Helper()
+	var ev Evaluator
+	var r Result
+	for pass := range 2 {
+		for i := range scenarios {
+			if err := ev.Evaluate(&scenarios[i], &r); err != nil {
+				t.Fatal(err)
+			}
+			fresh := evaluate(t, &scenarios[i])
+			same(pass, i, &r, &fresh)
+		}
+	}
+	return &ev
 }
 
 // sameCourse compares every field of a course: one changed at a time, by

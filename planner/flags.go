@@ -281,9 +281,6 @@ func (e *evaluation) flags(r *Result) []Flag {
 	}
 	e.coverageFlags(r, add)
 	e.ev.flags = flags
-	if len(flags) == 0 {
-		return r.Flags[:0]
-	}
 	return append(r.Flags[:0], flags...)
 }
 

@@ -132,38 +132,45 @@ type Evaluator struct {
 	// cards is the working memory of each deferred-interest card of a
 	// scenario, in the order of its sources.
 	cards []cardMemory
-	// clearings are the clearing payments worked out lately (see
-	// clearing), the oldest replaced first once there are maxClearings.
-	clearings []clearingMemo
-	nextMemo  int // the one written next: while they fill, the one appended
-	// aprs are the APRs with fees worked out lately, kept as clearings
-	// are: solving for one is a twentieth of working a scenario out.
-	aprs    []aprMemo
-	nextAPR int
-	// pricings are the courses priced lately, kept as clearings are: a
-	// patient's scenarios share a course and a plan, and most share a
-	// coverage case with another.
-	pricings    []pricingMemo
-	nextPricing int
+	// What a key press mostly leaves as it was, kept from one scenario
+	// to the next: the clearing payments searched for (see clearing),
+	// the APRs with fees solved for (each a twentieth of working a
+	// scenario out), and the courses priced (a patient's scenarios share
+	// a course and a plan, and most share a coverage case with another).
+	clearings kept[clearingMemo]
+	aprs      kept[aprMemo]
+	pricings  kept[pricingMemo]
 	// once: the Evaluator works one scenario out and is dropped, so it
 	// keeps no pricing or APR for the next.
 	once bool
 }
 
+// kept is a few things worked out lately, up to a most; once there are
+// that many, the oldest is replaced first, in its own memory.
+type kept[T any] struct {
+	items []T
+	next  int // the one replaced next
+}
+
+// slot is where to keep one more: a new one while there are fewer than
+// most, then the oldest.
+func (k *kept[T]) slot(most int) *T {
+	if len(k.items) < most {
+		k.items = append(k.items, *new(T))
+	}
+	s := &k.items[k.next]
+	k.next = (k.next + 1) % most
+	return s
+}
+
 // pricingMemo is a course priced under a coverage case and plan, with all
-// it was priced from: the course's lists, and the pricing's, in memory of
-// its own.
+// it was priced from. The course's lists and the pricing's are copies, in
+// memory of the memo's own.
 type pricingMemo struct {
 	course  Course
 	cov     Coverage
 	plan    Plan
 	pricing pricing
-	// The memory behind course's lists and pricing's.
-	phases  []Phase
-	fees    []Fee
-	others  []OtherCost
-	lines   []CostLine
-	charges []charge
 }
 
 // maxPricings is how many pricings an Evaluator keeps: one for each
@@ -178,8 +185,8 @@ func (ev *Evaluator) price(course *Course, cov *Coverage, plan *Plan, lines []Co
 	if program != nil || ev.once {
 		return price(course, cov, plan, lines, ev.charges[:0], program)
 	}
-	for i := range ev.pricings {
-		m := &ev.pricings[i]
+	for i := range ev.pricings.items {
+		m := &ev.pricings.items[i]
 		if m.cov == *cov && sameCourse(&m.course, course) && m.plan == *plan { // the plan, the largest, last
 			pr := m.pricing
 			pr.lines = append(lines[:0], pr.lines...)
@@ -188,19 +195,14 @@ func (ev *Evaluator) price(course *Course, cov *Coverage, plan *Plan, lines []Co
 		}
 	}
 	pr := price(course, cov, plan, lines, ev.charges[:0], nil)
-	if len(ev.pricings) < maxPricings {
-		ev.pricings = append(ev.pricings, pricingMemo{})
-	}
-	m := &ev.pricings[ev.nextPricing]
-	ev.nextPricing = (ev.nextPricing + 1) % maxPricings
-	m.phases = append(m.phases[:0], course.Phases...)
-	m.fees = append(m.fees[:0], course.Fees...)
-	m.others = append(m.others[:0], course.OtherCosts...)
-	m.lines = append(m.lines[:0], pr.lines...)
-	m.charges = append(m.charges[:0], pr.charges...)
+	m := ev.pricings.slot(maxPricings)
+	old, oldPricing := m.course, m.pricing // the memory of the one replaced
 	m.course, m.cov, m.plan, m.pricing = *course, *cov, *plan, pr
-	m.course.Phases, m.course.Fees, m.course.OtherCosts = m.phases, m.fees, m.others
-	m.pricing.lines, m.pricing.charges = m.lines, m.charges
+	m.course.Phases = append(old.Phases[:0], course.Phases...)
+	m.course.Fees = append(old.Fees[:0], course.Fees...)
+	m.course.OtherCosts = append(old.OtherCosts[:0], course.OtherCosts...)
+	m.pricing.lines = append(oldPricing.lines[:0], pr.lines...)
+	m.pricing.charges = append(oldPricing.charges[:0], pr.charges...)
 	return pr
 }
 
@@ -213,9 +215,14 @@ func sameCourse(a, b *Course) bool {
 
 // aprMemo is an APR with fees and what it was worked out from.
 type aprMemo struct {
+	aprOf
+	apr Rate
+}
+
+// aprOf is what an APR with fees is worked out from.
+type aprOf struct {
 	proceeds, payment, last Money
 	months                  int
-	apr                     Rate
 }
 
 // aprWithFees is APRWithFees, solved again only for figures unlike every
@@ -224,20 +231,15 @@ func (ev *Evaluator) aprWithFees(proceeds, payment Money, months int, last Money
 	if ev.once {
 		return APRWithFees(proceeds, payment, months, last)
 	}
-	key := aprMemo{proceeds: proceeds, payment: payment, last: last, months: months}
-	for _, m := range ev.aprs {
-		if m.proceeds == proceeds && m.payment == payment && m.last == last && m.months == months {
+	of := aprOf{proceeds: proceeds, payment: payment, last: last, months: months}
+	for _, m := range ev.aprs.items {
+		if m.aprOf == of {
 			return m.apr
 		}
 	}
-	key.apr = APRWithFees(proceeds, payment, months, last)
-	if len(ev.aprs) < maxClearings {
-		ev.aprs = append(ev.aprs, key)
-	} else {
-		ev.aprs[ev.nextAPR] = key
-	}
-	ev.nextAPR = (ev.nextAPR + 1) % maxClearings
-	return key.apr
+	apr := APRWithFees(proceeds, payment, months, last)
+	*ev.aprs.slot(maxClearings) = aprMemo{of, apr}
+	return apr
 }
 
 // clearingMemo is a deferred-interest card's clearing payment, with all
@@ -262,18 +264,14 @@ const maxClearings = 32
 func (ev *Evaluator) clearing(c *DeferredInterestCard, mem *cardMemory) Money {
 	key := *c
 	key.PlannedPayment = 0
-	for i := range ev.clearings {
-		if m := &ev.clearings[i]; m.card == key && slices.Equal(m.buys, mem.buys) {
+	for i := range ev.clearings.items {
+		if m := &ev.clearings.items[i]; m.card == key && slices.Equal(m.buys, mem.buys) {
 			return m.payment
 		}
 	}
 	payment := c.clearingPayment(mem.buys, mem.states, &mem.days)
-	if len(ev.clearings) < maxClearings {
-		ev.clearings = append(ev.clearings, clearingMemo{})
-	}
-	m := &ev.clearings[ev.nextMemo]
+	m := ev.clearings.slot(maxClearings)
 	m.card, m.buys, m.payment = key, append(m.buys[:0], mem.buys...), payment
-	ev.nextMemo = (ev.nextMemo + 1) % maxClearings
 	return payment
 }
 
