@@ -501,32 +501,25 @@ func TestTheLastWayAddedIsFollowedByTheLastQuestions(t *testing.T) {
 // "none"), as huh draws it: once they leave it, it draws nothing.
 func TestAGroupThatHidesItselfIsDrawnWhileOn(t *testing.T) {
 	t.Parallel()
-	cx := testContext(80, false)
-	v := newValues(cx)
-	kind := v.str("kind", "grant")
-	second := v.hiding(func() bool { return *kind == "" }, func() *huh.Group { return v.group(input(v, "kind", "Kind of way", "", "grant", nil)) })
-	d := &formDialog{title: "Two", vals: v, form: newForm(cx, v.group(input(v, "name", "Name", "", "", nil)), second)}
-	d.open(cx)
-	d.form.NextGroup()
-	if !strings.Contains(d.form.View(), "Kind of way") {
-		t.Fatalf("the second group is not shown:\n%s", d.form.View())
+	f := selfHiding("grant", nil)
+	if !strings.Contains(f.View(), "Kind of way") {
+		t.Fatalf("the second group is not shown:\n%s", f.View())
 	}
 	for range len("grant") {
-		d.form.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+		f.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	}
-	if *kind != "" {
-		t.Fatalf("the field holds %q", *kind)
+	if *f.kind != "" {
+		t.Fatalf("the field holds %q", *f.kind)
 	}
-	if view := d.form.View(); !strings.Contains(view, "Kind of way") {
+	if view := f.View(); !strings.Contains(view, "Kind of way") {
 		t.Errorf("the group the person is on went blank once it hid itself:\n%s", view)
 	}
 	// Left, as shift+tab leaves it: huh blurs the field, and then moves.
-	_, cmd := d.form.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
-	settle(d.form, cmd)
-	if v.quietGroups[second].drawn() {
+	f.back()
+	if f.vals.quietGroups[f.second].drawn() {
 		t.Error("the hidden group left behind is still drawn")
 	}
-	if view := d.form.View(); !strings.Contains(view, "Name") {
+	if view := f.View(); !strings.Contains(view, "Name") {
 		t.Errorf("the first group is not shown:\n%s", view)
 	}
 }
@@ -537,26 +530,46 @@ func TestAGroupThatHidesItselfIsDrawnWhileOn(t *testing.T) {
 // what they see.
 func TestAGroupThatHidesItselfWithAWrongAnswerStaysDrawn(t *testing.T) {
 	t.Parallel()
-	cx := testContext(80, false)
-	v := newValues(cx)
-	kind := v.str("kind", "x")
-	refuse := func(s string) error {
+	f := selfHiding("x", func(s string) error {
 		if s == "" {
 			return errors.New("say what kind of way it is")
 		}
 		return nil
-	}
-	second := v.hiding(func() bool { return *kind == "" }, func() *huh.Group { return v.group(input(v, "kind", "Kind of way", "", "x", refuse)) })
-	d := &formDialog{title: "Two", vals: v, form: newForm(cx, v.group(input(v, "name", "Name", "", "", nil)), second)}
-	d.open(cx)
-	d.form.NextGroup()
-	d.form.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
-	_, cmd := d.form.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
-	settle(d.form, cmd)
-	view := d.form.View()
+	})
+	f.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	f.back()
+	view := f.View()
 	if !strings.Contains(view, "Kind of way") || !strings.Contains(view, "say what kind") {
 		t.Errorf("the group refused its answer and went blank:\n%s", view)
 	}
+}
+
+// selfHidingForm is a form of two groups, a name and then a kind of way
+// that hides its group while it is blank, opened on the second group.
+type selfHidingForm struct {
+	*huh.Form
+	vals   *formValues
+	second *huh.Group
+	kind   *string
+}
+
+// selfHiding opens a selfHidingForm whose kind starts as initial, checked
+// by check (nil: any).
+func selfHiding(initial string, check func(string) error) selfHidingForm {
+	cx := testContext(80, false)
+	v := newValues(cx)
+	kind := v.str("kind", initial)
+	second := v.hiding(func() bool { return *kind == "" }, func() *huh.Group { return v.group(input(v, "kind", "Kind of way", "", initial, check)) })
+	d := &formDialog{title: "Two", vals: v, form: newForm(cx, v.group(input(v, "name", "Name", "", "", nil)), second)}
+	d.open(cx)
+	d.form.NextGroup()
+	return selfHidingForm{Form: d.form, vals: v, second: second, kind: kind}
+}
+
+// back presses shift+tab, and runs what it asks for.
+func (f selfHidingForm) back() {
+	_, cmd := f.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	settle(f.Form, cmd)
 }
 
 // settle runs what a key's update asked for, as the program would, until

@@ -54,8 +54,8 @@ func (ws *workspace) set(f planner.PatientFile, programs []planner.Program, toda
 	}
 	ws.file, ws.today, ws.programs = f, today, programs
 	// Worked out again in the memory of the comparison shown before, as
-	// after each save: the scenarios a save left alone keep what was
-	// worked out for them (see planner.Evaluator).
+	// after each save: what a save left alone keeps its pricing, APRs
+	// and clearing payments (see planner.Evaluator).
 	scenarios := f.CompareInto(&ws.comparison)
 	ws.approval = approvalItems(&ws.file)
 	ws.screenings = planner.ScreenAll(f.Patient.Patient, f.ScreeningFacts(), programs, today)
