@@ -216,10 +216,12 @@ func (a *app) reportCommand() *cobra.Command {
 				return a.writeDocument(output, force, data, format+" of "+f.Patient.Name)
 			}
 			// The text formats go to standard output, or whole to --output.
-			out := a.out
+			// Each patient's piece is made printable where it is worked out,
+			// on every core, and passed on as it is (see below).
+			out, pieces := a.out, a.terminal
 			var buffered bytes.Buffer
 			if output != "" {
-				out = &buffered
+				out, pieces = &buffered, &buffered
 				defer func() {
 					if err == nil {
 						err = a.writeDocument(output, force, buffered.Bytes(), "the report")
@@ -242,7 +244,10 @@ func (a *app) reportCommand() *cobra.Command {
 			defer shown.finish()
 			today := planner.DateOf(timeNow())
 			// Each patient is worked out on every core, and written in the
-			// list's order as soon as its batch is done.
+			// list's order as soon as it and those before it are done, into
+			// the memory of a piece already written when there is one: a
+			// JSON report is some 90 KB a patient.
+			free := make(chan []byte, inorder.Window())
 			err = inorder.Run(len(list), func(i int) ([]byte, error) {
 				s := list[i]
 				file, err := db.LoadPatient(s.ID)
@@ -253,13 +258,26 @@ func (a *app) reportCommand() *cobra.Command {
 				title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + s.Status + ")"
 				// The patient is written out before the next is worked out
 				// into the same memory.
-				var out []byte
+				var piece []byte
+				select {
+				case piece = <-free:
+				default:
+				}
 				f.WithComparison(func(scenarios []planner.Scenario, c *planner.Comparison) {
-					out, err = reportOne(format, i, report.Titled{Title: title, Scenarios: scenarios, Comparison: *c, File: f, Today: today})
+					piece = reportOne(piece, format, i, report.Titled{Title: title, Scenarios: scenarios, Comparison: *c, File: f, Today: today})
 				})
-				return out, err
+				// JSON is written printable (report.AppendJSONElement); the
+				// other formats are looked over here, on every core.
+				if format != "json" && !planner.PrintableBytes(piece) {
+					piece = []byte(planner.Printable(string(piece)))
+				}
+				return piece, nil
 			}, func(_ int, b []byte) error {
-				_, err := out.Write(b)
+				_, err := pieces.Write(b)
+				select {
+				case free <- b[:0]:
+				default:
+				}
 				return err
 			}, func(done int) { shown.tell("Reporting", done, len(list)) })
 			if err == nil && format == "json" {
@@ -295,27 +313,20 @@ func (a *app) fileExists() bool {
 	return err == nil
 }
 
-// reportOne is the i-th patient of a report of every patient, in format,
-// with what goes before it.
-func reportOne(format string, i int, t report.Titled) ([]byte, error) {
-	var one string
-	switch format {
-	case "markdown":
-		one = report.Markdown(t.Title, t.Scenarios, t.Comparison) + report.FitMarkdown(report.ApprovalMarkdown(t.File, t.Today), report.PageWidth)
-	case "json":
-		element, err := report.JSONElement(t)
-		if err != nil {
-			return nil, err
-		}
-		return append([]byte(report.JSONSeparator(i)), element...), nil
-	default:
-		one = report.Text(t.Title, t.Scenarios, t.Comparison)
+// reportOne appends to dst the i-th patient of a report of every patient,
+// in format, with what goes before it.
+func reportOne(dst []byte, format string, i int, t report.Titled) []byte {
+	if format == "json" {
+		return report.AppendJSONElement(append(dst, report.JSONSeparator(i)...), t)
 	}
-	out := make([]byte, 0, 1+len(one))
 	if i > 0 {
-		out = append(out, '\n')
+		dst = append(dst, '\n')
 	}
-	return append(out, one...), nil
+	if format == "markdown" {
+		dst = append(dst, report.Markdown(t.Title, t.Scenarios, t.Comparison)...)
+		return append(dst, report.FitMarkdown(report.ApprovalMarkdown(t.File, t.Today), report.PageWidth)...)
+	}
+	return append(dst, report.Text(t.Title, t.Scenarios, t.Comparison)...)
 }
 
 func (a *app) backupCommand() *cobra.Command {

@@ -1,11 +1,6 @@
 package report
 
-import (
-	"encoding/json"
-
-	"carecost/planner"
-	"carecost/planner/indent"
-)
+import "carecost/planner"
 
 // jsonReport is the comparison for scripts: every amount in whole cents.
 type jsonReport struct {
@@ -178,26 +173,24 @@ type jsonFlag struct {
 
 // JSON renders comparisons as one indented JSON array, a report a patient,
 // with every amount in cents.
-func JSON(reports []Titled) ([]byte, error) {
+func JSON(reports []Titled) []byte {
 	if len(reports) == 0 {
-		return []byte("[]\n"), nil
+		return []byte("[]\n")
 	}
 	var b []byte
 	for i, r := range reports {
-		one, err := JSONElement(r)
-		if err != nil {
-			return nil, err
-		}
-		b = append(b, JSONSeparator(i)...)
-		b = append(b, one...)
+		b = AppendJSONElement(append(b, JSONSeparator(i)...), r)
 	}
-	return append(b, JSONEnd...), nil
+	return append(b, JSONEnd...)
 }
 
-// JSONElement is one report of JSON's array, as the array holds it: a
-// stream of reports is JSONSeparator(i) before the i-th, and JSONEnd
-// after the last, which gives JSON's bytes.
-func JSONElement(r Titled) ([]byte, error) {
+// AppendJSONElement appends to b one report of JSON's array, as the array
+// holds it: a stream of reports is JSONSeparator(i) before the i-th, and
+// JSONEnd after the last, which gives JSON's bytes. What it appends is
+// printable as planner.PrintableBytes has it, with no need to look again:
+// what would act on a terminal in a string is a placeholder, and all else
+// is ASCII.
+func AppendJSONElement(b []byte, r Titled) []byte {
 	js := jsonOf(r.Title, r.Scenarios, r.Comparison)
 	if f := r.File; f != nil {
 		js.Patient = &jsonPatient{ID: string(f.Patient.ID), Name: f.Patient.Name}
@@ -205,18 +198,9 @@ func JSONElement(r Titled) ([]byte, error) {
 			js.Approval = append(js.Approval, l.Text)
 		}
 	}
-	b, err := json.Marshal(js)
-	if err == nil {
-		// The bytes json.MarshalIndent gives, laid out in a third of its
-		// time.
-		b = indent.JSON(make([]byte, 0, len(b)*2), b, "  ", "  ")
-	}
-	// JSON escapes C0 controls itself; what else could act on a terminal
-	// (C1 controls, bidirectional overrides) becomes a placeholder.
-	if err != nil || planner.PrintableBytes(b) {
-		return b, err
-	}
-	return []byte(planner.Printable(string(b))), nil
+	w := jsonOut{b: b}
+	w.report(&js)
+	return w.b
 }
 
 // JSONSeparator is what comes before the i-th report of a JSON stream.
@@ -243,9 +227,10 @@ type Titled struct {
 }
 
 func jsonOf(title string, scenarios []planner.Scenario, c planner.Comparison) jsonReport {
-	out := jsonReport{Title: title, Scenarios: []jsonScenario{}, ByNetTotal: []string{}, ByHighestMonthly: []string{}}
+	out := jsonReport{Title: title, Scenarios: make([]jsonScenario, 0, len(c.Entries)), ByNetTotal: make([]string, 0, len(c.ByNetTotal)),
+		ByHighestMonthly: make([]string, 0, len(c.ByHighestMonthly))}
 	for n, e := range c.Entries {
-		js := jsonScenario{Name: e.Result.Name, Flags: []jsonFlag{}}
+		js := jsonScenario{Name: e.Result.Name, Flags: make([]jsonFlag, 0, len(e.Result.Flags))}
 		if e.Err != nil {
 			js.Error = e.Err.Error()
 			out.Scenarios = append(out.Scenarios, js)
@@ -274,7 +259,7 @@ func jsonOf(title string, scenarios []planner.Scenario, c planner.Comparison) js
 				js.Route = sc.Coverage.Route.String()
 			}
 		}
-		js.Lines = []jsonLine{}
+		js.Lines = make([]jsonLine, 0, len(r.Lines))
 		for i := range r.Lines {
 			l := &r.Lines[i]
 			jl := jsonLine{Date: l.Claim.Date.String(), Session: l.Claim.Phase >= 0, Share: jsonShareOf(&l.Share), Charged: int64(l.Charged),
@@ -290,17 +275,20 @@ func jsonOf(title string, scenarios []planner.Scenario, c planner.Comparison) js
 			}
 			js.Lines = append(js.Lines, jl)
 		}
-		js.Sources = []jsonSource{}
+		js.Sources = make([]jsonSource, 0, len(r.Sources))
 		for i := range r.Sources {
 			js.Sources = append(js.Sources, jsonSourceOf(r, i, rule))
 		}
-		js.Months = []jsonMonth{}
+		js.Months = make([]jsonMonth, 0, len(r.Months))
+		// Every month's paid_by is a slice of one array.
+		paidBy := make([]jsonPaidBy, len(r.Months)*len(r.Sources))
 		for m, row := range r.Months {
 			jm := jsonMonth{Month: row.Month.String(), Sessions: row.Sessions, Charges: int64(row.Charges), PlanPaid: int64(row.PlanPaid),
 				Reimbursed: int64(row.Reimbursed), FromIncome: int64(row.FromIncome), Unfunded: int64(row.Unfunded), OtherCosts: int64(row.OtherCosts), OverBudget: row.OverBudget,
-				PaidBy: []jsonPaidBy{}}
+				PaidBy: paidBy[:len(r.Sources):len(r.Sources)]}
+			paidBy = paidBy[len(r.Sources):]
 			for i, src := range r.Sources {
-				jm.PaidBy = append(jm.PaidBy, jsonPaidBy{Source: src.Name, Paid: int64(r.Paid(m, i)), Owed: int64(r.Owed(m, i))})
+				jm.PaidBy[i] = jsonPaidBy{Source: src.Name, Paid: int64(r.Paid(m, i)), Owed: int64(r.Owed(m, i))}
 			}
 			js.Months = append(js.Months, jm)
 		}

@@ -158,10 +158,7 @@ func TestReportsSayWhatIsAvailableNow(t *testing.T) {
 		!strings.Contains(flat(md), "5. Ketamine in network ($2,880.00) — if the appeal for IV ketamine infusions succeeds") {
 		t.Errorf("markdown:\n%s", md)
 	}
-	js, err := JSON([]Titled{{Title: "H", Comparison: c}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := JSON([]Titled{{Title: "H", Comparison: c}})
 	var back []struct {
 		BestNow        string `json:"best_available_now"`
 		BestIfApproved string `json:"best_if_approved"`
@@ -233,10 +230,7 @@ func TestMarkdownAndJSON(t *testing.T) {
 			t.Errorf("markdown lacks %q", want)
 		}
 	}
-	js, err := JSON([]Titled{{Title: "Sam", Scenarios: demo.Scenarios, Comparison: c}, {Title: "Sam again", Scenarios: demo.Scenarios, Comparison: c}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := JSON([]Titled{{Title: "Sam", Scenarios: demo.Scenarios, Comparison: c}, {Title: "Sam again", Scenarios: demo.Scenarios, Comparison: c}})
 	var back []struct {
 		Title     string `json:"title"`
 		Scenarios []struct {
@@ -327,7 +321,7 @@ func TestReportsAreSafeForTerminals(t *testing.T) {
 	hostile := "Sam\x1b]52;c;aGk=\x07\r\u202E\u009b"
 	f.Patient.Name, f.Plans[0].Insurer, f.Scenarios[0].Name, f.Denials[0].ReasonText = hostile, hostile, hostile, hostile
 	scenarios, c := f.Compare()
-	js, _ := JSON([]Titled{{Title: hostile, Comparison: c}})
+	js := JSON([]Titled{{Title: hostile, Comparison: c}})
 	letter, _ := Letter(InternalAppeal, &f, f.Courses[0].ID, letterDay)
 	for name, out := range map[string]string{"text": Text(hostile, scenarios, c), "markdown": Markdown(hostile, scenarios, c),
 		"approval": ApprovalMarkdown(&f, letterDay), "letter": letter, "json": string(js)} {
@@ -349,10 +343,7 @@ func TestReportsCarryTheScheduleAndThePatient(t *testing.T) {
 	n := 0
 	f := planner.DemoFile(func() planner.ID { n++; return planner.ID("ID" + strconv.Itoa(n)) })
 	scenarios, c := f.Compare()
-	js, err := JSON([]Titled{{Title: "H", Comparison: c, File: &f, Today: planner.NewDate(2026, 12, 1)}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := JSON([]Titled{{Title: "H", Comparison: c, File: &f, Today: planner.NewDate(2026, 12, 1)}})
 	var back []struct {
 		Patient struct {
 			ID, Name string
@@ -445,10 +436,7 @@ func TestJSONCarriesACardsPaymentsAsTheyAre(t *testing.T) {
 			Price: planner.Price{Cash: planner.Dollars(1_000), Billed: planner.Dollars(1_000)}}}},
 		Sources: []planner.FundingSource{{Name: "Card", DeferredCard: &planner.DeferredInterestCard{CreditLimit: planner.Dollars(5_000),
 			PromoMonths: 6, APR: 365_000, MinimumFloor: planner.Dollars(25), PlannedPayment: planner.Dollars(300)}}}}
-	js, err := JSON([]Titled{{Title: "card", Scenarios: []planner.Scenario{s}, Comparison: planner.Compare([]planner.Scenario{s})}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	js := JSON([]Titled{{Title: "card", Scenarios: []planner.Scenario{s}, Comparison: planner.Compare([]planner.Scenario{s})}})
 	var back []struct {
 		Scenarios []struct {
 			Sources []struct {

@@ -9,6 +9,11 @@ import (
 	"sync"
 )
 
+// Window is how many pieces Run holds at most, done and not yet handed
+// on: a caller that gives the memory of pieces handed on back to work
+// keeps as many.
+func Window() int { return 64 * runtime.GOMAXPROCS(0) }
+
 // Run calls work for 0 … n-1, on every core, and emit with each result in
 // order; it stops at the first error, of work or of emit, and returns it.
 // after, if not nil, hears how many are done, every window of pieces and
@@ -18,8 +23,7 @@ import (
 // window ahead of the last piece handed on: no core waits for another to
 // finish a batch, and no more than a window of pieces is held.
 func Run(n int, work func(i int) ([]byte, error), emit func(i int, b []byte) error, after func(done int)) error {
-	workers := runtime.GOMAXPROCS(0)
-	window := 64 * workers
+	workers, window := runtime.GOMAXPROCS(0), Window()
 	type piece struct {
 		b     []byte
 		err   error
