@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -130,4 +131,33 @@ func FuzzJSONString(f *testing.F) {
 			t.Errorf("%q: %s, not %s", s, got, planner.Printable(string(want)))
 		}
 	})
+}
+
+// BenchmarkAppendJSONElement is one patient of the JSON report of every
+// patient, the demo's eight scenarios, into memory already grown.
+func BenchmarkAppendJSONElement(b *testing.B) {
+	f := demoFile("B")
+	scenarios, c := f.Compare()
+	r := Titled{Title: "Sam", Scenarios: scenarios, Comparison: c, File: &f, Today: planner.NewDate(2026, 12, 2)}
+	buf := AppendJSONElement(nil, r)
+	b.SetBytes(int64(len(buf)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = AppendJSONElement(buf[:0], r)
+	}
+}
+
+// A line deeper than the report goes is indented all the same.
+func TestJSONLinesDeeperThanTheReportGo(t *testing.T) {
+	for _, comma := range []bool{false, true} {
+		w := jsonOut{depth: 40}
+		w.line(comma)
+		want := "\n" + strings.Repeat(" ", 2+2*40)
+		if comma {
+			want = "," + want
+		}
+		if string(w.b) != want {
+			t.Errorf("comma %v: %q", comma, w.b)
+		}
+	}
 }

@@ -22,24 +22,32 @@ type jsonOut struct {
 	empty bool
 }
 
-// line starts a line of the current level: the prefix and an indent per
-// level open, both two spaces.
-func (w *jsonOut) line() {
-	const spaces = "                                "
-	w.b = append(w.b, '\n', ' ', ' ')
-	for n := 2 * w.depth; n > 0; n -= len(spaces) {
-		w.b = append(w.b, spaces[:min(n, len(spaces))]...)
+// breaks is a comma, a line break and the indent of the deepest level a
+// report reaches and more: the prefix and an indent per level open, each
+// two spaces.
+const breaks = ",\n                                  "
+
+// line starts a line of the current level, after a comma when comma.
+func (w *jsonOut) line(comma bool) {
+	from, end := 1, 4+2*w.depth // the line break, the prefix, the indents
+	if comma {
+		from = 0
+	}
+	if end <= len(breaks) {
+		w.b = append(w.b, breaks[from:end]...)
+		return
+	}
+	w.b = append(w.b, breaks[from:]...)
+	for n := end - len(breaks); n > 0; n-- {
+		w.b = append(w.b, ' ')
 	}
 }
 
 // element starts an element of the array or object open: after a comma
 // unless it is the first, on a line of its own.
 func (w *jsonOut) element() {
-	if !w.empty {
-		w.b = append(w.b, ',')
-	}
+	w.line(!w.empty)
 	w.empty = false
-	w.line()
 }
 
 func (w *jsonOut) open(c byte) {
@@ -52,7 +60,7 @@ func (w *jsonOut) open(c byte) {
 func (w *jsonOut) close(c byte) {
 	w.depth--
 	if !w.empty {
-		w.line()
+		w.line(false)
 	}
 	w.empty = false
 	w.b = append(w.b, c)
@@ -62,9 +70,7 @@ func (w *jsonOut) close(c byte) {
 // plain ASCII.
 func (w *jsonOut) key(k string) {
 	w.element()
-	w.b = append(w.b, '"')
-	w.b = append(w.b, k...)
-	w.b = append(w.b, '"', ':', ' ')
+	w.b = append(append(append(w.b, '"'), k...), '"', ':', ' ')
 }
 
 func (w *jsonOut) str(k, s string) {
