@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -345,5 +346,51 @@ func TestDamagedPagesOfOnePatient(t *testing.T) {
 		if err != nil || len(x.Patients) != 1 || x.Patients[0].Patient.Name != "Lee" || len(lost) != 1 || !strings.Contains(lost[0], string(sam)) {
 			t.Errorf("shallow %v: rescue %d patients, %q, %v", shallow, len(x.Patients), lost, err)
 		}
+	}
+}
+
+// The check of a backup reads every value from the pages as they are
+// mapped, and finds what reading them through bbolt finds, in the same
+// order: in a file sound and in one whose every "fictional" was flipped,
+// in the patients' records, the list index and the program catalog, over
+// enough patients that their buckets take pages of their own.
+func TestValuesReadByPagesAreThoseReadByBuckets(t *testing.T) {
+	db, path := openTemp(t)
+	for range 40 {
+		if _, err := db.AddDemo(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	for _, flipped := range []bool{false, true} {
+		if flipped {
+			flipEvery(t, path, "fictional")
+		}
+		db, err := Open(path, Options{Damaged: true, ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.copyOf = true
+		db.view(func(tx *bolt.Tx) error {
+			byPages, ok := db.damagedValuesByPages(tx)
+			byBuckets := db.damagedValuesByBuckets(tx)
+			tops := map[string]bool{}
+			for _, d := range byPages {
+				top, _, _ := strings.Cut(d.Place, "/")
+				tops[top] = true
+			}
+			switch {
+			case !ok:
+				t.Errorf("flipped %v: the pages could not be followed", flipped)
+			case !reflect.DeepEqual(byPages, byBuckets):
+				t.Errorf("flipped %v: by pages %d values, by buckets %d", flipped, len(byPages), len(byBuckets))
+			case flipped && (!tops["patients"] || !tops["index"] || !tops["programs"]):
+				t.Errorf("damage found only in %v", tops)
+			case !flipped && len(byPages) > 0:
+				t.Errorf("a sound file has %d damaged values", len(byPages))
+			}
+			return nil
+		})
+		db.Close()
 	}
 }

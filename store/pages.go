@@ -55,6 +55,10 @@ type pageReader struct {
 	checked  []uint64
 	path     []byte // of the bucket being read, "patients/ID"
 	problems []PageProblem
+	// value, when set, hears each value of the buckets followed, with the
+	// path of its bucket, in the order of bbolt's ForEach: key order, a
+	// bucket's values before those of the next bucket beside it.
+	value func(path, key, value []byte)
 }
 
 func (p *pageReader) reached(id uint64) bool { return p.seen[id/64]&(1<<(id%64)) != 0 }
@@ -476,9 +480,12 @@ func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error
 	case flags == leafPage:
 		// The elements are checked before any bucket among them is
 		// followed: a bucket's damage is its own.
+		// With p.value, the values are among the children, heard in
+		// their place.
 		type child struct {
 			root         uint64
 			inline, name []byte
+			value        []byte // of a value, not a bucket
 		}
 		var few [16]child
 		children := few[:0]
@@ -491,10 +498,16 @@ func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error
 			if start+vsize > uint64(len(data)) {
 				return fmt.Errorf("%s has a key or value that runs past its end", where)
 			}
-			if kind&bucketLeaf == 0 || p.pathOnly {
+			if p.pathOnly {
 				continue
 			}
 			name, value := data[e+pos:start], data[start:start+vsize]
+			if kind&bucketLeaf == 0 {
+				if p.value != nil {
+					children = append(children, child{name: name, value: value})
+				}
+				continue
+			}
 			if len(value) < bucketHeader {
 				return fmt.Errorf("%s has a bucket too short to be one", where)
 			}
@@ -507,6 +520,10 @@ func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error
 			children = append(children, c)
 		}
 		for _, c := range children {
+			if c.value != nil {
+				p.value(p.path, c.name, c.value)
+				continue
+			}
 			p.bucket(c.root, c.inline, c.name)
 		}
 		return nil

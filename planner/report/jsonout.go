@@ -9,10 +9,10 @@ import (
 
 // jsonOut lays out a report's JSON as it is written, in one pass: the
 // bytes json.MarshalIndent(r, "  ", "  ") gives, made printable as
-// planner.Printable makes them. The report of every patient is most of
-// its time in JSON, and marshalling by reflection, then indenting, then
-// looking for what a terminal would act on, went three times over bytes
-// this writes once. The struct tags of the report's types say what it
+// planner.Printable makes them. A JSON report of every patient spent
+// most of its time marshalling by reflection, then indenting, then
+// looking for what a terminal would act on: three passes over bytes this
+// writes once. The struct tags of the report's types say what it
 // writes; TestJSONIsWhatEncodingJSONMakesOfTheReport holds the two to
 // each other.
 type jsonOut struct {
@@ -29,7 +29,7 @@ const breaks = ",\n                                  "
 
 // line starts a line of the current level, after a comma when comma.
 func (w *jsonOut) line(comma bool) {
-	from, end := 1, 4+2*w.depth // the line break, the prefix, the indents
+	from, end := 1, 4+2*w.depth // past the comma, the line break, the prefix, the indents
 	if comma {
 		from = 0
 	}
