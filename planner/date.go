@@ -193,7 +193,12 @@ func (m Month) day(d int) Date {
 // String formats m as YYYY-MM.
 func (m Month) String() string {
 	y, mm := int(m)/12, int(m)%12+1
-	return fmt.Sprintf("%04d-%02d", y, mm)
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%04d-%02d", y, mm)
+	}
+	// A report names some sixty months a scenario: without fmt.
+	b := [7]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-', byte('0' + mm/10), byte('0' + mm%10)}
+	return string(b[:])
 }
 
 // Label formats m for people: "Jan 2027".

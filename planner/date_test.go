@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -191,6 +192,12 @@ func TestDateMonth(t *testing.T) {
 		}
 		if f := m.First(); f != tt.first {
 			t.Errorf("%s.Month().First() = %s, want %s", tt.d, f, tt.first)
+		}
+	}
+	// Every month from year 0 to past 9999 is YYYY-MM, zero-padded.
+	for m := Month(0); m < 10_001*12; m++ {
+		if s, want := m.String(), fmt.Sprintf("%04d-%02d", int(m)/12, int(m)%12+1); s != want {
+			t.Fatalf("Month(%d).String() = %q, want %q", int32(m), s, want)
 		}
 	}
 }
