@@ -85,10 +85,7 @@ const NoCourseStatus = "no treatment course yet"
 
 // Summary works out what the patient list shows of the patient.
 func (f *PatientFile) Summary() PatientSummary {
-	s := PatientSummary{ID: f.Patient.ID, Name: f.Patient.Name, Status: NoCourseStatus}
-	if len(f.Courses) > 0 {
-		s.Status = f.Courses[0].Status.String()
-	}
+	s := PatientSummary{ID: f.Patient.ID, Name: f.Patient.Name, Status: f.Status()}
 	s.Agenda = f.Agenda()
 	if len(s.Agenda) > 0 {
 		s.NextDue = s.Agenda[0].Due
@@ -108,6 +105,15 @@ func (f *PatientFile) Summary() PatientSummary {
 		}
 	})
 	return s
+}
+
+// Status is the patient list's status of the patient: the first course's
+// coverage status, in words.
+func (f *PatientFile) Status() string {
+	if len(f.Courses) == 0 {
+		return NoCourseStatus
+	}
+	return f.Courses[0].Status.String()
 }
 
 // Children returns every record that belongs to the patient, apart from the

@@ -357,6 +357,51 @@ func (db *DB) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
 	return out, more, err
 }
 
+// PatientIDs is every patient's ID in the list's order, without the rest
+// of the list: a command over every patient reads each in turn, and the
+// list of 300,000 took some 60 MB to hold, and as much again while it was
+// read. A plain file reads them from index/names (namesakes alike in their
+// first 512 bytes by ID, see maxKeyName); an encrypted one from its list,
+// read whole.
+func (db *DB) PatientIDs() ([]planner.ID, error) {
+	if !db.ordered() {
+		list, err := db.ListPatients()
+		ids := make([]planner.ID, len(list))
+		for i := range list {
+			ids[i] = list[i].ID
+		}
+		return ids, err
+	}
+	var ids []planner.ID
+	err := db.viewIndex(func(tx *bolt.Tx, _ shelf) error {
+		names, _ := orderedShelves(tx)
+		if names.Bucket == nil {
+			return errors.New("the patient list's order is missing: run carecost check --repair")
+		}
+		// The IDs are cut from one string, as ListPatients cuts its text.
+		var (
+			text []byte
+			ends []int
+		)
+		c := names.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			id, ok := idOfNameKey(k)
+			if !ok {
+				return errors.New("the patient list's order is damaged: run carecost check --repair")
+			}
+			text = append(text, id...)
+			ends = append(ends, len(text))
+		}
+		all, start := string(text), 0
+		ids = make([]planner.ID, len(ends))
+		for i, end := range ends {
+			ids[i], start = planner.ID(all[start:end]), end
+		}
+		return nil
+	})
+	return ids, err
+}
+
 // maxFirstPatients bounds the first page: a page is a screen's worth, or
 // a few.
 const maxFirstPatients = 1 << 20

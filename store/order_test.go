@@ -80,6 +80,29 @@ func TestTheFirstPatientsAreTheListsFirst(t *testing.T) {
 	}
 }
 
+// Every patient's ID, read alone through index/names, is in the order of
+// the list ListPatients sorts, for names of every kind; an encrypted
+// file, which keeps no index/names, gives its list's.
+func TestPatientIDsAreInTheListsOrder(t *testing.T) {
+	for seed := range uint64(5) {
+		db, _ := orderedFile(t, seed)
+		for _, encrypted := range []bool{false, true} {
+			if encrypted {
+				if err := db.Encrypt([]byte("a long enough passphrase"), testCost); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var want []planner.ID
+			for _, s := range mustList(t, db) {
+				want = append(want, s.ID)
+			}
+			if ids, err := db.PatientIDs(); err != nil || !slices.Equal(ids, want) || len(ids) != len(orderNames) {
+				t.Errorf("seed %d, encrypted %v: %v, want %v (%v)", seed, encrypted, ids, want, err)
+			}
+		}
+	}
+}
+
 func names(list []planner.PatientSummary) []string {
 	var out []string
 	for _, s := range list {

@@ -180,21 +180,28 @@ func (a *app) reportCommand() *cobra.Command {
 				return err
 			}
 			defer cleanup()
-			list, err := db.ListPatients()
-			if err != nil {
-				return err
-			}
+			// Every patient is read by ID, one at a time: their list is
+			// read only to match PATIENT.
+			var ids []planner.ID
 			if len(args) == 1 {
-				list = matchPatients(list, args[0])
-				if len(list) == 0 {
+				list, err := db.ListPatients()
+				if err != nil {
+					return err
+				}
+				for _, s := range matchPatients(list, args[0]) {
+					ids = append(ids, s.ID)
+				}
+				if len(ids) == 0 {
 					return fmt.Errorf("no patient matches %q: run carecost report to list them all", args[0])
 				}
+			} else if ids, err = db.PatientIDs(); err != nil {
+				return err
 			}
 			if document {
-				if len(list) != 1 {
-					return fmt.Errorf("a %s is of one patient, and %d match: name one (part of a name, or an ID)", format, len(list))
+				if len(ids) != 1 {
+					return fmt.Errorf("a %s is of one patient, and %d match: name one (part of a name, or an ID)", format, len(ids))
 				}
-				f, err := db.LoadPatient(list[0].ID)
+				f, err := db.LoadPatient(ids[0])
 				if err != nil {
 					return err
 				}
@@ -228,7 +235,7 @@ func (a *app) reportCommand() *cobra.Command {
 					}
 				}()
 			}
-			if len(list) == 0 {
+			if len(ids) == 0 {
 				if format == "json" {
 					fmt.Fprintln(out, "[]")
 					return nil
@@ -248,14 +255,13 @@ func (a *app) reportCommand() *cobra.Command {
 			// the memory of a piece already written when there is one: a
 			// JSON report is some 90 KB a patient.
 			free := make(chan []byte, inorder.Window())
-			err = inorder.Run(len(list), func(i int) ([]byte, error) {
-				s := list[i]
-				file, err := db.LoadPatient(s.ID)
+			err = inorder.Run(len(ids), func(i int) ([]byte, error) {
+				file, err := db.LoadPatient(ids[i])
 				if err != nil {
 					return nil, err
 				}
 				f := &file
-				title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + s.Status + ")"
+				title := "Funding scenarios for " + f.Patient.Name + " (insurance: " + f.Status() + ")"
 				// The patient is written out before the next is worked out
 				// into the same memory.
 				var piece []byte
@@ -279,7 +285,7 @@ func (a *app) reportCommand() *cobra.Command {
 				default:
 				}
 				return err
-			}, func(done int) { shown.tell("Reporting", done, len(list)) })
+			}, func(done int) { shown.tell("Reporting", done, len(ids)) })
 			if err == nil && format == "json" {
 				_, err = io.WriteString(out, report.JSONEnd)
 			}
