@@ -361,10 +361,11 @@ func (db *DB) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
 // of the list: a command over every patient reads each in turn, and the
 // list of 300,000 took some 60 MB to hold, and as much again while it was
 // read. A plain file reads them from index/names (namesakes alike in their
-// first 512 bytes by ID, see maxKeyName); an encrypted one from its list,
-// read whole.
+// first 512 bytes by ID, see maxKeyName); an encrypted one, or one opened
+// read-only before its next start orders it (schema 7 and older), from its
+// list, read whole.
 func (db *DB) PatientIDs() ([]planner.ID, error) {
-	if !db.ordered() {
+	fromList := func() ([]planner.ID, error) {
 		list, err := db.ListPatients()
 		ids := make([]planner.ID, len(list))
 		for i := range list {
@@ -372,11 +373,15 @@ func (db *DB) PatientIDs() ([]planner.ID, error) {
 		}
 		return ids, err
 	}
+	if !db.ordered() {
+		return fromList()
+	}
 	var ids []planner.ID
+	unordered := false
 	err := db.viewIndex(func(tx *bolt.Tx, _ shelf) error {
 		names, _ := orderedShelves(tx)
-		if names.Bucket == nil {
-			return errors.New("the patient list's order is missing: run carecost check --repair")
+		if unordered = names.Bucket == nil; unordered {
+			return nil
 		}
 		// The IDs are cut from one string, as ListPatients cuts its text.
 		var (
@@ -399,6 +404,9 @@ func (db *DB) PatientIDs() ([]planner.ID, error) {
 		}
 		return nil
 	})
+	if err == nil && unordered {
+		return fromList()
+	}
 	return ids, err
 }
 

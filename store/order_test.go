@@ -101,6 +101,23 @@ func TestPatientIDsAreInTheListsOrder(t *testing.T) {
 			}
 		}
 	}
+	// A file of schema 7, without index/names, opened read-only (and so
+	// not brought up to date) gives its list's.
+	db, path := orderedFile(t, 9)
+	var want []planner.ID
+	for _, s := range mustList(t, db) {
+		want = append(want, s.ID)
+	}
+	db.Close()
+	asSchema(t, path, 7, func(tx *bolt.Tx) error { return dropOrderedBuckets(tx.Bucket(bucketIndex)) })
+	db, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if ids, err := db.PatientIDs(); err != nil || !slices.Equal(ids, want) {
+		t.Errorf("schema 7, read-only: %v, want %v (%v)", ids, want, err)
+	}
 }
 
 func names(list []planner.PatientSummary) []string {
