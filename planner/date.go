@@ -192,13 +192,18 @@ func (m Month) day(d int) Date {
 
 // String formats m as YYYY-MM.
 func (m Month) String() string {
+	var b [7]byte
+	return string(m.AppendTo(b[:0]))
+}
+
+// AppendTo appends m as String formats it: a report names some sixty
+// months a scenario, without fmt.
+func (m Month) AppendTo(b []byte) []byte {
 	y, mm := int(m)/12, int(m)%12+1
 	if y < 0 || y > 9999 {
-		return fmt.Sprintf("%04d-%02d", y, mm)
+		return fmt.Appendf(b, "%04d-%02d", y, mm)
 	}
-	// A report names some sixty months a scenario: without fmt.
-	b := [7]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-', byte('0' + mm/10), byte('0' + mm%10)}
-	return string(b[:])
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-', byte('0'+mm/10), byte('0'+mm%10))
 }
 
 // Label formats m for people: "Jan 2027".

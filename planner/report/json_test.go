@@ -35,9 +35,13 @@ func TestJSONByElementsIsTheWholeArray(t *testing.T) {
 	}
 }
 
-// jsonReportOf is what AppendJSONElement writes r as, before it is written.
+// jsonReportOf is what AppendJSONElement writes r as, with each
+// scenario's months, which it writes from the result.
 func jsonReportOf(r Titled) jsonReport {
 	js := jsonOf(r.Title, r.Scenarios, r.Comparison)
+	for i := range js.Scenarios {
+		js.Scenarios[i].Months = jsonMonthsOf(js.Scenarios[i].result)
+	}
 	if f := r.File; f != nil {
 		js.Patient = &jsonPatient{ID: string(f.Patient.ID), Name: f.Patient.Name}
 		for _, l := range ApprovalLines(f, r.Today) {
@@ -45,6 +49,25 @@ func jsonReportOf(r Titled) jsonReport {
 		}
 	}
 	return js
+}
+
+// jsonMonthsOf is a worked-out scenario's months as jsonMonth lays them
+// out, and nil for one that is not.
+func jsonMonthsOf(r *planner.Result) []jsonMonth {
+	if r == nil {
+		return nil
+	}
+	months := []jsonMonth{}
+	for m, row := range r.Months {
+		jm := jsonMonth{Month: row.Month.String(), Sessions: row.Sessions, Charges: int64(row.Charges), PlanPaid: int64(row.PlanPaid),
+			Reimbursed: int64(row.Reimbursed), FromIncome: int64(row.FromIncome), Unfunded: int64(row.Unfunded), OtherCosts: int64(row.OtherCosts),
+			OverBudget: row.OverBudget, PaidBy: []jsonPaidBy{}}
+		for i, src := range r.Sources {
+			jm.PaidBy = append(jm.PaidBy, jsonPaidBy{Source: src.Name, Paid: int64(r.Paid(m, i)), Owed: int64(r.Owed(m, i))})
+		}
+		months = append(months, jm)
+	}
+	return months
 }
 
 // The report's JSON is written by hand, and is what encoding/json makes of

@@ -210,13 +210,7 @@ func (w *jsonOut) scenario(s *jsonScenario) {
 		}
 		w.close(']')
 	}
-	if w.list("months", s.Months == nil) {
-		for i := range s.Months {
-			w.element()
-			w.month(&s.Months[i])
-		}
-		w.close(']')
-	}
+	w.months(s.result)
 	w.close('}')
 }
 
@@ -311,29 +305,39 @@ func (w *jsonOut) share(s *jsonShare) {
 	w.close('}')
 }
 
-func (w *jsonOut) month(m *jsonMonth) {
-	w.open('{')
-	w.str("month", m.Month)
-	w.int("sessions", int64(m.Sessions))
-	w.int("charges_cents", m.Charges)
-	w.int("plan_paid_cents", m.PlanPaid)
-	w.int("reimbursed_cents", m.Reimbursed)
-	if w.list("paid_by", m.PaidBy == nil) {
-		for _, p := range m.PaidBy {
+// months writes a scenario's months from its result, as jsonMonth lays
+// them out: null for a scenario not worked out.
+func (w *jsonOut) months(r *planner.Result) {
+	if !w.list("months", r == nil) {
+		return
+	}
+	for m := range r.Months {
+		row := &r.Months[m]
+		w.element()
+		w.open('{')
+		w.key("month")
+		w.b = append(row.Month.AppendTo(append(w.b, '"')), '"') // digits and a dash
+		w.int("sessions", int64(row.Sessions))
+		w.int("charges_cents", int64(row.Charges))
+		w.int("plan_paid_cents", int64(row.PlanPaid))
+		w.int("reimbursed_cents", int64(row.Reimbursed))
+		w.list("paid_by", false)
+		for i := range r.Sources {
 			w.element()
 			w.open('{')
-			w.str("source", p.Source)
-			w.int("paid_cents", p.Paid)
-			w.int("owed_cents", p.Owed)
+			w.str("source", r.Sources[i].Name)
+			w.int("paid_cents", int64(r.Paid(m, i)))
+			w.int("owed_cents", int64(r.Owed(m, i)))
 			w.close('}')
 		}
 		w.close(']')
+		w.int("from_income_cents", int64(row.FromIncome))
+		w.int("unfunded_cents", int64(row.Unfunded))
+		w.int("other_costs_cents", int64(row.OtherCosts))
+		w.bool("over_budget", row.OverBudget)
+		w.close('}')
 	}
-	w.int("from_income_cents", m.FromIncome)
-	w.int("unfunded_cents", m.Unfunded)
-	w.int("other_costs_cents", m.OtherCosts)
-	w.bool("over_budget", m.OverBudget)
-	w.close('}')
+	w.close(']')
 }
 
 // appendJSONString appends s as a JSON string, escaped as encoding/json
