@@ -112,6 +112,15 @@ func (d Date) String() string {
 	return string(d.appendTo(buf[:0]))
 }
 
+// AppendTo appends d as String formats it: YYYY-MM-DD, nothing for the
+// zero Date.
+func (d Date) AppendTo(b []byte) []byte {
+	if d == 0 {
+		return b
+	}
+	return d.appendTo(b)
+}
+
 func (d Date) appendTo(b []byte) []byte {
 	y, m, dd := d.Civil()
 	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')

@@ -90,7 +90,7 @@ type jsonSource struct {
 	Kind         string        `json:"kind"`
 	Counted      bool          `json:"counted"`
 	Covers       int64         `json:"covers_cents"`
-	FirstUse     string        `json:"first_use,omitempty"`
+	FirstUse     planner.Date  `json:"first_use,omitempty"`
 	Borrowed     int64         `json:"borrowed_cents,omitempty"`
 	Interest     int64         `json:"interest_cents"`
 	Fees         int64         `json:"fees_cents"`
@@ -114,23 +114,23 @@ type jsonProgram struct {
 
 // jsonRunOut is a year's run-out of a copay program.
 type jsonRunOut struct {
-	On        string `json:"on"`
-	Month     string `json:"month"`
-	PaysAfter int64  `json:"patient_pays_to_year_end_cents"`
+	On        planner.Date `json:"on"`
+	Month     string       `json:"month"`
+	PaysAfter int64        `json:"patient_pays_to_year_end_cents"`
 }
 
 // jsonLine is one claim of the course as the scenario prices it: its cost
 // sharing, and on the pharmacy benefit route its drug's fill.
 type jsonLine struct {
-	Date         string     `json:"date"`
-	Session      bool       `json:"session"`
-	Share        jsonShare  `json:"cost_share"`
-	Fill         *jsonShare `json:"drug_fill,omitempty"`
-	Charged      int64      `json:"charged_cents"`
-	PlanPays     int64      `json:"plan_pays_cents"`
-	Reimbursed   int64      `json:"reimbursed_cents,omitempty"`
-	ReimbursedOn string     `json:"reimbursed_on,omitempty"`
-	Program      int64      `json:"copay_program_pays_cents,omitempty"`
+	Date         planner.Date `json:"date"`
+	Session      bool         `json:"session"`
+	Share        jsonShare    `json:"cost_share"`
+	Fill         *jsonShare   `json:"drug_fill,omitempty"`
+	Charged      int64        `json:"charged_cents"`
+	PlanPays     int64        `json:"plan_pays_cents"`
+	Reimbursed   int64        `json:"reimbursed_cents,omitempty"`
+	ReimbursedOn planner.Date `json:"reimbursed_on,omitempty"`
+	Program      int64        `json:"copay_program_pays_cents,omitempty"`
 }
 
 type jsonShare struct {
@@ -158,16 +158,16 @@ type jsonPayment struct {
 // jsonCard is a deferred-interest card's promotion and what missing it
 // costs.
 type jsonCard struct {
-	PromoEnds       string `json:"first_promotion_ends"`
-	LastPromoEnds   string `json:"last_promotion_ends"`
-	Deferred        int64  `json:"deferred_interest_cents"`
-	Charged         bool   `json:"deferred_interest_charged"`
-	ChargedAmount   int64  `json:"deferred_interest_charged_cents"`
-	ChargedOn       string `json:"first_charged_on,omitempty"`
-	OwedAtPromoEnd  int64  `json:"owed_at_promotion_end_cents"`
-	ClearingPayment int64  `json:"clearing_payment_cents"`
-	BelowMinimum    string `json:"planned_below_minimum_in,omitempty"`
-	MinimumThen     int64  `json:"minimum_payment_then_cents,omitempty"`
+	PromoEnds       planner.Date `json:"first_promotion_ends"`
+	LastPromoEnds   planner.Date `json:"last_promotion_ends"`
+	Deferred        int64        `json:"deferred_interest_cents"`
+	Charged         bool         `json:"deferred_interest_charged"`
+	ChargedAmount   int64        `json:"deferred_interest_charged_cents"`
+	ChargedOn       planner.Date `json:"first_charged_on,omitempty"`
+	OwedAtPromoEnd  int64        `json:"owed_at_promotion_end_cents"`
+	ClearingPayment int64        `json:"clearing_payment_cents"`
+	BelowMinimum    string       `json:"planned_below_minimum_in,omitempty"`
+	MinimumThen     int64        `json:"minimum_payment_then_cents,omitempty"`
 }
 
 type jsonFlag struct {
@@ -266,7 +266,7 @@ func jsonOf(title string, scenarios []planner.Scenario, c planner.Comparison) js
 		js.Lines = make([]jsonLine, 0, len(r.Lines))
 		for i := range r.Lines {
 			l := &r.Lines[i]
-			jl := jsonLine{Date: l.Claim.Date.String(), Session: l.Claim.Phase >= 0, Share: jsonShareOf(&l.Share), Charged: int64(l.Charged),
+			jl := jsonLine{Date: l.Claim.Date, Session: l.Claim.Phase >= 0, Share: jsonShareOf(&l.Share), Charged: int64(l.Charged),
 				PlanPays: int64(l.PlanPays), Reimbursed: int64(l.Reimbursed), Program: int64(l.Program)}
 			if l.HasFill {
 				f := jsonShareOf(&l.Fill)
@@ -275,7 +275,7 @@ func jsonOf(title string, scenarios []planner.Scenario, c planner.Comparison) js
 				js.DrugFillsPlan += int64(l.Fill.Plan)
 			}
 			if l.Reimbursed > 0 {
-				jl.ReimbursedOn = l.ReimbursedOn.String()
+				jl.ReimbursedOn = l.ReimbursedOn
 			}
 			js.Lines = append(js.Lines, jl)
 		}
@@ -310,7 +310,7 @@ func jsonSourceOf(r *planner.Result, i int, rule planner.AssistanceRule) jsonSou
 		Borrowed: int64(src.Borrowed), Interest: int64(src.Interest), Fees: int64(src.Fees), TaxSavings: int64(src.TaxSavings),
 		NeverPaidOff: src.NeverPaidOff}
 	if !src.FirstUse.IsZero() {
-		js.FirstUse = src.FirstUse.String()
+		js.FirstUse = src.FirstUse
 	}
 	if steps := r.PaymentSteps(i); len(steps) > 0 {
 		for _, s := range steps {
@@ -322,11 +322,11 @@ func jsonSourceOf(r *planner.Result, i int, rule planner.AssistanceRule) jsonSou
 		}
 	}
 	if src.Kind == planner.KindDeferredCard && src.Covers > 0 {
-		c := &jsonCard{PromoEnds: src.PromoEnds.String(), LastPromoEnds: src.LastPromoEnds.String(), Deferred: int64(src.DeferredInterest),
+		c := &jsonCard{PromoEnds: src.PromoEnds, LastPromoEnds: src.LastPromoEnds, Deferred: int64(src.DeferredInterest),
 			Charged: src.CliffCharged, ChargedAmount: int64(src.DeferredCharged), OwedAtPromoEnd: int64(src.OwedAtPromoEnd),
 			ClearingPayment: int64(src.ClearingPayment)}
 		if src.CliffCharged {
-			c.ChargedOn = src.CliffDate.String()
+			c.ChargedOn = src.CliffDate
 		}
 		if src.BelowMinimum != 0 {
 			c.BelowMinimum, c.MinimumThen = src.BelowMinimum.String(), int64(src.MinimumThen)
@@ -336,7 +336,7 @@ func jsonSourceOf(r *planner.Result, i int, rule planner.AssistanceRule) jsonSou
 	if src.Kind == planner.KindCopayProgram {
 		p := &jsonProgram{Refused: src.Refused, PlanRule: rule.String(), RunOuts: []jsonRunOut{}}
 		for _, out := range src.RunOuts {
-			p.RunOuts = append(p.RunOuts, jsonRunOut{On: out.On.String(), Month: out.On.Month().String(), PaysAfter: int64(out.PaysAfter)})
+			p.RunOuts = append(p.RunOuts, jsonRunOut{On: out.On, Month: out.On.Month().String(), PaysAfter: int64(out.PaysAfter)})
 		}
 		js.Program = p
 	}

@@ -85,6 +85,19 @@ func (w *jsonOut) optStr(k, s string) {
 	}
 }
 
+// date is a date member, as Date's MarshalText writes it ("" for none).
+func (w *jsonOut) date(k string, d planner.Date) {
+	w.key(k)
+	w.b = append(d.AppendTo(append(w.b, '"')), '"') // digits and dashes
+}
+
+// optDate is a date member tagged omitempty: left out for no date.
+func (w *jsonOut) optDate(k string, d planner.Date) {
+	if !d.IsZero() {
+		w.date(k, d)
+	}
+}
+
 func (w *jsonOut) int(k string, n int64) {
 	w.key(k)
 	w.b = strconv.AppendInt(w.b, n, 10)
@@ -220,7 +233,7 @@ func (w *jsonOut) source(s *jsonSource) {
 	w.str("kind", s.Kind)
 	w.bool("counted", s.Counted)
 	w.int("covers_cents", s.Covers)
-	w.optStr("first_use", s.FirstUse)
+	w.optDate("first_use", s.FirstUse)
 	w.optInt("borrowed_cents", s.Borrowed)
 	w.int("interest_cents", s.Interest)
 	w.int("fees_cents", s.Fees)
@@ -242,12 +255,12 @@ func (w *jsonOut) source(s *jsonSource) {
 	if c := s.Card; c != nil {
 		w.key("deferred_interest")
 		w.open('{')
-		w.str("first_promotion_ends", c.PromoEnds)
-		w.str("last_promotion_ends", c.LastPromoEnds)
+		w.date("first_promotion_ends", c.PromoEnds)
+		w.date("last_promotion_ends", c.LastPromoEnds)
 		w.int("deferred_interest_cents", c.Deferred)
 		w.bool("deferred_interest_charged", c.Charged)
 		w.int("deferred_interest_charged_cents", c.ChargedAmount)
-		w.optStr("first_charged_on", c.ChargedOn)
+		w.optDate("first_charged_on", c.ChargedOn)
 		w.int("owed_at_promotion_end_cents", c.OwedAtPromoEnd)
 		w.int("clearing_payment_cents", c.ClearingPayment)
 		w.optStr("planned_below_minimum_in", c.BelowMinimum)
@@ -263,7 +276,7 @@ func (w *jsonOut) source(s *jsonSource) {
 			for _, r := range p.RunOuts {
 				w.element()
 				w.open('{')
-				w.str("on", r.On)
+				w.date("on", r.On)
 				w.str("month", r.Month)
 				w.int("patient_pays_to_year_end_cents", r.PaysAfter)
 				w.close('}')
@@ -277,7 +290,7 @@ func (w *jsonOut) source(s *jsonSource) {
 
 func (w *jsonOut) claimLine(l *jsonLine) {
 	w.open('{')
-	w.str("date", l.Date)
+	w.date("date", l.Date)
 	w.bool("session", l.Session)
 	w.key("cost_share")
 	w.share(&l.Share)
@@ -288,7 +301,7 @@ func (w *jsonOut) claimLine(l *jsonLine) {
 	w.int("charged_cents", l.Charged)
 	w.int("plan_pays_cents", l.PlanPays)
 	w.optInt("reimbursed_cents", l.Reimbursed)
-	w.optStr("reimbursed_on", l.ReimbursedOn)
+	w.optDate("reimbursed_on", l.ReimbursedOn)
 	w.optInt("copay_program_pays_cents", l.Program)
 	w.close('}')
 }
