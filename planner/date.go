@@ -209,7 +209,7 @@ func (m Month) String() string {
 // months a scenario, without fmt.
 func (m Month) AppendTo(b []byte) []byte {
 	y, mm := int(m)/12, int(m)%12+1
-	if y < 0 || y > 9999 {
+	if m < 0 || y > 9999 {
 		return fmt.Appendf(b, "%04d-%02d", y, mm)
 	}
 	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-', byte('0'+mm/10), byte('0'+mm%10))

@@ -361,9 +361,10 @@ func (db *DB) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
 // of the list: a command over every patient reads each in turn, and the
 // list of 300,000 took some 60 MB to hold, and as much again while it was
 // read. A plain file reads them from index/names (namesakes alike in their
-// first 512 bytes by ID, see maxKeyName); an encrypted one, or one opened
-// read-only before its next start orders it (schema 7 and older), from its
-// list, read whole.
+// first 512 bytes by ID, see maxKeyName); an encrypted one, one opened
+// read-only before its next start orders it (schema 7 and older), or one
+// whose index/names holds another number of patients than its list, from
+// its list, read whole.
 func (db *DB) PatientIDs() ([]planner.ID, error) {
 	fromList := func() ([]planner.ID, error) {
 		list, err := db.ListPatients()
@@ -378,7 +379,7 @@ func (db *DB) PatientIDs() ([]planner.ID, error) {
 	}
 	var ids []planner.ID
 	unordered := false
-	err := db.viewIndex(func(tx *bolt.Tx, _ shelf) error {
+	err := db.viewIndex(func(tx *bolt.Tx, index shelf) error {
 		names, _ := orderedShelves(tx)
 		if unordered = names.Bucket == nil; unordered {
 			return nil
@@ -396,6 +397,16 @@ func (db *DB) PatientIDs() ([]planner.ID, error) {
 			}
 			text = append(text, id...)
 			ends = append(ends, len(text))
+		}
+		// index/names leaves out a patient whose list entry is damaged:
+		// with one fewer, the list is read, and says what is wrong.
+		listed := 0
+		lc := index.Cursor()
+		for k, _ := lc.First(); k != nil; k, _ = lc.Next() {
+			listed++
+		}
+		if unordered = listed != len(ends); unordered {
+			return nil
 		}
 		all, start := string(text), 0
 		ids = make([]planner.ID, len(ends))

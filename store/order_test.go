@@ -114,9 +114,29 @@ func TestPatientIDsAreInTheListsOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
 	if ids, err := db.PatientIDs(); err != nil || !slices.Equal(ids, want) {
 		t.Errorf("schema 7, read-only: %v, want %v (%v)", ids, want, err)
+	}
+	db.Close()
+	// index/names without a patient the list holds (it leaves out one
+	// whose entry is damaged): the list is read, and no one is left out.
+	db, path = orderedFile(t, 10)
+	want = want[:0]
+	for _, s := range mustList(t, db) {
+		want = append(want, s.ID)
+	}
+	db.Close()
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		names := tx.Bucket(bucketIndex).Bucket(bucketNameOrder)
+		k, _ := names.Cursor().First()
+		return names.Delete(k)
+	})
+	if db, err = Open(path, Options{ReadOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if ids, err := db.PatientIDs(); err != nil || !slices.Equal(ids, want) {
+		t.Errorf("one left out of index/names: %v, want %v (%v)", ids, want, err)
 	}
 }
 
