@@ -105,11 +105,8 @@ func (d Date) Civil() (year int, month time.Month, day int) {
 
 // String formats d as YYYY-MM-DD, or "" for the zero Date.
 func (d Date) String() string {
-	if d == 0 {
-		return ""
-	}
 	var buf [10]byte
-	return string(d.appendTo(buf[:0]))
+	return string(d.AppendTo(buf[:0]))
 }
 
 // AppendTo appends d as String formats it: YYYY-MM-DD, nothing for the
@@ -118,10 +115,6 @@ func (d Date) AppendTo(b []byte) []byte {
 	if d == 0 {
 		return b
 	}
-	return d.appendTo(b)
-}
-
-func (d Date) appendTo(b []byte) []byte {
 	y, m, dd := d.Civil()
 	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
 	b = append(b, byte('0'+int(m)/10), byte('0'+int(m)%10), '-')
@@ -164,10 +157,7 @@ func (d Date) Month() Month {
 // MarshalText writes d as YYYY-MM-DD (empty for the zero Date), so dates in
 // stored JSON read as dates.
 func (d Date) MarshalText() ([]byte, error) {
-	if d == 0 {
-		return []byte{}, nil
-	}
-	return d.appendTo(make([]byte, 0, 10)), nil
+	return d.AppendTo(make([]byte, 0, 10)), nil
 }
 
 // UnmarshalText reads YYYY-MM-DD, or empty for the zero Date.

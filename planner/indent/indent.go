@@ -1,8 +1,8 @@
 // Package indent lays out compact JSON on lines, as encoding/json's Indent
 // does, in a fraction of its time: Indent checks its input with JSON's
 // whole scanner, byte by byte, and JSON that encoding/json has just made
-// needs no checking. An export or a report of every patient spent more of
-// its time in Indent than in making the JSON.
+// needs no checking. An export of every patient spent more of its time in
+// Indent than in making the JSON.
 package indent
 
 import "bytes"
