@@ -361,10 +361,9 @@ func (db *DB) FirstPatients(n int) ([]planner.PatientSummary, bool, error) {
 // of the list: a command over every patient reads each in turn, and the
 // list of 300,000 took some 60 MB to hold, and as much again while it was
 // read. A plain file reads them from index/names (namesakes alike in their
-// first 512 bytes by ID, see maxKeyName); an encrypted one, one opened
-// read-only before its next start orders it (schema 7 and older), or one
-// whose index/names holds another number of patients than its list, from
-// its list, read whole.
+// first 512 bytes by ID, see maxKeyName); an encrypted one, which keeps
+// none, or one whose index/names cannot be trusted (below) from its list,
+// read whole.
 func (db *DB) PatientIDs() ([]planner.ID, error) {
 	fromList := func() ([]planner.ID, error) {
 		list, err := db.ListPatients()
@@ -377,11 +376,16 @@ func (db *DB) PatientIDs() ([]planner.ID, error) {
 	if !db.ordered() {
 		return fromList()
 	}
+	// The list is read instead when index/names is missing (a file of
+	// schema 7 or older opened read-only, not brought up to date), holds a
+	// key it cannot name a patient by, or holds another number of patients
+	// than the list (it leaves out one whose list entry is damaged: the
+	// list then says what is wrong).
 	var ids []planner.ID
-	unordered := false
+	useList := false
 	err := db.viewIndex(func(tx *bolt.Tx, index shelf) error {
 		names, _ := orderedShelves(tx)
-		if unordered = names.Bucket == nil; unordered {
+		if useList = names.Bucket == nil; useList {
 			return nil
 		}
 		// The IDs are cut from one string, as ListPatients cuts its text.
@@ -392,20 +396,18 @@ func (db *DB) PatientIDs() ([]planner.ID, error) {
 		c := names.Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			id, ok := idOfNameKey(k)
-			if !ok {
-				return errors.New("the patient list's order is damaged: run carecost check --repair")
+			if useList = !ok; useList {
+				return nil
 			}
 			text = append(text, id...)
 			ends = append(ends, len(text))
 		}
-		// index/names leaves out a patient whose list entry is damaged:
-		// with one fewer, the list is read, and says what is wrong.
 		listed := 0
 		lc := index.Cursor()
 		for k, _ := lc.First(); k != nil; k, _ = lc.Next() {
 			listed++
 		}
-		if unordered = listed != len(ends); unordered {
+		if useList = listed != len(ends); useList {
 			return nil
 		}
 		all, start := string(text), 0
@@ -415,7 +417,7 @@ func (db *DB) PatientIDs() ([]planner.ID, error) {
 		}
 		return nil
 	})
-	if err == nil && unordered {
+	if err == nil && useList {
 		return fromList()
 	}
 	return ids, err

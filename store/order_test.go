@@ -119,24 +119,36 @@ func TestPatientIDsAreInTheListsOrder(t *testing.T) {
 	}
 	db.Close()
 	// index/names without a patient the list holds (it leaves out one
-	// whose entry is damaged): the list is read, and no one is left out.
-	db, path = orderedFile(t, 10)
-	want = want[:0]
-	for _, s := range mustList(t, db) {
-		want = append(want, s.ID)
-	}
-	db.Close()
-	rawUpdate(t, path, func(tx *bolt.Tx) error {
-		names := tx.Bucket(bucketIndex).Bucket(bucketNameOrder)
-		k, _ := names.Cursor().First()
-		return names.Delete(k)
-	})
-	if db, err = Open(path, Options{ReadOnly: true}); err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if ids, err := db.PatientIDs(); err != nil || !slices.Equal(ids, want) {
-		t.Errorf("one left out of index/names: %v, want %v (%v)", ids, want, err)
+	// whose entry is damaged), or with a key that names no patient in
+	// place of one: the list is read, and no one is left out.
+	for name, change := range map[string]func(names *bolt.Bucket, first []byte) error{
+		"one left out": func(names *bolt.Bucket, first []byte) error { return names.Delete(first) },
+		"a key naming no one": func(names *bolt.Bucket, first []byte) error {
+			if err := names.Delete(first); err != nil {
+				return err
+			}
+			return names.Put([]byte("no patient here"), nil)
+		},
+	} {
+		db, path := orderedFile(t, 10)
+		var want []planner.ID
+		for _, s := range mustList(t, db) {
+			want = append(want, s.ID)
+		}
+		db.Close()
+		rawUpdate(t, path, func(tx *bolt.Tx) error {
+			names := tx.Bucket(bucketIndex).Bucket(bucketNameOrder)
+			first, _ := names.Cursor().First()
+			return change(names, bytes.Clone(first))
+		})
+		db, err := Open(path, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids, err := db.PatientIDs(); err != nil || !slices.Equal(ids, want) {
+			t.Errorf("%s: %v, want %v (%v)", name, ids, want, err)
+		}
+		db.Close()
 	}
 }
 
