@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -133,10 +134,10 @@ func marshalElement(v any) ([]byte, error) {
 
 // exportCheck checks every ID and every reference of an export, and that
 // no text holds a character that would act on a terminal, a patient at a
-// time as they are read: what it keeps is the IDs seen, checked for one
-// given twice at the end, and the programs the applications name, each
-// with the first application naming it, checked once the programs are
-// read.
+// time as they are read: what it keeps is the IDs seen (spilled to a file
+// beside the database for a large import), checked for one given twice at
+// the end, and the programs the applications name, each with the first
+// application naming it, checked once the programs are read.
 type exportCheck struct {
 	seen     idSet
 	programs map[planner.ID]bool
@@ -155,8 +156,8 @@ func (c *exportCheck) id(r planner.Record) error {
 	if err != nil {
 		return fmt.Errorf("a %s has the ID %q, which is not a carecost ID", r.RecordKind(), id)
 	}
-	if c.seen.add(id, u) {
-		return fmt.Errorf("the ID %s appears twice", id)
+	if err := c.seen.add(id, u); err != nil {
+		return fmt.Errorf("cannot keep the IDs read, for finding one given twice: %w", err)
 	}
 	return nil
 }
@@ -271,7 +272,9 @@ func (c *exportCheck) patient(f *planner.PatientFile) error {
 // is given twice, and that each application's program is in the import
 // (the first application naming one that is not is named).
 func (c *exportCheck) finish() error {
-	if id, ok := c.seen.twice(); ok {
+	if id, ok, err := c.seen.twice(); err != nil {
+		return fmt.Errorf("cannot read back the IDs kept, for finding one given twice: %w", err)
+	} else if ok {
 		return fmt.Errorf("the ID %s appears twice", id)
 	}
 	for _, p := range c.naming {
@@ -282,15 +285,26 @@ func (c *exportCheck) finish() error {
 	return nil
 }
 
-// conflictError names the imported records already in the file: the first
-// twenty, and how many more.
-func conflictError(existing []string) error {
-	named := existing[:min(len(existing), 20)]
-	more := ""
-	if len(existing) > len(named) {
-		more = fmt.Sprintf(" and %d more", len(existing)-len(named))
+// conflicts are the imported records already in the file: how many, and
+// the first twenty, which the error names.
+type conflicts struct {
+	n     int
+	named []string
+}
+
+func (c *conflicts) add(record string) {
+	if c.n++; len(c.named) < 20 {
+		c.named = append(c.named, record)
 	}
-	return fmt.Errorf("%d of the imported records are %w (%s%s): import with --replace to overwrite them", len(existing), ErrConflict, strings.Join(named, ", "), more)
+}
+
+// err says how many there are, and names them.
+func (c *conflicts) err() error {
+	more := ""
+	if c.n > len(c.named) {
+		more = fmt.Sprintf(" and %d more", c.n-len(c.named))
+	}
+	return fmt.Errorf("%d of the imported records are %w (%s%s): import with --replace to overwrite them", c.n, ErrConflict, strings.Join(c.named, ", "), more)
 }
 
 // importInPlace is how many patients an import brings in, at most, in one
@@ -329,9 +343,22 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 	if db.bolt.IsReadOnly() {
 		return ImportResult{}, errors.New("the file is open read-only: nothing was imported")
 	}
+	target, err := db.target()
+	if err != nil {
+		return ImportResult{}, err
+	}
+	// What an import keeps of each patient until its end goes into files
+	// beside the database, which are removed as soon as they are made.
+	dir := filepath.Dir(target)
+	s.check.seen.spillTo(dir)
+	defer s.check.seen.close()
+	// The patients with applications, whose list entries (naming the
+	// programs applied to) are made once the programs are written.
+	applying := idList{dir: dir}
+	defer applying.close()
 	var (
 		result   ImportResult
-		existing []string
+		existing conflicts
 		refused  error // why nothing is imported, said as it is
 	)
 	// The file is checked first, as an import in place checks it: the
@@ -340,7 +367,7 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 	if err := db.view(func(tx *bolt.Tx) error { return db.mustBeSound(tx, "nothing was imported") }); err != nil {
 		return ImportResult{}, err
 	}
-	err := db.replaceWith(db.dataKey, func(src *bolt.Tx, dst *bolt.DB) error {
+	err = db.replaceWith(db.dataKey, func(src *bolt.Tx, dst *bolt.DB) error {
 		if err := db.copyInto(src, dst, db.header, nil); err != nil {
 			return err
 		}
@@ -350,15 +377,23 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 		}
 		defer func() { tx.Rollback() }()
 		inBatch := 0
-		// The patients with applications, whose list entries (naming the
-		// programs applied to) are made once the programs are written.
-		var applying []planner.ID
+		batched := func() error {
+			if inBatch++; inBatch < importBatch {
+				return nil
+			}
+			if err := tx.Commit(); err != nil {
+				return err
+			}
+			inBatch = 0
+			tx, err = dst.Begin(true)
+			return err
+		}
 		put := func(f *planner.PatientFile, summary *planner.PatientSummary) error {
 			id := []byte(f.Patient.ID)
 			if src.Bucket(bucketPatients).Bucket(id) != nil {
-				existing = append(existing, "patient "+f.Patient.Name)
+				existing.add("patient " + f.Patient.Name)
 			}
-			if len(existing) > 0 && !replace {
+			if existing.n > 0 && !replace {
 				return nil // the rest is read for what else is in the file
 			}
 			// An application names a program the export holds after its
@@ -367,20 +402,13 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 				return err
 			}
 			if len(f.Applications) > 0 {
-				applying = append(applying, f.Patient.ID)
+				if err := applying.add(f.Patient.ID); err != nil {
+					return fmt.Errorf("cannot keep the patients with applications for the end: %w", err)
+				}
 			}
 			result.Patients++
 			db.tell("Importing", result.Patients, 0)
-			if inBatch++; inBatch == importBatch {
-				if err := tx.Commit(); err != nil {
-					return err
-				}
-				if tx, err = dst.Begin(true); err != nil {
-					return err
-				}
-				inBatch = 0
-			}
-			return nil
+			return batched()
 		}
 		for i := range first {
 			if err := put(&first[i], nil); err != nil {
@@ -406,11 +434,11 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 		}
 		for i := range s.programs {
 			if src.Bucket(bucketPrograms).Get([]byte(s.programs[i].ID)) != nil {
-				existing = append(existing, "program "+s.programs[i].Name)
+				existing.add("program " + s.programs[i].Name)
 			}
 		}
-		if len(existing) > 0 && !replace {
-			refused = conflictError(existing)
+		if existing.n > 0 && !replace {
+			refused = existing.err()
 			return refused
 		}
 		for i := range s.programs {
@@ -418,12 +446,15 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 				return err
 			}
 		}
-		for _, id := range applying {
+		if err := applying.each(func(id planner.ID) error {
 			if err := db.refreshSummary(tx, id); err != nil {
 				return err
 			}
+			return batched()
+		}); err != nil {
+			return err
 		}
-		result.Programs, result.Replaced = len(s.programs), len(existing)
+		result.Programs, result.Replaced = len(s.programs), existing.n
 		return tx.Commit()
 	})
 	switch {
@@ -821,21 +852,21 @@ func (db *DB) Import(x *Export, replace bool) (ImportResult, error) {
 		if err := db.mustBeSound(tx, "nothing was imported"); err != nil {
 			return err
 		}
-		var existing []string
+		var existing conflicts
 		for i := range x.Patients {
 			if tx.Bucket(bucketPatients).Bucket([]byte(x.Patients[i].Patient.ID)) != nil {
-				existing = append(existing, "patient "+x.Patients[i].Patient.Name)
+				existing.add("patient " + x.Patients[i].Patient.Name)
 			}
 		}
 		for i := range x.Programs {
 			if tx.Bucket(bucketPrograms).Get([]byte(x.Programs[i].ID)) != nil {
-				existing = append(existing, "program "+x.Programs[i].Name)
+				existing.add("program " + x.Programs[i].Name)
 			}
 		}
-		if len(existing) > 0 && !replace {
-			return conflictError(existing)
+		if existing.n > 0 && !replace {
+			return existing.err()
 		}
-		result.Replaced = len(existing)
+		result.Replaced = existing.n
 		for i := range x.Programs {
 			if err := db.put(tx, &x.Programs[i], false); err != nil {
 				return err

@@ -1,6 +1,13 @@
 package store
 
 import (
+	"bufio"
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
 	"slices"
 
 	"github.com/oklog/ulid/v2"
@@ -10,56 +17,244 @@ import (
 
 // idSet is the record IDs an export holds, for finding one given twice.
 // An export of 100,000 patients holds a million IDs: kept as text in a
-// map, they took 100 MB; here each takes its 16 bytes, in small chunks
-// spread by its last byte (random in a ULID), and the chunks of each
-// spread are sorted once, when all are read. An ID written in lower
-// case, which carecost never writes, is kept as it is, apart: only the
-// same text is the same ID, as it is in the file.
+// map, they took 100 MB. Here each takes 20 bytes, in small chunks spread
+// by its last byte (random in a ULID); two copies of an ID fall in the
+// same spread, so each spread is checked alone, when all are read, by
+// sorting it. With a folder to spill to, the chunks are written to a
+// file there each time idsHeld are in memory, so that an import's memory
+// stays the same at any size: at the end, each spread is read back from
+// the file whole, a 256th of the IDs at a time.
 type idSet struct {
-	spread [256][][]ulid.ULID // by the ID's last byte; each chunk holds idChunk
-	text   map[planner.ID]bool
+	spread [256][][]idEntry // by the ID's last byte; each chunk holds idChunk
+	held   int              // the IDs in spread
+
+	dir    string   // where to spill; "" holds every ID in memory
+	file   *os.File // the IDs spilled, a run after another
+	runs   [][256]idRun
+	offset int64 // the file's end
+	err    error // the first error spilling, returned by add and twice after it
+}
+
+// idEntry is an ID as the set keeps it: its 128 bits, and which of its
+// 26 characters are lower-case letters. carecost writes IDs in capitals,
+// but only the same text is the same ID, as it is in the file.
+type idEntry struct {
+	u     ulid.ULID
+	lower uint32
+}
+
+// idEntrySize is an idEntry's size in the spill file: its bits, then its
+// lower-case letters.
+const idEntrySize = len(ulid.ULID{}) + 4
+
+func compareIDEntries(a, b idEntry) int {
+	if c := a.u.Compare(b.u); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.lower, b.lower)
+}
+
+// idRun is where one spread's IDs of one run are in the spill file.
+type idRun struct {
+	at int64
+	n  int
 }
 
 // idChunk is how many IDs a chunk holds: the most memory left unused is
-// 256 chunks not yet full, 1 MB.
+// 256 chunks not yet full, 1.3 MB.
 const idChunk = 256
 
-// add puts id in the set, and says whether it was already there when that
-// is known at once (for an ID in lower case); twice finds the rest.
-func (s *idSet) add(id planner.ID, u ulid.ULID) (already bool) {
-	for i := range len(id) {
+// idsHeld is how many IDs a set spilling to a file holds before it
+// writes them there (5 MB).
+var idsHeld = 1 << 18
+
+// spillTo has the set write its IDs to a file in dir, once it holds
+// idsHeld; close removes it.
+func (s *idSet) spillTo(dir string) { s.dir = dir }
+
+// add puts id, whose bits are u, in the set; twice says whether an ID was
+// added more than once.
+func (s *idSet) add(id planner.ID, u ulid.ULID) error {
+	if s.err != nil {
+		return s.err
+	}
+	e := idEntry{u: u}
+	for i := range min(len(id), 32) {
 		if 'a' <= id[i] && id[i] <= 'z' {
-			if s.text == nil {
-				s.text = map[planner.ID]bool{}
-			}
-			already = s.text[id]
-			s.text[id] = true
-			return already
+			e.lower |= 1 << i
 		}
 	}
 	chunks := &s.spread[u[len(u)-1]]
 	if n := len(*chunks); n == 0 || len((*chunks)[n-1]) == idChunk {
-		*chunks = append(*chunks, make([]ulid.ULID, 0, idChunk))
+		*chunks = append(*chunks, make([]idEntry, 0, idChunk))
 	}
 	last := &(*chunks)[len(*chunks)-1]
-	*last = append(*last, u)
-	return false
+	*last = append(*last, e)
+	if s.held++; s.held >= idsHeld && s.dir != "" {
+		s.err = s.spill()
+	}
+	return s.err
+}
+
+// spill writes the IDs held to the file, each spread's together, and lets
+// them go.
+func (s *idSet) spill() error {
+	if s.file == nil {
+		f, err := os.CreateTemp(s.dir, ".carecost-import-*.ids")
+		if err != nil {
+			return err
+		}
+		s.file = f
+		// Where a file open can be removed, it goes at once: nothing is
+		// left behind if the import is killed.
+		os.Remove(f.Name())
+	}
+	var run [256]idRun
+	buf := make([]byte, 0, idChunk*idEntrySize)
+	for i := range s.spread {
+		run[i].at = s.offset
+		for _, c := range s.spread[i] {
+			buf = buf[:0]
+			for _, e := range c {
+				buf = append(buf, e.u[:]...)
+				buf = binary.LittleEndian.AppendUint32(buf, e.lower)
+			}
+			if _, err := s.file.WriteAt(buf, s.offset); err != nil {
+				return err
+			}
+			s.offset += int64(len(buf))
+			run[i].n += len(c)
+		}
+		s.spread[i] = nil
+	}
+	s.runs = append(s.runs, run)
+	s.held = 0
+	return nil
 }
 
 // twice returns an ID added more than once, if there is one.
-func (s *idSet) twice() (planner.ID, bool) {
-	var all []ulid.ULID
+func (s *idSet) twice() (planner.ID, bool, error) {
+	if s.err != nil {
+		return "", false, s.err
+	}
+	var all []idEntry
+	var buf []byte
 	for i := range s.spread {
 		all = all[:0]
+		for _, r := range s.runs {
+			buf = slices.Grow(buf[:0], r[i].n*idEntrySize)[:r[i].n*idEntrySize]
+			if _, err := s.file.ReadAt(buf, r[i].at); err != nil {
+				if errors.Is(err, io.EOF) {
+					err = io.ErrUnexpectedEOF
+				}
+				return "", false, err
+			}
+			for b := buf; len(b) > 0; b = b[idEntrySize:] {
+				var e idEntry
+				copy(e.u[:], b)
+				e.lower = binary.LittleEndian.Uint32(b[len(e.u):])
+				all = append(all, e)
+			}
+		}
 		for _, c := range s.spread[i] {
 			all = append(all, c...)
 		}
-		slices.SortFunc(all, ulid.ULID.Compare)
+		slices.SortFunc(all, compareIDEntries)
 		for j := 1; j < len(all); j++ {
 			if all[j] == all[j-1] {
-				return planner.ID(all[j].String()), true
+				return all[j].id(), true, nil
 			}
 		}
 	}
-	return "", false
+	return "", false, nil
+}
+
+// id is e as the text it was read from.
+func (e idEntry) id() planner.ID {
+	b := []byte(e.u.String())
+	for i := range b {
+		if e.lower&(1<<i) != 0 && 'A' <= b[i] && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return planner.ID(b)
+}
+
+// close removes the file the set spilled to, if it did.
+func (s *idSet) close() {
+	if s.file != nil {
+		s.file.Close()
+		os.Remove(s.file.Name())
+		s.file = nil
+	}
+}
+
+// idList is a list of IDs kept in a file in dir as they are added, and
+// read back in the order added: the patients of a large import whose
+// list entries are made once its programs are written, which would
+// otherwise hold memory in proportion to the import.
+type idList struct {
+	dir  string
+	file *os.File
+	w    *bufio.Writer
+	n    int
+}
+
+// add puts id at the end of the list.
+func (l *idList) add(id planner.ID) error {
+	if len(id) > 255 {
+		return fmt.Errorf("the ID %.40q… is too long to be one", id)
+	}
+	if l.file == nil {
+		f, err := os.CreateTemp(l.dir, ".carecost-import-*.ids")
+		if err != nil {
+			return err
+		}
+		os.Remove(f.Name()) // as for an idSet's file
+		l.file, l.w = f, bufio.NewWriterSize(f, 64<<10)
+	}
+	l.w.WriteByte(byte(len(id)))
+	if _, err := l.w.WriteString(string(id)); err != nil {
+		return err
+	}
+	l.n++
+	return nil
+}
+
+// each calls f with each ID of the list, in the order added, until f
+// returns an error.
+func (l *idList) each(f func(planner.ID) error) error {
+	if l.file == nil {
+		return nil
+	}
+	if err := l.w.Flush(); err != nil {
+		return err
+	}
+	r := bufio.NewReaderSize(io.NewSectionReader(l.file, 0, 1<<62), 64<<10)
+	var b [255]byte
+	for range l.n {
+		n, err := r.ReadByte()
+		if err == nil {
+			_, err = io.ReadFull(r, b[:n])
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
+		}
+		if err := f(planner.ID(b[:n])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// close removes the list's file, if it made one.
+func (l *idList) close() {
+	if l.file != nil {
+		l.file.Close()
+		os.Remove(l.file.Name())
+		l.file = nil
+	}
 }

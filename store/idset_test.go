@@ -1,6 +1,11 @@
 package store
 
 import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,39 +15,214 @@ import (
 )
 
 func TestAnIDSetFindsAnIDGivenTwice(t *testing.T) {
+	for _, spill := range []bool{false, true} {
+		name := "in memory"
+		if spill {
+			name = "spilled to a file"
+		}
+		t.Run(name, func(t *testing.T) {
+			var s idSet
+			dir := t.TempDir()
+			if spill {
+				// Two runs of 50,000 IDs spilled, and the rest held.
+				was := idsHeld
+				idsHeld = 50_000
+				t.Cleanup(func() { idsHeld = was })
+				s.spillTo(dir)
+			}
+			defer s.close()
+			add := func(id planner.ID) {
+				t.Helper()
+				if err := s.add(id, ulid.MustParseStrict(string(id))); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var ids []planner.ID
+			// 2 × 256 × 256 IDs: 512 in each of the 256 spreads on average,
+			// two chunks of 256; every spread is past its first chunk.
+			for range 2 * idChunk * len(s.spread) {
+				id := NewID()
+				ids = append(ids, id)
+				add(id)
+			}
+			if spill {
+				if len(s.runs) != 2*idChunk*len(s.spread)/idsHeld {
+					t.Fatalf("%d runs spilled, want %d", len(s.runs), 2*idChunk*len(s.spread)/idsHeld)
+				}
+				if left, _ := os.ReadDir(dir); len(left) != 0 {
+					t.Errorf("the file spilled to is left in the folder while it is open: %v", left)
+				}
+			} else {
+				for i, chunks := range s.spread {
+					if len(chunks) < 2 {
+						t.Fatalf("spread %d holds %d chunk(s): the test reads no chunk after the first", i, len(chunks))
+					}
+				}
+			}
+			twice := func() (planner.ID, bool) {
+				t.Helper()
+				id, ok, err := s.twice()
+				if err != nil {
+					t.Fatal(err)
+				}
+				return id, ok
+			}
+			if id, ok := twice(); ok {
+				t.Fatalf("no ID is given twice, and %s was found", id)
+			}
+			// The same ID in lower case is another: the file keeps IDs as
+			// text.
+			lower := planner.ID(strings.ToLower(string(ids[7])))
+			add(lower)
+			if id, ok := twice(); ok {
+				t.Fatalf("%s was found twice: an ID in lower case was taken for the same in capitals", id)
+			}
+			add(lower)
+			if id, ok := twice(); !ok || id != lower {
+				t.Fatalf("an ID in lower case given twice: found %q (%v), want %s", id, ok, lower)
+			}
+			// The first ID (in the first run, spilled) given again and
+			// held in memory; an ID of the second run given again and
+			// spilled in the fourth.
+			for _, again := range []struct {
+				id    planner.ID
+				after int
+			}{{ids[0], 0}, {ids[len(ids)/2], idsHeld}} {
+				var s2 idSet
+				if spill {
+					s2.spillTo(t.TempDir())
+				}
+				for _, id := range append(append(ids[:len(ids):len(ids)], again.id), newIDs(again.after)...) {
+					if err := s2.add(id, ulid.MustParseStrict(string(id))); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if id, ok, err := s2.twice(); err != nil || !ok || id != again.id {
+					t.Errorf("found %q (%v, %v), want %s", id, ok, err, again.id)
+				}
+				s2.close()
+			}
+		})
+	}
+}
+
+func TestAnIDSetThatCannotSpillSaysWhy(t *testing.T) {
+	was := idsHeld
+	idsHeld = 10
+	t.Cleanup(func() { idsHeld = was })
 	var s idSet
-	var ids []planner.ID
-	// 2 × 256 × 256 IDs: 512 in each of the 256 spreads on average,
-	// two chunks of 256; every spread is past its first chunk.
-	for range 2 * idChunk * len(s.spread) {
+	s.spillTo(t.TempDir() + "/gone")
+	defer s.close()
+	var err error
+	for range idsHeld {
 		id := NewID()
-		ids = append(ids, id)
-		if s.add(id, ulid.MustParseStrict(string(id))) {
-			t.Fatalf("%s was taken for one already there", id)
+		if err = s.add(id, ulid.MustParseStrict(string(id))); err != nil {
+			break
 		}
 	}
-	for i, chunks := range s.spread {
-		if len(chunks) < 2 {
-			t.Fatalf("spread %d holds %d chunk(s): the test reads no chunk after the first", i, len(chunks))
+	if err == nil || !os.IsNotExist(err) {
+		t.Fatalf("spilling into a folder that is not there: %v", err)
+	}
+	if _, _, err2 := s.twice(); err2 != err {
+		t.Errorf("twice after a failed spill: %v, want %v", err2, err)
+	}
+}
+
+func newIDs(n int) []planner.ID {
+	ids := make([]planner.ID, n)
+	for i := range ids {
+		ids[i] = NewID()
+	}
+	return ids
+}
+
+// An import written into a copy spills the IDs it reads to a file beside
+// the database, finds an ID given twice across what it spilled, and
+// leaves nothing behind either way.
+func TestALargeImportSpillsItsIDsAndLeavesNothingBehind(t *testing.T) {
+	src, _ := openTemp(t)
+	for range 4 {
+		if _, err := src.AddDemo(); err != nil {
+			t.Fatal(err)
 		}
 	}
-	if id, ok := s.twice(); ok {
-		t.Fatalf("no ID is given twice, and %s was found", id)
+	var export bytes.Buffer
+	if err := src.Export(&export); err != nil {
+		t.Fatal(err)
 	}
-	// The same ID in lower case is another: the file keeps IDs as text.
-	lower := planner.ID(strings.ToLower(string(ids[7])))
-	if s.add(lower, ulid.MustParseStrict(string(lower))) {
-		t.Error("an ID in lower case was taken for the same in capitals")
+	wasInPlace, wasHeld := importInPlace, idsHeld
+	t.Cleanup(func() { importInPlace, idsHeld = wasInPlace, wasHeld })
+	// Written into a copy (two patients read, then the rest), spilling
+	// every 7 IDs: each of the demo's patients holds dozens.
+	importInPlace, idsHeld = 1, 7
+	only := func(t *testing.T, path string) {
+		t.Helper()
+		left, err := os.ReadDir(filepath.Dir(path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(left) != 1 || left[0].Name() != filepath.Base(path) {
+			t.Errorf("the folder holds %v, want the file alone", left)
+		}
 	}
-	if !s.add(lower, ulid.MustParseStrict(string(lower))) {
-		t.Error("an ID in lower case given twice was not found at once")
+
+	db, path := openTemp(t)
+	r, err := db.ImportFrom(bytes.NewReader(export.Bytes()), DefaultLimits, false)
+	if err != nil || r.Patients != len(mustList(t, src)) {
+		t.Fatalf("import: %+v, %v", r, err)
 	}
-	if id, ok := s.twice(); ok {
-		t.Fatalf("%s was found twice", id)
+	only(t, path)
+
+	// The last program's ID given to the first patient's first course:
+	// the program comes last, long after the course was spilled.
+	f, err := src.LoadPatient(mustList(t, src)[0].ID)
+	if err != nil {
+		t.Fatal(err)
 	}
-	again := ids[len(ids)/2]
-	s.add(again, ulid.MustParseStrict(string(again)))
-	if id, ok := s.twice(); !ok || id != again {
-		t.Errorf("found %q (%v), want %s", id, ok, again)
+	text := export.String()
+	programs := text[strings.Index(text, `"Programs": [`):]
+	program := programs[strings.LastIndex(programs, `"ID": "`)+len(`"ID": "`):][:26]
+	course := string(f.Courses[0].ID)
+	twice := text[:len(text)-len(programs)] + strings.Replace(programs, program, course, 1)
+	empty, emptyPath := openTemp(t)
+	was := sha256Of(t, emptyPath)
+	if _, err := empty.ImportFrom(strings.NewReader(twice), DefaultLimits, false); err == nil ||
+		!strings.Contains(err.Error(), "the ID "+course+" appears twice; nothing was imported") {
+		t.Errorf("an ID given twice, far apart: %v", err)
+	}
+	empty.Close()
+	if sha256Of(t, emptyPath) != was {
+		t.Error("a refused import changed the file")
+	}
+	only(t, emptyPath)
+}
+
+func TestAnIDListGivesBackItsIDsInOrder(t *testing.T) {
+	dir := t.TempDir()
+	l := idList{dir: dir}
+	defer l.close()
+	if err := l.each(func(planner.ID) error { return errors.New("an empty list has no IDs") }); err != nil {
+		t.Fatal(err)
+	}
+	want := append(newIDs(20_000), "01m91chfptfw2bp82e0jctyyxs")
+	for _, id := range want {
+		if err := l.add(id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("the list's file is left in the folder while it is open: %v", left)
+	}
+	var got []planner.ID
+	if err := l.each(func(id planner.ID) error { got = append(got, id); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("read back %d IDs, not the %d added in their order", len(got), len(want))
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := l.each(func(planner.ID) error { n++; return stop }); err != stop || n != 1 {
+		t.Errorf("each went on after an error: %d IDs, %v", n, err)
 	}
 }

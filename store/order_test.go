@@ -500,10 +500,12 @@ func TestALargeImportIsWrittenIntoACopy(t *testing.T) {
 // A conflict names twenty records, and counts the rest.
 func TestAConflictNamesTwentyRecords(t *testing.T) {
 	var names []string
+	var c conflicts
 	for i := range 25 {
 		names = append(names, "patient P"+strings.Repeat("x", i))
+		c.add(names[i])
 	}
-	err := conflictError(names)
+	err := c.err()
 	if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "25 of the imported records") ||
 		!strings.Contains(err.Error(), "and 5 more): import with --replace") || strings.Contains(err.Error(), names[20]+",") {
 		t.Errorf("%v", err)
