@@ -39,12 +39,14 @@ func (db *DB) Backup(dest string) error {
 	// copy never costs a good one; a backup may replace an older backup,
 	// itself a database, but nothing else written may.
 	var checkErr error
+	patients := 0 // the copy's, for the progress of its check
 	err := writeBackup(dest, func(f *os.File) error {
 		// copyPages reads every page it copies, and refuses a damaged one.
 		pending := false
 		err := db.view(func(tx *bolt.Tx) error {
 			pending = tx.Bucket(bucketMeta).Get(keyErase) != nil
-			return db.copyPages(tx, f)
+			patients = db.patientsToTell(tx)
+			return db.copyPages(tx, f, patients)
 		})
 		if err == nil && pending {
 			err = dropErasePending(f.Name())
@@ -54,7 +56,7 @@ func (db *DB) Backup(dest string) error {
 		}
 		return nil
 	}, func(tmp string) error {
-		problems, err := checkCopy(tmp, db.dataKey, func(_ string, done, total int) { db.tell("Checking the copy", done, total) })
+		problems, err := checkCopy(tmp, db.dataKey, func(_ string, done, _ int) { db.tell("Checking the copy", done, patients) })
 		switch {
 		case err != nil:
 			checkErr = fmt.Errorf("the new backup cannot be read back (%w); %s was left as it was", err, dest)
@@ -81,14 +83,13 @@ func (db *DB) Backup(dest string) error {
 // tx.WriteTo would, with zeros for every page tx does not use. Each run
 // of pages is written in one call, from the file mapped: a copy through
 // bbolt, record by record, wrote each page in a call of its own, and took
-// ten times as long.
-func (db *DB) copyPages(tx *bolt.Tx, w io.Writer) error {
+// ten times as long. Its progress counts against total patients.
+func (db *DB) copyPages(tx *bolt.Tx, w io.Writer, total int) error {
 	pageSize := uint64(db.bolt.Info().PageSize)
 	metas, err := metaPages(tx, pageSize)
 	if err != nil {
 		return err
 	}
-	total := db.patientsToTell(tx)
 	var copyErr error
 	err = withMapped(db.path, func(file []byte) {
 		p, err := pageReaderAt(file, metas[metaOffset:metaEnd], pageSize)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -21,11 +22,11 @@ import (
 // list index that disagrees with the records. It returns each problem in
 // words; none means the file is sound. The error is for a file it cannot
 // open at all.
-func Check(path string) ([]string, error) { return check(path, Options{}, false) }
+func Check(path string) ([]string, error) { return check(path, Options{}) }
 
 // CheckWith is Check for an encrypted file, unlocked with passphrase.
 func CheckWith(path string, passphrase []byte) ([]string, error) {
-	return check(path, Options{Passphrase: passphrase}, false)
+	return check(path, Options{Passphrase: passphrase})
 }
 
 // checkCopy is Check for a backup, unlocked with the data key of the file
@@ -33,21 +34,20 @@ func CheckWith(path string, passphrase []byte) ([]string, error) {
 // the file, so its older schema (and its index, in that schema's format)
 // is no problem.
 func checkCopy(path string, key []byte, progress func(string, int, int)) ([]string, error) {
-	return check(path, Options{key: key, Progress: progress}, true)
+	return check(path, Options{key: key, Progress: progress, copyOf: true})
 }
 
 // CheckOptions is Check with options of its own: a passphrase, a listener
 // for its progress.
-func CheckOptions(path string, opt Options) ([]string, error) { return check(path, opt, false) }
+func CheckOptions(path string, opt Options) ([]string, error) { return check(path, opt) }
 
-func check(path string, opt Options, copyOf bool) ([]string, error) {
+func check(path string, opt Options) ([]string, error) {
 	opt.Damaged = true
 	db, err := Open(path, opt)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	db.copyOf = copyOf
 	var problems []string
 	err = db.view(func(tx *bolt.Tx) error {
 		problems = db.problems(tx)
@@ -58,10 +58,28 @@ func check(path string, opt Options, copyOf bool) ([]string, error) {
 
 // problems is every problem Check finds, in tx.
 func (db *DB) problems(tx *bolt.Tx) []string {
+	var problems []string
+	// A copy's pages are read once, for their structure and their values
+	// (a read transaction may be read from many goroutines), before
+	// anything but what Open verified is read through bbolt.
+	db.damage.Lock()
+	sound := len(db.damage.found) == 0
+	db.damage.Unlock()
+	if db.copyOf && sound && !tx.Writable() {
+		if pages, values, ok := db.checkByPages(tx); ok {
+			for _, p := range pages {
+				problems = append(problems, p.Error()+rescueHint)
+			}
+			if len(pages) > 0 {
+				return problems // bbolt cannot follow the pages safely
+			}
+			db.damage.note(nil, true)
+			return db.checkRecords(tx, &values)
+		}
+	}
 	if err := db.verifyDeep(tx); err != nil {
 		return []string{err.Error()}
 	}
-	var problems []string
 	db.damage.Lock()
 	found := slices.Clone(db.damage.found)
 	db.damage.Unlock()
@@ -69,7 +87,7 @@ func (db *DB) problems(tx *bolt.Tx) []string {
 		problems = append(problems, p.Error()+rescueHint)
 	}
 	if len(found) > 0 {
-		return append(problems, db.checkRecords(tx)...)
+		return append(problems, db.checkRecords(tx, nil)...)
 	}
 	// bbolt's own check follows every page, on a goroutine of its own
 	// (only a file whose pages are all sound is safe for it). A copy's
@@ -89,13 +107,13 @@ func (db *DB) problems(tx *bolt.Tx) []string {
 	}()
 	var records []string
 	if alongside {
-		records = db.checkRecords(tx)
+		records = db.checkRecords(tx, nil)
 	}
 	for err := range structure {
 		problems = append(problems, "the file's structure is damaged: "+err.Error())
 	}
 	if !alongside {
-		records = db.checkRecords(tx)
+		records = db.checkRecords(tx, nil)
 	}
 	return append(problems, records...)
 }
@@ -139,7 +157,9 @@ func (db *DB) Repair() error {
 }
 
 // checkRecords decodes every record and compares the index with them.
-func (db *DB) checkRecords(tx *bolt.Tx) []string {
+// values, when not nil, are the damaged values, read already; nil has them
+// read.
+func (db *DB) checkRecords(tx *bolt.Tx, values *[]*DamagedValueError) []string {
 	var problems []string
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	for _, name := range [][]byte{bucketMeta, bucketPatients, bucketPrograms, bucketIndex} {
@@ -167,7 +187,11 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 	}
 	const rescue = rescueHint
 	damaged := map[string]bool{}
-	for _, d := range db.damagedValues(tx) {
+	if values == nil {
+		read := db.damagedValues(tx)
+		values = &read
+	}
+	for _, d := range *values {
 		hint := rescue
 		if strings.HasPrefix(d.Place, string(bucketPrograms)+"/") {
 			damaged[string(bucketPrograms)] = true
@@ -221,67 +245,169 @@ func (db *DB) checkRecords(tx *bolt.Tx) []string {
 // program catalog, and returns each one that does not open as carecost
 // sealed it, in the file's order.
 func (db *DB) damagedValues(tx *bolt.Tx) []*DamagedValueError {
-	db.damage.Lock()
-	sound := len(db.damage.found) == 0
-	db.damage.Unlock()
-	if db.copyOf && sound {
-		if found, ok := db.damagedValuesByPages(tx); ok {
-			return found
-		}
-	}
 	return db.damagedValuesByBuckets(tx)
 }
 
-// damagedValuesByPages is damagedValues read from the file's pages as
-// they are mapped, the way copyPages reads them, rather than through
-// bbolt's buckets and cursors: the check of a backup, whose pages were
-// all verified as it was opened, reads every value in half the time. ok
-// is false if the pages cannot be followed.
-func (db *DB) damagedValuesByPages(tx *bolt.Tx) (found []*DamagedValueError, ok bool) {
+// checkByPages reads every page of a backup's copy as tx sees it, once,
+// from the file mapped, and opens every value on the way: it checks what
+// verifyPages checks, what bbolt's own check does besides (each bucket's
+// keys in order, every page in use or free), and finds each damaged
+// value, in the order damagedValuesByBuckets finds them. The patients'
+// buckets are shared among a goroutine for each core, which share the
+// record of the pages reached too. ok is false if the file cannot be
+// read so.
+func (db *DB) checkByPages(tx *bolt.Tx) (pages []PageProblem, values []*DamagedValueError, ok bool) {
 	pageSize := uint64(db.bolt.Info().PageSize)
 	metas, err := metaPages(tx, pageSize)
 	if err != nil {
-		return nil, false
+		return nil, nil, false
 	}
-	total, done := db.patientsToTell(tx), 0
-	var patient, place []byte
-	var bucket string // place, for the codec: made once a bucket
-	// The pages hold the top buckets in the order of their names, and
-	// damagedValuesByBuckets reads them in valueBuckets' order.
-	byTop := make([][]*DamagedValueError, len(valueBuckets))
+	// A copy's patients are not counted through bbolt before its pages
+	// are read: its maker knows how many there are.
+	total := 0
+	if !db.copyOf {
+		total = db.patientsToTell(tx)
+	}
+	// What is found in a patient's bucket, by the patient's place in the
+	// patients bucket.
+	type inPatient[T any] struct {
+		seq   int
+		found T
+	}
+	type share struct {
+		first   int
+		buckets []sharedBucket
+	}
+	type worker struct {
+		values   []inPatient[*DamagedValueError]
+		problems []inPatient[PageProblem]
+		err      error
+	}
 	err = withMapped(db.path, func(file []byte) {
 		p, err := pageReaderAt(file, metas[metaOffset:metaEnd], pageSize)
 		if err != nil {
 			return
 		}
-		p.value = func(path, k, v []byte) {
-			top, rest, _ := bytes.Cut(path, []byte("/"))
-			t := slices.IndexFunc(valueBuckets, func(name []byte) bool { return bytes.Equal(name, top) })
-			if t < 0 {
-				return // meta: not sealed
-			}
-			if t == 0 { // patients
-				if id, _, _ := bytes.Cut(rest, []byte("/")); !bytes.Equal(id, patient) {
-					patient = append(patient[:0], id...)
-					done++
-					db.tell("Reading every value", done, total)
+		p.order = true
+		shares := make(chan share, 4)
+		workers := make([]worker, max(1, runtime.GOMAXPROCS(0)))
+		var wg sync.WaitGroup
+		var done atomic.Int64
+		for i := range workers {
+			w := &workers[i]
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() {
+					for range shares {
+					}
+				}()
+				// A fault is a panic on this goroutine too, as withMapped
+				// makes it on its own.
+				defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+				defer func() {
+					if r := recover(); r != nil {
+						w.err = fmt.Errorf("it changed while it was read (%v)", r)
+					}
+				}()
+				r := &pageReader{file: file, meta: p.meta, pageSize: pageSize, highMark: p.highMark,
+					seen: p.seen, order: true, path: slices.Clone(bucketPatients)}
+				var open valueOpener
+				seq := 0
+				r.value = func(path, k, v []byte) {
+					if d, _ := open.damaged(db.codec, path, k, v); d != nil {
+						w.values = append(w.values, inPatient[*DamagedValueError]{seq, d})
+					}
 				}
+				for s := range shares {
+					for i, b := range s.buckets {
+						seq = s.first + i
+						before := len(r.problems)
+						r.bucket(b.root, b.inline, b.name)
+						for _, pp := range r.problems[before:] {
+							w.problems = append(w.problems, inPatient[PageProblem]{seq, pp})
+						}
+					}
+					db.tell("Reading every value", int(done.Add(int64(len(s.buckets)))), total)
+				}
+			}()
+		}
+		// The file's own pages, and every bucket but the patients' own, are
+		// read here, the rest handed on.
+		byTop := make([][]*DamagedValueError, len(valueBuckets))
+		var open valueOpener
+		p.value = func(path, k, v []byte) {
+			if d, top := open.damaged(db.codec, path, k, v); d != nil {
+				byTop[top] = append(byTop[top], d)
 			}
-			if !bytes.Equal(path, place) {
-				place, bucket = append(place[:0], path...), string(path)
-			}
-			var d *DamagedValueError
-			if _, err := db.codec.open(bucket, k, v); errors.As(err, &d) {
-				byTop[t] = append(byTop[t], d)
+		}
+		seq := 0
+		p.share = func(b []sharedBucket) {
+			shares <- share{seq, b}
+			seq += len(b)
+		}
+		free := binary.LittleEndian.Uint64(p.meta[32:])
+		var freeIDs []uint64
+		if free != noFreelist {
+			if freeIDs, err = p.freelist(free); err != nil {
+				p.problems = append(p.problems, PageProblem{Err: err})
 			}
 		}
 		p.bucket(binary.LittleEndian.Uint64(p.meta[16:]), nil, nil)
-		ok = len(p.problems) == 0
+		close(shares)
+		wg.Wait()
+		var patientValues []inPatient[*DamagedValueError]
+		var patientProblems []inPatient[PageProblem]
+		for _, w := range workers {
+			if w.err != nil {
+				return // not ok: the caller reads it through bbolt, which says what it finds
+			}
+			patientValues = append(patientValues, w.values...)
+			patientProblems = append(patientProblems, w.problems...)
+		}
+		slices.SortStableFunc(patientValues, func(a, b inPatient[*DamagedValueError]) int { return a.seq - b.seq })
+		slices.SortStableFunc(patientProblems, func(a, b inPatient[PageProblem]) int { return a.seq - b.seq })
+		for _, pp := range patientProblems {
+			p.problems = append(p.problems, pp.found)
+		}
+		// Every page is in use or free, once all are followed without a
+		// problem (those below one are not reached).
+		p.checkFree(free, freeIDs, len(p.problems) == 0)
+		pages = p.problems
+		for _, v := range patientValues {
+			byTop[0] = append(byTop[0], v.found)
+		}
+		for _, f := range byTop {
+			values = append(values, f...)
+		}
+		ok = true
 	})
-	for _, f := range byTop {
-		found = append(found, f...)
+	return pages, values, ok && err == nil
+}
+
+// valueOpener opens the values of the buckets a page reader follows, and
+// keeps the last bucket's place for the codec.
+type valueOpener struct {
+	place  []byte
+	bucket string // place, for the codec: made once a bucket
+}
+
+// damaged opens the value of key k in the bucket at path, and returns it
+// if it is damaged, with the place of its top bucket in valueBuckets.
+func (o *valueOpener) damaged(c codec, path, k, v []byte) (*DamagedValueError, int) {
+	top, _, _ := bytes.Cut(path, []byte("/"))
+	t := slices.IndexFunc(valueBuckets, func(name []byte) bool { return bytes.Equal(name, top) })
+	if t < 0 {
+		return nil, t // meta: not sealed
 	}
-	return found, ok && err == nil
+	if !bytes.Equal(path, o.place) {
+		o.place, o.bucket = append(o.place[:0], path...), string(path)
+	}
+	var d *DamagedValueError
+	if _, err := c.open(o.bucket, k, v); errors.As(err, &d) {
+		return d, t
+	}
+	return nil, t
 }
 
 // damagedValuesByBuckets is damagedValues read through bbolt, bucket by

@@ -372,7 +372,10 @@ func TestValuesReadByPagesAreThoseReadByBuckets(t *testing.T) {
 		}
 		db.copyOf = true
 		db.view(func(tx *bolt.Tx) error {
-			byPages, ok := db.damagedValuesByPages(tx)
+			pages, byPages, ok := db.checkByPages(tx)
+			if len(pages) > 0 {
+				t.Errorf("flipped %v: the pages read as damaged: %v", flipped, pages)
+			}
 			byBuckets := db.damagedValuesByBuckets(tx)
 			tops := map[string]bool{}
 			for _, d := range byPages {

@@ -62,6 +62,10 @@ type Options struct {
 	// key unlocks an encrypted file with its data key itself, for a copy
 	// the store has just made.
 	key []byte
+	// copyOf opens a copy the store has just made to check it (see
+	// checkCopy): Open verifies the pages its own reads need, and the
+	// check reads all of them, once, before anything else is read.
+	copyOf bool
 	// Damaged opens a file whose pages are damaged, read-only, to read
 	// what is still sound (check and rescue do); without it such a file
 	// is refused, unless the damage is inside some patients' records,
@@ -110,7 +114,7 @@ func Open(path string, opt Options) (_ *DB, err error) {
 		opt.Timeout = time.Second
 	}
 	opt.ReadOnly = opt.ReadOnly || opt.Damaged
-	db := &DB{path: path, codec: checksumCodec{}, maxSize: opt.MaxSize, progress: opt.Progress, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	db := &DB{path: path, codec: checksumCodec{}, maxSize: opt.MaxSize, progress: opt.Progress, copyOf: opt.copyOf, now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	defer func() {
 		if err != nil {
 			db.waitVerified() // nothing is left reading the file behind a refusal
@@ -146,10 +150,10 @@ func Open(path string, opt Options) (_ *DB, err error) {
 		if err := checkSize(path); err != nil {
 			return nil, err
 		}
-		deep := opt.Damaged || info.Size() <= deepAtOpen
+		deep := (opt.Damaged && !opt.copyOf) || info.Size() <= deepAtOpen
 		var found []PageProblem
 		whole := true
-		if !deep && info.Size() > quickAtOpen {
+		if !deep && (info.Size() > quickAtOpen || opt.copyOf) {
 			found, whole, err = verifyOpening(path)
 		} else {
 			found, err = verifyPages(path, !deep)
@@ -171,7 +175,7 @@ func Open(path string, opt Options) (_ *DB, err error) {
 			// must be read.
 			return nil, damagedFile(path, p)
 		}
-		if !whole {
+		if !whole && !opt.copyOf {
 			// The rest is verified while bbolt opens it and the first
 			// page of the list is read.
 			db.verifyRest()

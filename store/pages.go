@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sort"
+	"sync/atomic"
 )
 
 // The page structure of a bbolt file (go.etcd.io/bbolt, internal/common
@@ -59,10 +60,36 @@ type pageReader struct {
 	// path of its bucket, in the order of bbolt's ForEach: key order, a
 	// bucket's values before those of the next bucket beside it.
 	value func(path, key, value []byte)
+	// order: each bucket's keys are checked to be in order, as bbolt's
+	// own check does (go.etcd.io/bbolt tx_check.go): strictly rising
+	// within a page, and each page's keys within the range the branch
+	// above gives it, from its own key to the next one's.
+	order bool
+	// share, when set, is handed the patients' buckets a leaf of the
+	// patients bucket holds, in order, rather than the reader following
+	// them (see checkByPages).
+	share func([]sharedBucket)
 }
 
+// sharedBucket is a bucket handed on to be followed elsewhere: its root
+// page, or its inline page when that is 0, and its name.
+type sharedBucket struct {
+	root         uint64
+	inline, name []byte
+}
+
+// reached says whether page id was reached. Readers that share seen (see
+// checkByPages) ask only once all have finished, and reach a page only
+// with reachOnce.
 func (p *pageReader) reached(id uint64) bool { return p.seen[id/64]&(1<<(id%64)) != 0 }
 func (p *pageReader) reach(id uint64)        { p.seen[id/64] |= 1 << (id % 64) }
+
+// reachOnce reaches page id, and says whether it was reached before, by
+// this reader or another sharing seen.
+func (p *pageReader) reachOnce(id uint64) (before bool) {
+	bit := uint64(1) << (id % 64)
+	return atomic.OrUint64(&p.seen[id/64], bit)&bit != 0
+}
 
 // PageProblem is damage to the file's pages that bbolt could not follow
 // safely, and the bucket it was found in ("" for the file itself,
@@ -150,28 +177,44 @@ func verify(path string, meta []byte, shallow, opening bool) ([]PageProblem, boo
 			}
 		}
 		p.bucket(binary.LittleEndian.Uint64(p.meta[16:]), nil, nil)
-		// bbolt hands a free page to the next write: one in use, or named
-		// twice, would be written over.
-		named, before := make([]uint64, len(p.seen)), len(p.problems)
-		for _, id := range freeIDs {
-			bit := uint64(1) << (id % 64)
-			switch {
-			case named[id/64]&bit != 0:
-				p.problems = append(p.problems, PageProblem{Err: fmt.Errorf("the freelist names page %d twice", id)})
-			case p.reached(id) && id != free:
-				p.problems = append(p.problems, PageProblem{Err: fmt.Errorf("the freelist names page %d, which is in use", id)})
-			}
-			named[id/64] |= bit
-			if len(p.problems) > before {
-				break // one is enough to refuse the file
-			}
-		}
+		p.checkFree(free, freeIDs, false)
 		problems = p.problems
 	})
 	if err == nil && metaErr != nil {
 		err = &NoMetaError{metaErr}
 	}
 	return problems, whole, err
+}
+
+// checkFree checks the pages the freelist (page free) names, ids, against
+// those reached: bbolt hands a free page to the next write, and one in
+// use, or named twice, would be written over. With all, the pages were
+// all followed, and each must be in use or free, as bbolt's own check
+// says (go.etcd.io/bbolt tx_check.go): one neither is lost to the file.
+// One problem is enough to refuse the file.
+func (p *pageReader) checkFree(free uint64, ids []uint64, all bool) {
+	named := make([]uint64, len(p.seen))
+	for _, id := range ids {
+		bit := uint64(1) << (id % 64)
+		switch {
+		case named[id/64]&bit != 0:
+			p.problems = append(p.problems, PageProblem{Err: fmt.Errorf("the freelist names page %d twice", id)})
+			return
+		case p.reached(id) && id != free:
+			p.problems = append(p.problems, PageProblem{Err: fmt.Errorf("the freelist names page %d, which is in use", id)})
+			return
+		}
+		named[id/64] |= bit
+	}
+	if !all || free == noFreelist {
+		return
+	}
+	for id := uint64(2); id < p.highMark; id++ {
+		if !p.reached(id) && named[id/64]&(1<<(id%64)) == 0 {
+			p.problems = append(p.problems, PageProblem{Err: fmt.Errorf("page %d is neither in use nor free", id)})
+			return
+		}
+	}
 }
 
 // NoMetaError says a file has no meta page bbolt can use: it is no
@@ -275,9 +318,9 @@ func (p *pageReader) bucket(root uint64, inline []byte, name []byte) {
 	}
 	var err error
 	if root != 0 {
-		err = p.tree(root, 0)
+		err = p.tree(root, 0, nil, nil)
 	} else {
-		err = p.node(inline, binary.LittleEndian.Uint16(inline[8:]), 0, 0)
+		err = p.node(inline, binary.LittleEndian.Uint16(inline[8:]), 0, 0, nil, nil)
 	}
 	if err != nil {
 		p.problems = append(p.problems, PageProblem{Bucket: string(p.path), Err: err})
@@ -361,7 +404,7 @@ func (p *pageReader) page(id uint64, from string) ([]byte, uint16, error) {
 	switch {
 	case id < 2 || id >= p.highMark:
 		return nil, 0, fmt.Errorf("%s points to page %d, outside the %d pages in use", from, id, p.highMark)
-	case p.reached(id):
+	case p.reachOnce(id):
 		return nil, 0, fmt.Errorf("%s points to page %d, which something else points to too", from, id)
 	}
 	head := p.file[id*p.pageSize:]
@@ -373,11 +416,10 @@ func (p *pageReader) page(id uint64, from string) ([]byte, uint16, error) {
 	if overflow >= p.highMark-id {
 		return nil, 0, fmt.Errorf("page %d runs %d pages on, past the %d in use", id, overflow, p.highMark)
 	}
-	for i := id; i <= id+overflow; i++ {
-		if p.reached(i) {
+	for i := id + 1; i <= id+overflow; i++ {
+		if p.reachOnce(i) {
 			return nil, 0, fmt.Errorf("page %d runs on into page %d, which something else points to", id, i)
 		}
-		p.reach(i)
 	}
 	return p.whole(id), flags, nil
 }
@@ -415,22 +457,23 @@ func (p *pageReader) freelist(id uint64) ([]uint64, error) {
 }
 
 // tree checks the pages of a bucket from page id down; depth is how far
-// below the bucket's root page it is.
-func (p *pageReader) tree(id uint64, depth int) error {
-	_, _, err := p.treeNode(id, depth)
+// below the bucket's root page it is, and [lo, hi) the range of its keys
+// (nil for no bound), checked with p.order.
+func (p *pageReader) tree(id uint64, depth int, lo, hi []byte) error {
+	_, _, err := p.treeNode(id, depth, lo, hi)
 	return err
 }
 
 // treeNode checks page id of a bucket, depth below its root page, and
 // returns it with its flags: with pathOnly, the page alone; without, what
 // it points to as well.
-func (p *pageReader) treeNode(id uint64, depth int) ([]byte, uint16, error) {
+func (p *pageReader) treeNode(id uint64, depth int, lo, hi []byte) ([]byte, uint16, error) {
 	if depth > maxDepth {
 		return nil, 0, fmt.Errorf("its pages are nested %d deep, deeper than bbolt makes them", depth)
 	}
 	data, flags, err := p.page(id, "a bucket")
 	if err == nil {
-		err = p.node(data, flags, id, depth)
+		err = p.node(data, flags, id, depth, lo, hi)
 	}
 	if err != nil {
 		return nil, 0, err
@@ -450,18 +493,25 @@ func (id placeOf) String() string {
 }
 
 // node checks one branch or leaf page of the bucket at path (or a
-// bucket's inline page, id 0), then what its elements point to: the
-// pages below it, and the buckets inside it, each on its own.
-func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error {
+// bucket's inline page, id 0), whose keys are in [lo, hi), then what its
+// elements point to: the pages below it, and the buckets inside it, each
+// on its own.
+func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int, lo, hi []byte) error {
 	where := placeOf(id)
 	count := uint64(binary.LittleEndian.Uint16(data[10:]))
 	if count > (uint64(len(data))-pageHeaderSize)/elementSize {
 		return fmt.Errorf("%s counts %d elements, more than it holds", where, count)
 	}
+	var prev []byte // the key before, with p.order
 	switch {
 	case flags == branchPage && id != 0:
 		if count == 0 {
 			return fmt.Errorf("%s is a branch with nothing under it", where)
+		}
+		key := func(i uint64) []byte {
+			e := pageHeaderSize + i*elementSize
+			pos, ksize := uint64(binary.LittleEndian.Uint32(data[e:])), uint64(binary.LittleEndian.Uint32(data[e+4:]))
+			return data[e+pos : e+pos+ksize]
 		}
 		for i := range count {
 			e := pageHeaderSize + i*elementSize
@@ -469,10 +519,22 @@ func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error
 			if e+pos+ksize > uint64(len(data)) {
 				return fmt.Errorf("%s has a key that runs past its end", where)
 			}
-			if p.pathOnly {
-				continue
+			if p.order {
+				if err := inOrder(where, key(i), prev, lo, hi); err != nil {
+					return err
+				}
+				prev = key(i)
 			}
-			if err := p.tree(binary.LittleEndian.Uint64(data[e+8:]), depth+1); err != nil {
+		}
+		if p.pathOnly {
+			return nil
+		}
+		for i := range count {
+			below := hi
+			if i+1 < count {
+				below = key(i + 1)
+			}
+			if err := p.tree(binary.LittleEndian.Uint64(data[pageHeaderSize+i*elementSize+8:]), depth+1, key(i), below); err != nil {
 				return err
 			}
 		}
@@ -498,6 +560,12 @@ func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error
 			if start+vsize > uint64(len(data)) {
 				return fmt.Errorf("%s has a key or value that runs past its end", where)
 			}
+			if p.order {
+				if err := inOrder(where, data[e+pos:start], prev, lo, hi); err != nil {
+					return err
+				}
+				prev = data[e+pos : start]
+			}
 			if p.pathOnly {
 				continue
 			}
@@ -519,16 +587,36 @@ func (p *pageReader) node(data []byte, flags uint16, id uint64, depth int) error
 			}
 			children = append(children, c)
 		}
+		var shared []sharedBucket
 		for _, c := range children {
-			if c.value != nil {
+			switch {
+			case c.value != nil:
 				p.value(p.path, c.name, c.value)
-				continue
+			case p.share != nil && bytes.Equal(p.path, bucketPatients):
+				shared = append(shared, sharedBucket{c.root, c.inline, c.name})
+			default:
+				p.bucket(c.root, c.inline, c.name)
 			}
-			p.bucket(c.root, c.inline, c.name)
+		}
+		if len(shared) > 0 {
+			p.share(shared)
 		}
 		return nil
 	}
 	return fmt.Errorf("%s should be a branch or a leaf of a bucket, and is not (flags %#x)", where, flags)
+}
+
+// inOrder checks a key of the page where against the key before it on
+// the page (nil for the first) and the range [lo, hi) of the page's keys.
+func inOrder(where placeOf, key, prev, lo, hi []byte) error {
+	switch {
+	case prev != nil && bytes.Compare(prev, key) >= 0:
+		return fmt.Errorf("%s holds its keys out of order", where)
+	case prev == nil && lo != nil && bytes.Compare(key, lo) < 0,
+		hi != nil && bytes.Compare(key, hi) >= 0:
+		return fmt.Errorf("%s holds a key outside the range the page above gives it", where)
+	}
+	return nil
 }
 
 // Damaged says the error is damage to the file, for callers that cannot
@@ -545,7 +633,7 @@ func (p *pageReader) firstLeaves(id uint64, want int, bucket string) error {
 	p.pathOnly = true
 	var walk func(id uint64, depth int) error
 	walk = func(id uint64, depth int) error {
-		data, flags, err := p.treeNode(id, depth)
+		data, flags, err := p.treeNode(id, depth, nil, nil)
 		if err != nil {
 			return err
 		}
@@ -612,7 +700,7 @@ func (p *pageReader) checkedPage(id uint64, depth int) ([]byte, uint16, error) {
 		head := p.file[id*p.pageSize:]
 		return p.whole(id), binary.LittleEndian.Uint16(head[8:]), nil
 	}
-	data, flags, err := p.treeNode(id, depth)
+	data, flags, err := p.treeNode(id, depth, nil, nil)
 	if err == nil {
 		p.checked[id/64] |= 1 << (id % 64)
 	}

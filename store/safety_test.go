@@ -697,7 +697,7 @@ func TestABackupIsThePagesReached(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		if err := db.view(func(tx *bolt.Tx) error { return db.copyPages(tx, f) }); err != nil {
+		if err := db.view(func(tx *bolt.Tx) error { return db.copyPages(tx, f, 0) }); err != nil {
 			t.Fatal(err)
 		}
 		got, err := os.ReadFile(f.Name())
