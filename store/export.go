@@ -157,7 +157,7 @@ func (c *exportCheck) id(r planner.Record) error {
 		return fmt.Errorf("a %s has the ID %q, which is not a carecost ID", r.RecordKind(), id)
 	}
 	if err := c.seen.add(id, u); err != nil {
-		return fmt.Errorf("cannot keep the IDs read, for finding one given twice: %w", err)
+		return keepError{err}
 	}
 	return nil
 }
@@ -273,7 +273,7 @@ func (c *exportCheck) patient(f *planner.PatientFile) error {
 // (the first application naming one that is not is named).
 func (c *exportCheck) finish() error {
 	if id, ok, err := c.seen.twice(); err != nil {
-		return fmt.Errorf("cannot read back the IDs kept, for finding one given twice: %w", err)
+		return keepError{err}
 	} else if ok {
 		return fmt.Errorf("the ID %s appears twice", id)
 	}
@@ -403,7 +403,8 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 			}
 			if len(f.Applications) > 0 {
 				if err := applying.add(f.Patient.ID); err != nil {
-					return fmt.Errorf("cannot keep the patients with applications for the end: %w", err)
+					refused = keepError{err}
+					return refused
 				}
 			}
 			result.Patients++
@@ -789,8 +790,26 @@ func (s *exportStream) end() error {
 	return nil
 }
 
-// unusable says why an import that is an export cannot be used.
+// keepError is a failure to keep what an import has read in a file beside
+// the database: nothing wrong with the import.
+type keepError struct{ err error }
+
+func (e keepError) Error() string {
+	if isNoSpace(e.err) {
+		return "the disk is full: an import keeps the IDs it has read in a file beside the database until its end; free some space there and import again; nothing was imported"
+	}
+	return fmt.Sprintf("cannot keep the IDs the import has read in a file beside the database (%v); nothing was imported", plainSyscall(e.err))
+}
+
+func (e keepError) Unwrap() error { return e.err }
+
+// unusable says why an import that is an export cannot be used, unless
+// what went wrong was keeping what it read.
 func unusable(err error) error {
+	var keep keepError
+	if errors.As(err, &keep) {
+		return keep
+	}
 	return fmt.Errorf("the import cannot be used: %w; nothing was imported", err)
 }
 

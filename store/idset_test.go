@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/oklog/ulid/v2"
@@ -224,5 +225,21 @@ func TestAnIDListGivesBackItsIDsInOrder(t *testing.T) {
 	n := 0
 	if err := l.each(func(planner.ID) error { n++; return stop }); err != stop || n != 1 {
 		t.Errorf("each went on after an error: %d IDs, %v", n, err)
+	}
+}
+
+// Keeping what an import read failing is said as that, not as the
+// import's fault: a full disk, or the error of the folder.
+func TestAnImportThatCannotKeepItsIDsSaysWhy(t *testing.T) {
+	full := unusable(keepError{&os.PathError{Op: "write", Path: "/x/.carecost-import-1.ids", Err: syscall.ENOSPC}})
+	if !strings.HasPrefix(full.Error(), "the disk is full: ") || strings.Contains(full.Error(), "cannot be used") || !errors.Is(full, syscall.ENOSPC) {
+		t.Errorf("a full disk: %v", full)
+	}
+	denied := unusable(keepError{&os.PathError{Op: "open", Path: "/x/.carecost-import-1.ids", Err: syscall.EACCES}})
+	if want := "cannot keep the IDs the import has read in a file beside the database (permission denied); nothing was imported"; denied.Error() != want {
+		t.Errorf("got %q, want %q", denied, want)
+	}
+	if bad := unusable(errors.New("the ID X appears twice")); !strings.HasPrefix(bad.Error(), "the import cannot be used: ") {
+		t.Errorf("the import's own fault: %v", bad)
 	}
 }
