@@ -262,12 +262,9 @@ func (db *DB) checkByPages(tx *bolt.Tx) (pages []PageProblem, values []*DamagedV
 	if err != nil {
 		return nil, nil, false
 	}
-	// A copy's patients are not counted through bbolt before its pages
-	// are read: its maker knows how many there are.
-	total := 0
-	if !db.copyOf {
-		total = db.patientsToTell(tx)
-	}
+	// Its patients are not counted through bbolt before its pages are
+	// read: the progress counts them, and its maker knows the total.
+	const total = 0
 	// What is found in a patient's bucket, by the patient's place in the
 	// patients bucket.
 	type inPatient[T any] struct {
@@ -293,6 +290,11 @@ func (db *DB) checkByPages(tx *bolt.Tx) (pages []PageProblem, values []*DamagedV
 		workers := make([]worker, max(1, runtime.GOMAXPROCS(0)))
 		var wg sync.WaitGroup
 		var done atomic.Int64
+		// However this walk ends (a fault is a panic here), the workers
+		// are done before the file is unmapped.
+		var closed sync.Once
+		finish := func() { closed.Do(func() { close(shares) }); wg.Wait() }
+		defer finish()
 		for i := range workers {
 			w := &workers[i]
 			wg.Add(1)
@@ -354,8 +356,7 @@ func (db *DB) checkByPages(tx *bolt.Tx) (pages []PageProblem, values []*DamagedV
 			}
 		}
 		p.bucket(binary.LittleEndian.Uint64(p.meta[16:]), nil, nil)
-		close(shares)
-		wg.Wait()
+		finish()
 		var patientValues []inPatient[*DamagedValueError]
 		var patientProblems []inPatient[PageProblem]
 		for _, w := range workers {

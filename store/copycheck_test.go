@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -97,6 +98,24 @@ func TestACopysCheckFindsWhatBboltsCheckFinds(t *testing.T) {
 		}
 		return roots
 	}
+	// toFree points the first patient with pages of its own at a free
+	// page: the damage is that patient's alone, the page stays free.
+	toFree := func(t *testing.T, data []byte) bool {
+		list := data[binary.LittleEndian.Uint64(meta[32:])*pageSize:]
+		if binary.LittleEndian.Uint16(list[10:]) == 0 {
+			return false
+		}
+		free := list[pageHeaderSize : pageHeaderSize+8]
+		for _, p := range pages(data, leafPage) {
+			if count(p.data) >= 10 && len(key(p.data, 0)) == 26 && binary.LittleEndian.Uint32(p.data[pageHeaderSize:])&bucketLeaf != 0 {
+				if roots := bucketRoots(p.data); len(roots) > 0 {
+					copy(roots[0], free)
+					return true
+				}
+			}
+		}
+		return false
+	}
 	tests := []struct {
 		name, want string
 		damage     func(t *testing.T, data []byte) bool // false: not found in this file
@@ -154,6 +173,7 @@ func TestACopysCheckFindsWhatBboltsCheckFinds(t *testing.T) {
 			copy(roots[len(roots)-1], roots[0])
 			return true
 		}},
+		{"a patient pointing to a free page", "damaged in patients/", toFree},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,6 +194,32 @@ func TestACopysCheckFindsWhatBboltsCheckFinds(t *testing.T) {
 			}
 		})
 	}
+	// The file's own check, and a rescue's opening, say the same of that
+	// patient: the rest of the file is sound.
+	t.Run("a patient's damage is theirs alone", func(t *testing.T) {
+		data := bytes.Clone(sound)
+		if !toFree(t, data) {
+			t.Fatal("the copy has no page to damage so")
+		}
+		path := filepath.Join(t.TempDir(), "file.db")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		problems, err := Check(path)
+		if err != nil || len(problems) == 0 {
+			t.Fatalf("check: %v %q", err, problems)
+		}
+		for _, p := range problems {
+			if strings.Contains(p, "in its own pages") {
+				t.Errorf("the damage of one patient is taken for the file's: %s", p)
+			}
+		}
+		db, err := Open(path, Options{Damaged: true})
+		if err != nil {
+			t.Fatalf("a file with one damaged patient cannot be opened to rescue the rest: %v", err)
+		}
+		db.Close()
+	})
 	if problems := bboltCheck(t, backup); len(problems) > 0 {
 		t.Errorf("bbolt's check of the sound copy: %v", problems)
 	}
@@ -198,4 +244,48 @@ func bboltCheck(t *testing.T, path string) []error {
 		return nil
 	})
 	return found
+}
+
+// panicsIn is a codec that panics on opening a value of one top bucket.
+type panicsIn struct {
+	codec
+	top string
+}
+
+func (c panicsIn) open(bucket string, key, sealed []byte) ([]byte, error) {
+	if strings.HasPrefix(bucket, c.top) {
+		panic("opening " + bucket)
+	}
+	return c.codec.open(bucket, key, sealed)
+}
+
+// However the walk of a copy ends, its readers of the patients' buckets
+// are done before it returns: none is left reading a file unmapped.
+func TestACopysCheckLeavesNoReaderBehind(t *testing.T) {
+	db, path := openTemp(t)
+	for range 3 {
+		if _, err := db.AddDemo(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	db, err := Open(path, Options{Damaged: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.copyOf = true
+	// The programs are read by the walk itself, after every patient is
+	// handed on.
+	db.codec = panicsIn{db.codec, string(bucketPrograms)}
+	before := runtime.NumGoroutine()
+	db.view(func(tx *bolt.Tx) error {
+		if _, _, ok := db.checkByPages(tx); ok {
+			t.Error("a walk that panicked says it read the copy")
+		}
+		return nil
+	})
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines before the walk, %d after", before, after)
+	}
 }

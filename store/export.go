@@ -453,6 +453,9 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 			}
 			return batched()
 		}); err != nil {
+			if errors.As(err, new(keepError)) {
+				refused = err
+			}
 			return err
 		}
 		result.Programs, result.Replaced = len(s.programs), existing.n

@@ -106,7 +106,9 @@ func (s *idSet) spill() error {
 		}
 		s.file = f
 		// Where a file open can be removed, it goes at once: nothing is
-		// left behind if the import is killed.
+		// left behind if the import is killed. Elsewhere, it goes at the
+		// end, or on an interrupt.
+		unfinished.add(f.Name())
 		os.Remove(f.Name())
 	}
 	var run [256]idRun
@@ -185,6 +187,7 @@ func (s *idSet) close() {
 	if s.file != nil {
 		s.file.Close()
 		os.Remove(s.file.Name())
+		unfinished.remove(s.file.Name())
 		s.file = nil
 	}
 }
@@ -210,7 +213,8 @@ func (l *idList) add(id planner.ID) error {
 		if err != nil {
 			return err
 		}
-		os.Remove(f.Name()) // as for an idSet's file
+		unfinished.add(f.Name()) // as for an idSet's file
+		os.Remove(f.Name())
 		l.file, l.w = f, bufio.NewWriterSize(f, 64<<10)
 	}
 	l.w.WriteByte(byte(len(id)))
@@ -222,13 +226,13 @@ func (l *idList) add(id planner.ID) error {
 }
 
 // each calls f with each ID of the list, in the order added, until f
-// returns an error.
+// returns an error; an error reading the list back is a keepError.
 func (l *idList) each(f func(planner.ID) error) error {
 	if l.file == nil {
 		return nil
 	}
 	if err := l.w.Flush(); err != nil {
-		return err
+		return keepError{err}
 	}
 	r := bufio.NewReaderSize(io.NewSectionReader(l.file, 0, 1<<62), 64<<10)
 	var b [255]byte
@@ -241,7 +245,7 @@ func (l *idList) each(f func(planner.ID) error) error {
 			if errors.Is(err, io.EOF) {
 				err = io.ErrUnexpectedEOF
 			}
-			return err
+			return keepError{err}
 		}
 		if err := f(planner.ID(b[:n])); err != nil {
 			return err
@@ -255,6 +259,7 @@ func (l *idList) close() {
 	if l.file != nil {
 		l.file.Close()
 		os.Remove(l.file.Name())
+		unfinished.remove(l.file.Name())
 		l.file = nil
 	}
 }

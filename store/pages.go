@@ -84,6 +84,12 @@ type sharedBucket struct {
 func (p *pageReader) reached(id uint64) bool { return p.seen[id/64]&(1<<(id%64)) != 0 }
 func (p *pageReader) reach(id uint64)        { p.seen[id/64] |= 1 << (id % 64) }
 
+// reachedNow is reached for a reader that may share seen with others
+// still reading.
+func (p *pageReader) reachedNow(id uint64) bool {
+	return atomic.LoadUint64(&p.seen[id/64])&(1<<(id%64)) != 0
+}
+
 // reachOnce reaches page id, and says whether it was reached before, by
 // this reader or another sharing seen.
 func (p *pageReader) reachOnce(id uint64) (before bool) {
@@ -404,7 +410,7 @@ func (p *pageReader) page(id uint64, from string) ([]byte, uint16, error) {
 	switch {
 	case id < 2 || id >= p.highMark:
 		return nil, 0, fmt.Errorf("%s points to page %d, outside the %d pages in use", from, id, p.highMark)
-	case p.reachOnce(id):
+	case p.reachedNow(id):
 		return nil, 0, fmt.Errorf("%s points to page %d, which something else points to too", from, id)
 	}
 	head := p.file[id*p.pageSize:]
@@ -416,9 +422,16 @@ func (p *pageReader) page(id uint64, from string) ([]byte, uint16, error) {
 	if overflow >= p.highMark-id {
 		return nil, 0, fmt.Errorf("page %d runs %d pages on, past the %d in use", id, overflow, p.highMark)
 	}
+	// Only a page that is one is reached: a damaged pointer to a free
+	// page leaves it free, its damage the bucket's alone.
 	for i := id + 1; i <= id+overflow; i++ {
-		if p.reachOnce(i) {
+		if p.reachedNow(i) {
 			return nil, 0, fmt.Errorf("page %d runs on into page %d, which something else points to", id, i)
+		}
+	}
+	for i := id; i <= id+overflow; i++ {
+		if p.reachOnce(i) { // reached meanwhile by a reader sharing seen
+			return nil, 0, fmt.Errorf("%s points to page %d, which something else points to too", from, i)
 		}
 	}
 	return p.whole(id), flags, nil
