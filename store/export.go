@@ -156,10 +156,7 @@ func (c *exportCheck) id(r planner.Record) error {
 	if err != nil {
 		return fmt.Errorf("a %s has the ID %q, which is not a carecost ID", r.RecordKind(), id)
 	}
-	if err := c.seen.add(id, u); err != nil {
-		return keepError{err}
-	}
-	return nil
+	return c.seen.add(id, u)
 }
 
 // program checks the export's programs.
@@ -273,7 +270,7 @@ func (c *exportCheck) patient(f *planner.PatientFile) error {
 // (the first application naming one that is not is named).
 func (c *exportCheck) finish() error {
 	if id, ok, err := c.seen.twice(); err != nil {
-		return keepError{err}
+		return err
 	} else if ok {
 		return fmt.Errorf("the ID %s appears twice", id)
 	}
@@ -403,8 +400,8 @@ func (db *DB) importByCopy(s *exportStream, first []planner.PatientFile, replace
 			}
 			if len(f.Applications) > 0 {
 				if err := applying.add(f.Patient.ID); err != nil {
-					refused = keepError{err}
-					return refused
+					refused = err
+					return err
 				}
 			}
 			result.Patients++

@@ -100,16 +100,11 @@ func (s *idSet) add(id planner.ID, u ulid.ULID) error {
 // them go.
 func (s *idSet) spill() error {
 	if s.file == nil {
-		f, err := os.CreateTemp(s.dir, ".carecost-import-*.ids")
+		f, err := newKeepFile(s.dir)
 		if err != nil {
 			return err
 		}
 		s.file = f
-		// Where a file open can be removed, it goes at once: nothing is
-		// left behind if the import is killed. Elsewhere, it goes at the
-		// end, or on an interrupt.
-		unfinished.add(f.Name())
-		os.Remove(f.Name())
 	}
 	var run [256]idRun
 	buf := make([]byte, 0, idChunk*idEntrySize)
@@ -122,7 +117,7 @@ func (s *idSet) spill() error {
 				buf = binary.LittleEndian.AppendUint32(buf, e.lower)
 			}
 			if _, err := s.file.WriteAt(buf, s.offset); err != nil {
-				return err
+				return keepError{err}
 			}
 			s.offset += int64(len(buf))
 			run[i].n += len(c)
@@ -149,7 +144,7 @@ func (s *idSet) twice() (planner.ID, bool, error) {
 				if errors.Is(err, io.EOF) {
 					err = io.ErrUnexpectedEOF
 				}
-				return "", false, err
+				return "", false, keepError{err}
 			}
 			for b := buf; len(b) > 0; b = b[idEntrySize:] {
 				var e idEntry
@@ -183,12 +178,30 @@ func (e idEntry) id() planner.ID {
 }
 
 // close removes the file the set spilled to, if it did.
-func (s *idSet) close() {
-	if s.file != nil {
-		s.file.Close()
-		os.Remove(s.file.Name())
-		unfinished.remove(s.file.Name())
-		s.file = nil
+func (s *idSet) close() { dropKeepFile(&s.file) }
+
+// newKeepFile makes a file in dir for what an import keeps until its end.
+// Where a file open can be removed, it goes at once: nothing is left
+// behind if the import is killed. Elsewhere, it goes at the end
+// (dropKeepFile), or on an interrupt. Its errors, and those of writing and
+// reading it, are keepErrors.
+func newKeepFile(dir string) (*os.File, error) {
+	f, err := os.CreateTemp(dir, ".carecost-import-*.ids")
+	if err != nil {
+		return nil, keepError{err}
+	}
+	unfinished.add(f.Name())
+	os.Remove(f.Name())
+	return f, nil
+}
+
+// dropKeepFile closes and removes *f, if there is one.
+func dropKeepFile(f **os.File) {
+	if *f != nil {
+		(*f).Close()
+		os.Remove((*f).Name())
+		unfinished.remove((*f).Name())
+		*f = nil
 	}
 }
 
@@ -209,24 +222,22 @@ func (l *idList) add(id planner.ID) error {
 		return fmt.Errorf("the ID %.40q… is too long to be one", id)
 	}
 	if l.file == nil {
-		f, err := os.CreateTemp(l.dir, ".carecost-import-*.ids")
+		f, err := newKeepFile(l.dir)
 		if err != nil {
 			return err
 		}
-		unfinished.add(f.Name()) // as for an idSet's file
-		os.Remove(f.Name())
 		l.file, l.w = f, bufio.NewWriterSize(f, 64<<10)
 	}
 	l.w.WriteByte(byte(len(id)))
 	if _, err := l.w.WriteString(string(id)); err != nil {
-		return err
+		return keepError{err}
 	}
 	l.n++
 	return nil
 }
 
 // each calls f with each ID of the list, in the order added, until f
-// returns an error; an error reading the list back is a keepError.
+// returns an error.
 func (l *idList) each(f func(planner.ID) error) error {
 	if l.file == nil {
 		return nil
@@ -255,11 +266,4 @@ func (l *idList) each(f func(planner.ID) error) error {
 }
 
 // close removes the list's file, if it made one.
-func (l *idList) close() {
-	if l.file != nil {
-		l.file.Close()
-		os.Remove(l.file.Name())
-		unfinished.remove(l.file.Name())
-		l.file = nil
-	}
-}
+func (l *idList) close() { dropKeepFile(&l.file) }

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -121,7 +122,7 @@ func TestAnIDSetThatCannotSpillSaysWhy(t *testing.T) {
 			break
 		}
 	}
-	if err == nil || !os.IsNotExist(err) {
+	if !errors.Is(err, fs.ErrNotExist) || !errors.As(err, new(keepError)) {
 		t.Fatalf("spilling into a folder that is not there: %v", err)
 	}
 	if _, _, err2 := s.twice(); err2 != err {
