@@ -241,18 +241,11 @@ func (db *DB) checkRecords(tx *bolt.Tx, values *[]*DamagedValueError) []string {
 	return problems
 }
 
-// damagedValues opens every value of the patients, the list index and the
-// program catalog, and returns each one that does not open as carecost
-// sealed it, in the file's order.
-func (db *DB) damagedValues(tx *bolt.Tx) []*DamagedValueError {
-	return db.damagedValuesByBuckets(tx)
-}
-
 // checkByPages reads every page of a backup's copy as tx sees it, once,
 // from the file mapped, and opens every value on the way: it checks what
 // verifyPages checks, what bbolt's own check does besides (each bucket's
 // keys in order, every page in use or free), and finds each damaged
-// value, in the order damagedValuesByBuckets finds them. The patients'
+// value, in the order damagedValues finds them. The patients'
 // buckets are shared among a goroutine for each core, which share the
 // record of the pages reached too. ok is false if the file cannot be
 // read so.
@@ -348,13 +341,7 @@ func (db *DB) checkByPages(tx *bolt.Tx) (pages []PageProblem, values []*DamagedV
 			shares <- share{seq, b}
 			seq += len(b)
 		}
-		free := binary.LittleEndian.Uint64(p.meta[32:])
-		var freeIDs []uint64
-		if free != noFreelist {
-			if freeIDs, err = p.freelist(free); err != nil {
-				p.problems = append(p.problems, PageProblem{Err: err})
-			}
-		}
+		free, freeIDs := p.freePages()
 		p.bucket(binary.LittleEndian.Uint64(p.meta[16:]), nil, nil)
 		finish()
 		var patientValues []inPatient[*DamagedValueError]
@@ -411,9 +398,11 @@ func (o *valueOpener) damaged(c codec, path, k, v []byte) (*DamagedValueError, i
 	return nil, t
 }
 
-// damagedValuesByBuckets is damagedValues read through bbolt, bucket by
-// bucket, leaving out those whose pages are damaged.
-func (db *DB) damagedValuesByBuckets(tx *bolt.Tx) []*DamagedValueError {
+// damagedValues opens every value of the patients, the list index and the
+// program catalog, and returns each one that does not open as carecost
+// sealed it, in the file's order: read through bbolt, bucket by bucket,
+// leaving out those whose pages are damaged.
+func (db *DB) damagedValues(tx *bolt.Tx) []*DamagedValueError {
 	var found []*DamagedValueError
 	total, done := db.patientsToTell(tx), 0
 	var walk func(s shelf)

@@ -376,7 +376,7 @@ func TestValuesReadByPagesAreThoseReadByBuckets(t *testing.T) {
 			if len(pages) > 0 {
 				t.Errorf("flipped %v: the pages read as damaged: %v", flipped, pages)
 			}
-			byBuckets := db.damagedValuesByBuckets(tx)
+			byBuckets := db.damagedValues(tx)
 			tops := map[string]bool{}
 			for _, d := range byPages {
 				top, _, _ := strings.Cut(d.Place, "/")

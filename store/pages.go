@@ -168,20 +168,13 @@ func verify(path string, meta []byte, shallow, opening bool) ([]PageProblem, boo
 			metaErr = err
 			return
 		}
-		free := binary.LittleEndian.Uint64(p.meta[32:])
+		free, freeIDs := p.freePages()
 		// Without a freelist, bbolt makes one at the first write by
 		// following every page in a goroutine of its own (and at open,
 		// for writing): they must all be sound.
 		p.shallow = shallow && free != noFreelist
 		p.opening = opening && free != noFreelist
 		whole = !p.opening
-		var freeIDs []uint64
-		if free != noFreelist {
-			var err error
-			if freeIDs, err = p.freelist(free); err != nil {
-				p.problems = append(p.problems, PageProblem{Err: err})
-			}
-		}
 		p.bucket(binary.LittleEndian.Uint64(p.meta[16:]), nil, nil)
 		p.checkFree(free, freeIDs, false)
 		problems = p.problems
@@ -190,6 +183,20 @@ func verify(path string, meta []byte, shallow, opening bool) ([]PageProblem, boo
 		err = &NoMetaError{metaErr}
 	}
 	return problems, whole, err
+}
+
+// freePages reads the freelist the meta page names, if it names one (free
+// is noFreelist if not): its own page, and the pages it names. Damage to
+// it is a problem of the file's own pages.
+func (p *pageReader) freePages() (free uint64, ids []uint64) {
+	free = binary.LittleEndian.Uint64(p.meta[32:])
+	if free != noFreelist {
+		var err error
+		if ids, err = p.freelist(free); err != nil {
+			p.problems = append(p.problems, PageProblem{Err: err})
+		}
+	}
+	return free, ids
 }
 
 // checkFree checks the pages the freelist (page free) names, ids, against
