@@ -356,11 +356,7 @@ func TestDamagedPagesOfOnePatient(t *testing.T) {
 // enough patients that their buckets take pages of their own.
 func TestValuesReadByPagesAreThoseReadByBuckets(t *testing.T) {
 	db, path := openTemp(t)
-	for range 40 {
-		if _, err := db.AddDemo(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	addDemos(t, db, 40)
 	db.Close()
 	for _, flipped := range []bool{false, true} {
 		if flipped {

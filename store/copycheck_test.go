@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,8 +10,6 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
-
-	"carecost/planner"
 )
 
 // A backup's copy is checked by reading its pages once, in place of
@@ -25,21 +22,9 @@ func TestACopysCheckFindsWhatBboltsCheckFinds(t *testing.T) {
 	// and the last in the patients bucket's order; the others' are kept
 	// inline in its leaves.
 	db, _ := openTemp(t)
-	if _, err := db.AddDemo(); err != nil {
-		t.Fatal(err)
-	}
-	var records []planner.Record
-	for i := range 300 {
-		records = append(records, &planner.PatientRecord{ID: NewID(), Patient: planner.Patient{Name: fmt.Sprintf("Patient %03d", i)}})
-	}
-	if err := db.Save(records...); err != nil {
-		t.Fatal(err)
-	}
-	for range 2 {
-		if _, err := db.AddDemo(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	addDemos(t, db, 1)
+	savePatients(t, db, 300)
+	addDemos(t, db, 2)
 	backup := filepath.Join(t.TempDir(), "backup.db")
 	if err := db.Backup(backup); err != nil {
 		t.Fatal(err)
@@ -263,11 +248,7 @@ func (c panicsIn) open(bucket string, key, sealed []byte) ([]byte, error) {
 // are done before it returns: none is left reading a file unmapped.
 func TestACopysCheckLeavesNoReaderBehind(t *testing.T) {
 	db, path := openTemp(t)
-	for range 3 {
-		if _, err := db.AddDemo(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	addDemos(t, db, 3)
 	db.Close()
 	db, err := Open(path, Options{Damaged: true})
 	if err != nil {

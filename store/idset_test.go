@@ -143,11 +143,7 @@ func newIDs(n int) []planner.ID {
 // leaves nothing behind either way.
 func TestALargeImportSpillsItsIDsAndLeavesNothingBehind(t *testing.T) {
 	src, _ := openTemp(t)
-	for range 4 {
-		if _, err := src.AddDemo(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	addDemos(t, src, 4)
 	var export bytes.Buffer
 	if err := src.Export(&export); err != nil {
 		t.Fatal(err)

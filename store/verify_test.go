@@ -20,6 +20,15 @@ import (
 func manyPatients(t *testing.T, n int) string {
 	t.Helper()
 	db, path := openTemp(t)
+	savePatients(t, db, n)
+	db.Close()
+	return path
+}
+
+// savePatients saves n patients, "Patient 000" on, with nothing but a
+// name, in one transaction.
+func savePatients(t *testing.T, db *DB, n int) {
+	t.Helper()
 	var records []planner.Record
 	for i := range n {
 		records = append(records, &planner.PatientRecord{ID: NewID(), Patient: planner.Patient{Name: fmt.Sprintf("Patient %03d", i)}})
@@ -27,8 +36,16 @@ func manyPatients(t *testing.T, n int) string {
 	if err := db.Save(records...); err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
-	return path
+}
+
+// addDemos adds the demo patient n times.
+func addDemos(t testing.TB, db *DB, n int) {
+	t.Helper()
+	for range n {
+		if _, err := db.AddDemo(); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // openAsLarge opens the file at path as a large file opens: the pages the
