@@ -175,3 +175,55 @@ func TestSameCourseComparesEveryField(t *testing.T) {
 		}
 	}
 }
+
+// Results priced alike share the lines of the pricing kept for them. A
+// result held from an earlier comparison, as a screen holds one, keeps its
+// lines as they were however many pricings replace the one it shares; and
+// what the comparison then gives is what a fresh one gives.
+func TestAHeldResultKeepsItsLines(t *testing.T) {
+	scenarios := benchScenarios(8)
+	c := Compare(scenarios)
+	held := c.Entries[4].Result // priced as scenario 0 was: in network
+	if &held.Lines[0] != &c.Entries[0].Result.Lines[0] {
+		t.Fatal("scenarios 0 and 4, priced alike, do not share their lines")
+	}
+	want := slices.Clone(held.Lines)
+	for range 2 * maxPricings {
+		for i := range scenarios {
+			s := &scenarios[i]
+			s.Course.Phases = slices.Clone(s.Course.Phases)
+			p := &s.Course.Phases[0].Price
+			p.Billed, p.AllowedInNetwork, p.AllowedOutOfNetwork, p.Cash = p.Billed+1, p.AllowedInNetwork+1, p.AllowedOutOfNetwork+1, p.Cash+1
+		}
+		c.Recompute(scenarios)
+	}
+	if !slices.Equal(held.Lines, want) {
+		t.Fatal("a held result's lines changed as later pricings replaced the one it shared")
+	}
+	for i := range scenarios {
+		fresh := evaluate(t, &scenarios[i])
+		if got := &c.Entries[i].Result; !slices.Equal(got.Lines, fresh.Lines) || got.Summary != fresh.Summary {
+			t.Fatalf("scenario %d: the comparison differs from a fresh evaluation", i)
+		}
+	}
+}
+
+// A scenario priced like one before it has only its funding left to check,
+// and is checked: its error is the one Validate gives.
+func TestAScenarioPricedAlikeIsStillChecked(t *testing.T) {
+	good := benchScenarios(1)[0]
+	bad := good
+	bad.Sources = slices.Clone(good.Sources)
+	bad.Sources[1].HealthAccount = &HealthAccount{Balance: -Dollars(1)}
+	want := bad.Validate()
+	if want == nil {
+		t.Fatal("a negative balance passed Validate")
+	}
+	c := Compare([]Scenario{good, bad})
+	if err := c.Entries[1].Err; err == nil || err.Error() != want.Error() {
+		t.Fatalf("priced alike, the bad scenario gave %v, want %v", err, want)
+	}
+	if c.Entries[0].Err != nil || !slices.Equal(c.ByNetTotal, []int{0}) {
+		t.Fatalf("the good scenario: %v, ranked %v", c.Entries[0].Err, c.ByNetTotal)
+	}
+}

@@ -310,7 +310,8 @@ func (e *evaluation) coverageFlags(r *Result, add func(Flag)) {
 		}
 	}
 	var balanceBills, paidAtVisits, paidBack Money
-	for i, l := range r.Lines {
+	for i := range r.Lines {
+		l := &r.Lines[i]
 		if i == 0 {
 			first, year = l.Share.PlanYear, l.Share.PlanYear
 		}

@@ -27,29 +27,48 @@ type Amortization struct {
 // is L/n rounded up to the cent, and the last one is smaller.
 func Amortize(principal Money, apr Rate, months int) Amortization {
 	a := Amortization{Payment: MonthlyPayment(principal, apr, months)}
-	a.Installments = make([]Installment, 0, months)
-	a.Interest = amortize(principal, apr, months, a.Payment, func(_ int, in Installment) {
-		a.Installments = append(a.Installments, in)
-	})
+	if principal <= 0 || months <= 0 {
+		return a
+	}
+	cells := make([]Money, 2*(months+1))
+	paid, owed := cells[:months+1], cells[months+1:]
+	var count int
+	a.Interest, _, count = amortize(principal, apr, months, a.Payment, paid, owed)
+	a.Installments = make([]Installment, count)
+	before := principal // owed before the month's payment, interest aside
+	for k := 1; k <= count; k++ {
+		// what is owed after a payment is what was owed, plus the
+		// month's interest, less the payment
+		interest := owed[k] + paid[k] - before
+		a.Installments[k-1] = Installment{Payment: paid[k], Interest: interest, Principal: paid[k] - interest, Balance: owed[k]}
+		before = owed[k]
+	}
 	return a
 }
 
-// amortize calls each with the month (1 to months) and installment of the
-// schedule, and returns the interest paid in all. It stops early if the
-// balance is paid before the term ends.
-func amortize(principal Money, apr Rate, months int, payment Money, each func(month int, in Installment)) Money {
-	balance, total := principal, Money(0)
+// amortize lays out the schedule of a level-payment loan of principal
+// repaid by payment at apr over months: it adds month k's payment (k from
+// 1 to months) to paid[k] and what is owed after it to owed[k], and returns
+// the interest paid in all, the last payment, and the number of payments.
+// It stops early if the balance is paid before the term ends. paid and owed
+// have at least months+1 cells; a debt's cells take several schedules
+// added together, as a card's purchases each amortized on their own.
+func amortize(principal Money, apr Rate, months int, payment Money, paid, owed []Money) (interest, last Money, count int) {
+	paid, owed = paid[:months+1], owed[:months+1]
+	balance := principal
 	for k := 1; k <= months && balance > 0; k++ {
-		interest := monthlyInterest(balance, apr)
+		in := monthlyInterest(balance, apr)
 		pay := payment
-		if k == months || pay >= balance+interest {
-			pay = balance + interest
+		if k == months || pay >= balance+in {
+			pay = balance + in
 		}
-		balance += interest - pay
-		total += interest
-		each(k, Installment{Payment: pay, Interest: interest, Principal: pay - interest, Balance: balance})
+		balance += in - pay
+		interest += in
+		paid[k] += pay
+		owed[k] += balance
+		last, count = pay, k
 	}
-	return total
+	return interest, last, count
 }
 
 // monthlyInterest is one month's interest on balance at apr: balance × APR/12,
@@ -71,20 +90,42 @@ func monthlyInterest(balance Money, apr Rate) Money {
 // gives the exact answer. Otherwise the payment is recomputed exactly in
 // integers.
 func MonthlyPayment(principal Money, apr Rate, months int) Money {
-	if principal <= 0 || months <= 0 {
+	return levelFor(apr, months).payment(principal)
+}
+
+// level is the level-payment formula at one APR and term, its power worked
+// out once for the many principals a card's purchases are amortized at on
+// the same terms.
+type level struct {
+	apr    Rate
+	months int
+	factor float64 // r·(1+r)^n / ((1+r)^n − 1), with r = APR/12 and n = months
+}
+
+func levelFor(apr Rate, months int) level {
+	l := level{apr: apr, months: months}
+	if apr != 0 && months > 0 {
+		r := float64(apr) / (12 * float64(OneHundredPercent))
+		growth := math.Pow(1+r, float64(months))
+		l.factor = r * growth / (growth - 1)
+	}
+	return l
+}
+
+// payment is MonthlyPayment of principal at l's terms.
+func (l level) payment(principal Money) Money {
+	if principal <= 0 || l.months <= 0 {
 		return 0
 	}
-	if apr == 0 {
-		return Money(ceilDiv(int64(principal), int64(months)))
+	if l.apr == 0 {
+		return Money(ceilDiv(int64(principal), int64(l.months)))
 	}
-	r := float64(apr) / (12 * float64(OneHundredPercent))
-	growth := math.Pow(1+r, float64(months))
-	exact := float64(principal) * r * growth / (growth - 1)
+	exact := float64(principal) * l.factor
 	floor := math.Floor(exact)
 	if distance := math.Abs(exact - floor - 0.5); distance > exact*1e-7+1e-6 {
 		return Money(math.Floor(exact + 0.5))
 	}
-	return exactMonthlyPayment(principal, apr, months)
+	return exactMonthlyPayment(principal, l.apr, l.months)
 }
 
 // exactMonthlyPayment computes the amortization formula in integers: with

@@ -15,6 +15,9 @@ type Result struct {
 	// they lie; see Paid and Owed.
 	cells []Money
 	spans []span
+	// sharedLines: Lines are a kept pricing's, shared with the results
+	// priced alike, and not to be written to (see Evaluator.keep).
+	sharedLines bool
 }
 
 // Paid returns what went through source i in month m (both indexes into

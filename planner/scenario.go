@@ -32,6 +32,15 @@ const MaxSources = 20
 
 // Validate says in a sentence what is wrong with the scenario, if anything.
 func (s *Scenario) Validate() error {
+	if err := s.validatePricing(); err != nil {
+		return err
+	}
+	return s.validateFunding()
+}
+
+// validatePricing checks what the course is priced from: the course, the
+// coverage case and the plan.
+func (s *Scenario) validatePricing() error {
 	if err := s.Course.Validate(); err != nil {
 		return err
 	}
@@ -46,9 +55,12 @@ func (s *Scenario) Validate() error {
 			return err
 		}
 	}
-	if err := s.checkRoute(); err != nil {
-		return err
-	}
+	return s.checkRoute()
+}
+
+// validateFunding checks how the patient's part is paid: the funding
+// sources and the monthly budget.
+func (s *Scenario) validateFunding() error {
 	if len(s.Sources) > MaxSources {
 		return fmt.Errorf("the scenario has %d funding sources; carecost compares up to %d", len(s.Sources), MaxSources)
 	}
@@ -135,11 +147,13 @@ type Evaluator struct {
 	// What a key press mostly leaves as it was, kept from one scenario
 	// to the next: the clearing payments searched for (see clearing),
 	// the APRs with fees solved for (each a twentieth of working a
-	// scenario out), and the courses priced (a patient's scenarios share
-	// a course and a plan, and most share a coverage case with another).
+	// scenario out), the courses priced (a patient's scenarios share a
+	// course and a plan, and most share a coverage case with another),
+	// and the cards' payment days.
 	clearings kept[clearingMemo]
 	aprs      kept[aprMemo]
 	pricings  kept[pricingMemo]
+	paydays   kept[paydays]
 	// once: the Evaluator works one scenario out and is dropped, so it
 	// keeps no pricing or APR for the next.
 	once bool
@@ -156,6 +170,9 @@ type kept[T any] struct {
 // most, then the oldest.
 func (k *kept[T]) slot(most int) *T {
 	if len(k.items) < most {
+		if k.items == nil {
+			k.items = make([]T, 0, most) // room for every one, so none is copied as they come
+		}
 		k.items = append(k.items, *new(T))
 	}
 	s := &k.items[k.next]
@@ -164,8 +181,9 @@ func (k *kept[T]) slot(most int) *T {
 }
 
 // pricingMemo is a course priced under a coverage case and plan, with all
-// it was priced from. The course's lists and the pricing's are copies, in
-// memory of the memo's own.
+// it was priced from. The course's lists and the pricing's charges are
+// copies, in memory of the memo's own; its lines are shared with the
+// results priced alike, and never written to.
 type pricingMemo struct {
 	course  Course
 	cov     Coverage
@@ -177,33 +195,41 @@ type pricingMemo struct {
 // coverage case, paid up front or not, and then some.
 const maxPricings = 12
 
-// price is price, worked out again only for a course, coverage and plan
-// unlike every one kept; the lines go in lines' memory, and the charges
-// in the Evaluator's. A copay program's run changes as the course is
-// priced, so a scenario with one is always priced afresh.
-func (ev *Evaluator) price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, program *CopayProgram) pricing {
+// keptPricing returns the pricing kept for the scenario's course,
+// coverage and plan, or nil when none is kept for them. A copay program's
+// run changes as the course is priced, so a scenario with one that pays is
+// always priced afresh; so is any scenario of an Evaluator used once.
+func (ev *Evaluator) keptPricing(s *Scenario, program *CopayProgram) *pricingMemo {
 	if program != nil || ev.once {
-		return price(course, cov, plan, lines, ev.charges[:0], program)
+		return nil
 	}
 	for i := range ev.pricings.items {
 		m := &ev.pricings.items[i]
-		if m.cov == *cov && sameCourse(&m.course, course) && m.plan == *plan { // the plan, the largest, last
-			pr := m.pricing
-			pr.lines = append(lines[:0], pr.lines...)
-			pr.charges = append(ev.charges[:0], pr.charges...)
-			return pr
+		if m.cov == s.Coverage && sameCourse(&m.course, &s.Course) && m.plan == s.Plan { // the plan, the largest, last
+			return m
 		}
 	}
-	pr := price(course, cov, plan, lines, ev.charges[:0], nil)
+	return nil
+}
+
+// keep keeps the pricing of a scenario priced afresh, for the scenarios
+// after it priced alike, when it can be kept. The kept pricing takes over
+// its lines, which the results of every scenario priced alike then share:
+// no one writes to a kept pricing's lines, and a replaced one's lines are
+// left to the results that still hold them. It says whether it kept them.
+func (ev *Evaluator) keep(s *Scenario, program *CopayProgram, pr pricing) bool {
+	if program != nil || ev.once {
+		return false
+	}
 	m := ev.pricings.slot(maxPricings)
-	old, oldPricing := m.course, m.pricing // the memory of the one replaced
-	m.course, m.cov, m.plan, m.pricing = *course, *cov, *plan, pr
-	m.course.Phases = append(old.Phases[:0], course.Phases...)
-	m.course.Fees = append(old.Fees[:0], course.Fees...)
-	m.course.OtherCosts = append(old.OtherCosts[:0], course.OtherCosts...)
-	m.pricing.lines = append(oldPricing.lines[:0], pr.lines...)
-	m.pricing.charges = append(oldPricing.charges[:0], pr.charges...)
-	return pr
+	old, oldCharges := m.course, m.pricing.charges // the memory of the one replaced
+	m.course, m.cov, m.plan, m.pricing = s.Course, s.Coverage, s.Plan, pr
+	m.course.Phases = append(old.Phases[:0], s.Course.Phases...)
+	m.course.Fees = append(old.Fees[:0], s.Course.Fees...)
+	m.course.OtherCosts = append(old.OtherCosts[:0], s.Course.OtherCosts...)
+	m.pricing.lines = slices.Clip(pr.lines)
+	m.pricing.charges = append(oldCharges[:0], pr.charges...)
+	return true
 }
 
 // sameCourse says whether two courses are priced alike: every field the
@@ -269,7 +295,7 @@ func (ev *Evaluator) clearing(c *DeferredInterestCard, mem *cardMemory) Money {
 			return m.payment
 		}
 	}
-	payment := c.clearingPayment(mem.buys, mem.states, &mem.days)
+	payment := c.clearingPayment(mem.buys, mem.states, mem.days)
 	m := ev.clearings.slot(maxClearings)
 	m.card, m.buys, m.payment = key, append(m.buys[:0], mem.buys...), payment
 	return payment
@@ -280,17 +306,37 @@ func (ev *Evaluator) clearing(c *DeferredInterestCard, mem *cardMemory) Money {
 type cardMemory struct {
 	buys   []purchase
 	states []purchaseState
-	days   paydays
+	days   *paydays // one of the Evaluator's
+}
+
+// maxPaydays is how many cards' payment days an Evaluator keeps: a
+// patient's scenarios put a card's first purchase on a few days at most,
+// one for each way the sources before it run out.
+const maxPaydays = 8
+
+// paydaysFrom returns the payment days of a card whose first purchase is
+// on first, worked out again only for a day unlike every one kept. The
+// days stay where they are: kept's memory never grows past its room.
+func (ev *Evaluator) paydaysFrom(first Date) *paydays {
+	for i := range ev.paydays.items {
+		if p := &ev.paydays.items[i]; p.first == first {
+			return p
+		}
+	}
+	p := ev.paydays.slot(maxPaydays)
+	p.reset(first)
+	return p
 }
 
 // Evaluate works s out into r, reusing r's memory. A scenario that
 // Validate rejects gives that error and leaves r empty but for its name.
 func (ev *Evaluator) Evaluate(s *Scenario, r *Result) error {
-	*r = Result{Name: s.Name, Lines: r.Lines[:0], Sources: r.Sources[:0], Months: r.Months[:0],
-		Flags: r.Flags[:0], cells: r.cells[:0], spans: r.spans[:0]}
-	if err := s.Validate(); err != nil {
-		return err
+	lines := r.Lines[:0]
+	if r.sharedLines {
+		lines = nil // a kept pricing's, not r's to write to
 	}
+	*r = Result{Name: s.Name, Lines: lines, Sources: r.Sources[:0], Months: r.Months[:0],
+		Flags: r.Flags[:0], cells: r.cells[:0], spans: r.spans[:0]}
 	e := evaluation{s: s, start: s.Course.Start.Month(), ev: ev, r: r, program: -1}
 	var program *CopayProgram
 	for i := range s.Sources {
@@ -301,7 +347,24 @@ func (ev *Evaluator) Evaluate(s *Scenario, r *Result) error {
 			}
 		}
 	}
-	e.pricing = ev.price(&s.Course, &s.Coverage, &s.Plan, r.Lines, program)
+	// A pricing is kept only for a scenario found valid, so a scenario
+	// priced alike has only its funding left to check.
+	kept := ev.keptPricing(s, program)
+	check := s.Validate
+	if kept != nil {
+		check = s.validateFunding
+	}
+	if err := check(); err != nil {
+		return err
+	}
+	if kept != nil {
+		e.pricing = kept.pricing
+		e.pricing.charges = append(ev.charges[:0], kept.pricing.charges...)
+		r.sharedLines = true
+	} else {
+		e.pricing = price(&s.Course, &s.Coverage, &s.Plan, lines, ev.charges[:0], program)
+		r.sharedLines = ev.keep(s, program, e.pricing)
+	}
 	ev.charges = e.pricing.charges
 	if n := len(e.pricing.charges); n > 0 {
 		e.chargeMonths = e.pricing.charges[n-1].month + 1
@@ -403,7 +466,7 @@ func (e *evaluation) allocate() {
 	e.sources = reuse(e.r.Sources, k)
 	cards, fixed := 0, 0
 	for i := range s.Sources {
-		e.funds[i] = newFund(&s.Sources[i], &e.sources[i], s.CountPendingGrants)
+		e.funds[i].start(&s.Sources[i], &e.sources[i], s.CountPendingGrants)
 		switch e.funds[i].kind {
 		case KindDeferredCard:
 			cards++
@@ -514,7 +577,8 @@ func (e *evaluation) horizon() int {
 	slab := reuse(e.ev.cardCells, total)
 	e.ev.cardCells = slab
 	n := e.chargeMonths
-	for _, l := range e.pricing.lines {
+	for i := range e.pricing.lines {
+		l := &e.pricing.lines[i]
 		n = max(n, l.month+1, l.reimbursedMonth+1)
 	}
 	for i := range e.funds {
@@ -535,8 +599,8 @@ func (e *evaluation) horizon() int {
 			slab = slab[2*sz:]
 			mem := f.mem
 			mem.states = reuse(mem.states, len(mem.buys))
-			mem.days.reset(mem.buys[0].date)
-			f.card = c.run(mem.buys, mem.states, &mem.days, c.PlannedPayment, &f.cardCells, false)
+			mem.days = e.ev.paydaysFrom(mem.buys[0].date)
+			f.card = c.run(mem.buys, mem.states, mem.days, c.PlannedPayment, &f.cardCells, false)
 			n = max(n, f.card.last+1)
 		}
 	}
@@ -615,8 +679,10 @@ func (e *evaluation) payCharges() {
 	}
 }
 
-func newFund(src *FundingSource, result *SourceResult, countPending bool) fund {
-	f := fund{src: src, kind: src.Kind(), result: result}
+// start readies f, zero, for src, whose result is result: what it can
+// cover, and whether that has a limit.
+func (f *fund) start(src *FundingSource, result *SourceResult, countPending bool) {
+	f.src, f.kind, f.result = src, src.Kind(), result
 	*result = SourceResult{Name: src.Name, Kind: f.kind, Counted: true}
 	if result.Name == "" {
 		result.Name = f.kind.String()
@@ -649,7 +715,6 @@ func newFund(src *FundingSource, result *SourceResult, countPending bool) fund {
 	case KindCopayProgram:
 		f.limited = true // it pays what pricing worked out, and nothing else
 	}
-	return f
 }
 
 // take returns how much of left (of a charge of amount) the fund pays, and
@@ -720,7 +785,7 @@ func (e *evaluation) schedule(f *fund) {
 		}
 		r.Fees = p.SetUpFee
 		financed := f.covered - down
-		last, n := e.amortizeInto(f, fm, financed, p.APR, p.Months)
+		last, n := e.amortizeInto(f, fm, financed, levelFor(p.APR, p.Months))
 		if p.SetUpFee > 0 && financed > 0 {
 			r.APRWithFees = e.ev.aprWithFees(financed-p.SetUpFee, r.Payment, n, last)
 		}
@@ -728,13 +793,14 @@ func (e *evaluation) schedule(f *fund) {
 		l := f.src.Loan
 		r.Borrowed = l.borrow(f.covered)
 		r.Fees = r.Borrowed - f.covered
-		last, n := e.amortizeInto(f, fm, r.Borrowed, l.APR, l.Months)
+		last, n := e.amortizeInto(f, fm, r.Borrowed, levelFor(l.APR, l.Months))
 		r.APRWithFees = e.ev.aprWithFees(f.covered, r.Payment, n, last)
 	case KindFixedCard:
 		c := f.src.FixedCard
+		l := levelFor(c.APR, c.Months) // every purchase on the same terms
 		for m, amount := range f.purchase {
 			if amount > 0 {
-				e.amortizeInto(f, m, amount, c.APR, c.Months)
+				e.amortizeInto(f, m, amount, l)
 			}
 		}
 	case KindDeferredCard:
@@ -768,22 +834,21 @@ func (e *evaluation) schedule(f *fund) {
 }
 
 // amortizeInto lays a level-payment debt of principal, taken out in month
-// m, onto the fund's cells: owed from month m, paid from month m+1. It adds
-// to the fund's interest and regular payment, and returns the last payment
-// and the number of payments.
-func (e *evaluation) amortizeInto(f *fund, m int, principal Money, apr Rate, months int) (last Money, count int) {
+// m at the terms of l, onto the fund's cells: owed from month m, paid from
+// month m+1. It adds to the fund's interest and regular payment, and
+// returns the last payment and the number of payments.
+func (e *evaluation) amortizeInto(f *fund, m int, principal Money, l level) (last Money, count int) {
 	if principal <= 0 {
 		return 0, 0
 	}
 	r := f.result
-	payment := MonthlyPayment(principal, apr, months)
+	payment := l.payment(principal)
 	r.Payment += payment
-	f.cells.owe(m, principal)
-	r.Interest += amortize(principal, apr, months, payment, func(k int, in Installment) {
-		f.cells.pay(m+k, in.Payment)
-		f.cells.owe(m+k, in.Balance)
-		last, count = in.Payment, k
-	})
+	c := &f.cells
+	at := m - c.from
+	c.owed[at] += principal
+	interest, last, count := amortize(principal, l.apr, l.months, payment, c.paid[at:], c.owed[at:])
+	r.Interest += interest
 	return last, count
 }
 
@@ -792,7 +857,8 @@ func (e *evaluation) amortizeInto(f *fund, m int, principal Money, apr Rate, mon
 // with anything in it.
 func (e *evaluation) finishMonths() []MonthRow {
 	rows := e.rows
-	for i, l := range e.pricing.lines {
+	for i := range e.pricing.lines {
+		l := &e.pricing.lines[i]
 		row := &rows[l.month]
 		if l.Claim.Phase >= 0 {
 			row.Sessions++
@@ -835,7 +901,8 @@ func (e *evaluation) finishMonths() []MonthRow {
 func (e *evaluation) summarize(rows []MonthRow) Summary {
 	var s Summary
 	s.CareCost = e.pricing.careCost
-	for _, l := range e.pricing.lines {
+	for i := range e.pricing.lines {
+		l := &e.pricing.lines[i]
 		s.InsurerPays += l.PlanPays + l.Reimbursed
 	}
 	for i := range e.sources {
@@ -851,7 +918,8 @@ func (e *evaluation) summarize(rows []MonthRow) Summary {
 		s.UnfundedGap += amount
 	}
 	s.OutOfPocket = s.CareCost - s.InsurerPays - s.Assistance - s.UnfundedGap
-	for _, row := range rows {
+	for i := range rows {
+		row := &rows[i]
 		s.OtherCosts += row.OtherCosts
 		if row.FromIncome > 0 {
 			s.MonthsWithPayments++
