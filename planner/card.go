@@ -100,8 +100,10 @@ type cardRun struct {
 
 // run simulates the card from the first purchase with the planned payment
 // (zero: the minimum only), recording each month's payment and the balance
-// at its end in t (which may be nil). states is working memory of
-// len(buys). untilPromoEnd stops the run once every promotion is over, or
+// at its end in t (which may be nil): every cell of t from the first
+// purchase's month to the last month run is written, and none is read
+// before it is, so t's memory need not be cleared. states is working memory
+// of len(buys). untilPromoEnd stops the run once every promotion is over, or
 // as soon as one purchase is charged its deferred interest.
 func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days *paydays, planned Money, t *column, untilPromoEnd bool) cardRun {
 	var out cardRun
@@ -145,6 +147,9 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days
 		states[i].balance += in
 		total += in
 		return in
+	}
+	if t != nil {
+		t.paid[firstIdx-t.from] = 0 // the first payment is a month on
 	}
 	prev := buys[0].date
 	open := 0
@@ -202,8 +207,8 @@ func (c *DeferredInterestCard) run(buys []purchase, states []purchaseState, days
 		paid := min(max(planned, minimum), total)
 		c.apply(states[open:added], buys[open:added], min(minimum, paid), paid-min(minimum, paid), days.at(k+2))
 		total -= paid
-		if paid > 0 && t != nil {
-			t.pay(m, paid)
+		if t != nil {
+			t.paid[m-t.from] = paid
 		}
 		// Promotions that end on the payment day, and purchases paid in
 		// full before theirs ends.

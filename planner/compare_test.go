@@ -227,3 +227,28 @@ func TestAScenarioPricedAlikeIsStillChecked(t *testing.T) {
 		t.Fatalf("the good scenario: %v, ranked %v", c.Entries[0].Err, c.ByNetTotal)
 	}
 }
+
+// A deferred-interest card's run writes every cell of its scratch memory
+// that is read back, so that memory is handed over as the last run left
+// it: memory filled with nonsense gives the same results as fresh memory.
+func TestACardsRunNeedsNoClearedMemory(t *testing.T) {
+	scenarios := benchScenarios(8)
+	var ev Evaluator
+	var r Result
+	for i := range scenarios {
+		slab := ev.cardCells[:cap(ev.cardCells)]
+		for j := range slab {
+			slab[j] = Money(-7_777_777 - j)
+		}
+		if err := ev.Evaluate(&scenarios[i], &r); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 && cap(ev.cardCells) == 0 {
+			t.Fatal("the first scenario ran no card: nothing to test")
+		}
+		fresh := evaluate(t, &scenarios[i])
+		if r.Summary != fresh.Summary || !slices.Equal(r.Months, fresh.Months) || !slices.Equal(r.cells, fresh.cells) {
+			t.Fatalf("scenario %d: a run on memory not cleared differs from a fresh one", i)
+		}
+	}
+}

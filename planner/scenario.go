@@ -392,6 +392,15 @@ func reuse[T any](s []T, n int) []T {
 	return s
 }
 
+// grow returns n values in s's memory when it has room for them, as they
+// were: for memory written before it is read.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
 // evaluation is the working state of Evaluate.
 type evaluation struct {
 	s       *Scenario
@@ -574,7 +583,7 @@ func (e *evaluation) horizon() int {
 			total += 2 * size(f)
 		}
 	}
-	slab := reuse(e.ev.cardCells, total)
+	slab := grow(e.ev.cardCells, total) // each run writes every cell it reads
 	e.ev.cardCells = slab
 	n := e.chargeMonths
 	for i := range e.pricing.lines {
@@ -870,29 +879,29 @@ func (e *evaluation) finishMonths() []MonthRow {
 	for _, ch := range e.pricing.charges {
 		rows[ch.month].Charges += ch.amount
 	}
-	// The last month with anything in it: a row's own figures, or any cell.
+	// The last month with anything in it: any cell, or a row's own figures.
 	last := 0
-	for m := range rows {
-		row := &rows[m]
-		if row.Sessions > 0 || row.Charges != 0 || row.PlanPaid != 0 || row.Reimbursed != 0 || row.Unfunded != 0 || row.OtherCosts != 0 {
-			last = m
-		}
-	}
 	for i := range e.funds {
 		c := &e.funds[i].cells
-		fromIncome := e.funds[i].kind.FromIncome()
-		for j, paid := range c.paid {
-			if paid != 0 || len(c.owed) > 0 && c.owed[j] != 0 {
+		for j := len(c.paid) - 1; j >= 0; j-- {
+			if c.paid[j] != 0 || len(c.owed) > 0 && c.owed[j] != 0 {
 				last = max(last, c.from+j)
+				break
 			}
-			if fromIncome {
+		}
+		if e.funds[i].kind.FromIncome() {
+			for j, paid := range c.paid {
 				rows[c.from+j].FromIncome += paid
 			}
 		}
 	}
 	budget := e.s.MonthlyBudget
 	for m := range rows {
-		rows[m].OverBudget = budget > 0 && rows[m].FromIncome > budget
+		row := &rows[m]
+		row.OverBudget = budget > 0 && row.FromIncome > budget
+		if row.Sessions > 0 || row.Charges != 0 || row.PlanPaid != 0 || row.Reimbursed != 0 || row.Unfunded != 0 || row.OtherCosts != 0 {
+			last = max(last, m)
+		}
 	}
 	return rows[:last+1]
 }
