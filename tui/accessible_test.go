@@ -9,6 +9,7 @@ import (
 	"testing/synctest"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"carecost/planner"
 )
@@ -446,4 +447,42 @@ func TestAccessibleNoneEmptiesAField(t *testing.T) {
 	if len(got.Phases) != 1 || got.Phases[0].Name != "Induction" || len(got.Fees) != 1 {
 		t.Errorf("phases %+v, fees %+v", got.Phases, got.Fees)
 	}
+}
+
+// With --accessible the title and the key bar wrap, as every line of a
+// screen does, rather than lose their ends at a narrow window: a screen
+// reader reads what is there, and a cut word is no word. The body keeps
+// the lines they leave, and no line is wider than the window.
+func TestAccessibleBarsWrapAtANarrowWindow(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		db := demoStore(t)
+		for _, w := range []int{40, 60} {
+			m := New(db, Options{Accessible: true, Demo: true, Theme: ThemeDark, Today: today})
+			next, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: 16})
+			m = drive(t, next.(Model), loadPatients(db))
+			check := func(where string, want ...string) {
+				t.Helper()
+				lines := strings.Split(screenText(m), "\n")
+				if len(lines) != 16 {
+					t.Fatalf("%d columns, %s: %d lines, want 16", w, where, len(lines))
+				}
+				for _, l := range lines {
+					if ansi.StringWidth(l) > w {
+						t.Fatalf("%d columns, %s: a line of %d columns: %q", w, where, ansi.StringWidth(l), l)
+					}
+				}
+				words := strings.Join(strings.Fields(strings.Join(lines, " ")), " ")
+				for _, s := range want {
+					if !strings.Contains(words, s) {
+						t.Fatalf("%d columns, %s: %q is not all there:\n%s", w, where, s, screenText(m))
+					}
+				}
+			}
+			check("the list", "Keys: enter open, n new, / filter, a agenda, ? all keys, q quit")
+			m = press(t, m, "down")
+			m = press(t, m, "enter")
+			check("a patient", "carecost — Demo — nothing is saved to your file — Sam Rivera (fictional)", "esc back, ? all keys, q quit")
+		}
+	})
 }

@@ -15,6 +15,7 @@ import (
 // render draws the whole window into m.frame.
 func (m *Model) render() {
 	w, h := m.ctx.width, m.bodyHeight()
+	m.ctx.bodyHeight = h // the key bar's lines change with what has the keys
 	if w < minWidth || m.ctx.height < minHeight {
 		m.frame = m.compose("") // it asks for more room, and draws nothing else
 		return
@@ -55,11 +56,31 @@ func (m *Model) compose(body string) string {
 	if c.width < minWidth || c.height < minHeight {
 		return fit(ansi.Wordwrap("Please enlarge the window (at least 40×12).", max(1, c.width), ""), c.width, c.height)
 	}
+	style := c.styles.Status
+	if m.failed {
+		style = c.styles.StatusError
+	}
+	title := m.titleLines()
+	title[0] = c.styles.Title.Render(title[0])
+	status := style.Render(strings.Join(m.statusLines(), "\n"))
+	parts := append(title, padLines(body, m.bodyHeight()), status)
+	parts = append(parts, m.barLines()...)
+	return terminalSafe(fit(strings.Join(parts, "\n"), c.width, c.height))
+}
+
+// The title and the key bar take a line each, cut to the width. With
+// --accessible, where a screen reader reads every word, they wrap instead,
+// as every line of a screen does, up to maxBarLines lines each.
+const maxBarLines = 3
+
+// titleLines is the title bar: the app, the demo or privacy mode, what is
+// on screen, a lock.
+func (m *Model) titleLines() []string {
 	title := "carecost"
 	if m.demo {
 		title += " — Demo — nothing is saved to your file"
 	}
-	if c.privacy {
+	if m.ctx.privacy {
 		title += " — privacy mode"
 	}
 	if what := m.title(); what != "" && !m.lock.on {
@@ -68,17 +89,36 @@ func (m *Model) compose(body string) string {
 	if m.lock.on {
 		title += " — locked"
 	}
-	style := c.styles.Status
-	if m.failed {
-		style = c.styles.StatusError
-	}
-	status := style.Render(strings.Join(m.statusLines(), "\n"))
+	return m.barWrap(title)
+}
+
+// barLines is the key bar: the keys of what has them, the help's short
+// view, or with --accessible a plain sentence of them.
+func (m *Model) barLines() []string {
 	keys := m.currentHelp().ShortHelp()
-	bar := m.help.ShortHelpView(keys)
-	if c.accessible {
-		bar = "Keys: " + plainKeys(keys)
+	if !m.ctx.accessible {
+		return []string{m.help.ShortHelpView(keys)}
 	}
-	return terminalSafe(fit(strings.Join([]string{c.styles.Title.Render(title), padLines(body, m.bodyHeight()), status, bar}, "\n"), c.width, c.height))
+	return m.barWrap("Keys: " + plainKeys(keys))
+}
+
+// barWrap is text on one line, or with --accessible wrapped to the width
+// on at most maxBarLines, the last cut if it must be.
+func (m *Model) barWrap(text string) []string {
+	w := max(1, m.ctx.width)
+	if !m.ctx.accessible {
+		return []string{text}
+	}
+	lines := wrapLines([]string{text}, w)
+	if len(lines) > maxBarLines {
+		rest := lines[maxBarLines-1]
+		for _, l := range lines[maxBarLines:] {
+			rest += " " + strings.TrimLeft(l, " ")
+		}
+		lines[maxBarLines-1] = cut(rest, w)
+		lines = lines[:maxBarLines]
+	}
+	return lines
 }
 
 // title names what is on screen: the topmost modal that names anything
@@ -118,7 +158,9 @@ func (m *Model) currentHelp() keyHelp {
 }
 
 // bodyHeight is what the title bar, status lines and key bar leave.
-func (m *Model) bodyHeight() int { return max(0, m.ctx.height-2-len(m.statusLines())) }
+func (m *Model) bodyHeight() int {
+	return max(0, m.ctx.height-len(m.titleLines())-len(m.statusLines())-len(m.barLines()))
+}
 
 // statusLines is the status, word-wrapped to the width, on at most two
 // lines.
