@@ -149,6 +149,7 @@ func superbillAmount(cl Claim, course *Course) Money {
 type charge struct {
 	date    Date
 	month   int // the timeline's month
+	day     int // date's day of its month
 	amount  Money
 	program Money
 }
@@ -223,14 +224,15 @@ func price(course *Course, cov *Coverage, plan *Plan, lines []CostLine, charges 
 		}
 		pr.careCost += line.Charged + line.PlanPays
 		if line.Charged != 0 {
-			pr.charges = append(pr.charges, charge{cl.Date, line.month, line.Charged, line.Program})
+			pr.charges = append(pr.charges, charge{cl.Date, line.month, visits.day(cl.Date), line.Charged, line.Program})
 		}
 	}
 	if cov.Case == SelfPay && cov.PayUpFront {
 		total := pr.careCost
 		pr.discount = total.Times(course.PayUpFrontDiscount)
 		pr.careCost = total - pr.discount
-		pr.charges = append(pr.charges[:0], charge{course.Start, 0, pr.careCost, 0})
+		_, day := course.Start.monthDay()
+		pr.charges = append(pr.charges[:0], charge{course.Start, 0, day, pr.careCost, 0})
 	}
 	return pr
 }

@@ -149,11 +149,13 @@ type Evaluator struct {
 	// the APRs with fees solved for (each a twentieth of working a
 	// scenario out), the courses priced (a patient's scenarios share a
 	// course and a plan, and most share a coverage case with another),
-	// and the cards' payment days.
+	// the cards' payment days, and the payment formula's power at each
+	// APR and term (the scenarios of a patient share a few).
 	clearings kept[clearingMemo]
 	aprs      kept[aprMemo]
 	pricings  kept[pricingMemo]
 	paydays   kept[paydays]
+	levels    kept[level]
 	// once: the Evaluator works one scenario out and is dropped, so it
 	// keeps no pricing or APR for the next.
 	once bool
@@ -299,6 +301,23 @@ func (ev *Evaluator) clearing(c *DeferredInterestCard, mem *cardMemory) Money {
 	m := ev.clearings.slot(maxClearings)
 	m.card, m.buys, m.payment = key, append(m.buys[:0], mem.buys...), payment
 	return payment
+}
+
+// maxLevels is how many terms an Evaluator keeps the payment formula of:
+// a plan's, a loan's and a card's for each of a few offers.
+const maxLevels = 8
+
+// level is levelFor, its power worked out again only for terms unlike
+// every one kept.
+func (ev *Evaluator) level(apr Rate, months int) level {
+	for _, l := range ev.levels.items {
+		if l.apr == apr && l.months == months {
+			return l
+		}
+	}
+	l := levelFor(apr, months)
+	*ev.levels.slot(maxLevels) = l
+	return l
 }
 
 // cardMemory is a deferred-interest card's purchases, their states while
@@ -465,6 +484,9 @@ func (mi *monthIndex) of(d Date) int {
 	return mi.index
 }
 
+// day is d's day of its month, for the d just looked up.
+func (mi *monthIndex) day(d Date) int { return int(d-mi.lo) + 1 }
+
 // allocate pays each charge, in date order, from the sources in the
 // scenario's order: each takes what it can of what is left.
 func (e *evaluation) allocate() {
@@ -551,7 +573,10 @@ func (e *evaluation) allocate() {
 				if n := len(f.mem.buys); n > 0 && f.mem.buys[n-1].date == ch.date {
 					f.mem.buys[n-1].amount += take
 				} else {
-					f.mem.buys = append(f.mem.buys, purchase{ch.date, ch.month, take, ch.date.AddMonths(f.src.DeferredCard.PromoMonths)})
+					// its promotion ends PromoMonths on: ch.date.AddMonths, from
+					// the month and day priced
+					ends := (e.start + Month(ch.month+f.src.DeferredCard.PromoMonths)).day(ch.day)
+					f.mem.buys = append(f.mem.buys, purchase{ch.date, ch.month, take, ends})
 				}
 			case KindFixedCard:
 				f.purchase[ch.month] += take
@@ -794,7 +819,7 @@ func (e *evaluation) schedule(f *fund) {
 		}
 		r.Fees = p.SetUpFee
 		financed := f.covered - down
-		last, n := e.amortizeInto(f, fm, financed, levelFor(p.APR, p.Months))
+		last, n := e.amortizeInto(f, fm, financed, e.ev.level(p.APR, p.Months))
 		if p.SetUpFee > 0 && financed > 0 {
 			r.APRWithFees = e.ev.aprWithFees(financed-p.SetUpFee, r.Payment, n, last)
 		}
@@ -802,11 +827,11 @@ func (e *evaluation) schedule(f *fund) {
 		l := f.src.Loan
 		r.Borrowed = l.borrow(f.covered)
 		r.Fees = r.Borrowed - f.covered
-		last, n := e.amortizeInto(f, fm, r.Borrowed, levelFor(l.APR, l.Months))
+		last, n := e.amortizeInto(f, fm, r.Borrowed, e.ev.level(l.APR, l.Months))
 		r.APRWithFees = e.ev.aprWithFees(f.covered, r.Payment, n, last)
 	case KindFixedCard:
 		c := f.src.FixedCard
-		l := levelFor(c.APR, c.Months) // every purchase on the same terms
+		l := e.ev.level(c.APR, c.Months) // every purchase on the same terms
 		for m, amount := range f.purchase {
 			if amount > 0 {
 				e.amortizeInto(f, m, amount, l)

@@ -542,3 +542,21 @@ func TestOtherCostsBesideTheBill(t *testing.T) {
 		t.Errorf("negative cost: %v", err)
 	}
 }
+
+// Every charge carries its day of the month, so that a card's promotions
+// are worked out from the month and day priced, not from the calendar:
+// those give the charge's own date back.
+func TestChargesKnowTheirDay(t *testing.T) {
+	for _, s := range append(NewDemo().Scenarios, benchScenarios(8)...) {
+		pr := price(&s.Course, &s.Coverage, &s.Plan, nil, nil, nil)
+		if len(pr.charges) == 0 {
+			t.Fatalf("%s: no charges", s.Name)
+		}
+		start := s.Course.Start.Month()
+		for _, ch := range pr.charges {
+			if _, day := ch.date.monthDay(); ch.day != day || (start+Month(ch.month)).day(ch.day) != ch.date {
+				t.Fatalf("%s: the charge of %s has day %d of month %d", s.Name, ch.date, ch.day, ch.month)
+			}
+		}
+	}
+}
