@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/oklog/ulid/v2"
 
@@ -186,13 +189,39 @@ func (s *idSet) close() { dropKeepFile(&s.file) }
 // (dropKeepFile), or on an interrupt. Its errors, and those of writing and
 // reading it, are keepErrors.
 func newKeepFile(dir string) (*os.File, error) {
-	f, err := os.CreateTemp(dir, ".carecost-import-*.ids")
+	clearStaleKeepFiles(dir)
+	f, err := os.CreateTemp(dir, keepFilePrefix+"*"+keepFileSuffix)
 	if err != nil {
 		return nil, keepError{err}
 	}
 	unfinished.add(f.Name())
 	os.Remove(f.Name())
 	return f, nil
+}
+
+// An import's keep files are named ".carecost-import-DIGITS.ids", as
+// os.CreateTemp fills in the pattern.
+const keepFilePrefix, keepFileSuffix = ".carecost-import-", ".ids"
+
+// clearStaleKeepFiles removes the keep files in dir of imports that were
+// killed where an open file cannot be removed, untouched for staleAfter.
+// One in use is written to as the import goes, and read back within
+// minutes of its end.
+func clearStaleKeepFiles(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		digits, ok := strings.CutPrefix(e.Name(), keepFilePrefix)
+		digits, ok2 := strings.CutSuffix(digits, keepFileSuffix)
+		if !ok || !ok2 || digits == "" || strings.Trim(digits, "0123456789") != "" || !e.Type().IsRegular() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // dropKeepFile closes and removes *f, if there is one.

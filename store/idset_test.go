@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/oklog/ulid/v2"
 
@@ -238,5 +239,46 @@ func TestAnImportThatCannotKeepItsIDsSaysWhy(t *testing.T) {
 	}
 	if bad := unusable(errors.New("the ID X appears twice")); !strings.HasPrefix(bad.Error(), "the import cannot be used: ") {
 		t.Errorf("the import's own fault: %v", bad)
+	}
+}
+
+// An import killed where an open file cannot be removed leaves its keep
+// file behind; the next import to keep one beside the same file removes
+// those untouched for staleAfter, and nothing else.
+func TestAnImportClearsKeepFilesLeftBehind(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-staleAfter - time.Minute)
+	names := map[string]bool{ // the name, and whether it should stay
+		".carecost-import-123456.ids": false, // left by a killed import
+		".carecost-import-987654.ids": true,  // another import's, in use
+		".carecost-import-abc.ids":    true,  // not a name an import gives
+		"carecost-import-111.ids":     true,  // not hidden: not an import's
+		".carecost-import-222.idsx":   true,
+		"patients.db":                 true,
+	}
+	for name := range names {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if name != ".carecost-import-987654.ids" { // every other one long untouched
+			if err := os.Chtimes(path, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	f, err := newKeepFile(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dropKeepFile(&f)
+	for name, stays := range names {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if gone := errors.Is(err, fs.ErrNotExist); gone == stays {
+			t.Errorf("%s: gone %v, want %v", name, gone, !stays)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != len(names)-1 {
+		t.Errorf("%d files in the folder, want %d: the new keep file stayed", len(entries), len(names)-1)
 	}
 }
