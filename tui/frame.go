@@ -60,11 +60,12 @@ func (m *Model) compose(body string) string {
 	if m.failed {
 		style = c.styles.StatusError
 	}
-	title := m.titleLines()
+	title, statusLines, bar := m.titleLines(), m.statusLines(), m.barLines()
+	height := max(0, c.height-len(title)-len(statusLines)-len(bar)) // bodyHeight, from the lines at hand
 	title[0] = c.styles.Title.Render(title[0])
-	status := style.Render(strings.Join(m.statusLines(), "\n"))
-	parts := append(title, padLines(body, m.bodyHeight()), status)
-	parts = append(parts, m.barLines()...)
+	status := style.Render(strings.Join(statusLines, "\n"))
+	parts := append(title, padLines(body, height), status)
+	parts = append(parts, bar...)
 	return terminalSafe(fit(strings.Join(parts, "\n"), c.width, c.height))
 }
 
@@ -157,9 +158,14 @@ func (m *Model) currentHelp() keyHelp {
 	return k.listHelp()
 }
 
-// bodyHeight is what the title bar, status lines and key bar leave.
+// bodyHeight is what the title bar, status lines and key bar leave. They
+// take a line each but with --accessible, where they wrap.
 func (m *Model) bodyHeight() int {
-	return max(0, m.ctx.height-len(m.titleLines())-len(m.statusLines())-len(m.barLines()))
+	bars := 2
+	if m.ctx.accessible {
+		bars = len(m.titleLines()) + len(m.barLines())
+	}
+	return max(0, m.ctx.height-bars-len(m.statusLines()))
 }
 
 // statusLines is the status, word-wrapped to the width, on at most two
