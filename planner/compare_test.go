@@ -252,3 +252,58 @@ func TestACardsRunNeedsNoClearedMemory(t *testing.T) {
 		}
 	}
 }
+
+// The payment days a comparison keeps for its cards are good until a card
+// with another first day takes their place: a card's clearing payment,
+// searched for after the cards after it were run, is worked out on its
+// own days, however many first days came before. Eight scenarios fill the
+// days kept, each with a card first used at another session; then one
+// with two cards, the first its days found among them, the second with
+// new days that replace the oldest, the first's. And one scenario with
+// more cards, each first used on another day, than days are kept.
+func TestCardsKeepTheirOwnPaymentDays(t *testing.T) {
+	base := benchScenarios(1)[0]
+	base.Course.Fees = nil
+	base.Course.Phases = []Phase{{Name: "Infusion", Sessions: 12, Spacing: Spacing{5, EveryWeeks}, Price: Price{Cash: Dollars(550), Billed: Dollars(550)}}}
+	base.Coverage = Coverage{Case: SelfPay}
+	card := func(limit int64) FundingSource {
+		return FundingSource{Name: "Card", DeferredCard: &DeferredInterestCard{CreditLimit: Dollars(limit), PromoMonths: 6, APR: 299_900,
+			MinimumRate: Percentage(3), MinimumFloor: Dollars(35), PlannedPayment: Dollars(20)}}
+	}
+	var scenarios []Scenario
+	for _, before := range []int64{0, 2, 3, 4, 5, 6, 7, 8} { // sessions paid from savings before the card
+		s := base
+		s.Sources = []FundingSource{{Name: "Savings", Savings: &Savings{Amount: Dollars(550 * before)}}, card(100_000)}
+		scenarios = append(scenarios, s)
+	}
+	two := base
+	two.Sources = []FundingSource{card(550), card(100_000)} // one session on the first, the rest on the second
+	many := base
+	many.Sources = nil
+	for range maxPaydays + 1 {
+		many.Sources = append(many.Sources, card(550)) // a session on each
+	}
+	scenarios = append(scenarios, two, many)
+	c := Compare(scenarios)
+	for i := range scenarios {
+		fresh := evaluate(t, &scenarios[i])
+		for k, want := range fresh.Sources {
+			if want.Kind != KindDeferredCard || want.Covers == 0 {
+				continue
+			}
+			if got := c.Entries[i].Result.Sources[k]; got.ClearingPayment != want.ClearingPayment || want.ClearingPayment == 0 {
+				t.Fatalf("scenario %d, card %d: clearing payment %s in the comparison, %s alone", i, k, got.ClearingPayment, want.ClearingPayment)
+			}
+		}
+	}
+	// Alone, the cards of one scenario are as many: each its own days.
+	r := evaluate(t, &many)
+	if r.Sources[0].ClearingPayment == 0 {
+		t.Fatal("the first card has no clearing payment")
+	}
+	for k := range r.Sources {
+		if r.Sources[k].ClearingPayment != r.Sources[0].ClearingPayment {
+			t.Fatalf("card %d of %d alike: clearing payment %s, the first's %s", k, len(r.Sources), r.Sources[k].ClearingPayment, r.Sources[0].ClearingPayment)
+		}
+	}
+}

@@ -297,6 +297,9 @@ func (ev *Evaluator) clearing(c *DeferredInterestCard, mem *cardMemory) Money {
 			return m.payment
 		}
 	}
+	// The days again: those horizon ran the card on may have gone to a
+	// card after it since.
+	mem.days = ev.paydaysFrom(mem.buys[0].date)
 	payment := c.clearingPayment(mem.buys, mem.states, mem.days)
 	m := ev.clearings.slot(maxClearings)
 	m.card, m.buys, m.payment = key, append(m.buys[:0], mem.buys...), payment
@@ -325,7 +328,7 @@ func (ev *Evaluator) level(apr Rate, months int) level {
 type cardMemory struct {
 	buys   []purchase
 	states []purchaseState
-	days   *paydays // one of the Evaluator's
+	days   *paydays // one of the Evaluator's, good until another card's replace them
 }
 
 // maxPaydays is how many cards' payment days an Evaluator keeps: a
@@ -666,9 +669,12 @@ func (e *evaluation) layOut(n int) {
 	cells := reuse(e.r.cells, total)
 	e.r.cells = cells
 	for i, sp := range spans {
-		c := column{paid: cells[sp.paid : sp.paid+sp.to-sp.from], from: sp.from}
+		// each column capped at its own cells: a schedule that ran past
+		// them would fail where tests see it, not write into the next
+		n := sp.to - sp.from
+		c := column{paid: cells[sp.paid : sp.paid+n : sp.paid+n], from: sp.from}
 		if sp.owed >= 0 {
-			c.owed = cells[sp.owed : sp.owed+sp.to-sp.from]
+			c.owed = cells[sp.owed : sp.owed+n : sp.owed+n]
 		}
 		e.funds[i].cells = c
 	}

@@ -62,7 +62,9 @@ func (m *Model) compose(body string) string {
 	}
 	title, statusLines, bar := m.titleLines(), m.statusLines(), m.barLines()
 	height := max(0, c.height-len(title)-len(statusLines)-len(bar)) // bodyHeight, from the lines at hand
-	title[0] = c.styles.Title.Render(title[0])
+	for i := range title {
+		title[i] = c.styles.Title.Render(title[i])
+	}
 	status := style.Render(strings.Join(statusLines, "\n"))
 	parts := append(title, padLines(body, height), status)
 	parts = append(parts, bar...)
