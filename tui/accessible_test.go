@@ -480,6 +480,12 @@ func TestAccessibleBarsWrapAtANarrowWindow(t *testing.T) {
 				}
 			}
 			check("the list", "Keys: enter open, n new, / filter, a agenda, ? all keys, q quit")
+			// A failure says all of what to do, even at 40 columns.
+			failure := "Could not save: the disk is full — nothing was changed. Free some space on the disk and submit the form again."
+			m.setStatus(failure, true)
+			m.render()
+			check("a failure", failure, "Keys: enter open")
+			m.setStatus("", false)
 			m = press(t, m, "down")
 			m = press(t, m, "enter")
 			check("a patient", "carecost — Demo — nothing is saved to your file — Sam Rivera (fictional)", "esc back, ? all keys, q quit")

@@ -171,16 +171,25 @@ func (m *Model) bodyHeight() int {
 }
 
 // statusLines is the status, word-wrapped to the width, on at most two
-// lines.
+// lines; with --accessible, where the end of a sentence cut off is not
+// seen either, on as many as maxStatusLines.
 func (m *Model) statusLines() []string {
 	w := max(1, m.ctx.width)
+	most := 2
+	if m.ctx.accessible {
+		most = maxStatusLines
+	}
 	lines := strings.Split(keepHyphens(ansi.Wordwrap, m.status, w), "\n")
-	if len(lines) > 2 {
-		lines[1] = cut(lines[1]+" "+strings.Join(lines[2:], " "), w)
-		lines = lines[:2]
+	if len(lines) > most {
+		lines[most-1] = cut(lines[most-1]+" "+strings.Join(lines[most:], " "), w)
+		lines = lines[:most]
 	}
 	return lines
 }
+
+// maxStatusLines is the most lines a status takes with --accessible: a
+// failure's sentence and what to do about it, at the narrowest window.
+const maxStatusLines = 4
 
 // fit cuts text to the window: at most h lines, none wider than w.
 func fit(text string, w, h int) string {
