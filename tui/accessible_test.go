@@ -449,11 +449,12 @@ func TestAccessibleNoneEmptiesAField(t *testing.T) {
 	}
 }
 
-// With --accessible the title and the key bar wrap, as every line of a
-// screen does, rather than lose their ends at a narrow window: a screen
-// reader reads what is there, and a cut word is no word. The body keeps
-// the lines they leave, and no line is wider than the window.
-func TestAccessibleBarsWrapAtANarrowWindow(t *testing.T) {
+// With --accessible the title, the key bar and a long status wrap, as
+// every line of a screen does, rather than lose their ends at a narrow
+// window, and the agenda's names are not cut to a column: a screen reader
+// reads what is there, and a cut word is no word. The body keeps the lines
+// they leave, and no line is wider than the window.
+func TestAccessibleScreensKeepEveryWordAtANarrowWindow(t *testing.T) {
 	t.Parallel()
 	synctest.Test(t, func(t *testing.T) {
 		db := demoStore(t)
@@ -489,6 +490,10 @@ func TestAccessibleBarsWrapAtANarrowWindow(t *testing.T) {
 			m = press(t, m, "down")
 			m = press(t, m, "enter")
 			check("a patient", "carecost — Demo — nothing is saved to your file — Sam Rivera (fictional)", "esc back, ? all keys, q quit")
+			// The agenda's names, in a column cut to fit on screen, are
+			// read in full.
+			m = press(t, m, "esc", "a")
+			check("the agenda", "Sam Rivera (fictional): Ask the clinic for an itemized cash quote")
 		}
 	})
 }

@@ -203,7 +203,12 @@ func (a *agenda) draw(c *context, w, room, from int, name func(planner.AgendaIte
 			what = sentence(string(it.Kind)) + " (details hidden)"
 		}
 		left := planner.Deadline{Due: it.Due}.Left(c.today)
-		add = append(add, wrapLines([]string{c.marker(i == a.cursor) + it.Due.String() + "  " + padRight(cut(name(it), col), col) + "  " + what + " (" + left + ")"}, w)...)
+		// The patient's name in a column, cut to fit; read aloud, in full.
+		who := padRight(cut(name(it), col), col) + "  "
+		if c.accessible {
+			who = name(it) + ": "
+		}
+		add = append(add, wrapLines([]string{c.marker(i == a.cursor) + it.Due.String() + "  " + who + what + " (" + left + ")"}, w)...)
 		if len(lines)+len(add) > room && len(lines) > 0 {
 			break
 		}
