@@ -270,3 +270,45 @@ func TestACopysCheckLeavesNoReaderBehind(t *testing.T) {
 		t.Errorf("%d goroutines before the walk, %d after", before, after)
 	}
 }
+
+// A backup's copy is read once by its check: opening it verifies only
+// the pages its own reads need, however small the file (below deepAtOpen
+// an ordinary file has every page verified as it opens), and the check
+// then finds every page sound and says so.
+func TestASmallCopyIsReadOnceByItsCheck(t *testing.T) {
+	db, _ := openTemp(t)
+	addDemos(t, db, 1)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := db.Backup(backup); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if info, err := os.Stat(backup); err != nil || info.Size() > deepAtOpen {
+		t.Fatalf("the backup: %v, %v", info, err)
+	}
+	c, err := Open(backup, Options{copyOf: true, Damaged: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.damage.Lock()
+	shallow := c.damage.shallow
+	c.damage.Unlock()
+	if !shallow {
+		t.Fatal("opening a small copy verified every page, which its check reads again")
+	}
+	err = c.view(func(tx *bolt.Tx) error {
+		if problems := c.problems(tx); len(problems) > 0 {
+			t.Errorf("a sound copy: %v", problems)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.damage.Lock()
+	defer c.damage.Unlock()
+	if c.damage.shallow {
+		t.Error("after its check, the copy's pages are not all known sound")
+	}
+}

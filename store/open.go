@@ -150,7 +150,9 @@ func Open(path string, opt Options) (_ *DB, err error) {
 		if err := checkSize(path); err != nil {
 			return nil, err
 		}
-		deep := (opt.Damaged && !opt.copyOf) || info.Size() <= deepAtOpen
+		// A copy's pages are all read by its check, once: opening it reads
+		// only what its own reads need, whatever its size.
+		deep := !opt.copyOf && (opt.Damaged || info.Size() <= deepAtOpen)
 		var found []PageProblem
 		whole := true
 		if !deep && (info.Size() > quickAtOpen || opt.copyOf) {
