@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -189,6 +190,7 @@ func (s *idSet) close() { dropKeepFile(&s.file) }
 // (dropKeepFile), or on an interrupt. Its errors, and those of writing and
 // reading it, are keepErrors.
 func newKeepFile(dir string) (*os.File, error) {
+	keepFilesMade.Add(1)
 	clearStaleKeepFiles(dir)
 	f, err := os.CreateTemp(dir, keepFilePrefix+"*"+keepFileSuffix)
 	if err != nil {
@@ -198,6 +200,10 @@ func newKeepFile(dir string) (*os.File, error) {
 	os.Remove(f.Name())
 	return f, nil
 }
+
+// keepFilesMade counts the keep files made, so that a test can see an
+// import spill what it keeps.
+var keepFilesMade atomic.Int64
 
 // An import's keep files are named ".carecost-import-DIGITS.ids", as
 // os.CreateTemp fills in the pattern.

@@ -85,8 +85,9 @@ func TestAnIDSetFindsAnIDGivenTwice(t *testing.T) {
 				t.Fatalf("an ID in lower case given twice: found %q (%v), want %s", id, ok, lower)
 			}
 			// The first ID (in the first run, spilled) given again and
-			// held in memory; an ID of the second run given again and
-			// spilled in the fourth.
+			// held in memory; an ID of the second run (the 65,537th)
+			// given again as the 131,073rd, then 50,000 more: spilled in
+			// the third run (IDs 100,001 to 150,000).
 			for _, again := range []struct {
 				id    planner.ID
 				after int
@@ -166,9 +167,15 @@ func TestALargeImportSpillsItsIDsAndLeavesNothingBehind(t *testing.T) {
 	}
 
 	db, path := openTemp(t)
+	made := keepFilesMade.Load()
 	r, err := db.ImportFrom(bytes.NewReader(export.Bytes()), DefaultLimits, false)
 	if err != nil || r.Patients != len(mustList(t, src)) {
 		t.Fatalf("import: %+v, %v", r, err)
+	}
+	// One file for the IDs spilled, one for the patients listed last
+	// (see idList).
+	if n := keepFilesMade.Load() - made; n < 2 {
+		t.Errorf("the import kept %d files beside the database, want its IDs and its list spilled", n)
 	}
 	only(t, path)
 
@@ -185,6 +192,7 @@ func TestALargeImportSpillsItsIDsAndLeavesNothingBehind(t *testing.T) {
 	twice := text[:len(text)-len(programs)] + strings.Replace(programs, program, course, 1)
 	empty, emptyPath := openTemp(t)
 	was := sha256Of(t, emptyPath)
+	made = keepFilesMade.Load()
 	if _, err := empty.ImportFrom(strings.NewReader(twice), DefaultLimits, false); err == nil ||
 		!strings.Contains(err.Error(), "the ID "+course+" appears twice; nothing was imported") {
 		t.Errorf("an ID given twice, far apart: %v", err)
@@ -192,6 +200,9 @@ func TestALargeImportSpillsItsIDsAndLeavesNothingBehind(t *testing.T) {
 	empty.Close()
 	if sha256Of(t, emptyPath) != was {
 		t.Error("a refused import changed the file")
+	}
+	if keepFilesMade.Load() == made {
+		t.Error("the import refused kept nothing beside the database: the ID given twice was found in memory, not spilled")
 	}
 	only(t, emptyPath)
 }
