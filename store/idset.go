@@ -8,11 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"github.com/oklog/ulid/v2"
 
@@ -191,7 +189,7 @@ func (s *idSet) close() { dropKeepFile(&s.file) }
 // reading it, are keepErrors.
 func newKeepFile(dir string) (*os.File, error) {
 	keepFilesMade.Add(1)
-	clearStaleKeepFiles(dir)
+	clearStale(dir, isKeepFile)
 	f, err := os.CreateTemp(dir, keepFilePrefix+"*"+keepFileSuffix)
 	if err != nil {
 		return nil, keepError{err}
@@ -209,25 +207,14 @@ var keepFilesMade atomic.Int64
 // os.CreateTemp fills in the pattern.
 const keepFilePrefix, keepFileSuffix = ".carecost-import-", ".ids"
 
-// clearStaleKeepFiles removes the keep files in dir of imports that were
-// killed where an open file cannot be removed, untouched for staleAfter.
-// One in use is written to as the import goes, and read back within
-// minutes of its end.
-func clearStaleKeepFiles(dir string) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		digits, ok := strings.CutPrefix(e.Name(), keepFilePrefix)
-		digits, ok2 := strings.CutSuffix(digits, keepFileSuffix)
-		if !ok || !ok2 || digits == "" || strings.Trim(digits, "0123456789") != "" || !e.Type().IsRegular() {
-			continue
-		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
-			os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
+// isKeepFile says whether name is an import's keep file. One killed where
+// an open file cannot be removed is left behind; one in use is written to
+// as its import goes, and read back within minutes of its end (see
+// clearStale).
+func isKeepFile(name string) bool {
+	digits, ok := strings.CutPrefix(name, keepFilePrefix)
+	digits, ok2 := strings.CutSuffix(digits, keepFileSuffix)
+	return ok && ok2 && digits != "" && strings.Trim(digits, "0123456789") == ""
 }
 
 // dropKeepFile closes and removes *f, if there is one.

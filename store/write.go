@@ -35,7 +35,7 @@ func writeAtomicOver(path string, replace, overDatabase bool, write func(f *os.F
 		return fmt.Errorf("%s is a carecost database (or another bbolt file): writing there would lose it; name another file: %w", path, ErrIsDatabase)
 	}
 	dir := filepath.Dir(path)
-	clearStale(dir, filepath.Base(path))
+	clearStale(dir, tempOf(filepath.Base(path)))
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
@@ -158,22 +158,30 @@ func RemoveUnfinished() int {
 // one being written changes as it grows.
 const staleAfter = 15 * time.Minute
 
-// clearStale removes the leftovers of earlier writes to base in dir that
-// were killed before they could clean up: ".BASE.DIGITS.tmp", as
-// os.CreateTemp names writeAtomic's, untouched for staleAfter.
-func clearStale(dir, base string) {
+// clearStale removes the hidden files in dir that leftover says a run
+// killed before it could clean up left behind, once they are untouched
+// for staleAfter.
+func clearStale(dir string, leftover func(name string) bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
-		target, digits, ok := cutTempName(e.Name())
-		if !ok || !digits || target != base || !strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() {
+		if !strings.HasPrefix(e.Name(), ".") || !e.Type().IsRegular() || !leftover(e.Name()) {
 			continue
 		}
 		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
+	}
+}
+
+// tempOf says which names are writeAtomic's temporary files for base:
+// ".BASE.DIGITS.tmp", as os.CreateTemp names them.
+func tempOf(base string) func(name string) bool {
+	return func(name string) bool {
+		target, digits, ok := cutTempName(name)
+		return ok && digits && target == base
 	}
 }
 
