@@ -388,33 +388,20 @@ func (db *DB) PatientIDs() ([]planner.ID, error) {
 		if useList = names.Bucket == nil; useList {
 			return nil
 		}
-		// The IDs are cut from one string, as ListPatients cuts its text.
-		var (
-			text []byte
-			ends []int
-		)
 		c := names.Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			id, ok := idOfNameKey(k)
 			if useList = !ok; useList {
 				return nil
 			}
-			text = append(text, id...)
-			ends = append(ends, len(text))
+			ids = append(ids, id)
 		}
 		listed := 0
 		lc := index.Cursor()
 		for k, _ := lc.First(); k != nil; k, _ = lc.Next() {
 			listed++
 		}
-		if useList = listed != len(ends); useList {
-			return nil
-		}
-		all, start := string(text), 0
-		ids = make([]planner.ID, len(ends))
-		for i, end := range ends {
-			ids[i], start = planner.ID(all[start:end]), end
-		}
+		useList = listed != len(ids)
 		return nil
 	})
 	if err == nil && useList {
