@@ -97,12 +97,7 @@ func (db *DB) copyPages(tx *bolt.Tx, w io.Writer, total int) error {
 			copyErr = err
 			return
 		}
-		if free := binary.LittleEndian.Uint64(p.meta[32:]); free != noFreelist {
-			if _, err := p.freelist(free); err != nil {
-				copyErr = err
-				return
-			}
-		}
+		p.freePages() // the freelist's page reached, or its damage a problem
 		p.bucket(binary.LittleEndian.Uint64(p.meta[16:]), nil, nil)
 		if len(p.problems) > 0 {
 			copyErr = fmt.Errorf("%s is %w (%s): carecost rescue NEWFILE copies everything still readable into a new file", db.path, ErrDamaged, p.problems[0].detail())
