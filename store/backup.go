@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -86,17 +87,8 @@ func (db *DB) Backup(dest string) error {
 // ten times as long. Its progress counts against total patients.
 func (db *DB) copyPages(tx *bolt.Tx, w io.Writer, total int) error {
 	pageSize := uint64(db.bolt.Info().PageSize)
-	metas, err := metaPages(tx, pageSize)
-	if err != nil {
-		return err
-	}
 	var copyErr error
-	err = withMapped(db.path, func(file []byte) {
-		p, err := pageReaderAt(file, metas[metaOffset:metaEnd], pageSize)
-		if err != nil {
-			copyErr = err
-			return
-		}
+	err := db.readPages(tx, func(file, metas []byte, p *pageReader) {
 		p.freePages() // the freelist's page reached, or its damage a problem
 		p.bucket(binary.LittleEndian.Uint64(p.meta[16:]), nil, nil)
 		if len(p.problems) > 0 {
@@ -134,6 +126,29 @@ func (db *DB) copyPages(tx *bolt.Tx, w io.Writer, total int) error {
 		return err
 	}
 	return copyErr
+}
+
+// readPages reads the pages of the file as tx sees them, from the file
+// mapped: it hands read the file, tx's meta page twice (see metaPages),
+// and a reader of the pages from that meta page. Its error is one of
+// reading the meta page, mapping the file or making the reader (read is
+// not called then), or of the file changing while it is read.
+func (db *DB) readPages(tx *bolt.Tx, read func(file, metas []byte, p *pageReader)) error {
+	pageSize := uint64(db.bolt.Info().PageSize)
+	metas, err := metaPages(tx, pageSize)
+	if err != nil {
+		return err
+	}
+	var readerErr error
+	err = withMapped(db.path, func(file []byte) {
+		p, err := pageReaderAt(file, metas[metaOffset:metaEnd], pageSize)
+		if err != nil {
+			readerErr = err
+			return
+		}
+		read(file, metas, p)
+	})
+	return cmp.Or(err, readerErr)
 }
 
 // metaPages returns tx's meta page twice, as tx.WriteTo writes the two

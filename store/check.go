@@ -250,11 +250,6 @@ func (db *DB) checkRecords(tx *bolt.Tx, values *[]*DamagedValueError) []string {
 // record of the pages reached too. ok is false if the file cannot be
 // read so.
 func (db *DB) checkByPages(tx *bolt.Tx) (pages []PageProblem, values []*DamagedValueError, ok bool) {
-	pageSize := uint64(db.bolt.Info().PageSize)
-	metas, err := metaPages(tx, pageSize)
-	if err != nil {
-		return nil, nil, false
-	}
 	// Its patients are not counted through bbolt before its pages are
 	// read: the progress counts them, and its maker knows the total.
 	const total = 0
@@ -273,11 +268,7 @@ func (db *DB) checkByPages(tx *bolt.Tx) (pages []PageProblem, values []*DamagedV
 		problems []inPatient[PageProblem]
 		err      error
 	}
-	err = withMapped(db.path, func(file []byte) {
-		p, err := pageReaderAt(file, metas[metaOffset:metaEnd], pageSize)
-		if err != nil {
-			return
-		}
+	err := db.readPages(tx, func(file, _ []byte, p *pageReader) {
 		p.order = true
 		shares := make(chan share, 4)
 		workers := make([]worker, max(1, runtime.GOMAXPROCS(0)))
@@ -305,7 +296,7 @@ func (db *DB) checkByPages(tx *bolt.Tx) (pages []PageProblem, values []*DamagedV
 						w.err = fmt.Errorf("it changed while it was read (%v)", r)
 					}
 				}()
-				r := &pageReader{file: file, meta: p.meta, pageSize: pageSize, highMark: p.highMark,
+				r := &pageReader{file: file, meta: p.meta, pageSize: p.pageSize, highMark: p.highMark,
 					seen: p.seen, order: true, path: slices.Clone(bucketPatients)}
 				var open valueOpener
 				seq := 0

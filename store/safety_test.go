@@ -662,25 +662,16 @@ func TestABackupIsThePagesReached(t *testing.T) {
 	expect := func(t *testing.T, db *DB) []byte {
 		var want []byte
 		err := db.view(func(tx *bolt.Tx) error {
-			pageSize := uint64(db.bolt.Info().PageSize)
-			metas, err := metaPages(tx, pageSize)
-			if err != nil {
-				return err
-			}
-			return withMapped(db.path, func(file []byte) {
-				p, err := pageReaderAt(file, metas[metaOffset:metaEnd], pageSize)
-				if err != nil {
-					t.Fatal(err)
-				}
+			return db.readPages(tx, func(file, metas []byte, p *pageReader) {
 				if free := binary.LittleEndian.Uint64(p.meta[32:]); free != noFreelist {
 					p.reach(free)
 				}
 				p.bucket(binary.LittleEndian.Uint64(p.meta[16:]), nil, nil)
 				want = append(want, metas...)
 				for id := uint64(2); id < p.highMark; id++ {
-					page := make([]byte, pageSize)
+					page := make([]byte, p.pageSize)
 					if p.reached(id) {
-						copy(page, file[id*pageSize:])
+						copy(page, file[id*p.pageSize:])
 					}
 					want = append(want, page...)
 				}
