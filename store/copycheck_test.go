@@ -34,8 +34,7 @@ func TestACopysCheckFindsWhatBboltsCheckFinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pageSize := uint64(binary.LittleEndian.Uint32(sound[metaPageSize:]))
-	meta, _, err := chooseMeta(sound)
+	meta, pageSize, err := chooseMeta(sound)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +141,7 @@ func TestACopysCheckFindsWhatBboltsCheckFinds(t *testing.T) {
 			binary.LittleEndian.PutUint16(list[10:], n-1)
 			return true
 		}},
-		{"a page two patients point to", "points to", func(t *testing.T, data []byte) bool {
+		{"a page two patients point to", "which something else points to", func(t *testing.T, data []byte) bool {
 			// The first patient's root page given to the last, whose
 			// buckets are followed apart, on two goroutines when there are
 			// two cores.
