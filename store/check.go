@@ -60,7 +60,7 @@ func check(path string, opt Options) ([]string, error) {
 func (db *DB) problems(tx *bolt.Tx) []string {
 	var problems []string
 	// A copy's pages are read once, for their structure and their values
-	// (a read transaction may be read from many goroutines), before
+	// (from the file mapped, on a goroutine for each core), before
 	// anything but what Open verified is read through bbolt.
 	db.damage.Lock()
 	sound := len(db.damage.found) == 0
@@ -354,7 +354,7 @@ func (db *DB) checkByPages(tx *bolt.Tx) (pages []PageProblem, values []*DamagedV
 		p.checkFree(free, freeIDs, len(p.problems) == 0)
 		pages = p.problems
 		for _, v := range patientValues {
-			byTop[0] = append(byTop[0], v.found)
+			byTop[0] = append(byTop[0], v.found) // valueBuckets[0]: the patients
 		}
 		for _, f := range byTop {
 			values = append(values, f...)

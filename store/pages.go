@@ -417,9 +417,9 @@ func (p *pageReader) page(id uint64, from string) ([]byte, uint16, error) {
 	switch {
 	case id < 2 || id >= p.highMark:
 		return nil, 0, fmt.Errorf("%s points to page %d, outside the %d pages in use", from, id, p.highMark)
-	case p.reachedNow(id):
-		return nil, 0, fmt.Errorf("%s points to page %d, which something else points to too", from, id)
 	}
+	// Only a page that is one is reached: a damaged pointer to a free
+	// page leaves it free, its damage the bucket's alone.
 	head := p.file[id*p.pageSize:]
 	if got := binary.LittleEndian.Uint64(head); got != id {
 		return nil, 0, fmt.Errorf("page %d says it is page %d", id, got)
@@ -429,8 +429,6 @@ func (p *pageReader) page(id uint64, from string) ([]byte, uint16, error) {
 	if overflow >= p.highMark-id {
 		return nil, 0, fmt.Errorf("page %d runs %d pages on, past the %d in use", id, overflow, p.highMark)
 	}
-	// Only a page that is one is reached: a damaged pointer to a free
-	// page leaves it free, its damage the bucket's alone.
 	for i := id + 1; i <= id+overflow; i++ {
 		if p.reachedNow(i) {
 			return nil, 0, fmt.Errorf("page %d runs on into page %d, which something else points to", id, i)
